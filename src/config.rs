@@ -1,0 +1,132 @@
+//! The `codegen.toml` model: which documents, which roots, which modules, which mappings.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diag::Diagnostics;
+
+/// Everything one generation run needs. Paths are relative to `schema_root`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The folder holding the schemas; `$ref`s and mapping files stay inside it.
+    #[serde(skip)]
+    pub schema_root: PathBuf,
+    /// The crate to generate.
+    #[serde(rename = "crate")]
+    pub krate: CrateConfig,
+    /// Input documents, in output order.
+    #[serde(default, rename = "document")]
+    pub documents: Vec<DocumentConfig>,
+    /// Mapping files.
+    #[serde(default, rename = "mapping")]
+    pub mappings: Vec<MappingConfig>,
+}
+
+/// The generated crate.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrateConfig {
+    /// Package name, e.g. `billing-types`.
+    pub name: String,
+    /// Output folder, relative to the schema root (used by the xtask only).
+    #[serde(default)]
+    pub out: Option<PathBuf>,
+    /// One-line package description.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// What to do with an enum value the schema does not list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UnknownEnumValues {
+    /// Keep unknown values only for enums marked `x-stripeBypassValidation`.
+    #[default]
+    BypassOnly,
+    /// Keep unknown values for every enum (for response types of an evolving API).
+    Keep,
+    /// Reject unknown values at deserialization for every enum.
+    Reject,
+}
+
+/// One input document.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentConfig {
+    /// Rust module of the document's types; `None` puts them at the crate root.
+    #[serde(default)]
+    pub module: Option<String>,
+    /// Document path, relative to the schema root.
+    pub path: PathBuf,
+    /// For a JSON Schema document: the Rust name of its root type. OpenAPI documents
+    /// generate every component schema instead.
+    #[serde(default)]
+    pub root: Option<String>,
+    /// Enum policy for values the schema does not list.
+    #[serde(default)]
+    pub unknown_enum_values: UnknownEnumValues,
+    /// Type name overrides, keyed by component name (or JSON pointer).
+    #[serde(default)]
+    pub rename: BTreeMap<String, String>,
+}
+
+impl DocumentConfig {
+    /// The name mapping files and the schema index use for this document.
+    pub fn key(&self) -> String {
+        self.module.clone().unwrap_or_else(|| "crate".to_owned())
+    }
+}
+
+/// One mapping file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MappingConfig {
+    /// Mapping file path, relative to the schema root.
+    pub path: PathBuf,
+}
+
+impl Config {
+    /// Reads `codegen.toml`; the schema root is the folder that holds it.
+    pub fn from_file(path: &Path) -> Result<Config, Diagnostics> {
+        let file = path.display().to_string();
+        let mut diags = Diagnostics::default();
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) => {
+                diags.error(&file, "", format!("cannot read the configuration: {e}"));
+                return Err(diags);
+            }
+        };
+        match toml::from_str::<Config>(&text) {
+            Ok(mut config) => {
+                config.schema_root = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+                Ok(config)
+            }
+            Err(e) => {
+                let line_col = e.span().map(|s| crate::load::line_col(&text, s.start));
+                diags.error(&file, "", e.message().to_owned());
+                diags.0[0].line_col = line_col;
+                Err(diags)
+            }
+        }
+    }
+
+    /// A config for one document, as `cargo xtask generate` builds it.
+    pub fn single(schema: &Path, root: Option<String>, crate_name: &str) -> Config {
+        Config {
+            schema_root: schema.parent().unwrap_or(Path::new(".")).to_path_buf(),
+            krate: CrateConfig { name: crate_name.to_owned(), out: None, description: None },
+            documents: vec![DocumentConfig {
+                module: None,
+                path: PathBuf::from(schema.file_name().unwrap_or_default()),
+                root,
+                unknown_enum_values: UnknownEnumValues::BypassOnly,
+                rename: BTreeMap::new(),
+            }],
+            mappings: Vec::new(),
+        }
+    }
+}

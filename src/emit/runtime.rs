@@ -1,0 +1,395 @@
+//! The `runtime` module every generated crate carries: the `Validate` trait, JSON
+//! pointers, shared checks, expandable fields and the serde helpers the types use.
+//! Shared here once so that each generated type stays small.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// What the runtime must include beyond its core.
+pub struct RuntimeNeeds {
+    /// Some type uses an RFC 3339 date-time (pulls in chrono).
+    pub date_time: bool,
+}
+
+/// The runtime module's items.
+pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
+    let core = core_items();
+    let validation = validation_items();
+    let serde_helpers = serde_items();
+    let expandable = expandable_items();
+    let mapping = mapping_items(needs);
+    quote! {
+        //! Support code shared by the generated types.
+        #core
+        #validation
+        #serde_helpers
+        #expandable
+        #mapping
+    }
+}
+
+fn core_items() -> TokenStream {
+    quote! {
+        /// Checks every constraint of a type's schema that the Rust type does not guarantee.
+        pub trait Validate {
+            /// Checks `self`; on failure returns every violation, each with its JSON pointer.
+            fn validate(&self) -> ::core::result::Result<(), ValidationErrors> {
+                let mut errors = ValidationErrors::default();
+                self.validate_into(&Pointer::Root, &mut errors);
+                errors.into_result()
+            }
+
+            /// Checks `self`, found at `at`, and appends violations to `errors`.
+            fn validate_into(&self, at: &Pointer<'_>, errors: &mut ValidationErrors);
+        }
+
+        impl<T: Validate + ?Sized> Validate for ::std::boxed::Box<T> {
+            fn validate_into(&self, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+                (**self).validate_into(at, errors);
+            }
+        }
+
+        /// A JSON pointer under construction; it allocates only when an error is reported.
+        #[derive(Debug, Clone, Copy)]
+        pub enum Pointer<'a> {
+            /// The document root.
+            Root,
+            /// A property of the parent.
+            Key(&'a Pointer<'a>, &'a str),
+            /// An array element of the parent.
+            Index(&'a Pointer<'a>, usize),
+        }
+
+        impl<'a> Pointer<'a> {
+            /// The pointer to property `key` below `self`.
+            pub fn key(&'a self, key: &'a str) -> Pointer<'a> {
+                Pointer::Key(self, key)
+            }
+
+            /// The pointer to element `index` below `self`.
+            pub fn index(&'a self, index: usize) -> Pointer<'a> {
+                Pointer::Index(self, index)
+            }
+
+            /// The RFC 6901 string form (`/flow/items/0`; the root is the empty string).
+            pub fn render(&self) -> ::std::string::String {
+                match self {
+                    Pointer::Root => ::std::string::String::new(),
+                    Pointer::Key(parent, key) => {
+                        let mut out = parent.render();
+                        out.push('/');
+                        out.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                        out
+                    }
+                    Pointer::Index(parent, index) => ::std::format!("{}/{}", parent.render(), index),
+                }
+            }
+        }
+    }
+}
+
+fn validation_items() -> TokenStream {
+    quote! {
+        /// One violated constraint.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct ValidationError {
+            /// JSON pointer of the failing value.
+            pub pointer: ::std::string::String,
+            /// The JSON Schema keyword that failed, e.g. `maxLength`.
+            pub keyword: &'static str,
+            /// What is wrong.
+            pub message: ::std::string::String,
+        }
+
+        impl ::core::fmt::Display for ValidationError {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                let at = if self.pointer.is_empty() { "(root)" } else { self.pointer.as_str() };
+                ::core::write!(f, "{}: {} ({})", at, self.message, self.keyword)
+            }
+        }
+
+        /// Every violation found by one validation; displays one line per error.
+        #[derive(Debug, Clone, Default, PartialEq, Eq)]
+        pub struct ValidationErrors(::std::vec::Vec<ValidationError>);
+
+        impl ValidationErrors {
+            /// Records a violation at `at`.
+            pub fn push(&mut self, at: &Pointer<'_>, keyword: &'static str, message: ::std::string::String) {
+                self.0.push(ValidationError { pointer: at.render(), keyword, message });
+            }
+
+            /// The violations, in the order they were found.
+            pub fn errors(&self) -> &[ValidationError] {
+                &self.0
+            }
+
+            /// True when nothing was violated.
+            pub fn is_empty(&self) -> bool {
+                self.0.is_empty()
+            }
+
+            /// `Ok` when nothing was violated.
+            pub fn into_result(self) -> ::core::result::Result<(), ValidationErrors> {
+                if self.0.is_empty() { Ok(()) } else { Err(self) }
+            }
+        }
+
+        impl ::core::fmt::Display for ValidationErrors {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                for (i, error) in self.0.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("\n")?;
+                    }
+                    ::core::fmt::Display::fmt(error, f)?;
+                }
+                Ok(())
+            }
+        }
+
+        impl ::std::error::Error for ValidationErrors {}
+
+        /// `maxLength`: at most `max` Unicode code points.
+        pub fn max_length(value: &str, max: u64, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+            // A string never has more code points than bytes: skip counting when short.
+            if value.len() as u64 <= max {
+                return;
+            }
+            let n = value.chars().count() as u64;
+            if n > max {
+                errors.push(at, "maxLength", ::std::format!("{n} characters, more than the maximum {max}"));
+            }
+        }
+
+        /// `minLength`: at least `min` Unicode code points.
+        pub fn min_length(value: &str, min: u64, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+            let n = value.chars().count() as u64;
+            if n < min {
+                errors.push(at, "minLength", ::std::format!("{n} characters, fewer than the minimum {min}"));
+            }
+        }
+
+        /// `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum`.
+        pub fn bound(value: f64, keyword: &'static str, limit: f64, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+            let ok = match keyword {
+                "minimum" => value >= limit,
+                "maximum" => value <= limit,
+                "exclusiveMinimum" => value > limit,
+                _ => value < limit,
+            };
+            if !ok {
+                errors.push(at, keyword, ::std::format!("{value} is out of bounds ({keyword} {limit})"));
+            }
+        }
+
+        /// `multipleOf`.
+        pub fn multiple_of(value: f64, divisor: f64, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+            let quotient = value / divisor;
+            if quotient.is_finite() && quotient.fract() != 0.0 {
+                errors.push(at, "multipleOf", ::std::format!("{value} is not a multiple of {divisor}"));
+            }
+        }
+
+        /// `minItems`, `maxItems`, `minProperties`, `maxProperties`.
+        pub fn count(len: usize, keyword: &'static str, limit: u64, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+            let ok = if keyword.starts_with("min") { len as u64 >= limit } else { len as u64 <= limit };
+            if !ok {
+                errors.push(at, keyword, ::std::format!("{len} entries, {keyword} is {limit}"));
+            }
+        }
+
+        /// `uniqueItems`.
+        pub fn unique_items<T: ::core::cmp::PartialEq>(items: &[T], at: &Pointer<'_>, errors: &mut ValidationErrors) {
+            for (i, item) in items.iter().enumerate() {
+                if let Some(j) = items[..i].iter().position(|other| other == item) {
+                    errors.push(at, "uniqueItems", ::std::format!("items {j} and {i} are equal"));
+                    return;
+                }
+            }
+        }
+    }
+}
+
+fn serde_items() -> TokenStream {
+    quote! {
+        /// For optional fields: a present value is `Some`, and an explicit `null` is
+        /// accepted only when the value type itself accepts it.
+        pub fn present<'de, D, T>(deserializer: D) -> ::core::result::Result<::core::option::Option<T>, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+            T: ::serde::Deserialize<'de>,
+        {
+            T::deserialize(deserializer).map(::core::option::Option::Some)
+        }
+
+        /// For required nullable fields: `null` is `None`, and a missing field is an error.
+        pub fn nullable<'de, D, T>(deserializer: D) -> ::core::result::Result<::core::option::Option<T>, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+            T: ::serde::Deserialize<'de>,
+        {
+            <::core::option::Option<T> as ::serde::Deserialize<'de>>::deserialize(deserializer)
+        }
+
+        /// Deserializes a string enum: listed values through `known`, others through
+        /// `unknown` when the enum keeps them, else an error naming the listed values.
+        pub fn deserialize_enum<'de, D, T>(
+            deserializer: D,
+            values: &'static [&'static str],
+            known: fn(&str) -> ::core::option::Option<T>,
+            unknown: ::core::option::Option<fn(::std::string::String) -> T>,
+        ) -> ::core::result::Result<T, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            struct EnumVisitor<T> {
+                values: &'static [&'static str],
+                known: fn(&str) -> ::core::option::Option<T>,
+                unknown: ::core::option::Option<fn(::std::string::String) -> T>,
+            }
+
+            impl<'de, T> ::serde::de::Visitor<'de> for EnumVisitor<T> {
+                type Value = T;
+
+                fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.write_str("a string")
+                }
+
+                fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::core::result::Result<T, E> {
+                    match ((self.known)(value), self.unknown) {
+                        (Some(v), _) => Ok(v),
+                        (None, Some(unknown)) => Ok(unknown(value.to_owned())),
+                        (None, None) => Err(E::unknown_variant(value, self.values)),
+                    }
+                }
+
+                fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::core::result::Result<T, E> {
+                    match ((self.known)(&value), self.unknown) {
+                        (Some(v), _) => Ok(v),
+                        (None, Some(unknown)) => Ok(unknown(value)),
+                        (None, None) => Err(E::unknown_variant(&value, self.values)),
+                    }
+                }
+            }
+
+            deserializer.deserialize_str(EnumVisitor { values, known, unknown })
+        }
+    }
+}
+
+fn expandable_items() -> TokenStream {
+    quote! {
+        /// A field the API sends as an id, or as the whole object when expanded.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Expandable<T> {
+            /// Not expanded: the object's id.
+            Id(::std::string::String),
+            /// Expanded: the object itself.
+            Object(::std::boxed::Box<T>),
+        }
+
+        /// Objects that carry their own id, so an expandable field always has one.
+        pub trait HasId {
+            /// The object's id.
+            fn id(&self) -> &str;
+        }
+
+        impl<T: HasId> Expandable<T> {
+            /// The id, whether the field is expanded or not.
+            pub fn id(&self) -> &str {
+                match self {
+                    Expandable::Id(id) => id,
+                    Expandable::Object(object) => object.id(),
+                }
+            }
+        }
+
+        impl<T> Expandable<T> {
+            /// The expanded object, if the field is expanded.
+            pub fn as_object(&self) -> ::core::option::Option<&T> {
+                match self {
+                    Expandable::Id(_) => None,
+                    Expandable::Object(object) => Some(object),
+                }
+            }
+        }
+
+        impl<T: ::serde::Serialize> ::serde::Serialize for Expandable<T> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                match self {
+                    Expandable::Id(id) => serializer.serialize_str(id),
+                    Expandable::Object(object) => object.serialize(serializer),
+                }
+            }
+        }
+
+        // Dispatches on the JSON token directly: an untagged enum would buffer the object.
+        impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Expandable<T> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                struct ExpandableVisitor<T>(::core::marker::PhantomData<T>);
+
+                impl<'de, T: ::serde::Deserialize<'de>> ::serde::de::Visitor<'de> for ExpandableVisitor<T> {
+                    type Value = Expandable<T>;
+
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str("an id string or an object")
+                    }
+
+                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::core::result::Result<Self::Value, E> {
+                        Ok(Expandable::Id(value.to_owned()))
+                    }
+
+                    fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::core::result::Result<Self::Value, E> {
+                        Ok(Expandable::Id(value))
+                    }
+
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> ::core::result::Result<Self::Value, A::Error> {
+                        let object = T::deserialize(::serde::de::value::MapAccessDeserializer::new(map))?;
+                        Ok(Expandable::Object(::std::boxed::Box::new(object)))
+                    }
+                }
+
+                deserializer.deserialize_any(ExpandableVisitor(::core::marker::PhantomData))
+            }
+        }
+    }
+}
+
+fn mapping_items(needs: &RuntimeNeeds) -> TokenStream {
+    let date_time = needs.date_time.then(|| {
+        quote! {
+            /// Unix seconds to a UTC date-time that RFC 3339 can write (years 0000 to 9999).
+            pub fn unix_time_to_date_time(seconds: i64) -> ::core::result::Result<::chrono::DateTime<::chrono::Utc>, ::std::string::String> {
+                // 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
+                const MIN: i64 = -62_167_219_200;
+                const MAX: i64 = 253_402_300_799;
+                if !(MIN..=MAX).contains(&seconds) {
+                    return Err(::std::format!("{seconds} seconds since the Unix epoch is outside the years 0000 to 9999"));
+                }
+                ::chrono::DateTime::from_timestamp(seconds, 0)
+                    .ok_or_else(|| ::std::format!("{seconds} seconds since the Unix epoch is out of range"))
+            }
+        }
+    });
+    quote! {
+        /// A source value that a generated mapping cannot convert.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct MappingError {
+            /// The target field (JSON name).
+            pub target: &'static str,
+            /// The source path (JSON names, dot-separated).
+            pub source: &'static str,
+            /// What went wrong.
+            pub reason: ::std::string::String,
+        }
+
+        impl ::core::fmt::Display for MappingError {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::write!(f, "cannot map `{}` to `{}`: {}", self.source, self.target, self.reason)
+            }
+        }
+
+        impl ::std::error::Error for MappingError {}
+
+        #date_time
+    }
+}

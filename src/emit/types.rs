@@ -1,0 +1,214 @@
+//! serde types: one struct or enum per named type of the model.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::model::{Additional, EnumDef, Field, Model, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind};
+
+/// `foo` or `r#type` as an identifier.
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// `crate::stripe::Foo`.
+pub fn type_path(model: &Model, id: TypeId) -> TokenStream {
+    let segments = model.rust_path(id).into_iter().map(|s| ident(&s));
+    quote!(crate #(:: #segments)*)
+}
+
+/// The Rust type of a shape; `boxed` puts a named type (the recursion point) in a `Box`.
+pub fn rust_type(model: &Model, shape: &Shape, boxed: bool) -> TokenStream {
+    match &shape.ty {
+        Ty::Bool => quote!(bool),
+        Ty::Integer => quote!(i64),
+        Ty::Number => quote!(f64),
+        Ty::String => quote!(::std::string::String),
+        Ty::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
+        Ty::Any => quote!(::serde_json::Value),
+        Ty::Named(id) if boxed => {
+            let path = type_path(model, *id);
+            quote!(::std::boxed::Box<#path>)
+        }
+        Ty::Named(id) => type_path(model, *id),
+        Ty::Array(item) => {
+            let item = rust_type(model, item, false);
+            quote!(::std::vec::Vec<#item>)
+        }
+        Ty::Map(value) => {
+            let value = rust_type(model, value, false);
+            quote!(::std::collections::BTreeMap<::std::string::String, #value>)
+        }
+        Ty::Nullable(inner) => {
+            let inner = rust_type(model, inner, boxed);
+            quote!(::core::option::Option<#inner>)
+        }
+        Ty::Expandable { object, .. } => {
+            let path = type_path(model, *object);
+            quote!(crate::runtime::Expandable<#path>)
+        }
+    }
+}
+
+/// `#[doc = " line"]` attributes, one per line, or a fallback sentence.
+pub fn doc_attrs(doc: Option<&str>, fallback: &str) -> TokenStream {
+    let text = doc.unwrap_or(fallback);
+    let lines = text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    quote!(#(#[doc = #lines])*)
+}
+
+/// The item of one named type.
+pub fn type_item(model: &Model, t: &TypeDef) -> TokenStream {
+    match &t.kind {
+        TypeKind::Struct(s) => struct_item(model, t, s),
+        TypeKind::Enum(e) => enum_item(t, e),
+    }
+}
+
+fn struct_item(model: &Model, t: &TypeDef, s: &StructDef) -> TokenStream {
+    let name = ident(&t.name);
+    let doc = doc_attrs(t.doc.as_deref(), &format!("`{}` from the schema.", t.name));
+    let fields = s.fields.iter().map(|f| field_item(model, f));
+    let (deny, extra) = match &s.additional {
+        Additional::Deny => (quote!(#[serde(deny_unknown_fields)]), quote!()),
+        Additional::Keep(shape) => {
+            let ty = rust_type(model, shape, false);
+            let extra = ident(&s.extra_name);
+            let extra = quote! {
+                /// Properties the schema does not list, kept so that nothing is lost.
+                #[serde(flatten)]
+                pub #extra: ::std::collections::BTreeMap<::std::string::String, #ty>,
+            };
+            (quote!(), extra)
+        }
+    };
+    let has_id = s.has_id.then(|| {
+        let id_field = s.fields.iter().find(|f| f.json_name == "id").map(|f| ident(&f.rust_name));
+        quote! {
+            impl crate::runtime::HasId for #name {
+                fn id(&self) -> &str {
+                    &self.#id_field
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #deny
+        pub struct #name {
+            #(#fields)*
+            #extra
+        }
+
+        #has_id
+    }
+}
+
+fn field_item(model: &Model, f: &Field) -> TokenStream {
+    let name = ident(&f.rust_name);
+    let doc = doc_attrs(f.doc.as_deref(), &format!("The `{}` property.", f.json_name));
+    let inner = rust_type(model, &f.shape, f.boxed);
+    let json = &f.json_name;
+    let rename = (f.rust_name.trim_start_matches("r#") != json).then(|| quote!(#[serde(rename = #json)]));
+    let nullable = matches!(f.shape.ty, Ty::Nullable(_));
+    let (ty, attrs) = match (f.required, nullable) {
+        (true, false) => (inner, quote!()),
+        (true, true) => (inner, quote!(#[serde(deserialize_with = "crate::runtime::nullable")])),
+        (false, _) => (
+            quote!(::core::option::Option<#inner>),
+            quote! {
+                #[serde(default, skip_serializing_if = "::core::option::Option::is_none", deserialize_with = "crate::runtime::present")]
+            },
+        ),
+    };
+    quote! {
+        #doc
+        #rename
+        #attrs
+        pub #name: #ty,
+    }
+}
+
+fn enum_item(t: &TypeDef, e: &EnumDef) -> TokenStream {
+    let name = ident(&t.name);
+    let doc = doc_attrs(t.doc.as_deref(), &format!("`{}` from the schema.", t.name));
+    let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust)).collect();
+    let values: Vec<&str> = e.variants.iter().map(|v| v.json.as_str()).collect();
+    let variant_docs = values.iter().map(|v| format!(" `{v}`"));
+    let (unknown_variant, unknown_arm, unknown_fn) = if e.open {
+        (
+            quote! {
+                /// A value the schema does not list, kept as sent; `validate` reports it.
+                Unknown(::std::string::String),
+            },
+            quote!(Self::Unknown(value) => value,),
+            quote!(::core::option::Option::Some(Self::Unknown)),
+        )
+    } else {
+        (quote!(), quote!(), quote!(::core::option::Option::None))
+    };
+    let derives = if e.open {
+        quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)])
+    } else {
+        quote!(#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)])
+    };
+    quote! {
+        #doc
+        #derives
+        pub enum #name {
+            #( #[doc = #variant_docs] #variants, )*
+            #unknown_variant
+        }
+
+        impl #name {
+            /// The values the schema lists.
+            pub const VALUES: &'static [&'static str] = &[#(#values),*];
+
+            /// The JSON string of this value.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #values, )*
+                    #unknown_arm
+                }
+            }
+
+            fn from_listed(value: &str) -> ::core::option::Option<Self> {
+                match value {
+                    #( #values => ::core::option::Option::Some(Self::#variants), )*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+
+        impl ::core::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                crate::runtime::deserialize_enum(deserializer, Self::VALUES, Self::from_listed, #unknown_fn)
+            }
+        }
+    }
+}
+
+/// True when `id` is a struct (used to decide `HasId` needs and the like).
+pub fn is_struct(model: &Model, id: TypeId) -> bool {
+    matches!(model.ty(id).kind, TypeKind::Struct(_))
+}
+
+/// A fresh identifier for generated locals.
+pub fn local(name: &str, depth: usize) -> Ident {
+    format_ident!("{}{}", name, depth)
+}

@@ -1,0 +1,180 @@
+//! `Validate` impls: every check of the model, with the JSON pointer of each value.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::types::ident;
+use crate::model::{Additional, Check, Model, Shape, Ty, TypeDef, TypeId, TypeKind};
+
+/// Which named types have anything to check, computed once per model.
+pub struct Needs(Vec<bool>);
+
+impl Needs {
+    /// Fixpoint over the (possibly recursive) types: start from "nothing to check".
+    pub fn compute(model: &Model) -> Needs {
+        let mut needs = Needs(vec![false; model.types.len()]);
+        loop {
+            let mut changed = false;
+            for (id, t) in model.types.iter().enumerate() {
+                let value = match &t.kind {
+                    TypeKind::Enum(e) => e.open,
+                    TypeKind::Struct(s) => {
+                        s.fields.iter().any(|f| needs.shape(&f.shape))
+                            || matches!(&s.additional, Additional::Keep(shape) if needs.shape(shape))
+                    }
+                };
+                if value && !needs.0[id] {
+                    needs.0[id] = true;
+                    changed = true;
+                }
+            }
+            if !changed {
+                return needs;
+            }
+        }
+    }
+
+    /// True when the named type has something to check.
+    pub fn needs_type(&self, id: TypeId) -> bool {
+        self.0[id]
+    }
+
+    /// True when a value of this shape has something to check.
+    pub fn shape(&self, shape: &Shape) -> bool {
+        !shape.checks.is_empty()
+            || match &shape.ty {
+                Ty::Named(id) => self.0[*id],
+                Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => self.shape(inner),
+                Ty::Expandable { id, object } => self.shape(id) || self.0[*object],
+                _ => false,
+            }
+    }
+}
+
+/// `impl Validate for T`.
+pub fn validate_impl(model: &Model, needs: &Needs, id: TypeId, t: &TypeDef) -> TokenStream {
+    let name = ident(&t.name);
+    let body = if needs.0[id] { body(model, needs, t) } else { quote!() };
+    let (at, errors) = if needs.0[id] { (quote!(at), quote!(errors)) } else { (quote!(_at), quote!(_errors)) };
+    quote! {
+        impl crate::runtime::Validate for #name {
+            fn validate_into(&self, #at: &crate::runtime::Pointer<'_>, #errors: &mut crate::runtime::ValidationErrors) {
+                #body
+            }
+        }
+    }
+}
+
+fn body(model: &Model, needs: &Needs, t: &TypeDef) -> TokenStream {
+    match &t.kind {
+        TypeKind::Enum(_) => quote! {
+            if let Self::Unknown(value) = self {
+                errors.push(at, "enum", ::std::format!("`{value}` is not one of the listed values"));
+            }
+        },
+        TypeKind::Struct(s) => {
+            let fields = s.fields.iter().filter(|f| needs.shape(&f.shape)).map(|f| {
+                let name = ident(&f.rust_name);
+                let key = &f.json_name;
+                // Peel the field's own `Option`s into one pattern (clippy: collapsible_match).
+                let some = quote!(::core::option::Option::Some);
+                let (shape, pattern) = match (f.required, &f.shape.ty) {
+                    (true, Ty::Nullable(inner)) => (&**inner, Some(quote!(#some(value)))),
+                    (false, Ty::Nullable(inner)) => (&**inner, Some(quote!(#some(#some(value))))),
+                    (false, _) => (&f.shape, Some(quote!(#some(value)))),
+                    (true, _) => (&f.shape, None),
+                };
+                let check = checks(model, needs, shape, &quote!(value), 0);
+                let value = match pattern {
+                    Some(pattern) => quote!(if let #pattern = &self.#name { #check }),
+                    None => quote!(let value = &self.#name; #check),
+                };
+                quote! {{
+                    let at = &at.key(#key);
+                    #value
+                }}
+            });
+            let extra = match &s.additional {
+                Additional::Keep(shape) if needs.shape(shape) => {
+                    let extra = ident(&s.extra_name);
+                    let check = checks(model, needs, shape, &quote!(value), 0);
+                    Some(quote! {
+                        for (key, value) in &self.#extra {
+                            let at = &at.key(key);
+                            #check
+                        }
+                    })
+                }
+                _ => None,
+            };
+            quote!(#(#fields)* #extra)
+        }
+    }
+}
+
+/// Checks a `&T` bound to `value` against `shape`; `at` and `errors` are in scope.
+fn checks(model: &Model, needs: &Needs, shape: &Shape, value: &TokenStream, depth: usize) -> TokenStream {
+    let number = if shape.ty == Ty::Integer { quote!(*#value as f64) } else { quote!(*#value) };
+    let own = shape.checks.iter().map(|c| check(c, value, &number));
+    let nested = match &shape.ty {
+        Ty::Named(id) if needs.0[*id] => quote!(crate::runtime::Validate::validate_into(#value, at, errors);),
+        Ty::Array(item) if needs.shape(item) => {
+            let (i, v) = (format_ident!("index{depth}"), format_ident!("item{depth}"));
+            let inner = checks(model, needs, item, &quote!(#v), depth + 1);
+            quote! {
+                for (#i, #v) in #value.iter().enumerate() {
+                    let at = &at.index(#i);
+                    #inner
+                }
+            }
+        }
+        Ty::Map(item) if needs.shape(item) => {
+            let (k, v) = (format_ident!("key{depth}"), format_ident!("item{depth}"));
+            let inner = checks(model, needs, item, &quote!(#v), depth + 1);
+            quote! {
+                for (#k, #v) in #value {
+                    let at = &at.key(#k);
+                    #inner
+                }
+            }
+        }
+        Ty::Nullable(inner) if needs.shape(inner) => {
+            let v = format_ident!("present{depth}");
+            let inner = checks(model, needs, inner, &quote!(#v), depth + 1);
+            quote!(if let ::core::option::Option::Some(#v) = #value { #inner })
+        }
+        Ty::Expandable { id, object } => {
+            let v = format_ident!("expanded{depth}");
+            let id_checks = checks(model, needs, id, &quote!(#v), depth + 1);
+            let object = needs.0[*object].then(|| quote!(crate::runtime::Validate::validate_into(&**#v, at, errors);));
+            quote! {
+                match #value {
+                    crate::runtime::Expandable::Id(#v) => { #id_checks }
+                    crate::runtime::Expandable::Object(#v) => { #object }
+                }
+            }
+        }
+        _ => quote!(),
+    };
+    quote!(#(#own)* #nested)
+}
+
+/// One check; `number` is the value as `f64` for numeric checks.
+fn check(c: &Check, value: &TokenStream, number: &TokenStream) -> TokenStream {
+    let count = |keyword: &str, limit: u64| quote!(crate::runtime::count(#value.len(), #keyword, #limit, at, errors););
+    let bound = |keyword: &str, limit: f64| quote!(crate::runtime::bound(#number, #keyword, #limit, at, errors););
+    match c {
+        Check::MaxLength(n) => quote!(crate::runtime::max_length(#value, #n, at, errors);),
+        Check::MinLength(n) => quote!(crate::runtime::min_length(#value, #n, at, errors);),
+        Check::Minimum(m) => bound("minimum", *m),
+        Check::Maximum(m) => bound("maximum", *m),
+        Check::ExclusiveMinimum(m) => bound("exclusiveMinimum", *m),
+        Check::ExclusiveMaximum(m) => bound("exclusiveMaximum", *m),
+        Check::MultipleOf(m) => quote!(crate::runtime::multiple_of(#number, #m, at, errors);),
+        Check::MinItems(n) => count("minItems", *n),
+        Check::MaxItems(n) => count("maxItems", *n),
+        Check::MinProperties(n) => count("minProperties", *n),
+        Check::MaxProperties(n) => count("maxProperties", *n),
+        Check::UniqueItems => quote!(crate::runtime::unique_items(#value, at, errors);),
+    }
+}

@@ -1,0 +1,73 @@
+//! schemagen: Rust types, validation and mappings generated from JSON Schema and OpenAPI.
+//!
+//! The pipeline runs one way: `load` (documents, `$ref`s) -> `model` (named types,
+//! fields, checks, mappings) -> `emit` (serde types, `Validate`, `TryFrom`) -> `render`.
+//! The library never writes files: it returns [`OutputFile`]s and diagnostics, and the
+//! xtask writes them.
+
+pub mod config;
+pub mod diag;
+pub mod emit;
+pub mod load;
+pub mod model;
+pub mod render;
+mod output;
+
+pub use config::Config;
+pub use diag::{Diagnostic, Diagnostics, Severity};
+pub use output::{existing_files, stale_files, OutputFile};
+
+/// The result of a successful run.
+#[derive(Debug)]
+pub struct Generated {
+    /// The generated crate's files, relative to its root.
+    pub files: Vec<OutputFile>,
+    /// Warnings: constructs the output could not express exactly.
+    pub warnings: Diagnostics,
+    /// Counts for the summary line.
+    pub stats: Stats,
+}
+
+/// What a run produced.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Input documents.
+    pub documents: usize,
+    /// Named types (each with a `Validate` impl).
+    pub types: usize,
+    /// Types whose `Validate` impl checks something.
+    pub validators: usize,
+    /// Mappings (`TryFrom` impls, by reference).
+    pub mappings: usize,
+    /// Target fields set by the mappings.
+    pub mapped_fields: usize,
+}
+
+/// Runs the whole pipeline. Pure: reads the configured inputs, writes nothing.
+pub fn generate(config: &Config) -> Result<Generated, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let docs = load::load_documents(config, &mut diags);
+    model::check_config(config, &mut diags);
+    let mut model = model::lower(&docs, &mut diags);
+    model.mappings = model::lower_mappings(config, &model, &mut diags);
+    diags.finish();
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let files = match emit::emit(config, &model) {
+        Ok(files) => files,
+        Err(e) => {
+            diags.error("", "", e);
+            return Err(diags);
+        }
+    };
+    let needs = emit::validators(&model);
+    let stats = Stats {
+        documents: docs.len(),
+        types: model.types.len(),
+        validators: needs,
+        mappings: model.mappings.len(),
+        mapped_fields: model.mappings.iter().map(|m| m.fields.len()).sum(),
+    };
+    Ok(Generated { files, warnings: diags, stats })
+}

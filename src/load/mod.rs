@@ -1,0 +1,111 @@
+//! Reads schema documents, confined to the schema root, and tells their dialect.
+
+mod refs;
+
+use std::path::{Component, Path, PathBuf};
+
+use serde_json::Value;
+
+pub use refs::{escape_token, resolve_ref};
+
+use crate::config::{Config, DocumentConfig};
+use crate::diag::Diagnostics;
+
+/// The dialect a document is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// OpenAPI 3.0: `nullable`, schemas under `components/schemas`.
+    OpenApi30,
+    /// OpenAPI 3.1: JSON Schema 2020-12 under `components/schemas`.
+    OpenApi31,
+    /// A JSON Schema document (2020-12 or draft-07).
+    JsonSchema,
+}
+
+/// One parsed input document.
+#[derive(Debug)]
+pub struct Document {
+    /// Its configuration entry.
+    pub config: DocumentConfig,
+    /// Its path relative to the schema root, as diagnostics print it.
+    pub file: String,
+    /// The parsed JSON.
+    pub value: Value,
+    /// Its dialect.
+    pub dialect: Dialect,
+}
+
+/// Reads every configured document; problems go to `diags`.
+pub fn load_documents(config: &Config, diags: &mut Diagnostics) -> Vec<Document> {
+    let mut docs = Vec::new();
+    for doc in &config.documents {
+        let file = doc.path.display().to_string();
+        let text = match read_confined(&config.schema_root, &doc.path) {
+            Ok(text) => text,
+            Err(e) => {
+                diags.error(&file, "", e);
+                continue;
+            }
+        };
+        let value = match parse_text(&file, &text) {
+            Ok(v) => v,
+            Err((msg, line_col)) => {
+                diags.error(&file, "", msg);
+                if let Some(last) = diags.0.last_mut() {
+                    last.line_col = line_col;
+                }
+                continue;
+            }
+        };
+        let dialect = match value.get("openapi").and_then(Value::as_str) {
+            Some(v) if v.starts_with("3.0") => Dialect::OpenApi30,
+            Some(v) if v.starts_with("3.1") => Dialect::OpenApi31,
+            Some(v) => {
+                diags.error(&file, "/openapi", format!("unsupported OpenAPI version `{v}`"));
+                continue;
+            }
+            None => Dialect::JsonSchema,
+        };
+        docs.push(Document { config: doc.clone(), file, value, dialect });
+    }
+    docs
+}
+
+/// Reads `rel` under `root`, refusing absolute paths, `..` and symlinks that leave the root.
+pub fn read_confined(root: &Path, rel: &Path) -> Result<String, String> {
+    let shown = rel.display();
+    if rel.is_absolute() || rel.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir)) {
+        return Err(format!("path `{shown}` must stay inside the schema root (no absolute paths, no `..`)"));
+    }
+    let root_real = root
+        .canonicalize()
+        .map_err(|e| format!("cannot open the schema root `{}`: {e}", root.display()))?;
+    let real: PathBuf = root
+        .join(rel)
+        .canonicalize()
+        .map_err(|e| format!("cannot read `{shown}`: {e}"))?;
+    if !real.starts_with(&root_real) {
+        return Err(format!("`{shown}` resolves outside the schema root"));
+    }
+    std::fs::read_to_string(&real).map_err(|e| format!("cannot read `{shown}`: {e}"))
+}
+
+/// Parses JSON (and, by extension, YAML) text.
+fn parse_text(file: &str, text: &str) -> Result<Value, (String, Option<(usize, usize)>)> {
+    if file.ends_with(".yaml") || file.ends_with(".yml") {
+        return serde_norway::from_str::<Value>(text).map_err(|e| {
+            let loc = e.location().map(|l| (l.line(), l.column()));
+            (format!("invalid YAML: {e}"), loc)
+        });
+    }
+    serde_json::from_str::<Value>(text)
+        .map_err(|e| (format!("invalid JSON: {e}"), Some((e.line(), e.column()))))
+}
+
+/// Converts a byte offset into a 1-based line and column.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}

@@ -1,0 +1,463 @@
+//! Lowers JSON Schema / OpenAPI documents into the model.
+
+use std::collections::BTreeMap;
+
+use heck::ToUpperCamelCase;
+use serde_json::{Map, Value};
+
+use super::naming::{self, Scope, RESERVED_TYPE_NAMES};
+use super::{Additional, Check, EnumDef, Field, Model, ModuleDef, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, Variant};
+use crate::config::UnknownEnumValues;
+use crate::diag::Diagnostics;
+use crate::load::{escape_token, resolve_ref, Dialect, Document};
+
+/// Keywords that only annotate, or that lowering reads itself.
+const KNOWN_KEYWORDS: &[&str] = &[
+    "$schema", "$id", "$comment", "$defs", "definitions", "$ref", "$anchor", "title", "description",
+    "example", "examples", "default", "deprecated", "readOnly", "writeOnly", "externalDocs", "xml",
+    "discriminator", "format", "nullable", "type", "enum", "properties", "required",
+    "additionalProperties", "items", "anyOf", "allOf", "maxLength", "minLength", "minimum",
+    "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minItems", "maxItems",
+    "uniqueItems", "minProperties", "maxProperties",
+];
+
+/// Builds the model's types from the documents; problems go to `diags`.
+pub fn lower(docs: &[Document], diags: &mut Diagnostics) -> Model {
+    let mut cx = Lowerer { docs, diags, model: Model::default(), scopes: Vec::new(), pending: BTreeMap::new(), ref_stack: Vec::new() };
+    for (i, doc) in docs.iter().enumerate() {
+        cx.model.modules.push(ModuleDef {
+            name: doc.config.module.as_deref().map(naming::module_name),
+            key: doc.config.key(),
+            file: doc.file.clone(),
+        });
+        cx.scopes.push(Scope::with_reserved(RESERVED_TYPE_NAMES));
+        cx.claim_roots(i);
+    }
+    for (i, doc) in docs.iter().enumerate() {
+        for (pointer, _) in cx.roots(i) {
+            let value = doc.value.pointer(&pointer).expect("roots come from the document");
+            cx.named(i, value, &pointer, None);
+        }
+    }
+    mark_boxed(&mut cx.model);
+    cx.model
+}
+
+struct Lowerer<'a> {
+    docs: &'a [Document],
+    diags: &'a mut Diagnostics,
+    model: Model,
+    scopes: Vec<Scope>,
+    /// Names claimed up front for root schemas, so inline types never take them.
+    pending: BTreeMap<(usize, String), String>,
+    /// `$ref` targets being lowered, to catch cycles of plain aliases.
+    ref_stack: Vec<(String, String)>,
+}
+
+impl Lowerer<'_> {
+    /// Root schemas of a document with their raw names.
+    fn roots(&self, doc: usize) -> Vec<(String, String)> {
+        let d = &self.docs[doc];
+        match d.dialect {
+            Dialect::JsonSchema => {
+                let name = d.config.root.clone().or_else(|| d.value.get("title").and_then(Value::as_str).map(str::to_owned));
+                let stem = std::path::Path::new(&d.file).file_stem().map(|s| s.to_string_lossy().into_owned());
+                vec![(String::new(), name.or(stem).unwrap_or_else(|| "Root".to_owned()))]
+            }
+            Dialect::OpenApi30 | Dialect::OpenApi31 => d
+                .value
+                .pointer("/components/schemas")
+                .and_then(Value::as_object)
+                .map(|schemas| {
+                    schemas.keys().map(|k| (format!("/components/schemas/{}", escape_token(k)), k.clone())).collect()
+                })
+                .unwrap_or_default(),
+        }
+    }
+
+    fn claim_roots(&mut self, doc: usize) {
+        if self.docs[doc].dialect != Dialect::JsonSchema && self.roots(doc).is_empty() {
+            self.warn(doc, "/components/schemas", "the document has no component schemas");
+        }
+        for (pointer, raw) in self.roots(doc) {
+            let config = &self.docs[doc].config;
+            let name = config.rename.get(&raw).or_else(|| config.rename.get(&pointer)).cloned();
+            let name = self.scopes[doc].claim(name.unwrap_or_else(|| naming::type_name(&raw)));
+            self.pending.insert((doc, pointer), name);
+        }
+    }
+
+    fn err(&mut self, doc: usize, at: &str, message: impl Into<String>) {
+        let docs = self.docs;
+        self.diags.error(&docs[doc].file, at, message);
+    }
+
+    fn warn(&mut self, doc: usize, at: &str, message: impl Into<String>) {
+        let docs = self.docs;
+        self.diags.warning(&docs[doc].file, at, message);
+    }
+
+    /// Lowers a schema that gets a name of its own if it is a struct or enum.
+    fn named(&mut self, doc: usize, v: &Value, ptr: &str, hint: Option<&str>) -> Shape {
+        let key = (self.model.modules[doc].key.clone(), ptr.to_owned());
+        if let Some(&id) = self.model.by_location.get(&key) {
+            return Shape::plain(Ty::Named(id));
+        }
+        self.shape(doc, v, ptr, hint.unwrap_or(""))
+    }
+
+    fn name_for(&mut self, doc: usize, ptr: &str, hint: &str) -> String {
+        if let Some(name) = self.pending.remove(&(doc, ptr.to_owned())) {
+            return name;
+        }
+        let hint = if hint.is_empty() { "Inline".to_owned() } else { hint.to_owned() };
+        self.scopes[doc].claim(naming::type_name(&hint))
+    }
+
+    fn new_type(&mut self, doc: usize, ptr: &str, hint: &str, o: &Map<String, Value>, kind: TypeKind) -> TypeId {
+        let name = self.name_for(doc, ptr, hint);
+        let id = self.model.types.len();
+        self.model.types.push(TypeDef { module: doc, name, doc: doc_of(o), pointer: ptr.to_owned(), kind });
+        self.model.by_location.insert((self.model.modules[doc].key.clone(), ptr.to_owned()), id);
+        id
+    }
+
+    fn shape(&mut self, doc: usize, v: &Value, ptr: &str, hint: &str) -> Shape {
+        let o = match v {
+            Value::Bool(true) => return Shape::plain(Ty::Any),
+            Value::Object(o) => o,
+            Value::Bool(false) => {
+                self.warn(doc, ptr, "the `false` schema is not supported yet; any value is accepted");
+                return Shape::plain(Ty::Any);
+            }
+            _ => {
+                self.err(doc, ptr, "a schema must be an object or a boolean");
+                return Shape::plain(Ty::Any);
+            }
+        };
+        let mut nullable = self.docs[doc].dialect == Dialect::OpenApi30 && o.get("nullable") == Some(&Value::Bool(true));
+        let inner = if let Some(r) = o.get("$ref") {
+            self.reference(doc, r, ptr)
+        } else if let Some(branches) = o.get("anyOf") {
+            self.any_of(doc, o, branches, ptr, hint)
+        } else if let Some(branches) = o.get("allOf") {
+            self.single_branch(doc, "allOf", branches, ptr, hint)
+        } else {
+            self.warn_unknown_keywords(doc, o, ptr);
+            let mut types = match o.get("type") {
+                None => Vec::new(),
+                Some(Value::String(t)) => vec![t.as_str()],
+                Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+                Some(_) => {
+                    self.err(doc, &format!("{ptr}/type"), "`type` must be a string or an array of strings");
+                    Vec::new()
+                }
+            };
+            if types.contains(&"null") {
+                nullable = true;
+                types.retain(|t| *t != "null");
+            }
+            if let Some(values) = o.get("enum") {
+                self.enumeration(doc, o, values, ptr, hint, &types, &mut nullable)
+            } else {
+                match types.as_slice() {
+                    [] if o.contains_key("properties") || o.contains_key("additionalProperties") => self.object(doc, o, ptr, hint),
+                    [] => Shape::plain(Ty::Any),
+                    [t] => self.typed(doc, o, t, ptr, hint),
+                    _ => {
+                        self.warn(doc, &format!("{ptr}/type"), "a `type` with several types is not supported yet; any value is accepted");
+                        Shape::plain(Ty::Any)
+                    }
+                }
+            }
+        };
+        if nullable && !matches!(inner.ty, Ty::Nullable(_) | Ty::Any) {
+            Shape::plain(Ty::Nullable(Box::new(inner)))
+        } else {
+            inner
+        }
+    }
+
+    fn warn_unknown_keywords(&mut self, doc: usize, o: &Map<String, Value>, ptr: &str) {
+        for k in o.keys() {
+            if !KNOWN_KEYWORDS.contains(&k.as_str()) && !k.starts_with("x-") {
+                let at = format!("{ptr}/{}", escape_token(k));
+                self.warn(doc, &at, format!("keyword `{k}` is not supported yet; it is not checked"));
+            }
+        }
+    }
+
+    fn reference(&mut self, doc: usize, r: &Value, ptr: &str) -> Shape {
+        let Some(r) = r.as_str() else {
+            self.err(doc, &format!("{ptr}/$ref"), "`$ref` must be a string");
+            return Shape::plain(Ty::Any);
+        };
+        let root = &self.docs[doc].value;
+        match resolve_ref(root, r) {
+            Ok((target, value)) => {
+                let key = (self.model.modules[doc].key.clone(), target.clone());
+                if !self.model.by_location.contains_key(&key) && self.ref_stack.contains(&key) {
+                    let msg = format!("`$ref` to `{r}` is a cycle without a named type (object or enum) in it");
+                    self.err(doc, &format!("{ptr}/$ref"), msg);
+                    return Shape::plain(Ty::Any);
+                }
+                let hint = target.rsplit('/').next().unwrap_or("").replace("~1", "/").replace("~0", "~");
+                self.ref_stack.push(key);
+                let shape = self.named(doc, value, &target, Some(&hint));
+                self.ref_stack.pop();
+                shape
+            }
+            Err(e) => {
+                self.err(doc, &format!("{ptr}/$ref"), e);
+                Shape::plain(Ty::Any)
+            }
+        }
+    }
+
+    fn single_branch(&mut self, doc: usize, keyword: &str, branches: &Value, ptr: &str, hint: &str) -> Shape {
+        match branches.as_array().map(Vec::as_slice) {
+            Some([only]) => self.shape(doc, only, &format!("{ptr}/{keyword}/0"), hint),
+            _ => {
+                self.warn(doc, &format!("{ptr}/{keyword}"), format!("`{keyword}` with several branches is not supported yet; any value is accepted"));
+                Shape::plain(Ty::Any)
+            }
+        }
+    }
+
+    fn any_of(&mut self, doc: usize, o: &Map<String, Value>, branches: &Value, ptr: &str, hint: &str) -> Shape {
+        let list = branches.as_array().map(Vec::as_slice).unwrap_or_default();
+        if o.contains_key("x-expansionResources") && list.len() == 2 {
+            let (id_at, obj_at) = if list[0].get("$ref").is_some() { (1, 0) } else { (0, 1) };
+            let id = self.shape(doc, &list[id_at], &format!("{ptr}/anyOf/{id_at}"), hint);
+            let object = self.shape(doc, &list[obj_at], &format!("{ptr}/anyOf/{obj_at}"), hint);
+            if let (Ty::String, Ty::Named(object)) = (&id.ty, &object.ty) {
+                return Shape::plain(Ty::Expandable { id: Box::new(id), object: *object });
+            }
+            self.err(doc, &format!("{ptr}/anyOf"), "an expandable field must be `anyOf` a string and a `$ref` to an object");
+            return Shape::plain(Ty::Any);
+        }
+        self.single_branch(doc, "anyOf", branches, ptr, hint)
+    }
+
+    fn enumeration(&mut self, doc: usize, o: &Map<String, Value>, values: &Value, ptr: &str, hint: &str, types: &[&str], nullable: &mut bool) -> Shape {
+        let at = format!("{ptr}/enum");
+        let Some(values) = values.as_array() else {
+            self.err(doc, &at, "`enum` must be an array");
+            return Shape::plain(Ty::Any);
+        };
+        let mut strings = Vec::new();
+        for v in values {
+            match v {
+                Value::String(s) => strings.push(s.clone()),
+                Value::Null => *nullable = true,
+                _ => {
+                    self.warn(doc, &at, "an `enum` of non-string values is not supported yet; any value is accepted");
+                    return Shape::plain(Ty::Any);
+                }
+            }
+        }
+        if !types.iter().all(|t| *t == "string") {
+            self.warn(doc, &at, "an `enum` of a non-string `type` is not supported yet; any value is accepted");
+            return Shape::plain(Ty::Any);
+        }
+        let open = match self.docs[doc].config.unknown_enum_values {
+            UnknownEnumValues::Keep => true,
+            UnknownEnumValues::Reject => false,
+            UnknownEnumValues::BypassOnly => o.get("x-stripeBypassValidation") == Some(&Value::Bool(true)),
+        };
+        let mut scope = Scope::with_reserved(if open { &["Unknown"] } else { &[] });
+        let mut seen = std::collections::BTreeSet::new();
+        let variants = strings
+            .into_iter()
+            .filter(|s| seen.insert(s.clone()))
+            .map(|json| Variant { rust: scope.claim(naming::variant_name(&json)), json })
+            .collect();
+        let id = self.new_type(doc, ptr, hint, o, TypeKind::Enum(EnumDef { variants, open }));
+        Shape::plain(Ty::Named(id))
+    }
+
+    fn typed(&mut self, doc: usize, o: &Map<String, Value>, t: &str, ptr: &str, hint: &str) -> Shape {
+        let format = o.get("format").and_then(Value::as_str).map(str::to_owned);
+        let mut shape = match t {
+            "object" => return self.object(doc, o, ptr, hint),
+            "array" => {
+                let items = match o.get("items") {
+                    Some(items) => self.shape(doc, items, &format!("{ptr}/items"), &format!("{hint}Item")),
+                    None => Shape::plain(Ty::Any),
+                };
+                Shape::plain(Ty::Array(Box::new(items)))
+            }
+            "string" if format.as_deref() == Some("date-time") => Shape::plain(Ty::DateTime),
+            "string" => Shape::plain(Ty::String),
+            "integer" => Shape::plain(Ty::Integer),
+            "number" => Shape::plain(Ty::Number),
+            "boolean" => Shape::plain(Ty::Bool),
+            other => {
+                self.warn(doc, &format!("{ptr}/type"), format!("`type: {other}` is not supported; any value is accepted"));
+                Shape::plain(Ty::Any)
+            }
+        };
+        shape.format = format;
+        shape.checks = self.checks(doc, o, ptr, t);
+        shape
+    }
+
+    fn checks(&mut self, doc: usize, o: &Map<String, Value>, ptr: &str, t: &str) -> Vec<Check> {
+        let mut checks = Vec::new();
+        let uint = |k: &str| o.get(k).and_then(Value::as_u64);
+        let num = |k: &str| o.get(k).and_then(Value::as_f64);
+        match t {
+            "string" => {
+                checks.extend(uint("minLength").map(Check::MinLength));
+                checks.extend(uint("maxLength").map(Check::MaxLength));
+            }
+            "integer" | "number" => {
+                // OpenAPI 3.0 and draft-04 spell exclusive bounds as booleans beside the bound.
+                let excl = |k: &str| o.get(k) == Some(&Value::Bool(true));
+                match (num("minimum"), excl("exclusiveMinimum")) {
+                    (Some(m), true) => checks.push(Check::ExclusiveMinimum(m)),
+                    (Some(m), false) => checks.push(Check::Minimum(m)),
+                    _ => {}
+                }
+                match (num("maximum"), excl("exclusiveMaximum")) {
+                    (Some(m), true) => checks.push(Check::ExclusiveMaximum(m)),
+                    (Some(m), false) => checks.push(Check::Maximum(m)),
+                    _ => {}
+                }
+                checks.extend(num("exclusiveMinimum").map(Check::ExclusiveMinimum));
+                checks.extend(num("exclusiveMaximum").map(Check::ExclusiveMaximum));
+                match num("multipleOf") {
+                    Some(m) if m > 0.0 => checks.push(Check::MultipleOf(m)),
+                    Some(_) => self.err(doc, &format!("{ptr}/multipleOf"), "`multipleOf` must be greater than 0"),
+                    None => {}
+                }
+            }
+            "array" => {
+                checks.extend(uint("minItems").map(Check::MinItems));
+                checks.extend(uint("maxItems").map(Check::MaxItems));
+                if o.get("uniqueItems") == Some(&Value::Bool(true)) {
+                    checks.push(Check::UniqueItems);
+                }
+            }
+            "object" => {
+                checks.extend(uint("minProperties").map(Check::MinProperties));
+                checks.extend(uint("maxProperties").map(Check::MaxProperties));
+            }
+            _ => {}
+        }
+        checks
+    }
+
+    fn object(&mut self, doc: usize, o: &Map<String, Value>, ptr: &str, hint: &str) -> Shape {
+        let additional_at = format!("{ptr}/additionalProperties");
+        let properties = o.get("properties").and_then(Value::as_object);
+        let is_root = self.pending.contains_key(&(doc, ptr.to_owned()));
+        if properties.is_none() && !is_root {
+            // A plain map: no known properties.
+            let value = match o.get("additionalProperties") {
+                None | Some(Value::Bool(true)) => Shape::plain(Ty::Any),
+                Some(v) => self.shape(doc, v, &additional_at, &format!("{hint}Value")),
+            };
+            let mut shape = Shape::plain(Ty::Map(Box::new(value)));
+            shape.checks = self.checks(doc, o, ptr, "object");
+            return shape;
+        }
+        if o.contains_key("minProperties") || o.contains_key("maxProperties") {
+            self.warn(doc, ptr, "`minProperties`/`maxProperties` on an object with `properties` is not supported yet; it is not checked");
+        }
+        let placeholder = TypeKind::Struct(StructDef { fields: Vec::new(), additional: Additional::Deny, has_id: false, extra_name: String::new() });
+        let id = self.new_type(doc, ptr, hint, o, placeholder);
+        let type_name = self.model.types[id].name.clone();
+        let required: Vec<&str> = o.get("required").and_then(Value::as_array).map(|r| r.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+        let mut scope = Scope::default();
+        let mut fields = Vec::new();
+        for (json_name, schema) in properties.into_iter().flatten() {
+            let at = format!("{ptr}/properties/{}", escape_token(json_name));
+            let shape = self.shape(doc, schema, &at, &format!("{type_name}{}", json_name.to_upper_camel_case()));
+            fields.push(Field {
+                rust_name: scope.claim(naming::field_name(json_name)),
+                json_name: json_name.clone(),
+                doc: schema.as_object().and_then(doc_of),
+                required: required.contains(&json_name.as_str()),
+                shape,
+                boxed: false,
+            });
+        }
+        for name in &required {
+            if !fields.iter().any(|f| f.json_name == *name) {
+                self.warn(doc, &format!("{ptr}/required"), format!("required property `{name}` is not listed in `properties`; it is not checked"));
+            }
+        }
+        let additional = match o.get("additionalProperties") {
+            Some(Value::Bool(false)) => Additional::Deny,
+            None | Some(Value::Bool(true)) => Additional::Keep(Shape::plain(Ty::Any)),
+            Some(v) => Additional::Keep(self.shape(doc, v, &additional_at, &format!("{type_name}Value"))),
+        };
+        let has_id = fields.iter().any(|f| f.json_name == "id" && f.required && f.shape.ty == Ty::String);
+        let extra_name = scope.claim("extra".to_owned());
+        self.model.types[id].kind = TypeKind::Struct(StructDef { fields, additional, has_id, extra_name });
+        Shape::plain(Ty::Named(id))
+    }
+}
+
+/// Documentation: the description, else the title.
+fn doc_of(o: &Map<String, Value>) -> Option<String> {
+    ["description", "title"]
+        .iter()
+        .filter_map(|k| o.get(*k).and_then(Value::as_str))
+        .map(str::trim)
+        .find(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+/// Boxes fields whose type contains their own struct without indirection.
+fn mark_boxed(model: &mut Model) {
+    fn direct(shape: &Shape, out: &mut Vec<TypeId>) {
+        match &shape.ty {
+            Ty::Named(id) => out.push(*id),
+            Ty::Nullable(inner) => direct(inner, out),
+            _ => {}
+        }
+    }
+    let edges: Vec<Vec<TypeId>> = model
+        .types
+        .iter()
+        .map(|t| {
+            let mut out = Vec::new();
+            if let TypeKind::Struct(s) = &t.kind {
+                s.fields.iter().for_each(|f| direct(&f.shape, &mut out));
+            }
+            out
+        })
+        .collect();
+    let reaches = |from: TypeId, to: TypeId| {
+        let mut stack = vec![from];
+        let mut seen = vec![false; edges.len()];
+        while let Some(n) = stack.pop() {
+            if n == to {
+                return true;
+            }
+            if !std::mem::replace(&mut seen[n], true) {
+                stack.extend(&edges[n]);
+            }
+        }
+        false
+    };
+    let mut boxes = Vec::new();
+    for (id, t) in model.types.iter().enumerate() {
+        if let TypeKind::Struct(s) = &t.kind {
+            for (i, f) in s.fields.iter().enumerate() {
+                let mut targets = Vec::new();
+                direct(&f.shape, &mut targets);
+                if targets.iter().any(|&target| reaches(target, id)) {
+                    boxes.push((id, i));
+                }
+            }
+        }
+    }
+    for (id, i) in boxes {
+        if let TypeKind::Struct(s) = &mut model.types[id].kind {
+            s.fields[i].boxed = true;
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! The intermediate model: named types, fields and the checks each value needs.
+//! The emitters read only this.
+
+mod lower;
+mod mapping;
+mod naming;
+
+use std::collections::BTreeMap;
+
+pub use lower::lower;
+pub use mapping::{lower_mappings, Conversion, FieldMapping, Literal, Mapping, SourceValue};
+
+/// Index of a type in [`Model::types`].
+pub type TypeId = usize;
+
+/// The whole program: every named type and every mapping.
+#[derive(Debug, Default)]
+pub struct Model {
+    /// Named types in a stable order (document order, then discovery order).
+    pub types: Vec<TypeDef>,
+    /// Module key -> the documents' modules, in configuration order.
+    pub modules: Vec<ModuleDef>,
+    /// Mappings between types.
+    pub mappings: Vec<Mapping>,
+    /// (document key, JSON pointer) -> the named type generated for it.
+    pub by_location: BTreeMap<(String, String), TypeId>,
+}
+
+/// One Rust module (one input document).
+#[derive(Debug, Clone)]
+pub struct ModuleDef {
+    /// Module name; `None` is the crate root.
+    pub name: Option<String>,
+    /// The document key mapping files use.
+    pub key: String,
+    /// The document path, relative to the schema root.
+    pub file: String,
+}
+
+/// A named Rust type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// Index into [`Model::modules`].
+    pub module: usize,
+    /// Rust type name.
+    pub name: String,
+    /// Documentation from the schema's title and description.
+    pub doc: Option<String>,
+    /// The JSON pointer the type comes from.
+    pub pointer: String,
+    /// What the type is.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// A JSON object with known properties.
+    Struct(StructDef),
+    /// A string enum.
+    Enum(EnumDef),
+}
+
+/// A struct: known fields plus what happens to other properties.
+#[derive(Debug, Clone)]
+pub struct StructDef {
+    /// Known properties, in schema order.
+    pub fields: Vec<Field>,
+    /// Properties the schema does not list.
+    pub additional: Additional,
+    /// The type is an expansion target with a required string `id`.
+    pub has_id: bool,
+    /// Rust name of the field that keeps other properties (when they are kept).
+    pub extra_name: String,
+}
+
+/// What a struct does with properties it does not list.
+#[derive(Debug, Clone)]
+pub enum Additional {
+    /// `additionalProperties: false`: rejected at deserialization.
+    Deny,
+    /// Allowed and kept, so re-serializing loses nothing.
+    Keep(Shape),
+}
+
+/// One property of a struct.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The property name in JSON.
+    pub json_name: String,
+    /// The Rust field name (raw identifiers spelled `r#type`).
+    pub rust_name: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// Listed in `required`.
+    pub required: bool,
+    /// The value's shape (nullable values are [`Ty::Nullable`]).
+    pub shape: Shape,
+    /// Stored in a `Box` because the type contains itself.
+    pub boxed: bool,
+}
+
+/// A string enum.
+#[derive(Debug, Clone)]
+pub struct EnumDef {
+    /// The listed values.
+    pub variants: Vec<Variant>,
+    /// Keep unknown values in an extra variant instead of failing.
+    pub open: bool,
+}
+
+/// One enum value.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// The JSON string.
+    pub json: String,
+    /// The Rust variant name.
+    pub rust: String,
+}
+
+/// A value: its Rust representation, its format and the checks it needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    /// Representation.
+    pub ty: Ty,
+    /// `format`, kept for mappings and docs.
+    pub format: Option<String>,
+    /// Checks the Rust type does not already guarantee.
+    pub checks: Vec<Check>,
+}
+
+/// How a value is represented in Rust.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ty {
+    /// `bool`.
+    Bool,
+    /// `i64`.
+    Integer,
+    /// `f64`.
+    Number,
+    /// `String`.
+    String,
+    /// An RFC 3339 date-time.
+    DateTime,
+    /// Any JSON value.
+    Any,
+    /// A named type.
+    Named(TypeId),
+    /// A JSON array.
+    Array(Box<Shape>),
+    /// A JSON object used as a map.
+    Map(Box<Shape>),
+    /// A value that may be `null`.
+    Nullable(Box<Shape>),
+    /// An id string, or the expanded object.
+    Expandable {
+        /// The id's shape (a string, with its checks).
+        id: Box<Shape>,
+        /// The expanded object's type.
+        object: TypeId,
+    },
+}
+
+/// A check that validation performs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Check {
+    /// `maxLength`, in Unicode code points.
+    MaxLength(u64),
+    /// `minLength`, in Unicode code points.
+    MinLength(u64),
+    /// `minimum`.
+    Minimum(f64),
+    /// `maximum`.
+    Maximum(f64),
+    /// `exclusiveMinimum`.
+    ExclusiveMinimum(f64),
+    /// `exclusiveMaximum`.
+    ExclusiveMaximum(f64),
+    /// `multipleOf`.
+    MultipleOf(f64),
+    /// `minItems`.
+    MinItems(u64),
+    /// `maxItems`.
+    MaxItems(u64),
+    /// `uniqueItems: true`.
+    UniqueItems,
+    /// `minProperties` (maps).
+    MinProperties(u64),
+    /// `maxProperties` (maps).
+    MaxProperties(u64),
+}
+
+/// Checks of the configuration that no single document can make.
+pub fn check_config(config: &crate::Config, diags: &mut crate::Diagnostics) {
+    let mut seen = std::collections::BTreeSet::new();
+    for doc in &config.documents {
+        let key = doc.key();
+        if !seen.insert(key.clone()) {
+            diags.error(&doc.path.display().to_string(), "", format!("two documents use the module `{key}`"));
+        }
+    }
+    if config.documents.is_empty() {
+        diags.error("codegen.toml", "", "no `[[document]]` is configured");
+    }
+}
+
+impl Shape {
+    /// A shape without format or checks.
+    pub fn plain(ty: Ty) -> Shape {
+        Shape { ty, format: None, checks: Vec::new() }
+    }
+}
+
+impl Model {
+    /// The type behind an id.
+    pub fn ty(&self, id: TypeId) -> &TypeDef {
+        &self.types[id]
+    }
+
+    /// The Rust path of a named type, from the crate root (`crate::stripe::Foo`).
+    pub fn rust_path(&self, id: TypeId) -> Vec<String> {
+        let t = &self.types[id];
+        let mut path = Vec::new();
+        if let Some(m) = &self.modules[t.module].name {
+            path.push(m.clone());
+        }
+        path.push(t.name.clone());
+        path
+    }
+}

@@ -22,11 +22,6 @@ pub struct BillingAppStripeCreateCustomerPortalSessionResult {
     /// URL that opens the portal for the customer.
     pub url: ::std::string::String,
 }
-impl crate::runtime::HasId for BillingAppStripeCreateCustomerPortalSessionResult {
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
 impl crate::runtime::Validate for BillingAppStripeCreateCustomerPortalSessionResult {
     fn validate_into(
         &self,

@@ -1120,11 +1120,6 @@ pub struct BillingPortalSession {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-impl crate::runtime::HasId for BillingPortalSession {
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
 impl crate::runtime::Validate for BillingPortalSession {
     fn validate_into(
         &self,

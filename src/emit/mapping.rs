@@ -4,18 +4,34 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::types::{ident, type_path};
-use crate::model::{Conversion, FieldMapping, Mapping, Model, SourceValue};
+use crate::model::{Additional, Conversion, FieldMapping, Mapping, Model, SourceValue, TypeKind};
 use crate::model::Literal;
 
 /// The items of the `mappings` module.
 pub fn mapping_items(model: &Model, mapping: &Mapping) -> TokenStream {
     let source = type_path(model, mapping.source);
     let target = type_path(model, mapping.target);
-    let fields = mapping.fields.iter().map(|f| {
-        let name = ident(&f.target_rust);
-        let value = field_value(model, f);
-        quote!(#name: #value,)
+    let TypeKind::Struct(target_def) = &model.ty(mapping.target).kind else {
+        unreachable!("mappings target structs")
+    };
+    // Every target field: mapped ones from their source, the others (optional) empty.
+    let fields = target_def.fields.iter().map(|t| {
+        let name = ident(&t.rust_name);
+        match mapping.fields.iter().find(|f| f.target_rust == t.rust_name) {
+            Some(f) => {
+                let value = field_value(model, f);
+                quote!(#name: #value,)
+            }
+            None => quote!(#name: ::core::option::Option::None,),
+        }
     });
+    let extra = match target_def.additional {
+        Additional::Keep(_) => {
+            let extra = ident(&target_def.extra_name);
+            Some(quote!(#extra: ::core::default::Default::default(),))
+        }
+        Additional::Deny => None,
+    };
     let doc = format!(
         " Generated from `{}`: {} to {}.",
         mapping.file,
@@ -28,7 +44,7 @@ pub fn mapping_items(model: &Model, mapping: &Mapping) -> TokenStream {
             type Error = crate::runtime::MappingError;
 
             fn try_from(source: &#source) -> ::core::result::Result<Self, Self::Error> {
-                ::core::result::Result::Ok(Self { #(#fields)* })
+                ::core::result::Result::Ok(Self { #(#fields)* #extra })
             }
         }
 
@@ -77,7 +93,10 @@ fn field_value(model: &Model, f: &FieldMapping) -> TokenStream {
     let path = f.source_rust.iter().map(|s| ident(s));
     let place = quote!(source #(. #path)*);
     let present = match f.source {
-        SourceValue::Plain => return convert(model, f, &Val::Place(place)),
+        SourceValue::Plain => {
+            let value = convert(model, f, &Val::Place(place));
+            return if f.target_optional { quote!(::core::option::Option::Some(#value)) } else { value };
+        }
         SourceValue::Option => quote!(#place.as_ref()),
         SourceValue::OptionOption => quote!(#place.as_ref().and_then(::core::option::Option::as_ref)),
     };

@@ -5,13 +5,13 @@ mod runtime;
 pub mod types;
 mod validate;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use quote::quote;
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::model::{Model, Ty, TypeKind};
+use crate::model::{Model, Ty, TypeId};
 use crate::render::{rust_file, HEADER};
 use crate::OutputFile;
 
@@ -22,6 +22,7 @@ pub fn emit(config: &Config, model: &Model) -> Result<Vec<OutputFile>, String> {
     let crate_ident = config.krate.name.replace('-', "_");
     let mut files = vec![OutputFile::new("Cargo.toml", manifest(config, date_time)?)];
 
+    let targets = expansion_targets(model);
     let mut root_items = Vec::new();
     let mut modules = Vec::new();
     for (index, module) in model.modules.iter().enumerate() {
@@ -31,7 +32,7 @@ pub fn emit(config: &Config, model: &Model) -> Result<Vec<OutputFile>, String> {
             .enumerate()
             .filter(|(_, t)| t.module == index)
             .map(|(id, t)| {
-                let item = types::type_item(model, t);
+                let item = types::type_item(model, t, targets.contains(&id));
                 let validate = validate::validate_impl(model, &needs, id, t);
                 quote!(#item #validate)
             })
@@ -83,21 +84,21 @@ pub fn emit(config: &Config, model: &Model) -> Result<Vec<OutputFile>, String> {
     Ok(files)
 }
 
+/// Types that expandable fields can hold.
+fn expansion_targets(model: &Model) -> BTreeSet<TypeId> {
+    let mut out = BTreeSet::new();
+    model.walk_shapes(&mut |s| {
+        if let Ty::Expandable { object, .. } = &s.ty {
+            out.insert(*object);
+        }
+    });
+    out
+}
+
 fn uses_date_time(model: &Model) -> bool {
-    fn shape(s: &crate::model::Shape) -> bool {
-        match &s.ty {
-            Ty::DateTime => true,
-            Ty::Array(i) | Ty::Map(i) | Ty::Nullable(i) => shape(i),
-            _ => false,
-        }
-    }
-    model.types.iter().any(|t| match &t.kind {
-        TypeKind::Struct(s) => {
-            s.fields.iter().any(|f| shape(&f.shape))
-                || matches!(&s.additional, crate::model::Additional::Keep(x) if shape(x))
-        }
-        TypeKind::Enum(_) => false,
-    })
+    let mut found = false;
+    model.walk_shapes(&mut |s| found |= s.ty == Ty::DateTime);
+    found
 }
 
 #[derive(Serialize)]

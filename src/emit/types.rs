@@ -1,7 +1,7 @@
 //! serde types: one struct or enum per named type of the model.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::model::{Additional, EnumDef, Field, Model, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind};
 
@@ -59,15 +59,15 @@ pub fn doc_attrs(doc: Option<&str>, fallback: &str) -> TokenStream {
     quote!(#(#[doc = #lines])*)
 }
 
-/// The item of one named type.
-pub fn type_item(model: &Model, t: &TypeDef) -> TokenStream {
+/// The item of one named type; `expansion_target` adds `HasId` for expandable fields.
+pub fn type_item(model: &Model, t: &TypeDef, expansion_target: bool) -> TokenStream {
     match &t.kind {
-        TypeKind::Struct(s) => struct_item(model, t, s),
+        TypeKind::Struct(s) => struct_item(model, t, s, expansion_target),
         TypeKind::Enum(e) => enum_item(t, e),
     }
 }
 
-fn struct_item(model: &Model, t: &TypeDef, s: &StructDef) -> TokenStream {
+fn struct_item(model: &Model, t: &TypeDef, s: &StructDef, expansion_target: bool) -> TokenStream {
     let name = ident(&t.name);
     let doc = doc_attrs(t.doc.as_deref(), &format!("`{}` from the schema.", t.name));
     let fields = s.fields.iter().map(|f| field_item(model, f));
@@ -84,7 +84,7 @@ fn struct_item(model: &Model, t: &TypeDef, s: &StructDef) -> TokenStream {
             (quote!(), extra)
         }
     };
-    let has_id = s.has_id.then(|| {
+    let has_id = (s.has_id && expansion_target).then(|| {
         let id_field = s.fields.iter().find(|f| f.json_name == "id").map(|f| ident(&f.rust_name));
         quote! {
             impl crate::runtime::HasId for #name {
@@ -137,7 +137,7 @@ fn enum_item(t: &TypeDef, e: &EnumDef) -> TokenStream {
     let doc = doc_attrs(t.doc.as_deref(), &format!("`{}` from the schema.", t.name));
     let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust)).collect();
     let values: Vec<&str> = e.variants.iter().map(|v| v.json.as_str()).collect();
-    let variant_docs = values.iter().map(|v| format!(" `{v}`"));
+    let variant_docs = values.iter().map(|v| if v.is_empty() { " The empty string.".to_owned() } else { format!(" `{v}`") });
     let (unknown_variant, unknown_arm, unknown_fn) = if e.open {
         (
             quote! {
@@ -203,12 +203,3 @@ fn enum_item(t: &TypeDef, e: &EnumDef) -> TokenStream {
     }
 }
 
-/// True when `id` is a struct (used to decide `HasId` needs and the like).
-pub fn is_struct(model: &Model, id: TypeId) -> bool {
-    matches!(model.ty(id).kind, TypeKind::Struct(_))
-}
-
-/// A fresh identifier for generated locals.
-pub fn local(name: &str, depth: usize) -> Ident {
-    format_ident!("{}{}", name, depth)
-}

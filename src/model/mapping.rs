@@ -90,7 +90,7 @@ pub enum Literal {
 struct MappingFile {
     source: Spanned<String>,
     target: Spanned<String>,
-    fields: BTreeMap<String, Spanned<FieldEntry>>,
+    fields: Spanned<BTreeMap<String, Spanned<FieldEntry>>>,
 }
 
 #[derive(Deserialize)]
@@ -167,7 +167,9 @@ impl Cx<'_> {
         let TypeKind::Struct(target_def) = &self.model.ty(target).kind else { return None };
         let mut fields = Vec::new();
         let mut ok = true;
-        for (name, entry) in &parsed.fields {
+        let fields_span = parsed.fields.span();
+        let entries = parsed.fields.get_ref();
+        for (name, entry) in entries {
             if !target_def.fields.iter().any(|f| &f.json_name == name) {
                 let msg = format!("target `{}` has no field `{name}`", self.model.ty(target).name);
                 self.error(&format!("/fields/{name}"), entry.span(), msg);
@@ -175,10 +177,10 @@ impl Cx<'_> {
             }
         }
         for field in &target_def.fields {
-            let Some(entry) = parsed.fields.get(&field.json_name) else {
+            let Some(entry) = entries.get(&field.json_name) else {
                 if field.required {
                     let msg = format!("required target field `{}` of `{}` is not mapped", field.json_name, self.model.ty(target).name);
-                    self.error("/fields", 0..0, msg);
+                    self.error("/fields", fields_span.clone(), msg);
                     ok = false;
                 }
                 continue;

@@ -217,6 +217,26 @@ impl Model {
         &self.types[id]
     }
 
+    /// Calls `f` on every shape of every type, nested shapes included.
+    pub fn walk_shapes(&self, f: &mut dyn FnMut(&Shape)) {
+        fn walk(shape: &Shape, f: &mut dyn FnMut(&Shape)) {
+            f(shape);
+            match &shape.ty {
+                Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => walk(inner, f),
+                Ty::Expandable { id, .. } => walk(id, f),
+                _ => {}
+            }
+        }
+        for t in &self.types {
+            if let TypeKind::Struct(s) = &t.kind {
+                s.fields.iter().for_each(|field| walk(&field.shape, f));
+                if let Additional::Keep(shape) = &s.additional {
+                    walk(shape, f);
+                }
+            }
+        }
+    }
+
     /// The Rust path of a named type, from the crate root (`crate::stripe::Foo`).
     pub fn rust_path(&self, id: TypeId) -> Vec<String> {
         let t = &self.types[id];

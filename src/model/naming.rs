@@ -31,20 +31,24 @@ pub struct Scope {
 impl Scope {
     /// A scope where `reserved` are already taken.
     pub fn with_reserved(reserved: &[&str]) -> Scope {
-        Scope { taken: reserved.iter().map(|s| s.to_string()).collect() }
+        Scope { taken: reserved.iter().map(|s| Self::key(s)).collect() }
     }
 
-    /// Claims `name`, or `name2`, `name3`... when taken. Compares without raw prefixes
-    /// and case-insensitively for types, so files never collide on case-folding systems.
+    /// Names compare without raw prefixes and case-insensitively, so generated files
+    /// never collide on case-folding file systems.
+    fn key(name: &str) -> String {
+        name.trim_start_matches("r#").to_ascii_lowercase()
+    }
+
+    /// Claims `name`, or `name2`, `name3`... when taken.
     pub fn claim(&mut self, name: String) -> String {
-        let key = |n: &str| n.trim_start_matches("r#").to_ascii_lowercase();
-        if self.taken.insert(key(&name)) {
+        if self.taken.insert(Self::key(&name)) {
             return name;
         }
         let base = name.trim_start_matches("r#").to_owned();
         (2..)
             .map(|i| format!("{base}{i}"))
-            .find(|candidate| self.taken.insert(key(candidate)))
+            .find(|candidate| self.taken.insert(Self::key(candidate)))
             .expect("an unbounded range always yields a free name")
     }
 }

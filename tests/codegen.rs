@@ -1,0 +1,146 @@
+//! The committed `generated/` crate is fresh, generation is deterministic, and bad
+//! mappings are refused with errors that name the file, the key and the line.
+
+use std::path::{Path, PathBuf};
+
+use schemagen::{generate, stale_files, Config};
+
+fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn billing_config() -> Config {
+    Config::from_file(&workspace().join("schemas/codegen.toml")).unwrap_or_else(|d| panic!("{d}"))
+}
+
+#[test]
+fn generated_crate_is_fresh() {
+    let generated = generate(&billing_config()).unwrap_or_else(|d| panic!("{d}"));
+    let stale = stale_files(&workspace().join("generated"), &generated.files);
+    assert!(stale.is_empty(), "generated/ is stale:\n  {}\nrun `cargo xtask codegen`", stale.join("\n  "));
+    assert!(generated.warnings.0.is_empty(), "{}", generated.warnings);
+    let s = generated.stats;
+    assert_eq!((s.documents, s.mappings, s.mapped_fields), (2, 1, 8));
+    assert_eq!(s.types, 36, "23 Stripe components, 12 inline enums, 1 OpenMeter result");
+}
+
+#[test]
+fn generation_is_deterministic() {
+    let config = billing_config();
+    let first = generate(&config).unwrap().files;
+    for _ in 0..3 {
+        assert_eq!(generate(&config).unwrap().files, first);
+    }
+    assert!(first.iter().all(|f| !f.contents.contains('\r')), "\\n line endings only");
+}
+
+#[test]
+fn stale_files_names_changed_missing_and_orphaned_files() {
+    let files = generate(&billing_config()).unwrap().files;
+    let dir = tempfile::tempdir().unwrap();
+    for f in &files {
+        let path = dir.path().join(&f.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, &f.contents).unwrap();
+    }
+    assert_eq!(stale_files(dir.path(), &files), Vec::<String>::new());
+    std::fs::write(dir.path().join("src/stripe.rs"), "// edited by hand\n").unwrap();
+    std::fs::remove_file(dir.path().join("schemas.json")).unwrap();
+    std::fs::write(dir.path().join("src/old.rs"), "").unwrap();
+    std::fs::create_dir_all(dir.path().join("target/debug")).unwrap();
+    std::fs::write(dir.path().join("target/debug/ignored"), "").unwrap();
+    assert_eq!(
+        stale_files(dir.path(), &files),
+        ["schemas.json (missing)", "src/stripe.rs (differs)", "src/old.rs (not generated any more)"]
+    );
+}
+
+/// A copy of `schemas/` with the portal mapping replaced by `mapping`; returns the errors.
+fn mapping_errors(mapping: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&workspace().join("schemas"), dir.path());
+    std::fs::write(dir.path().join("mappings/portal_session.toml"), mapping).unwrap();
+    let config = Config::from_file(&dir.path().join("codegen.toml")).unwrap();
+    match generate(&config) {
+        Ok(_) => panic!("the mapping was accepted:\n{mapping}"),
+        Err(diags) => diags.to_string(),
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+const HEAD: &str = "source = \"stripe#/components/schemas/billing_portal.session\"\ntarget = \"openmeter#\"\n[fields]\n";
+const REST: &str = "id = { from = \"id\" }\nstripe_customer_id = { from = \"customer\" }\nconfiguration_id = { from = \"configuration\" }\nlivemode = { from = \"livemode\" }\ncreated_at = { from = \"created\" }\nreturn_url = { from = \"return_url\", if_null = \"\" }\nurl = { from = \"url\" }\n";
+
+#[test]
+fn the_real_mapping_is_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&workspace().join("schemas"), dir.path());
+    std::fs::write(dir.path().join("mappings/portal_session.toml"), format!("{HEAD}{REST}locale = {{ from = \"locale\", if_null = \"auto\" }}\n")).unwrap();
+    generate(&Config::from_file(&dir.path().join("codegen.toml")).unwrap()).unwrap_or_else(|d| panic!("{d}"));
+}
+
+#[test]
+fn unmapped_required_target_field_is_refused() {
+    let errors = mapping_errors(&format!("{HEAD}{REST}"));
+    assert_eq!(
+        errors,
+        "error: mappings/portal_session.toml:3:1 at #/fields: required target field `locale` of `BillingAppStripeCreateCustomerPortalSessionResult` is not mapped\n1 error(s), 0 warning(s)"
+    );
+}
+
+#[test]
+fn missing_source_path_is_refused() {
+    let errors = mapping_errors(&format!("{HEAD}{REST}locale = {{ from = \"flow.language\", if_null = \"auto\" }}\n"));
+    assert!(errors.contains("mappings/portal_session.toml:11:"), "{errors}");
+    assert!(errors.contains("at #/fields/locale/from: source path `flow.language` goes through `flow`, which is not a required, non-null object"), "{errors}");
+    let errors = mapping_errors(&format!("{HEAD}{REST}locale = {{ from = \"language\" }}\n"));
+    assert!(errors.contains("source path `language` does not exist: `BillingPortalSession` has no field `language`"), "{errors}");
+}
+
+#[test]
+fn types_without_a_converter_are_refused() {
+    let errors = mapping_errors(&format!("{HEAD}{REST}locale = {{ from = \"livemode\" }}\n"));
+    assert!(errors.contains("cannot map `livemode` to `locale`: no converter from boolean to string"), "{errors}");
+    let errors = mapping_errors(&format!("{HEAD}{}locale = {{ from = \"locale\", if_null = \"auto\" }}\n", REST.replace("from = \"created\"", "from = \"url\"")));
+    assert!(errors.contains("cannot map `url` to `created_at`: no converter from string to date-time"), "{errors}");
+}
+
+#[test]
+fn nullable_source_needs_if_null_and_if_null_must_fit() {
+    let errors = mapping_errors(&format!("{HEAD}{REST}locale = {{ from = \"locale\" }}\n"));
+    assert!(errors.contains("source `locale` may be null or absent but target `locale` is required: give `if_null`"), "{errors}");
+    let errors = mapping_errors(&format!("{HEAD}{REST}locale = {{ from = \"locale\", if_null = 7 }}\n"));
+    assert!(errors.contains("at #/fields/locale/if_null: `if_null` does not fit the type of target `locale`"), "{errors}");
+    let errors = mapping_errors(&format!("{HEAD}{REST}locale = {{ from = \"id\", if_null = \"x\" }}\n"));
+    assert!(errors.contains("source `id` is never null; remove `if_null`"), "{errors}");
+}
+
+#[test]
+fn all_errors_of_a_run_are_reported_together() {
+    let errors = mapping_errors(&format!("{HEAD}id = {{ from = \"nope\" }}\nextra_field = {{ from = \"id\" }}\n"));
+    assert!(errors.contains("target `BillingAppStripeCreateCustomerPortalSessionResult` has no field `extra_field`"), "{errors}");
+    assert!(errors.contains("source path `nope` does not exist"), "{errors}");
+    assert!(errors.contains("required target field `url`"), "{errors}");
+    assert!(errors.ends_with("9 error(s), 0 warning(s)"), "{errors}");
+}
+
+#[test]
+fn unknown_documents_and_syntax_errors_are_located() {
+    let errors = mapping_errors("source = \"stripe#/components/schemas/nothing\"\ntarget = \"crm#\"\n[fields]\n");
+    assert!(errors.contains("mappings/portal_session.toml:1:10 at #/source: `stripe#/components/schemas/nothing` is not a generated type"), "{errors}");
+    assert!(errors.contains("mappings/portal_session.toml:2:10 at #/target: no document `crm` (documents: stripe, openmeter)"), "{errors}");
+    let errors = mapping_errors("source = \n");
+    assert!(errors.starts_with("error: mappings/portal_session.toml:1:"), "{errors}");
+}

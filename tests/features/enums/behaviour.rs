@@ -1,0 +1,38 @@
+use feature_enums::{Settings, SettingsMode, SettingsRegion, Validate};
+use serde_json::json;
+
+#[test]
+fn closed_enums_reject_unknown_values() {
+    let err = serde_json::from_value::<Settings>(json!({ "mode": "slow", "region": "" })).unwrap_err();
+    assert!(err.to_string().contains("unknown variant `slow`, expected `fast` or `safe`"), "{err}");
+}
+
+#[test]
+fn open_enums_keep_unknown_values_and_report_them() {
+    let v = json!({ "mode": "safe", "region": "mars", "level": null });
+    let s: Settings = serde_json::from_value(v.clone()).unwrap();
+    assert_eq!(s.mode, SettingsMode::Safe);
+    assert_eq!(s.region, SettingsRegion::Unknown("mars".into()));
+    assert_eq!(serde_json::to_value(&s).unwrap(), v);
+    let errors = s.validate().unwrap_err();
+    assert_eq!(errors.errors()[0].pointer, "/region");
+    assert_eq!(errors.errors()[0].keyword, "enum");
+}
+
+#[test]
+fn odd_values_keep_their_exact_json() {
+    for (json, variant) in [
+        ("en-AU", SettingsRegion::EnAu),
+        ("es-419", SettingsRegion::Es419),
+        ("", SettingsRegion::Empty),
+        ("type", SettingsRegion::Type),
+        ("Unknown", SettingsRegion::Unknown2),
+        ("1st", SettingsRegion::V1st),
+        ("EN_au", SettingsRegion::EnAu2),
+    ] {
+        let parsed: SettingsRegion = serde_json::from_value(json!(json)).unwrap();
+        assert_eq!(parsed, variant);
+        assert_eq!(parsed.as_str(), json);
+        assert!(parsed.validate().is_ok());
+    }
+}

@@ -33,7 +33,7 @@ pub fn emit(config: &Config, model: &Model) -> Result<Vec<OutputFile>, String> {
             .filter(|(_, t)| t.module == index)
             .map(|(id, t)| {
                 let item = types::type_item(model, t, targets.contains(&id));
-                let validate = validate::validate_impl(model, &needs, id, t);
+                let validate = validate::validate_impl(&needs, id, t);
                 quote!(#item #validate)
             })
             .collect();

@@ -52,9 +52,9 @@ impl Needs {
 }
 
 /// `impl Validate for T`.
-pub fn validate_impl(model: &Model, needs: &Needs, id: TypeId, t: &TypeDef) -> TokenStream {
+pub fn validate_impl(needs: &Needs, id: TypeId, t: &TypeDef) -> TokenStream {
     let name = ident(&t.name);
-    let body = if needs.0[id] { body(model, needs, t) } else { quote!() };
+    let body = if needs.0[id] { body(needs, t) } else { quote!() };
     let (at, errors) = if needs.0[id] { (quote!(at), quote!(errors)) } else { (quote!(_at), quote!(_errors)) };
     quote! {
         impl crate::runtime::Validate for #name {
@@ -65,7 +65,7 @@ pub fn validate_impl(model: &Model, needs: &Needs, id: TypeId, t: &TypeDef) -> T
     }
 }
 
-fn body(model: &Model, needs: &Needs, t: &TypeDef) -> TokenStream {
+fn body(needs: &Needs, t: &TypeDef) -> TokenStream {
     match &t.kind {
         TypeKind::Enum(_) => quote! {
             if let Self::Unknown(value) = self {
@@ -84,7 +84,7 @@ fn body(model: &Model, needs: &Needs, t: &TypeDef) -> TokenStream {
                     (false, _) => (&f.shape, Some(quote!(#some(value)))),
                     (true, _) => (&f.shape, None),
                 };
-                let check = checks(model, needs, shape, &quote!(value), 0);
+                let check = checks(needs, shape, &quote!(value), 0);
                 let value = match pattern {
                     Some(pattern) => quote!(if let #pattern = &self.#name { #check }),
                     None => quote!(let value = &self.#name; #check),
@@ -97,7 +97,7 @@ fn body(model: &Model, needs: &Needs, t: &TypeDef) -> TokenStream {
             let extra = match &s.additional {
                 Additional::Keep(shape) if needs.shape(shape) => {
                     let extra = ident(&s.extra_name);
-                    let check = checks(model, needs, shape, &quote!(value), 0);
+                    let check = checks(needs, shape, &quote!(value), 0);
                     Some(quote! {
                         for (key, value) in &self.#extra {
                             let at = &at.key(key);
@@ -113,14 +113,14 @@ fn body(model: &Model, needs: &Needs, t: &TypeDef) -> TokenStream {
 }
 
 /// Checks a `&T` bound to `value` against `shape`; `at` and `errors` are in scope.
-fn checks(model: &Model, needs: &Needs, shape: &Shape, value: &TokenStream, depth: usize) -> TokenStream {
+fn checks(needs: &Needs, shape: &Shape, value: &TokenStream, depth: usize) -> TokenStream {
     let number = if shape.ty == Ty::Integer { quote!(*#value as f64) } else { quote!(*#value) };
     let own = shape.checks.iter().map(|c| check(c, value, &number));
     let nested = match &shape.ty {
         Ty::Named(id) if needs.0[*id] => quote!(crate::runtime::Validate::validate_into(#value, at, errors);),
         Ty::Array(item) if needs.shape(item) => {
             let (i, v) = (format_ident!("index{depth}"), format_ident!("item{depth}"));
-            let inner = checks(model, needs, item, &quote!(#v), depth + 1);
+            let inner = checks(needs, item, &quote!(#v), depth + 1);
             quote! {
                 for (#i, #v) in #value.iter().enumerate() {
                     let at = &at.index(#i);
@@ -130,7 +130,7 @@ fn checks(model: &Model, needs: &Needs, shape: &Shape, value: &TokenStream, dept
         }
         Ty::Map(item) if needs.shape(item) => {
             let (k, v) = (format_ident!("key{depth}"), format_ident!("item{depth}"));
-            let inner = checks(model, needs, item, &quote!(#v), depth + 1);
+            let inner = checks(needs, item, &quote!(#v), depth + 1);
             quote! {
                 for (#k, #v) in #value {
                     let at = &at.key(#k);
@@ -140,12 +140,12 @@ fn checks(model: &Model, needs: &Needs, shape: &Shape, value: &TokenStream, dept
         }
         Ty::Nullable(inner) if needs.shape(inner) => {
             let v = format_ident!("present{depth}");
-            let inner = checks(model, needs, inner, &quote!(#v), depth + 1);
+            let inner = checks(needs, inner, &quote!(#v), depth + 1);
             quote!(if let ::core::option::Option::Some(#v) = #value { #inner })
         }
         Ty::Expandable { id, object } => {
             let v = format_ident!("expanded{depth}");
-            let id_checks = checks(model, needs, id, &quote!(#v), depth + 1);
+            let id_checks = checks(needs, id, &quote!(#v), depth + 1);
             let object = needs.0[*object].then(|| quote!(crate::runtime::Validate::validate_into(&**#v, at, errors);));
             quote! {
                 match #value {

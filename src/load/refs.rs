@@ -11,7 +11,7 @@ pub fn resolve_ref<'a>(root: &'a Value, reference: &str) -> Result<(String, &'a 
     };
     let pointer = percent_decode(fragment)?;
     if !pointer.is_empty() && !pointer.starts_with('/') {
-        return resolve_anchor(root, &pointer).map(|(p, v)| (p, v));
+        return resolve_anchor(root, &pointer);
     }
     root.pointer(&pointer)
         .map(|v| (pointer.clone(), v))

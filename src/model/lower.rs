@@ -157,8 +157,10 @@ impl Lowerer<'_> {
                 nullable = true;
                 types.retain(|t| *t != "null");
             }
-            if let Some(values) = o.get("enum") {
-                self.enumeration(doc, o, values, ptr, hint, &types, &mut nullable)
+            if o.contains_key("enum") {
+                let (shape, has_null) = self.enumeration(doc, o, ptr, hint, &types);
+                nullable |= has_null;
+                shape
             } else {
                 match types.as_slice() {
                     [] if o.contains_key("properties") || o.contains_key("additionalProperties") => self.object(doc, o, ptr, hint),
@@ -239,26 +241,28 @@ impl Lowerer<'_> {
         self.single_branch(doc, "anyOf", branches, ptr, hint)
     }
 
-    fn enumeration(&mut self, doc: usize, o: &Map<String, Value>, values: &Value, ptr: &str, hint: &str, types: &[&str], nullable: &mut bool) -> Shape {
+    /// A string enum; the flag says whether `null` is listed.
+    fn enumeration(&mut self, doc: usize, o: &Map<String, Value>, ptr: &str, hint: &str, types: &[&str]) -> (Shape, bool) {
         let at = format!("{ptr}/enum");
-        let Some(values) = values.as_array() else {
+        let Some(values) = o.get("enum").and_then(Value::as_array) else {
             self.err(doc, &at, "`enum` must be an array");
-            return Shape::plain(Ty::Any);
+            return (Shape::plain(Ty::Any), false);
         };
+        let mut nullable = false;
         let mut strings = Vec::new();
         for v in values {
             match v {
                 Value::String(s) => strings.push(s.clone()),
-                Value::Null => *nullable = true,
+                Value::Null => nullable = true,
                 _ => {
                     self.warn(doc, &at, "an `enum` of non-string values is not supported yet; any value is accepted");
-                    return Shape::plain(Ty::Any);
+                    return (Shape::plain(Ty::Any), false);
                 }
             }
         }
         if !types.iter().all(|t| *t == "string") {
             self.warn(doc, &at, "an `enum` of a non-string `type` is not supported yet; any value is accepted");
-            return Shape::plain(Ty::Any);
+            return (Shape::plain(Ty::Any), false);
         }
         let open = match self.docs[doc].config.unknown_enum_values {
             UnknownEnumValues::Keep => true,
@@ -273,7 +277,7 @@ impl Lowerer<'_> {
             .map(|json| Variant { rust: scope.claim(naming::variant_name(&json)), json })
             .collect();
         let id = self.new_type(doc, ptr, hint, o, TypeKind::Enum(EnumDef { variants, open }));
-        Shape::plain(Ty::Named(id))
+        (Shape::plain(Ty::Named(id)), nullable)
     }
 
     fn typed(&mut self, doc: usize, o: &Map<String, Value>, t: &str, ptr: &str, hint: &str) -> Shape {

@@ -23,6 +23,9 @@ enum Command {
         /// Write nothing; fail and name the stale files when `generated/` is out of date.
         #[arg(long)]
         check: bool,
+        /// The configuration file (default: `schemas/codegen.toml` of the workspace).
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
     /// Generate a standalone crate from one JSON Schema or OpenAPI document.
     Generate {
@@ -57,8 +60,8 @@ fn workspace_root() -> PathBuf {
 
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Codegen { check } => {
-            let config_path = workspace_root().join("schemas/codegen.toml");
+        Command::Codegen { check, config } => {
+            let config_path = config.unwrap_or_else(|| workspace_root().join("schemas/codegen.toml"));
             let config = Config::from_file(&config_path).map_err(|d| anyhow::anyhow!("{d}"))?;
             let out = config.schema_root.join(config.krate.out.clone().unwrap_or_else(|| PathBuf::from("../generated")));
             produce(&config, &out, check)

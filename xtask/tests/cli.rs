@@ -1,0 +1,105 @@
+//! The xtask as a user runs it: codegen, --check, generate.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn xtask(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).output().expect("xtask runs")
+}
+
+fn text(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn committed_generated_crate_passes_check() {
+    let out = xtask(&["codegen", "--check"]);
+    assert!(out.status.success(), "{}", text(&out));
+}
+
+#[test]
+fn codegen_writes_only_changes_removes_orphans_and_check_names_stale_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let schemas = dir.path().join("schemas");
+    copy_dir(&repo().join("schemas"), &schemas);
+    let config = schemas.join("codegen.toml");
+    let config = config.to_str().unwrap();
+    let generated = dir.path().join("generated");
+
+    let out = xtask(&["codegen", "--config", config]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("billing-types: 2 document(s), 36 types"), "{}", text(&out));
+    assert!(text(&out).contains("7 file(s) written, 0 removed"), "{}", text(&out));
+    assert!(xtask(&["codegen", "--check", "--config", config]).status.success());
+
+    // A hand edit and a leftover file make the crate stale; --check names both.
+    std::fs::write(generated.join("src/openmeter.rs"), "// edited\n").unwrap();
+    std::fs::write(generated.join("src/leftover.rs"), "").unwrap();
+    let out = xtask(&["codegen", "--check", "--config", config]);
+    assert!(!out.status.success());
+    let t = text(&out);
+    assert!(t.contains("src/openmeter.rs (differs)") && t.contains("src/leftover.rs (not generated any more)"), "{t}");
+    assert!(t.contains("run `cargo xtask codegen`"), "{t}");
+
+    let stripe_before = std::fs::metadata(generated.join("src/stripe.rs")).unwrap().modified().unwrap();
+    let out = xtask(&["codegen", "--config", config]);
+    assert!(text(&out).contains("1 file(s) written, 1 removed"), "{}", text(&out));
+    assert_eq!(std::fs::metadata(generated.join("src/stripe.rs")).unwrap().modified().unwrap(), stripe_before, "unchanged files are not rewritten");
+    assert!(!generated.join("src/leftover.rs").exists());
+
+    // A broken schema fails the run and leaves generated/ exactly as it was.
+    let before = std::fs::read_to_string(generated.join("src/stripe.rs")).unwrap();
+    let schema = schemas.join("stripe/billing_portal_session.json");
+    let broken = std::fs::read_to_string(&schema).unwrap().replace("\"$ref\": \"#/components/schemas/portal_features\"", "\"$ref\": \"#/components/schemas/missing\"");
+    std::fs::write(&schema, broken).unwrap();
+    let out = xtask(&["codegen", "--config", config]);
+    assert!(!out.status.success());
+    let t = text(&out);
+    assert!(t.contains("nothing was written"), "{t}");
+    assert!(t.contains("stripe/billing_portal_session.json at #/components/schemas/billing_portal.configuration/properties/features/$ref: `$ref` target `#/components/schemas/missing` does not exist"), "{t}");
+    assert_eq!(std::fs::read_to_string(generated.join("src/stripe.rs")).unwrap(), before);
+}
+
+#[test]
+fn generate_makes_a_standalone_crate_with_an_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = repo().join("tests/features/enums/schema.json");
+    let out = xtask(&["generate", "--schema", schema.to_str().unwrap(), "--root", "Settings", "--out", dir.path().to_str().unwrap(), "--crate-name", "my-settings"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let lib = std::fs::read_to_string(dir.path().join("src/lib.rs")).unwrap();
+    assert!(lib.contains("pub struct Settings {"), "{lib}");
+    let manifest = std::fs::read_to_string(dir.path().join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"my-settings\""), "{manifest}");
+    let index: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("schemas.json")).unwrap()).unwrap();
+    assert_eq!(index["schema.json#"], "my_settings::Settings");
+    assert_eq!(index["schema.json#/properties/mode"], "my_settings::SettingsMode");
+}
+
+#[test]
+fn generate_reports_unreadable_input_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{\n  \"type\": \"object\",\n  \"properties\": {\n}}\n}").unwrap();
+    let out_dir = dir.path().join("out");
+    let out = xtask(&["generate", "--schema", bad.to_str().unwrap(), "--out", out_dir.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let t = text(&out);
+    assert!(t.contains("error: bad.json:5:1 at #: invalid JSON: trailing characters"), "{t}");
+    assert!(!out_dir.exists(), "nothing is written");
+}

@@ -50,6 +50,7 @@ pub fn generate(config: &Config) -> Result<Generated, Diagnostics> {
     model::check_config(config, &mut diags);
     let mut model = model::lower(&docs, &mut diags);
     model.mappings = model::lower_mappings(config, &model, &mut diags);
+    load::add_positions(&docs, &mut diags);
     diags.finish();
     if diags.has_errors() {
         return Err(diags);

@@ -15,7 +15,7 @@ pub struct BillingPortalConfiguration {
     pub application: ::core::option::Option<
         ::core::option::Option<::std::string::String>,
     >,
-    /// The `business_profile` property.
+    /// Business details shown in the portal.
     pub business_profile: crate::stripe::PortalBusinessProfile,
     /// Creation time, in seconds since the Unix epoch.
     pub created: i64,
@@ -28,7 +28,7 @@ pub struct BillingPortalConfiguration {
     pub default_return_url: ::core::option::Option<
         ::core::option::Option<::std::string::String>,
     >,
-    /// The `features` property.
+    /// Features the portal offers.
     pub features: crate::stripe::PortalFeatures,
     /// Identifier of the configuration.
     pub id: ::std::string::String,
@@ -182,15 +182,15 @@ impl crate::runtime::Validate for PortalBusinessProfile {
 /// Features the portal offers.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PortalFeatures {
-    /// The `customer_update` property.
+    /// Settings for customers editing their own details.
     pub customer_update: crate::stripe::PortalCustomerUpdate,
-    /// The `invoice_history` property.
+    /// Settings for the invoice history.
     pub invoice_history: crate::stripe::PortalInvoiceList,
-    /// The `payment_method_update` property.
+    /// Settings for updating payment methods.
     pub payment_method_update: crate::stripe::PortalPaymentMethodUpdate,
-    /// The `subscription_cancel` property.
+    /// Settings for cancelling subscriptions.
     pub subscription_cancel: crate::stripe::PortalSubscriptionCancel,
-    /// The `subscription_update` property.
+    /// Settings for updating subscriptions.
     pub subscription_update: crate::stripe::PortalSubscriptionUpdate,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
@@ -399,7 +399,7 @@ impl crate::runtime::Validate for PortalPaymentMethodUpdate {
 /// Settings for cancelling subscriptions.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PortalSubscriptionCancel {
-    /// The `cancellation_reason` property.
+    /// Settings for asking why a customer cancels.
     pub cancellation_reason: crate::stripe::PortalSubscriptionCancellationReason,
     /// True when the feature is on.
     pub enabled: bool,
@@ -850,7 +850,7 @@ impl crate::runtime::Validate for PortalSubscriptionUpdateDefaultAllowedUpdatesI
 /// A product whose subscriptions may be updated.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PortalSubscriptionUpdateProduct {
-    /// The `adjustable_quantity` property.
+    /// Limits on the quantity a customer may choose.
     pub adjustable_quantity: crate::stripe::PortalSubscriptionUpdateProductAdjustableQuantity,
     /// IDs of the prices a subscription may switch to.
     pub prices: ::std::vec::Vec<::std::string::String>,
@@ -1203,7 +1203,7 @@ impl crate::runtime::Validate for BillingPortalSession {
 /// A deep-link flow through the portal.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PortalFlowsFlow {
-    /// The `after_completion` property.
+    /// What happens once a flow is done.
     pub after_completion: crate::stripe::PortalFlowsFlowAfterCompletion,
     /// Settings used when `type` is `subscription_cancel`.
     #[serde(

@@ -1,11 +1,13 @@
 //! Reads schema documents, confined to the schema root, and tells their dialect.
 
+mod locate;
 mod refs;
 
 use std::path::{Component, Path, PathBuf};
 
 use serde_json::Value;
 
+pub use locate::locate;
 pub use refs::{escape_token, resolve_ref};
 
 use crate::config::{Config, DocumentConfig};
@@ -29,6 +31,8 @@ pub struct Document {
     pub config: DocumentConfig,
     /// Its path relative to the schema root, as diagnostics print it.
     pub file: String,
+    /// The source text, for line and column in diagnostics.
+    pub text: String,
     /// The parsed JSON.
     pub value: Value,
     /// Its dialect.
@@ -66,7 +70,7 @@ pub fn load_documents(config: &Config, diags: &mut Diagnostics) -> Vec<Document>
             }
             None => Dialect::JsonSchema,
         };
-        docs.push(Document { config: doc.clone(), file, value, dialect });
+        docs.push(Document { config: doc.clone(), file, text, value, dialect });
     }
     docs
 }
@@ -100,6 +104,19 @@ fn parse_text(file: &str, text: &str) -> Result<Value, (String, Option<(usize, u
     }
     serde_json::from_str::<Value>(text)
         .map_err(|e| (format!("invalid JSON: {e}"), Some((e.line(), e.column()))))
+}
+
+/// Fills in line and column of diagnostics that point into a JSON document.
+pub fn add_positions(docs: &[Document], diags: &mut Diagnostics) {
+    for d in diags.0.iter_mut().filter(|d| d.line_col.is_none()) {
+        let Some(doc) = docs.iter().find(|doc| doc.file == d.file) else { continue };
+        if doc.file.ends_with(".yaml") || doc.file.ends_with(".yml") {
+            continue;
+        }
+        if let Some(offset) = locate(&doc.text, &d.pointer) {
+            d.line_col = Some(line_col(&doc.text, offset));
+        }
+    }
 }
 
 /// Converts a byte offset into a 1-based line and column.

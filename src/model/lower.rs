@@ -378,10 +378,15 @@ impl Lowerer<'_> {
         for (json_name, schema) in properties.into_iter().flatten() {
             let at = format!("{ptr}/properties/{}", escape_token(json_name));
             let shape = self.shape(doc, schema, &at, &format!("{type_name}{}", json_name.to_upper_camel_case()));
+            // Without a description of its own, a field borrows its named type's.
+            let doc = schema.as_object().and_then(doc_of).or_else(|| match &shape.ty {
+                Ty::Named(id) => self.model.types[*id].doc.clone(),
+                _ => None,
+            });
             fields.push(Field {
                 rust_name: scope.claim(naming::field_name(json_name)),
                 json_name: json_name.clone(),
-                doc: schema.as_object().and_then(doc_of),
+                doc,
                 required: required.contains(&json_name.as_str()),
                 shape,
                 boxed: false,

@@ -72,7 +72,7 @@ fn codegen_writes_only_changes_removes_orphans_and_check_names_stale_files() {
     assert!(!out.status.success());
     let t = text(&out);
     assert!(t.contains("nothing was written"), "{t}");
-    assert!(t.contains("stripe/billing_portal_session.json at #/components/schemas/billing_portal.configuration/properties/features/$ref: `$ref` target `#/components/schemas/missing` does not exist"), "{t}");
+    assert!(t.contains("stripe/billing_portal_session.json:38:21 at #/components/schemas/billing_portal.configuration/properties/features/$ref: `$ref` target `#/components/schemas/missing` does not exist"), "{t}");
     assert_eq!(std::fs::read_to_string(generated.join("src/stripe.rs")).unwrap(), before);
 }
 

@@ -71,6 +71,9 @@ pub struct DocumentConfig {
     /// Type name overrides, keyed by component name (or JSON pointer).
     #[serde(default)]
     pub rename: BTreeMap<String, String>,
+    /// The document itself, for callers that hold it in memory; `path` then only names it.
+    #[serde(skip)]
+    pub inline: Option<serde_json::Value>,
 }
 
 impl DocumentConfig {
@@ -125,6 +128,7 @@ impl Config {
                 root,
                 unknown_enum_values: UnknownEnumValues::BypassOnly,
                 rename: BTreeMap::new(),
+                inline: None,
             }],
             mappings: Vec::new(),
         }

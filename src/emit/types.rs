@@ -64,6 +64,17 @@ pub fn type_item(model: &Model, t: &TypeDef, expansion_target: bool) -> TokenStr
     match &t.kind {
         TypeKind::Struct(s) => struct_item(model, t, s, expansion_target),
         TypeKind::Enum(e) => enum_item(t, e),
+        TypeKind::Newtype(n) => {
+            let name = ident(&t.name);
+            let doc = doc_attrs(t.doc.as_deref(), &format!("`{}` from the schema.", t.name));
+            let ty = rust_type(model, &n.shape, n.boxed);
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #ty);
+            }
+        }
     }
 }
 

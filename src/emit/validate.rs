@@ -18,6 +18,7 @@ impl Needs {
             for (id, t) in model.types.iter().enumerate() {
                 let value = match &t.kind {
                     TypeKind::Enum(e) => e.open,
+                    TypeKind::Newtype(n) => needs.shape(&n.shape),
                     TypeKind::Struct(s) => {
                         s.fields.iter().any(|f| needs.shape(&f.shape))
                             || matches!(&s.additional, Additional::Keep(shape) if needs.shape(shape))
@@ -72,6 +73,10 @@ fn body(needs: &Needs, t: &TypeDef) -> TokenStream {
                 errors.push(at, "enum", ::std::format!("`{value}` is not one of the listed values"));
             }
         },
+        TypeKind::Newtype(n) => {
+            let check = checks(needs, &n.shape, &quote!(value), 0);
+            quote!(let value = &self.0; #check)
+        }
         TypeKind::Struct(s) => {
             let fields = s.fields.iter().filter(|f| needs.shape(&f.shape)).map(|f| {
                 let name = ident(&f.rust_name);

@@ -44,7 +44,11 @@ pub fn load_documents(config: &Config, diags: &mut Diagnostics) -> Vec<Document>
     let mut docs = Vec::new();
     for doc in &config.documents {
         let file = doc.path.display().to_string();
-        let text = match read_confined(&config.schema_root, &doc.path) {
+        let read = match &doc.inline {
+            Some(value) => serde_json::to_string_pretty(value).map_err(|e| e.to_string()),
+            None => read_confined(&config.schema_root, &doc.path),
+        };
+        let text = match read {
             Ok(text) => text,
             Err(e) => {
                 diags.error(&file, "", e);

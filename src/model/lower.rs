@@ -6,7 +6,7 @@ use heck::ToUpperCamelCase;
 use serde_json::{Map, Value};
 
 use super::naming::{self, Scope, RESERVED_TYPE_NAMES};
-use super::{Additional, Check, EnumDef, Field, Model, ModuleDef, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, Variant};
+use super::{Additional, Check, EnumDef, Field, Model, ModuleDef, NewtypeDef, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, Variant};
 use crate::config::UnknownEnumValues;
 use crate::diag::Diagnostics;
 use crate::load::{escape_token, resolve_ref, Dialect, Document};
@@ -33,10 +33,33 @@ pub fn lower(docs: &[Document], diags: &mut Diagnostics) -> Model {
         cx.scopes.push(Scope::with_reserved(RESERVED_TYPE_NAMES));
         cx.claim_roots(i);
     }
+    // Roots that are not structs or enums become newtypes; they are registered first so
+    // that every `$ref` to them, recursive ones included, names the newtype.
+    let mut newtypes = Vec::new();
     for (i, doc) in docs.iter().enumerate() {
         for (pointer, _) in cx.roots(i) {
             let value = doc.value.pointer(&pointer).expect("roots come from the document");
-            cx.named(i, value, &pointer, None);
+            if !is_nominal(doc.dialect, value) {
+                let empty = Map::new();
+                let o = value.as_object().unwrap_or(&empty);
+                let id = cx.new_type(i, &pointer, "", o, TypeKind::Newtype(NewtypeDef { shape: Shape::plain(Ty::Any), boxed: false }));
+                newtypes.push((i, pointer, id));
+            }
+        }
+    }
+    for (i, doc) in docs.iter().enumerate() {
+        for (pointer, _) in cx.roots(i) {
+            let value = doc.value.pointer(&pointer).expect("roots come from the document");
+            match newtypes.iter().find(|(d, p, _)| *d == i && *p == pointer) {
+                Some(&(_, _, id)) => {
+                    let name = cx.model.types[id].name.clone();
+                    let shape = cx.shape(i, value, &pointer, &name);
+                    cx.model.types[id].kind = TypeKind::Newtype(NewtypeDef { shape, boxed: false });
+                }
+                None => {
+                    cx.named(i, value, &pointer, None);
+                }
+            }
         }
     }
     mark_boxed(&mut cx.model);
@@ -144,33 +167,37 @@ impl Lowerer<'_> {
             self.single_branch(doc, "allOf", branches, ptr, hint)
         } else {
             self.warn_unknown_keywords(doc, o, ptr);
-            let mut types = match o.get("type") {
-                None => Vec::new(),
-                Some(Value::String(t)) => vec![t.as_str()],
-                Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
-                Some(_) => {
-                    self.err(doc, &format!("{ptr}/type"), "`type` must be a string or an array of strings");
-                    Vec::new()
-                }
-            };
-            if types.contains(&"null") {
-                nullable = true;
-                types.retain(|t| *t != "null");
+            if o.get("type").is_some_and(|t| !t.is_string() && !t.is_array()) {
+                self.err(doc, &format!("{ptr}/type"), "`type` must be a string or an array of strings");
             }
-            if o.contains_key("enum") {
-                let (shape, has_null) = self.enumeration(doc, o, ptr, hint, &types);
-                nullable |= has_null;
-                shape
-            } else {
-                match types.as_slice() {
-                    [] if o.contains_key("properties") || o.contains_key("additionalProperties") => self.object(doc, o, ptr, hint),
-                    [] => Shape::plain(Ty::Any),
+            let (types, has_null) = type_list(o);
+            nullable |= has_null;
+            match nominal(self.docs[doc].dialect, o) {
+                Some(Nominal::Enum) => {
+                    let (shape, has_null) = self.enumeration(doc, o, ptr, hint);
+                    nullable |= has_null;
+                    shape
+                }
+                Some(Nominal::Struct) => self.object(doc, o, ptr, hint),
+                None if o.contains_key("enum") => {
+                    self.warn(doc, &format!("{ptr}/enum"), "an `enum` of non-string values is not supported yet; any value is accepted");
+                    Shape::plain(Ty::Any)
+                }
+                None => match types.as_slice() {
+                    [] if self.docs[doc].dialect != Dialect::JsonSchema && o.contains_key("additionalProperties") => self.object(doc, o, ptr, hint),
+                    [] => {
+                        for k in ["properties", "additionalProperties"].into_iter().filter(|k| o.contains_key(*k)) {
+                            let msg = format!("`{k}` without `type: object` is not supported yet; it is not checked");
+                            self.warn(doc, &format!("{ptr}/{k}"), msg);
+                        }
+                        Shape::plain(Ty::Any)
+                    }
                     [t] => self.typed(doc, o, t, ptr, hint),
                     _ => {
                         self.warn(doc, &format!("{ptr}/type"), "a `type` with several types is not supported yet; any value is accepted");
                         Shape::plain(Ty::Any)
                     }
-                }
+                },
             }
         };
         if nullable && !matches!(inner.ty, Ty::Nullable(_) | Ty::Any) {
@@ -242,27 +269,19 @@ impl Lowerer<'_> {
     }
 
     /// A string enum; the flag says whether `null` is listed.
-    fn enumeration(&mut self, doc: usize, o: &Map<String, Value>, ptr: &str, hint: &str, types: &[&str]) -> (Shape, bool) {
+    fn enumeration(&mut self, doc: usize, o: &Map<String, Value>, ptr: &str, hint: &str) -> (Shape, bool) {
         let at = format!("{ptr}/enum");
         let Some(values) = o.get("enum").and_then(Value::as_array) else {
             self.err(doc, &at, "`enum` must be an array");
             return (Shape::plain(Ty::Any), false);
         };
-        let mut nullable = false;
         let mut strings = Vec::new();
+        let mut nullable = false;
         for v in values {
             match v {
                 Value::String(s) => strings.push(s.clone()),
-                Value::Null => nullable = true,
-                _ => {
-                    self.warn(doc, &at, "an `enum` of non-string values is not supported yet; any value is accepted");
-                    return (Shape::plain(Ty::Any), false);
-                }
+                _ => nullable = true,
             }
-        }
-        if !types.iter().all(|t| *t == "string") {
-            self.warn(doc, &at, "an `enum` of a non-string `type` is not supported yet; any value is accepted");
-            return (Shape::plain(Ty::Any), false);
         }
         let open = match self.docs[doc].config.unknown_enum_values {
             UnknownEnumValues::Keep => true,
@@ -355,8 +374,7 @@ impl Lowerer<'_> {
     fn object(&mut self, doc: usize, o: &Map<String, Value>, ptr: &str, hint: &str) -> Shape {
         let additional_at = format!("{ptr}/additionalProperties");
         let properties = o.get("properties").and_then(Value::as_object);
-        let is_root = self.pending.contains_key(&(doc, ptr.to_owned()));
-        if properties.is_none() && !is_root {
+        if properties.is_none() {
             // A plain map: no known properties.
             let value = match o.get("additionalProperties") {
                 None | Some(Value::Bool(true)) => Shape::plain(Ty::Any),
@@ -409,6 +427,45 @@ impl Lowerer<'_> {
     }
 }
 
+/// The kinds of schema that become a named type of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Nominal {
+    Struct,
+    Enum,
+}
+
+/// `type` as a list without `null`, and whether `null` was in it.
+fn type_list(o: &Map<String, Value>) -> (Vec<&str>, bool) {
+    let mut types: Vec<&str> = match o.get("type") {
+        Some(Value::String(t)) => vec![t.as_str()],
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let null = types.contains(&"null");
+    types.retain(|t| *t != "null");
+    (types, null)
+}
+
+/// Whether a schema (without `$ref`, `anyOf`, `allOf`) is a struct or a string enum.
+/// JSON Schema needs an explicit `type: object` for a struct, since `properties` alone
+/// also accepts non-objects; OpenAPI documents commonly leave it out.
+fn nominal(dialect: Dialect, o: &Map<String, Value>) -> Option<Nominal> {
+    let (types, _) = type_list(o);
+    if let Some(values) = o.get("enum").and_then(Value::as_array) {
+        let strings = values.iter().all(|v| v.is_string() || v.is_null()) && values.iter().any(Value::is_string);
+        return (strings && types.iter().all(|t| *t == "string")).then_some(Nominal::Enum);
+    }
+    let object = types == ["object"] || (types.is_empty() && dialect != Dialect::JsonSchema);
+    (object && o.contains_key("properties")).then_some(Nominal::Struct)
+}
+
+/// True when a root schema lowers to a struct or an enum rather than a newtype.
+fn is_nominal(dialect: Dialect, v: &Value) -> bool {
+    v.as_object().is_some_and(|o| {
+        !o.contains_key("$ref") && !o.contains_key("anyOf") && !o.contains_key("allOf") && nominal(dialect, o).is_some()
+    })
+}
+
 /// Documentation: the description, else the title.
 fn doc_of(o: &Map<String, Value>) -> Option<String> {
     ["description", "title"]
@@ -419,7 +476,7 @@ fn doc_of(o: &Map<String, Value>) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// Boxes fields whose type contains their own struct without indirection.
+/// Boxes fields (and newtypes) whose type contains their own type without indirection.
 fn mark_boxed(model: &mut Model) {
     fn direct(shape: &Shape, out: &mut Vec<TypeId>) {
         match &shape.ty {
@@ -428,14 +485,19 @@ fn mark_boxed(model: &mut Model) {
             _ => {}
         }
     }
+    let shapes_of = |t: &TypeDef| -> Vec<Shape> {
+        match &t.kind {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| f.shape.clone()).collect(),
+            TypeKind::Newtype(n) => vec![n.shape.clone()],
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    };
     let edges: Vec<Vec<TypeId>> = model
         .types
         .iter()
         .map(|t| {
             let mut out = Vec::new();
-            if let TypeKind::Struct(s) = &t.kind {
-                s.fields.iter().for_each(|f| direct(&f.shape, &mut out));
-            }
+            shapes_of(t).iter().for_each(|s| direct(s, &mut out));
             out
         })
         .collect();
@@ -454,19 +516,19 @@ fn mark_boxed(model: &mut Model) {
     };
     let mut boxes = Vec::new();
     for (id, t) in model.types.iter().enumerate() {
-        if let TypeKind::Struct(s) = &t.kind {
-            for (i, f) in s.fields.iter().enumerate() {
-                let mut targets = Vec::new();
-                direct(&f.shape, &mut targets);
-                if targets.iter().any(|&target| reaches(target, id)) {
-                    boxes.push((id, i));
-                }
+        for (i, shape) in shapes_of(t).iter().enumerate() {
+            let mut targets = Vec::new();
+            direct(shape, &mut targets);
+            if targets.iter().any(|&target| reaches(target, id)) {
+                boxes.push((id, i));
             }
         }
     }
     for (id, i) in boxes {
-        if let TypeKind::Struct(s) = &mut model.types[id].kind {
-            s.fields[i].boxed = true;
+        match &mut model.types[id].kind {
+            TypeKind::Struct(s) => s.fields[i].boxed = true,
+            TypeKind::Newtype(n) => n.boxed = true,
+            TypeKind::Enum(_) => {}
         }
     }
 }

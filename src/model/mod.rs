@@ -59,6 +59,17 @@ pub enum TypeKind {
     Struct(StructDef),
     /// A string enum.
     Enum(EnumDef),
+    /// Any other root schema, wrapped so that it has a name and a `Validate` impl.
+    Newtype(NewtypeDef),
+}
+
+/// A newtype around a shape.
+#[derive(Debug, Clone)]
+pub struct NewtypeDef {
+    /// The wrapped value.
+    pub shape: Shape,
+    /// Stored in a `Box` because the type contains itself.
+    pub boxed: bool,
 }
 
 /// A struct: known fields plus what happens to other properties.
@@ -228,11 +239,15 @@ impl Model {
             }
         }
         for t in &self.types {
-            if let TypeKind::Struct(s) = &t.kind {
-                s.fields.iter().for_each(|field| walk(&field.shape, f));
-                if let Additional::Keep(shape) = &s.additional {
-                    walk(shape, f);
+            match &t.kind {
+                TypeKind::Struct(s) => {
+                    s.fields.iter().for_each(|field| walk(&field.shape, f));
+                    if let Additional::Keep(shape) = &s.additional {
+                        walk(shape, f);
+                    }
                 }
+                TypeKind::Newtype(n) => walk(&n.shape, f),
+                TypeKind::Enum(_) => {}
             }
         }
     }

@@ -54,7 +54,8 @@ pub fn rust_type(model: &Model, shape: &Shape, boxed: bool) -> TokenStream {
 
 /// `#[doc = " line"]` attributes, one per line, or a fallback sentence.
 pub fn doc_attrs(doc: Option<&str>, fallback: &str) -> TokenStream {
-    let text = doc.unwrap_or(fallback);
+    // A bare CR is not allowed in a doc comment.
+    let text = doc.unwrap_or(fallback).replace("\r\n", "\n").replace('\r', "\n");
     let lines = text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     quote!(#(#[doc = #lines])*)
 }
@@ -148,7 +149,8 @@ fn enum_item(t: &TypeDef, e: &EnumDef) -> TokenStream {
     let doc = doc_attrs(t.doc.as_deref(), &format!("`{}` from the schema.", t.name));
     let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust)).collect();
     let values: Vec<&str> = e.variants.iter().map(|v| v.json.as_str()).collect();
-    let variant_docs = values.iter().map(|v| if v.is_empty() { " The empty string.".to_owned() } else { format!(" `{v}`") });
+    // The JSON literal: shows the empty string and escapes control characters.
+    let variant_docs = values.iter().map(|v| format!(" `{}`", serde_json::Value::from(*v)));
     let (unknown_variant, unknown_arm, unknown_fn) = if e.open {
         (
             quote! {

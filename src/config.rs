@@ -23,6 +23,9 @@ pub struct Config {
     /// Mapping files.
     #[serde(default, rename = "mapping")]
     pub mappings: Vec<MappingConfig>,
+    /// URL prefix -> local folder (relative to the schema root) for remote `$ref`s.
+    #[serde(default)]
+    pub remotes: BTreeMap<String, PathBuf>,
 }
 
 /// The generated crate.
@@ -71,6 +74,10 @@ pub struct DocumentConfig {
     /// Type name overrides, keyed by component name (or JSON pointer).
     #[serde(default)]
     pub rename: BTreeMap<String, String>,
+    /// Make `format` an assertion (the specification's default is an annotation): values
+    /// with a `format` are then checked for date-time, email, uri, uuid and the others.
+    #[serde(default)]
+    pub format_assertion: bool,
     /// The document itself, for callers that hold it in memory; `path` then only names it.
     #[serde(skip)]
     pub inline: Option<serde_json::Value>,
@@ -128,9 +135,11 @@ impl Config {
                 root,
                 unknown_enum_values: UnknownEnumValues::BypassOnly,
                 rename: BTreeMap::new(),
+                format_assertion: false,
                 inline: None,
             }],
             mappings: Vec::new(),
+            remotes: BTreeMap::new(),
         }
     }
 }

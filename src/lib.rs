@@ -48,7 +48,7 @@ pub fn generate(config: &Config) -> Result<Generated, Diagnostics> {
     let mut diags = Diagnostics::default();
     let docs = load::load_documents(config, &mut diags);
     model::check_config(config, &mut diags);
-    let mut model = model::lower(&docs, &mut diags);
+    let mut model = model::lower(config, &docs, &mut diags);
     model.mappings = model::lower_mappings(config, &model, &mut diags);
     load::add_positions(&docs, &mut diags);
     diags.finish();

@@ -256,17 +256,17 @@ impl crate::runtime::Validate for PortalCustomerUpdate {
 /// `PortalCustomerUpdateAllowedUpdatesItem` from the schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PortalCustomerUpdateAllowedUpdatesItem {
-    /// `address`
+    /// `"address"`
     Address,
-    /// `email`
+    /// `"email"`
     Email,
-    /// `name`
+    /// `"name"`
     Name,
-    /// `phone`
+    /// `"phone"`
     Phone,
-    /// `shipping`
+    /// `"shipping"`
     Shipping,
-    /// `tax_id`
+    /// `"tax_id"`
     TaxId,
     /// A value the schema does not list, kept as sent; `validate` reports it.
     Unknown(::std::string::String),
@@ -466,21 +466,21 @@ impl crate::runtime::Validate for PortalSubscriptionCancellationReason {
 /// `PortalSubscriptionCancellationReasonOptionsItem` from the schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PortalSubscriptionCancellationReasonOptionsItem {
-    /// `customer_service`
+    /// `"customer_service"`
     CustomerService,
-    /// `low_quality`
+    /// `"low_quality"`
     LowQuality,
-    /// `missing_features`
+    /// `"missing_features"`
     MissingFeatures,
-    /// `other`
+    /// `"other"`
     Other,
-    /// `switched_service`
+    /// `"switched_service"`
     SwitchedService,
-    /// `too_complex`
+    /// `"too_complex"`
     TooComplex,
-    /// `too_expensive`
+    /// `"too_expensive"`
     TooExpensive,
-    /// `unused`
+    /// `"unused"`
     Unused,
     /// A value the schema does not list, kept as sent; `validate` reports it.
     Unknown(::std::string::String),
@@ -569,9 +569,9 @@ impl crate::runtime::Validate for PortalSubscriptionCancellationReasonOptionsIte
 /// Cancel at once or at the end of the period.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PortalSubscriptionCancelMode {
-    /// `at_period_end`
+    /// `"at_period_end"`
     AtPeriodEnd,
-    /// `immediately`
+    /// `"immediately"`
     Immediately,
     /// A value the schema does not list, kept as sent; `validate` reports it.
     Unknown(::std::string::String),
@@ -639,11 +639,11 @@ impl crate::runtime::Validate for PortalSubscriptionCancelMode {
 /// Whether cancelling creates prorations.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PortalSubscriptionCancelProrationBehavior {
-    /// `always_invoice`
+    /// `"always_invoice"`
     AlwaysInvoice,
-    /// `create_prorations`
+    /// `"create_prorations"`
     CreateProrations,
-    /// `none`
+    /// `"none"`
     None,
     /// A value the schema does not list, kept as sent; `validate` reports it.
     Unknown(::std::string::String),
@@ -775,11 +775,11 @@ impl crate::runtime::Validate for PortalSubscriptionUpdate {
 /// `PortalSubscriptionUpdateDefaultAllowedUpdatesItem` from the schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PortalSubscriptionUpdateDefaultAllowedUpdatesItem {
-    /// `price`
+    /// `"price"`
     Price,
-    /// `promotion_code`
+    /// `"promotion_code"`
     PromotionCode,
-    /// `quantity`
+    /// `"quantity"`
     Quantity,
     /// A value the schema does not list, kept as sent; `validate` reports it.
     Unknown(::std::string::String),
@@ -909,11 +909,11 @@ impl crate::runtime::Validate for PortalSubscriptionUpdateProductAdjustableQuant
 /// How prorations of updates are handled.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PortalSubscriptionUpdateProrationBehavior {
-    /// `always_invoice`
+    /// `"always_invoice"`
     AlwaysInvoice,
-    /// `create_prorations`
+    /// `"create_prorations"`
     CreateProrations,
-    /// `none`
+    /// `"none"`
     None,
     /// A value the schema does not list, kept as sent; `validate` reports it.
     Unknown(::std::string::String),
@@ -987,7 +987,7 @@ impl crate::runtime::Validate for PortalSubscriptionUpdateProrationBehavior {
 /// Object type tag.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BillingPortalConfigurationObject {
-    /// `billing_portal.configuration`
+    /// `"billing_portal.configuration"`
     BillingPortalConfiguration,
     /// A value the schema does not list, kept as sent; `validate` reports it.
     Unknown(::std::string::String),
@@ -1395,11 +1395,11 @@ impl crate::runtime::Validate for PortalFlowsAfterCompletionRedirect {
 /// Kind of behaviour after completion.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PortalFlowsFlowAfterCompletionType {
-    /// `hosted_confirmation`
+    /// `"hosted_confirmation"`
     HostedConfirmation,
-    /// `portal_homepage`
+    /// `"portal_homepage"`
     PortalHomepage,
-    /// `redirect`
+    /// `"redirect"`
     Redirect,
     /// A value the schema does not list, kept as sent; `validate` reports it.
     Unknown(::std::string::String),
@@ -1575,7 +1575,7 @@ impl crate::runtime::Validate for PortalFlowsCouponOffer {
 /// Kind of retention strategy.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PortalFlowsRetentionType {
-    /// `coupon_offer`
+    /// `"coupon_offer"`
     CouponOffer,
     /// A value the schema does not list, kept as sent; `validate` reports it.
     Unknown(::std::string::String),
@@ -1816,13 +1816,13 @@ impl crate::runtime::Validate for PortalFlowsSubscriptionUpdateConfirmItem {
 /// Kind of flow.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PortalFlowsFlowType {
-    /// `payment_method_update`
+    /// `"payment_method_update"`
     PaymentMethodUpdate,
-    /// `subscription_cancel`
+    /// `"subscription_cancel"`
     SubscriptionCancel,
-    /// `subscription_update`
+    /// `"subscription_update"`
     SubscriptionUpdate,
-    /// `subscription_update_confirm`
+    /// `"subscription_update_confirm"`
     SubscriptionUpdateConfirm,
     /// A value the schema does not list, kept as sent; `validate` reports it.
     Unknown(::std::string::String),
@@ -1907,99 +1907,99 @@ impl crate::runtime::Validate for PortalFlowsFlowType {
 /// IETF language tag the portal is shown in; null or `auto` means the customer's or browser's preference.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BillingPortalSessionLocale {
-    /// `auto`
+    /// `"auto"`
     Auto,
-    /// `bg`
+    /// `"bg"`
     Bg,
-    /// `cs`
+    /// `"cs"`
     Cs,
-    /// `da`
+    /// `"da"`
     Da,
-    /// `de`
+    /// `"de"`
     De,
-    /// `el`
+    /// `"el"`
     El,
-    /// `en`
+    /// `"en"`
     En,
-    /// `en-AU`
+    /// `"en-AU"`
     EnAu,
-    /// `en-CA`
+    /// `"en-CA"`
     EnCa,
-    /// `en-GB`
+    /// `"en-GB"`
     EnGb,
-    /// `en-IE`
+    /// `"en-IE"`
     EnIe,
-    /// `en-IN`
+    /// `"en-IN"`
     EnIn,
-    /// `en-NZ`
+    /// `"en-NZ"`
     EnNz,
-    /// `en-SG`
+    /// `"en-SG"`
     EnSg,
-    /// `es`
+    /// `"es"`
     Es,
-    /// `es-419`
+    /// `"es-419"`
     Es419,
-    /// `et`
+    /// `"et"`
     Et,
-    /// `fi`
+    /// `"fi"`
     Fi,
-    /// `fil`
+    /// `"fil"`
     Fil,
-    /// `fr`
+    /// `"fr"`
     Fr,
-    /// `fr-CA`
+    /// `"fr-CA"`
     FrCa,
-    /// `hr`
+    /// `"hr"`
     Hr,
-    /// `hu`
+    /// `"hu"`
     Hu,
-    /// `id`
+    /// `"id"`
     Id,
-    /// `it`
+    /// `"it"`
     It,
-    /// `ja`
+    /// `"ja"`
     Ja,
-    /// `ko`
+    /// `"ko"`
     Ko,
-    /// `lt`
+    /// `"lt"`
     Lt,
-    /// `lv`
+    /// `"lv"`
     Lv,
-    /// `ms`
+    /// `"ms"`
     Ms,
-    /// `mt`
+    /// `"mt"`
     Mt,
-    /// `nb`
+    /// `"nb"`
     Nb,
-    /// `nl`
+    /// `"nl"`
     Nl,
-    /// `pl`
+    /// `"pl"`
     Pl,
-    /// `pt`
+    /// `"pt"`
     Pt,
-    /// `pt-BR`
+    /// `"pt-BR"`
     PtBr,
-    /// `ro`
+    /// `"ro"`
     Ro,
-    /// `ru`
+    /// `"ru"`
     Ru,
-    /// `sk`
+    /// `"sk"`
     Sk,
-    /// `sl`
+    /// `"sl"`
     Sl,
-    /// `sv`
+    /// `"sv"`
     Sv,
-    /// `th`
+    /// `"th"`
     Th,
-    /// `tr`
+    /// `"tr"`
     Tr,
-    /// `vi`
+    /// `"vi"`
     Vi,
-    /// `zh`
+    /// `"zh"`
     Zh,
-    /// `zh-HK`
+    /// `"zh-HK"`
     ZhHk,
-    /// `zh-TW`
+    /// `"zh-TW"`
     ZhTw,
     /// A value the schema does not list, kept as sent; `validate` reports it.
     Unknown(::std::string::String),
@@ -2205,7 +2205,7 @@ impl crate::runtime::Validate for BillingPortalSessionLocale {
 /// Object type tag.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BillingPortalSessionObject {
-    /// `billing_portal.session`
+    /// `"billing_portal.session"`
     BillingPortalSession,
     /// A value the schema does not list, kept as sent; `validate` reports it.
     Unknown(::std::string::String),

@@ -19,24 +19,28 @@ use crate::OutputFile;
 pub fn emit(config: &Config, model: &Model) -> Result<Vec<OutputFile>, String> {
     let needs = validate::Needs::compute(model);
     let date_time = uses_date_time(model);
+    let json_schema = model.modules.iter().any(|m| m.embedded.is_some());
+    let idna = model.modules.iter().any(|m| m.embedded.as_ref().is_some_and(|e| e.formats));
     let crate_ident = config.krate.name.replace('-', "_");
-    let mut files = vec![OutputFile::new("Cargo.toml", manifest(config, date_time)?)];
+    let mut files = vec![OutputFile::new("Cargo.toml", manifest(config, date_time, json_schema, idna)?)];
 
     let targets = expansion_targets(model);
     let mut root_items = Vec::new();
     let mut modules = Vec::new();
     for (index, module) in model.modules.iter().enumerate() {
-        let items: Vec<_> = model
+        let pointers = model.schema_checks(index);
+        let schemas: validate::SchemaStatics = pointers.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect();
+        let mut items: Vec<_> = schema_statics(module, &pointers).into_iter().collect();
+        items.extend(model
             .types
             .iter()
             .enumerate()
             .filter(|(_, t)| t.module == index)
             .map(|(id, t)| {
                 let item = types::type_item(model, t, targets.contains(&id));
-                let validate = validate::validate_impl(&needs, id, t);
+                let validate = validate::validate_impl(&needs, &schemas, id, t);
                 quote!(#item #validate)
-            })
-            .collect();
+            }));
         match &module.name {
             Some(name) => {
                 let doc = format!(" Types generated from `{}`.", module.file);
@@ -49,7 +53,7 @@ pub fn emit(config: &Config, model: &Model) -> Result<Vec<OutputFile>, String> {
         }
     }
 
-    let runtime_tokens = runtime::runtime(&runtime::RuntimeNeeds { date_time });
+    let runtime_tokens = runtime::runtime(&runtime::RuntimeNeeds { date_time, json_schema });
     files.push(OutputFile::new("src/runtime.rs", rust_file("src/runtime.rs", runtime_tokens)?));
 
     let mappings = if model.mappings.is_empty() {
@@ -117,7 +121,44 @@ struct Package {
     description: Option<String>,
 }
 
-fn manifest(config: &Config, date_time: bool) -> Result<String, String> {
+/// The embedded document and one lazily compiled validator per schema kept as JSON.
+fn schema_statics(module: &crate::model::ModuleDef, pointers: &[String]) -> Option<proc_macro2::TokenStream> {
+    let embedded = module.embedded.as_ref()?;
+    let (document, base, formats) = (&embedded.document, &embedded.base, embedded.formats);
+    let (urls, remotes): (Vec<&String>, Vec<&String>) = embedded.remotes.iter().map(|(u, d)| (u, d)).unzip();
+    let statics = pointers.iter().enumerate().map(|(i, pointer)| {
+        let name = quote::format_ident!("SCHEMA_{}", i);
+        let fragment = uri_fragment(pointer);
+        let doc = format!(" The schema at `#{pointer}`.");
+        quote! {
+            #[doc = #doc]
+            static #name: crate::runtime::Schema = crate::runtime::Schema::new(DOCUMENT, #base, #fragment, REMOTES, #formats);
+        }
+    });
+    Some(quote! {
+        /// The source document as JSON Schema, for the values kept as JSON.
+        const DOCUMENT: &str = #document;
+        /// Remote documents it refers to: (URL, JSON).
+        const REMOTES: &[(&str, &str)] = &[#((#urls, #remotes)),*];
+        #(#statics)*
+    })
+}
+
+/// A JSON pointer as a URI fragment: characters outside RFC 3986 `pchar` / `/` are
+/// percent-encoded.
+fn uri_fragment(pointer: &str) -> String {
+    let mut out = String::with_capacity(pointer.len());
+    for b in pointer.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn manifest(config: &Config, date_time: bool, json_schema: bool, idna: bool) -> Result<String, String> {
     let dep = |version: &str, features: &[&str], default_features: bool| {
         let mut t = toml::Table::new();
         t.insert("version".into(), version.into());
@@ -134,6 +175,10 @@ fn manifest(config: &Config, date_time: bool) -> Result<String, String> {
     dependencies.insert("serde_json", dep("1.0.100", &[], true));
     if date_time {
         dependencies.insert("chrono", dep("0.4.35", &["std", "serde"], false));
+    }
+    if json_schema {
+        // Internationalized host names need `idna`, only when formats assert.
+        dependencies.insert("jsonschema", dep("0.61", if idna { &["idna"] } else { &[] }, false));
     }
     let manifest = Manifest {
         package: Package {

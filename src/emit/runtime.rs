@@ -9,6 +9,8 @@ use quote::quote;
 pub struct RuntimeNeeds {
     /// Some type uses an RFC 3339 date-time (pulls in chrono).
     pub date_time: bool,
+    /// Some value is kept as JSON and validated against its schema (pulls in jsonschema).
+    pub json_schema: bool,
 }
 
 /// The runtime module's items.
@@ -18,9 +20,11 @@ pub fn runtime(needs: &RuntimeNeeds) -> TokenStream {
     let serde_helpers = serde_items();
     let expandable = expandable_items();
     let mapping = mapping_items(needs);
+    let schema = needs.json_schema.then(schema_items);
     quote! {
         //! Support code shared by the generated types.
         #core
+        #schema
         #validation
         #serde_helpers
         #expandable
@@ -350,6 +354,82 @@ fn expandable_items() -> TokenStream {
 
                 deserializer.deserialize_any(ExpandableVisitor(::core::marker::PhantomData))
             }
+        }
+    }
+}
+
+fn schema_items() -> TokenStream {
+    quote! {
+        /// A subschema of an embedded document, compiled on first use, for values that
+        /// have no Rust type of their own.
+        pub struct Schema {
+            document: &'static str,
+            base: &'static str,
+            fragment: &'static str,
+            remotes: &'static [(&'static str, &'static str)],
+            formats: bool,
+            compiled: ::std::sync::OnceLock<::core::result::Result<::jsonschema::Validator, ::std::string::String>>,
+        }
+
+        impl Schema {
+            /// The schema at `fragment` (a URI fragment) of `document`, registered at `base`,
+            /// with the remote documents it refers to; `formats` makes `format` assert.
+            pub const fn new(
+                document: &'static str,
+                base: &'static str,
+                fragment: &'static str,
+                remotes: &'static [(&'static str, &'static str)],
+                formats: bool,
+            ) -> Schema {
+                Schema { document, base, fragment, remotes, formats, compiled: ::std::sync::OnceLock::new() }
+            }
+
+            fn compile(&self) -> ::core::result::Result<::jsonschema::Validator, ::std::string::String> {
+                let document: ::serde_json::Value = ::serde_json::from_str(self.document).map_err(|e| e.to_string())?;
+                let mut builder = ::jsonschema::Registry::new().add(self.base, document).map_err(|e| e.to_string())?;
+                for (url, text) in self.remotes {
+                    let remote: ::serde_json::Value = ::serde_json::from_str(text).map_err(|e| e.to_string())?;
+                    builder = builder.add(*url, remote).map_err(|e| e.to_string())?;
+                }
+                let registry = builder.prepare().map_err(|e| e.to_string())?;
+                let mut reference = ::serde_json::Map::new();
+                reference.insert("$ref".to_owned(), ::std::format!("{}#{}", self.base, self.fragment).into());
+                ::jsonschema::options()
+                    .with_registry(&registry)
+                    .should_validate_formats(self.formats)
+                    .build(&::serde_json::Value::Object(reference))
+                    .map_err(|e| e.to_string())
+            }
+
+            /// Validates `value`, found at `at`, and records every violation.
+            pub fn check(&self, value: &::serde_json::Value, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+                match self.compiled.get_or_init(|| self.compile()) {
+                    Ok(validator) => {
+                        for error in validator.iter_errors(value) {
+                            let mut pointer = at.render();
+                            pointer.push_str(error.instance_path().as_str());
+                            let keyword = static_keyword(error.kind().keyword());
+                            errors.0.push(ValidationError { pointer, keyword, message: error.to_string() });
+                        }
+                    }
+                    Err(reason) => errors.push(at, "$schema", ::std::format!("the schema does not compile: {reason}")),
+                }
+            }
+        }
+
+        /// The keyword names `ValidationError` reports, as static strings.
+        fn static_keyword(keyword: &str) -> &'static str {
+            const KEYWORDS: &[&str] = &[
+                "type", "enum", "const", "multipleOf", "maximum", "exclusiveMaximum", "minimum",
+                "exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems", "minItems",
+                "uniqueItems", "maxContains", "minContains", "maxProperties", "minProperties",
+                "required", "dependentRequired", "prefixItems", "items", "contains",
+                "additionalProperties", "properties", "patternProperties", "dependentSchemas",
+                "propertyNames", "if", "then", "else", "allOf", "anyOf", "oneOf", "not",
+                "unevaluatedItems", "unevaluatedProperties", "$ref", "$dynamicRef", "format",
+                "false", "additionalItems", "dependencies", "contentEncoding", "contentMediaType",
+            ];
+            KEYWORDS.iter().copied().find(|k| *k == keyword).unwrap_or("schema")
         }
     }
 }

@@ -1,5 +1,7 @@
 //! `Validate` impls: every check of the model, with the JSON pointer of each value.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -52,10 +54,14 @@ impl Needs {
     }
 }
 
+/// Fallback schemas of one module: JSON pointer -> index of its `SCHEMA_n` static.
+pub type SchemaStatics = BTreeMap<String, usize>;
+
 /// `impl Validate for T`.
-pub fn validate_impl(needs: &Needs, id: TypeId, t: &TypeDef) -> TokenStream {
+pub fn validate_impl(needs: &Needs, schemas: &SchemaStatics, id: TypeId, t: &TypeDef) -> TokenStream {
     let name = ident(&t.name);
-    let body = if needs.0[id] { body(needs, t) } else { quote!() };
+    let cx = Cx { needs, schemas };
+    let body = if needs.0[id] { cx.body(t) } else { quote!() };
     let (at, errors) = if needs.0[id] { (quote!(at), quote!(errors)) } else { (quote!(_at), quote!(_errors)) };
     quote! {
         impl crate::runtime::Validate for #name {
@@ -66,7 +72,14 @@ pub fn validate_impl(needs: &Needs, id: TypeId, t: &TypeDef) -> TokenStream {
     }
 }
 
-fn body(needs: &Needs, t: &TypeDef) -> TokenStream {
+struct Cx<'a> {
+    needs: &'a Needs,
+    schemas: &'a SchemaStatics,
+}
+
+impl Cx<'_> {
+fn body(&self, t: &TypeDef) -> TokenStream {
+    let needs = self.needs;
     match &t.kind {
         TypeKind::Enum(_) => quote! {
             if let Self::Unknown(value) = self {
@@ -74,7 +87,7 @@ fn body(needs: &Needs, t: &TypeDef) -> TokenStream {
             }
         },
         TypeKind::Newtype(n) => {
-            let check = checks(needs, &n.shape, &quote!(value), 0);
+            let check = self.checks(&n.shape, &quote!(value), 0);
             quote!(let value = &self.0; #check)
         }
         TypeKind::Struct(s) => {
@@ -89,7 +102,7 @@ fn body(needs: &Needs, t: &TypeDef) -> TokenStream {
                     (false, _) => (&f.shape, Some(quote!(#some(value)))),
                     (true, _) => (&f.shape, None),
                 };
-                let check = checks(needs, shape, &quote!(value), 0);
+                let check = self.checks(shape, &quote!(value), 0);
                 let value = match pattern {
                     Some(pattern) => quote!(if let #pattern = &self.#name { #check }),
                     None => quote!(let value = &self.#name; #check),
@@ -102,7 +115,7 @@ fn body(needs: &Needs, t: &TypeDef) -> TokenStream {
             let extra = match &s.additional {
                 Additional::Keep(shape) if needs.shape(shape) => {
                     let extra = ident(&s.extra_name);
-                    let check = checks(needs, shape, &quote!(value), 0);
+                    let check = self.checks(shape, &quote!(value), 0);
                     Some(quote! {
                         for (key, value) in &self.#extra {
                             let at = &at.key(key);
@@ -118,14 +131,15 @@ fn body(needs: &Needs, t: &TypeDef) -> TokenStream {
 }
 
 /// Checks a `&T` bound to `value` against `shape`; `at` and `errors` are in scope.
-fn checks(needs: &Needs, shape: &Shape, value: &TokenStream, depth: usize) -> TokenStream {
+fn checks(&self, shape: &Shape, value: &TokenStream, depth: usize) -> TokenStream {
+    let needs = self.needs;
     let number = if shape.ty == Ty::Integer { quote!(*#value as f64) } else { quote!(*#value) };
-    let own = shape.checks.iter().map(|c| check(c, value, &number));
+    let own = shape.checks.iter().map(|c| self.check(c, value, &number));
     let nested = match &shape.ty {
         Ty::Named(id) if needs.0[*id] => quote!(crate::runtime::Validate::validate_into(#value, at, errors);),
         Ty::Array(item) if needs.shape(item) => {
             let (i, v) = (format_ident!("index{depth}"), format_ident!("item{depth}"));
-            let inner = checks(needs, item, &quote!(#v), depth + 1);
+            let inner = self.checks(item, &quote!(#v), depth + 1);
             quote! {
                 for (#i, #v) in #value.iter().enumerate() {
                     let at = &at.index(#i);
@@ -135,7 +149,7 @@ fn checks(needs: &Needs, shape: &Shape, value: &TokenStream, depth: usize) -> To
         }
         Ty::Map(item) if needs.shape(item) => {
             let (k, v) = (format_ident!("key{depth}"), format_ident!("item{depth}"));
-            let inner = checks(needs, item, &quote!(#v), depth + 1);
+            let inner = self.checks(item, &quote!(#v), depth + 1);
             quote! {
                 for (#k, #v) in #value {
                     let at = &at.key(#k);
@@ -145,12 +159,12 @@ fn checks(needs: &Needs, shape: &Shape, value: &TokenStream, depth: usize) -> To
         }
         Ty::Nullable(inner) if needs.shape(inner) => {
             let v = format_ident!("present{depth}");
-            let inner = checks(needs, inner, &quote!(#v), depth + 1);
+            let inner = self.checks(inner, &quote!(#v), depth + 1);
             quote!(if let ::core::option::Option::Some(#v) = #value { #inner })
         }
         Ty::Expandable { id, object } => {
             let v = format_ident!("expanded{depth}");
-            let id_checks = checks(needs, id, &quote!(#v), depth + 1);
+            let id_checks = self.checks(id, &quote!(#v), depth + 1);
             let object = needs.0[*object].then(|| quote!(crate::runtime::Validate::validate_into(&**#v, at, errors);));
             quote! {
                 match #value {
@@ -165,7 +179,7 @@ fn checks(needs: &Needs, shape: &Shape, value: &TokenStream, depth: usize) -> To
 }
 
 /// One check; `number` is the value as `f64` for numeric checks.
-fn check(c: &Check, value: &TokenStream, number: &TokenStream) -> TokenStream {
+fn check(&self, c: &Check, value: &TokenStream, number: &TokenStream) -> TokenStream {
     let count = |keyword: &str, limit: u64| quote!(crate::runtime::count(#value.len(), #keyword, #limit, at, errors););
     let bound = |keyword: &str, limit: f64| quote!(crate::runtime::bound(#number, #keyword, #limit, at, errors););
     match c {
@@ -181,5 +195,10 @@ fn check(c: &Check, value: &TokenStream, number: &TokenStream) -> TokenStream {
         Check::MinProperties(n) => count("minProperties", *n),
         Check::MaxProperties(n) => count("maxProperties", *n),
         Check::UniqueItems => quote!(crate::runtime::unique_items(#value, at, errors);),
+        Check::Schema(pointer) => {
+            let schema = format_ident!("SCHEMA_{}", self.schemas[pointer]);
+            quote!(#schema.check(#value, at, errors);)
+        }
     }
+}
 }

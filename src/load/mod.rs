@@ -1,6 +1,8 @@
 //! Reads schema documents, confined to the schema root, and tells their dialect.
 
 mod locate;
+mod normalize;
+mod remotes;
 mod refs;
 
 use std::path::{Component, Path, PathBuf};
@@ -8,6 +10,7 @@ use std::path::{Component, Path, PathBuf};
 use serde_json::Value;
 
 pub use locate::locate;
+pub use remotes::collect as collect_remotes;
 pub use refs::{escape_token, resolve_ref};
 
 use crate::config::{Config, DocumentConfig};
@@ -108,6 +111,22 @@ fn parse_text(file: &str, text: &str) -> Result<Value, (String, Option<(usize, u
     }
     serde_json::from_str::<Value>(text)
         .map_err(|e| (format!("invalid JSON: {e}"), Some((e.line(), e.column()))))
+}
+
+impl Document {
+    /// The document as JSON Schema reads it, and the base URI it is registered under,
+    /// for the generated code that validates values kept as JSON.
+    pub fn embedded(&self) -> (Value, String) {
+        let value = match self.dialect {
+            Dialect::OpenApi30 => normalize::normalize_openapi30(&self.value),
+            Dialect::OpenApi31 | Dialect::JsonSchema => self.value.clone(),
+        };
+        let base = match value.get("$id").and_then(Value::as_str) {
+            Some(id) if id.contains(':') => id.trim_end_matches('#').to_owned(),
+            _ => format!("json-schema:///{}", self.file.replace('\\', "/")),
+        };
+        (value, base)
+    }
 }
 
 /// Fills in line and column of diagnostics that point into a JSON document.

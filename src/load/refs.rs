@@ -27,7 +27,8 @@ fn resolve_anchor<'a>(root: &'a Value, anchor: &str) -> Result<(String, &'a Valu
     fn walk<'a>(v: &'a Value, at: String, anchor: &str) -> Option<(String, &'a Value)> {
         match v {
             Value::Object(map) => {
-                if map.get("$anchor").and_then(Value::as_str) == Some(anchor) {
+                let named = |k: &str| map.get(k).and_then(Value::as_str) == Some(anchor);
+                if named("$anchor") || named("$dynamicAnchor") {
                     return Some((at, v));
                 }
                 map.iter().find_map(|(k, child)| walk(child, format!("{at}/{}", escape_token(k)), anchor))

@@ -6,29 +6,21 @@ use heck::ToUpperCamelCase;
 use serde_json::{Map, Value};
 
 use super::naming::{self, Scope, RESERVED_TYPE_NAMES};
-use super::{Additional, Check, EnumDef, Field, Model, ModuleDef, NewtypeDef, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, Variant};
-use crate::config::UnknownEnumValues;
+use super::support::{untyped_reason, Reading};
+use super::{Additional, Check, Embedded, EnumDef, Field, Model, ModuleDef, NewtypeDef, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, Variant};
+use crate::config::{Config, UnknownEnumValues};
 use crate::diag::Diagnostics;
-use crate::load::{escape_token, resolve_ref, Dialect, Document};
-
-/// Keywords that only annotate, or that lowering reads itself.
-const KNOWN_KEYWORDS: &[&str] = &[
-    "$schema", "$id", "$comment", "$defs", "definitions", "$ref", "$anchor", "title", "description",
-    "example", "examples", "default", "deprecated", "readOnly", "writeOnly", "externalDocs", "xml",
-    "discriminator", "format", "nullable", "type", "enum", "properties", "required",
-    "additionalProperties", "items", "anyOf", "allOf", "maxLength", "minLength", "minimum",
-    "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minItems", "maxItems",
-    "uniqueItems", "minProperties", "maxProperties",
-];
+use crate::load::{collect_remotes, escape_token, resolve_ref, Dialect, Document};
 
 /// Builds the model's types from the documents; problems go to `diags`.
-pub fn lower(docs: &[Document], diags: &mut Diagnostics) -> Model {
+pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Model {
     let mut cx = Lowerer { docs, diags, model: Model::default(), scopes: Vec::new(), pending: BTreeMap::new(), ref_stack: Vec::new() };
     for (i, doc) in docs.iter().enumerate() {
         cx.model.modules.push(ModuleDef {
             name: doc.config.module.as_deref().map(naming::module_name),
             key: doc.config.key(),
             file: doc.file.clone(),
+            embedded: None,
         });
         cx.scopes.push(Scope::with_reserved(RESERVED_TYPE_NAMES));
         cx.claim_roots(i);
@@ -39,7 +31,7 @@ pub fn lower(docs: &[Document], diags: &mut Diagnostics) -> Model {
     for (i, doc) in docs.iter().enumerate() {
         for (pointer, _) in cx.roots(i) {
             let value = doc.value.pointer(&pointer).expect("roots come from the document");
-            if !is_nominal(doc.dialect, value) {
+            if !is_nominal(cx.reading(i), value) {
                 let empty = Map::new();
                 let o = value.as_object().unwrap_or(&empty);
                 let id = cx.new_type(i, &pointer, "", o, TypeKind::Newtype(NewtypeDef { shape: Shape::plain(Ty::Any), boxed: false }));
@@ -63,7 +55,18 @@ pub fn lower(docs: &[Document], diags: &mut Diagnostics) -> Model {
         }
     }
     mark_boxed(&mut cx.model);
-    cx.model
+    let mut model = cx.model;
+    for (i, doc) in docs.iter().enumerate() {
+        if !model.schema_checks(i).is_empty() {
+            let (value, base) = doc.embedded();
+            let remotes = collect_remotes(config, &value, &base).unwrap_or_else(|e| {
+                diags.error(&doc.file, "", e);
+                Vec::new()
+            });
+            model.modules[i].embedded = Some(Embedded { document: value.to_string(), base, remotes, formats: doc.config.format_assertion });
+        }
+    }
+    model
 }
 
 struct Lowerer<'a> {
@@ -110,9 +113,19 @@ impl Lowerer<'_> {
         }
     }
 
+    fn reading(&self, doc: usize) -> Reading {
+        let d = &self.docs[doc];
+        Reading { dialect: d.dialect, format_assertion: d.config.format_assertion }
+    }
+
     fn err(&mut self, doc: usize, at: &str, message: impl Into<String>) {
         let docs = self.docs;
         self.diags.error(&docs[doc].file, at, message);
+    }
+
+    /// A warning about a schema kept as a JSON value (exact, but untyped).
+    fn note(&mut self, doc: usize, at: &str, message: String) {
+        self.warn(doc, at, message);
     }
 
     fn warn(&mut self, doc: usize, at: &str, message: impl Into<String>) {
@@ -149,16 +162,18 @@ impl Lowerer<'_> {
         let o = match v {
             Value::Bool(true) => return Shape::plain(Ty::Any),
             Value::Object(o) => o,
-            Value::Bool(false) => {
-                self.warn(doc, ptr, "the `false` schema is not supported yet; any value is accepted");
-                return Shape::plain(Ty::Any);
-            }
+            Value::Bool(false) => return fallback(ptr),
             _ => {
                 self.err(doc, ptr, "a schema must be an object or a boolean");
                 return Shape::plain(Ty::Any);
             }
         };
-        let mut nullable = self.docs[doc].dialect == Dialect::OpenApi30 && o.get("nullable") == Some(&Value::Bool(true));
+        let dialect = self.docs[doc].dialect;
+        if let Some(reason) = untyped_reason(self.reading(doc), o, ptr.is_empty()) {
+            self.note(doc, ptr, format!("{reason} has no Rust type yet: kept as `serde_json::Value`, validated against the schema"));
+            return fallback(ptr);
+        }
+        let mut nullable = dialect == Dialect::OpenApi30 && o.get("nullable") == Some(&Value::Bool(true));
         let inner = if let Some(r) = o.get("$ref") {
             self.reference(doc, r, ptr)
         } else if let Some(branches) = o.get("anyOf") {
@@ -166,7 +181,6 @@ impl Lowerer<'_> {
         } else if let Some(branches) = o.get("allOf") {
             self.single_branch(doc, "allOf", branches, ptr, hint)
         } else {
-            self.warn_unknown_keywords(doc, o, ptr);
             if o.get("type").is_some_and(|t| !t.is_string() && !t.is_array()) {
                 self.err(doc, &format!("{ptr}/type"), "`type` must be a string or an array of strings");
             }
@@ -204,15 +218,6 @@ impl Lowerer<'_> {
             Shape::plain(Ty::Nullable(Box::new(inner)))
         } else {
             inner
-        }
-    }
-
-    fn warn_unknown_keywords(&mut self, doc: usize, o: &Map<String, Value>, ptr: &str) {
-        for k in o.keys() {
-            if !KNOWN_KEYWORDS.contains(&k.as_str()) && !k.starts_with("x-") {
-                let at = format!("{ptr}/{}", escape_token(k));
-                self.warn(doc, &at, format!("keyword `{k}` is not supported yet; it is not checked"));
-            }
         }
     }
 
@@ -427,15 +432,20 @@ impl Lowerer<'_> {
     }
 }
 
+/// A schema without a Rust type: any JSON value, validated against the schema at `ptr`.
+fn fallback(ptr: &str) -> Shape {
+    Shape { ty: Ty::Any, format: None, checks: vec![Check::Schema(ptr.to_owned())] }
+}
+
 /// The kinds of schema that become a named type of their own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Nominal {
+pub(super) enum Nominal {
     Struct,
     Enum,
 }
 
 /// `type` as a list without `null`, and whether `null` was in it.
-fn type_list(o: &Map<String, Value>) -> (Vec<&str>, bool) {
+pub(super) fn type_list(o: &Map<String, Value>) -> (Vec<&str>, bool) {
     let mut types: Vec<&str> = match o.get("type") {
         Some(Value::String(t)) => vec![t.as_str()],
         Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
@@ -449,7 +459,7 @@ fn type_list(o: &Map<String, Value>) -> (Vec<&str>, bool) {
 /// Whether a schema (without `$ref`, `anyOf`, `allOf`) is a struct or a string enum.
 /// JSON Schema needs an explicit `type: object` for a struct, since `properties` alone
 /// also accepts non-objects; OpenAPI documents commonly leave it out.
-fn nominal(dialect: Dialect, o: &Map<String, Value>) -> Option<Nominal> {
+pub(super) fn nominal(dialect: Dialect, o: &Map<String, Value>) -> Option<Nominal> {
     let (types, _) = type_list(o);
     if let Some(values) = o.get("enum").and_then(Value::as_array) {
         let strings = values.iter().all(|v| v.is_string() || v.is_null()) && values.iter().any(Value::is_string);
@@ -460,9 +470,14 @@ fn nominal(dialect: Dialect, o: &Map<String, Value>) -> Option<Nominal> {
 }
 
 /// True when a root schema lowers to a struct or an enum rather than a newtype.
-fn is_nominal(dialect: Dialect, v: &Value) -> bool {
+fn is_nominal(reading: Reading, v: &Value) -> bool {
+    let dialect = reading.dialect;
     v.as_object().is_some_and(|o| {
-        !o.contains_key("$ref") && !o.contains_key("anyOf") && !o.contains_key("allOf") && nominal(dialect, o).is_some()
+        !o.contains_key("$ref")
+            && !o.contains_key("anyOf")
+            && !o.contains_key("allOf")
+            && nominal(dialect, o).is_some()
+            && untyped_reason(reading, o, true).is_none()
     })
 }
 

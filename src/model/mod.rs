@@ -4,6 +4,7 @@
 mod lower;
 mod mapping;
 mod naming;
+mod support;
 
 use std::collections::BTreeMap;
 
@@ -35,6 +36,21 @@ pub struct ModuleDef {
     pub key: String,
     /// The document path, relative to the schema root.
     pub file: String,
+    /// For a module with values kept as JSON: what its validators embed.
+    pub embedded: Option<Embedded>,
+}
+
+/// A document embedded in the generated code, to validate the values kept as JSON.
+#[derive(Debug, Clone)]
+pub struct Embedded {
+    /// The document as JSON Schema, compact JSON.
+    pub document: String,
+    /// The URI it is registered under.
+    pub base: String,
+    /// Remote documents it refers to: (URL, compact JSON).
+    pub remotes: Vec<(String, String)>,
+    /// `format` asserts.
+    pub formats: bool,
 }
 
 /// A named Rust type.
@@ -199,6 +215,9 @@ pub enum Check {
     MinProperties(u64),
     /// `maxProperties` (maps).
     MaxProperties(u64),
+    /// The whole schema at this JSON pointer of the type's document, for a value kept as
+    /// `serde_json::Value` because no Rust type expresses it exactly.
+    Schema(String),
 }
 
 /// Checks of the configuration that no single document can make.
@@ -230,6 +249,13 @@ impl Model {
 
     /// Calls `f` on every shape of every type, nested shapes included.
     pub fn walk_shapes(&self, f: &mut dyn FnMut(&Shape)) {
+        for id in 0..self.types.len() {
+            self.walk_type_shapes(id, f);
+        }
+    }
+
+    /// Calls `f` on every shape of one type, nested shapes included.
+    pub fn walk_type_shapes(&self, id: TypeId, f: &mut dyn FnMut(&Shape)) {
         fn walk(shape: &Shape, f: &mut dyn FnMut(&Shape)) {
             f(shape);
             match &shape.ty {
@@ -238,18 +264,32 @@ impl Model {
                 _ => {}
             }
         }
-        for t in &self.types {
-            match &t.kind {
-                TypeKind::Struct(s) => {
-                    s.fields.iter().for_each(|field| walk(&field.shape, f));
-                    if let Additional::Keep(shape) = &s.additional {
-                        walk(shape, f);
-                    }
+        match &self.types[id].kind {
+            TypeKind::Struct(s) => {
+                s.fields.iter().for_each(|field| walk(&field.shape, f));
+                if let Additional::Keep(shape) = &s.additional {
+                    walk(shape, f);
                 }
-                TypeKind::Newtype(n) => walk(&n.shape, f),
-                TypeKind::Enum(_) => {}
+            }
+            TypeKind::Newtype(n) => walk(&n.shape, f),
+            TypeKind::Enum(_) => {}
+        }
+    }
+
+    /// The JSON pointers of the `Check::Schema`s of one module, sorted.
+    pub fn schema_checks(&self, module: usize) -> Vec<String> {
+        let mut out = std::collections::BTreeSet::new();
+        for (id, t) in self.types.iter().enumerate() {
+            if t.module == module {
+                self.walk_type_shapes(id, &mut |s| {
+                    out.extend(s.checks.iter().filter_map(|c| match c {
+                        Check::Schema(p) => Some(p.clone()),
+                        _ => None,
+                    }));
+                });
             }
         }
+        out.into_iter().collect()
     }
 
     /// The Rust path of a named type, from the crate root (`crate::stripe::Foo`).

@@ -1,0 +1,73 @@
+//! Remote documents a schema refers to, read from local folders that the configuration
+//! maps URL prefixes to. Nothing is ever fetched from the network.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+use url::Url;
+
+use super::read_confined;
+use crate::config::Config;
+
+/// Every remote document reachable from `document` (registered at `base`) through
+/// `$ref`, `$dynamicRef` and `$schema`, as (URL, compact JSON), sorted by URL.
+/// References to resources the documents declare themselves (`$id`), that no prefix
+/// maps, or whose file is absent are left to the validator, which reports what it
+/// cannot resolve.
+pub fn collect(config: &Config, document: &Value, base: &str) -> Result<Vec<(String, String)>, String> {
+    let mut found: BTreeMap<String, String> = BTreeMap::new();
+    let mut queue: Vec<(Value, Url)> = match Url::parse(base) {
+        Ok(url) => vec![(document.clone(), url)],
+        Err(_) => return Ok(Vec::new()),
+    };
+    let mut declared = BTreeSet::new();
+    while let Some((value, base)) = queue.pop() {
+        let mut targets = BTreeSet::new();
+        references(&value, &base, &mut targets, &mut declared);
+        for target in targets {
+            let Some(path) = local_path(config, &target) else { continue };
+            if found.contains_key(&target) || declared.contains(&target) || !config.schema_root.join(&path).is_file() {
+                continue;
+            }
+            let text = read_confined(&config.schema_root, &path)?;
+            let remote: Value = serde_json::from_str(&text).map_err(|e| format!("remote `{target}` is not JSON: {e}"))?;
+            found.insert(target.clone(), remote.to_string());
+            if let Ok(url) = Url::parse(&target) {
+                queue.push((remote, url));
+            }
+        }
+    }
+    Ok(found.into_iter().collect())
+}
+
+/// Absolute targets (without fragment) of the references in `value`, and the resources
+/// it declares.
+fn references(value: &Value, base: &Url, out: &mut BTreeSet<String>, declared: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(o) => {
+            let base = match o.get("$id").and_then(Value::as_str).and_then(|id| base.join(id).ok()) {
+                Some(mut inner) => {
+                    inner.set_fragment(None);
+                    declared.insert(inner.to_string());
+                    inner
+                }
+                None => base.clone(),
+            };
+            for key in ["$ref", "$dynamicRef", "$schema"] {
+                if let Some(mut target) = o.get(key).and_then(Value::as_str).and_then(|r| base.join(r).ok()) {
+                    target.set_fragment(None);
+                    out.insert(target.to_string());
+                }
+            }
+            o.values().for_each(|v| references(v, &base, out, declared));
+        }
+        Value::Array(items) => items.iter().for_each(|v| references(v, base, out, declared)),
+        _ => {}
+    }
+}
+
+/// The local file behind a URL, by the longest configured prefix.
+fn local_path(config: &Config, url: &str) -> Option<std::path::PathBuf> {
+    let (prefix, dir) = config.remotes.iter().filter(|(prefix, _)| url.starts_with(prefix.as_str())).max_by_key(|(p, _)| p.len())?;
+    Some(dir.join(&url[prefix.len()..]))
+}

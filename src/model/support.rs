@@ -1,0 +1,120 @@
+//! Which schemas get a precise Rust type. A schema whose assertions the typed lowering
+//! cannot express exactly stays a `serde_json::Value`, checked against the schema itself.
+
+use serde_json::{Map, Value};
+
+use crate::load::Dialect;
+
+/// Keywords that assert or apply subschemas (2020-12, draft-07 and OpenAPI 3.0). Every
+/// other keyword is an annotation and changes nothing about validity.
+const VOCABULARY: &[&str] = &[
+    "type", "enum", "const", "multipleOf", "maximum", "exclusiveMaximum", "minimum",
+    "exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems", "minItems",
+    "uniqueItems", "maxContains", "minContains", "maxProperties", "minProperties", "required",
+    "dependentRequired", "prefixItems", "items", "contains", "additionalProperties",
+    "properties", "patternProperties", "dependentSchemas", "propertyNames", "if", "then",
+    "else", "allOf", "anyOf", "oneOf", "not", "unevaluatedItems", "unevaluatedProperties",
+    "$ref", "$dynamicRef", "$dynamicAnchor", "$recursiveRef", "$recursiveAnchor",
+    "dependencies", "additionalItems", "$id",
+];
+
+/// Keywords the typed lowering expresses exactly (with the conditions checked below).
+const TYPED: &[&str] = &[
+    "type", "enum", "properties", "required", "additionalProperties", "items", "minLength",
+    "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
+    "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties",
+];
+
+/// How a document's schemas are read.
+#[derive(Debug, Clone, Copy)]
+pub struct Reading {
+    /// The document's dialect.
+    pub dialect: Dialect,
+    /// `format` asserts (instead of annotating) for this document.
+    pub format_assertion: bool,
+}
+
+/// Why `o` cannot be typed exactly, or `None` when it can. `is_root` allows `$id`.
+pub fn untyped_reason(reading: Reading, o: &Map<String, Value>, is_root: bool) -> Option<String> {
+    let dialect = reading.dialect;
+    // Asserted formats are checked by the embedded validator, which knows them all.
+    if reading.format_assertion && o.get("format").is_some_and(Value::is_string) {
+        return Some("an asserted `format`".to_owned());
+    }
+    let vocab: Vec<&str> = o.keys().map(String::as_str).filter(|k| VOCABULARY.contains(k)).collect();
+    // The document root may carry `$id`: it sets the base URI every reference starts from.
+    let root_id = |k: &str| is_root && k == "$id";
+    let others = |allowed: &[&str]| vocab.iter().find(|k| !(allowed.contains(k) || root_id(k))).map(|k| format!("`{k}` beside `{}`", allowed[0]));
+    if let Some(reference) = o.get("$ref") {
+        // Other resources (and `$id`-relative references) are left to the embedded validator.
+        if !reference.as_str().is_some_and(|r| r.starts_with('#')) {
+            return Some("a `$ref` to another resource".to_owned());
+        }
+        // OpenAPI 3.0 ignores the siblings of `$ref`.
+        return if dialect == Dialect::OpenApi30 { None } else { others(&["$ref"]) };
+    }
+    if let Some(branches) = o.get("anyOf") {
+        if o.contains_key("x-expansionResources") {
+            return None;
+        }
+        return match branches.as_array().map(Vec::len) {
+            Some(1) => others(&["anyOf"]),
+            _ => Some("`anyOf` with several branches".to_owned()),
+        };
+    }
+    if let Some(branches) = o.get("allOf") {
+        return match branches.as_array().map(Vec::len) {
+            Some(1) => others(&["allOf"]),
+            _ => Some("`allOf` with several branches".to_owned()),
+        };
+    }
+    if let Some(k) = vocab.iter().find(|k| !(TYPED.contains(k) || root_id(k))) {
+        return Some(format!("`{k}`"));
+    }
+    let (types, _) = super::lower::type_list(o);
+    if types.len() > 1 {
+        return Some("a `type` with several types".to_owned());
+    }
+    if o.get("type").is_some() && types.is_empty() {
+        return Some("`type: null`".to_owned());
+    }
+    if o.contains_key("enum") {
+        let only_enum = vocab.iter().all(|k| ["enum", "type"].contains(k));
+        let strings = super::lower::nominal(dialect, o) == Some(super::lower::Nominal::Enum);
+        return (!(only_enum && strings)).then(|| "`enum` of values other than strings, or with other keywords".to_owned());
+    }
+    match types.first().copied() {
+        None => {
+            let struct_like = dialect != Dialect::JsonSchema && (o.contains_key("properties") || o.contains_key("additionalProperties"));
+            match vocab.iter().find(|k| **k != "$id") {
+                Some(k) if !struct_like => Some(format!("`{k}` without a single `type`")),
+                _ => object_reason(o),
+            }
+        }
+        Some("object") => object_reason(o),
+        Some("array") => match o.get("items") {
+            Some(Value::Array(_)) => Some("`items` as an array".to_owned()),
+            None | Some(Value::Bool(true)) if o.get("uniqueItems") == Some(&Value::Bool(true)) => {
+                Some("`uniqueItems` over untyped items".to_owned())
+            }
+            _ => None,
+        },
+        Some("string" | "integer" | "number" | "boolean") => None,
+        Some(other) => Some(format!("`type: {other}`")),
+    }
+}
+
+fn object_reason(o: &Map<String, Value>) -> Option<String> {
+    let properties = o.get("properties").and_then(Value::as_object);
+    let required = o.get("required").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    match properties {
+        Some(props) => {
+            if required.iter().any(|r| r.as_str().is_none_or(|r| !props.contains_key(r))) {
+                return Some("`required` names a property that `properties` does not list".to_owned());
+            }
+            ["minProperties", "maxProperties"].iter().find(|k| o.contains_key(**k)).map(|k| format!("`{k}` beside `properties`"))
+        }
+        None if !required.is_empty() => Some("`required` without `properties`".to_owned()),
+        None => None,
+    }
+}

@@ -109,6 +109,77 @@ fn run_cases() {
 }
 "#;
 
+/// The peer: the jsonschema crate validating `serde_json::Value`s directly, with the same
+/// remotes and format setting. Returns (passed, failed) for required and optional cases.
+fn jsonschema_crate(suite_root: &Path, groups: &[Group]) -> ((usize, usize), (usize, usize)) {
+    let remotes_dir = suite_root.join("remotes");
+    let mut remotes = Vec::new();
+    let mut stack = vec![remotes_dir.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                let rel = path.strip_prefix(&remotes_dir).unwrap().to_string_lossy().replace('\\', "/");
+                // Remotes of other drafts use meta-schemas this registry does not know.
+                let other_draft = (rel.starts_with("draft") || rel.starts_with("v1")) && !rel.starts_with("draft2020-12/");
+                if other_draft {
+                    continue;
+                }
+                let value: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+                remotes.push((format!("http://localhost:1234/{rel}"), value));
+            }
+        }
+    }
+    let (mut required, mut optional) = ((0, 0), (0, 0));
+    for g in groups {
+        let formats = g.file.starts_with("optional/format/") || g.file == "optional/format-assertion.json";
+        let mut builder = jsonschema::Registry::new();
+        for (url, value) in &remotes {
+            builder = builder.add(url, value.clone()).unwrap();
+        }
+        let validator = builder
+            .prepare()
+            .map_err(|e| e.to_string())
+            .and_then(|registry| {
+                jsonschema::options().with_registry(&registry).should_validate_formats(formats).build(&g.schema).map_err(|e| e.to_string())
+            });
+        let bucket = if g.optional { &mut optional } else { &mut required };
+        for (_, data, valid) in &g.cases {
+            let ok = validator.as_ref().is_ok_and(|v| v.is_valid(data) == *valid);
+            if ok { bucket.0 += 1 } else { bucket.1 += 1 }
+        }
+    }
+    (required, optional)
+}
+
+/// The peer generator: typify, on the same schemas. It only generates types (no
+/// validation), so what is measured is whether it produces code at all.
+/// Returns (generated, refused, panicked) over the required groups.
+fn typify_generates(groups: &[Group]) -> (usize, usize, usize) {
+    let quiet = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let mut counts = (0, 0, 0);
+    for g in groups.iter().filter(|g| !g.optional) {
+        let schema = g.schema.clone();
+        let outcome = std::panic::catch_unwind(move || -> Result<(), String> {
+            let root: schemars08::schema::RootSchema = serde_json::from_value(schema).map_err(|e| e.to_string())?;
+            let mut space = typify::TypeSpace::new(&typify::TypeSpaceSettings::default());
+            space.add_root_schema(root).map_err(|e| e.to_string())?;
+            let _ = space.to_stream();
+            Ok(())
+        });
+        match outcome {
+            Ok(Ok(())) => counts.0 += 1,
+            Ok(Err(_)) => counts.1 += 1,
+            Err(_) => counts.2 += 1,
+        }
+    }
+    std::panic::set_hook(quiet);
+    counts
+}
+
 #[test]
 fn json_schema_test_suite() {
     let Some(corpus) = common::corpus() else { return };
@@ -215,6 +286,11 @@ fn json_schema_test_suite() {
     }
     let (t, n) = groups.iter().enumerate().filter(|(_, g)| !g.optional).fold((0, 0), |(t, n), (i, _)| (t + usize::from(typed[i]), n + 1));
     println!("\nrequired groups checked without the embedded validator (no part kept as JSON): {t}/{n}");
+    let (peer_required, peer_optional) = jsonschema_crate(&suite_root, &groups);
+    println!("\nthe jsonschema crate on serde_json::Value, same cases and remotes, in this run:");
+    println!("  required {}/{}, optional {}/{}", peer_required.0, peer_required.0 + peer_required.1, peer_optional.0, peer_optional.0 + peer_optional.1);
+    let (typified, typify_refused, typify_panicked) = typify_generates(&groups);
+    println!("typify 0.8 on the same required schemas: generates code for {typified}, refuses {typify_refused}, panics on {typify_panicked}");
     println!("\noptional: {opt_passed} passed, {opt_failed} failed");
     println!("required: {passed} passed, {failed} failed");
 

@@ -1,8 +1,9 @@
 //! One small schema per feature (tests/features/*): a snapshot of the generated code, and
 //! a build of every generated crate that runs its `behaviour.rs` tests and clippy.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use schemagen::{generate, Config, Generated};
 
@@ -46,46 +47,18 @@ fn features_dir() -> PathBuf {
 /// runs `cargo test` and `cargo clippy` there with warnings denied.
 #[test]
 fn feature_crates_compile_behave_and_are_clippy_clean() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/schemagen-features");
-    let mut members = Vec::new();
     let mut names: Vec<_> = std::fs::read_dir(features_dir()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     names.sort();
-    for name in &names {
-        let dir = features_dir().join(name);
-        let generated = generate_feature(&dir.join("codegen.toml"));
-        let out = root.join(name);
-        let _ = std::fs::remove_dir_all(&out);
-        for f in &generated.files {
-            let path = out.join(&f.path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, &f.contents).unwrap();
-        }
-        let behaviour = std::fs::read_to_string(dir.join("behaviour.rs")).unwrap_or_else(|_| panic!("{name} has no behaviour.rs"));
-        std::fs::create_dir_all(out.join("tests")).unwrap();
-        std::fs::write(out.join("tests/behaviour.rs"), behaviour).unwrap();
-        members.push(format!("\"{name}\""));
-    }
-    let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
-    std::fs::write(root.join("Cargo.toml"), manifest).unwrap();
-
-    let cargo = |args: &[&str]| {
-        let output = Command::new(env!("CARGO"))
-            .args(args)
-            .current_dir(&root)
-            .env("CARGO_TARGET_DIR", root.join("target"))
-            .env("RUSTFLAGS", "-D warnings")
-            .output()
-            .expect("cargo runs");
-        let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-        assert!(output.status.success(), "cargo {} failed:\n{text}", args.join(" "));
-        text
-    };
-    let text = cargo(&["test", "--offline", "--workspace"]);
-    let passed: usize = text
-        .lines()
-        .filter_map(|l| l.strip_prefix("test result: ok. "))
-        .filter_map(|l| l.split(' ').next()?.parse::<usize>().ok())
-        .sum();
-    assert!(passed >= names.len(), "expected behaviour tests to run, output:\n{text}");
-    cargo(&["clippy", "--offline", "--workspace", "--all-targets", "--", "-D", "warnings"]);
+    let crates: Vec<_> = names
+        .iter()
+        .map(|name| {
+            let dir = features_dir().join(name);
+            let behaviour = std::fs::read_to_string(dir.join("behaviour.rs")).unwrap_or_else(|_| panic!("{name} has no behaviour.rs"));
+            (name.clone(), generate_feature(&dir.join("codegen.toml")).files, behaviour)
+        })
+        .collect();
+    let root = common::scratch_workspace("schemagen-features", &crates);
+    let text = common::scratch_cargo(&root, &["test", "--workspace"]);
+    assert!(common::tests_passed(&text) >= names.len(), "expected behaviour tests to run, output:\n{text}");
+    common::scratch_cargo(&root, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
 }

@@ -144,3 +144,56 @@ fn unknown_documents_and_syntax_errors_are_located() {
     let errors = mapping_errors("source = \n");
     assert!(errors.starts_with("error: mappings/portal_session.toml:1:"), "{errors}");
 }
+
+/// Writes `files` into a fresh schema root and runs the generator on its codegen.toml.
+fn generate_in(files: &[(&str, &str)]) -> Result<schemagen::Generated, String> {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("schemas");
+    for (path, text) in files {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    std::fs::write(dir.path().join("outside.json"), r#"{"type": "string"}"#).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.path().join("outside.json"), root.join("link.json")).unwrap();
+    let config = Config::from_file(&root.join("codegen.toml")).map_err(|d| d.to_string())?;
+    generate(&config).map_err(|d| d.to_string())
+}
+
+const ONE_DOC: &str = "[crate]\nname = \"t\"\n[[document]]\npath = \"doc.json\"\nroot = \"Doc\"\n";
+
+#[test]
+fn network_references_are_refused_unless_mapped_to_local_files() {
+    let doc = r#"{"type": "object", "properties": {"a": {"$ref": "https://schemas.example/a.json"}}}"#;
+    let err = generate_in(&[("codegen.toml", ONE_DOC), ("doc.json", doc)]).unwrap_err();
+    assert!(err.contains("`$ref` to `https://schemas.example/a.json` leaves the document and is not fetched from the network: map its URL prefix"), "{err}");
+
+    let mapped = format!("{ONE_DOC}[remotes]\n\"https://schemas.example/\" = \"vendor/\"\n");
+    let generated = generate_in(&[("codegen.toml", &mapped), ("doc.json", doc), ("vendor/a.json", r#"{"type": "integer"}"#)]).unwrap();
+    let lib = generated.files.iter().find(|f| f.path == "src/lib.rs").unwrap();
+    assert!(lib.contents.contains(r#"("https://schemas.example/a.json", "{\"type\":\"integer\"}")"#), "the remote is embedded");
+
+    let err = generate_in(&[("codegen.toml", &mapped), ("doc.json", doc)]).unwrap_err();
+    assert!(err.contains("`vendor/a.json` does not exist under the schema root"), "{err}");
+}
+
+#[test]
+fn input_paths_stay_inside_the_schema_root() {
+    let escape = "[crate]\nname = \"t\"\n[[document]]\npath = \"../outside.json\"\n";
+    let err = generate_in(&[("codegen.toml", escape)]).unwrap_err();
+    assert!(err.contains("path `../outside.json` must stay inside the schema root"), "{err}");
+    let absolute = "[crate]\nname = \"t\"\n[[document]]\npath = \"/etc/hostname\"\n";
+    let err = generate_in(&[("codegen.toml", absolute)]).unwrap_err();
+    assert!(err.contains("must stay inside the schema root"), "{err}");
+    #[cfg(unix)]
+    {
+        let link = "[crate]\nname = \"t\"\n[[document]]\npath = \"link.json\"\n";
+        let err = generate_in(&[("codegen.toml", link)]).unwrap_err();
+        assert!(err.contains("`link.json` resolves outside the schema root"), "{err}");
+    }
+    let remote_escape = format!("{ONE_DOC}[remotes]\n\"https://x.example/\" = \"../\"\n");
+    let doc = r#"{"$ref": "https://x.example/outside.json"}"#;
+    let err = generate_in(&[("codegen.toml", &remote_escape), ("doc.json", doc)]).unwrap_err();
+    assert!(err.contains("must stay inside the schema root"), "{err}");
+}

@@ -11,20 +11,19 @@ use crate::config::Config;
 
 /// Every remote document reachable from `document` (registered at `base`) through
 /// `$ref`, `$dynamicRef` and `$schema`, as (URL, compact JSON), sorted by URL.
-/// References to resources the documents declare themselves (`$id`), that no prefix
-/// maps, or whose file is absent are left to the validator, which reports what it
-/// cannot resolve.
+/// A reference to anything else (other than the JSON Schema meta-schemas, which the
+/// validator carries) is refused: nothing is fetched from the network.
 pub fn collect(config: &Config, document: &Value, base: &str) -> Result<Vec<(String, String)>, String> {
     let mut found: BTreeMap<String, String> = BTreeMap::new();
-    let mut queue: Vec<(Value, Url)> = match Url::parse(base) {
-        Ok(url) => vec![(document.clone(), url)],
-        Err(_) => return Ok(Vec::new()),
-    };
-    let mut declared = BTreeSet::new();
+    let base_url = Url::parse(base).map_err(|e| format!("base URI `{base}` is not a URI: {e}"))?;
+    let mut queue: Vec<(Value, Url)> = vec![(document.clone(), base_url)];
+    let mut declared: BTreeSet<String> = [base.to_owned()].into_iter().collect();
+    let mut wanted = BTreeSet::new();
     while let Some((value, base)) = queue.pop() {
         let mut targets = BTreeSet::new();
         references(&value, &base, &mut targets, &mut declared);
         for target in targets {
+            wanted.insert(target.clone());
             let Some(path) = local_path(config, &target) else { continue };
             if found.contains_key(&target) || declared.contains(&target) || !config.schema_root.join(&path).is_file() {
                 continue;
@@ -36,6 +35,15 @@ pub fn collect(config: &Config, document: &Value, base: &str) -> Result<Vec<(Str
                 queue.push((remote, url));
             }
         }
+    }
+    let meta = |t: &str| t.starts_with("https://json-schema.org/") || t.starts_with("http://json-schema.org/");
+    let missing: Vec<&String> = wanted.iter().filter(|t| !declared.contains(*t) && !found.contains_key(*t) && !meta(t)).collect();
+    if let Some(first) = missing.first() {
+        let hint = match local_path(config, first) {
+            Some(path) => format!("`{}` does not exist under the schema root", path.display()),
+            None => "map its URL prefix to a local folder under `[remotes]` in the configuration".to_owned(),
+        };
+        return Err(format!("`$ref` to `{first}` leaves the document and is not fetched from the network: {hint}"));
     }
     Ok(found.into_iter().collect())
 }

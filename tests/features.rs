@@ -62,3 +62,34 @@ fn feature_crates_compile_behave_and_are_clippy_clean() {
     assert!(common::tests_passed(&text) >= names.len(), "expected behaviour tests to run, output:\n{text}");
     common::scratch_cargo(&root, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
 }
+
+/// Untrusted names and texts create no item beyond the types the schema describes: every
+/// top-level item is one of them, an impl for one of them, the runtime module or its
+/// re-export.
+#[test]
+fn adversarial_schema_creates_only_described_items() {
+    let generated = generate_feature(&features_dir().join("adversarial/codegen.toml"));
+    let lib = generated.files.iter().find(|f| f.path == "src/lib.rs").unwrap();
+    let file = syn::parse_file(&lib.contents).expect("lib.rs parses");
+    let described = ["ABC", "Self2", "Unnamed", "Result", "Option", "String", "Box", "Validate2"];
+    let mut types = Vec::new();
+    for item in &file.items {
+        match item {
+            syn::Item::Struct(s) => types.push(s.ident.to_string()),
+            syn::Item::Enum(e) => types.push(e.ident.to_string()),
+            syn::Item::Impl(i) => {
+                let syn::Type::Path(p) = &*i.self_ty else { panic!("impl for a non-path type") };
+                let name = p.path.segments.last().unwrap().ident.to_string();
+                assert!(described.contains(&name.as_str()), "impl for `{name}`");
+            }
+            syn::Item::Mod(m) => assert_eq!(m.ident, "runtime"),
+            syn::Item::Use(_) => {}
+            _ => panic!("an item the schema did not describe"),
+        }
+    }
+    types.sort();
+    let mut expected: Vec<String> = described.iter().map(|s| s.to_string()).collect();
+    expected.sort();
+    assert_eq!(types, expected);
+    assert!(!lib.contents.contains("#[allow(warnings)]\n"), "text from descriptions stays in doc comments");
+}

@@ -81,7 +81,7 @@ pub fn variant_name(raw: &str) -> String {
 
 /// `stripeCustomerId` -> `stripe_customer_id`; `type` -> `r#type`; `self` -> `self_`.
 pub fn field_name(raw: &str) -> String {
-    let snake = ascii_ident(&raw.to_snake_case());
+    let snake = ascii_ident(&raw.to_snake_case()).to_ascii_lowercase();
     let snake = if snake.is_empty() { "field".to_owned() } else { snake };
     let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) { format!("_{snake}") } else { snake };
     if RAW_KEYWORDS.contains(&snake.as_str()) {

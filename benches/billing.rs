@@ -1,0 +1,193 @@
+//! Parsing, validating and mapping `billing_portal.session`, side by side in one run:
+//! generated types + `validate()`, a hand-written serde struct (the typed floor),
+//! serde's `IgnoredAny` scan (the floor of any parser), and `serde_json::Value` + the
+//! jsonschema crate on the same schema.
+
+mod common;
+
+use billing_types::openmeter::BillingAppStripeCreateCustomerPortalSessionResult as PortalResult;
+use billing_types::stripe::BillingPortalSession;
+use billing_types::Validate;
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use serde_json::Value;
+
+/// The reference a careful engineer would write by hand for the same JSON.
+#[allow(dead_code)]
+mod hand {
+    use serde::Deserialize;
+    use serde_json::Value;
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    pub enum Expandable {
+        Id(String),
+        Object(Box<Value>),
+    }
+
+    #[derive(Deserialize)]
+    pub struct Session {
+        pub id: String,
+        pub object: String,
+        pub configuration: String,
+        pub created: i64,
+        pub customer: String,
+        pub customer_account: Option<String>,
+        pub flow: Option<Flow>,
+        pub livemode: bool,
+        pub locale: Option<String>,
+        pub on_behalf_of: Option<String>,
+        pub return_url: Option<String>,
+        pub url: String,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Flow {
+        pub after_completion: AfterCompletion,
+        pub subscription_cancel: Option<SubscriptionCancel>,
+        pub subscription_update: Option<Subscription>,
+        pub subscription_update_confirm: Option<UpdateConfirm>,
+        #[serde(rename = "type")]
+        pub kind: String,
+    }
+
+    #[derive(Deserialize)]
+    pub struct AfterCompletion {
+        pub hosted_confirmation: Option<HostedConfirmation>,
+        pub redirect: Option<Redirect>,
+        #[serde(rename = "type")]
+        pub kind: String,
+    }
+
+    #[derive(Deserialize)]
+    pub struct HostedConfirmation {
+        pub custom_message: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Redirect {
+        pub return_url: String,
+    }
+
+    #[derive(Deserialize)]
+    pub struct SubscriptionCancel {
+        pub retention: Option<Retention>,
+        pub subscription: String,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Retention {
+        pub coupon_offer: Option<CouponOffer>,
+        #[serde(rename = "type")]
+        pub kind: String,
+    }
+
+    #[derive(Deserialize)]
+    pub struct CouponOffer {
+        pub coupon: String,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Subscription {
+        pub subscription: String,
+    }
+
+    #[derive(Deserialize)]
+    pub struct UpdateConfirm {
+        pub discounts: Option<Vec<Discount>>,
+        pub items: Vec<Item>,
+        pub subscription: String,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Discount {
+        pub coupon: Option<String>,
+        pub promotion_code: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Item {
+        pub id: Option<String>,
+        pub price: Option<String>,
+        pub quantity: Option<i64>,
+    }
+}
+
+/// A jsonschema validator for the session schema of `schemas/stripe/`.
+fn jsonschema_validator() -> jsonschema::Validator {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
+    let config = schemagen::Config::from_file(&root.join("codegen.toml")).unwrap();
+    let mut diags = schemagen::Diagnostics::default();
+    let docs = schemagen::load::load_documents(&config, &mut diags);
+    let (document, base) = docs[0].embedded();
+    let registry = jsonschema::Registry::new().add(&base, document).unwrap().prepare().unwrap();
+    let reference = serde_json::json!({ "$ref": format!("{base}#/components/schemas/billing_portal.session") });
+    jsonschema::options().with_registry(&registry).build(&reference).unwrap()
+}
+
+fn billing(c: &mut Criterion) {
+    let Some(corpus) = common::corpus() else { return };
+    let fixtures: Value = serde_json::from_str(&std::fs::read_to_string(corpus.join("stripe/fixtures3.2026-08-21.json")).unwrap()).unwrap();
+    let session = fixtures["resources"]["billing_portal.session"].clone();
+    let one = serde_json::to_string(&session).unwrap();
+    let batch: Vec<Value> = (0..10_000)
+        .map(|i| {
+            let mut s = session.clone();
+            s["id"] = format!("bps_{i:08}").into();
+            s
+        })
+        .collect();
+    let many = serde_json::to_string(&batch).unwrap();
+    let validator = jsonschema_validator();
+
+    for (label, text, count) in [("one session", &one, 1u64), ("10,000 sessions", &many, 10_000)] {
+        let mut group = c.benchmark_group(format!("parse+validate/{label}"));
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        if count > 1 {
+            group.sample_size(20);
+        }
+        let batch = count > 1;
+        group.bench_function(BenchmarkId::new("IgnoredAny (floor)", text.len()), |b| {
+            b.iter(|| serde_json::from_str::<serde::de::IgnoredAny>(text).unwrap())
+        });
+        group.bench_function(BenchmarkId::new("hand-written serde struct", text.len()), |b| {
+            b.iter(|| {
+                if batch { serde_json::from_str::<Vec<hand::Session>>(text).unwrap().len() } else { serde_json::from_str::<hand::Session>(text).map(|_| 1).unwrap() }
+            })
+        });
+        group.bench_function(BenchmarkId::new("generated types + validate()", text.len()), |b| {
+            b.iter(|| {
+                if batch {
+                    let sessions: Vec<BillingPortalSession> = serde_json::from_str(text).unwrap();
+                    sessions.iter().all(|s| s.validate().is_ok())
+                } else {
+                    serde_json::from_str::<BillingPortalSession>(text).unwrap().validate().is_ok()
+                }
+            })
+        });
+        group.bench_function(BenchmarkId::new("Value + jsonschema", text.len()), |b| {
+            b.iter(|| {
+                let value: Value = serde_json::from_str(text).unwrap();
+                match &value {
+                    Value::Array(items) => items.iter().all(|v| validator.is_valid(v)),
+                    v => validator.is_valid(v),
+                }
+            })
+        });
+        group.finish();
+    }
+
+    let parsed: BillingPortalSession = serde_json::from_str(&one).unwrap();
+    let mut group = c.benchmark_group("mapping");
+    group.bench_function("map only", |b| b.iter(|| PortalResult::try_from(&parsed).unwrap()));
+    group.bench_function("parse + validate + map", |b| {
+        b.iter(|| {
+            let s: BillingPortalSession = serde_json::from_str(&one).unwrap();
+            s.validate().unwrap();
+            PortalResult::try_from(&s).unwrap()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, billing);
+criterion_main!(benches);

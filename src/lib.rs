@@ -15,7 +15,7 @@ mod output;
 
 pub use config::Config;
 pub use diag::{Diagnostic, Diagnostics, Severity};
-pub use output::{existing_files, stale_files, OutputFile};
+pub use output::{existing_files, is_generated, stale_files, OutputFile};
 
 /// The result of a successful run.
 #[derive(Debug)]

@@ -20,7 +20,8 @@ impl OutputFile {
 }
 
 /// Files under `dir` that differ from `files`, are missing, or are not generated any
-/// more (orphans). Build output (`target/`) is not part of the crate.
+/// more (orphans: files that carry the generated header but are no longer produced).
+/// Files without the header belong to someone else and are never touched.
 pub fn stale_files(dir: &Path, files: &[OutputFile]) -> Vec<String> {
     let mut stale = Vec::new();
     for f in files {
@@ -32,11 +33,19 @@ pub fn stale_files(dir: &Path, files: &[OutputFile]) -> Vec<String> {
     }
     let expected: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     for orphan in existing_files(dir) {
-        if !expected.contains(orphan.as_str()) {
+        if !expected.contains(orphan.as_str()) && is_generated(&dir.join(&orphan)) {
             stale.push(format!("{orphan} (not generated any more)"));
         }
     }
     stale
+}
+
+/// True when the file starts with the generated-file header.
+pub fn is_generated(path: &Path) -> bool {
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|text| text.lines().next().map(|l| l.contains(crate::render::HEADER)))
+        .unwrap_or(false)
 }
 
 /// Every file under `dir`, relative, `/`-separated, sorted; skips `target/` and `Cargo.lock`.

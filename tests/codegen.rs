@@ -46,7 +46,8 @@ fn stale_files_names_changed_missing_and_orphaned_files() {
     assert_eq!(stale_files(dir.path(), &files), Vec::<String>::new());
     std::fs::write(dir.path().join("src/stripe.rs"), "// edited by hand\n").unwrap();
     std::fs::remove_file(dir.path().join("schemas.json")).unwrap();
-    std::fs::write(dir.path().join("src/old.rs"), "").unwrap();
+    std::fs::write(dir.path().join("src/old.rs"), format!("// {}\n", schemagen::render::HEADER)).unwrap();
+    std::fs::write(dir.path().join("NOTES.md"), "not generated: never reported or removed\n").unwrap();
     std::fs::create_dir_all(dir.path().join("target/debug")).unwrap();
     std::fs::write(dir.path().join("target/debug/ignored"), "").unwrap();
     assert_eq!(

@@ -122,7 +122,8 @@ fn write_crate(out: &Path, files: &[OutputFile]) -> Result<(usize, usize)> {
     let expected: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let mut removed = 0;
     for orphan in schemagen::existing_files(out) {
-        if !expected.contains(&orphan.as_str()) {
+        // Files without the generated header are someone else's: never removed.
+        if !expected.contains(&orphan.as_str()) && schemagen::is_generated(&out.join(&orphan)) {
             std::fs::remove_file(out.join(&orphan)).with_context(|| format!("cannot remove {orphan}"))?;
             removed += 1;
         }

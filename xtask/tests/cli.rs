@@ -50,7 +50,8 @@ fn codegen_writes_only_changes_removes_orphans_and_check_names_stale_files() {
 
     // A hand edit and a leftover file make the crate stale; --check names both.
     std::fs::write(generated.join("src/openmeter.rs"), "// edited\n").unwrap();
-    std::fs::write(generated.join("src/leftover.rs"), "").unwrap();
+    std::fs::write(generated.join("src/leftover.rs"), format!("// {}\n", schemagen::render::HEADER)).unwrap();
+    std::fs::write(generated.join("NOTES.md"), "someone else's file\n").unwrap();
     let out = xtask(&["codegen", "--check", "--config", config]);
     assert!(!out.status.success());
     let t = text(&out);
@@ -62,6 +63,7 @@ fn codegen_writes_only_changes_removes_orphans_and_check_names_stale_files() {
     assert!(text(&out).contains("1 file(s) written, 1 removed"), "{}", text(&out));
     assert_eq!(std::fs::metadata(generated.join("src/stripe.rs")).unwrap().modified().unwrap(), stripe_before, "unchanged files are not rewritten");
     assert!(!generated.join("src/leftover.rs").exists());
+    assert!(generated.join("NOTES.md").exists(), "files without the generated header are kept");
 
     // A broken schema fails the run and leaves generated/ exactly as it was.
     let before = std::fs::read_to_string(generated.join("src/stripe.rs")).unwrap();

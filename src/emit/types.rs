@@ -65,6 +65,24 @@ pub fn type_item(model: &Model, t: &TypeDef, expansion_target: bool) -> TokenStr
     match &t.kind {
         TypeKind::Struct(s) => struct_item(model, t, s, expansion_target),
         TypeKind::Enum(e) => enum_item(t, e),
+        TypeKind::Union(variants) => {
+            let name = ident(&t.name);
+            let doc = doc_attrs(t.doc.as_deref(), &format!("`{}`: one of several JSON types.", t.name));
+            let variants = variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                let ty = rust_type(model, &v.shape, v.boxed);
+                let doc = format!(" A `{}` value.", v.name);
+                quote!(#[doc = #doc] #variant(#ty),)
+            });
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(untagged)]
+                pub enum #name {
+                    #(#variants)*
+                }
+            }
+        }
         TypeKind::Newtype(n) => {
             let name = ident(&t.name);
             let doc = doc_attrs(t.doc.as_deref(), &format!("`{}` from the schema.", t.name));

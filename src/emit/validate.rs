@@ -21,6 +21,7 @@ impl Needs {
                 let value = match &t.kind {
                     TypeKind::Enum(e) => e.open,
                     TypeKind::Newtype(n) => needs.shape(&n.shape),
+                    TypeKind::Union(variants) => variants.iter().any(|v| needs.shape(&v.shape)),
                     TypeKind::Struct(s) => {
                         s.fields.iter().any(|f| needs.shape(&f.shape))
                             || matches!(&s.additional, Additional::Keep(shape) if needs.shape(shape))
@@ -86,6 +87,15 @@ fn body(&self, t: &TypeDef) -> TokenStream {
                 errors.push(at, "enum", ::std::format!("`{value}` is not one of the listed values"));
             }
         },
+        TypeKind::Union(variants) => {
+            let arms = variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                let check = self.checks(&v.shape, &quote!(value), 0);
+                let binding = if needs.shape(&v.shape) { quote!(value) } else { quote!(_) };
+                quote!(Self::#variant(#binding) => { #check })
+            });
+            quote!(match self { #(#arms)* })
+        }
         TypeKind::Newtype(n) => {
             let check = self.checks(&n.shape, &quote!(value), 0);
             quote!(let value = &self.0; #check)

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::naming::{self, Scope, RESERVED_TYPE_NAMES};
 use super::support::{untyped_reason, Reading};
-use super::{Additional, Check, Embedded, EnumDef, Field, Model, ModuleDef, NewtypeDef, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, Variant};
+use super::{Additional, Check, Embedded, EnumDef, Field, Model, ModuleDef, NewtypeDef, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, UnionVariant, Variant};
 use crate::config::{Config, UnknownEnumValues};
 use crate::diag::Diagnostics;
 use crate::load::{collect_remotes, escape_token, resolve_ref, Dialect, Document};
@@ -178,6 +178,8 @@ impl Lowerer<'_> {
             self.reference(doc, r, ptr)
         } else if let Some(branches) = o.get("anyOf") {
             self.any_of(doc, o, branches, ptr, hint)
+        } else if let Some(branches) = o.get("oneOf") {
+            self.union(doc, "oneOf", branches, ptr, hint)
         } else if let Some(branches) = o.get("allOf") {
             self.single_branch(doc, "allOf", branches, ptr, hint)
         } else {
@@ -270,7 +272,77 @@ impl Lowerer<'_> {
             self.err(doc, &format!("{ptr}/anyOf"), "an expandable field must be `anyOf` a string and a `$ref` to an object");
             return Shape::plain(Ty::Any);
         }
-        self.single_branch(doc, "anyOf", branches, ptr, hint)
+        if list.len() == 1 {
+            return self.single_branch(doc, "anyOf", branches, ptr, hint);
+        }
+        self.union(doc, "anyOf", branches, ptr, hint)
+    }
+
+    /// The JSON type every value of a branch has, when there is exactly one.
+    fn branch_type(&self, doc: usize, v: &Value, depth: usize) -> Option<&'static str> {
+        let o = v.as_object()?;
+        if let Some(r) = o.get("$ref").and_then(Value::as_str) {
+            let (_, target) = resolve_ref(&self.docs[doc].value, r).ok()?;
+            return if depth < 16 { self.branch_type(doc, target, depth + 1) } else { None };
+        }
+        if o.len() == 1 && o.get("type").and_then(Value::as_str) == Some("null") {
+            return Some("null");
+        }
+        if untyped_reason(self.reading(doc), o, false).is_some() || o.contains_key("anyOf") || o.contains_key("oneOf") || o.contains_key("allOf") {
+            return None;
+        }
+        let nullable = self.docs[doc].dialect == Dialect::OpenApi30 && o.get("nullable") == Some(&Value::Bool(true));
+        let (types, null) = type_list(o);
+        match types.as_slice() {
+            [t] if !null && !nullable => ["string", "integer", "number", "boolean", "object", "array"].into_iter().find(|k| k == t),
+            [] if !null && !nullable && nominal(self.docs[doc].dialect, o) == Some(Nominal::Enum) => Some("string"),
+            _ => None,
+        }
+    }
+
+    /// `anyOf`/`oneOf` whose branches have disjoint JSON types: at most one branch can
+    /// match, so both keywords mean "the branch of the value's type matches", which an
+    /// untagged enum with each branch's own checks expresses exactly.
+    fn union(&mut self, doc: usize, keyword: &str, branches: &Value, ptr: &str, hint: &str) -> Shape {
+        let list = branches.as_array().map(Vec::as_slice).unwrap_or_default();
+        let kinds: Option<Vec<&str>> = list.iter().map(|b| self.branch_type(doc, b, 0)).collect();
+        let disjoint = kinds.as_ref().is_some_and(|kinds| {
+            let mut seen = std::collections::BTreeSet::new();
+            kinds.iter().all(|k| seen.insert(*k)) && !(seen.contains("integer") && seen.contains("number"))
+        });
+        let Some(kinds) = kinds.filter(|_| disjoint) else {
+            self.note(doc, ptr, format!("`{keyword}` of branches whose types overlap has no Rust type yet: kept as `serde_json::Value`, validated against the schema"));
+            return fallback(ptr);
+        };
+        let nullable = kinds.contains(&"null");
+        let typed: Vec<(usize, &str)> = kinds.iter().copied().enumerate().filter(|(_, k)| *k != "null").collect();
+        let inner = if let [(i, _)] = typed.as_slice() {
+            self.shape(doc, &list[*i], &format!("{ptr}/{keyword}/{i}"), hint)
+        } else {
+            let empty = Map::new();
+            // Located at the branch list: the schema's own pointer may name a root newtype.
+            let id = self.new_type(doc, &format!("{ptr}/{keyword}"), hint, &empty, TypeKind::Union(Vec::new()));
+            let name = self.model.types[id].name.clone();
+            let mut scope = Scope::default();
+            let variants = typed
+                .iter()
+                .map(|&(i, kind)| {
+                    let shape = self.shape(doc, &list[i], &format!("{ptr}/{keyword}/{i}"), &format!("{name}{}", kind.to_upper_camel_case()));
+                    let label = match &shape.ty {
+                        Ty::Named(t) => self.model.types[*t].name.clone(),
+                        _ => kind.to_upper_camel_case(),
+                    };
+                    UnionVariant { name: scope.claim(label), shape, boxed: false }
+                })
+                .collect();
+            self.model.types[id].kind = TypeKind::Union(variants);
+            Shape::plain(Ty::Named(id))
+        };
+        if nullable && !matches!(inner.ty, Ty::Nullable(_) | Ty::Any) {
+            Shape::plain(Ty::Nullable(Box::new(inner)))
+        } else {
+            inner
+        }
     }
 
     /// A string enum; the flag says whether `null` is listed.
@@ -504,6 +576,7 @@ fn mark_boxed(model: &mut Model) {
         match &t.kind {
             TypeKind::Struct(s) => s.fields.iter().map(|f| f.shape.clone()).collect(),
             TypeKind::Newtype(n) => vec![n.shape.clone()],
+            TypeKind::Union(variants) => variants.iter().map(|v| v.shape.clone()).collect(),
             TypeKind::Enum(_) => Vec::new(),
         }
     };
@@ -543,6 +616,7 @@ fn mark_boxed(model: &mut Model) {
         match &mut model.types[id].kind {
             TypeKind::Struct(s) => s.fields[i].boxed = true,
             TypeKind::Newtype(n) => n.boxed = true,
+            TypeKind::Union(variants) => variants[i].boxed = true,
             TypeKind::Enum(_) => {}
         }
     }

@@ -143,7 +143,7 @@ fn locate(model: &Model, location: &str) -> Result<TypeId, String> {
         .ok_or_else(|| format!("`{location}` is not a generated type"))?;
     match model.ty(id).kind {
         TypeKind::Struct(_) => Ok(id),
-        TypeKind::Enum(_) | TypeKind::Newtype(_) => Err(format!("`{location}` is not a struct; mappings join structs")),
+        TypeKind::Enum(_) | TypeKind::Newtype(_) | TypeKind::Union(_) => Err(format!("`{location}` is not a struct; mappings join structs")),
     }
 }
 

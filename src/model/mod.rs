@@ -77,6 +77,19 @@ pub enum TypeKind {
     Enum(EnumDef),
     /// Any other root schema, wrapped so that it has a name and a `Validate` impl.
     Newtype(NewtypeDef),
+    /// `anyOf`/`oneOf` of branches with disjoint JSON types: an untagged enum.
+    Union(Vec<UnionVariant>),
+}
+
+/// One branch of a union.
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// The branch's value.
+    pub shape: Shape,
+    /// Stored in a `Box` because the type contains itself.
+    pub boxed: bool,
 }
 
 /// A newtype around a shape.
@@ -272,6 +285,7 @@ impl Model {
                 }
             }
             TypeKind::Newtype(n) => walk(&n.shape, f),
+            TypeKind::Union(variants) => variants.iter().for_each(|v| walk(&v.shape, f)),
             TypeKind::Enum(_) => {}
         }
     }

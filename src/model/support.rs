@@ -53,13 +53,16 @@ pub fn untyped_reason(reading: Reading, o: &Map<String, Value>, is_root: bool) -
         // OpenAPI 3.0 ignores the siblings of `$ref`.
         return if dialect == Dialect::OpenApi30 { None } else { others(&["$ref"]) };
     }
-    if let Some(branches) = o.get("anyOf") {
-        if o.contains_key("x-expansionResources") {
+    for keyword in ["anyOf", "oneOf"] {
+        let Some(branches) = o.get(keyword) else { continue };
+        if keyword == "anyOf" && o.contains_key("x-expansionResources") {
             return None;
         }
+        // Several branches may still be typed: lowering checks they are of disjoint types.
         return match branches.as_array().map(Vec::len) {
-            Some(1) => others(&["anyOf"]),
-            _ => Some("`anyOf` with several branches".to_owned()),
+            Some(1) if keyword == "anyOf" => others(&["anyOf"]),
+            Some(n) if n >= 2 => others(&[keyword]),
+            _ => Some(format!("`{keyword}` with one branch")),
         };
     }
     if let Some(branches) = o.get("allOf") {

@@ -1,0 +1,30 @@
+use feature_unions::{Point, Shapes, ShapesId, ShapesShape, ShapesShapeString, Validate};
+use serde_json::json;
+
+#[test]
+fn disjoint_branches_become_untagged_enums() {
+    let v = json!({ "id": "abc", "maybe": null, "shape": [1.5, 2.0], "overlap": 2.5 });
+    let s: Shapes = serde_json::from_value(v.clone()).unwrap();
+    assert_eq!(s.id, Some(ShapesId::String("abc".into())));
+    assert_eq!(s.maybe, Some(None));
+    assert_eq!(s.shape, Some(ShapesShape::Array(vec![1.5, 2.0])));
+    assert_eq!(serde_json::to_value(&s).unwrap(), v);
+    s.validate().unwrap();
+
+    let s: Shapes = serde_json::from_value(json!({ "id": 7, "maybe": { "x": 1 }, "shape": "origin" })).unwrap();
+    assert_eq!(s.id, Some(ShapesId::Integer(7)));
+    assert!(matches!(s.maybe, Some(Some(Point { .. }))));
+    assert_eq!(s.shape, Some(ShapesShape::ShapesShapeString(ShapesShapeString::Origin)));
+}
+
+#[test]
+fn each_branch_keeps_its_checks_and_other_types_are_rejected() {
+    let s: Shapes = serde_json::from_value(json!({ "id": "long", "shape": { "x": 11 }, "overlap": 1 })).unwrap();
+    let errors = s.validate().unwrap_err();
+    let found: Vec<_> = errors.errors().iter().map(|e| (e.pointer.as_str(), e.keyword)).collect();
+    // `overlap` is oneOf integer and number: 1 matches both, so it is invalid.
+    assert_eq!(found, [("/id", "maxLength"), ("/shape/x", "maximum"), ("/overlap", "oneOf")]);
+    assert!(serde_json::from_value::<Shapes>(json!({ "id": true })).is_err());
+    assert!(serde_json::from_value::<Shapes>(json!({ "shape": "elsewhere" })).is_err());
+    assert!(serde_json::from_value::<Shapes>(json!({ "shape": [1, 2, 3] })).unwrap().validate().is_err());
+}

@@ -14,7 +14,7 @@ use crate::load::{collect_remotes, escape_token, resolve_ref, Dialect, Document}
 
 /// Builds the model's types from the documents; problems go to `diags`.
 pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Model {
-    let mut cx = Lowerer { docs, diags, model: Model::default(), scopes: Vec::new(), pending: BTreeMap::new(), ref_stack: Vec::new() };
+    let mut cx = Lowerer { docs, diags, model: Model::default(), scopes: Vec::new(), pending: BTreeMap::new(), ref_stack: Vec::new(), placeholders: Default::default() };
     for (i, doc) in docs.iter().enumerate() {
         cx.model.modules.push(ModuleDef {
             name: doc.config.module.as_deref().map(naming::module_name),
@@ -45,8 +45,11 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
             match newtypes.iter().find(|(d, p, _)| *d == i && *p == pointer) {
                 Some(&(_, _, id)) => {
                     let name = cx.model.types[id].name.clone();
+                    cx.placeholders.insert(id);
                     let shape = cx.shape(i, value, &pointer, &name);
-                    cx.model.types[id].kind = TypeKind::Newtype(NewtypeDef { shape, boxed: false });
+                    if cx.placeholders.remove(&id) {
+                        cx.model.types[id].kind = TypeKind::Newtype(NewtypeDef { shape, boxed: false });
+                    }
                 }
                 None => {
                     cx.named(i, value, &pointer, None);
@@ -78,6 +81,8 @@ struct Lowerer<'a> {
     pending: BTreeMap<(usize, String), String>,
     /// `$ref` targets being lowered, to catch cycles of plain aliases.
     ref_stack: Vec<(String, String)>,
+    /// Root newtypes whose shape is being lowered.
+    placeholders: std::collections::BTreeSet<TypeId>,
 }
 
 impl Lowerer<'_> {
@@ -151,6 +156,15 @@ impl Lowerer<'_> {
     }
 
     fn new_type(&mut self, doc: usize, ptr: &str, hint: &str, o: &Map<String, Value>, kind: TypeKind) -> TypeId {
+        // A root registered as a newtype that turns out to be a struct or union itself
+        // becomes that type, under the root's name.
+        let key = (self.model.modules[doc].key.clone(), ptr.to_owned());
+        if let Some(&id) = self.model.by_location.get(&key) {
+            if self.placeholders.remove(&id) {
+                self.model.types[id].kind = kind;
+                return id;
+            }
+        }
         let name = self.name_for(doc, ptr, hint);
         let id = self.model.types.len();
         self.model.types.push(TypeDef { module: doc, name, doc: doc_of(o), pointer: ptr.to_owned(), kind });
@@ -181,7 +195,7 @@ impl Lowerer<'_> {
         } else if let Some(branches) = o.get("oneOf") {
             self.union(doc, "oneOf", branches, ptr, hint)
         } else if let Some(branches) = o.get("allOf") {
-            self.single_branch(doc, "allOf", branches, ptr, hint)
+            self.all_of(doc, branches, ptr, hint, nullable)
         } else {
             if o.get("type").is_some_and(|t| !t.is_string() && !t.is_array()) {
                 self.err(doc, &format!("{ptr}/type"), "`type` must be a string or an array of strings");
@@ -320,8 +334,9 @@ impl Lowerer<'_> {
             self.shape(doc, &list[*i], &format!("{ptr}/{keyword}/{i}"), hint)
         } else {
             let empty = Map::new();
-            // Located at the branch list: the schema's own pointer may name a root newtype.
-            let id = self.new_type(doc, &format!("{ptr}/{keyword}"), hint, &empty, TypeKind::Union(Vec::new()));
+            // A nullable union is wrapped, so it lives at its branch list instead.
+            let at = if nullable { format!("{ptr}/{keyword}") } else { ptr.to_owned() };
+            let id = self.new_type(doc, &at, hint, &empty, TypeKind::Union(Vec::new()));
             let name = self.model.types[id].name.clone();
             let mut scope = Scope::default();
             let variants = typed
@@ -461,18 +476,35 @@ impl Lowerer<'_> {
             shape.checks = self.checks(doc, o, ptr, "object");
             return shape;
         }
-        if o.contains_key("minProperties") || o.contains_key("maxProperties") {
-            self.warn(doc, ptr, "`minProperties`/`maxProperties` on an object with `properties` is not supported yet; it is not checked");
+        let required: Vec<String> = o.get("required").and_then(Value::as_array).map(|r| r.iter().filter_map(Value::as_str).map(str::to_owned).collect()).unwrap_or_default();
+        let props: Vec<(String, Value, String)> = properties
+            .into_iter()
+            .flatten()
+            .map(|(name, schema)| (name.clone(), schema.clone(), format!("{ptr}/properties/{}", escape_token(name))))
+            .collect();
+        let id = self.new_struct(doc, ptr, hint, o, &props, &required);
+        let type_name = self.model.types[id].name.clone();
+        let additional = match o.get("additionalProperties") {
+            Some(Value::Bool(false)) => Additional::Deny,
+            None | Some(Value::Bool(true)) => Additional::Keep(Shape::plain(Ty::Any)),
+            Some(v) => Additional::Keep(self.shape(doc, v, &additional_at, &format!("{type_name}Value"))),
+        };
+        if let TypeKind::Struct(def) = &mut self.model.types[id].kind {
+            def.additional = additional;
         }
+        Shape::plain(Ty::Named(id))
+    }
+
+    /// A struct at `ptr` from properties that each carry their own pointer (they may come
+    /// from several `allOf` branches). Other properties are kept.
+    fn new_struct(&mut self, doc: usize, ptr: &str, hint: &str, o: &Map<String, Value>, props: &[(String, Value, String)], required: &[String]) -> TypeId {
         let placeholder = TypeKind::Struct(StructDef { fields: Vec::new(), additional: Additional::Deny, has_id: false, extra_name: String::new() });
         let id = self.new_type(doc, ptr, hint, o, placeholder);
         let type_name = self.model.types[id].name.clone();
-        let required: Vec<&str> = o.get("required").and_then(Value::as_array).map(|r| r.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
         let mut scope = Scope::default();
         let mut fields = Vec::new();
-        for (json_name, schema) in properties.into_iter().flatten() {
-            let at = format!("{ptr}/properties/{}", escape_token(json_name));
-            let shape = self.shape(doc, schema, &at, &format!("{type_name}{}", json_name.to_upper_camel_case()));
+        for (json_name, schema, at) in props {
+            let shape = self.shape(doc, schema, at, &format!("{type_name}{}", json_name.to_upper_camel_case()));
             // Without a description of its own, a field borrows its named type's.
             let doc = schema.as_object().and_then(doc_of).or_else(|| match &shape.ty {
                 Ty::Named(id) => self.model.types[*id].doc.clone(),
@@ -482,25 +514,68 @@ impl Lowerer<'_> {
                 rust_name: scope.claim(naming::field_name(json_name)),
                 json_name: json_name.clone(),
                 doc,
-                required: required.contains(&json_name.as_str()),
+                required: required.contains(json_name),
                 shape,
                 boxed: false,
             });
         }
-        for name in &required {
-            if !fields.iter().any(|f| f.json_name == *name) {
-                self.warn(doc, &format!("{ptr}/required"), format!("required property `{name}` is not listed in `properties`; it is not checked"));
-            }
-        }
-        let additional = match o.get("additionalProperties") {
-            Some(Value::Bool(false)) => Additional::Deny,
-            None | Some(Value::Bool(true)) => Additional::Keep(Shape::plain(Ty::Any)),
-            Some(v) => Additional::Keep(self.shape(doc, v, &additional_at, &format!("{type_name}Value"))),
-        };
         let has_id = fields.iter().any(|f| f.json_name == "id" && f.required && f.shape.ty == Ty::String);
         let extra_name = scope.claim("extra".to_owned());
+        let additional = Additional::Keep(Shape::plain(Ty::Any));
         self.model.types[id].kind = TypeKind::Struct(StructDef { fields, additional, has_id, extra_name });
+        id
+    }
+
+    /// `allOf` of object schemas with disjoint properties and no `additionalProperties`:
+    /// one struct with every branch's properties, which is exactly their conjunction.
+    fn all_of(&mut self, doc: usize, branches: &Value, ptr: &str, hint: &str, nullable: bool) -> Shape {
+        let list = branches.as_array().map(Vec::as_slice).unwrap_or_default();
+        if list.len() == 1 {
+            return self.single_branch(doc, "allOf", branches, ptr, hint);
+        }
+        let mut props: Vec<(String, Value, String)> = Vec::new();
+        let mut required = Vec::new();
+        for (i, branch) in list.iter().enumerate() {
+            let Some((at, o)) = self.object_branch(doc, branch, format!("{ptr}/allOf/{i}"), 0) else {
+                self.note(doc, ptr, "`allOf` of branches that are not all plain objects has no Rust type yet: kept as `serde_json::Value`, validated against the schema".to_owned());
+                return fallback(ptr);
+            };
+            for (name, schema) in o.get("properties").and_then(Value::as_object).into_iter().flatten() {
+                if props.iter().any(|(n, _, _)| n == name) {
+                    self.note(doc, ptr, format!("`allOf` whose branches share the property `{name}` has no Rust type yet: kept as `serde_json::Value`, validated against the schema"));
+                    return fallback(ptr);
+                }
+                props.push((name.clone(), schema.clone(), format!("{at}/properties/{}", escape_token(name))));
+            }
+            required.extend(o.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_owned));
+        }
+        if let Some(name) = required.iter().find(|r| !props.iter().any(|(n, _, _)| n == *r)) {
+            self.note(doc, ptr, format!("`allOf` requiring `{name}`, which no branch lists, has no Rust type yet: kept as `serde_json::Value`, validated against the schema"));
+            return fallback(ptr);
+        }
+        let empty = Map::new();
+        // A nullable struct is wrapped, so it lives at its branch list instead.
+        let at = if nullable { format!("{ptr}/allOf") } else { ptr.to_owned() };
+        let id = self.new_struct(doc, &at, hint, &empty, &props, &required);
         Shape::plain(Ty::Named(id))
+    }
+
+    /// A branch that is (or refers to) a typed object schema without
+    /// `additionalProperties`, with its pointer.
+    fn object_branch(&self, doc: usize, v: &Value, at: String, depth: usize) -> Option<(String, Map<String, Value>)> {
+        let o = v.as_object()?;
+        if let Some(r) = o.get("$ref").and_then(Value::as_str) {
+            let (target, value) = resolve_ref(&self.docs[doc].value, r).ok()?;
+            return if depth < 16 { self.object_branch(doc, value, target, depth + 1) } else { None };
+        }
+        let plain = untyped_reason(self.reading(doc), o, false).is_none()
+            && nominal(self.docs[doc].dialect, o) == Some(Nominal::Struct)
+            && !o.contains_key("additionalProperties")
+            && !o.contains_key("allOf")
+            && !o.contains_key("anyOf")
+            && !o.contains_key("oneOf")
+            && o.get("nullable") != Some(&Value::Bool(true));
+        plain.then(|| (at, o.clone()))
     }
 }
 

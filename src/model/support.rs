@@ -66,9 +66,10 @@ pub fn untyped_reason(reading: Reading, o: &Map<String, Value>, is_root: bool) -
         };
     }
     if let Some(branches) = o.get("allOf") {
+        // Several object branches may still merge into one struct: lowering checks.
         return match branches.as_array().map(Vec::len) {
-            Some(1) => others(&["allOf"]),
-            _ => Some("`allOf` with several branches".to_owned()),
+            Some(n) if n >= 1 => others(&["allOf"]),
+            _ => Some("`allOf` without branches".to_owned()),
         };
     }
     if let Some(k) = vocab.iter().find(|k| !(TYPED.contains(k) || root_id(k))) {

@@ -1,0 +1,24 @@
+use feature_merged::{Customer, Validate};
+use serde_json::json;
+
+#[test]
+fn all_of_objects_merge_into_one_struct() {
+    let v = json!({ "id": "c1", "name": "Ann", "created_at": "2024-01-01T00:00:00Z", "tier": "gold" });
+    let c: Customer = serde_json::from_value(v.clone()).unwrap();
+    assert_eq!((c.id.as_str(), c.name.as_str()), ("c1", "Ann"));
+    assert_eq!(c.extra["tier"], json!("gold"));
+    assert_eq!(serde_json::to_value(&c).unwrap(), v);
+    c.validate().unwrap();
+    assert!(serde_json::from_value::<Customer>(json!({ "id": "c1" })).is_err(), "name is required");
+    let long: Customer = serde_json::from_value(json!({ "id": "c12345", "name": "x" })).unwrap();
+    assert_eq!(long.validate().unwrap_err().errors()[0].pointer, "/id");
+}
+
+#[test]
+fn shared_properties_stay_exact() {
+    // `shared` lists `id` in both branches: both constraints apply, checked on the JSON value.
+    let ok: feature_merged::Shared = serde_json::from_value(json!({ "id": "ab" })).unwrap();
+    ok.validate().unwrap();
+    let short: feature_merged::Shared = serde_json::from_value(json!({ "id": "a" })).unwrap();
+    assert_eq!(short.validate().unwrap_err().errors()[0].keyword, "minLength");
+}

@@ -198,3 +198,21 @@ fn input_paths_stay_inside_the_schema_root() {
     let err = generate_in(&[("codegen.toml", &remote_escape), ("doc.json", doc)]).unwrap_err();
     assert!(err.contains("must stay inside the schema root"), "{err}");
 }
+
+#[test]
+fn huge_enums_and_reference_cycles_end_in_code_or_a_clean_error() {
+    let values: Vec<String> = (0..10_000).map(|i| format!("v{i}")).collect();
+    let doc = serde_json::json!({ "type": "string", "enum": values }).to_string();
+    let generated = generate_in(&[("codegen.toml", ONE_DOC), ("doc.json", &doc)]).unwrap();
+    let lib = generated.files.iter().find(|f| f.path == "src/lib.rs").unwrap();
+    assert!(lib.contents.contains("V9999,"));
+
+    // A cycle through a struct is recursion (boxed); a cycle of plain aliases is an error.
+    let tree = r##"{"type": "object", "properties": {"next": {"$ref": "#"}}}"##;
+    let generated = generate_in(&[("codegen.toml", ONE_DOC), ("doc.json", tree)]).unwrap();
+    let lib = generated.files.iter().find(|f| f.path == "src/lib.rs").unwrap();
+    assert!(lib.contents.contains("::std::boxed::Box<crate::Doc>"), "{}", lib.contents);
+    let cycle = r##"{"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}, "type": "object", "properties": {"x": {"$ref": "#/$defs/a"}}}"##;
+    let err = generate_in(&[("codegen.toml", ONE_DOC), ("doc.json", cycle)]).unwrap_err();
+    assert!(err.contains("is a cycle without a named type"), "{err}");
+}

@@ -17,3 +17,16 @@ fn untyped_parts_are_kept_and_checked_against_their_schema() {
     let found: Vec<_> = errors.errors().iter().map(|e| (e.pointer.as_str(), e.keyword)).collect();
     assert_eq!(found, [("/id", "pattern"), ("/shape", "oneOf"), ("/tags/1", "const")]);
 }
+
+/// Hostile input against backtracking-prone patterns finishes: plain patterns run on a
+/// linear-time engine, look-around patterns under a backtracking limit (reported).
+#[test]
+fn patterns_cannot_backtrack_catastrophically() {
+    let hostile = format!("{}!", "a".repeat(100_000));
+    let d: Drawing = serde_json::from_value(json!({ "id": "a", "shape": "x", "word": hostile, "look": hostile })).unwrap();
+    let errors = d.validate().unwrap_err();
+    let found: Vec<_> = errors.errors().iter().map(|e| e.pointer.as_str()).collect();
+    assert!(found.contains(&"/word") && found.contains(&"/look"), "{errors}");
+    let ok: Drawing = serde_json::from_value(json!({ "id": "a", "shape": { "side": 1 }, "word": "aaaa", "look": "aab" })).unwrap();
+    ok.validate().unwrap();
+}

@@ -3,6 +3,7 @@
 //! serde's `IgnoredAny` scan (the floor of any parser), and `serde_json::Value` + the
 //! jsonschema crate on the same schema.
 
+#[path = "../tests/common/mod.rs"]
 mod common;
 
 use billing_types::openmeter::BillingAppStripeCreateCustomerPortalSessionResult as PortalResult;

@@ -209,24 +209,13 @@ impl Lowerer<'_> {
                     shape
                 }
                 Some(Nominal::Struct) => self.object(doc, o, ptr, hint),
-                None if o.contains_key("enum") => {
-                    self.warn(doc, &format!("{ptr}/enum"), "an `enum` of non-string values is not supported yet; any value is accepted");
-                    Shape::plain(Ty::Any)
-                }
+                // `untyped_reason` let through at most one type, and keywords without a
+                // type only where OpenAPI reads them as an object.
                 None => match types.as_slice() {
                     [] if self.docs[doc].dialect != Dialect::JsonSchema && o.contains_key("additionalProperties") => self.object(doc, o, ptr, hint),
-                    [] => {
-                        for k in ["properties", "additionalProperties"].into_iter().filter(|k| o.contains_key(*k)) {
-                            let msg = format!("`{k}` without `type: object` is not supported yet; it is not checked");
-                            self.warn(doc, &format!("{ptr}/{k}"), msg);
-                        }
-                        Shape::plain(Ty::Any)
-                    }
+                    [] => Shape::plain(Ty::Any),
                     [t] => self.typed(doc, o, t, ptr, hint),
-                    _ => {
-                        self.warn(doc, &format!("{ptr}/type"), "a `type` with several types is not supported yet; any value is accepted");
-                        Shape::plain(Ty::Any)
-                    }
+                    _ => fallback(ptr),
                 },
             }
         };
@@ -407,10 +396,7 @@ impl Lowerer<'_> {
             "integer" => Shape::plain(Ty::Integer),
             "number" => Shape::plain(Ty::Number),
             "boolean" => Shape::plain(Ty::Bool),
-            other => {
-                self.warn(doc, &format!("{ptr}/type"), format!("`type: {other}` is not supported; any value is accepted"));
-                Shape::plain(Ty::Any)
-            }
+            _ => return fallback(ptr),
         };
         shape.format = format;
         shape.checks = self.checks(doc, o, ptr, t);

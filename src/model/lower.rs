@@ -303,15 +303,51 @@ impl Lowerer<'_> {
         }
     }
 
+    /// True when the object branches of a union all require one property (the
+    /// `discriminator`'s, or any shared one) whose schema is a single listed string, each
+    /// a different one, and enums reject values they do not list. Then at most one object
+    /// branch can match a value, and trying them in turn picks exactly that one.
+    fn tagged_objects(&self, doc: usize, list: &[Value], kinds: &[&str]) -> bool {
+        if self.docs[doc].config.unknown_enum_values == UnknownEnumValues::Keep {
+            return false;
+        }
+        let objects: Option<Vec<Map<String, Value>>> = list
+            .iter()
+            .zip(kinds)
+            .filter(|(_, k)| **k == "object")
+            .map(|(b, _)| self.object_branch(doc, b, String::new(), 0).map(|(_, o)| o))
+            .collect();
+        let Some(objects) = objects.filter(|o| o.len() >= 2) else { return false };
+        let tag_of = |o: &Map<String, Value>, property: &str| -> Option<String> {
+            let required = o.get("required")?.as_array()?.iter().any(|r| r == property);
+            let schema = o.get("properties")?.get(property)?.as_object()?;
+            let only_enum = schema.keys().all(|k| ["enum", "type", "description", "title", "example", "examples"].contains(&k.as_str()) || k.starts_with("x-"));
+            let values = schema.get("enum")?.as_array()?;
+            let bypass = schema.get("x-stripeBypassValidation") == Some(&Value::Bool(true));
+            match values.as_slice() {
+                [Value::String(tag)] if required && only_enum && !bypass => Some(tag.clone()),
+                _ => None,
+            }
+        };
+        let candidates: Vec<String> = objects[0].get("properties").and_then(Value::as_object).map(|p| p.keys().cloned().collect()).unwrap_or_default();
+        candidates.iter().any(|property| {
+            let tags: Option<Vec<String>> = objects.iter().map(|o| tag_of(o, property)).collect();
+            tags.is_some_and(|tags| tags.iter().collect::<std::collections::BTreeSet<_>>().len() == tags.len())
+        })
+    }
+
     /// `anyOf`/`oneOf` whose branches have disjoint JSON types: at most one branch can
     /// match, so both keywords mean "the branch of the value's type matches", which an
     /// untagged enum with each branch's own checks expresses exactly.
     fn union(&mut self, doc: usize, keyword: &str, branches: &Value, ptr: &str, hint: &str) -> Shape {
         let list = branches.as_array().map(Vec::as_slice).unwrap_or_default();
         let kinds: Option<Vec<&str>> = list.iter().map(|b| self.branch_type(doc, b, 0)).collect();
+        let tagged = kinds.as_ref().is_some_and(|kinds| self.tagged_objects(doc, list, kinds));
         let disjoint = kinds.as_ref().is_some_and(|kinds| {
             let mut seen = std::collections::BTreeSet::new();
-            kinds.iter().all(|k| seen.insert(*k)) && !(seen.contains("integer") && seen.contains("number"))
+            // Object branches may repeat when a tag tells them apart.
+            kinds.iter().all(|k| seen.insert(*k) || (*k == "object" && tagged))
+                && !(seen.contains("integer") && seen.contains("number"))
         });
         let Some(kinds) = kinds.filter(|_| disjoint) else {
             self.note(doc, ptr, format!("`{keyword}` of branches whose types overlap has no Rust type yet: kept as `serde_json::Value`, validated against the schema"));

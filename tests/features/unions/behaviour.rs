@@ -28,3 +28,18 @@ fn each_branch_keeps_its_checks_and_other_types_are_rejected() {
     assert!(serde_json::from_value::<Shapes>(json!({ "shape": "elsewhere" })).is_err());
     assert!(serde_json::from_value::<Shapes>(json!({ "shape": [1, 2, 3] })).unwrap().validate().is_err());
 }
+
+#[test]
+fn object_branches_told_apart_by_a_tag() {
+    use feature_unions::ShapesPet;
+    let v = json!({ "pet": { "kind": "dog", "good": true } });
+    let s: Shapes = serde_json::from_value(v.clone()).unwrap();
+    assert!(matches!(&s.pet, Some(ShapesPet::Dog(d)) if d.good == Some(true)));
+    assert_eq!(serde_json::to_value(&s).unwrap(), v);
+    let cat: Shapes = serde_json::from_value(json!({ "pet": { "kind": "cat", "lives": 10 } })).unwrap();
+    assert!(matches!(&cat.pet, Some(ShapesPet::Cat(_))));
+    let errors = cat.validate().unwrap_err();
+    assert_eq!((errors.errors()[0].pointer.as_str(), errors.errors()[0].keyword), ("/pet/lives", "maximum"));
+    assert!(serde_json::from_value::<Shapes>(json!({ "pet": { "kind": "cow" } })).is_err());
+    assert!(serde_json::from_value::<Shapes>(json!({ "pet": { "lives": 1 } })).is_err(), "the tag is required");
+}

@@ -55,18 +55,17 @@ pub fn generate(config: &Config) -> Result<Generated, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
-    let files = match emit::emit(config, &model) {
-        Ok(files) => files,
+    let (files, validators) = match emit::emit(config, &model) {
+        Ok(emitted) => emitted,
         Err(e) => {
             diags.error("", "", e);
             return Err(diags);
         }
     };
-    let needs = emit::validators(&model);
     let stats = Stats {
         documents: docs.len(),
         types: model.types.len(),
-        validators: needs,
+        validators,
         mappings: model.mappings.len(),
         mapped_fields: model.mappings.iter().map(|m| m.fields.len()).sum(),
     };

@@ -15,8 +15,9 @@ use crate::model::{Model, Ty, TypeId};
 use crate::render::{rust_file, HEADER};
 use crate::OutputFile;
 
-/// Every file of the generated crate, in a stable order.
-pub fn emit(config: &Config, model: &Model) -> Result<Vec<OutputFile>, String> {
+/// Every file of the generated crate, in a stable order, and how many types have a
+/// `Validate` impl that checks something.
+pub fn emit(config: &Config, model: &Model) -> Result<(Vec<OutputFile>, usize), String> {
     let needs = validate::Needs::compute(model);
     let date_time = uses_date_time(model);
     let json_schema = model.modules.iter().any(|m| m.embedded.is_some());
@@ -85,7 +86,8 @@ pub fn emit(config: &Config, model: &Model) -> Result<Vec<OutputFile>, String> {
     files.push(OutputFile::new("src/lib.rs", rust_file("src/lib.rs", lib)?));
     files.push(OutputFile::new("schemas.json", index(model, &crate_ident)?));
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    let validators = (0..model.types.len()).filter(|&id| needs.needs_type(id)).count();
+    Ok((files, validators))
 }
 
 /// Types that expandable fields can hold.
@@ -208,10 +210,4 @@ fn index(model: &Model, crate_ident: &str) -> Result<String, String> {
     let mut text = serde_json::to_string_pretty(&entries).map_err(|e| format!("internal error: {e}"))?;
     text.push('\n');
     Ok(text)
-}
-
-/// How many types have a `Validate` impl that checks something.
-pub fn validators(model: &Model) -> usize {
-    let needs = validate::Needs::compute(model);
-    (0..model.types.len()).filter(|&id| needs.needs_type(id)).count()
 }

@@ -128,9 +128,11 @@ impl Lowerer<'_> {
         self.diags.error(&docs[doc].file, at, message);
     }
 
-    /// A warning about a schema kept as a JSON value (exact, but untyped).
-    fn note(&mut self, doc: usize, at: &str, message: String) {
-        self.warn(doc, at, message);
+    /// Keeps the schema at `ptr` as a JSON value checked against itself (exact, but
+    /// untyped), with a warning that says which construct needs it.
+    fn untyped(&mut self, doc: usize, ptr: &str, what: &str) -> Shape {
+        self.warn(doc, ptr, format!("{what} has no Rust type yet: kept as `serde_json::Value`, validated against the schema"));
+        fallback(ptr)
     }
 
     fn warn(&mut self, doc: usize, at: &str, message: impl Into<String>) {
@@ -184,8 +186,7 @@ impl Lowerer<'_> {
         };
         let dialect = self.docs[doc].dialect;
         if let Some(reason) = untyped_reason(self.reading(doc), o, ptr.is_empty()) {
-            self.note(doc, ptr, format!("{reason} has no Rust type yet: kept as `serde_json::Value`, validated against the schema"));
-            return fallback(ptr);
+            return self.untyped(doc, ptr, &reason);
         }
         let mut nullable = dialect == Dialect::OpenApi30 && o.get("nullable") == Some(&Value::Bool(true));
         let inner = if let Some(r) = o.get("$ref") {
@@ -350,8 +351,7 @@ impl Lowerer<'_> {
                 && !(seen.contains("integer") && seen.contains("number"))
         });
         let Some(kinds) = kinds.filter(|_| disjoint) else {
-            self.note(doc, ptr, format!("`{keyword}` of branches whose types overlap has no Rust type yet: kept as `serde_json::Value`, validated against the schema"));
-            return fallback(ptr);
+            return self.untyped(doc, ptr, &format!("`{keyword}` of branches whose types overlap"));
         };
         let nullable = kinds.contains(&"null");
         let typed: Vec<(usize, &str)> = kinds.iter().copied().enumerate().filter(|(_, k)| *k != "null").collect();
@@ -559,21 +559,18 @@ impl Lowerer<'_> {
         let mut required = Vec::new();
         for (i, branch) in list.iter().enumerate() {
             let Some((at, o)) = self.object_branch(doc, branch, format!("{ptr}/allOf/{i}"), 0) else {
-                self.note(doc, ptr, "`allOf` of branches that are not all plain objects has no Rust type yet: kept as `serde_json::Value`, validated against the schema".to_owned());
-                return fallback(ptr);
+                return self.untyped(doc, ptr, "`allOf` of branches that are not all plain objects");
             };
             for (name, schema) in o.get("properties").and_then(Value::as_object).into_iter().flatten() {
                 if props.iter().any(|(n, _, _)| n == name) {
-                    self.note(doc, ptr, format!("`allOf` whose branches share the property `{name}` has no Rust type yet: kept as `serde_json::Value`, validated against the schema"));
-                    return fallback(ptr);
+                    return self.untyped(doc, ptr, &format!("`allOf` whose branches share the property `{name}`"));
                 }
                 props.push((name.clone(), schema.clone(), format!("{at}/properties/{}", escape_token(name))));
             }
             required.extend(o.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_owned));
         }
         if let Some(name) = required.iter().find(|r| !props.iter().any(|(n, _, _)| n == *r)) {
-            self.note(doc, ptr, format!("`allOf` requiring `{name}`, which no branch lists, has no Rust type yet: kept as `serde_json::Value`, validated against the schema"));
-            return fallback(ptr);
+            return self.untyped(doc, ptr, &format!("`allOf` requiring `{name}`, which no branch lists"));
         }
         let empty = Map::new();
         // A nullable struct is wrapped, so it lives at its branch list instead.

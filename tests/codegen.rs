@@ -1,7 +1,9 @@
 //! The committed `generated/` crate is fresh, generation is deterministic, and bad
 //! mappings are refused with errors that name the file, the key and the line.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 
 use schemagen::{generate, stale_files, Config};
 
@@ -59,25 +61,12 @@ fn stale_files_names_changed_missing_and_orphaned_files() {
 /// A copy of `schemas/` with the portal mapping replaced by `mapping`; returns the errors.
 fn mapping_errors(mapping: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&workspace().join("schemas"), dir.path());
+    common::copy_dir(&workspace().join("schemas"), dir.path());
     std::fs::write(dir.path().join("mappings/portal_session.toml"), mapping).unwrap();
     let config = Config::from_file(&dir.path().join("codegen.toml")).unwrap();
     match generate(&config) {
         Ok(_) => panic!("the mapping was accepted:\n{mapping}"),
         Err(diags) => diags.to_string(),
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
     }
 }
 
@@ -87,7 +76,7 @@ const REST: &str = "id = { from = \"id\" }\nstripe_customer_id = { from = \"cust
 #[test]
 fn the_real_mapping_is_accepted() {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&workspace().join("schemas"), dir.path());
+    common::copy_dir(&workspace().join("schemas"), dir.path());
     std::fs::write(dir.path().join("mappings/portal_session.toml"), format!("{HEAD}{REST}locale = {{ from = \"locale\", if_null = \"auto\" }}\n")).unwrap();
     generate(&Config::from_file(&dir.path().join("codegen.toml")).unwrap()).unwrap_or_else(|d| panic!("{d}"));
 }

@@ -79,3 +79,17 @@ pub fn tests_passed(output: &str) -> usize {
         .filter_map(|l| l.split(' ').next()?.parse::<usize>().ok())
         .sum()
 }
+
+/// Copies a folder tree (test inputs into a scratch folder).
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}

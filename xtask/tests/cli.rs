@@ -1,5 +1,8 @@
 //! The xtask as a user runs it: codegen, --check, generate.
 
+#[path = "../../tests/common/mod.rs"]
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -15,18 +18,6 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
-}
-
 #[test]
 fn committed_generated_crate_passes_check() {
     let out = xtask(&["codegen", "--check"]);
@@ -37,7 +28,7 @@ fn committed_generated_crate_passes_check() {
 fn codegen_writes_only_changes_removes_orphans_and_check_names_stale_files() {
     let dir = tempfile::tempdir().unwrap();
     let schemas = dir.path().join("schemas");
-    copy_dir(&repo().join("schemas"), &schemas);
+    common::copy_dir(&repo().join("schemas"), &schemas);
     let config = schemas.join("codegen.toml");
     let config = config.to_str().unwrap();
     let generated = dir.path().join("generated");

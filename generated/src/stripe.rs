@@ -2,16 +2,12 @@
 
 //! Types generated from `stripe/billing_portal_session.json`.
 /// Settings that decide what a customer portal session offers.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct BillingPortalConfiguration {
     /// True when sessions may be created with this configuration.
     pub active: bool,
     /// Connect application that created the configuration, if any.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::runtime::present"
-    )]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub application: ::core::option::Option<
         ::core::option::Option<::std::string::String>,
     >,
@@ -20,11 +16,7 @@ pub struct BillingPortalConfiguration {
     /// Creation time, in seconds since the Unix epoch.
     pub created: i64,
     /// Where customers go back to when no return URL is given for a session.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::runtime::present"
-    )]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub default_return_url: ::core::option::Option<
         ::core::option::Option<::std::string::String>,
     >,
@@ -37,11 +29,7 @@ pub struct BillingPortalConfiguration {
     /// True in live mode, false in test mode.
     pub livemode: bool,
     /// Free-form key-value pairs kept with the object.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::runtime::present"
-    )]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub metadata: ::core::option::Option<
         ::core::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -54,6 +42,134 @@ pub struct BillingPortalConfiguration {
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for crate::stripe::BillingPortalConfiguration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = crate::stripe::BillingPortalConfiguration;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `BillingPortalConfiguration` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<Self::Value, A::Error> {
+                let mut f0: ::core::option::Option<bool> = ::core::option::Option::None;
+                let mut f1: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut f2: ::core::option::Option<
+                    crate::stripe::PortalBusinessProfile,
+                > = ::core::option::Option::None;
+                let mut f3: ::core::option::Option<i64> = ::core::option::Option::None;
+                let mut f4: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut f5: ::core::option::Option<crate::stripe::PortalFeatures> = ::core::option::Option::None;
+                let mut f6: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut f7: ::core::option::Option<bool> = ::core::option::Option::None;
+                let mut f8: ::core::option::Option<bool> = ::core::option::Option::None;
+                let mut f9: ::core::option::Option<
+                    ::core::option::Option<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                > = ::core::option::Option::None;
+                let mut f10: ::core::option::Option<
+                    crate::stripe::BillingPortalConfigurationObject,
+                > = ::core::option::Option::None;
+                let mut f11: ::core::option::Option<i64> = ::core::option::Option::None;
+                let mut extra = ::std::collections::BTreeMap::new();
+                let seed = crate::runtime::KeySeed(|key: &str| match key {
+                    "active" => ::core::option::Option::Some(0),
+                    "application" => ::core::option::Option::Some(1),
+                    "business_profile" => ::core::option::Option::Some(2),
+                    "created" => ::core::option::Option::Some(3),
+                    "default_return_url" => ::core::option::Option::Some(4),
+                    "features" => ::core::option::Option::Some(5),
+                    "id" => ::core::option::Option::Some(6),
+                    "is_default" => ::core::option::Option::Some(7),
+                    "livemode" => ::core::option::Option::Some(8),
+                    "metadata" => ::core::option::Option::Some(9),
+                    "object" => ::core::option::Option::Some(10),
+                    "updated" => ::core::option::Option::Some(11),
+                    _ => ::core::option::Option::None,
+                });
+                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
+                    match key {
+                        crate::runtime::Key::Field(0) => {
+                            crate::runtime::field(&mut map, &mut f0, "active")?
+                        }
+                        crate::runtime::Key::Field(1) => {
+                            crate::runtime::field(&mut map, &mut f1, "application")?
+                        }
+                        crate::runtime::Key::Field(2) => {
+                            crate::runtime::field(&mut map, &mut f2, "business_profile")?
+                        }
+                        crate::runtime::Key::Field(3) => {
+                            crate::runtime::lenient_field(&mut map, &mut f3, "created")?
+                        }
+                        crate::runtime::Key::Field(4) => {
+                            crate::runtime::field(
+                                &mut map,
+                                &mut f4,
+                                "default_return_url",
+                            )?
+                        }
+                        crate::runtime::Key::Field(5) => {
+                            crate::runtime::field(&mut map, &mut f5, "features")?
+                        }
+                        crate::runtime::Key::Field(6) => {
+                            crate::runtime::field(&mut map, &mut f6, "id")?
+                        }
+                        crate::runtime::Key::Field(7) => {
+                            crate::runtime::field(&mut map, &mut f7, "is_default")?
+                        }
+                        crate::runtime::Key::Field(8) => {
+                            crate::runtime::field(&mut map, &mut f8, "livemode")?
+                        }
+                        crate::runtime::Key::Field(9) => {
+                            crate::runtime::field(&mut map, &mut f9, "metadata")?
+                        }
+                        crate::runtime::Key::Field(10) => {
+                            crate::runtime::field(&mut map, &mut f10, "object")?
+                        }
+                        crate::runtime::Key::Field(11) => {
+                            crate::runtime::lenient_field(&mut map, &mut f11, "updated")?
+                        }
+                        crate::runtime::Key::Field(_) => {}
+                        crate::runtime::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(crate::stripe::BillingPortalConfiguration {
+                    active: crate::runtime::required(f0, "active")?,
+                    application: f1,
+                    business_profile: crate::runtime::required(f2, "business_profile")?,
+                    created: crate::runtime::required(f3, "created")?,
+                    default_return_url: f4,
+                    features: crate::runtime::required(f5, "features")?,
+                    id: crate::runtime::required(f6, "id")?,
+                    is_default: crate::runtime::required(f7, "is_default")?,
+                    livemode: crate::runtime::required(f8, "livemode")?,
+                    metadata: f9,
+                    object: crate::runtime::required(f10, "object")?,
+                    updated: crate::runtime::required(f11, "updated")?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
 }
 impl crate::runtime::HasId for BillingPortalConfiguration {
     fn id(&self) -> &str {
@@ -116,36 +232,93 @@ impl crate::runtime::Validate for BillingPortalConfiguration {
     }
 }
 /// Business details shown in the portal.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PortalBusinessProfile {
     /// Headline shown to customers.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::runtime::present"
-    )]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub headline: ::core::option::Option<::core::option::Option<::std::string::String>>,
     /// Link to the privacy policy.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::runtime::present"
-    )]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub privacy_policy_url: ::core::option::Option<
         ::core::option::Option<::std::string::String>,
     >,
     /// Link to the terms of service.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::runtime::present"
-    )]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub terms_of_service_url: ::core::option::Option<
         ::core::option::Option<::std::string::String>,
     >,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for crate::stripe::PortalBusinessProfile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = crate::stripe::PortalBusinessProfile;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `PortalBusinessProfile` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<Self::Value, A::Error> {
+                let mut f0: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut f1: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut f2: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut extra = ::std::collections::BTreeMap::new();
+                let seed = crate::runtime::KeySeed(|key: &str| match key {
+                    "headline" => ::core::option::Option::Some(0),
+                    "privacy_policy_url" => ::core::option::Option::Some(1),
+                    "terms_of_service_url" => ::core::option::Option::Some(2),
+                    _ => ::core::option::Option::None,
+                });
+                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
+                    match key {
+                        crate::runtime::Key::Field(0) => {
+                            crate::runtime::field(&mut map, &mut f0, "headline")?
+                        }
+                        crate::runtime::Key::Field(1) => {
+                            crate::runtime::field(
+                                &mut map,
+                                &mut f1,
+                                "privacy_policy_url",
+                            )?
+                        }
+                        crate::runtime::Key::Field(2) => {
+                            crate::runtime::field(
+                                &mut map,
+                                &mut f2,
+                                "terms_of_service_url",
+                            )?
+                        }
+                        crate::runtime::Key::Field(_) => {}
+                        crate::runtime::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(crate::stripe::PortalBusinessProfile {
+                    headline: f0,
+                    privacy_policy_url: f1,
+                    terms_of_service_url: f2,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
 }
 impl crate::runtime::Validate for PortalBusinessProfile {
     fn validate_into(
@@ -180,7 +353,7 @@ impl crate::runtime::Validate for PortalBusinessProfile {
     }
 }
 /// Features the portal offers.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PortalFeatures {
     /// Settings for customers editing their own details.
     pub customer_update: crate::stripe::PortalCustomerUpdate,
@@ -195,6 +368,102 @@ pub struct PortalFeatures {
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for crate::stripe::PortalFeatures {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = crate::stripe::PortalFeatures;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `PortalFeatures` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<Self::Value, A::Error> {
+                let mut f0: ::core::option::Option<
+                    crate::stripe::PortalCustomerUpdate,
+                > = ::core::option::Option::None;
+                let mut f1: ::core::option::Option<crate::stripe::PortalInvoiceList> = ::core::option::Option::None;
+                let mut f2: ::core::option::Option<
+                    crate::stripe::PortalPaymentMethodUpdate,
+                > = ::core::option::Option::None;
+                let mut f3: ::core::option::Option<
+                    crate::stripe::PortalSubscriptionCancel,
+                > = ::core::option::Option::None;
+                let mut f4: ::core::option::Option<
+                    crate::stripe::PortalSubscriptionUpdate,
+                > = ::core::option::Option::None;
+                let mut extra = ::std::collections::BTreeMap::new();
+                let seed = crate::runtime::KeySeed(|key: &str| match key {
+                    "customer_update" => ::core::option::Option::Some(0),
+                    "invoice_history" => ::core::option::Option::Some(1),
+                    "payment_method_update" => ::core::option::Option::Some(2),
+                    "subscription_cancel" => ::core::option::Option::Some(3),
+                    "subscription_update" => ::core::option::Option::Some(4),
+                    _ => ::core::option::Option::None,
+                });
+                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
+                    match key {
+                        crate::runtime::Key::Field(0) => {
+                            crate::runtime::field(&mut map, &mut f0, "customer_update")?
+                        }
+                        crate::runtime::Key::Field(1) => {
+                            crate::runtime::field(&mut map, &mut f1, "invoice_history")?
+                        }
+                        crate::runtime::Key::Field(2) => {
+                            crate::runtime::field(
+                                &mut map,
+                                &mut f2,
+                                "payment_method_update",
+                            )?
+                        }
+                        crate::runtime::Key::Field(3) => {
+                            crate::runtime::field(
+                                &mut map,
+                                &mut f3,
+                                "subscription_cancel",
+                            )?
+                        }
+                        crate::runtime::Key::Field(4) => {
+                            crate::runtime::field(
+                                &mut map,
+                                &mut f4,
+                                "subscription_update",
+                            )?
+                        }
+                        crate::runtime::Key::Field(_) => {}
+                        crate::runtime::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(crate::stripe::PortalFeatures {
+                    customer_update: crate::runtime::required(f0, "customer_update")?,
+                    invoice_history: crate::runtime::required(f1, "invoice_history")?,
+                    payment_method_update: crate::runtime::required(
+                        f2,
+                        "payment_method_update",
+                    )?,
+                    subscription_cancel: crate::runtime::required(
+                        f3,
+                        "subscription_cancel",
+                    )?,
+                    subscription_update: crate::runtime::required(
+                        f4,
+                        "subscription_update",
+                    )?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
 }
 impl crate::runtime::Validate for PortalFeatures {
     fn validate_into(
@@ -225,7 +494,7 @@ impl crate::runtime::Validate for PortalFeatures {
     }
 }
 /// Settings for customers editing their own details.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PortalCustomerUpdate {
     /// Customer fields that may be edited; none when empty.
     pub allowed_updates: ::std::vec::Vec<
@@ -236,6 +505,59 @@ pub struct PortalCustomerUpdate {
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for crate::stripe::PortalCustomerUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = crate::stripe::PortalCustomerUpdate;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `PortalCustomerUpdate` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<Self::Value, A::Error> {
+                let mut f0: ::core::option::Option<
+                    ::std::vec::Vec<
+                        crate::stripe::PortalCustomerUpdateAllowedUpdatesItem,
+                    >,
+                > = ::core::option::Option::None;
+                let mut f1: ::core::option::Option<bool> = ::core::option::Option::None;
+                let mut extra = ::std::collections::BTreeMap::new();
+                let seed = crate::runtime::KeySeed(|key: &str| match key {
+                    "allowed_updates" => ::core::option::Option::Some(0),
+                    "enabled" => ::core::option::Option::Some(1),
+                    _ => ::core::option::Option::None,
+                });
+                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
+                    match key {
+                        crate::runtime::Key::Field(0) => {
+                            crate::runtime::field(&mut map, &mut f0, "allowed_updates")?
+                        }
+                        crate::runtime::Key::Field(1) => {
+                            crate::runtime::field(&mut map, &mut f1, "enabled")?
+                        }
+                        crate::runtime::Key::Field(_) => {}
+                        crate::runtime::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(crate::stripe::PortalCustomerUpdate {
+                    allowed_updates: crate::runtime::required(f0, "allowed_updates")?,
+                    enabled: crate::runtime::required(f1, "enabled")?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
 }
 impl crate::runtime::Validate for PortalCustomerUpdate {
     fn validate_into(
@@ -347,13 +669,56 @@ impl crate::runtime::Validate for PortalCustomerUpdateAllowedUpdatesItem {
     }
 }
 /// Settings for the invoice history.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PortalInvoiceList {
     /// True when the feature is on.
     pub enabled: bool,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for crate::stripe::PortalInvoiceList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = crate::stripe::PortalInvoiceList;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `PortalInvoiceList` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<Self::Value, A::Error> {
+                let mut f0: ::core::option::Option<bool> = ::core::option::Option::None;
+                let mut extra = ::std::collections::BTreeMap::new();
+                let seed = crate::runtime::KeySeed(|key: &str| match key {
+                    "enabled" => ::core::option::Option::Some(0),
+                    _ => ::core::option::Option::None,
+                });
+                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
+                    match key {
+                        crate::runtime::Key::Field(0) => {
+                            crate::runtime::field(&mut map, &mut f0, "enabled")?
+                        }
+                        crate::runtime::Key::Field(_) => {}
+                        crate::runtime::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(crate::stripe::PortalInvoiceList {
+                    enabled: crate::runtime::required(f0, "enabled")?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
 }
 impl crate::runtime::Validate for PortalInvoiceList {
     fn validate_into(
@@ -363,22 +728,73 @@ impl crate::runtime::Validate for PortalInvoiceList {
     ) {}
 }
 /// Settings for updating payment methods.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PortalPaymentMethodUpdate {
     /// True when the feature is on.
     pub enabled: bool,
     /// Payment method configuration that limits the methods offered; the default one when null.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::runtime::present"
-    )]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub payment_method_configuration: ::core::option::Option<
         ::core::option::Option<::std::string::String>,
     >,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for crate::stripe::PortalPaymentMethodUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = crate::stripe::PortalPaymentMethodUpdate;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `PortalPaymentMethodUpdate` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<Self::Value, A::Error> {
+                let mut f0: ::core::option::Option<bool> = ::core::option::Option::None;
+                let mut f1: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut extra = ::std::collections::BTreeMap::new();
+                let seed = crate::runtime::KeySeed(|key: &str| match key {
+                    "enabled" => ::core::option::Option::Some(0),
+                    "payment_method_configuration" => ::core::option::Option::Some(1),
+                    _ => ::core::option::Option::None,
+                });
+                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
+                    match key {
+                        crate::runtime::Key::Field(0) => {
+                            crate::runtime::field(&mut map, &mut f0, "enabled")?
+                        }
+                        crate::runtime::Key::Field(1) => {
+                            crate::runtime::field(
+                                &mut map,
+                                &mut f1,
+                                "payment_method_configuration",
+                            )?
+                        }
+                        crate::runtime::Key::Field(_) => {}
+                        crate::runtime::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(crate::stripe::PortalPaymentMethodUpdate {
+                    enabled: crate::runtime::required(f0, "enabled")?,
+                    payment_method_configuration: f1,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
 }
 impl crate::runtime::Validate for PortalPaymentMethodUpdate {
     fn validate_into(
@@ -397,7 +813,7 @@ impl crate::runtime::Validate for PortalPaymentMethodUpdate {
     }
 }
 /// Settings for cancelling subscriptions.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PortalSubscriptionCancel {
     /// Settings for asking why a customer cancels.
     pub cancellation_reason: crate::stripe::PortalSubscriptionCancellationReason,
@@ -410,6 +826,87 @@ pub struct PortalSubscriptionCancel {
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for crate::stripe::PortalSubscriptionCancel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = crate::stripe::PortalSubscriptionCancel;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `PortalSubscriptionCancel` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<Self::Value, A::Error> {
+                let mut f0: ::core::option::Option<
+                    crate::stripe::PortalSubscriptionCancellationReason,
+                > = ::core::option::Option::None;
+                let mut f1: ::core::option::Option<bool> = ::core::option::Option::None;
+                let mut f2: ::core::option::Option<
+                    crate::stripe::PortalSubscriptionCancelMode,
+                > = ::core::option::Option::None;
+                let mut f3: ::core::option::Option<
+                    crate::stripe::PortalSubscriptionCancelProrationBehavior,
+                > = ::core::option::Option::None;
+                let mut extra = ::std::collections::BTreeMap::new();
+                let seed = crate::runtime::KeySeed(|key: &str| match key {
+                    "cancellation_reason" => ::core::option::Option::Some(0),
+                    "enabled" => ::core::option::Option::Some(1),
+                    "mode" => ::core::option::Option::Some(2),
+                    "proration_behavior" => ::core::option::Option::Some(3),
+                    _ => ::core::option::Option::None,
+                });
+                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
+                    match key {
+                        crate::runtime::Key::Field(0) => {
+                            crate::runtime::field(
+                                &mut map,
+                                &mut f0,
+                                "cancellation_reason",
+                            )?
+                        }
+                        crate::runtime::Key::Field(1) => {
+                            crate::runtime::field(&mut map, &mut f1, "enabled")?
+                        }
+                        crate::runtime::Key::Field(2) => {
+                            crate::runtime::field(&mut map, &mut f2, "mode")?
+                        }
+                        crate::runtime::Key::Field(3) => {
+                            crate::runtime::field(
+                                &mut map,
+                                &mut f3,
+                                "proration_behavior",
+                            )?
+                        }
+                        crate::runtime::Key::Field(_) => {}
+                        crate::runtime::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(crate::stripe::PortalSubscriptionCancel {
+                    cancellation_reason: crate::runtime::required(
+                        f0,
+                        "cancellation_reason",
+                    )?,
+                    enabled: crate::runtime::required(f1, "enabled")?,
+                    mode: crate::runtime::required(f2, "mode")?,
+                    proration_behavior: crate::runtime::required(
+                        f3,
+                        "proration_behavior",
+                    )?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
 }
 impl crate::runtime::Validate for PortalSubscriptionCancel {
     fn validate_into(
@@ -435,7 +932,7 @@ impl crate::runtime::Validate for PortalSubscriptionCancel {
     }
 }
 /// Settings for asking why a customer cancels.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PortalSubscriptionCancellationReason {
     /// True when the feature is on.
     pub enabled: bool,
@@ -446,6 +943,60 @@ pub struct PortalSubscriptionCancellationReason {
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de>
+for crate::stripe::PortalSubscriptionCancellationReason {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = crate::stripe::PortalSubscriptionCancellationReason;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `PortalSubscriptionCancellationReason` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<Self::Value, A::Error> {
+                let mut f0: ::core::option::Option<bool> = ::core::option::Option::None;
+                let mut f1: ::core::option::Option<
+                    ::std::vec::Vec<
+                        crate::stripe::PortalSubscriptionCancellationReasonOptionsItem,
+                    >,
+                > = ::core::option::Option::None;
+                let mut extra = ::std::collections::BTreeMap::new();
+                let seed = crate::runtime::KeySeed(|key: &str| match key {
+                    "enabled" => ::core::option::Option::Some(0),
+                    "options" => ::core::option::Option::Some(1),
+                    _ => ::core::option::Option::None,
+                });
+                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
+                    match key {
+                        crate::runtime::Key::Field(0) => {
+                            crate::runtime::field(&mut map, &mut f0, "enabled")?
+                        }
+                        crate::runtime::Key::Field(1) => {
+                            crate::runtime::field(&mut map, &mut f1, "options")?
+                        }
+                        crate::runtime::Key::Field(_) => {}
+                        crate::runtime::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(crate::stripe::PortalSubscriptionCancellationReason {
+                    enabled: crate::runtime::required(f0, "enabled")?,
+                    options: crate::runtime::required(f1, "options")?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
 }
 impl crate::runtime::Validate for PortalSubscriptionCancellationReason {
     fn validate_into(
@@ -715,7 +1266,7 @@ impl crate::runtime::Validate for PortalSubscriptionCancelProrationBehavior {
     }
 }
 /// Settings for updating subscriptions.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PortalSubscriptionUpdate {
     /// Kinds of change allowed for the listed products; none when empty.
     pub default_allowed_updates: ::std::vec::Vec<
@@ -724,11 +1275,7 @@ pub struct PortalSubscriptionUpdate {
     /// True when the feature is on.
     pub enabled: bool,
     /// Products whose subscriptions may be updated.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::runtime::present"
-    )]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub products: ::core::option::Option<
         ::core::option::Option<
             ::std::vec::Vec<crate::stripe::PortalSubscriptionUpdateProduct>,
@@ -739,6 +1286,91 @@ pub struct PortalSubscriptionUpdate {
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for crate::stripe::PortalSubscriptionUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = crate::stripe::PortalSubscriptionUpdate;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `PortalSubscriptionUpdate` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<Self::Value, A::Error> {
+                let mut f0: ::core::option::Option<
+                    ::std::vec::Vec<
+                        crate::stripe::PortalSubscriptionUpdateDefaultAllowedUpdatesItem,
+                    >,
+                > = ::core::option::Option::None;
+                let mut f1: ::core::option::Option<bool> = ::core::option::Option::None;
+                let mut f2: ::core::option::Option<
+                    ::core::option::Option<
+                        ::std::vec::Vec<crate::stripe::PortalSubscriptionUpdateProduct>,
+                    >,
+                > = ::core::option::Option::None;
+                let mut f3: ::core::option::Option<
+                    crate::stripe::PortalSubscriptionUpdateProrationBehavior,
+                > = ::core::option::Option::None;
+                let mut extra = ::std::collections::BTreeMap::new();
+                let seed = crate::runtime::KeySeed(|key: &str| match key {
+                    "default_allowed_updates" => ::core::option::Option::Some(0),
+                    "enabled" => ::core::option::Option::Some(1),
+                    "products" => ::core::option::Option::Some(2),
+                    "proration_behavior" => ::core::option::Option::Some(3),
+                    _ => ::core::option::Option::None,
+                });
+                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
+                    match key {
+                        crate::runtime::Key::Field(0) => {
+                            crate::runtime::field(
+                                &mut map,
+                                &mut f0,
+                                "default_allowed_updates",
+                            )?
+                        }
+                        crate::runtime::Key::Field(1) => {
+                            crate::runtime::field(&mut map, &mut f1, "enabled")?
+                        }
+                        crate::runtime::Key::Field(2) => {
+                            crate::runtime::field(&mut map, &mut f2, "products")?
+                        }
+                        crate::runtime::Key::Field(3) => {
+                            crate::runtime::field(
+                                &mut map,
+                                &mut f3,
+                                "proration_behavior",
+                            )?
+                        }
+                        crate::runtime::Key::Field(_) => {}
+                        crate::runtime::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(crate::stripe::PortalSubscriptionUpdate {
+                    default_allowed_updates: crate::runtime::required(
+                        f0,
+                        "default_allowed_updates",
+                    )?,
+                    enabled: crate::runtime::required(f1, "enabled")?,
+                    products: f2,
+                    proration_behavior: crate::runtime::required(
+                        f3,
+                        "proration_behavior",
+                    )?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
 }
 impl crate::runtime::Validate for PortalSubscriptionUpdate {
     fn validate_into(
@@ -848,7 +1480,7 @@ impl crate::runtime::Validate for PortalSubscriptionUpdateDefaultAllowedUpdatesI
     }
 }
 /// A product whose subscriptions may be updated.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PortalSubscriptionUpdateProduct {
     /// Limits on the quantity a customer may choose.
     pub adjustable_quantity: crate::stripe::PortalSubscriptionUpdateProductAdjustableQuantity,
@@ -859,6 +1491,72 @@ pub struct PortalSubscriptionUpdateProduct {
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for crate::stripe::PortalSubscriptionUpdateProduct {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = crate::stripe::PortalSubscriptionUpdateProduct;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `PortalSubscriptionUpdateProduct` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<Self::Value, A::Error> {
+                let mut f0: ::core::option::Option<
+                    crate::stripe::PortalSubscriptionUpdateProductAdjustableQuantity,
+                > = ::core::option::Option::None;
+                let mut f1: ::core::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut extra = ::std::collections::BTreeMap::new();
+                let seed = crate::runtime::KeySeed(|key: &str| match key {
+                    "adjustable_quantity" => ::core::option::Option::Some(0),
+                    "prices" => ::core::option::Option::Some(1),
+                    "product" => ::core::option::Option::Some(2),
+                    _ => ::core::option::Option::None,
+                });
+                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
+                    match key {
+                        crate::runtime::Key::Field(0) => {
+                            crate::runtime::field(
+                                &mut map,
+                                &mut f0,
+                                "adjustable_quantity",
+                            )?
+                        }
+                        crate::runtime::Key::Field(1) => {
+                            crate::runtime::field(&mut map, &mut f1, "prices")?
+                        }
+                        crate::runtime::Key::Field(2) => {
+                            crate::runtime::field(&mut map, &mut f2, "product")?
+                        }
+                        crate::runtime::Key::Field(_) => {}
+                        crate::runtime::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(crate::stripe::PortalSubscriptionUpdateProduct {
+                    adjustable_quantity: crate::runtime::required(
+                        f0,
+                        "adjustable_quantity",
+                    )?,
+                    prices: crate::runtime::required(f1, "prices")?,
+                    product: crate::runtime::required(f2, "product")?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
 }
 impl crate::runtime::Validate for PortalSubscriptionUpdateProduct {
     fn validate_into(
@@ -882,22 +1580,76 @@ impl crate::runtime::Validate for PortalSubscriptionUpdateProduct {
     }
 }
 /// Limits on the quantity a customer may choose.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PortalSubscriptionUpdateProductAdjustableQuantity {
     /// True when the quantity may be changed.
     pub enabled: bool,
     /// Highest allowed quantity.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::runtime::present"
-    )]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub maximum: ::core::option::Option<::core::option::Option<i64>>,
     /// Lowest allowed quantity.
     pub minimum: i64,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de>
+for crate::stripe::PortalSubscriptionUpdateProductAdjustableQuantity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = crate::stripe::PortalSubscriptionUpdateProductAdjustableQuantity;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str(
+                    "a `PortalSubscriptionUpdateProductAdjustableQuantity` object",
+                )
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<Self::Value, A::Error> {
+                let mut f0: ::core::option::Option<bool> = ::core::option::Option::None;
+                let mut f1: ::core::option::Option<::core::option::Option<i64>> = ::core::option::Option::None;
+                let mut f2: ::core::option::Option<i64> = ::core::option::Option::None;
+                let mut extra = ::std::collections::BTreeMap::new();
+                let seed = crate::runtime::KeySeed(|key: &str| match key {
+                    "enabled" => ::core::option::Option::Some(0),
+                    "maximum" => ::core::option::Option::Some(1),
+                    "minimum" => ::core::option::Option::Some(2),
+                    _ => ::core::option::Option::None,
+                });
+                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
+                    match key {
+                        crate::runtime::Key::Field(0) => {
+                            crate::runtime::field(&mut map, &mut f0, "enabled")?
+                        }
+                        crate::runtime::Key::Field(1) => {
+                            crate::runtime::lenient_field(&mut map, &mut f1, "maximum")?
+                        }
+                        crate::runtime::Key::Field(2) => {
+                            crate::runtime::lenient_field(&mut map, &mut f2, "minimum")?
+                        }
+                        crate::runtime::Key::Field(_) => {}
+                        crate::runtime::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(crate::stripe::PortalSubscriptionUpdateProductAdjustableQuantity {
+                    enabled: crate::runtime::required(f0, "enabled")?,
+                    maximum: f1,
+                    minimum: crate::runtime::required(f2, "minimum")?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
 }
 impl crate::runtime::Validate for PortalSubscriptionUpdateProductAdjustableQuantity {
     fn validate_into(
@@ -1053,7 +1805,7 @@ impl crate::runtime::Validate for BillingPortalConfigurationObject {
     }
 }
 /// A customer portal session: a short-lived link that lets one customer manage their subscriptions and billing details.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct BillingPortalSession {
     /// Configuration the session uses: its ID, or the whole object when expanded.
     pub configuration: crate::runtime::Expandable<
@@ -1064,20 +1816,12 @@ pub struct BillingPortalSession {
     /// ID of the customer the session is for.
     pub customer: ::std::string::String,
     /// ID of the account the session is for.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::runtime::present"
-    )]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub customer_account: ::core::option::Option<
         ::core::option::Option<::std::string::String>,
     >,
     /// Deep-link flow the customer is sent through, if any.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::runtime::present"
-    )]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub flow: ::core::option::Option<
         ::core::option::Option<crate::stripe::PortalFlowsFlow>,
     >,
@@ -1086,31 +1830,19 @@ pub struct BillingPortalSession {
     /// True in live mode, false in test mode.
     pub livemode: bool,
     /// IETF language tag the portal is shown in; null or `auto` means the customer's or browser's preference.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::runtime::present"
-    )]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub locale: ::core::option::Option<
         ::core::option::Option<crate::stripe::BillingPortalSessionLocale>,
     >,
     /// Object type tag.
     pub object: crate::stripe::BillingPortalSessionObject,
     /// Connected account the session acts for; limits the portal to its subscriptions and invoices.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::runtime::present"
-    )]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub on_behalf_of: ::core::option::Option<
         ::core::option::Option<::std::string::String>,
     >,
     /// Where the portal's return link sends the customer.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::runtime::present"
-    )]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub return_url: ::core::option::Option<
         ::core::option::Option<::std::string::String>,
     >,
@@ -1119,6 +1851,129 @@ pub struct BillingPortalSession {
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for crate::stripe::BillingPortalSession {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = crate::stripe::BillingPortalSession;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `BillingPortalSession` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<Self::Value, A::Error> {
+                let mut f0: ::core::option::Option<
+                    crate::runtime::Expandable<crate::stripe::BillingPortalConfiguration>,
+                > = ::core::option::Option::None;
+                let mut f1: ::core::option::Option<i64> = ::core::option::Option::None;
+                let mut f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut f3: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut f4: ::core::option::Option<
+                    ::core::option::Option<crate::stripe::PortalFlowsFlow>,
+                > = ::core::option::Option::None;
+                let mut f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut f6: ::core::option::Option<bool> = ::core::option::Option::None;
+                let mut f7: ::core::option::Option<
+                    ::core::option::Option<crate::stripe::BillingPortalSessionLocale>,
+                > = ::core::option::Option::None;
+                let mut f8: ::core::option::Option<
+                    crate::stripe::BillingPortalSessionObject,
+                > = ::core::option::Option::None;
+                let mut f9: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut f10: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut f11: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut extra = ::std::collections::BTreeMap::new();
+                let seed = crate::runtime::KeySeed(|key: &str| match key {
+                    "configuration" => ::core::option::Option::Some(0),
+                    "created" => ::core::option::Option::Some(1),
+                    "customer" => ::core::option::Option::Some(2),
+                    "customer_account" => ::core::option::Option::Some(3),
+                    "flow" => ::core::option::Option::Some(4),
+                    "id" => ::core::option::Option::Some(5),
+                    "livemode" => ::core::option::Option::Some(6),
+                    "locale" => ::core::option::Option::Some(7),
+                    "object" => ::core::option::Option::Some(8),
+                    "on_behalf_of" => ::core::option::Option::Some(9),
+                    "return_url" => ::core::option::Option::Some(10),
+                    "url" => ::core::option::Option::Some(11),
+                    _ => ::core::option::Option::None,
+                });
+                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
+                    match key {
+                        crate::runtime::Key::Field(0) => {
+                            crate::runtime::field(&mut map, &mut f0, "configuration")?
+                        }
+                        crate::runtime::Key::Field(1) => {
+                            crate::runtime::lenient_field(&mut map, &mut f1, "created")?
+                        }
+                        crate::runtime::Key::Field(2) => {
+                            crate::runtime::field(&mut map, &mut f2, "customer")?
+                        }
+                        crate::runtime::Key::Field(3) => {
+                            crate::runtime::field(&mut map, &mut f3, "customer_account")?
+                        }
+                        crate::runtime::Key::Field(4) => {
+                            crate::runtime::field(&mut map, &mut f4, "flow")?
+                        }
+                        crate::runtime::Key::Field(5) => {
+                            crate::runtime::field(&mut map, &mut f5, "id")?
+                        }
+                        crate::runtime::Key::Field(6) => {
+                            crate::runtime::field(&mut map, &mut f6, "livemode")?
+                        }
+                        crate::runtime::Key::Field(7) => {
+                            crate::runtime::field(&mut map, &mut f7, "locale")?
+                        }
+                        crate::runtime::Key::Field(8) => {
+                            crate::runtime::field(&mut map, &mut f8, "object")?
+                        }
+                        crate::runtime::Key::Field(9) => {
+                            crate::runtime::field(&mut map, &mut f9, "on_behalf_of")?
+                        }
+                        crate::runtime::Key::Field(10) => {
+                            crate::runtime::field(&mut map, &mut f10, "return_url")?
+                        }
+                        crate::runtime::Key::Field(11) => {
+                            crate::runtime::field(&mut map, &mut f11, "url")?
+                        }
+                        crate::runtime::Key::Field(_) => {}
+                        crate::runtime::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(crate::stripe::BillingPortalSession {
+                    configuration: crate::runtime::required(f0, "configuration")?,
+                    created: crate::runtime::required(f1, "created")?,
+                    customer: crate::runtime::required(f2, "customer")?,
+                    customer_account: f3,
+                    flow: f4,
+                    id: crate::runtime::required(f5, "id")?,
+                    livemode: crate::runtime::required(f6, "livemode")?,
+                    locale: f7,
+                    object: crate::runtime::required(f8, "object")?,
+                    on_behalf_of: f9,
+                    return_url: f10,
+                    url: crate::runtime::required(f11, "url")?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
 }
 impl crate::runtime::Validate for BillingPortalSession {
     fn validate_into(
@@ -1201,34 +2056,22 @@ impl crate::runtime::Validate for BillingPortalSession {
     }
 }
 /// A deep-link flow through the portal.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PortalFlowsFlow {
     /// What happens once a flow is done.
     pub after_completion: crate::stripe::PortalFlowsFlowAfterCompletion,
     /// Settings used when `type` is `subscription_cancel`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::runtime::present"
-    )]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub subscription_cancel: ::core::option::Option<
         ::core::option::Option<crate::stripe::PortalFlowsFlowSubscriptionCancel>,
     >,
     /// Settings used when `type` is `subscription_update`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::runtime::present"
-    )]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub subscription_update: ::core::option::Option<
         ::core::option::Option<crate::stripe::PortalFlowsFlowSubscriptionUpdate>,
     >,
     /// Settings used when `type` is `subscription_update_confirm`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::runtime::present"
-    )]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub subscription_update_confirm: ::core::option::Option<
         ::core::option::Option<crate::stripe::PortalFlowsFlowSubscriptionUpdateConfirm>,
     >,
@@ -1237,6 +2080,99 @@ pub struct PortalFlowsFlow {
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for crate::stripe::PortalFlowsFlow {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = crate::stripe::PortalFlowsFlow;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `PortalFlowsFlow` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<Self::Value, A::Error> {
+                let mut f0: ::core::option::Option<
+                    crate::stripe::PortalFlowsFlowAfterCompletion,
+                > = ::core::option::Option::None;
+                let mut f1: ::core::option::Option<
+                    ::core::option::Option<
+                        crate::stripe::PortalFlowsFlowSubscriptionCancel,
+                    >,
+                > = ::core::option::Option::None;
+                let mut f2: ::core::option::Option<
+                    ::core::option::Option<
+                        crate::stripe::PortalFlowsFlowSubscriptionUpdate,
+                    >,
+                > = ::core::option::Option::None;
+                let mut f3: ::core::option::Option<
+                    ::core::option::Option<
+                        crate::stripe::PortalFlowsFlowSubscriptionUpdateConfirm,
+                    >,
+                > = ::core::option::Option::None;
+                let mut f4: ::core::option::Option<crate::stripe::PortalFlowsFlowType> = ::core::option::Option::None;
+                let mut extra = ::std::collections::BTreeMap::new();
+                let seed = crate::runtime::KeySeed(|key: &str| match key {
+                    "after_completion" => ::core::option::Option::Some(0),
+                    "subscription_cancel" => ::core::option::Option::Some(1),
+                    "subscription_update" => ::core::option::Option::Some(2),
+                    "subscription_update_confirm" => ::core::option::Option::Some(3),
+                    "type" => ::core::option::Option::Some(4),
+                    _ => ::core::option::Option::None,
+                });
+                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
+                    match key {
+                        crate::runtime::Key::Field(0) => {
+                            crate::runtime::field(&mut map, &mut f0, "after_completion")?
+                        }
+                        crate::runtime::Key::Field(1) => {
+                            crate::runtime::field(
+                                &mut map,
+                                &mut f1,
+                                "subscription_cancel",
+                            )?
+                        }
+                        crate::runtime::Key::Field(2) => {
+                            crate::runtime::field(
+                                &mut map,
+                                &mut f2,
+                                "subscription_update",
+                            )?
+                        }
+                        crate::runtime::Key::Field(3) => {
+                            crate::runtime::field(
+                                &mut map,
+                                &mut f3,
+                                "subscription_update_confirm",
+                            )?
+                        }
+                        crate::runtime::Key::Field(4) => {
+                            crate::runtime::field(&mut map, &mut f4, "type")?
+                        }
+                        crate::runtime::Key::Field(_) => {}
+                        crate::runtime::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(crate::stripe::PortalFlowsFlow {
+                    after_completion: crate::runtime::required(f0, "after_completion")?,
+                    subscription_cancel: f1,
+                    subscription_update: f2,
+                    subscription_update_confirm: f3,
+                    r#type: crate::runtime::required(f4, "type")?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
 }
 impl crate::runtime::Validate for PortalFlowsFlow {
     fn validate_into(
@@ -1281,25 +2217,17 @@ impl crate::runtime::Validate for PortalFlowsFlow {
     }
 }
 /// What happens once a flow is done.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PortalFlowsFlowAfterCompletion {
     /// Settings used when `type` is `hosted_confirmation`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::runtime::present"
-    )]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub hosted_confirmation: ::core::option::Option<
         ::core::option::Option<
             crate::stripe::PortalFlowsAfterCompletionHostedConfirmation,
         >,
     >,
     /// Settings used when `type` is `redirect`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::runtime::present"
-    )]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub redirect: ::core::option::Option<
         ::core::option::Option<crate::stripe::PortalFlowsAfterCompletionRedirect>,
     >,
@@ -1308,6 +2236,75 @@ pub struct PortalFlowsFlowAfterCompletion {
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for crate::stripe::PortalFlowsFlowAfterCompletion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = crate::stripe::PortalFlowsFlowAfterCompletion;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `PortalFlowsFlowAfterCompletion` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<Self::Value, A::Error> {
+                let mut f0: ::core::option::Option<
+                    ::core::option::Option<
+                        crate::stripe::PortalFlowsAfterCompletionHostedConfirmation,
+                    >,
+                > = ::core::option::Option::None;
+                let mut f1: ::core::option::Option<
+                    ::core::option::Option<
+                        crate::stripe::PortalFlowsAfterCompletionRedirect,
+                    >,
+                > = ::core::option::Option::None;
+                let mut f2: ::core::option::Option<
+                    crate::stripe::PortalFlowsFlowAfterCompletionType,
+                > = ::core::option::Option::None;
+                let mut extra = ::std::collections::BTreeMap::new();
+                let seed = crate::runtime::KeySeed(|key: &str| match key {
+                    "hosted_confirmation" => ::core::option::Option::Some(0),
+                    "redirect" => ::core::option::Option::Some(1),
+                    "type" => ::core::option::Option::Some(2),
+                    _ => ::core::option::Option::None,
+                });
+                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
+                    match key {
+                        crate::runtime::Key::Field(0) => {
+                            crate::runtime::field(
+                                &mut map,
+                                &mut f0,
+                                "hosted_confirmation",
+                            )?
+                        }
+                        crate::runtime::Key::Field(1) => {
+                            crate::runtime::field(&mut map, &mut f1, "redirect")?
+                        }
+                        crate::runtime::Key::Field(2) => {
+                            crate::runtime::field(&mut map, &mut f2, "type")?
+                        }
+                        crate::runtime::Key::Field(_) => {}
+                        crate::runtime::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(crate::stripe::PortalFlowsFlowAfterCompletion {
+                    hosted_confirmation: f0,
+                    redirect: f1,
+                    r#type: crate::runtime::required(f2, "type")?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
 }
 impl crate::runtime::Validate for PortalFlowsFlowAfterCompletion {
     fn validate_into(
@@ -1339,20 +2336,62 @@ impl crate::runtime::Validate for PortalFlowsFlowAfterCompletion {
     }
 }
 /// Confirmation page shown when a flow ends.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PortalFlowsAfterCompletionHostedConfirmation {
     /// Message shown on the confirmation page.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::runtime::present"
-    )]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub custom_message: ::core::option::Option<
         ::core::option::Option<::std::string::String>,
     >,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de>
+for crate::stripe::PortalFlowsAfterCompletionHostedConfirmation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = crate::stripe::PortalFlowsAfterCompletionHostedConfirmation;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `PortalFlowsAfterCompletionHostedConfirmation` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<Self::Value, A::Error> {
+                let mut f0: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut extra = ::std::collections::BTreeMap::new();
+                let seed = crate::runtime::KeySeed(|key: &str| match key {
+                    "custom_message" => ::core::option::Option::Some(0),
+                    _ => ::core::option::Option::None,
+                });
+                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
+                    match key {
+                        crate::runtime::Key::Field(0) => {
+                            crate::runtime::field(&mut map, &mut f0, "custom_message")?
+                        }
+                        crate::runtime::Key::Field(_) => {}
+                        crate::runtime::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(crate::stripe::PortalFlowsAfterCompletionHostedConfirmation {
+                    custom_message: f0,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
 }
 impl crate::runtime::Validate for PortalFlowsAfterCompletionHostedConfirmation {
     fn validate_into(
@@ -1371,13 +2410,57 @@ impl crate::runtime::Validate for PortalFlowsAfterCompletionHostedConfirmation {
     }
 }
 /// Redirect done when a flow ends.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PortalFlowsAfterCompletionRedirect {
     /// Where the customer is sent when the flow ends.
     pub return_url: ::std::string::String,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de>
+for crate::stripe::PortalFlowsAfterCompletionRedirect {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = crate::stripe::PortalFlowsAfterCompletionRedirect;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `PortalFlowsAfterCompletionRedirect` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<Self::Value, A::Error> {
+                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut extra = ::std::collections::BTreeMap::new();
+                let seed = crate::runtime::KeySeed(|key: &str| match key {
+                    "return_url" => ::core::option::Option::Some(0),
+                    _ => ::core::option::Option::None,
+                });
+                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
+                    match key {
+                        crate::runtime::Key::Field(0) => {
+                            crate::runtime::field(&mut map, &mut f0, "return_url")?
+                        }
+                        crate::runtime::Key::Field(_) => {}
+                        crate::runtime::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(crate::stripe::PortalFlowsAfterCompletionRedirect {
+                    return_url: crate::runtime::required(f0, "return_url")?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
 }
 impl crate::runtime::Validate for PortalFlowsAfterCompletionRedirect {
     fn validate_into(
@@ -1473,14 +2556,10 @@ impl crate::runtime::Validate for PortalFlowsFlowAfterCompletionType {
     }
 }
 /// Settings of a cancellation flow.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PortalFlowsFlowSubscriptionCancel {
     /// Retention offer made during cancellation.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::runtime::present"
-    )]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub retention: ::core::option::Option<
         ::core::option::Option<crate::stripe::PortalFlowsRetention>,
     >,
@@ -1489,6 +2568,58 @@ pub struct PortalFlowsFlowSubscriptionCancel {
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de>
+for crate::stripe::PortalFlowsFlowSubscriptionCancel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = crate::stripe::PortalFlowsFlowSubscriptionCancel;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `PortalFlowsFlowSubscriptionCancel` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<Self::Value, A::Error> {
+                let mut f0: ::core::option::Option<
+                    ::core::option::Option<crate::stripe::PortalFlowsRetention>,
+                > = ::core::option::Option::None;
+                let mut f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut extra = ::std::collections::BTreeMap::new();
+                let seed = crate::runtime::KeySeed(|key: &str| match key {
+                    "retention" => ::core::option::Option::Some(0),
+                    "subscription" => ::core::option::Option::Some(1),
+                    _ => ::core::option::Option::None,
+                });
+                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
+                    match key {
+                        crate::runtime::Key::Field(0) => {
+                            crate::runtime::field(&mut map, &mut f0, "retention")?
+                        }
+                        crate::runtime::Key::Field(1) => {
+                            crate::runtime::field(&mut map, &mut f1, "subscription")?
+                        }
+                        crate::runtime::Key::Field(_) => {}
+                        crate::runtime::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(crate::stripe::PortalFlowsFlowSubscriptionCancel {
+                    retention: f0,
+                    subscription: crate::runtime::required(f1, "subscription")?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
 }
 impl crate::runtime::Validate for PortalFlowsFlowSubscriptionCancel {
     fn validate_into(
@@ -1512,14 +2643,10 @@ impl crate::runtime::Validate for PortalFlowsFlowSubscriptionCancel {
     }
 }
 /// A retention strategy.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PortalFlowsRetention {
     /// Settings used when `type` is `coupon_offer`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::runtime::present"
-    )]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub coupon_offer: ::core::option::Option<
         ::core::option::Option<crate::stripe::PortalFlowsCouponOffer>,
     >,
@@ -1528,6 +2655,59 @@ pub struct PortalFlowsRetention {
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for crate::stripe::PortalFlowsRetention {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = crate::stripe::PortalFlowsRetention;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `PortalFlowsRetention` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<Self::Value, A::Error> {
+                let mut f0: ::core::option::Option<
+                    ::core::option::Option<crate::stripe::PortalFlowsCouponOffer>,
+                > = ::core::option::Option::None;
+                let mut f1: ::core::option::Option<
+                    crate::stripe::PortalFlowsRetentionType,
+                > = ::core::option::Option::None;
+                let mut extra = ::std::collections::BTreeMap::new();
+                let seed = crate::runtime::KeySeed(|key: &str| match key {
+                    "coupon_offer" => ::core::option::Option::Some(0),
+                    "type" => ::core::option::Option::Some(1),
+                    _ => ::core::option::Option::None,
+                });
+                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
+                    match key {
+                        crate::runtime::Key::Field(0) => {
+                            crate::runtime::field(&mut map, &mut f0, "coupon_offer")?
+                        }
+                        crate::runtime::Key::Field(1) => {
+                            crate::runtime::field(&mut map, &mut f1, "type")?
+                        }
+                        crate::runtime::Key::Field(_) => {}
+                        crate::runtime::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(crate::stripe::PortalFlowsRetention {
+                    coupon_offer: f0,
+                    r#type: crate::runtime::required(f1, "type")?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
 }
 impl crate::runtime::Validate for PortalFlowsRetention {
     fn validate_into(
@@ -1551,13 +2731,56 @@ impl crate::runtime::Validate for PortalFlowsRetention {
     }
 }
 /// Coupon offered to keep a customer.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PortalFlowsCouponOffer {
     /// ID of the offered coupon.
     pub coupon: ::std::string::String,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for crate::stripe::PortalFlowsCouponOffer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = crate::stripe::PortalFlowsCouponOffer;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `PortalFlowsCouponOffer` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<Self::Value, A::Error> {
+                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut extra = ::std::collections::BTreeMap::new();
+                let seed = crate::runtime::KeySeed(|key: &str| match key {
+                    "coupon" => ::core::option::Option::Some(0),
+                    _ => ::core::option::Option::None,
+                });
+                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
+                    match key {
+                        crate::runtime::Key::Field(0) => {
+                            crate::runtime::field(&mut map, &mut f0, "coupon")?
+                        }
+                        crate::runtime::Key::Field(_) => {}
+                        crate::runtime::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(crate::stripe::PortalFlowsCouponOffer {
+                    coupon: crate::runtime::required(f0, "coupon")?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
 }
 impl crate::runtime::Validate for PortalFlowsCouponOffer {
     fn validate_into(
@@ -1639,13 +2862,57 @@ impl crate::runtime::Validate for PortalFlowsRetentionType {
     }
 }
 /// Settings of a subscription update flow.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PortalFlowsFlowSubscriptionUpdate {
     /// ID of the subscription to update.
     pub subscription: ::std::string::String,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de>
+for crate::stripe::PortalFlowsFlowSubscriptionUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = crate::stripe::PortalFlowsFlowSubscriptionUpdate;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `PortalFlowsFlowSubscriptionUpdate` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<Self::Value, A::Error> {
+                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut extra = ::std::collections::BTreeMap::new();
+                let seed = crate::runtime::KeySeed(|key: &str| match key {
+                    "subscription" => ::core::option::Option::Some(0),
+                    _ => ::core::option::Option::None,
+                });
+                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
+                    match key {
+                        crate::runtime::Key::Field(0) => {
+                            crate::runtime::field(&mut map, &mut f0, "subscription")?
+                        }
+                        crate::runtime::Key::Field(_) => {}
+                        crate::runtime::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(crate::stripe::PortalFlowsFlowSubscriptionUpdate {
+                    subscription: crate::runtime::required(f0, "subscription")?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
 }
 impl crate::runtime::Validate for PortalFlowsFlowSubscriptionUpdate {
     fn validate_into(
@@ -1661,14 +2928,10 @@ impl crate::runtime::Validate for PortalFlowsFlowSubscriptionUpdate {
     }
 }
 /// Settings of a confirmed subscription update flow.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PortalFlowsFlowSubscriptionUpdateConfirm {
     /// Coupons or promotion codes applied by the update.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::runtime::present"
-    )]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub discounts: ::core::option::Option<
         ::core::option::Option<
             ::std::vec::Vec<crate::stripe::PortalFlowsSubscriptionUpdateConfirmDiscount>,
@@ -1681,6 +2944,72 @@ pub struct PortalFlowsFlowSubscriptionUpdateConfirm {
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de>
+for crate::stripe::PortalFlowsFlowSubscriptionUpdateConfirm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = crate::stripe::PortalFlowsFlowSubscriptionUpdateConfirm;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `PortalFlowsFlowSubscriptionUpdateConfirm` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<Self::Value, A::Error> {
+                let mut f0: ::core::option::Option<
+                    ::core::option::Option<
+                        ::std::vec::Vec<
+                            crate::stripe::PortalFlowsSubscriptionUpdateConfirmDiscount,
+                        >,
+                    >,
+                > = ::core::option::Option::None;
+                let mut f1: ::core::option::Option<
+                    ::std::vec::Vec<
+                        crate::stripe::PortalFlowsSubscriptionUpdateConfirmItem,
+                    >,
+                > = ::core::option::Option::None;
+                let mut f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut extra = ::std::collections::BTreeMap::new();
+                let seed = crate::runtime::KeySeed(|key: &str| match key {
+                    "discounts" => ::core::option::Option::Some(0),
+                    "items" => ::core::option::Option::Some(1),
+                    "subscription" => ::core::option::Option::Some(2),
+                    _ => ::core::option::Option::None,
+                });
+                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
+                    match key {
+                        crate::runtime::Key::Field(0) => {
+                            crate::runtime::field(&mut map, &mut f0, "discounts")?
+                        }
+                        crate::runtime::Key::Field(1) => {
+                            crate::runtime::field(&mut map, &mut f1, "items")?
+                        }
+                        crate::runtime::Key::Field(2) => {
+                            crate::runtime::field(&mut map, &mut f2, "subscription")?
+                        }
+                        crate::runtime::Key::Field(_) => {}
+                        crate::runtime::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(crate::stripe::PortalFlowsFlowSubscriptionUpdateConfirm {
+                    discounts: f0,
+                    items: crate::runtime::required(f1, "items")?,
+                    subscription: crate::runtime::required(f2, "subscription")?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
 }
 impl crate::runtime::Validate for PortalFlowsFlowSubscriptionUpdateConfirm {
     fn validate_into(
@@ -1715,27 +3044,73 @@ impl crate::runtime::Validate for PortalFlowsFlowSubscriptionUpdateConfirm {
     }
 }
 /// A discount applied by a subscription update.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PortalFlowsSubscriptionUpdateConfirmDiscount {
     /// ID of the coupon.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::runtime::present"
-    )]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub coupon: ::core::option::Option<::core::option::Option<::std::string::String>>,
     /// ID of the promotion code.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::runtime::present"
-    )]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub promotion_code: ::core::option::Option<
         ::core::option::Option<::std::string::String>,
     >,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de>
+for crate::stripe::PortalFlowsSubscriptionUpdateConfirmDiscount {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = crate::stripe::PortalFlowsSubscriptionUpdateConfirmDiscount;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `PortalFlowsSubscriptionUpdateConfirmDiscount` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<Self::Value, A::Error> {
+                let mut f0: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut f1: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut extra = ::std::collections::BTreeMap::new();
+                let seed = crate::runtime::KeySeed(|key: &str| match key {
+                    "coupon" => ::core::option::Option::Some(0),
+                    "promotion_code" => ::core::option::Option::Some(1),
+                    _ => ::core::option::Option::None,
+                });
+                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
+                    match key {
+                        crate::runtime::Key::Field(0) => {
+                            crate::runtime::field(&mut map, &mut f0, "coupon")?
+                        }
+                        crate::runtime::Key::Field(1) => {
+                            crate::runtime::field(&mut map, &mut f1, "promotion_code")?
+                        }
+                        crate::runtime::Key::Field(_) => {}
+                        crate::runtime::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(crate::stripe::PortalFlowsSubscriptionUpdateConfirmDiscount {
+                    coupon: f0,
+                    promotion_code: f1,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
 }
 impl crate::runtime::Validate for PortalFlowsSubscriptionUpdateConfirmDiscount {
     fn validate_into(
@@ -1762,32 +3137,80 @@ impl crate::runtime::Validate for PortalFlowsSubscriptionUpdateConfirmDiscount {
     }
 }
 /// A subscription item changed by a flow.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PortalFlowsSubscriptionUpdateConfirmItem {
     /// ID of the subscription item.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::runtime::present"
-    )]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::core::option::Option<::std::string::String>>,
     /// Price to switch to; must be offered by the configuration.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::runtime::present"
-    )]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub price: ::core::option::Option<::core::option::Option<::std::string::String>>,
     /// Quantity to switch to.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::runtime::present"
-    )]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub quantity: ::core::option::Option<i64>,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de>
+for crate::stripe::PortalFlowsSubscriptionUpdateConfirmItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = crate::stripe::PortalFlowsSubscriptionUpdateConfirmItem;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `PortalFlowsSubscriptionUpdateConfirmItem` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<Self::Value, A::Error> {
+                let mut f0: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut f1: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut f2: ::core::option::Option<i64> = ::core::option::Option::None;
+                let mut extra = ::std::collections::BTreeMap::new();
+                let seed = crate::runtime::KeySeed(|key: &str| match key {
+                    "id" => ::core::option::Option::Some(0),
+                    "price" => ::core::option::Option::Some(1),
+                    "quantity" => ::core::option::Option::Some(2),
+                    _ => ::core::option::Option::None,
+                });
+                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
+                    match key {
+                        crate::runtime::Key::Field(0) => {
+                            crate::runtime::field(&mut map, &mut f0, "id")?
+                        }
+                        crate::runtime::Key::Field(1) => {
+                            crate::runtime::field(&mut map, &mut f1, "price")?
+                        }
+                        crate::runtime::Key::Field(2) => {
+                            crate::runtime::lenient_field(&mut map, &mut f2, "quantity")?
+                        }
+                        crate::runtime::Key::Field(_) => {}
+                        crate::runtime::Key::Other(name) => {
+                            extra.insert(name, map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(crate::stripe::PortalFlowsSubscriptionUpdateConfirmItem {
+                    id: f0,
+                    price: f1,
+                    quantity: f2,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
 }
 impl crate::runtime::Validate for PortalFlowsSubscriptionUpdateConfirmItem {
     fn validate_into(

@@ -38,7 +38,7 @@ pub fn emit(config: &Config, model: &Model) -> Result<(Vec<OutputFile>, usize), 
             .enumerate()
             .filter(|(_, t)| t.module == index)
             .map(|(id, t)| {
-                let item = types::type_item(model, t, targets.contains(&id));
+                let item = types::type_item(model, id, targets.contains(&id));
                 let validate = validate::validate_impl(&needs, &schemas, id, t);
                 quote!(#item #validate)
             }));

@@ -215,23 +215,168 @@ fn validation_items() -> TokenStream {
 
 fn serde_items() -> TokenStream {
     quote! {
-        /// For optional fields: a present value is `Some`, and an explicit `null` is
-        /// accepted only when the value type itself accepts it.
-        pub fn present<'de, D, T>(deserializer: D) -> ::core::result::Result<::core::option::Option<T>, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-            T: ::serde::Deserialize<'de>,
-        {
-            T::deserialize(deserializer).map(::core::option::Option::Some)
+        /// An object key: the index of a listed property, or the name of another one.
+        pub enum Key {
+            /// The listed property with this index.
+            Field(usize),
+            /// A property the type does not list.
+            Other(::std::string::String),
         }
 
-        /// For required nullable fields: `null` is `None`, and a missing field is an error.
-        pub fn nullable<'de, D, T>(deserializer: D) -> ::core::result::Result<::core::option::Option<T>, D::Error>
+        /// Reads an object key, matching listed names without allocating.
+        #[derive(Clone, Copy)]
+        pub struct KeySeed<F>(pub F);
+
+        impl<'de, F: Fn(&str) -> ::core::option::Option<usize>> ::serde::de::DeserializeSeed<'de> for KeySeed<F> {
+            type Value = Key;
+
+            fn deserialize<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::core::result::Result<Key, D::Error> {
+                deserializer.deserialize_str(self)
+            }
+        }
+
+        impl<'de, F: Fn(&str) -> ::core::option::Option<usize>> ::serde::de::Visitor<'de> for KeySeed<F> {
+            type Value = Key;
+
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a property name")
+            }
+
+            fn visit_str<E: ::serde::de::Error>(self, key: &str) -> ::core::result::Result<Key, E> {
+                Ok(match (self.0)(key) {
+                    Some(index) => Key::Field(index),
+                    None => Key::Other(key.to_owned()),
+                })
+            }
+
+            fn visit_string<E: ::serde::de::Error>(self, key: ::std::string::String) -> ::core::result::Result<Key, E> {
+                Ok(match (self.0)(&key) {
+                    Some(index) => Key::Field(index),
+                    None => Key::Other(key),
+                })
+            }
+        }
+
+        /// Reads a property's value into its slot; a repeated property is an error.
+        pub fn field<'de, A, T>(map: &mut A, slot: &mut ::core::option::Option<T>, name: &'static str) -> ::core::result::Result<(), A::Error>
         where
-            D: ::serde::Deserializer<'de>,
+            A: ::serde::de::MapAccess<'de>,
             T: ::serde::Deserialize<'de>,
         {
-            <::core::option::Option<T> as ::serde::Deserialize<'de>>::deserialize(deserializer)
+            if slot.is_some() {
+                return Err(::serde::de::Error::duplicate_field(name));
+            }
+            *slot = Some(map.next_value()?);
+            Ok(())
+        }
+
+        /// [`field`] for values holding integers, read by [`lenient`].
+        pub fn lenient_field<'de, A, T>(map: &mut A, slot: &mut ::core::option::Option<T>, name: &'static str) -> ::core::result::Result<(), A::Error>
+        where
+            A: ::serde::de::MapAccess<'de>,
+            T: Lenient,
+        {
+            if slot.is_some() {
+                return Err(::serde::de::Error::duplicate_field(name));
+            }
+            *slot = Some(lenient_value(map)?);
+            Ok(())
+        }
+
+        /// The next value of `map`, read by [`lenient`].
+        pub fn lenient_value<'de, A: ::serde::de::MapAccess<'de>, T: Lenient>(map: &mut A) -> ::core::result::Result<T, A::Error> {
+            map.next_value::<T::Wire>().map(T::from_wire)
+        }
+
+        /// A required property's value, or the error naming it.
+        pub fn required<T, E: ::serde::de::Error>(slot: ::core::option::Option<T>, name: &'static str) -> ::core::result::Result<T, E> {
+            slot.ok_or_else(|| E::missing_field(name))
+        }
+
+        /// Values holding integers. JSON Schema counts any number with a zero fractional
+        /// part as an integer, so `1.0` reads as `1`.
+        pub trait Lenient: Sized {
+            /// The form read from JSON.
+            type Wire: ::serde::de::DeserializeOwned;
+
+            /// The value from its JSON form.
+            fn from_wire(wire: Self::Wire) -> Self;
+        }
+
+        /// An integer read from any JSON number with a zero fractional part.
+        pub struct Integer(i64);
+
+        impl<'de> ::serde::Deserialize<'de> for Integer {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                struct IntegerVisitor;
+
+                impl ::serde::de::Visitor<'_> for IntegerVisitor {
+                    type Value = Integer;
+
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str("an integer between -2^63 and 2^63-1")
+                    }
+
+                    fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> ::core::result::Result<Integer, E> {
+                        Ok(Integer(value))
+                    }
+
+                    fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> ::core::result::Result<Integer, E> {
+                        i64::try_from(value)
+                            .map(Integer)
+                            .map_err(|_| E::invalid_value(::serde::de::Unexpected::Unsigned(value), &self))
+                    }
+
+                    fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> ::core::result::Result<Integer, E> {
+                        // -2^63 is exact as f64; 2^63 is the first value above the range.
+                        const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+                        if value.fract() == 0.0 && (-LIMIT..LIMIT).contains(&value) {
+                            Ok(Integer(value as i64))
+                        } else {
+                            Err(E::invalid_value(::serde::de::Unexpected::Float(value), &self))
+                        }
+                    }
+                }
+
+                deserializer.deserialize_i64(IntegerVisitor)
+            }
+        }
+
+        impl Lenient for i64 {
+            type Wire = Integer;
+
+            fn from_wire(wire: Integer) -> i64 {
+                wire.0
+            }
+        }
+
+        impl<T: Lenient> Lenient for ::core::option::Option<T> {
+            type Wire = ::core::option::Option<T::Wire>;
+
+            fn from_wire(wire: Self::Wire) -> Self {
+                wire.map(T::from_wire)
+            }
+        }
+
+        impl<T: Lenient> Lenient for ::std::vec::Vec<T> {
+            type Wire = ::std::vec::Vec<T::Wire>;
+
+            fn from_wire(wire: Self::Wire) -> Self {
+                wire.into_iter().map(T::from_wire).collect()
+            }
+        }
+
+        impl<T: Lenient> Lenient for ::std::collections::BTreeMap<::std::string::String, T> {
+            type Wire = ::std::collections::BTreeMap<::std::string::String, T::Wire>;
+
+            fn from_wire(wire: Self::Wire) -> Self {
+                wire.into_iter().map(|(k, v)| (k, T::from_wire(v))).collect()
+            }
+        }
+
+        /// `deserialize_with` for values holding integers.
+        pub fn lenient<'de, D: ::serde::Deserializer<'de>, T: Lenient>(deserializer: D) -> ::core::result::Result<T, D::Error> {
+            <T::Wire as ::serde::Deserialize>::deserialize(deserializer).map(T::from_wire)
         }
 
         /// Deserializes a string enum: listed values through `known`, others through

@@ -61,9 +61,10 @@ pub fn doc_attrs(doc: Option<&str>, fallback: &str) -> TokenStream {
 }
 
 /// The item of one named type; `expansion_target` adds `HasId` for expandable fields.
-pub fn type_item(model: &Model, t: &TypeDef, expansion_target: bool) -> TokenStream {
+pub fn type_item(model: &Model, id: TypeId, expansion_target: bool) -> TokenStream {
+    let t = model.ty(id);
     match &t.kind {
-        TypeKind::Struct(s) => struct_item(model, t, s, expansion_target),
+        TypeKind::Struct(s) => struct_item(model, id, s, expansion_target),
         TypeKind::Enum(e) => enum_item(t, e),
         TypeKind::Union(variants) => {
             let name = ident(&t.name);
@@ -72,7 +73,8 @@ pub fn type_item(model: &Model, t: &TypeDef, expansion_target: bool) -> TokenStr
                 let variant = ident(&v.name);
                 let ty = rust_type(model, &v.shape, v.boxed);
                 let doc = format!(" A `{}` value.", v.name);
-                quote!(#[doc = #doc] #variant(#ty),)
+                let with = lenient_attr(&v.shape);
+                quote!(#[doc = #doc] #variant(#with #ty),)
             });
             quote! {
                 #doc
@@ -87,31 +89,32 @@ pub fn type_item(model: &Model, t: &TypeDef, expansion_target: bool) -> TokenStr
             let name = ident(&t.name);
             let doc = doc_attrs(t.doc.as_deref(), &format!("`{}` from the schema.", t.name));
             let ty = rust_type(model, &n.shape, n.boxed);
+            let with = lenient_attr(&n.shape);
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
                 #[serde(transparent)]
-                pub struct #name(pub #ty);
+                pub struct #name(#with pub #ty);
             }
         }
     }
 }
 
-fn struct_item(model: &Model, t: &TypeDef, s: &StructDef, expansion_target: bool) -> TokenStream {
+fn struct_item(model: &Model, id: TypeId, s: &StructDef, expansion_target: bool) -> TokenStream {
+    let t = model.ty(id);
     let name = ident(&t.name);
     let doc = doc_attrs(t.doc.as_deref(), &format!("`{}` from the schema.", t.name));
     let fields = s.fields.iter().map(|f| field_item(model, f));
-    let (deny, extra) = match &s.additional {
-        Additional::Deny => (quote!(#[serde(deny_unknown_fields)]), quote!()),
+    let extra = match &s.additional {
+        Additional::Deny => quote!(),
         Additional::Keep(shape) => {
             let ty = rust_type(model, shape, false);
             let extra = ident(&s.extra_name);
-            let extra = quote! {
+            quote! {
                 /// Properties the schema does not list, kept so that nothing is lost.
                 #[serde(flatten)]
                 pub #extra: ::std::collections::BTreeMap<::std::string::String, #ty>,
-            };
-            (quote!(), extra)
+            }
         }
     };
     let has_id = (s.has_id && expansion_target).then(|| {
@@ -124,17 +127,111 @@ fn struct_item(model: &Model, t: &TypeDef, s: &StructDef, expansion_target: bool
             }
         }
     });
+    let deserialize = struct_deserialize(model, id, s);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        #deny
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
         pub struct #name {
             #(#fields)*
             #extra
         }
 
+        #deserialize
         #has_id
     }
+}
+
+/// A direct `Deserialize` impl: one pass over the object's entries, unknown properties
+/// rejected or kept without buffering the object (as `#[serde(flatten)]` would).
+fn struct_deserialize(model: &Model, id: TypeId, s: &StructDef) -> TokenStream {
+    let t = model.ty(id);
+    let path = type_path(model, id);
+    let slots: Vec<Ident> = (0..s.fields.len()).map(|i| quote::format_ident!("f{i}")).collect();
+    let json: Vec<&str> = s.fields.iter().map(|f| f.json_name.as_str()).collect();
+    let indices: Vec<proc_macro2::Literal> = (0..s.fields.len()).map(proc_macro2::Literal::usize_unsuffixed).collect();
+    let slot_types = s.fields.iter().map(|f| rust_type(model, &f.shape, f.boxed));
+    let reads = s.fields.iter().zip(&slots).map(|(f, slot)| {
+        let json = &f.json_name;
+        let read = if lenient(&f.shape) { quote!(lenient_field) } else { quote!(field) };
+        quote!(crate::runtime::#read(&mut map, &mut #slot, #json)?)
+    });
+    let inits = s.fields.iter().zip(&slots).map(|(f, slot)| {
+        let name = ident(&f.rust_name);
+        let json = &f.json_name;
+        if f.required {
+            quote!(#name: crate::runtime::required(#slot, #json)?)
+        } else {
+            quote!(#name: #slot)
+        }
+    });
+    let (extra_init, other, extra_field) = match &s.additional {
+        Additional::Deny => (
+            quote!(),
+            quote!(return ::core::result::Result::Err(::serde::de::Error::unknown_field(&name, &[#(#json),*]))),
+            quote!(),
+        ),
+        Additional::Keep(shape) => {
+            let extra = ident(&s.extra_name);
+            let value = if lenient(shape) { quote!(crate::runtime::lenient_value(&mut map)?) } else { quote!(map.next_value()?) };
+            (
+                quote!(let mut #extra = ::std::collections::BTreeMap::new();),
+                quote!({ #extra.insert(name, #value); }),
+                quote!(#extra,),
+            )
+        }
+    };
+    let expecting = format!("a `{}` object", t.name);
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #path {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                struct ObjectVisitor;
+
+                impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+                    type Value = #path;
+
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<Self::Value, A::Error> {
+                        #( let mut #slots: ::core::option::Option<#slot_types> = ::core::option::Option::None; )*
+                        #extra_init
+                        let seed = crate::runtime::KeySeed(|key: &str| match key {
+                            #( #json => ::core::option::Option::Some(#indices), )*
+                            _ => ::core::option::Option::None,
+                        });
+                        while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
+                            match key {
+                                #( crate::runtime::Key::Field(#indices) => #reads, )*
+                                // The seed returns only the indices listed above.
+                                crate::runtime::Key::Field(_) => {}
+                                crate::runtime::Key::Other(name) => #other,
+                            }
+                        }
+                        ::core::result::Result::Ok(#path {
+                            #(#inits,)*
+                            #extra_field
+                        })
+                    }
+                }
+
+                deserializer.deserialize_map(ObjectVisitor)
+            }
+        }
+    }
+}
+
+/// True when the shape holds integers, which are read leniently (`1.0` is the integer 1).
+pub fn lenient(shape: &Shape) -> bool {
+    match &shape.ty {
+        Ty::Integer => true,
+        Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => lenient(inner),
+        _ => false,
+    }
+}
+
+fn lenient_attr(shape: &Shape) -> Option<TokenStream> {
+    lenient(shape).then(|| quote!(#[serde(deserialize_with = "crate::runtime::lenient")]))
 }
 
 fn field_item(model: &Model, f: &Field) -> TokenStream {
@@ -143,16 +240,10 @@ fn field_item(model: &Model, f: &Field) -> TokenStream {
     let inner = rust_type(model, &f.shape, f.boxed);
     let json = &f.json_name;
     let rename = (f.rust_name.trim_start_matches("r#") != json).then(|| quote!(#[serde(rename = #json)]));
-    let nullable = matches!(f.shape.ty, Ty::Nullable(_));
-    let (ty, attrs) = match (f.required, nullable) {
-        (true, false) => (inner, quote!()),
-        (true, true) => (inner, quote!(#[serde(deserialize_with = "crate::runtime::nullable")])),
-        (false, _) => (
-            quote!(::core::option::Option<#inner>),
-            quote! {
-                #[serde(default, skip_serializing_if = "::core::option::Option::is_none", deserialize_with = "crate::runtime::present")]
-            },
-        ),
+    let (ty, attrs) = if f.required {
+        (inner, quote!())
+    } else {
+        (quote!(::core::option::Option<#inner>), quote!(#[serde(skip_serializing_if = "::core::option::Option::is_none")]))
     };
     quote! {
         #doc

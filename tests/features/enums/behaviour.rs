@@ -36,3 +36,15 @@ fn odd_values_keep_their_exact_json() {
         assert!(parsed.validate().is_ok());
     }
 }
+
+#[test]
+fn objects_reject_unlisted_repeated_and_missing_properties() {
+    let unknown = serde_json::from_value::<Settings>(json!({ "mode": "fast", "region": "", "colour": 1 })).unwrap_err();
+    assert!(unknown.to_string().contains("unknown field `colour`"), "{unknown}");
+    let missing = serde_json::from_value::<Settings>(json!({ "mode": "fast" })).unwrap_err();
+    assert!(missing.to_string().contains("missing field `region`"), "{missing}");
+    let repeated = serde_json::from_str::<Settings>(r#"{ "mode": "fast", "region": "", "mode": "safe" }"#).unwrap_err();
+    assert!(repeated.to_string().contains("duplicate field `mode`"), "{repeated}");
+    let not_object = serde_json::from_value::<Settings>(json!(["fast"])).unwrap_err();
+    assert!(not_object.to_string().contains("expected a `Settings` object"), "{not_object}");
+}

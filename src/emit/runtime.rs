@@ -379,6 +379,31 @@ fn serde_items() -> TokenStream {
             <T::Wire as ::serde::Deserialize>::deserialize(deserializer).map(T::from_wire)
         }
 
+        /// The string value of property `property` of an object.
+        pub fn tag<'a>(value: &'a ::serde_json::Value, property: &str) -> ::core::option::Option<&'a str> {
+            value.as_object()?.get(property)?.as_str()
+        }
+
+        /// The error for a value whose tag names no variant.
+        pub fn unknown_tag<E: ::serde::de::Error>(value: &::serde_json::Value, property: &'static str, tags: &'static [&'static str]) -> E {
+            fn unexpected(value: &::serde_json::Value) -> ::serde::de::Unexpected<'_> {
+                match value {
+                    ::serde_json::Value::Null => ::serde::de::Unexpected::Unit,
+                    ::serde_json::Value::Bool(b) => ::serde::de::Unexpected::Bool(*b),
+                    ::serde_json::Value::Number(_) => ::serde::de::Unexpected::Other("a number"),
+                    ::serde_json::Value::String(s) => ::serde::de::Unexpected::Str(s),
+                    ::serde_json::Value::Array(_) => ::serde::de::Unexpected::Seq,
+                    ::serde_json::Value::Object(_) => ::serde::de::Unexpected::Map,
+                }
+            }
+            match value.as_object().map(|o| o.get(property)) {
+                None => E::invalid_type(unexpected(value), &"an object"),
+                Some(None) => E::missing_field(property),
+                Some(Some(::serde_json::Value::String(tag))) => E::unknown_variant(tag, tags),
+                Some(Some(other)) => E::invalid_type(unexpected(other), &"a string tag"),
+            }
+        }
+
         /// Deserializes a string enum: listed values through `known`, others through
         /// `unknown` when the enum keeps them, else an error naming the listed values.
         pub fn deserialize_enum<'de, D, T>(

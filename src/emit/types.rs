@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::model::{Additional, EnumDef, Field, Model, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind};
+use crate::model::{Additional, EnumDef, Field, Model, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, UnionVariant};
 
 /// `foo` or `r#type` as an identifier.
 pub fn ident(name: &str) -> Ident {
@@ -69,20 +69,27 @@ pub fn type_item(model: &Model, id: TypeId, expansion_target: bool) -> TokenStre
         TypeKind::Union(variants) => {
             let name = ident(&t.name);
             let doc = doc_attrs(t.doc.as_deref(), &format!("`{}`: one of several JSON types.", t.name));
+            let tagged = union_by_tag(model, id, variants);
+            let derives = if tagged.is_some() { quote!(::serde::Serialize) } else { quote!(::serde::Serialize, ::serde::Deserialize) };
             let variants = variants.iter().map(|v| {
                 let variant = ident(&v.name);
                 let ty = rust_type(model, &v.shape, v.boxed);
-                let doc = format!(" A `{}` value.", v.name);
+                let doc = match &v.tag {
+                    Some((property, value)) => format!(" `{property}` is `{}`.", serde_json::Value::from(value.as_str())),
+                    None => format!(" A `{}` value.", v.name),
+                };
                 let with = lenient_attr(&v.shape);
                 quote!(#[doc = #doc] #variant(#with #ty),)
             });
             quote! {
                 #doc
-                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, #derives)]
                 #[serde(untagged)]
                 pub enum #name {
                     #(#variants)*
                 }
+
+                #tagged
             }
         }
         TypeKind::Newtype(n) => {
@@ -219,6 +226,29 @@ fn struct_deserialize(model: &Model, id: TypeId, s: &StructDef) -> TokenStream {
             }
         }
     }
+}
+
+/// For a union whose variants are all told apart by one tag property: a `Deserialize`
+/// impl that reads the tag and deserializes only the variant it names.
+fn union_by_tag(model: &Model, id: TypeId, variants: &[UnionVariant]) -> Option<TokenStream> {
+    let tags: Vec<&(String, String)> = variants.iter().map(|v| v.tag.as_ref()).collect::<Option<_>>()?;
+    let property = &tags.first()?.0;
+    let path = type_path(model, id);
+    let values: Vec<&str> = tags.iter().map(|(_, value)| value.as_str()).collect();
+    let names = variants.iter().map(|v| ident(&v.name));
+    Some(quote! {
+        impl<'de> ::serde::Deserialize<'de> for #path {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                // The tag may come after the other properties, so the object is read first.
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let result = match crate::runtime::tag(&value, #property) {
+                    #( ::core::option::Option::Some(#values) => ::serde_json::from_value(value).map(Self::#names), )*
+                    _ => return ::core::result::Result::Err(crate::runtime::unknown_tag(&value, #property, &[#(#values),*])),
+                };
+                result.map_err(::serde::de::Error::custom)
+            }
+        }
+    })
 }
 
 /// True when the shape holds integers, which are read leniently (`1.0` is the integer 1).

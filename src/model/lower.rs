@@ -6,7 +6,7 @@ use heck::ToUpperCamelCase;
 use serde_json::{Map, Value};
 
 use super::naming::{self, Scope, RESERVED_TYPE_NAMES};
-use super::support::{untyped_reason, Reading};
+use super::support::{const_as_enum, untyped_reason, Reading};
 use super::{Additional, Check, Embedded, EnumDef, Field, Model, ModuleDef, NewtypeDef, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, UnionVariant, Variant};
 use crate::config::{Config, UnknownEnumValues};
 use crate::diag::Diagnostics;
@@ -175,9 +175,13 @@ impl Lowerer<'_> {
     }
 
     fn shape(&mut self, doc: usize, v: &Value, ptr: &str, hint: &str) -> Shape {
+        let normalized;
         let o = match v {
             Value::Bool(true) => return Shape::plain(Ty::Any),
-            Value::Object(o) => o,
+            Value::Object(o) => {
+                normalized = const_as_enum(o);
+                &*normalized
+            }
             Value::Bool(false) => return fallback(ptr),
             _ => {
                 self.err(doc, ptr, "a schema must be an object or a boolean");
@@ -284,7 +288,8 @@ impl Lowerer<'_> {
 
     /// The JSON type every value of a branch has, when there is exactly one.
     fn branch_type(&self, doc: usize, v: &Value, depth: usize) -> Option<&'static str> {
-        let o = v.as_object()?;
+        let normalized = const_as_enum(v.as_object()?);
+        let o = &*normalized;
         if let Some(r) = o.get("$ref").and_then(Value::as_str) {
             let (_, target) = resolve_ref(&self.docs[doc].value, r).ok()?;
             return if depth < 16 { self.branch_type(doc, target, depth + 1) } else { None };
@@ -304,24 +309,26 @@ impl Lowerer<'_> {
         }
     }
 
-    /// True when the object branches of a union all require one property (the
-    /// `discriminator`'s, or any shared one) whose schema is a single listed string, each
-    /// a different one, and enums reject values they do not list. Then at most one object
-    /// branch can match a value, and trying them in turn picks exactly that one.
-    fn tagged_objects(&self, doc: usize, list: &[Value], kinds: &[&str]) -> bool {
+    /// The tag of a union's object branches: a property (the `discriminator`'s, or any
+    /// shared one) that every object branch requires, whose schema is a single listed
+    /// string, a different one per branch, with enums rejecting values they do not list.
+    /// Then at most one object branch can match a value, and the tag picks it. Returns the
+    /// property and each branch's tag (`None` for branches that are not objects).
+    fn tagged_objects(&self, doc: usize, list: &[Value], kinds: &[&str]) -> Option<(String, Vec<Option<String>>)> {
         if self.docs[doc].config.unknown_enum_values == UnknownEnumValues::Keep {
-            return false;
+            return None;
         }
-        let objects: Option<Vec<Map<String, Value>>> = list
+        let objects: Option<Vec<(usize, Map<String, Value>)>> = list
             .iter()
             .zip(kinds)
-            .filter(|(_, k)| **k == "object")
-            .map(|(b, _)| self.object_branch(doc, b, String::new(), 0).map(|(_, o)| o))
+            .enumerate()
+            .filter(|(_, (_, k))| **k == "object")
+            .map(|(i, (b, _))| self.object_branch(doc, b, String::new(), 0).map(|(_, o)| (i, o)))
             .collect();
-        let Some(objects) = objects.filter(|o| o.len() >= 2) else { return false };
+        let objects = objects.filter(|o| o.len() >= 2)?;
         let tag_of = |o: &Map<String, Value>, property: &str| -> Option<String> {
             let required = o.get("required")?.as_array()?.iter().any(|r| r == property);
-            let schema = o.get("properties")?.get(property)?.as_object()?;
+            let schema = const_as_enum(o.get("properties")?.get(property)?.as_object()?);
             let only_enum = schema.keys().all(|k| ["enum", "type", "description", "title", "example", "examples"].contains(&k.as_str()) || k.starts_with("x-"));
             let values = schema.get("enum")?.as_array()?;
             let bypass = schema.get("x-stripeBypassValidation") == Some(&Value::Bool(true));
@@ -330,10 +337,17 @@ impl Lowerer<'_> {
                 _ => None,
             }
         };
-        let candidates: Vec<String> = objects[0].get("properties").and_then(Value::as_object).map(|p| p.keys().cloned().collect()).unwrap_or_default();
-        candidates.iter().any(|property| {
-            let tags: Option<Vec<String>> = objects.iter().map(|o| tag_of(o, property)).collect();
-            tags.is_some_and(|tags| tags.iter().collect::<std::collections::BTreeSet<_>>().len() == tags.len())
+        let candidates: Vec<String> = objects[0].1.get("properties").and_then(Value::as_object).map(|p| p.keys().cloned().collect()).unwrap_or_default();
+        candidates.into_iter().find_map(|property| {
+            let tags: Vec<String> = objects.iter().map(|(_, o)| tag_of(o, &property)).collect::<Option<_>>()?;
+            let distinct = tags.iter().collect::<std::collections::BTreeSet<_>>().len() == tags.len();
+            distinct.then(|| {
+                let mut per_branch = vec![None; list.len()];
+                for ((i, _), tag) in objects.iter().zip(tags) {
+                    per_branch[*i] = Some(tag);
+                }
+                (property, per_branch)
+            })
         })
     }
 
@@ -343,11 +357,11 @@ impl Lowerer<'_> {
     fn union(&mut self, doc: usize, keyword: &str, branches: &Value, ptr: &str, hint: &str) -> Shape {
         let list = branches.as_array().map(Vec::as_slice).unwrap_or_default();
         let kinds: Option<Vec<&str>> = list.iter().map(|b| self.branch_type(doc, b, 0)).collect();
-        let tagged = kinds.as_ref().is_some_and(|kinds| self.tagged_objects(doc, list, kinds));
+        let tagged = kinds.as_ref().and_then(|kinds| self.tagged_objects(doc, list, kinds));
         let disjoint = kinds.as_ref().is_some_and(|kinds| {
             let mut seen = std::collections::BTreeSet::new();
             // Object branches may repeat when a tag tells them apart.
-            kinds.iter().all(|k| seen.insert(*k) || (*k == "object" && tagged))
+            kinds.iter().all(|k| seen.insert(*k) || (*k == "object" && tagged.is_some()))
                 && !(seen.contains("integer") && seen.contains("number"))
         });
         let Some(kinds) = kinds.filter(|_| disjoint) else {
@@ -367,12 +381,17 @@ impl Lowerer<'_> {
             let variants = typed
                 .iter()
                 .map(|&(i, kind)| {
-                    let shape = self.shape(doc, &list[i], &format!("{ptr}/{keyword}/{i}"), &format!("{name}{}", kind.to_upper_camel_case()));
-                    let label = match &shape.ty {
-                        Ty::Named(t) => self.model.types[*t].name.clone(),
-                        _ => kind.to_upper_camel_case(),
+                    // A tagged branch is named after its tag, other branches after their type.
+                    let tag = tagged.as_ref().and_then(|(property, tags)| Some((property.clone(), tags[i].clone()?)));
+                    let tag_label = tag.as_ref().map(|(_, value)| naming::variant_name(value));
+                    let label = tag_label.clone().unwrap_or_else(|| kind.to_upper_camel_case());
+                    let shape = self.shape(doc, &list[i], &format!("{ptr}/{keyword}/{i}"), &format!("{name}{label}"));
+                    let label = match (&shape.ty, tag_label) {
+                        (_, Some(tag)) => tag,
+                        (Ty::Named(t), None) => self.model.types[*t].name.clone(),
+                        _ => label,
                     };
-                    UnionVariant { name: scope.claim(label), shape, boxed: false }
+                    UnionVariant { name: scope.claim(label), shape, boxed: false, tag }
                 })
                 .collect();
             self.model.types[id].kind = TypeKind::Union(variants);
@@ -638,12 +657,12 @@ pub(super) fn nominal(dialect: Dialect, o: &Map<String, Value>) -> Option<Nomina
 /// True when a root schema lowers to a struct or an enum rather than a newtype.
 fn is_nominal(reading: Reading, v: &Value) -> bool {
     let dialect = reading.dialect;
-    v.as_object().is_some_and(|o| {
+    v.as_object().map(const_as_enum).is_some_and(|o| {
         !o.contains_key("$ref")
             && !o.contains_key("anyOf")
             && !o.contains_key("allOf")
-            && nominal(dialect, o).is_some()
-            && untyped_reason(reading, o, true).is_none()
+            && nominal(dialect, &o).is_some()
+            && untyped_reason(reading, &o, true).is_none()
     })
 }
 

@@ -90,6 +90,8 @@ pub struct UnionVariant {
     pub shape: Shape,
     /// Stored in a `Box` because the type contains itself.
     pub boxed: bool,
+    /// For object branches told apart by a tag: the tag property and this branch's value.
+    pub tag: Option<(String, String)>,
 }
 
 /// A newtype around a shape.

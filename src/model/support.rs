@@ -1,6 +1,8 @@
 //! Which schemas get a precise Rust type. A schema whose assertions the typed lowering
 //! cannot express exactly stays a `serde_json::Value`, checked against the schema itself.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 
 use crate::load::Dialect;
@@ -120,5 +122,19 @@ fn object_reason(o: &Map<String, Value>) -> Option<String> {
         }
         None if !required.is_empty() => Some("`required` without `properties`".to_owned()),
         None => None,
+    }
+}
+
+/// `o` with a string `const` read as the one-value `enum` it is equivalent to, so that
+/// const-tagged schemas lower like enum-tagged ones.
+pub fn const_as_enum(o: &Map<String, Value>) -> Cow<'_, Map<String, Value>> {
+    match o.get("const") {
+        Some(Value::String(value)) if !o.contains_key("enum") => {
+            let mut copy = o.clone();
+            copy.remove("const");
+            copy.insert("enum".to_owned(), Value::Array(vec![Value::String(value.clone())]));
+            Cow::Owned(copy)
+        }
+        _ => Cow::Borrowed(o),
     }
 }

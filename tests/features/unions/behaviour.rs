@@ -40,6 +40,27 @@ fn object_branches_told_apart_by_a_tag() {
     assert!(matches!(&cat.pet, Some(ShapesPet::Cat(_))));
     let errors = cat.validate().unwrap_err();
     assert_eq!((errors.errors()[0].pointer.as_str(), errors.errors()[0].keyword), ("/pet/lives", "maximum"));
-    assert!(serde_json::from_value::<Shapes>(json!({ "pet": { "kind": "cow" } })).is_err());
-    assert!(serde_json::from_value::<Shapes>(json!({ "pet": { "lives": 1 } })).is_err(), "the tag is required");
+    // The tag picks the branch, so errors speak of that branch, not of "no variant".
+    let error = |v| serde_json::from_value::<Shapes>(v).unwrap_err().to_string();
+    assert_eq!(error(json!({ "pet": { "kind": "cow" } })), "unknown variant `cow`, expected `cat` or `dog`");
+    assert_eq!(error(json!({ "pet": { "lives": 1 } })), "missing field `kind`");
+    assert_eq!(error(json!({ "pet": { "kind": "cat" } })), "missing field `lives`");
+    assert_eq!(error(json!({ "pet": { "kind": 7 } })), "invalid type: a number, expected a string tag");
+    assert_eq!(error(json!({ "pet": "cat" })), "invalid type: string \"cat\", expected an object");
+}
+
+#[test]
+fn const_tags_work_like_enum_tags() {
+    use feature_unions::{ShapesEvent, ShapesEventCreatedType};
+    // The tag may come last.
+    let v = json!({ "event": { "at": 1.0, "type": "created" } });
+    let s: Shapes = serde_json::from_value(v).unwrap();
+    let Some(ShapesEvent::Created(created)) = &s.event else { panic!("{s:?}") };
+    assert_eq!((created.r#type, created.at), (ShapesEventCreatedType::Created, 1));
+    assert_eq!(serde_json::to_value(&s).unwrap(), json!({ "event": { "at": 1, "type": "created" } }));
+    let deleted: Shapes = serde_json::from_value(json!({ "event": { "type": "deleted", "reason": "too long" } })).unwrap();
+    assert!(matches!(&deleted.event, Some(ShapesEvent::Deleted(_))));
+    assert_eq!(deleted.validate().unwrap_err().errors()[0].pointer, "/event/reason");
+    let error = serde_json::from_value::<Shapes>(json!({ "event": { "type": "created" } })).unwrap_err();
+    assert_eq!(error.to_string(), "missing field `at`");
 }

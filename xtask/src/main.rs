@@ -95,40 +95,113 @@ fn produce(config: &Config, out: &Path, check: bool) -> Result<()> {
     Ok(())
 }
 
-/// Writes changed files and removes orphans. Every new file is first written beside its
-/// target; only when all of them are written are they renamed into place.
+/// Replaces the crate as a whole: the new tree is built in a sibling folder (new files
+/// written, unchanged and foreign files hard-linked from the current crate), then swapped
+/// in by two renames. A failure before the swap leaves `out` untouched; a run interrupted
+/// between the renames is repaired by the next one.
 fn write_crate(out: &Path, files: &[OutputFile]) -> Result<(usize, usize)> {
+    let out = &out.canonicalize().unwrap_or_else(|_| out.to_path_buf());
+    let (stage, old) = (sibling(out, "new"), sibling(out, "old"));
+    recover(out, &stage, &old)?;
     let changed: Vec<&OutputFile> = files
         .iter()
         .filter(|f| std::fs::read_to_string(out.join(&f.path)).ok().as_deref() != Some(f.contents.as_str()))
         .collect();
-    let mut staged = Vec::new();
-    for f in &changed {
-        let target = out.join(&f.path);
-        let temp = target.with_file_name(format!(".{}.schemagen-tmp", target.file_name().unwrap_or_default().to_string_lossy()));
-        let result = std::fs::create_dir_all(target.parent().unwrap_or(out)).and_then(|()| std::fs::write(&temp, &f.contents));
-        if let Err(e) = result {
-            for (temp, _) in &staged {
-                let _ = std::fs::remove_file(temp);
-            }
-            let _ = std::fs::remove_file(&temp);
-            return Err(e).with_context(|| format!("cannot write {}; nothing was changed", target.display()));
-        }
-        staged.push((temp, target));
-    }
-    for (temp, target) in &staged {
-        std::fs::rename(temp, target).with_context(|| format!("cannot replace {}", target.display()))?;
-    }
     let expected: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let mut removed = 0;
-    for orphan in schemagen::existing_files(out) {
-        // Files without the generated header are someone else's: never removed.
-        if !expected.contains(&orphan.as_str()) && schemagen::is_generated(&out.join(&orphan)) {
-            std::fs::remove_file(out.join(&orphan)).with_context(|| format!("cannot remove {orphan}"))?;
-            removed += 1;
+    // Files without the generated header are someone else's: never removed.
+    let orphans: Vec<String> = schemagen::existing_files(out)
+        .into_iter()
+        .filter(|f| !expected.contains(&f.as_str()) && schemagen::is_generated(&out.join(f)))
+        .collect();
+    if changed.is_empty() && orphans.is_empty() {
+        return Ok((0, 0));
+    }
+    let skip: Vec<&str> = changed.iter().map(|f| f.path.as_str()).chain(orphans.iter().map(String::as_str)).collect();
+    let built = build_stage(out, &stage, &changed, &skip);
+    if let Err(e) = built {
+        let _ = std::fs::remove_dir_all(&stage);
+        return Err(e.context(format!("cannot write the new {}; nothing was changed", out.display())));
+    }
+    if out.exists() {
+        std::fs::rename(out, &old).with_context(|| format!("cannot move {} aside; nothing was changed", out.display()))?;
+        if let Err(e) = std::fs::rename(&stage, out) {
+            let _ = std::fs::rename(&old, out);
+            let _ = std::fs::remove_dir_all(&stage);
+            return Err(e).with_context(|| format!("cannot move the new {} into place; nothing was changed", out.display()));
+        }
+        if let Err(e) = std::fs::remove_dir_all(&old) {
+            eprintln!("warning: cannot remove the previous crate at {}: {e}", old.display());
+        }
+    } else {
+        std::fs::rename(&stage, out).with_context(|| format!("cannot move the new crate to {}", out.display()))?;
+    }
+    Ok((changed.len(), orphans.len()))
+}
+
+/// `.generated.schemagen-new` beside `generated`.
+fn sibling(out: &Path, what: &str) -> PathBuf {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".to_owned());
+    out.with_file_name(format!(".{name}.schemagen-{what}"))
+}
+
+/// Restores a crate moved aside by an interrupted run and removes leftovers.
+fn recover(out: &Path, stage: &Path, old: &Path) -> Result<()> {
+    if old.exists() {
+        if out.exists() {
+            std::fs::remove_dir_all(old).with_context(|| format!("cannot remove the leftover {}", old.display()))?;
+        } else {
+            std::fs::rename(old, out).with_context(|| format!("cannot restore {} from {}", out.display(), old.display()))?;
         }
     }
-    Ok((changed.len(), removed))
+    if stage.exists() {
+        std::fs::remove_dir_all(stage).with_context(|| format!("cannot remove the leftover {}", stage.display()))?;
+    }
+    Ok(())
+}
+
+/// The new crate in `stage`: every file of `out` except `skip`, plus the changed files.
+fn build_stage(out: &Path, stage: &Path, changed: &[&OutputFile], skip: &[&str]) -> Result<()> {
+    std::fs::create_dir_all(stage).with_context(|| format!("cannot create {}", stage.display()))?;
+    if out.exists() {
+        mirror(out, stage, "", skip)?;
+    }
+    for f in changed {
+        let target = stage.join(&f.path);
+        std::fs::create_dir_all(target.parent().unwrap_or(stage)).with_context(|| format!("cannot create the folder of {}", f.path))?;
+        std::fs::write(&target, &f.contents).with_context(|| format!("cannot write {}", f.path))?;
+    }
+    Ok(())
+}
+
+/// Links (or copies) every entry of `from` into `to`; `rel` is `from` relative to the crate.
+fn mirror(from: &Path, to: &Path, rel: &str, skip: &[&str]) -> Result<()> {
+    for entry in std::fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let rel = if rel.is_empty() { name } else { format!("{rel}/{name}") };
+        let (source, target) = (entry.path(), to.join(entry.file_name()));
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            std::fs::create_dir(&target)?;
+            mirror(&source, &target, &rel, skip)?;
+        } else if kind.is_symlink() {
+            link_symlink(&source, &target)?;
+        } else if !skip.contains(&rel.as_str()) && std::fs::hard_link(&source, &target).is_err() {
+            std::fs::copy(&source, &target).with_context(|| format!("cannot copy {}", source.display()))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn link_symlink(source: &Path, target: &Path) -> Result<()> {
+    Ok(std::os::unix::fs::symlink(std::fs::read_link(source)?, target)?)
+}
+
+#[cfg(not(unix))]
+fn link_symlink(source: &Path, target: &Path) -> Result<()> {
+    std::fs::copy(source, target).with_context(|| format!("cannot copy {}", source.display()))?;
+    Ok(())
 }
 
 fn summary(config: &Config, g: &Generated, written: usize, removed: usize, start: Instant) {

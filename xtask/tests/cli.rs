@@ -43,6 +43,10 @@ fn codegen_writes_only_changes_removes_orphans_and_check_names_stale_files() {
     std::fs::write(generated.join("src/openmeter.rs"), "// edited\n").unwrap();
     std::fs::write(generated.join("src/leftover.rs"), format!("// {}\n", schemagen::render::HEADER)).unwrap();
     std::fs::write(generated.join("NOTES.md"), "someone else's file\n").unwrap();
+    std::fs::create_dir_all(generated.join("tests")).unwrap();
+    std::fs::write(generated.join("tests/mine.rs"), "// a user's test\n").unwrap();
+    std::fs::create_dir_all(generated.join("target/debug")).unwrap();
+    std::fs::write(generated.join("target/debug/cache"), "build output\n").unwrap();
     let out = xtask(&["codegen", "--check", "--config", config]);
     assert!(!out.status.success());
     let t = text(&out);
@@ -54,7 +58,20 @@ fn codegen_writes_only_changes_removes_orphans_and_check_names_stale_files() {
     assert!(text(&out).contains("1 file(s) written, 1 removed"), "{}", text(&out));
     assert_eq!(std::fs::metadata(generated.join("src/stripe.rs")).unwrap().modified().unwrap(), stripe_before, "unchanged files are not rewritten");
     assert!(!generated.join("src/leftover.rs").exists());
-    assert!(generated.join("NOTES.md").exists(), "files without the generated header are kept");
+    for kept in ["NOTES.md", "tests/mine.rs", "target/debug/cache"] {
+        assert!(generated.join(kept).exists(), "{kept}: files without the generated header are kept");
+    }
+    let leftovers = |dir: &Path| std::fs::read_dir(dir).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().contains("schemagen-")).count();
+    assert_eq!(leftovers(dir.path()), 0, "the swap leaves no temporary folder");
+
+    // A run interrupted between the two renames of the swap is repaired by the next run.
+    std::fs::rename(&generated, dir.path().join(".generated.schemagen-old")).unwrap();
+    std::fs::create_dir_all(dir.path().join(".generated.schemagen-new/src")).unwrap();
+    let out = xtask(&["codegen", "--config", config]);
+    assert!(text(&out).contains("0 file(s) written, 0 removed"), "{}", text(&out));
+    assert!(xtask(&["codegen", "--check", "--config", config]).status.success());
+    assert!(generated.join("tests/mine.rs").exists());
+    assert_eq!(leftovers(dir.path()), 0);
 
     // A broken schema fails the run and leaves generated/ exactly as it was.
     let before = std::fs::read_to_string(generated.join("src/stripe.rs")).unwrap();
@@ -67,6 +84,19 @@ fn codegen_writes_only_changes_removes_orphans_and_check_names_stale_files() {
     assert!(t.contains("nothing was written"), "{t}");
     assert!(t.contains("stripe/billing_portal_session.json:38:21 at #/components/schemas/billing_portal.configuration/properties/features/$ref: `$ref` target `#/components/schemas/missing` does not exist"), "{t}");
     assert_eq!(std::fs::read_to_string(generated.join("src/stripe.rs")).unwrap(), before);
+
+    // A write that fails while the new crate is built (a folder where a generated file
+    // goes) also leaves generated/ as it was.
+    std::fs::write(&schema, std::fs::read_to_string(repo().join("schemas/stripe/billing_portal_session.json")).unwrap()).unwrap();
+    std::fs::write(generated.join("src/stripe.rs"), "// edited\n").unwrap();
+    std::fs::remove_file(generated.join("src/lib.rs")).unwrap();
+    std::fs::create_dir_all(generated.join("src/lib.rs")).unwrap();
+    let out = xtask(&["codegen", "--config", config]);
+    assert!(!out.status.success());
+    assert!(text(&out).contains("nothing was changed"), "{}", text(&out));
+    assert_eq!(std::fs::read_to_string(generated.join("src/stripe.rs")).unwrap(), "// edited\n");
+    assert!(generated.join("src/lib.rs").is_dir());
+    assert_eq!(leftovers(dir.path()), 0);
 }
 
 #[test]

@@ -116,9 +116,8 @@ impl Config {
                 Ok(config)
             }
             Err(e) => {
-                let line_col = e.span().map(|s| crate::load::line_col(&text, s.start));
-                diags.error(&file, "", e.message().to_owned());
-                diags.0[0].line_col = line_col;
+                let text: std::sync::Arc<str> = std::sync::Arc::from(text);
+                diags.error_at(&file, "", e.span().map(|s| (&text, s)), e.message().to_owned());
                 Err(diags)
             }
         }

@@ -1,6 +1,9 @@
-//! Diagnostics: every problem names its file and JSON pointer.
+//! Diagnostics: every problem names its file and JSON pointer and, where the input is
+//! text, the line, the column and the source around it.
 
 use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -11,8 +14,17 @@ pub enum Severity {
     Error,
 }
 
+/// The input text a diagnostic points into and the byte range it points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    /// The whole input file.
+    pub text: Arc<str>,
+    /// Byte range of the offending value.
+    pub span: Range<usize>,
+}
+
 /// One problem found in a schema, a mapping or the configuration.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
@@ -24,6 +36,26 @@ pub struct Diagnostic {
     pub line_col: Option<(usize, usize)>,
     /// What is wrong, lowercase, no trailing dot.
     pub message: String,
+    /// The source around the offending value, where known.
+    pub snippet: Option<Snippet>,
+}
+
+impl Diagnostic {
+    /// Points the diagnostic at `span` of `text`: sets line, column and snippet.
+    pub fn point_at(&mut self, text: &Arc<str>, span: Range<usize>) {
+        let start = floor_char_boundary(text, span.start);
+        let end = floor_char_boundary(text, span.end.max(start));
+        self.line_col = Some(crate::load::line_col(text, start));
+        self.snippet = Some(Snippet { text: Arc::clone(text), span: start..end });
+    }
+}
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 impl fmt::Display for Diagnostic {
@@ -50,11 +82,11 @@ impl Diagnostics {
         self.push(Severity::Error, file, pointer, message.into());
     }
 
-    /// Records an error with a known line and column.
-    pub fn error_at(&mut self, file: &str, pointer: &str, line_col: Option<(usize, usize)>, message: impl Into<String>) {
+    /// Records an error at `span` of the file's `text`, where known.
+    pub fn error_at(&mut self, file: &str, pointer: &str, at: Option<(&Arc<str>, Range<usize>)>, message: impl Into<String>) {
         self.push(Severity::Error, file, pointer, message.into());
-        if let Some(last) = self.0.last_mut() {
-            last.line_col = line_col;
+        if let (Some(last), Some((text, span))) = (self.0.last_mut(), at) {
+            last.point_at(text, span);
         }
     }
 
@@ -70,6 +102,7 @@ impl Diagnostics {
             pointer: pointer.to_owned(),
             line_col: None,
             message,
+            snippet: None,
         });
     }
 
@@ -85,17 +118,95 @@ impl Diagnostics {
 
     /// Sorts errors first and removes exact repeats, so output is stable.
     pub(crate) fn finish(&mut self) {
-        self.0.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.cmp(b)));
+        self.0.sort_by(|a, b| {
+            b.severity
+                .cmp(&a.severity)
+                .then_with(|| (&a.file, &a.line_col, &a.pointer, &a.message).cmp(&(&b.file, &b.line_col, &b.pointer, &b.message)))
+        });
         self.0.dedup();
+    }
+
+    /// Every diagnostic with its source snippet, as miette draws them (no colors, so the
+    /// text is the same everywhere), then the counts.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for d in &self.0 {
+            out.push_str(&d.render());
+        }
+        out.push_str(&self.summary());
+        out
+    }
+
+    fn summary(&self) -> String {
+        let errors = self.0.iter().filter(|d| d.severity == Severity::Error).count();
+        format!("{errors} error(s), {} warning(s)", self.0.len() - errors)
+    }
+}
+
+impl Diagnostic {
+    /// The diagnostic and, where known, the source lines around it with the offending
+    /// value marked.
+    pub fn render(&self) -> String {
+        let Some(snippet) = &self.snippet else { return format!("{self}\n") };
+        let report = Report { diagnostic: self, source: miette::NamedSource::new(&self.file, Arc::clone(&snippet.text)) };
+        let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .with_width(usize::MAX)
+            .with_context_lines(1);
+        let mut out = String::new();
+        match handler.render_report(&mut out, &report) {
+            Ok(()) => out,
+            Err(_) => format!("{self}\n"),
+        }
+    }
+}
+
+/// One diagnostic in the shape miette draws.
+struct Report<'a> {
+    diagnostic: &'a Diagnostic,
+    source: miette::NamedSource<Arc<str>>,
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.diagnostic, f)
+    }
+}
+
+// miette marks the severity itself.
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self.diagnostic;
+        let (line, col) = d.line_col.unwrap_or_default();
+        write!(f, "{}:{line}:{col} at #{}: {}", d.file, d.pointer, d.message)
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Error => miette::Severity::Error,
+        })
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let span = self.diagnostic.snippet.as_ref()?.span.clone();
+        let label = miette::LabeledSpan::new_primary_with_span(Some("here".to_owned()), span);
+        Some(Box::new(std::iter::once(label)))
     }
 }
 
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let errors = self.0.iter().filter(|d| d.severity == Severity::Error).count();
         for d in &self.0 {
             writeln!(f, "{d}")?;
         }
-        write!(f, "{errors} error(s), {} warning(s)", self.0.len() - errors)
+        f.write_str(&self.summary())
     }
 }

@@ -20,7 +20,8 @@ use crate::OutputFile;
 pub fn emit(config: &Config, model: &Model) -> Result<(Vec<OutputFile>, usize), String> {
     let needs = validate::Needs::compute(model);
     let date_time = uses_date_time(model);
-    let json_schema = model.modules.iter().any(|m| m.embedded.is_some());
+    // `pattern`s use the jsonschema crate's ECMA-262 regular expressions.
+    let json_schema = model.modules.iter().enumerate().any(|(i, m)| m.embedded.is_some() || !model.patterns(i).is_empty());
     let idna = model.modules.iter().any(|m| m.embedded.as_ref().is_some_and(|e| e.formats));
     let crate_ident = config.krate.name.replace('-', "_");
     let mut files = vec![OutputFile::new("Cargo.toml", manifest(config, date_time, json_schema, idna)?)];
@@ -30,8 +31,20 @@ pub fn emit(config: &Config, model: &Model) -> Result<(Vec<OutputFile>, usize), 
     let mut modules = Vec::new();
     for (index, module) in model.modules.iter().enumerate() {
         let pointers = model.schema_checks(index);
-        let schemas: validate::SchemaStatics = pointers.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect();
+        let patterns = model.patterns(index);
+        let statics = validate::Statics {
+            schemas: pointers.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect(),
+            patterns: patterns.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect(),
+        };
         let mut items: Vec<_> = schema_statics(module, &pointers).into_iter().collect();
+        items.extend(patterns.iter().enumerate().map(|(i, pattern)| {
+            let name = quote::format_ident!("PATTERN_{}", i);
+            let doc = format!(" `pattern` {}.", serde_json::Value::from(pattern.as_str()));
+            quote! {
+                #[doc = #doc]
+                static #name: crate::runtime::Pattern = crate::runtime::Pattern::new(#pattern);
+            }
+        }));
         items.extend(model
             .types
             .iter()
@@ -39,7 +52,7 @@ pub fn emit(config: &Config, model: &Model) -> Result<(Vec<OutputFile>, usize), 
             .filter(|(_, t)| t.module == index)
             .map(|(id, t)| {
                 let item = types::type_item(model, id, targets.contains(&id));
-                let validate = validate::validate_impl(&needs, &schemas, id, t);
+                let validate = validate::validate_impl(&needs, &statics, id, t);
                 quote!(#item #validate)
             }));
         match &module.name {

@@ -587,6 +587,37 @@ fn schema_items() -> TokenStream {
             }
         }
 
+        /// A `pattern`, compiled on first use with ECMA-262 semantics by the jsonschema
+        /// crate (a linear-time engine, or a bounded backtracking one for look-around).
+        pub struct Pattern {
+            source: &'static str,
+            compiled: ::std::sync::OnceLock<::core::result::Result<::jsonschema::Validator, ::std::string::String>>,
+        }
+
+        impl Pattern {
+            /// The regular expression `source`.
+            pub const fn new(source: &'static str) -> Pattern {
+                Pattern { source, compiled: ::std::sync::OnceLock::new() }
+            }
+
+            /// Records an error unless `value` matches.
+            pub fn check(&self, value: &str, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+                let compiled = self.compiled.get_or_init(|| {
+                    let mut schema = ::serde_json::Map::new();
+                    schema.insert("pattern".to_owned(), self.source.into());
+                    ::jsonschema::validator_for(&::serde_json::Value::Object(schema)).map_err(|e| e.to_string())
+                });
+                match compiled {
+                    Ok(validator) => {
+                        if let Some(error) = validator.iter_errors(&::serde_json::Value::from(value)).next() {
+                            errors.push(at, "pattern", error.to_string());
+                        }
+                    }
+                    Err(reason) => errors.push(at, "pattern", ::std::format!("the pattern does not compile: {reason}")),
+                }
+            }
+        }
+
         /// The keyword names `ValidationError` reports, as static strings.
         fn static_keyword(keyword: &str) -> &'static str {
             const KEYWORDS: &[&str] = &[

@@ -55,13 +55,19 @@ impl Needs {
     }
 }
 
-/// Fallback schemas of one module: JSON pointer -> index of its `SCHEMA_n` static.
-pub type SchemaStatics = BTreeMap<String, usize>;
+/// The statics of one module that checks use.
+#[derive(Default)]
+pub struct Statics {
+    /// Schemas kept as JSON: JSON pointer -> index of its `SCHEMA_n` static.
+    pub schemas: BTreeMap<String, usize>,
+    /// `pattern`s: source -> index of its `PATTERN_n` static.
+    pub patterns: BTreeMap<String, usize>,
+}
 
 /// `impl Validate for T`.
-pub fn validate_impl(needs: &Needs, schemas: &SchemaStatics, id: TypeId, t: &TypeDef) -> TokenStream {
+pub fn validate_impl(needs: &Needs, statics: &Statics, id: TypeId, t: &TypeDef) -> TokenStream {
     let name = ident(&t.name);
-    let cx = Cx { needs, schemas };
+    let cx = Cx { needs, statics };
     let body = if needs.0[id] { cx.body(t) } else { quote!() };
     let (at, errors) = if needs.0[id] { (quote!(at), quote!(errors)) } else { (quote!(_at), quote!(_errors)) };
     quote! {
@@ -75,7 +81,7 @@ pub fn validate_impl(needs: &Needs, schemas: &SchemaStatics, id: TypeId, t: &Typ
 
 struct Cx<'a> {
     needs: &'a Needs,
-    schemas: &'a SchemaStatics,
+    statics: &'a Statics,
 }
 
 impl Cx<'_> {
@@ -206,8 +212,12 @@ fn check(&self, c: &Check, value: &TokenStream, number: &TokenStream) -> TokenSt
         Check::MaxProperties(n) => count("maxProperties", *n),
         Check::UniqueItems => quote!(crate::runtime::unique_items(#value, at, errors);),
         Check::Schema(pointer) => {
-            let schema = format_ident!("SCHEMA_{}", self.schemas[pointer]);
+            let schema = format_ident!("SCHEMA_{}", self.statics.schemas[pointer]);
             quote!(#schema.check(#value, at, errors);)
+        }
+        Check::Pattern(pattern) => {
+            let pattern = format_ident!("PATTERN_{}", self.statics.patterns[pattern]);
+            quote!(#pattern.check(#value, at, errors);)
         }
     }
 }

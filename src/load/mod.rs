@@ -6,10 +6,11 @@ mod remotes;
 mod refs;
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use serde_json::Value;
 
-pub use locate::locate;
+pub use locate::{locate, locate_yaml, value_span};
 pub use remotes::collect as collect_remotes;
 pub use refs::{escape_token, resolve_ref};
 
@@ -60,11 +61,9 @@ pub fn load_documents(config: &Config, diags: &mut Diagnostics) -> Vec<Document>
         };
         let value = match parse_text(&file, &text) {
             Ok(v) => v,
-            Err((msg, line_col)) => {
-                diags.error(&file, "", msg);
-                if let Some(last) = diags.0.last_mut() {
-                    last.line_col = line_col;
-                }
+            Err((msg, offset)) => {
+                let text: Arc<str> = Arc::from(text);
+                diags.error_at(&file, "", offset.map(|o| (&text, o..o + 1)), msg);
                 continue;
             }
         };
@@ -101,16 +100,21 @@ pub fn read_confined(root: &Path, rel: &Path) -> Result<String, String> {
     std::fs::read_to_string(&real).map_err(|e| format!("cannot read `{shown}`: {e}"))
 }
 
-/// Parses JSON (and, by extension, YAML) text.
-fn parse_text(file: &str, text: &str) -> Result<Value, (String, Option<(usize, usize)>)> {
+/// Parses JSON (and, by extension, YAML) text; errors carry the byte offset.
+fn parse_text(file: &str, text: &str) -> Result<Value, (String, Option<usize>)> {
     if file.ends_with(".yaml") || file.ends_with(".yml") {
         return serde_norway::from_str::<Value>(text).map_err(|e| {
-            let loc = e.location().map(|l| (l.line(), l.column()));
-            (format!("invalid YAML: {e}"), loc)
+            let offset = e.location().map(|l| l.index());
+            (format!("invalid YAML: {e}"), offset)
         });
     }
-    serde_json::from_str::<Value>(text)
-        .map_err(|e| (format!("invalid JSON: {e}"), Some((e.line(), e.column()))))
+    serde_json::from_str::<Value>(text).map_err(|e| (format!("invalid JSON: {e}"), offset_of(text, e.line(), e.column())))
+}
+
+/// The byte offset of a 1-based line and column (serde_json counts columns in bytes).
+fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
+    let start: usize = text.split_inclusive('\n').take(line.checked_sub(1)?).map(str::len).sum();
+    Some((start + column.saturating_sub(1)).min(text.len()))
 }
 
 impl Document {
@@ -129,15 +133,21 @@ impl Document {
     }
 }
 
-/// Fills in line and column of diagnostics that point into a JSON document.
+/// Points diagnostics about a document at their value: line, column and snippet.
 pub fn add_positions(docs: &[Document], diags: &mut Diagnostics) {
+    let mut texts: Vec<Option<Arc<str>>> = vec![None; docs.len()];
     for d in diags.0.iter_mut().filter(|d| d.line_col.is_none()) {
-        let Some(doc) = docs.iter().find(|doc| doc.file == d.file) else { continue };
-        if doc.file.ends_with(".yaml") || doc.file.ends_with(".yml") {
-            continue;
-        }
-        if let Some(offset) = locate(&doc.text, &d.pointer) {
-            d.line_col = Some(line_col(&doc.text, offset));
+        let Some(i) = docs.iter().position(|doc| doc.file == d.file) else { continue };
+        let doc = &docs[i];
+        let span = if doc.file.ends_with(".yaml") || doc.file.ends_with(".yml") {
+            // The rest of the line: the inline value, or the key of a block value.
+            locate_yaml(&doc.text, &d.pointer).map(|o| o..o + doc.text[o..].lines().next().map_or(0, |l| l.trim_end().len()))
+        } else {
+            locate(&doc.text, &d.pointer).map(|o| value_span(&doc.text, o))
+        };
+        if let Some(span) = span {
+            let text = texts[i].get_or_insert_with(|| Arc::from(doc.text.as_str()));
+            d.point_at(text, span);
         }
     }
 }

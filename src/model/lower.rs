@@ -193,12 +193,21 @@ impl Lowerer<'_> {
             return self.untyped(doc, ptr, &reason);
         }
         let mut nullable = dialect == Dialect::OpenApi30 && o.get("nullable") == Some(&Value::Bool(true));
+        if let Some(keyword) = ["anyOf", "oneOf", "allOf"].into_iter().find(|k| o.contains_key(*k)) {
+            if o.contains_key("type") && !self.type_is_implied(doc, o, keyword) {
+                return self.untyped(doc, ptr, &format!("`type` beside `{keyword}` that its branches do not imply"));
+            }
+        }
         let inner = if let Some(r) = o.get("$ref") {
             self.reference(doc, r, ptr)
         } else if let Some(branches) = o.get("anyOf") {
             self.any_of(doc, o, branches, ptr, hint)
         } else if let Some(branches) = o.get("oneOf") {
-            self.union(doc, "oneOf", branches, ptr, hint)
+            if branches.as_array().is_some_and(|b| b.len() == 1) {
+                self.single_branch(doc, "oneOf", branches, ptr, hint)
+            } else {
+                self.union(doc, "oneOf", branches, ptr, hint)
+            }
         } else if let Some(branches) = o.get("allOf") {
             self.all_of(doc, branches, ptr, hint, nullable)
         } else {
@@ -286,6 +295,25 @@ impl Lowerer<'_> {
         self.union(doc, "anyOf", branches, ptr, hint)
     }
 
+    /// True when every value the branches of `keyword` accept already has one of the
+    /// types `type` lists, so that `type` adds nothing (`type: object` beside `oneOf` of
+    /// objects, as OpenAPI documents often write).
+    fn type_is_implied(&self, doc: usize, o: &Map<String, Value>, keyword: &str) -> bool {
+        let (types, mut null) = type_list(o);
+        null |= self.docs[doc].dialect == Dialect::OpenApi30 && o.get("nullable") == Some(&Value::Bool(true));
+        let allowed = |kind: &str| match kind {
+            "null" => null,
+            "integer" => types.contains(&"integer") || types.contains(&"number"),
+            kind => types.contains(&kind),
+        };
+        let list = o.get(keyword).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+        if keyword == "allOf" && list.len() > 1 {
+            // Merged only when every branch is a plain object.
+            return allowed("object");
+        }
+        list.iter().all(|b| self.branch_type(doc, b, 0).is_some_and(allowed))
+    }
+
     /// The JSON type every value of a branch has, when there is exactly one.
     fn branch_type(&self, doc: usize, v: &Value, depth: usize) -> Option<&'static str> {
         let normalized = const_as_enum(v.as_object()?);
@@ -323,7 +351,7 @@ impl Lowerer<'_> {
             .zip(kinds)
             .enumerate()
             .filter(|(_, (_, k))| **k == "object")
-            .map(|(i, (b, _))| self.object_branch(doc, b, String::new(), 0).map(|(_, o)| (i, o)))
+            .map(|(i, (b, _))| self.object_branch(doc, b, String::new(), 0, true).map(|(_, o)| (i, o)))
             .collect();
         let objects = objects.filter(|o| o.len() >= 2)?;
         let tag_of = |o: &Map<String, Value>, property: &str| -> Option<String> {
@@ -466,6 +494,11 @@ impl Lowerer<'_> {
             "string" => {
                 checks.extend(uint("minLength").map(Check::MinLength));
                 checks.extend(uint("maxLength").map(Check::MaxLength));
+                match o.get("pattern") {
+                    Some(Value::String(p)) => checks.push(Check::Pattern(p.clone())),
+                    Some(_) => self.err(doc, &format!("{ptr}/pattern"), "`pattern` must be a string"),
+                    None => {}
+                }
             }
             "integer" | "number" => {
                 // OpenAPI 3.0 and draft-04 spell exclusive bounds as booleans beside the bound.
@@ -577,7 +610,7 @@ impl Lowerer<'_> {
         let mut props: Vec<(String, Value, String)> = Vec::new();
         let mut required = Vec::new();
         for (i, branch) in list.iter().enumerate() {
-            let Some((at, o)) = self.object_branch(doc, branch, format!("{ptr}/allOf/{i}"), 0) else {
+            let Some((at, o)) = self.object_branch(doc, branch, format!("{ptr}/allOf/{i}"), 0, false) else {
                 return self.untyped(doc, ptr, "`allOf` of branches that are not all plain objects");
             };
             for (name, schema) in o.get("properties").and_then(Value::as_object).into_iter().flatten() {
@@ -598,17 +631,17 @@ impl Lowerer<'_> {
         Shape::plain(Ty::Named(id))
     }
 
-    /// A branch that is (or refers to) a typed object schema without
-    /// `additionalProperties`, with its pointer.
-    fn object_branch(&self, doc: usize, v: &Value, at: String, depth: usize) -> Option<(String, Map<String, Value>)> {
+    /// A branch that is (or refers to) a typed object schema, with its pointer;
+    /// `closed_ok` admits one with `additionalProperties` (not mergeable by `allOf`).
+    fn object_branch(&self, doc: usize, v: &Value, at: String, depth: usize, closed_ok: bool) -> Option<(String, Map<String, Value>)> {
         let o = v.as_object()?;
         if let Some(r) = o.get("$ref").and_then(Value::as_str) {
             let (target, value) = resolve_ref(&self.docs[doc].value, r).ok()?;
-            return if depth < 16 { self.object_branch(doc, value, target, depth + 1) } else { None };
+            return if depth < 16 { self.object_branch(doc, value, target, depth + 1, closed_ok) } else { None };
         }
         let plain = untyped_reason(self.reading(doc), o, false).is_none()
             && nominal(self.docs[doc].dialect, o) == Some(Nominal::Struct)
-            && !o.contains_key("additionalProperties")
+            && (closed_ok || !o.contains_key("additionalProperties"))
             && !o.contains_key("allOf")
             && !o.contains_key("anyOf")
             && !o.contains_key("oneOf")

@@ -10,7 +10,8 @@ use toml::Spanned;
 use super::{Model, Shape, Ty, TypeId, TypeKind};
 use crate::config::Config;
 use crate::diag::Diagnostics;
-use crate::load::{line_col, read_confined};
+use crate::load::read_confined;
+use std::sync::Arc;
 
 /// `impl TryFrom<&Source> for Target`, field by field.
 #[derive(Debug, Clone)]
@@ -106,8 +107,8 @@ pub fn lower_mappings(config: &Config, model: &Model, diags: &mut Diagnostics) -
     let mut parsed = Vec::new();
     for m in &config.mappings {
         let file = m.path.display().to_string();
-        let text = match read_confined(&config.schema_root, &m.path) {
-            Ok(t) => t,
+        let text: Arc<str> = match read_confined(&config.schema_root, &m.path) {
+            Ok(t) => Arc::from(t),
             Err(e) => {
                 diags.error(&file, "", e);
                 continue;
@@ -115,7 +116,7 @@ pub fn lower_mappings(config: &Config, model: &Model, diags: &mut Diagnostics) -
         };
         match toml::from_str::<MappingFile>(&text) {
             Ok(p) => parsed.push((file, text, p)),
-            Err(e) => diags.error_at(&file, "", e.span().map(|s| line_col(&text, s.start)), e.message().to_owned()),
+            Err(e) => diags.error_at(&file, "", e.span().map(|s| (&text, s)), e.message().to_owned()),
         }
     }
     // Every (source, target) pair, so one mapping may use another for a nested field.
@@ -149,7 +150,7 @@ fn locate(model: &Model, location: &str) -> Result<TypeId, String> {
 
 struct Cx<'a> {
     file: &'a str,
-    text: &'a str,
+    text: &'a Arc<str>,
     model: &'a Model,
     diags: &'a mut Diagnostics,
     pairs: &'a Vec<(TypeId, TypeId)>,
@@ -157,7 +158,7 @@ struct Cx<'a> {
 
 impl Cx<'_> {
     fn error(&mut self, pointer: &str, span: Range<usize>, message: String) {
-        self.diags.error_at(self.file, pointer, Some(line_col(self.text, span.start)), message);
+        self.diags.error_at(self.file, pointer, Some((self.text, span)), message);
     }
 
     fn lower(&mut self, parsed: MappingFile) -> Option<Mapping> {

@@ -230,6 +230,8 @@ pub enum Check {
     MinProperties(u64),
     /// `maxProperties` (maps).
     MaxProperties(u64),
+    /// `pattern`: an ECMA-262 regular expression the string must match.
+    Pattern(String),
     /// The whole schema at this JSON pointer of the type's document, for a value kept as
     /// `serde_json::Value` because no Rust type expresses it exactly.
     Schema(String),
@@ -300,6 +302,22 @@ impl Model {
                 self.walk_type_shapes(id, &mut |s| {
                     out.extend(s.checks.iter().filter_map(|c| match c {
                         Check::Schema(p) => Some(p.clone()),
+                        _ => None,
+                    }));
+                });
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    /// The `pattern`s checked by one module, sorted and unique.
+    pub fn patterns(&self, module: usize) -> Vec<String> {
+        let mut out = std::collections::BTreeSet::new();
+        for (id, t) in self.types.iter().enumerate() {
+            if t.module == module {
+                self.walk_type_shapes(id, &mut |s| {
+                    out.extend(s.checks.iter().filter_map(|c| match c {
+                        Check::Pattern(p) => Some(p.clone()),
                         _ => None,
                     }));
                 });

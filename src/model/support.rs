@@ -23,7 +23,7 @@ const VOCABULARY: &[&str] = &[
 /// Keywords the typed lowering expresses exactly (with the conditions checked below).
 const TYPED: &[&str] = &[
     "type", "enum", "properties", "required", "additionalProperties", "items", "minLength",
-    "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
+    "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
     "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties",
 ];
 
@@ -60,17 +60,17 @@ pub fn untyped_reason(reading: Reading, o: &Map<String, Value>, is_root: bool) -
         if keyword == "anyOf" && o.contains_key("x-expansionResources") {
             return None;
         }
-        // Several branches may still be typed: lowering checks they are of disjoint types.
+        // Several branches may still be typed: lowering checks they are of disjoint types,
+        // and that a `type` beside them only repeats what the branches say.
         return match branches.as_array().map(Vec::len) {
-            Some(1) if keyword == "anyOf" => others(&["anyOf"]),
-            Some(n) if n >= 2 => others(&[keyword]),
-            _ => Some(format!("`{keyword}` with one branch")),
+            Some(n) if n >= 1 => others(&[keyword, "type"]),
+            _ => Some(format!("`{keyword}` without branches")),
         };
     }
     if let Some(branches) = o.get("allOf") {
         // Several object branches may still merge into one struct: lowering checks.
         return match branches.as_array().map(Vec::len) {
-            Some(n) if n >= 1 => others(&["allOf"]),
+            Some(n) if n >= 1 => others(&["allOf", "type"]),
             _ => Some("`allOf` without branches".to_owned()),
         };
     }

@@ -62,7 +62,7 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Codegen { check, config } => {
             let config_path = config.unwrap_or_else(|| workspace_root().join("schemas/codegen.toml"));
-            let config = Config::from_file(&config_path).map_err(|d| anyhow::anyhow!("{d}"))?;
+            let config = Config::from_file(&config_path).map_err(|d| anyhow::anyhow!("{}", d.render()))?;
             let out = config.schema_root.join(config.krate.out.clone().unwrap_or_else(|| PathBuf::from("../generated")));
             produce(&config, &out, check)
         }
@@ -77,7 +77,7 @@ fn produce(config: &Config, out: &Path, check: bool) -> Result<()> {
     let start = Instant::now();
     let generated = match schemagen::generate(config) {
         Ok(g) => g,
-        Err(diags) => bail!("generation failed, nothing was written:\n{diags}"),
+        Err(diags) => bail!("generation failed, nothing was written:\n{}", diags.render()),
     };
     for w in generated.warnings.warnings() {
         eprintln!("{w}");

@@ -83,6 +83,15 @@ fn codegen_writes_only_changes_removes_orphans_and_check_names_stale_files() {
     let t = text(&out);
     assert!(t.contains("nothing was written"), "{t}");
     assert!(t.contains("stripe/billing_portal_session.json:38:21 at #/components/schemas/billing_portal.configuration/properties/features/$ref: `$ref` target `#/components/schemas/missing` does not exist"), "{t}");
+    // The source around it, with the value marked.
+    let snippet = [
+        " 37 │           \"features\": {",
+        " 38 │             \"$ref\": \"#/components/schemas/missing\"",
+        "    ·                     ───────────────┬──────────────",
+        "    ·                                    ╰── here",
+        " 39 │           },",
+    ];
+    assert!(t.contains(&snippet.join("\n")), "{t}");
     assert_eq!(std::fs::read_to_string(generated.join("src/stripe.rs")).unwrap(), before);
 
     // A write that fails while the new crate is built (a folder where a generated file
@@ -123,6 +132,7 @@ fn generate_reports_unreadable_input_cleanly() {
     let out = xtask(&["generate", "--schema", bad.to_str().unwrap(), "--out", out_dir.to_str().unwrap()]);
     assert!(!out.status.success());
     let t = text(&out);
-    assert!(t.contains("error: bad.json:5:1 at #: invalid JSON: trailing characters"), "{t}");
+    assert!(t.contains("× bad.json:5:1 at #: invalid JSON: trailing characters"), "{t}");
+    assert!(t.contains(" 5 │ }\n   · ┬\n   · ╰── here"), "{t}");
     assert!(!out_dir.exists(), "nothing is written");
 }

@@ -205,3 +205,23 @@ fn huge_enums_and_reference_cycles_end_in_code_or_a_clean_error() {
     let err = generate_in(&[("codegen.toml", ONE_DOC), ("doc.json", cycle)]).unwrap_err();
     assert!(err.contains("is a cycle without a named type"), "{err}");
 }
+
+#[test]
+fn yaml_and_toml_diagnostics_are_located_and_drawn() {
+    let yaml = "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\npaths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        owner:\n          $ref: '#/components/schemas/Nobody'\n        tags:\n          type: array\n          items:\n            - type: string\n";
+    let config = "[crate]\nname = \"t\"\n\n[[document]]\nmodule = \"api\"\npath = \"api.yaml\"\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("api.yaml"), yaml).unwrap();
+    std::fs::write(dir.path().join("codegen.toml"), config).unwrap();
+    let diags = generate(&Config::from_file(&dir.path().join("codegen.toml")).unwrap()).unwrap_err();
+    let text = diags.render();
+    assert!(text.contains("× api.yaml:12:17 at #/components/schemas/Pet/properties/owner/$ref: `$ref` target `#/components/schemas/Nobody` does not exist"), "{text}");
+    let snippet = ["11 │         owner:", " 12 │           $ref: '#/components/schemas/Nobody'", "    ·                 ──────────────┬──────────────", "    ·                               ╰── here"];
+    assert!(text.contains(&snippet.join("\n")), "{text}");
+    assert!(text.contains("⚠ api.yaml:13:9 at #/components/schemas/Pet/properties/tags: `items` as an array"), "{text}");
+
+    std::fs::write(dir.path().join("codegen.toml"), "[crate]\nname = 7\n").unwrap();
+    let text = Config::from_file(&dir.path().join("codegen.toml")).unwrap_err().render();
+    assert!(text.contains("codegen.toml:2:8 at #: invalid type: integer `7`, expected a string"), "{text}");
+    assert!(text.contains(" 2 │ name = 7\n   ·        ┬\n   ·        ╰── here"), "{text}");
+}

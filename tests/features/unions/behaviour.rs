@@ -64,3 +64,18 @@ fn const_tags_work_like_enum_tags() {
     let error = serde_json::from_value::<Shapes>(json!({ "event": { "type": "created" } })).unwrap_err();
     assert_eq!(error.to_string(), "missing field `at`");
 }
+
+#[test]
+fn a_type_beside_the_branches_that_they_imply_keeps_them_typed() {
+    use feature_unions::ShapesBoxedPet;
+    let s: Shapes = serde_json::from_value(json!({ "boxed_pet": { "kind": "dog" }, "only": { "x": 1 } })).unwrap();
+    assert!(matches!(s.boxed_pet, Some(ShapesBoxedPet::Dog(_))));
+    let only: Option<Point> = s.only;
+    assert_eq!(only.map(|p| p.x), Some(1.0));
+    // `null` passes `type` but not the one branch, so it is invalid.
+    assert!(serde_json::from_value::<Shapes>(json!({ "only": null })).is_err());
+    // `type: string` beside object and integer branches accepts nothing: kept as JSON.
+    let s: Shapes = serde_json::from_value(json!({ "mismatch": 1 })).unwrap();
+    assert_eq!(s.mismatch, Some(json!(1)));
+    assert_eq!(s.validate().unwrap_err().errors()[0].pointer, "/mismatch");
+}

@@ -398,6 +398,33 @@ pub fn lenient<'de, D: ::serde::Deserializer<'de>, T: Lenient>(
 ) -> ::core::result::Result<T, D::Error> {
     <T::Wire as ::serde::Deserialize>::deserialize(deserializer).map(T::from_wire)
 }
+/// A parser of one branch of a union.
+pub type Branch<T> = (
+    &'static str,
+    fn(::serde_json::Value) -> ::core::result::Result<T, ::serde_json::Error>,
+);
+/// `anyOf` of branches that may overlap: the first branch that `value`
+/// deserializes into and that validates, else the first it deserializes into.
+pub fn first_valid<T: Validate, E: ::serde::de::Error>(
+    value: ::serde_json::Value,
+    branches: &[Branch<T>],
+) -> ::core::result::Result<T, E> {
+    let mut fallback = None;
+    let mut reasons = ::std::vec::Vec::new();
+    for (name, parse) in branches {
+        match parse(value.clone()) {
+            Ok(parsed) if parsed.validate().is_ok() => return Ok(parsed),
+            Ok(parsed) => {
+                fallback.get_or_insert(parsed);
+            }
+            Err(error) => reasons.push(::std::format!("{name}: {error}")),
+        }
+    }
+    fallback
+        .ok_or_else(|| E::custom(
+            ::std::format!("no branch matches ({})", reasons.join("; ")),
+        ))
+}
 /// The string value of property `property` of an object.
 pub fn tag<'a>(
     value: &'a ::serde_json::Value,

@@ -66,11 +66,12 @@ pub fn type_item(model: &Model, id: TypeId, expansion_target: bool) -> TokenStre
     match &t.kind {
         TypeKind::Struct(s) => struct_item(model, id, s, expansion_target),
         TypeKind::Enum(e) => enum_item(t, e),
-        TypeKind::Union(variants) => {
+        TypeKind::Union(u) => {
+            let variants = &u.variants;
             let name = ident(&t.name);
             let doc = doc_attrs(t.doc.as_deref(), &format!("`{}`: one of several JSON types.", t.name));
-            let tagged = union_by_tag(model, id, variants);
-            let derives = if tagged.is_some() { quote!(::serde::Serialize) } else { quote!(::serde::Serialize, ::serde::Deserialize) };
+            let deserialize = if u.first_valid { Some(union_first_valid(model, id, variants)) } else { union_by_tag(model, id, variants) };
+            let derives = if deserialize.is_some() { quote!(::serde::Serialize) } else { quote!(::serde::Serialize, ::serde::Deserialize) };
             let variants = variants.iter().map(|v| {
                 let variant = ident(&v.name);
                 let ty = rust_type(model, &v.shape, v.boxed);
@@ -89,7 +90,7 @@ pub fn type_item(model: &Model, id: TypeId, expansion_target: bool) -> TokenStre
                     #(#variants)*
                 }
 
-                #tagged
+                #deserialize
             }
         }
         TypeKind::Newtype(n) => {
@@ -249,6 +250,30 @@ fn union_by_tag(model: &Model, id: TypeId, variants: &[UnionVariant]) -> Option<
             }
         }
     })
+}
+
+/// For `anyOf` of overlapping branches: a `Deserialize` impl that takes the first
+/// branch the value deserializes into and validates against (else the first it
+/// deserializes into, so that `validate` reports why).
+fn union_first_valid(model: &Model, id: TypeId, variants: &[UnionVariant]) -> TokenStream {
+    let path = type_path(model, id);
+    let names: Vec<Ident> = variants.iter().map(|v| ident(&v.name)).collect();
+    let labels = variants.iter().map(|v| v.name.as_str());
+    let parsers = variants.iter().zip(&names).map(|(v, name)| {
+        if lenient(&v.shape) {
+            quote!(|value| crate::runtime::lenient(value).map(Self::#name))
+        } else {
+            quote!(|value| ::serde_json::from_value(value).map(Self::#name))
+        }
+    });
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #path {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                crate::runtime::first_valid(value, &[#( (#labels, #parsers), )*])
+            }
+        }
+    }
 }
 
 /// True when the shape holds integers, which are read leniently (`1.0` is the integer 1).

@@ -21,7 +21,7 @@ impl Needs {
                 let value = match &t.kind {
                     TypeKind::Enum(e) => e.open,
                     TypeKind::Newtype(n) => needs.shape(&n.shape),
-                    TypeKind::Union(variants) => variants.iter().any(|v| needs.shape(&v.shape)),
+                    TypeKind::Union(u) => u.variants.iter().any(|v| needs.shape(&v.shape)),
                     TypeKind::Struct(s) => {
                         s.fields.iter().any(|f| needs.shape(&f.shape))
                             || matches!(&s.additional, Additional::Keep(shape) if needs.shape(shape))
@@ -93,8 +93,8 @@ fn body(&self, t: &TypeDef) -> TokenStream {
                 errors.push(at, "enum", ::std::format!("`{value}` is not one of the listed values"));
             }
         },
-        TypeKind::Union(variants) => {
-            let arms = variants.iter().map(|v| {
+        TypeKind::Union(u) => {
+            let arms = u.variants.iter().map(|v| {
                 let variant = ident(&v.name);
                 let check = self.checks(&v.shape, &quote!(value), 0);
                 let binding = if needs.shape(&v.shape) { quote!(value) } else { quote!(_) };

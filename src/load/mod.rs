@@ -3,6 +3,7 @@
 mod locate;
 mod normalize;
 mod remotes;
+mod prune;
 mod refs;
 
 use std::path::{Component, Path, PathBuf};
@@ -10,6 +11,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
+pub use prune::components_closure;
 pub use locate::{locate, locate_yaml, value_span};
 pub use remotes::collect as collect_remotes;
 pub use refs::{escape_token, resolve_ref};

@@ -7,10 +7,10 @@ use serde_json::{Map, Value};
 
 use super::naming::{self, Scope, RESERVED_TYPE_NAMES};
 use super::support::{const_as_enum, untyped_reason, Reading};
-use super::{Additional, Check, Embedded, EnumDef, Field, Model, ModuleDef, NewtypeDef, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, UnionVariant, Variant};
+use super::{Additional, Check, Embedded, EnumDef, Field, Model, ModuleDef, NewtypeDef, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, UnionDef, UnionVariant, Variant};
 use crate::config::{Config, UnknownEnumValues};
 use crate::diag::Diagnostics;
-use crate::load::{collect_remotes, escape_token, resolve_ref, Dialect, Document};
+use crate::load::{collect_remotes, components_closure, escape_token, resolve_ref, Dialect, Document};
 
 /// Builds the model's types from the documents; problems go to `diags`.
 pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Model {
@@ -60,8 +60,15 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
     mark_boxed(&mut cx.model);
     let mut model = cx.model;
     for (i, doc) in docs.iter().enumerate() {
-        if !model.schema_checks(i).is_empty() {
-            let (value, base) = doc.embedded();
+        let pointers = model.schema_checks(i);
+        if !pointers.is_empty() {
+            let (mut value, base) = doc.embedded();
+            // OpenAPI documents embed only the components their untyped values need.
+            if doc.dialect != Dialect::JsonSchema {
+                if let Some(pruned) = components_closure(&value, &pointers) {
+                    value = pruned;
+                }
+            }
             let remotes = collect_remotes(config, &value, &base).unwrap_or_else(|e| {
                 diags.error(&doc.file, "", e);
                 Vec::new()
@@ -379,9 +386,10 @@ impl Lowerer<'_> {
         })
     }
 
-    /// `anyOf`/`oneOf` whose branches have disjoint JSON types: at most one branch can
-    /// match, so both keywords mean "the branch of the value's type matches", which an
-    /// untagged enum with each branch's own checks expresses exactly.
+    /// `anyOf`/`oneOf` whose branches have disjoint JSON types (or tags): at most one
+    /// branch can match, so both keywords mean "the branch of the value's type matches",
+    /// which an enum with each branch's own checks expresses exactly. `anyOf` of
+    /// overlapping branches is an enum that takes the first branch that validates.
     fn union(&mut self, doc: usize, keyword: &str, branches: &Value, ptr: &str, hint: &str) -> Shape {
         let list = branches.as_array().map(Vec::as_slice).unwrap_or_default();
         let kinds: Option<Vec<&str>> = list.iter().map(|b| self.branch_type(doc, b, 0)).collect();
@@ -392,8 +400,9 @@ impl Lowerer<'_> {
             kinds.iter().all(|k| seen.insert(*k) || (*k == "object" && tagged.is_some()))
                 && !(seen.contains("integer") && seen.contains("number"))
         });
-        let Some(kinds) = kinds.filter(|_| disjoint) else {
-            return self.untyped(doc, ptr, &format!("`{keyword}` of branches whose types overlap"));
+        // `anyOf` of overlapping branches takes the first branch that validates.
+        let Some(kinds) = kinds.filter(|_| disjoint || keyword == "anyOf") else {
+            return self.untyped(doc, ptr, &format!("`{keyword}` of branches whose types overlap or are not single JSON types"));
         };
         let nullable = kinds.contains(&"null");
         let typed: Vec<(usize, &str)> = kinds.iter().copied().enumerate().filter(|(_, k)| *k != "null").collect();
@@ -403,7 +412,7 @@ impl Lowerer<'_> {
             let empty = Map::new();
             // A nullable union is wrapped, so it lives at its branch list instead.
             let at = if nullable { format!("{ptr}/{keyword}") } else { ptr.to_owned() };
-            let id = self.new_type(doc, &at, hint, &empty, TypeKind::Union(Vec::new()));
+            let id = self.new_type(doc, &at, hint, &empty, TypeKind::Union(UnionDef { variants: Vec::new(), first_valid: false }));
             let name = self.model.types[id].name.clone();
             let mut scope = Scope::default();
             let variants = typed
@@ -422,7 +431,7 @@ impl Lowerer<'_> {
                     UnionVariant { name: scope.claim(label), shape, boxed: false, tag }
                 })
                 .collect();
-            self.model.types[id].kind = TypeKind::Union(variants);
+            self.model.types[id].kind = TypeKind::Union(UnionDef { variants, first_valid: !disjoint });
             Shape::plain(Ty::Named(id))
         };
         if nullable && !matches!(inner.ty, Ty::Nullable(_) | Ty::Any) {
@@ -722,7 +731,7 @@ fn mark_boxed(model: &mut Model) {
         match &t.kind {
             TypeKind::Struct(s) => s.fields.iter().map(|f| f.shape.clone()).collect(),
             TypeKind::Newtype(n) => vec![n.shape.clone()],
-            TypeKind::Union(variants) => variants.iter().map(|v| v.shape.clone()).collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| v.shape.clone()).collect(),
             TypeKind::Enum(_) => Vec::new(),
         }
     };
@@ -762,7 +771,7 @@ fn mark_boxed(model: &mut Model) {
         match &mut model.types[id].kind {
             TypeKind::Struct(s) => s.fields[i].boxed = true,
             TypeKind::Newtype(n) => n.boxed = true,
-            TypeKind::Union(variants) => variants[i].boxed = true,
+            TypeKind::Union(u) => u.variants[i].boxed = true,
             TypeKind::Enum(_) => {}
         }
     }

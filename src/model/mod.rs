@@ -77,8 +77,19 @@ pub enum TypeKind {
     Enum(EnumDef),
     /// Any other root schema, wrapped so that it has a name and a `Validate` impl.
     Newtype(NewtypeDef),
-    /// `anyOf`/`oneOf` of branches with disjoint JSON types: an untagged enum.
-    Union(Vec<UnionVariant>),
+    /// `anyOf`/`oneOf`: an enum with a variant per branch.
+    Union(UnionDef),
+}
+
+/// A union of branches.
+#[derive(Debug, Clone)]
+pub struct UnionDef {
+    /// The branches, in schema order.
+    pub variants: Vec<UnionVariant>,
+    /// `anyOf` of branches that may overlap: a value takes the first branch that it
+    /// deserializes into and that validates (else the first it deserializes into).
+    /// Otherwise at most one branch can match (disjoint JSON types, or a tag).
+    pub first_valid: bool,
 }
 
 /// One branch of a union.
@@ -289,7 +300,7 @@ impl Model {
                 }
             }
             TypeKind::Newtype(n) => walk(&n.shape, f),
-            TypeKind::Union(variants) => variants.iter().for_each(|v| walk(&v.shape, f)),
+            TypeKind::Union(u) => u.variants.iter().for_each(|v| walk(&v.shape, f)),
             TypeKind::Enum(_) => {}
         }
     }

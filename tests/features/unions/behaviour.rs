@@ -79,3 +79,22 @@ fn a_type_beside_the_branches_that_they_imply_keeps_them_typed() {
     assert_eq!(s.mismatch, Some(json!(1)));
     assert_eq!(s.validate().unwrap_err().errors()[0].pointer, "/mismatch");
 }
+
+#[test]
+fn overlapping_any_of_takes_the_first_branch_that_validates() {
+    use feature_unions::ShapesCode;
+    let code = |v: serde_json::Value| serde_json::from_value::<Shapes>(json!({ "code": v })).unwrap().code.unwrap();
+    assert_eq!(code(json!("ab")), ShapesCode::String("ab".into()));
+    assert_eq!(code(json!("xyz")), ShapesCode::String2("xyz".into()));
+    assert_eq!(code(json!(3.0)), ShapesCode::Integer(3));
+    assert_eq!(code(json!(-3)), ShapesCode::Number(-3.0));
+    assert!(matches!(code(json!({ "kind": "cat", "lives": 3 })), ShapesCode::Cat(_)));
+    assert!(matches!(code(json!({ "kind": "cat", "lives": 30, "x": 1 })), ShapesCode::Point(_)));
+    // Nothing validates: the first branch it deserializes into, and `validate` says why.
+    let s: Shapes = serde_json::from_value(json!({ "code": "abc" })).unwrap();
+    assert_eq!(s.code, Some(ShapesCode::String("abc".into())));
+    assert_eq!(s.validate().unwrap_err().errors()[0].keyword, "maxLength");
+    let error = serde_json::from_value::<Shapes>(json!({ "code": true })).unwrap_err().to_string();
+    assert!(error.starts_with("no branch matches (String: invalid type: boolean `true`, expected a string;"), "{error}");
+    assert_eq!(serde_json::to_value(code(json!({ "x": 1.5 }))).unwrap(), json!({ "x": 1.5 }));
+}

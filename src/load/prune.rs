@@ -1,0 +1,87 @@
+//! The part of an OpenAPI document that the values kept as JSON need: the components
+//! they lie in and every component those reach through `$ref`. Embedding only that keeps
+//! generated crates small when a large document has few untyped values.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Map, Value};
+
+/// `document` reduced to the components under `/components/schemas` that `pointers` lie
+/// in, closed over `$ref`; `None` when a pointer or reference leaves those components
+/// (then the whole document is needed).
+pub fn components_closure(document: &Value, pointers: &[String]) -> Option<Value> {
+    let schemas = document.get("components")?.get("schemas")?.as_object()?;
+    let mut wanted: Vec<String> = pointers.iter().map(|p| component_of(p)).collect::<Option<_>>()?;
+    let mut kept = BTreeSet::new();
+    while let Some(name) = wanted.pop() {
+        if !kept.insert(name.clone()) {
+            continue;
+        }
+        let mut refs = Vec::new();
+        collect_refs(schemas.get(&name)?, &mut refs);
+        for r in refs {
+            wanted.push(component_of(r.strip_prefix('#')?)?);
+        }
+    }
+    let kept: Map<String, Value> = kept.into_iter().filter_map(|name| Some((name.clone(), schemas.get(&name)?.clone()))).collect();
+    let mut out = Map::new();
+    // Keep the version keys: they decide how the document is read.
+    for key in ["openapi", "$schema", "jsonSchemaDialect"] {
+        if let Some(v) = document.get(key) {
+            out.insert(key.to_owned(), v.clone());
+        }
+    }
+    out.insert("components".to_owned(), serde_json::json!({ "schemas": kept }));
+    Some(Value::Object(out))
+}
+
+/// `/components/schemas/<name>/...` -> `<name>` (unescaped).
+fn component_of(pointer: &str) -> Option<String> {
+    let mut tokens = pointer.strip_prefix("/components/schemas/")?.split('/');
+    Some(tokens.next()?.replace("~1", "/").replace("~0", "~"))
+}
+
+/// Every `$ref` value below `v`; anything that changes how references resolve (`$id`,
+/// anchors, dynamic references) makes the closure unsafe, so it is reported as a
+/// reference that leaves the components.
+fn collect_refs<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
+    match v {
+        Value::Object(o) => {
+            for (k, child) in o {
+                match (k.as_str(), child) {
+                    ("$ref", Value::String(r)) => out.push(r),
+                    ("$id" | "$anchor" | "$dynamicAnchor" | "$dynamicRef" | "$recursiveRef", _) => out.push(""),
+                    _ => collect_refs(child, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|i| collect_refs(i, out)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_reachable_components_only() {
+        let doc = serde_json::json!({
+            "openapi": "3.0.0",
+            "paths": { "/x": {} },
+            "components": { "schemas": {
+                "a": { "properties": { "b": { "$ref": "#/components/schemas/b~1c" } } },
+                "b/c": { "items": { "$ref": "#/components/schemas/a" } },
+                "d": { "type": "string" }
+            } }
+        });
+        let pruned = components_closure(&doc, &["/components/schemas/a/properties/b".to_owned()]).unwrap();
+        assert_eq!(pruned["openapi"], "3.0.0");
+        let names: Vec<&String> = pruned["components"]["schemas"].as_object().unwrap().keys().collect();
+        assert_eq!(names, ["a", "b/c"]);
+        assert!(pruned.get("paths").is_none());
+        assert!(components_closure(&doc, &["/paths/~1x".to_owned()]).is_none());
+        let with_id = serde_json::json!({ "components": { "schemas": { "a": { "$id": "x" } } } });
+        assert!(components_closure(&with_id, &["/components/schemas/a".to_owned()]).is_none());
+    }
+}

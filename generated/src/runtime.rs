@@ -205,6 +205,22 @@ pub fn count(
         errors.push(at, keyword, ::std::format!("{len} entries, {keyword} is {limit}"));
     }
 }
+/// `enum` of booleans or numbers.
+pub fn listed<T: ::core::cmp::PartialEq + ::core::fmt::Display>(
+    value: &T,
+    values: &[T],
+    at: &Pointer<'_>,
+    errors: &mut ValidationErrors,
+) {
+    if !values.contains(value) {
+        errors
+            .push(
+                at,
+                "enum",
+                ::std::format!("`{value}` is not one of the listed values"),
+            );
+    }
+}
 /// `uniqueItems`.
 pub fn unique_items<T: ::core::cmp::PartialEq>(
     items: &[T],

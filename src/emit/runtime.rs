@@ -201,6 +201,13 @@ fn validation_items() -> TokenStream {
             }
         }
 
+        /// `enum` of booleans or numbers.
+        pub fn listed<T: ::core::cmp::PartialEq + ::core::fmt::Display>(value: &T, values: &[T], at: &Pointer<'_>, errors: &mut ValidationErrors) {
+            if !values.contains(value) {
+                errors.push(at, "enum", ::std::format!("`{value}` is not one of the listed values"));
+            }
+        }
+
         /// `uniqueItems`.
         pub fn unique_items<T: ::core::cmp::PartialEq>(items: &[T], at: &Pointer<'_>, errors: &mut ValidationErrors) {
             for (i, item) in items.iter().enumerate() {

@@ -150,7 +150,7 @@ fn body(&self, t: &TypeDef) -> TokenStream {
 fn checks(&self, shape: &Shape, value: &TokenStream, depth: usize) -> TokenStream {
     let needs = self.needs;
     let number = if shape.ty == Ty::Integer { quote!(*#value as f64) } else { quote!(*#value) };
-    let own = shape.checks.iter().map(|c| self.check(c, value, &number));
+    let own = shape.checks.iter().map(|c| self.check(c, value, &number, shape.ty == Ty::Integer));
     let nested = match &shape.ty {
         Ty::Named(id) if needs.0[*id] => quote!(crate::runtime::Validate::validate_into(#value, at, errors);),
         Ty::Array(item) if needs.shape(item) => {
@@ -195,7 +195,7 @@ fn checks(&self, shape: &Shape, value: &TokenStream, depth: usize) -> TokenStrea
 }
 
 /// One check; `number` is the value as `f64` for numeric checks.
-fn check(&self, c: &Check, value: &TokenStream, number: &TokenStream) -> TokenStream {
+fn check(&self, c: &Check, value: &TokenStream, number: &TokenStream, integer: bool) -> TokenStream {
     let count = |keyword: &str, limit: u64| quote!(crate::runtime::count(#value.len(), #keyword, #limit, at, errors););
     let bound = |keyword: &str, limit: f64| quote!(crate::runtime::bound(#number, #keyword, #limit, at, errors););
     match c {
@@ -214,6 +214,18 @@ fn check(&self, c: &Check, value: &TokenStream, number: &TokenStream) -> TokenSt
         Check::Schema(pointer) => {
             let schema = format_ident!("SCHEMA_{}", self.statics.schemas[pointer]);
             quote!(#schema.check(#value, at, errors);)
+        }
+        Check::Enum(values) => {
+            let values = values.iter().filter_map(|v| match v {
+                serde_json::Value::Bool(b) => Some(quote!(#b)),
+                serde_json::Value::Number(n) if integer => n.as_f64().map(|f| {
+                    let i = f as i64;
+                    quote!(#i)
+                }),
+                serde_json::Value::Number(n) => n.as_f64().map(|f| quote!(#f)),
+                _ => None,
+            });
+            quote!(crate::runtime::listed(#value, &[#(#values),*], at, errors);)
         }
         Check::Pattern(pattern) => {
             let pattern = format_ident!("PATTERN_{}", self.statics.patterns[pattern]);

@@ -241,6 +241,8 @@ pub enum Check {
     MinProperties(u64),
     /// `maxProperties` (maps).
     MaxProperties(u64),
+    /// `enum` of booleans or numbers: the value is one of these.
+    Enum(Vec<serde_json::Value>),
     /// `pattern`: an ECMA-262 regular expression the string must match.
     Pattern(String),
     /// The whole schema at this JSON pointer of the type's document, for a value kept as

@@ -87,7 +87,7 @@ pub fn untyped_reason(reading: Reading, o: &Map<String, Value>, is_root: bool) -
     if o.contains_key("enum") {
         let only_enum = vocab.iter().all(|k| ["enum", "type"].contains(k));
         let strings = super::lower::nominal(dialect, o) == Some(super::lower::Nominal::Enum);
-        return (!(only_enum && strings)).then(|| "`enum` of values other than strings, or with other keywords".to_owned());
+        return (!(only_enum && (strings || scalar_enum(o).is_some()))).then(|| "`enum` of values other than strings, or with other keywords".to_owned());
     }
     match types.first().copied() {
         None => {
@@ -108,6 +108,20 @@ pub fn untyped_reason(reading: Reading, o: &Map<String, Value>, is_root: bool) -
         Some("string" | "integer" | "number" | "boolean") => None,
         Some(other) => Some(format!("`type: {other}`")),
     }
+}
+
+/// For `enum` beside a single `type` of `boolean`, `integer` or `number`: the listed
+/// values of that type (others can never match).
+pub fn scalar_enum(o: &Map<String, Value>) -> Option<Vec<Value>> {
+    let (types, _) = super::lower::type_list(o);
+    let fits = |v: &Value| match types.as_slice() {
+        ["boolean"] => v.is_boolean(),
+        ["integer"] => v.as_f64().is_some_and(|n| n.fract() == 0.0 && n.abs() < 9.0e15),
+        ["number"] => v.is_number(),
+        _ => false,
+    };
+    let values = o.get("enum")?.as_array()?;
+    Some(values.iter().filter(|v| fits(v)).cloned().collect()).filter(|_| matches!(types.as_slice(), ["boolean" | "integer" | "number"]))
 }
 
 fn object_reason(o: &Map<String, Value>) -> Option<String> {

@@ -48,3 +48,17 @@ fn objects_reject_unlisted_repeated_and_missing_properties() {
     let not_object = serde_json::from_value::<Settings>(json!(["fast"])).unwrap_err();
     assert!(not_object.to_string().contains("expected a `Settings` object"), "{not_object}");
 }
+
+#[test]
+fn enums_of_booleans_and_numbers_are_typed_and_checked() {
+    let s: Settings = serde_json::from_value(json!({ "mode": "fast", "region": "", "flag": true, "rank": 3, "ratio": null })).unwrap();
+    assert_eq!((s.flag, s.rank, s.ratio), (Some(true), Some(3), Some(None)));
+    s.validate().unwrap();
+    let s: Settings = serde_json::from_value(json!({ "mode": "fast", "region": "", "flag": false, "rank": 4, "ratio": 0.7 })).unwrap();
+    let errors = s.validate().unwrap_err();
+    let found: Vec<_> = errors.errors().iter().map(|e| (e.pointer.as_str(), e.keyword)).collect();
+    assert_eq!(found, [("/flag", "enum"), ("/rank", "enum"), ("/ratio", "enum")]);
+    let ok: Settings = serde_json::from_value(json!({ "mode": "fast", "region": "", "rank": 2.0, "ratio": 1 })).unwrap();
+    ok.validate().unwrap();
+    assert!(serde_json::from_value::<Settings>(json!({ "mode": "fast", "region": "", "rank": 2.5 })).is_err(), "2.5 is no integer");
+}

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::model::{Model, Ty, TypeId};
-use crate::render::{rust_file, HEADER};
+use crate::render::{rust_file, rust_items, HEADER};
 use crate::OutputFile;
 
 /// Every file of the generated crate, in a stable order, and how many types have a
@@ -28,6 +28,7 @@ pub fn emit(config: &Config, model: &Model) -> Result<(Vec<OutputFile>, usize), 
 
     let targets = expansion_targets(model);
     let mut root_items = Vec::new();
+    let mut root_body = String::new();
     let mut modules = Vec::new();
     for (index, module) in model.modules.iter().enumerate() {
         let pointers = model.schema_checks(index);
@@ -45,25 +46,27 @@ pub fn emit(config: &Config, model: &Model) -> Result<(Vec<OutputFile>, usize), 
                 static #name: crate::runtime::Pattern = crate::runtime::Pattern::new(#pattern);
             }
         }));
-        items.extend(model
-            .types
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.module == index)
-            .map(|(id, t)| {
+        let ids: Vec<TypeId> = (0..model.types.len()).filter(|&id| model.types[id].module == index).collect();
+        let body = render_parallel(&ids, |chunk| {
+            let items = chunk.iter().map(|&id| {
                 let item = types::type_item(model, id, targets.contains(&id));
-                let validate = validate::validate_impl(&needs, &statics, id, t);
+                let validate = validate::validate_impl(&needs, &statics, id, model.ty(id));
                 quote!(#item #validate)
-            }));
+            });
+            quote!(#(#items)*)
+        })?;
         match &module.name {
             Some(name) => {
                 let doc = format!(" Types generated from `{}`.", module.file);
                 let tokens = quote!(#![doc = #doc] #(#items)*);
                 let path = format!("src/{name}.rs");
-                files.push(OutputFile::new(&path, rust_file(&path, tokens)?));
+                files.push(OutputFile::new(&path, rust_file(&path, tokens)? + &body));
                 modules.push(types::ident(name));
             }
-            None => root_items.extend(items),
+            None => {
+                root_items.extend(items);
+                root_body.push_str(&body);
+            }
         }
     }
 
@@ -96,11 +99,42 @@ pub fn emit(config: &Config, model: &Model) -> Result<(Vec<OutputFile>, usize), 
 
         #(#root_items)*
     };
-    files.push(OutputFile::new("src/lib.rs", rust_file("src/lib.rs", lib)?));
+    files.push(OutputFile::new("src/lib.rs", rust_file("src/lib.rs", lib)? + &root_body));
     files.push(OutputFile::new("schemas.json", index(model, &crate_ident)?));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let validators = (0..model.types.len()).filter(|&id| needs.needs_type(id)).count();
     Ok((files, validators))
+}
+
+/// Formatted items for `ids`, built and formatted in fixed-size chunks on every core
+/// (token streams cannot cross threads, so each chunk is built where it is formatted).
+/// The chunks are joined in order, so the text does not depend on the number of cores.
+fn render_parallel(ids: &[TypeId], build: impl Fn(&[TypeId]) -> proc_macro2::TokenStream + Sync) -> Result<String, String> {
+    const CHUNK: usize = 64;
+    let chunks: Vec<&[TypeId]> = ids.chunks(CHUNK).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<std::sync::Mutex<Option<Result<String, String>>>> = chunks.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(chunks.len()).max(1);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(chunk) = chunks.get(i) else { break };
+                let text = rust_items(build(chunk));
+                if let Ok(mut slot) = results[i].lock() {
+                    *slot = Some(text);
+                }
+            });
+        }
+    });
+    let mut out = String::new();
+    for slot in results {
+        match slot.into_inner().map_err(|_| "internal error: a formatting thread panicked".to_owned())? {
+            Some(text) => out.push_str(&text?),
+            None => return Err("internal error: a chunk was not formatted".to_owned()),
+        }
+    }
+    Ok(out)
 }
 
 /// Types that expandable fields can hold.

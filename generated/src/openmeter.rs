@@ -21,113 +21,15 @@ pub struct BillingAppStripeCreateCustomerPortalSessionResult {
     /// URL that opens the portal for the customer.
     pub url: ::std::string::String,
 }
-impl<'de> ::serde::Deserialize<'de>
-for crate::openmeter::BillingAppStripeCreateCustomerPortalSessionResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::openmeter::BillingAppStripeCreateCustomerPortalSessionResult;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str(
-                    "a `BillingAppStripeCreateCustomerPortalSessionResult` object",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Self::Value, A::Error> {
-                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f3: ::core::option::Option<bool> = ::core::option::Option::None;
-                let mut f4: ::core::option::Option<::chrono::DateTime<::chrono::Utc>> = ::core::option::Option::None;
-                let mut f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f6: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f7: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let seed = crate::runtime::KeySeed(|key: &str| match key {
-                    "id" => ::core::option::Option::Some(0),
-                    "stripe_customer_id" => ::core::option::Option::Some(1),
-                    "configuration_id" => ::core::option::Option::Some(2),
-                    "livemode" => ::core::option::Option::Some(3),
-                    "created_at" => ::core::option::Option::Some(4),
-                    "return_url" => ::core::option::Option::Some(5),
-                    "locale" => ::core::option::Option::Some(6),
-                    "url" => ::core::option::Option::Some(7),
-                    _ => ::core::option::Option::None,
-                });
-                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
-                    match key {
-                        crate::runtime::Key::Field(0) => {
-                            crate::runtime::field(&mut map, &mut f0, "id")?
-                        }
-                        crate::runtime::Key::Field(1) => {
-                            crate::runtime::field(
-                                &mut map,
-                                &mut f1,
-                                "stripe_customer_id",
-                            )?
-                        }
-                        crate::runtime::Key::Field(2) => {
-                            crate::runtime::field(&mut map, &mut f2, "configuration_id")?
-                        }
-                        crate::runtime::Key::Field(3) => {
-                            crate::runtime::field(&mut map, &mut f3, "livemode")?
-                        }
-                        crate::runtime::Key::Field(4) => {
-                            crate::runtime::field(&mut map, &mut f4, "created_at")?
-                        }
-                        crate::runtime::Key::Field(5) => {
-                            crate::runtime::field(&mut map, &mut f5, "return_url")?
-                        }
-                        crate::runtime::Key::Field(6) => {
-                            crate::runtime::field(&mut map, &mut f6, "locale")?
-                        }
-                        crate::runtime::Key::Field(7) => {
-                            crate::runtime::field(&mut map, &mut f7, "url")?
-                        }
-                        crate::runtime::Key::Field(_) => {}
-                        crate::runtime::Key::Other(name) => {
-                            return ::core::result::Result::Err(
-                                ::serde::de::Error::unknown_field(
-                                    &name,
-                                    &[
-                                        "id",
-                                        "stripe_customer_id",
-                                        "configuration_id",
-                                        "livemode",
-                                        "created_at",
-                                        "return_url",
-                                        "locale",
-                                        "url",
-                                    ],
-                                ),
-                            );
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(crate::openmeter::BillingAppStripeCreateCustomerPortalSessionResult {
-                    id: crate::runtime::required(f0, "id")?,
-                    stripe_customer_id: crate::runtime::required(
-                        f1,
-                        "stripe_customer_id",
-                    )?,
-                    configuration_id: crate::runtime::required(f2, "configuration_id")?,
-                    livemode: crate::runtime::required(f3, "livemode")?,
-                    created_at: crate::runtime::required(f4, "created_at")?,
-                    return_url: crate::runtime::required(f5, "return_url")?,
-                    locale: crate::runtime::required(f6, "locale")?,
-                    url: crate::runtime::required(f7, "url")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
+crate::runtime::object!(
+    crate ::openmeter::BillingAppStripeCreateCustomerPortalSessionResult,
+    "a `BillingAppStripeCreateCustomerPortalSessionResult` object", { 0 : "id" => id,
+    field, required; 1 : "stripe_customer_id" => stripe_customer_id, field, required; 2 :
+    "configuration_id" => configuration_id, field, required; 3 : "livemode" => livemode,
+    field, required; 4 : "created_at" => created_at, field, required; 5 : "return_url" =>
+    return_url, field, required; 6 : "locale" => locale, field, required; 7 : "url" =>
+    url, field, required; } deny
+);
 impl crate::runtime::Validate for BillingAppStripeCreateCustomerPortalSessionResult {
     fn validate_into(
         &self,

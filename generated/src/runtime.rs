@@ -316,6 +316,12 @@ where
     *slot = Some(lenient_value(map)?);
     Ok(())
 }
+/// The next value of `map`.
+pub fn next_value<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>>(
+    map: &mut A,
+) -> ::core::result::Result<T, A::Error> {
+    map.next_value()
+}
 /// The next value of `map`, read by [`lenient`].
 pub fn lenient_value<'de, A: ::serde::de::MapAccess<'de>, T: Lenient>(
     map: &mut A,
@@ -637,3 +643,125 @@ pub fn unix_time_to_date_time(
             ::std::format!("{seconds} seconds since the Unix epoch is out of range")
         })
 }
+
+/// `as_str`, `VALUES`, `Display` and serde for a string enum: listed variants as
+/// `Variant = "json",`, then the name of the variant keeping unknown values, if any.
+macro_rules! string_enum {
+    ($name:ident { $($variant:ident = $value:literal,)* } $($unknown:ident)?) => {
+        impl $name {
+            /// The values the schema lists.
+            pub const VALUES: &'static [&'static str] = &[$($value),*];
+
+            /// The JSON string of this value.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $value,)*
+                    $(Self::$unknown(value) => value,)?
+                }
+            }
+
+            fn from_listed(value: &str) -> ::core::option::Option<Self> {
+                match value {
+                    $($value => ::core::option::Option::Some(Self::$variant),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let unknown = $crate::runtime::string_enum!(@unknown $($unknown)?);
+                $crate::runtime::deserialize_enum(deserializer, Self::VALUES, Self::from_listed, unknown)
+            }
+        }
+    };
+    (@unknown) => {
+        ::core::option::Option::None
+    };
+    (@unknown $unknown:ident) => {
+        ::core::option::Option::Some(Self::$unknown as fn(::std::string::String) -> Self)
+    };
+}
+pub(crate) use string_enum;
+
+/// A one-pass `Deserialize` for a struct: `index: "json" => field, reader, presence;`
+/// per listed property (`field` or `lenient_field`; `required` or `optional`), then
+/// `deny` or `keep(extra_field, reader)` for other properties.
+macro_rules! object {
+    ($type:path, $expecting:literal, { $($index:literal: $json:literal => $field:ident, $read:ident, $presence:ident;)* } $($mode:tt)*) => {
+        impl<'de> ::serde::Deserialize<'de> for $type {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                struct ObjectVisitor;
+
+                impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+                    type Value = $type;
+
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str($expecting)
+                    }
+
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<Self::Value, A::Error> {
+                        $(let mut $field = ::core::option::Option::None;)*
+                        #[allow(unused_mut, unused_variables)]
+                        let mut others = $crate::runtime::object!(@others $($mode)*);
+                        let seed = $crate::runtime::KeySeed(|key: &str| match key {
+                            $($json => ::core::option::Option::Some($index),)*
+                            _ => ::core::option::Option::None,
+                        });
+                        while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
+                            match key {
+                                $($crate::runtime::Key::Field($index) => $crate::runtime::$read(&mut map, &mut $field, $json)?,)*
+                                // The seed returns only the indices listed above.
+                                $crate::runtime::Key::Field(_) => {}
+                                $crate::runtime::Key::Other(name) => {
+                                    $crate::runtime::object!(@other map others name [$($json),*] $($mode)*)
+                                }
+                            }
+                        }
+                        ::core::result::Result::Ok($crate::runtime::object!(@build { $($field $presence $json,)* } others $($mode)*))
+                    }
+                }
+
+                deserializer.deserialize_map(ObjectVisitor)
+            }
+        }
+    };
+    (@others deny) => {
+        ()
+    };
+    (@others keep($extra:ident, $read:ident)) => {
+        ::std::collections::BTreeMap::new()
+    };
+    (@other $map:ident $others:ident $name:ident [$($json:literal),*] deny) => {
+        return ::core::result::Result::Err(::serde::de::Error::unknown_field(&$name, &[$($json),*]))
+    };
+    (@other $map:ident $others:ident $name:ident [$($json:literal),*] keep($extra:ident, $read:ident)) => {{
+        let value = $crate::runtime::$read(&mut $map)?;
+        $others.insert($name, value);
+    }};
+    (@build { $($field:ident $presence:ident $json:literal,)* } $others:ident deny) => {
+        Self::Value { $($field: $crate::runtime::object!(@take $presence $field $json),)* }
+    };
+    (@build { $($field:ident $presence:ident $json:literal,)* } $others:ident keep($extra:ident, $read:ident)) => {
+        Self::Value { $($field: $crate::runtime::object!(@take $presence $field $json),)* $extra: $others }
+    };
+    (@take required $field:ident $json:literal) => {
+        $crate::runtime::required($field, $json)?
+    };
+    (@take optional $field:ident $json:literal) => {
+        $field
+    };
+}
+pub(crate) use object;

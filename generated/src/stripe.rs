@@ -43,134 +43,17 @@ pub struct BillingPortalConfiguration {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for crate::stripe::BillingPortalConfiguration {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::stripe::BillingPortalConfiguration;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `BillingPortalConfiguration` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Self::Value, A::Error> {
-                let mut f0: ::core::option::Option<bool> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<
-                    crate::stripe::PortalBusinessProfile,
-                > = ::core::option::Option::None;
-                let mut f3: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut f4: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut f5: ::core::option::Option<crate::stripe::PortalFeatures> = ::core::option::Option::None;
-                let mut f6: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f7: ::core::option::Option<bool> = ::core::option::Option::None;
-                let mut f8: ::core::option::Option<bool> = ::core::option::Option::None;
-                let mut f9: ::core::option::Option<
-                    ::core::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                > = ::core::option::Option::None;
-                let mut f10: ::core::option::Option<
-                    crate::stripe::BillingPortalConfigurationObject,
-                > = ::core::option::Option::None;
-                let mut f11: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut extra = ::std::collections::BTreeMap::new();
-                let seed = crate::runtime::KeySeed(|key: &str| match key {
-                    "active" => ::core::option::Option::Some(0),
-                    "application" => ::core::option::Option::Some(1),
-                    "business_profile" => ::core::option::Option::Some(2),
-                    "created" => ::core::option::Option::Some(3),
-                    "default_return_url" => ::core::option::Option::Some(4),
-                    "features" => ::core::option::Option::Some(5),
-                    "id" => ::core::option::Option::Some(6),
-                    "is_default" => ::core::option::Option::Some(7),
-                    "livemode" => ::core::option::Option::Some(8),
-                    "metadata" => ::core::option::Option::Some(9),
-                    "object" => ::core::option::Option::Some(10),
-                    "updated" => ::core::option::Option::Some(11),
-                    _ => ::core::option::Option::None,
-                });
-                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
-                    match key {
-                        crate::runtime::Key::Field(0) => {
-                            crate::runtime::field(&mut map, &mut f0, "active")?
-                        }
-                        crate::runtime::Key::Field(1) => {
-                            crate::runtime::field(&mut map, &mut f1, "application")?
-                        }
-                        crate::runtime::Key::Field(2) => {
-                            crate::runtime::field(&mut map, &mut f2, "business_profile")?
-                        }
-                        crate::runtime::Key::Field(3) => {
-                            crate::runtime::lenient_field(&mut map, &mut f3, "created")?
-                        }
-                        crate::runtime::Key::Field(4) => {
-                            crate::runtime::field(
-                                &mut map,
-                                &mut f4,
-                                "default_return_url",
-                            )?
-                        }
-                        crate::runtime::Key::Field(5) => {
-                            crate::runtime::field(&mut map, &mut f5, "features")?
-                        }
-                        crate::runtime::Key::Field(6) => {
-                            crate::runtime::field(&mut map, &mut f6, "id")?
-                        }
-                        crate::runtime::Key::Field(7) => {
-                            crate::runtime::field(&mut map, &mut f7, "is_default")?
-                        }
-                        crate::runtime::Key::Field(8) => {
-                            crate::runtime::field(&mut map, &mut f8, "livemode")?
-                        }
-                        crate::runtime::Key::Field(9) => {
-                            crate::runtime::field(&mut map, &mut f9, "metadata")?
-                        }
-                        crate::runtime::Key::Field(10) => {
-                            crate::runtime::field(&mut map, &mut f10, "object")?
-                        }
-                        crate::runtime::Key::Field(11) => {
-                            crate::runtime::lenient_field(&mut map, &mut f11, "updated")?
-                        }
-                        crate::runtime::Key::Field(_) => {}
-                        crate::runtime::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(crate::stripe::BillingPortalConfiguration {
-                    active: crate::runtime::required(f0, "active")?,
-                    application: f1,
-                    business_profile: crate::runtime::required(f2, "business_profile")?,
-                    created: crate::runtime::required(f3, "created")?,
-                    default_return_url: f4,
-                    features: crate::runtime::required(f5, "features")?,
-                    id: crate::runtime::required(f6, "id")?,
-                    is_default: crate::runtime::required(f7, "is_default")?,
-                    livemode: crate::runtime::required(f8, "livemode")?,
-                    metadata: f9,
-                    object: crate::runtime::required(f10, "object")?,
-                    updated: crate::runtime::required(f11, "updated")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
+crate::runtime::object!(
+    crate ::stripe::BillingPortalConfiguration, "a `BillingPortalConfiguration` object",
+    { 0 : "active" => active, field, required; 1 : "application" => application, field,
+    optional; 2 : "business_profile" => business_profile, field, required; 3 : "created"
+    => created, lenient_field, required; 4 : "default_return_url" => default_return_url,
+    field, optional; 5 : "features" => features, field, required; 6 : "id" => id, field,
+    required; 7 : "is_default" => is_default, field, required; 8 : "livemode" =>
+    livemode, field, required; 9 : "metadata" => metadata, field, optional; 10 : "object"
+    => object, field, required; 11 : "updated" => updated, lenient_field, required; }
+    keep(extra, next_value)
+);
 impl crate::runtime::HasId for BillingPortalConfiguration {
     fn id(&self) -> &str {
         &self.id
@@ -251,75 +134,12 @@ pub struct PortalBusinessProfile {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for crate::stripe::PortalBusinessProfile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::stripe::PortalBusinessProfile;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `PortalBusinessProfile` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Self::Value, A::Error> {
-                let mut f0: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::std::collections::BTreeMap::new();
-                let seed = crate::runtime::KeySeed(|key: &str| match key {
-                    "headline" => ::core::option::Option::Some(0),
-                    "privacy_policy_url" => ::core::option::Option::Some(1),
-                    "terms_of_service_url" => ::core::option::Option::Some(2),
-                    _ => ::core::option::Option::None,
-                });
-                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
-                    match key {
-                        crate::runtime::Key::Field(0) => {
-                            crate::runtime::field(&mut map, &mut f0, "headline")?
-                        }
-                        crate::runtime::Key::Field(1) => {
-                            crate::runtime::field(
-                                &mut map,
-                                &mut f1,
-                                "privacy_policy_url",
-                            )?
-                        }
-                        crate::runtime::Key::Field(2) => {
-                            crate::runtime::field(
-                                &mut map,
-                                &mut f2,
-                                "terms_of_service_url",
-                            )?
-                        }
-                        crate::runtime::Key::Field(_) => {}
-                        crate::runtime::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(crate::stripe::PortalBusinessProfile {
-                    headline: f0,
-                    privacy_policy_url: f1,
-                    terms_of_service_url: f2,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
+crate::runtime::object!(
+    crate ::stripe::PortalBusinessProfile, "a `PortalBusinessProfile` object", { 0 :
+    "headline" => headline, field, optional; 1 : "privacy_policy_url" =>
+    privacy_policy_url, field, optional; 2 : "terms_of_service_url" =>
+    terms_of_service_url, field, optional; } keep(extra, next_value)
+);
 impl crate::runtime::Validate for PortalBusinessProfile {
     fn validate_into(
         &self,
@@ -369,102 +189,14 @@ pub struct PortalFeatures {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for crate::stripe::PortalFeatures {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::stripe::PortalFeatures;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `PortalFeatures` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Self::Value, A::Error> {
-                let mut f0: ::core::option::Option<
-                    crate::stripe::PortalCustomerUpdate,
-                > = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<crate::stripe::PortalInvoiceList> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<
-                    crate::stripe::PortalPaymentMethodUpdate,
-                > = ::core::option::Option::None;
-                let mut f3: ::core::option::Option<
-                    crate::stripe::PortalSubscriptionCancel,
-                > = ::core::option::Option::None;
-                let mut f4: ::core::option::Option<
-                    crate::stripe::PortalSubscriptionUpdate,
-                > = ::core::option::Option::None;
-                let mut extra = ::std::collections::BTreeMap::new();
-                let seed = crate::runtime::KeySeed(|key: &str| match key {
-                    "customer_update" => ::core::option::Option::Some(0),
-                    "invoice_history" => ::core::option::Option::Some(1),
-                    "payment_method_update" => ::core::option::Option::Some(2),
-                    "subscription_cancel" => ::core::option::Option::Some(3),
-                    "subscription_update" => ::core::option::Option::Some(4),
-                    _ => ::core::option::Option::None,
-                });
-                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
-                    match key {
-                        crate::runtime::Key::Field(0) => {
-                            crate::runtime::field(&mut map, &mut f0, "customer_update")?
-                        }
-                        crate::runtime::Key::Field(1) => {
-                            crate::runtime::field(&mut map, &mut f1, "invoice_history")?
-                        }
-                        crate::runtime::Key::Field(2) => {
-                            crate::runtime::field(
-                                &mut map,
-                                &mut f2,
-                                "payment_method_update",
-                            )?
-                        }
-                        crate::runtime::Key::Field(3) => {
-                            crate::runtime::field(
-                                &mut map,
-                                &mut f3,
-                                "subscription_cancel",
-                            )?
-                        }
-                        crate::runtime::Key::Field(4) => {
-                            crate::runtime::field(
-                                &mut map,
-                                &mut f4,
-                                "subscription_update",
-                            )?
-                        }
-                        crate::runtime::Key::Field(_) => {}
-                        crate::runtime::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(crate::stripe::PortalFeatures {
-                    customer_update: crate::runtime::required(f0, "customer_update")?,
-                    invoice_history: crate::runtime::required(f1, "invoice_history")?,
-                    payment_method_update: crate::runtime::required(
-                        f2,
-                        "payment_method_update",
-                    )?,
-                    subscription_cancel: crate::runtime::required(
-                        f3,
-                        "subscription_cancel",
-                    )?,
-                    subscription_update: crate::runtime::required(
-                        f4,
-                        "subscription_update",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
+crate::runtime::object!(
+    crate ::stripe::PortalFeatures, "a `PortalFeatures` object", { 0 : "customer_update"
+    => customer_update, field, required; 1 : "invoice_history" => invoice_history, field,
+    required; 2 : "payment_method_update" => payment_method_update, field, required; 3 :
+    "subscription_cancel" => subscription_cancel, field, required; 4 :
+    "subscription_update" => subscription_update, field, required; } keep(extra,
+    next_value)
+);
 impl crate::runtime::Validate for PortalFeatures {
     fn validate_into(
         &self,
@@ -506,59 +238,11 @@ pub struct PortalCustomerUpdate {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for crate::stripe::PortalCustomerUpdate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::stripe::PortalCustomerUpdate;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `PortalCustomerUpdate` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Self::Value, A::Error> {
-                let mut f0: ::core::option::Option<
-                    ::std::vec::Vec<
-                        crate::stripe::PortalCustomerUpdateAllowedUpdatesItem,
-                    >,
-                > = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<bool> = ::core::option::Option::None;
-                let mut extra = ::std::collections::BTreeMap::new();
-                let seed = crate::runtime::KeySeed(|key: &str| match key {
-                    "allowed_updates" => ::core::option::Option::Some(0),
-                    "enabled" => ::core::option::Option::Some(1),
-                    _ => ::core::option::Option::None,
-                });
-                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
-                    match key {
-                        crate::runtime::Key::Field(0) => {
-                            crate::runtime::field(&mut map, &mut f0, "allowed_updates")?
-                        }
-                        crate::runtime::Key::Field(1) => {
-                            crate::runtime::field(&mut map, &mut f1, "enabled")?
-                        }
-                        crate::runtime::Key::Field(_) => {}
-                        crate::runtime::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(crate::stripe::PortalCustomerUpdate {
-                    allowed_updates: crate::runtime::required(f0, "allowed_updates")?,
-                    enabled: crate::runtime::required(f1, "enabled")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
+crate::runtime::object!(
+    crate ::stripe::PortalCustomerUpdate, "a `PortalCustomerUpdate` object", { 0 :
+    "allowed_updates" => allowed_updates, field, required; 1 : "enabled" => enabled,
+    field, required; } keep(extra, next_value)
+);
 impl crate::runtime::Validate for PortalCustomerUpdate {
     fn validate_into(
         &self,
@@ -593,65 +277,10 @@ pub enum PortalCustomerUpdateAllowedUpdatesItem {
     /// A value the schema does not list, kept as sent; `validate` reports it.
     Unknown(::std::string::String),
 }
-impl PortalCustomerUpdateAllowedUpdatesItem {
-    /// The values the schema lists.
-    pub const VALUES: &'static [&'static str] = &[
-        "address",
-        "email",
-        "name",
-        "phone",
-        "shipping",
-        "tax_id",
-    ];
-    /// The JSON string of this value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Address => "address",
-            Self::Email => "email",
-            Self::Name => "name",
-            Self::Phone => "phone",
-            Self::Shipping => "shipping",
-            Self::TaxId => "tax_id",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_listed(value: &str) -> ::core::option::Option<Self> {
-        match value {
-            "address" => ::core::option::Option::Some(Self::Address),
-            "email" => ::core::option::Option::Some(Self::Email),
-            "name" => ::core::option::Option::Some(Self::Name),
-            "phone" => ::core::option::Option::Some(Self::Phone),
-            "shipping" => ::core::option::Option::Some(Self::Shipping),
-            "tax_id" => ::core::option::Option::Some(Self::TaxId),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
-impl ::core::fmt::Display for PortalCustomerUpdateAllowedUpdatesItem {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for PortalCustomerUpdateAllowedUpdatesItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PortalCustomerUpdateAllowedUpdatesItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_enum(
-            deserializer,
-            Self::VALUES,
-            Self::from_listed,
-            ::core::option::Option::Some(Self::Unknown),
-        )
-    }
-}
+crate::runtime::string_enum!(
+    PortalCustomerUpdateAllowedUpdatesItem { Address = "address", Email = "email", Name =
+    "name", Phone = "phone", Shipping = "shipping", TaxId = "tax_id", } Unknown
+);
 impl crate::runtime::Validate for PortalCustomerUpdateAllowedUpdatesItem {
     fn validate_into(
         &self,
@@ -677,49 +306,10 @@ pub struct PortalInvoiceList {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for crate::stripe::PortalInvoiceList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::stripe::PortalInvoiceList;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `PortalInvoiceList` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Self::Value, A::Error> {
-                let mut f0: ::core::option::Option<bool> = ::core::option::Option::None;
-                let mut extra = ::std::collections::BTreeMap::new();
-                let seed = crate::runtime::KeySeed(|key: &str| match key {
-                    "enabled" => ::core::option::Option::Some(0),
-                    _ => ::core::option::Option::None,
-                });
-                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
-                    match key {
-                        crate::runtime::Key::Field(0) => {
-                            crate::runtime::field(&mut map, &mut f0, "enabled")?
-                        }
-                        crate::runtime::Key::Field(_) => {}
-                        crate::runtime::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(crate::stripe::PortalInvoiceList {
-                    enabled: crate::runtime::required(f0, "enabled")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
+crate::runtime::object!(
+    crate ::stripe::PortalInvoiceList, "a `PortalInvoiceList` object", { 0 : "enabled" =>
+    enabled, field, required; } keep(extra, next_value)
+);
 impl crate::runtime::Validate for PortalInvoiceList {
     fn validate_into(
         &self,
@@ -741,61 +331,11 @@ pub struct PortalPaymentMethodUpdate {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for crate::stripe::PortalPaymentMethodUpdate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::stripe::PortalPaymentMethodUpdate;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `PortalPaymentMethodUpdate` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Self::Value, A::Error> {
-                let mut f0: ::core::option::Option<bool> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::std::collections::BTreeMap::new();
-                let seed = crate::runtime::KeySeed(|key: &str| match key {
-                    "enabled" => ::core::option::Option::Some(0),
-                    "payment_method_configuration" => ::core::option::Option::Some(1),
-                    _ => ::core::option::Option::None,
-                });
-                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
-                    match key {
-                        crate::runtime::Key::Field(0) => {
-                            crate::runtime::field(&mut map, &mut f0, "enabled")?
-                        }
-                        crate::runtime::Key::Field(1) => {
-                            crate::runtime::field(
-                                &mut map,
-                                &mut f1,
-                                "payment_method_configuration",
-                            )?
-                        }
-                        crate::runtime::Key::Field(_) => {}
-                        crate::runtime::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(crate::stripe::PortalPaymentMethodUpdate {
-                    enabled: crate::runtime::required(f0, "enabled")?,
-                    payment_method_configuration: f1,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
+crate::runtime::object!(
+    crate ::stripe::PortalPaymentMethodUpdate, "a `PortalPaymentMethodUpdate` object", {
+    0 : "enabled" => enabled, field, required; 1 : "payment_method_configuration" =>
+    payment_method_configuration, field, optional; } keep(extra, next_value)
+);
 impl crate::runtime::Validate for PortalPaymentMethodUpdate {
     fn validate_into(
         &self,
@@ -827,87 +367,13 @@ pub struct PortalSubscriptionCancel {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for crate::stripe::PortalSubscriptionCancel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::stripe::PortalSubscriptionCancel;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `PortalSubscriptionCancel` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Self::Value, A::Error> {
-                let mut f0: ::core::option::Option<
-                    crate::stripe::PortalSubscriptionCancellationReason,
-                > = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<bool> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<
-                    crate::stripe::PortalSubscriptionCancelMode,
-                > = ::core::option::Option::None;
-                let mut f3: ::core::option::Option<
-                    crate::stripe::PortalSubscriptionCancelProrationBehavior,
-                > = ::core::option::Option::None;
-                let mut extra = ::std::collections::BTreeMap::new();
-                let seed = crate::runtime::KeySeed(|key: &str| match key {
-                    "cancellation_reason" => ::core::option::Option::Some(0),
-                    "enabled" => ::core::option::Option::Some(1),
-                    "mode" => ::core::option::Option::Some(2),
-                    "proration_behavior" => ::core::option::Option::Some(3),
-                    _ => ::core::option::Option::None,
-                });
-                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
-                    match key {
-                        crate::runtime::Key::Field(0) => {
-                            crate::runtime::field(
-                                &mut map,
-                                &mut f0,
-                                "cancellation_reason",
-                            )?
-                        }
-                        crate::runtime::Key::Field(1) => {
-                            crate::runtime::field(&mut map, &mut f1, "enabled")?
-                        }
-                        crate::runtime::Key::Field(2) => {
-                            crate::runtime::field(&mut map, &mut f2, "mode")?
-                        }
-                        crate::runtime::Key::Field(3) => {
-                            crate::runtime::field(
-                                &mut map,
-                                &mut f3,
-                                "proration_behavior",
-                            )?
-                        }
-                        crate::runtime::Key::Field(_) => {}
-                        crate::runtime::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(crate::stripe::PortalSubscriptionCancel {
-                    cancellation_reason: crate::runtime::required(
-                        f0,
-                        "cancellation_reason",
-                    )?,
-                    enabled: crate::runtime::required(f1, "enabled")?,
-                    mode: crate::runtime::required(f2, "mode")?,
-                    proration_behavior: crate::runtime::required(
-                        f3,
-                        "proration_behavior",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
+crate::runtime::object!(
+    crate ::stripe::PortalSubscriptionCancel, "a `PortalSubscriptionCancel` object", { 0
+    : "cancellation_reason" => cancellation_reason, field, required; 1 : "enabled" =>
+    enabled, field, required; 2 : "mode" => mode, field, required; 3 :
+    "proration_behavior" => proration_behavior, field, required; } keep(extra,
+    next_value)
+);
 impl crate::runtime::Validate for PortalSubscriptionCancel {
     fn validate_into(
         &self,
@@ -944,60 +410,11 @@ pub struct PortalSubscriptionCancellationReason {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de>
-for crate::stripe::PortalSubscriptionCancellationReason {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::stripe::PortalSubscriptionCancellationReason;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `PortalSubscriptionCancellationReason` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Self::Value, A::Error> {
-                let mut f0: ::core::option::Option<bool> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<
-                    ::std::vec::Vec<
-                        crate::stripe::PortalSubscriptionCancellationReasonOptionsItem,
-                    >,
-                > = ::core::option::Option::None;
-                let mut extra = ::std::collections::BTreeMap::new();
-                let seed = crate::runtime::KeySeed(|key: &str| match key {
-                    "enabled" => ::core::option::Option::Some(0),
-                    "options" => ::core::option::Option::Some(1),
-                    _ => ::core::option::Option::None,
-                });
-                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
-                    match key {
-                        crate::runtime::Key::Field(0) => {
-                            crate::runtime::field(&mut map, &mut f0, "enabled")?
-                        }
-                        crate::runtime::Key::Field(1) => {
-                            crate::runtime::field(&mut map, &mut f1, "options")?
-                        }
-                        crate::runtime::Key::Field(_) => {}
-                        crate::runtime::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(crate::stripe::PortalSubscriptionCancellationReason {
-                    enabled: crate::runtime::required(f0, "enabled")?,
-                    options: crate::runtime::required(f1, "options")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
+crate::runtime::object!(
+    crate ::stripe::PortalSubscriptionCancellationReason,
+    "a `PortalSubscriptionCancellationReason` object", { 0 : "enabled" => enabled, field,
+    required; 1 : "options" => options, field, required; } keep(extra, next_value)
+);
 impl crate::runtime::Validate for PortalSubscriptionCancellationReason {
     fn validate_into(
         &self,
@@ -1036,71 +453,12 @@ pub enum PortalSubscriptionCancellationReasonOptionsItem {
     /// A value the schema does not list, kept as sent; `validate` reports it.
     Unknown(::std::string::String),
 }
-impl PortalSubscriptionCancellationReasonOptionsItem {
-    /// The values the schema lists.
-    pub const VALUES: &'static [&'static str] = &[
-        "customer_service",
-        "low_quality",
-        "missing_features",
-        "other",
-        "switched_service",
-        "too_complex",
-        "too_expensive",
-        "unused",
-    ];
-    /// The JSON string of this value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CustomerService => "customer_service",
-            Self::LowQuality => "low_quality",
-            Self::MissingFeatures => "missing_features",
-            Self::Other => "other",
-            Self::SwitchedService => "switched_service",
-            Self::TooComplex => "too_complex",
-            Self::TooExpensive => "too_expensive",
-            Self::Unused => "unused",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_listed(value: &str) -> ::core::option::Option<Self> {
-        match value {
-            "customer_service" => ::core::option::Option::Some(Self::CustomerService),
-            "low_quality" => ::core::option::Option::Some(Self::LowQuality),
-            "missing_features" => ::core::option::Option::Some(Self::MissingFeatures),
-            "other" => ::core::option::Option::Some(Self::Other),
-            "switched_service" => ::core::option::Option::Some(Self::SwitchedService),
-            "too_complex" => ::core::option::Option::Some(Self::TooComplex),
-            "too_expensive" => ::core::option::Option::Some(Self::TooExpensive),
-            "unused" => ::core::option::Option::Some(Self::Unused),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
-impl ::core::fmt::Display for PortalSubscriptionCancellationReasonOptionsItem {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for PortalSubscriptionCancellationReasonOptionsItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PortalSubscriptionCancellationReasonOptionsItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_enum(
-            deserializer,
-            Self::VALUES,
-            Self::from_listed,
-            ::core::option::Option::Some(Self::Unknown),
-        )
-    }
-}
+crate::runtime::string_enum!(
+    PortalSubscriptionCancellationReasonOptionsItem { CustomerService =
+    "customer_service", LowQuality = "low_quality", MissingFeatures = "missing_features",
+    Other = "other", SwitchedService = "switched_service", TooComplex = "too_complex",
+    TooExpensive = "too_expensive", Unused = "unused", } Unknown
+);
 impl crate::runtime::Validate for PortalSubscriptionCancellationReasonOptionsItem {
     fn validate_into(
         &self,
@@ -1127,50 +485,10 @@ pub enum PortalSubscriptionCancelMode {
     /// A value the schema does not list, kept as sent; `validate` reports it.
     Unknown(::std::string::String),
 }
-impl PortalSubscriptionCancelMode {
-    /// The values the schema lists.
-    pub const VALUES: &'static [&'static str] = &["at_period_end", "immediately"];
-    /// The JSON string of this value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AtPeriodEnd => "at_period_end",
-            Self::Immediately => "immediately",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_listed(value: &str) -> ::core::option::Option<Self> {
-        match value {
-            "at_period_end" => ::core::option::Option::Some(Self::AtPeriodEnd),
-            "immediately" => ::core::option::Option::Some(Self::Immediately),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
-impl ::core::fmt::Display for PortalSubscriptionCancelMode {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for PortalSubscriptionCancelMode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PortalSubscriptionCancelMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_enum(
-            deserializer,
-            Self::VALUES,
-            Self::from_listed,
-            ::core::option::Option::Some(Self::Unknown),
-        )
-    }
-}
+crate::runtime::string_enum!(
+    PortalSubscriptionCancelMode { AtPeriodEnd = "at_period_end", Immediately =
+    "immediately", } Unknown
+);
 impl crate::runtime::Validate for PortalSubscriptionCancelMode {
     fn validate_into(
         &self,
@@ -1199,56 +517,10 @@ pub enum PortalSubscriptionCancelProrationBehavior {
     /// A value the schema does not list, kept as sent; `validate` reports it.
     Unknown(::std::string::String),
 }
-impl PortalSubscriptionCancelProrationBehavior {
-    /// The values the schema lists.
-    pub const VALUES: &'static [&'static str] = &[
-        "always_invoice",
-        "create_prorations",
-        "none",
-    ];
-    /// The JSON string of this value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AlwaysInvoice => "always_invoice",
-            Self::CreateProrations => "create_prorations",
-            Self::None => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_listed(value: &str) -> ::core::option::Option<Self> {
-        match value {
-            "always_invoice" => ::core::option::Option::Some(Self::AlwaysInvoice),
-            "create_prorations" => ::core::option::Option::Some(Self::CreateProrations),
-            "none" => ::core::option::Option::Some(Self::None),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
-impl ::core::fmt::Display for PortalSubscriptionCancelProrationBehavior {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for PortalSubscriptionCancelProrationBehavior {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PortalSubscriptionCancelProrationBehavior {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_enum(
-            deserializer,
-            Self::VALUES,
-            Self::from_listed,
-            ::core::option::Option::Some(Self::Unknown),
-        )
-    }
-}
+crate::runtime::string_enum!(
+    PortalSubscriptionCancelProrationBehavior { AlwaysInvoice = "always_invoice",
+    CreateProrations = "create_prorations", None = "none", } Unknown
+);
 impl crate::runtime::Validate for PortalSubscriptionCancelProrationBehavior {
     fn validate_into(
         &self,
@@ -1287,91 +559,13 @@ pub struct PortalSubscriptionUpdate {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for crate::stripe::PortalSubscriptionUpdate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::stripe::PortalSubscriptionUpdate;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `PortalSubscriptionUpdate` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Self::Value, A::Error> {
-                let mut f0: ::core::option::Option<
-                    ::std::vec::Vec<
-                        crate::stripe::PortalSubscriptionUpdateDefaultAllowedUpdatesItem,
-                    >,
-                > = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<bool> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<
-                    ::core::option::Option<
-                        ::std::vec::Vec<crate::stripe::PortalSubscriptionUpdateProduct>,
-                    >,
-                > = ::core::option::Option::None;
-                let mut f3: ::core::option::Option<
-                    crate::stripe::PortalSubscriptionUpdateProrationBehavior,
-                > = ::core::option::Option::None;
-                let mut extra = ::std::collections::BTreeMap::new();
-                let seed = crate::runtime::KeySeed(|key: &str| match key {
-                    "default_allowed_updates" => ::core::option::Option::Some(0),
-                    "enabled" => ::core::option::Option::Some(1),
-                    "products" => ::core::option::Option::Some(2),
-                    "proration_behavior" => ::core::option::Option::Some(3),
-                    _ => ::core::option::Option::None,
-                });
-                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
-                    match key {
-                        crate::runtime::Key::Field(0) => {
-                            crate::runtime::field(
-                                &mut map,
-                                &mut f0,
-                                "default_allowed_updates",
-                            )?
-                        }
-                        crate::runtime::Key::Field(1) => {
-                            crate::runtime::field(&mut map, &mut f1, "enabled")?
-                        }
-                        crate::runtime::Key::Field(2) => {
-                            crate::runtime::field(&mut map, &mut f2, "products")?
-                        }
-                        crate::runtime::Key::Field(3) => {
-                            crate::runtime::field(
-                                &mut map,
-                                &mut f3,
-                                "proration_behavior",
-                            )?
-                        }
-                        crate::runtime::Key::Field(_) => {}
-                        crate::runtime::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(crate::stripe::PortalSubscriptionUpdate {
-                    default_allowed_updates: crate::runtime::required(
-                        f0,
-                        "default_allowed_updates",
-                    )?,
-                    enabled: crate::runtime::required(f1, "enabled")?,
-                    products: f2,
-                    proration_behavior: crate::runtime::required(
-                        f3,
-                        "proration_behavior",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
+crate::runtime::object!(
+    crate ::stripe::PortalSubscriptionUpdate, "a `PortalSubscriptionUpdate` object", { 0
+    : "default_allowed_updates" => default_allowed_updates, field, required; 1 :
+    "enabled" => enabled, field, required; 2 : "products" => products, field, optional; 3
+    : "proration_behavior" => proration_behavior, field, required; } keep(extra,
+    next_value)
+);
 impl crate::runtime::Validate for PortalSubscriptionUpdate {
     fn validate_into(
         &self,
@@ -1416,53 +610,10 @@ pub enum PortalSubscriptionUpdateDefaultAllowedUpdatesItem {
     /// A value the schema does not list, kept as sent; `validate` reports it.
     Unknown(::std::string::String),
 }
-impl PortalSubscriptionUpdateDefaultAllowedUpdatesItem {
-    /// The values the schema lists.
-    pub const VALUES: &'static [&'static str] = &["price", "promotion_code", "quantity"];
-    /// The JSON string of this value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Price => "price",
-            Self::PromotionCode => "promotion_code",
-            Self::Quantity => "quantity",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_listed(value: &str) -> ::core::option::Option<Self> {
-        match value {
-            "price" => ::core::option::Option::Some(Self::Price),
-            "promotion_code" => ::core::option::Option::Some(Self::PromotionCode),
-            "quantity" => ::core::option::Option::Some(Self::Quantity),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
-impl ::core::fmt::Display for PortalSubscriptionUpdateDefaultAllowedUpdatesItem {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for PortalSubscriptionUpdateDefaultAllowedUpdatesItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de>
-for PortalSubscriptionUpdateDefaultAllowedUpdatesItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_enum(
-            deserializer,
-            Self::VALUES,
-            Self::from_listed,
-            ::core::option::Option::Some(Self::Unknown),
-        )
-    }
-}
+crate::runtime::string_enum!(
+    PortalSubscriptionUpdateDefaultAllowedUpdatesItem { Price = "price", PromotionCode =
+    "promotion_code", Quantity = "quantity", } Unknown
+);
 impl crate::runtime::Validate for PortalSubscriptionUpdateDefaultAllowedUpdatesItem {
     fn validate_into(
         &self,
@@ -1492,72 +643,12 @@ pub struct PortalSubscriptionUpdateProduct {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for crate::stripe::PortalSubscriptionUpdateProduct {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::stripe::PortalSubscriptionUpdateProduct;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `PortalSubscriptionUpdateProduct` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Self::Value, A::Error> {
-                let mut f0: ::core::option::Option<
-                    crate::stripe::PortalSubscriptionUpdateProductAdjustableQuantity,
-                > = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut extra = ::std::collections::BTreeMap::new();
-                let seed = crate::runtime::KeySeed(|key: &str| match key {
-                    "adjustable_quantity" => ::core::option::Option::Some(0),
-                    "prices" => ::core::option::Option::Some(1),
-                    "product" => ::core::option::Option::Some(2),
-                    _ => ::core::option::Option::None,
-                });
-                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
-                    match key {
-                        crate::runtime::Key::Field(0) => {
-                            crate::runtime::field(
-                                &mut map,
-                                &mut f0,
-                                "adjustable_quantity",
-                            )?
-                        }
-                        crate::runtime::Key::Field(1) => {
-                            crate::runtime::field(&mut map, &mut f1, "prices")?
-                        }
-                        crate::runtime::Key::Field(2) => {
-                            crate::runtime::field(&mut map, &mut f2, "product")?
-                        }
-                        crate::runtime::Key::Field(_) => {}
-                        crate::runtime::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(crate::stripe::PortalSubscriptionUpdateProduct {
-                    adjustable_quantity: crate::runtime::required(
-                        f0,
-                        "adjustable_quantity",
-                    )?,
-                    prices: crate::runtime::required(f1, "prices")?,
-                    product: crate::runtime::required(f2, "product")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
+crate::runtime::object!(
+    crate ::stripe::PortalSubscriptionUpdateProduct,
+    "a `PortalSubscriptionUpdateProduct` object", { 0 : "adjustable_quantity" =>
+    adjustable_quantity, field, required; 1 : "prices" => prices, field, required; 2 :
+    "product" => product, field, required; } keep(extra, next_value)
+);
 impl crate::runtime::Validate for PortalSubscriptionUpdateProduct {
     fn validate_into(
         &self,
@@ -1593,64 +684,12 @@ pub struct PortalSubscriptionUpdateProductAdjustableQuantity {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de>
-for crate::stripe::PortalSubscriptionUpdateProductAdjustableQuantity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::stripe::PortalSubscriptionUpdateProductAdjustableQuantity;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str(
-                    "a `PortalSubscriptionUpdateProductAdjustableQuantity` object",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Self::Value, A::Error> {
-                let mut f0: ::core::option::Option<bool> = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<::core::option::Option<i64>> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut extra = ::std::collections::BTreeMap::new();
-                let seed = crate::runtime::KeySeed(|key: &str| match key {
-                    "enabled" => ::core::option::Option::Some(0),
-                    "maximum" => ::core::option::Option::Some(1),
-                    "minimum" => ::core::option::Option::Some(2),
-                    _ => ::core::option::Option::None,
-                });
-                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
-                    match key {
-                        crate::runtime::Key::Field(0) => {
-                            crate::runtime::field(&mut map, &mut f0, "enabled")?
-                        }
-                        crate::runtime::Key::Field(1) => {
-                            crate::runtime::lenient_field(&mut map, &mut f1, "maximum")?
-                        }
-                        crate::runtime::Key::Field(2) => {
-                            crate::runtime::lenient_field(&mut map, &mut f2, "minimum")?
-                        }
-                        crate::runtime::Key::Field(_) => {}
-                        crate::runtime::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(crate::stripe::PortalSubscriptionUpdateProductAdjustableQuantity {
-                    enabled: crate::runtime::required(f0, "enabled")?,
-                    maximum: f1,
-                    minimum: crate::runtime::required(f2, "minimum")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
+crate::runtime::object!(
+    crate ::stripe::PortalSubscriptionUpdateProductAdjustableQuantity,
+    "a `PortalSubscriptionUpdateProductAdjustableQuantity` object", { 0 : "enabled" =>
+    enabled, field, required; 1 : "maximum" => maximum, lenient_field, optional; 2 :
+    "minimum" => minimum, lenient_field, required; } keep(extra, next_value)
+);
 impl crate::runtime::Validate for PortalSubscriptionUpdateProductAdjustableQuantity {
     fn validate_into(
         &self,
@@ -1670,56 +709,10 @@ pub enum PortalSubscriptionUpdateProrationBehavior {
     /// A value the schema does not list, kept as sent; `validate` reports it.
     Unknown(::std::string::String),
 }
-impl PortalSubscriptionUpdateProrationBehavior {
-    /// The values the schema lists.
-    pub const VALUES: &'static [&'static str] = &[
-        "always_invoice",
-        "create_prorations",
-        "none",
-    ];
-    /// The JSON string of this value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AlwaysInvoice => "always_invoice",
-            Self::CreateProrations => "create_prorations",
-            Self::None => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_listed(value: &str) -> ::core::option::Option<Self> {
-        match value {
-            "always_invoice" => ::core::option::Option::Some(Self::AlwaysInvoice),
-            "create_prorations" => ::core::option::Option::Some(Self::CreateProrations),
-            "none" => ::core::option::Option::Some(Self::None),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
-impl ::core::fmt::Display for PortalSubscriptionUpdateProrationBehavior {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for PortalSubscriptionUpdateProrationBehavior {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PortalSubscriptionUpdateProrationBehavior {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_enum(
-            deserializer,
-            Self::VALUES,
-            Self::from_listed,
-            ::core::option::Option::Some(Self::Unknown),
-        )
-    }
-}
+crate::runtime::string_enum!(
+    PortalSubscriptionUpdateProrationBehavior { AlwaysInvoice = "always_invoice",
+    CreateProrations = "create_prorations", None = "none", } Unknown
+);
 impl crate::runtime::Validate for PortalSubscriptionUpdateProrationBehavior {
     fn validate_into(
         &self,
@@ -1744,50 +737,10 @@ pub enum BillingPortalConfigurationObject {
     /// A value the schema does not list, kept as sent; `validate` reports it.
     Unknown(::std::string::String),
 }
-impl BillingPortalConfigurationObject {
-    /// The values the schema lists.
-    pub const VALUES: &'static [&'static str] = &["billing_portal.configuration"];
-    /// The JSON string of this value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BillingPortalConfiguration => "billing_portal.configuration",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_listed(value: &str) -> ::core::option::Option<Self> {
-        match value {
-            "billing_portal.configuration" => {
-                ::core::option::Option::Some(Self::BillingPortalConfiguration)
-            }
-            _ => ::core::option::Option::None,
-        }
-    }
-}
-impl ::core::fmt::Display for BillingPortalConfigurationObject {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for BillingPortalConfigurationObject {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BillingPortalConfigurationObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_enum(
-            deserializer,
-            Self::VALUES,
-            Self::from_listed,
-            ::core::option::Option::Some(Self::Unknown),
-        )
-    }
-}
+crate::runtime::string_enum!(
+    BillingPortalConfigurationObject { BillingPortalConfiguration =
+    "billing_portal.configuration", } Unknown
+);
 impl crate::runtime::Validate for BillingPortalConfigurationObject {
     fn validate_into(
         &self,
@@ -1852,129 +805,17 @@ pub struct BillingPortalSession {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for crate::stripe::BillingPortalSession {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::stripe::BillingPortalSession;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `BillingPortalSession` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Self::Value, A::Error> {
-                let mut f0: ::core::option::Option<
-                    crate::runtime::Expandable<crate::stripe::BillingPortalConfiguration>,
-                > = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f3: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut f4: ::core::option::Option<
-                    ::core::option::Option<crate::stripe::PortalFlowsFlow>,
-                > = ::core::option::Option::None;
-                let mut f5: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut f6: ::core::option::Option<bool> = ::core::option::Option::None;
-                let mut f7: ::core::option::Option<
-                    ::core::option::Option<crate::stripe::BillingPortalSessionLocale>,
-                > = ::core::option::Option::None;
-                let mut f8: ::core::option::Option<
-                    crate::stripe::BillingPortalSessionObject,
-                > = ::core::option::Option::None;
-                let mut f9: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut f10: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut f11: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut extra = ::std::collections::BTreeMap::new();
-                let seed = crate::runtime::KeySeed(|key: &str| match key {
-                    "configuration" => ::core::option::Option::Some(0),
-                    "created" => ::core::option::Option::Some(1),
-                    "customer" => ::core::option::Option::Some(2),
-                    "customer_account" => ::core::option::Option::Some(3),
-                    "flow" => ::core::option::Option::Some(4),
-                    "id" => ::core::option::Option::Some(5),
-                    "livemode" => ::core::option::Option::Some(6),
-                    "locale" => ::core::option::Option::Some(7),
-                    "object" => ::core::option::Option::Some(8),
-                    "on_behalf_of" => ::core::option::Option::Some(9),
-                    "return_url" => ::core::option::Option::Some(10),
-                    "url" => ::core::option::Option::Some(11),
-                    _ => ::core::option::Option::None,
-                });
-                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
-                    match key {
-                        crate::runtime::Key::Field(0) => {
-                            crate::runtime::field(&mut map, &mut f0, "configuration")?
-                        }
-                        crate::runtime::Key::Field(1) => {
-                            crate::runtime::lenient_field(&mut map, &mut f1, "created")?
-                        }
-                        crate::runtime::Key::Field(2) => {
-                            crate::runtime::field(&mut map, &mut f2, "customer")?
-                        }
-                        crate::runtime::Key::Field(3) => {
-                            crate::runtime::field(&mut map, &mut f3, "customer_account")?
-                        }
-                        crate::runtime::Key::Field(4) => {
-                            crate::runtime::field(&mut map, &mut f4, "flow")?
-                        }
-                        crate::runtime::Key::Field(5) => {
-                            crate::runtime::field(&mut map, &mut f5, "id")?
-                        }
-                        crate::runtime::Key::Field(6) => {
-                            crate::runtime::field(&mut map, &mut f6, "livemode")?
-                        }
-                        crate::runtime::Key::Field(7) => {
-                            crate::runtime::field(&mut map, &mut f7, "locale")?
-                        }
-                        crate::runtime::Key::Field(8) => {
-                            crate::runtime::field(&mut map, &mut f8, "object")?
-                        }
-                        crate::runtime::Key::Field(9) => {
-                            crate::runtime::field(&mut map, &mut f9, "on_behalf_of")?
-                        }
-                        crate::runtime::Key::Field(10) => {
-                            crate::runtime::field(&mut map, &mut f10, "return_url")?
-                        }
-                        crate::runtime::Key::Field(11) => {
-                            crate::runtime::field(&mut map, &mut f11, "url")?
-                        }
-                        crate::runtime::Key::Field(_) => {}
-                        crate::runtime::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(crate::stripe::BillingPortalSession {
-                    configuration: crate::runtime::required(f0, "configuration")?,
-                    created: crate::runtime::required(f1, "created")?,
-                    customer: crate::runtime::required(f2, "customer")?,
-                    customer_account: f3,
-                    flow: f4,
-                    id: crate::runtime::required(f5, "id")?,
-                    livemode: crate::runtime::required(f6, "livemode")?,
-                    locale: f7,
-                    object: crate::runtime::required(f8, "object")?,
-                    on_behalf_of: f9,
-                    return_url: f10,
-                    url: crate::runtime::required(f11, "url")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
+crate::runtime::object!(
+    crate ::stripe::BillingPortalSession, "a `BillingPortalSession` object", { 0 :
+    "configuration" => configuration, field, required; 1 : "created" => created,
+    lenient_field, required; 2 : "customer" => customer, field, required; 3 :
+    "customer_account" => customer_account, field, optional; 4 : "flow" => flow, field,
+    optional; 5 : "id" => id, field, required; 6 : "livemode" => livemode, field,
+    required; 7 : "locale" => locale, field, optional; 8 : "object" => object, field,
+    required; 9 : "on_behalf_of" => on_behalf_of, field, optional; 10 : "return_url" =>
+    return_url, field, optional; 11 : "url" => url, field, required; } keep(extra,
+    next_value)
+);
 impl crate::runtime::Validate for BillingPortalSession {
     fn validate_into(
         &self,
@@ -2081,99 +922,14 @@ pub struct PortalFlowsFlow {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for crate::stripe::PortalFlowsFlow {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::stripe::PortalFlowsFlow;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `PortalFlowsFlow` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Self::Value, A::Error> {
-                let mut f0: ::core::option::Option<
-                    crate::stripe::PortalFlowsFlowAfterCompletion,
-                > = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<
-                    ::core::option::Option<
-                        crate::stripe::PortalFlowsFlowSubscriptionCancel,
-                    >,
-                > = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<
-                    ::core::option::Option<
-                        crate::stripe::PortalFlowsFlowSubscriptionUpdate,
-                    >,
-                > = ::core::option::Option::None;
-                let mut f3: ::core::option::Option<
-                    ::core::option::Option<
-                        crate::stripe::PortalFlowsFlowSubscriptionUpdateConfirm,
-                    >,
-                > = ::core::option::Option::None;
-                let mut f4: ::core::option::Option<crate::stripe::PortalFlowsFlowType> = ::core::option::Option::None;
-                let mut extra = ::std::collections::BTreeMap::new();
-                let seed = crate::runtime::KeySeed(|key: &str| match key {
-                    "after_completion" => ::core::option::Option::Some(0),
-                    "subscription_cancel" => ::core::option::Option::Some(1),
-                    "subscription_update" => ::core::option::Option::Some(2),
-                    "subscription_update_confirm" => ::core::option::Option::Some(3),
-                    "type" => ::core::option::Option::Some(4),
-                    _ => ::core::option::Option::None,
-                });
-                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
-                    match key {
-                        crate::runtime::Key::Field(0) => {
-                            crate::runtime::field(&mut map, &mut f0, "after_completion")?
-                        }
-                        crate::runtime::Key::Field(1) => {
-                            crate::runtime::field(
-                                &mut map,
-                                &mut f1,
-                                "subscription_cancel",
-                            )?
-                        }
-                        crate::runtime::Key::Field(2) => {
-                            crate::runtime::field(
-                                &mut map,
-                                &mut f2,
-                                "subscription_update",
-                            )?
-                        }
-                        crate::runtime::Key::Field(3) => {
-                            crate::runtime::field(
-                                &mut map,
-                                &mut f3,
-                                "subscription_update_confirm",
-                            )?
-                        }
-                        crate::runtime::Key::Field(4) => {
-                            crate::runtime::field(&mut map, &mut f4, "type")?
-                        }
-                        crate::runtime::Key::Field(_) => {}
-                        crate::runtime::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(crate::stripe::PortalFlowsFlow {
-                    after_completion: crate::runtime::required(f0, "after_completion")?,
-                    subscription_cancel: f1,
-                    subscription_update: f2,
-                    subscription_update_confirm: f3,
-                    r#type: crate::runtime::required(f4, "type")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
+crate::runtime::object!(
+    crate ::stripe::PortalFlowsFlow, "a `PortalFlowsFlow` object", { 0 :
+    "after_completion" => after_completion, field, required; 1 : "subscription_cancel" =>
+    subscription_cancel, field, optional; 2 : "subscription_update" =>
+    subscription_update, field, optional; 3 : "subscription_update_confirm" =>
+    subscription_update_confirm, field, optional; 4 : "type" => r#type, field, required;
+    } keep(extra, next_value)
+);
 impl crate::runtime::Validate for PortalFlowsFlow {
     fn validate_into(
         &self,
@@ -2237,75 +993,12 @@ pub struct PortalFlowsFlowAfterCompletion {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for crate::stripe::PortalFlowsFlowAfterCompletion {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::stripe::PortalFlowsFlowAfterCompletion;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `PortalFlowsFlowAfterCompletion` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Self::Value, A::Error> {
-                let mut f0: ::core::option::Option<
-                    ::core::option::Option<
-                        crate::stripe::PortalFlowsAfterCompletionHostedConfirmation,
-                    >,
-                > = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<
-                    ::core::option::Option<
-                        crate::stripe::PortalFlowsAfterCompletionRedirect,
-                    >,
-                > = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<
-                    crate::stripe::PortalFlowsFlowAfterCompletionType,
-                > = ::core::option::Option::None;
-                let mut extra = ::std::collections::BTreeMap::new();
-                let seed = crate::runtime::KeySeed(|key: &str| match key {
-                    "hosted_confirmation" => ::core::option::Option::Some(0),
-                    "redirect" => ::core::option::Option::Some(1),
-                    "type" => ::core::option::Option::Some(2),
-                    _ => ::core::option::Option::None,
-                });
-                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
-                    match key {
-                        crate::runtime::Key::Field(0) => {
-                            crate::runtime::field(
-                                &mut map,
-                                &mut f0,
-                                "hosted_confirmation",
-                            )?
-                        }
-                        crate::runtime::Key::Field(1) => {
-                            crate::runtime::field(&mut map, &mut f1, "redirect")?
-                        }
-                        crate::runtime::Key::Field(2) => {
-                            crate::runtime::field(&mut map, &mut f2, "type")?
-                        }
-                        crate::runtime::Key::Field(_) => {}
-                        crate::runtime::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(crate::stripe::PortalFlowsFlowAfterCompletion {
-                    hosted_confirmation: f0,
-                    redirect: f1,
-                    r#type: crate::runtime::required(f2, "type")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
+crate::runtime::object!(
+    crate ::stripe::PortalFlowsFlowAfterCompletion,
+    "a `PortalFlowsFlowAfterCompletion` object", { 0 : "hosted_confirmation" =>
+    hosted_confirmation, field, optional; 1 : "redirect" => redirect, field, optional; 2
+    : "type" => r#type, field, required; } keep(extra, next_value)
+);
 impl crate::runtime::Validate for PortalFlowsFlowAfterCompletion {
     fn validate_into(
         &self,
@@ -2347,52 +1040,11 @@ pub struct PortalFlowsAfterCompletionHostedConfirmation {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de>
-for crate::stripe::PortalFlowsAfterCompletionHostedConfirmation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::stripe::PortalFlowsAfterCompletionHostedConfirmation;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `PortalFlowsAfterCompletionHostedConfirmation` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Self::Value, A::Error> {
-                let mut f0: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::std::collections::BTreeMap::new();
-                let seed = crate::runtime::KeySeed(|key: &str| match key {
-                    "custom_message" => ::core::option::Option::Some(0),
-                    _ => ::core::option::Option::None,
-                });
-                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
-                    match key {
-                        crate::runtime::Key::Field(0) => {
-                            crate::runtime::field(&mut map, &mut f0, "custom_message")?
-                        }
-                        crate::runtime::Key::Field(_) => {}
-                        crate::runtime::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(crate::stripe::PortalFlowsAfterCompletionHostedConfirmation {
-                    custom_message: f0,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
+crate::runtime::object!(
+    crate ::stripe::PortalFlowsAfterCompletionHostedConfirmation,
+    "a `PortalFlowsAfterCompletionHostedConfirmation` object", { 0 : "custom_message" =>
+    custom_message, field, optional; } keep(extra, next_value)
+);
 impl crate::runtime::Validate for PortalFlowsAfterCompletionHostedConfirmation {
     fn validate_into(
         &self,
@@ -2418,50 +1070,11 @@ pub struct PortalFlowsAfterCompletionRedirect {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de>
-for crate::stripe::PortalFlowsAfterCompletionRedirect {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::stripe::PortalFlowsAfterCompletionRedirect;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `PortalFlowsAfterCompletionRedirect` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Self::Value, A::Error> {
-                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut extra = ::std::collections::BTreeMap::new();
-                let seed = crate::runtime::KeySeed(|key: &str| match key {
-                    "return_url" => ::core::option::Option::Some(0),
-                    _ => ::core::option::Option::None,
-                });
-                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
-                    match key {
-                        crate::runtime::Key::Field(0) => {
-                            crate::runtime::field(&mut map, &mut f0, "return_url")?
-                        }
-                        crate::runtime::Key::Field(_) => {}
-                        crate::runtime::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(crate::stripe::PortalFlowsAfterCompletionRedirect {
-                    return_url: crate::runtime::required(f0, "return_url")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
+crate::runtime::object!(
+    crate ::stripe::PortalFlowsAfterCompletionRedirect,
+    "a `PortalFlowsAfterCompletionRedirect` object", { 0 : "return_url" => return_url,
+    field, required; } keep(extra, next_value)
+);
 impl crate::runtime::Validate for PortalFlowsAfterCompletionRedirect {
     fn validate_into(
         &self,
@@ -2487,58 +1100,10 @@ pub enum PortalFlowsFlowAfterCompletionType {
     /// A value the schema does not list, kept as sent; `validate` reports it.
     Unknown(::std::string::String),
 }
-impl PortalFlowsFlowAfterCompletionType {
-    /// The values the schema lists.
-    pub const VALUES: &'static [&'static str] = &[
-        "hosted_confirmation",
-        "portal_homepage",
-        "redirect",
-    ];
-    /// The JSON string of this value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::HostedConfirmation => "hosted_confirmation",
-            Self::PortalHomepage => "portal_homepage",
-            Self::Redirect => "redirect",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_listed(value: &str) -> ::core::option::Option<Self> {
-        match value {
-            "hosted_confirmation" => {
-                ::core::option::Option::Some(Self::HostedConfirmation)
-            }
-            "portal_homepage" => ::core::option::Option::Some(Self::PortalHomepage),
-            "redirect" => ::core::option::Option::Some(Self::Redirect),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
-impl ::core::fmt::Display for PortalFlowsFlowAfterCompletionType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for PortalFlowsFlowAfterCompletionType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PortalFlowsFlowAfterCompletionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_enum(
-            deserializer,
-            Self::VALUES,
-            Self::from_listed,
-            ::core::option::Option::Some(Self::Unknown),
-        )
-    }
-}
+crate::runtime::string_enum!(
+    PortalFlowsFlowAfterCompletionType { HostedConfirmation = "hosted_confirmation",
+    PortalHomepage = "portal_homepage", Redirect = "redirect", } Unknown
+);
 impl crate::runtime::Validate for PortalFlowsFlowAfterCompletionType {
     fn validate_into(
         &self,
@@ -2569,58 +1134,12 @@ pub struct PortalFlowsFlowSubscriptionCancel {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de>
-for crate::stripe::PortalFlowsFlowSubscriptionCancel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::stripe::PortalFlowsFlowSubscriptionCancel;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `PortalFlowsFlowSubscriptionCancel` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Self::Value, A::Error> {
-                let mut f0: ::core::option::Option<
-                    ::core::option::Option<crate::stripe::PortalFlowsRetention>,
-                > = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut extra = ::std::collections::BTreeMap::new();
-                let seed = crate::runtime::KeySeed(|key: &str| match key {
-                    "retention" => ::core::option::Option::Some(0),
-                    "subscription" => ::core::option::Option::Some(1),
-                    _ => ::core::option::Option::None,
-                });
-                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
-                    match key {
-                        crate::runtime::Key::Field(0) => {
-                            crate::runtime::field(&mut map, &mut f0, "retention")?
-                        }
-                        crate::runtime::Key::Field(1) => {
-                            crate::runtime::field(&mut map, &mut f1, "subscription")?
-                        }
-                        crate::runtime::Key::Field(_) => {}
-                        crate::runtime::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(crate::stripe::PortalFlowsFlowSubscriptionCancel {
-                    retention: f0,
-                    subscription: crate::runtime::required(f1, "subscription")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
+crate::runtime::object!(
+    crate ::stripe::PortalFlowsFlowSubscriptionCancel,
+    "a `PortalFlowsFlowSubscriptionCancel` object", { 0 : "retention" => retention,
+    field, optional; 1 : "subscription" => subscription, field, required; } keep(extra,
+    next_value)
+);
 impl crate::runtime::Validate for PortalFlowsFlowSubscriptionCancel {
     fn validate_into(
         &self,
@@ -2656,59 +1175,11 @@ pub struct PortalFlowsRetention {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for crate::stripe::PortalFlowsRetention {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::stripe::PortalFlowsRetention;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `PortalFlowsRetention` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Self::Value, A::Error> {
-                let mut f0: ::core::option::Option<
-                    ::core::option::Option<crate::stripe::PortalFlowsCouponOffer>,
-                > = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<
-                    crate::stripe::PortalFlowsRetentionType,
-                > = ::core::option::Option::None;
-                let mut extra = ::std::collections::BTreeMap::new();
-                let seed = crate::runtime::KeySeed(|key: &str| match key {
-                    "coupon_offer" => ::core::option::Option::Some(0),
-                    "type" => ::core::option::Option::Some(1),
-                    _ => ::core::option::Option::None,
-                });
-                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
-                    match key {
-                        crate::runtime::Key::Field(0) => {
-                            crate::runtime::field(&mut map, &mut f0, "coupon_offer")?
-                        }
-                        crate::runtime::Key::Field(1) => {
-                            crate::runtime::field(&mut map, &mut f1, "type")?
-                        }
-                        crate::runtime::Key::Field(_) => {}
-                        crate::runtime::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(crate::stripe::PortalFlowsRetention {
-                    coupon_offer: f0,
-                    r#type: crate::runtime::required(f1, "type")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
+crate::runtime::object!(
+    crate ::stripe::PortalFlowsRetention, "a `PortalFlowsRetention` object", { 0 :
+    "coupon_offer" => coupon_offer, field, optional; 1 : "type" => r#type, field,
+    required; } keep(extra, next_value)
+);
 impl crate::runtime::Validate for PortalFlowsRetention {
     fn validate_into(
         &self,
@@ -2739,49 +1210,10 @@ pub struct PortalFlowsCouponOffer {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for crate::stripe::PortalFlowsCouponOffer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::stripe::PortalFlowsCouponOffer;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `PortalFlowsCouponOffer` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Self::Value, A::Error> {
-                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut extra = ::std::collections::BTreeMap::new();
-                let seed = crate::runtime::KeySeed(|key: &str| match key {
-                    "coupon" => ::core::option::Option::Some(0),
-                    _ => ::core::option::Option::None,
-                });
-                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
-                    match key {
-                        crate::runtime::Key::Field(0) => {
-                            crate::runtime::field(&mut map, &mut f0, "coupon")?
-                        }
-                        crate::runtime::Key::Field(_) => {}
-                        crate::runtime::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(crate::stripe::PortalFlowsCouponOffer {
-                    coupon: crate::runtime::required(f0, "coupon")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
+crate::runtime::object!(
+    crate ::stripe::PortalFlowsCouponOffer, "a `PortalFlowsCouponOffer` object", { 0 :
+    "coupon" => coupon, field, required; } keep(extra, next_value)
+);
 impl crate::runtime::Validate for PortalFlowsCouponOffer {
     fn validate_into(
         &self,
@@ -2803,48 +1235,9 @@ pub enum PortalFlowsRetentionType {
     /// A value the schema does not list, kept as sent; `validate` reports it.
     Unknown(::std::string::String),
 }
-impl PortalFlowsRetentionType {
-    /// The values the schema lists.
-    pub const VALUES: &'static [&'static str] = &["coupon_offer"];
-    /// The JSON string of this value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CouponOffer => "coupon_offer",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_listed(value: &str) -> ::core::option::Option<Self> {
-        match value {
-            "coupon_offer" => ::core::option::Option::Some(Self::CouponOffer),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
-impl ::core::fmt::Display for PortalFlowsRetentionType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for PortalFlowsRetentionType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PortalFlowsRetentionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_enum(
-            deserializer,
-            Self::VALUES,
-            Self::from_listed,
-            ::core::option::Option::Some(Self::Unknown),
-        )
-    }
-}
+crate::runtime::string_enum!(
+    PortalFlowsRetentionType { CouponOffer = "coupon_offer", } Unknown
+);
 impl crate::runtime::Validate for PortalFlowsRetentionType {
     fn validate_into(
         &self,
@@ -2870,50 +1263,11 @@ pub struct PortalFlowsFlowSubscriptionUpdate {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de>
-for crate::stripe::PortalFlowsFlowSubscriptionUpdate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::stripe::PortalFlowsFlowSubscriptionUpdate;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `PortalFlowsFlowSubscriptionUpdate` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Self::Value, A::Error> {
-                let mut f0: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut extra = ::std::collections::BTreeMap::new();
-                let seed = crate::runtime::KeySeed(|key: &str| match key {
-                    "subscription" => ::core::option::Option::Some(0),
-                    _ => ::core::option::Option::None,
-                });
-                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
-                    match key {
-                        crate::runtime::Key::Field(0) => {
-                            crate::runtime::field(&mut map, &mut f0, "subscription")?
-                        }
-                        crate::runtime::Key::Field(_) => {}
-                        crate::runtime::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(crate::stripe::PortalFlowsFlowSubscriptionUpdate {
-                    subscription: crate::runtime::required(f0, "subscription")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
+crate::runtime::object!(
+    crate ::stripe::PortalFlowsFlowSubscriptionUpdate,
+    "a `PortalFlowsFlowSubscriptionUpdate` object", { 0 : "subscription" => subscription,
+    field, required; } keep(extra, next_value)
+);
 impl crate::runtime::Validate for PortalFlowsFlowSubscriptionUpdate {
     fn validate_into(
         &self,
@@ -2945,72 +1299,12 @@ pub struct PortalFlowsFlowSubscriptionUpdateConfirm {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de>
-for crate::stripe::PortalFlowsFlowSubscriptionUpdateConfirm {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::stripe::PortalFlowsFlowSubscriptionUpdateConfirm;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `PortalFlowsFlowSubscriptionUpdateConfirm` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Self::Value, A::Error> {
-                let mut f0: ::core::option::Option<
-                    ::core::option::Option<
-                        ::std::vec::Vec<
-                            crate::stripe::PortalFlowsSubscriptionUpdateConfirmDiscount,
-                        >,
-                    >,
-                > = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<
-                    ::std::vec::Vec<
-                        crate::stripe::PortalFlowsSubscriptionUpdateConfirmItem,
-                    >,
-                > = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut extra = ::std::collections::BTreeMap::new();
-                let seed = crate::runtime::KeySeed(|key: &str| match key {
-                    "discounts" => ::core::option::Option::Some(0),
-                    "items" => ::core::option::Option::Some(1),
-                    "subscription" => ::core::option::Option::Some(2),
-                    _ => ::core::option::Option::None,
-                });
-                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
-                    match key {
-                        crate::runtime::Key::Field(0) => {
-                            crate::runtime::field(&mut map, &mut f0, "discounts")?
-                        }
-                        crate::runtime::Key::Field(1) => {
-                            crate::runtime::field(&mut map, &mut f1, "items")?
-                        }
-                        crate::runtime::Key::Field(2) => {
-                            crate::runtime::field(&mut map, &mut f2, "subscription")?
-                        }
-                        crate::runtime::Key::Field(_) => {}
-                        crate::runtime::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(crate::stripe::PortalFlowsFlowSubscriptionUpdateConfirm {
-                    discounts: f0,
-                    items: crate::runtime::required(f1, "items")?,
-                    subscription: crate::runtime::required(f2, "subscription")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
+crate::runtime::object!(
+    crate ::stripe::PortalFlowsFlowSubscriptionUpdateConfirm,
+    "a `PortalFlowsFlowSubscriptionUpdateConfirm` object", { 0 : "discounts" =>
+    discounts, field, optional; 1 : "items" => items, field, required; 2 : "subscription"
+    => subscription, field, required; } keep(extra, next_value)
+);
 impl crate::runtime::Validate for PortalFlowsFlowSubscriptionUpdateConfirm {
     fn validate_into(
         &self,
@@ -3058,60 +1352,12 @@ pub struct PortalFlowsSubscriptionUpdateConfirmDiscount {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de>
-for crate::stripe::PortalFlowsSubscriptionUpdateConfirmDiscount {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::stripe::PortalFlowsSubscriptionUpdateConfirmDiscount;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `PortalFlowsSubscriptionUpdateConfirmDiscount` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Self::Value, A::Error> {
-                let mut f0: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::std::collections::BTreeMap::new();
-                let seed = crate::runtime::KeySeed(|key: &str| match key {
-                    "coupon" => ::core::option::Option::Some(0),
-                    "promotion_code" => ::core::option::Option::Some(1),
-                    _ => ::core::option::Option::None,
-                });
-                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
-                    match key {
-                        crate::runtime::Key::Field(0) => {
-                            crate::runtime::field(&mut map, &mut f0, "coupon")?
-                        }
-                        crate::runtime::Key::Field(1) => {
-                            crate::runtime::field(&mut map, &mut f1, "promotion_code")?
-                        }
-                        crate::runtime::Key::Field(_) => {}
-                        crate::runtime::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(crate::stripe::PortalFlowsSubscriptionUpdateConfirmDiscount {
-                    coupon: f0,
-                    promotion_code: f1,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
+crate::runtime::object!(
+    crate ::stripe::PortalFlowsSubscriptionUpdateConfirmDiscount,
+    "a `PortalFlowsSubscriptionUpdateConfirmDiscount` object", { 0 : "coupon" => coupon,
+    field, optional; 1 : "promotion_code" => promotion_code, field, optional; }
+    keep(extra, next_value)
+);
 impl crate::runtime::Validate for PortalFlowsSubscriptionUpdateConfirmDiscount {
     fn validate_into(
         &self,
@@ -3152,66 +1398,12 @@ pub struct PortalFlowsSubscriptionUpdateConfirmItem {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de>
-for crate::stripe::PortalFlowsSubscriptionUpdateConfirmItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-            type Value = crate::stripe::PortalFlowsSubscriptionUpdateConfirmItem;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                f.write_str("a `PortalFlowsSubscriptionUpdateConfirmItem` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Self::Value, A::Error> {
-                let mut f0: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut f1: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut f2: ::core::option::Option<i64> = ::core::option::Option::None;
-                let mut extra = ::std::collections::BTreeMap::new();
-                let seed = crate::runtime::KeySeed(|key: &str| match key {
-                    "id" => ::core::option::Option::Some(0),
-                    "price" => ::core::option::Option::Some(1),
-                    "quantity" => ::core::option::Option::Some(2),
-                    _ => ::core::option::Option::None,
-                });
-                while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
-                    match key {
-                        crate::runtime::Key::Field(0) => {
-                            crate::runtime::field(&mut map, &mut f0, "id")?
-                        }
-                        crate::runtime::Key::Field(1) => {
-                            crate::runtime::field(&mut map, &mut f1, "price")?
-                        }
-                        crate::runtime::Key::Field(2) => {
-                            crate::runtime::lenient_field(&mut map, &mut f2, "quantity")?
-                        }
-                        crate::runtime::Key::Field(_) => {}
-                        crate::runtime::Key::Other(name) => {
-                            extra.insert(name, map.next_value()?);
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(crate::stripe::PortalFlowsSubscriptionUpdateConfirmItem {
-                    id: f0,
-                    price: f1,
-                    quantity: f2,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
+crate::runtime::object!(
+    crate ::stripe::PortalFlowsSubscriptionUpdateConfirmItem,
+    "a `PortalFlowsSubscriptionUpdateConfirmItem` object", { 0 : "id" => id, field,
+    optional; 1 : "price" => price, field, optional; 2 : "quantity" => quantity,
+    lenient_field, optional; } keep(extra, next_value)
+);
 impl crate::runtime::Validate for PortalFlowsSubscriptionUpdateConfirmItem {
     fn validate_into(
         &self,
@@ -3250,67 +1442,12 @@ pub enum PortalFlowsFlowType {
     /// A value the schema does not list, kept as sent; `validate` reports it.
     Unknown(::std::string::String),
 }
-impl PortalFlowsFlowType {
-    /// The values the schema lists.
-    pub const VALUES: &'static [&'static str] = &[
-        "payment_method_update",
-        "subscription_cancel",
-        "subscription_update",
-        "subscription_update_confirm",
-    ];
-    /// The JSON string of this value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentMethodUpdate => "payment_method_update",
-            Self::SubscriptionCancel => "subscription_cancel",
-            Self::SubscriptionUpdate => "subscription_update",
-            Self::SubscriptionUpdateConfirm => "subscription_update_confirm",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_listed(value: &str) -> ::core::option::Option<Self> {
-        match value {
-            "payment_method_update" => {
-                ::core::option::Option::Some(Self::PaymentMethodUpdate)
-            }
-            "subscription_cancel" => {
-                ::core::option::Option::Some(Self::SubscriptionCancel)
-            }
-            "subscription_update" => {
-                ::core::option::Option::Some(Self::SubscriptionUpdate)
-            }
-            "subscription_update_confirm" => {
-                ::core::option::Option::Some(Self::SubscriptionUpdateConfirm)
-            }
-            _ => ::core::option::Option::None,
-        }
-    }
-}
-impl ::core::fmt::Display for PortalFlowsFlowType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for PortalFlowsFlowType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PortalFlowsFlowType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_enum(
-            deserializer,
-            Self::VALUES,
-            Self::from_listed,
-            ::core::option::Option::Some(Self::Unknown),
-        )
-    }
-}
+crate::runtime::string_enum!(
+    PortalFlowsFlowType { PaymentMethodUpdate = "payment_method_update",
+    SubscriptionCancel = "subscription_cancel", SubscriptionUpdate =
+    "subscription_update", SubscriptionUpdateConfirm = "subscription_update_confirm", }
+    Unknown
+);
 impl crate::runtime::Validate for PortalFlowsFlowType {
     fn validate_into(
         &self,
@@ -3427,188 +1564,16 @@ pub enum BillingPortalSessionLocale {
     /// A value the schema does not list, kept as sent; `validate` reports it.
     Unknown(::std::string::String),
 }
-impl BillingPortalSessionLocale {
-    /// The values the schema lists.
-    pub const VALUES: &'static [&'static str] = &[
-        "auto",
-        "bg",
-        "cs",
-        "da",
-        "de",
-        "el",
-        "en",
-        "en-AU",
-        "en-CA",
-        "en-GB",
-        "en-IE",
-        "en-IN",
-        "en-NZ",
-        "en-SG",
-        "es",
-        "es-419",
-        "et",
-        "fi",
-        "fil",
-        "fr",
-        "fr-CA",
-        "hr",
-        "hu",
-        "id",
-        "it",
-        "ja",
-        "ko",
-        "lt",
-        "lv",
-        "ms",
-        "mt",
-        "nb",
-        "nl",
-        "pl",
-        "pt",
-        "pt-BR",
-        "ro",
-        "ru",
-        "sk",
-        "sl",
-        "sv",
-        "th",
-        "tr",
-        "vi",
-        "zh",
-        "zh-HK",
-        "zh-TW",
-    ];
-    /// The JSON string of this value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Bg => "bg",
-            Self::Cs => "cs",
-            Self::Da => "da",
-            Self::De => "de",
-            Self::El => "el",
-            Self::En => "en",
-            Self::EnAu => "en-AU",
-            Self::EnCa => "en-CA",
-            Self::EnGb => "en-GB",
-            Self::EnIe => "en-IE",
-            Self::EnIn => "en-IN",
-            Self::EnNz => "en-NZ",
-            Self::EnSg => "en-SG",
-            Self::Es => "es",
-            Self::Es419 => "es-419",
-            Self::Et => "et",
-            Self::Fi => "fi",
-            Self::Fil => "fil",
-            Self::Fr => "fr",
-            Self::FrCa => "fr-CA",
-            Self::Hr => "hr",
-            Self::Hu => "hu",
-            Self::Id => "id",
-            Self::It => "it",
-            Self::Ja => "ja",
-            Self::Ko => "ko",
-            Self::Lt => "lt",
-            Self::Lv => "lv",
-            Self::Ms => "ms",
-            Self::Mt => "mt",
-            Self::Nb => "nb",
-            Self::Nl => "nl",
-            Self::Pl => "pl",
-            Self::Pt => "pt",
-            Self::PtBr => "pt-BR",
-            Self::Ro => "ro",
-            Self::Ru => "ru",
-            Self::Sk => "sk",
-            Self::Sl => "sl",
-            Self::Sv => "sv",
-            Self::Th => "th",
-            Self::Tr => "tr",
-            Self::Vi => "vi",
-            Self::Zh => "zh",
-            Self::ZhHk => "zh-HK",
-            Self::ZhTw => "zh-TW",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_listed(value: &str) -> ::core::option::Option<Self> {
-        match value {
-            "auto" => ::core::option::Option::Some(Self::Auto),
-            "bg" => ::core::option::Option::Some(Self::Bg),
-            "cs" => ::core::option::Option::Some(Self::Cs),
-            "da" => ::core::option::Option::Some(Self::Da),
-            "de" => ::core::option::Option::Some(Self::De),
-            "el" => ::core::option::Option::Some(Self::El),
-            "en" => ::core::option::Option::Some(Self::En),
-            "en-AU" => ::core::option::Option::Some(Self::EnAu),
-            "en-CA" => ::core::option::Option::Some(Self::EnCa),
-            "en-GB" => ::core::option::Option::Some(Self::EnGb),
-            "en-IE" => ::core::option::Option::Some(Self::EnIe),
-            "en-IN" => ::core::option::Option::Some(Self::EnIn),
-            "en-NZ" => ::core::option::Option::Some(Self::EnNz),
-            "en-SG" => ::core::option::Option::Some(Self::EnSg),
-            "es" => ::core::option::Option::Some(Self::Es),
-            "es-419" => ::core::option::Option::Some(Self::Es419),
-            "et" => ::core::option::Option::Some(Self::Et),
-            "fi" => ::core::option::Option::Some(Self::Fi),
-            "fil" => ::core::option::Option::Some(Self::Fil),
-            "fr" => ::core::option::Option::Some(Self::Fr),
-            "fr-CA" => ::core::option::Option::Some(Self::FrCa),
-            "hr" => ::core::option::Option::Some(Self::Hr),
-            "hu" => ::core::option::Option::Some(Self::Hu),
-            "id" => ::core::option::Option::Some(Self::Id),
-            "it" => ::core::option::Option::Some(Self::It),
-            "ja" => ::core::option::Option::Some(Self::Ja),
-            "ko" => ::core::option::Option::Some(Self::Ko),
-            "lt" => ::core::option::Option::Some(Self::Lt),
-            "lv" => ::core::option::Option::Some(Self::Lv),
-            "ms" => ::core::option::Option::Some(Self::Ms),
-            "mt" => ::core::option::Option::Some(Self::Mt),
-            "nb" => ::core::option::Option::Some(Self::Nb),
-            "nl" => ::core::option::Option::Some(Self::Nl),
-            "pl" => ::core::option::Option::Some(Self::Pl),
-            "pt" => ::core::option::Option::Some(Self::Pt),
-            "pt-BR" => ::core::option::Option::Some(Self::PtBr),
-            "ro" => ::core::option::Option::Some(Self::Ro),
-            "ru" => ::core::option::Option::Some(Self::Ru),
-            "sk" => ::core::option::Option::Some(Self::Sk),
-            "sl" => ::core::option::Option::Some(Self::Sl),
-            "sv" => ::core::option::Option::Some(Self::Sv),
-            "th" => ::core::option::Option::Some(Self::Th),
-            "tr" => ::core::option::Option::Some(Self::Tr),
-            "vi" => ::core::option::Option::Some(Self::Vi),
-            "zh" => ::core::option::Option::Some(Self::Zh),
-            "zh-HK" => ::core::option::Option::Some(Self::ZhHk),
-            "zh-TW" => ::core::option::Option::Some(Self::ZhTw),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
-impl ::core::fmt::Display for BillingPortalSessionLocale {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for BillingPortalSessionLocale {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BillingPortalSessionLocale {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_enum(
-            deserializer,
-            Self::VALUES,
-            Self::from_listed,
-            ::core::option::Option::Some(Self::Unknown),
-        )
-    }
-}
+crate::runtime::string_enum!(
+    BillingPortalSessionLocale { Auto = "auto", Bg = "bg", Cs = "cs", Da = "da", De =
+    "de", El = "el", En = "en", EnAu = "en-AU", EnCa = "en-CA", EnGb = "en-GB", EnIe =
+    "en-IE", EnIn = "en-IN", EnNz = "en-NZ", EnSg = "en-SG", Es = "es", Es419 = "es-419",
+    Et = "et", Fi = "fi", Fil = "fil", Fr = "fr", FrCa = "fr-CA", Hr = "hr", Hu = "hu",
+    Id = "id", It = "it", Ja = "ja", Ko = "ko", Lt = "lt", Lv = "lv", Ms = "ms", Mt =
+    "mt", Nb = "nb", Nl = "nl", Pl = "pl", Pt = "pt", PtBr = "pt-BR", Ro = "ro", Ru =
+    "ru", Sk = "sk", Sl = "sl", Sv = "sv", Th = "th", Tr = "tr", Vi = "vi", Zh = "zh",
+    ZhHk = "zh-HK", ZhTw = "zh-TW", } Unknown
+);
 impl crate::runtime::Validate for BillingPortalSessionLocale {
     fn validate_into(
         &self,
@@ -3633,50 +1598,10 @@ pub enum BillingPortalSessionObject {
     /// A value the schema does not list, kept as sent; `validate` reports it.
     Unknown(::std::string::String),
 }
-impl BillingPortalSessionObject {
-    /// The values the schema lists.
-    pub const VALUES: &'static [&'static str] = &["billing_portal.session"];
-    /// The JSON string of this value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BillingPortalSession => "billing_portal.session",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_listed(value: &str) -> ::core::option::Option<Self> {
-        match value {
-            "billing_portal.session" => {
-                ::core::option::Option::Some(Self::BillingPortalSession)
-            }
-            _ => ::core::option::Option::None,
-        }
-    }
-}
-impl ::core::fmt::Display for BillingPortalSessionObject {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for BillingPortalSessionObject {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BillingPortalSessionObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_enum(
-            deserializer,
-            Self::VALUES,
-            Self::from_listed,
-            ::core::option::Option::Some(Self::Unknown),
-        )
-    }
-}
+crate::runtime::string_enum!(
+    BillingPortalSessionObject { BillingPortalSession = "billing_portal.session", }
+    Unknown
+);
 impl crate::runtime::Validate for BillingPortalSessionObject {
     fn validate_into(
         &self,

@@ -70,8 +70,13 @@ pub fn emit(config: &Config, model: &Model) -> Result<(Vec<OutputFile>, usize), 
         }
     }
 
+    let has = |f: fn(&crate::model::TypeKind) -> bool| model.types.iter().any(|t| f(&t.kind));
+    let macros = runtime::macros(
+        has(|k| matches!(k, crate::model::TypeKind::Enum(_))),
+        has(|k| matches!(k, crate::model::TypeKind::Struct(_))),
+    );
     let runtime_tokens = runtime::runtime(&runtime::RuntimeNeeds { date_time, json_schema });
-    files.push(OutputFile::new("src/runtime.rs", rust_file("src/runtime.rs", runtime_tokens)?));
+    files.push(OutputFile::new("src/runtime.rs", rust_file("src/runtime.rs", runtime_tokens)? + &macros));
 
     let mappings = if model.mappings.is_empty() {
         None

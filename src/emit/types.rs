@@ -149,83 +149,31 @@ fn struct_item(model: &Model, id: TypeId, s: &StructDef, expansion_target: bool)
     }
 }
 
-/// A direct `Deserialize` impl: one pass over the object's entries, unknown properties
-/// rejected or kept without buffering the object (as `#[serde(flatten)]` would).
+/// A direct `Deserialize` impl (through the runtime's `object!`): one pass over the
+/// object's entries, unknown properties rejected or kept without buffering the object
+/// (as `#[serde(flatten)]` would).
 fn struct_deserialize(model: &Model, id: TypeId, s: &StructDef) -> TokenStream {
     let t = model.ty(id);
     let path = type_path(model, id);
-    let slots: Vec<Ident> = (0..s.fields.len()).map(|i| quote::format_ident!("f{i}")).collect();
-    let json: Vec<&str> = s.fields.iter().map(|f| f.json_name.as_str()).collect();
-    let indices: Vec<proc_macro2::Literal> = (0..s.fields.len()).map(proc_macro2::Literal::usize_unsuffixed).collect();
-    let slot_types = s.fields.iter().map(|f| rust_type(model, &f.shape, f.boxed));
-    let reads = s.fields.iter().zip(&slots).map(|(f, slot)| {
+    let entries = s.fields.iter().enumerate().map(|(i, f)| {
+        let index = proc_macro2::Literal::usize_unsuffixed(i);
         let json = &f.json_name;
-        let read = if lenient(&f.shape) { quote!(lenient_field) } else { quote!(field) };
-        quote!(crate::runtime::#read(&mut map, &mut #slot, #json)?)
-    });
-    let inits = s.fields.iter().zip(&slots).map(|(f, slot)| {
         let name = ident(&f.rust_name);
-        let json = &f.json_name;
-        if f.required {
-            quote!(#name: crate::runtime::required(#slot, #json)?)
-        } else {
-            quote!(#name: #slot)
-        }
+        let read = if lenient(&f.shape) { quote!(lenient_field) } else { quote!(field) };
+        let presence = if f.required { quote!(required) } else { quote!(optional) };
+        quote!(#index: #json => #name, #read, #presence;)
     });
-    let (extra_init, other, extra_field) = match &s.additional {
-        Additional::Deny => (
-            quote!(),
-            quote!(return ::core::result::Result::Err(::serde::de::Error::unknown_field(&name, &[#(#json),*]))),
-            quote!(),
-        ),
+    let mode = match &s.additional {
+        Additional::Deny => quote!(deny),
         Additional::Keep(shape) => {
             let extra = ident(&s.extra_name);
-            let value = if lenient(shape) { quote!(crate::runtime::lenient_value(&mut map)?) } else { quote!(map.next_value()?) };
-            (
-                quote!(let mut #extra = ::std::collections::BTreeMap::new();),
-                quote!({ #extra.insert(name, #value); }),
-                quote!(#extra,),
-            )
+            let read = if lenient(shape) { quote!(lenient_value) } else { quote!(next_value) };
+            quote!(keep(#extra, #read))
         }
     };
     let expecting = format!("a `{}` object", t.name);
     quote! {
-        impl<'de> ::serde::Deserialize<'de> for #path {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                struct ObjectVisitor;
-
-                impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-                    type Value = #path;
-
-                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<Self::Value, A::Error> {
-                        #( let mut #slots: ::core::option::Option<#slot_types> = ::core::option::Option::None; )*
-                        #extra_init
-                        let seed = crate::runtime::KeySeed(|key: &str| match key {
-                            #( #json => ::core::option::Option::Some(#indices), )*
-                            _ => ::core::option::Option::None,
-                        });
-                        while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
-                            match key {
-                                #( crate::runtime::Key::Field(#indices) => #reads, )*
-                                // The seed returns only the indices listed above.
-                                crate::runtime::Key::Field(_) => {}
-                                crate::runtime::Key::Other(name) => #other,
-                            }
-                        }
-                        ::core::result::Result::Ok(#path {
-                            #(#inits,)*
-                            #extra_field
-                        })
-                    }
-                }
-
-                deserializer.deserialize_map(ObjectVisitor)
-            }
-        }
+        crate::runtime::object!(#path, #expecting, { #(#entries)* } #mode);
     }
 }
 
@@ -315,22 +263,17 @@ fn enum_item(t: &TypeDef, e: &EnumDef) -> TokenStream {
     let values: Vec<&str> = e.variants.iter().map(|v| v.json.as_str()).collect();
     // The JSON literal: shows the empty string and escapes control characters.
     let variant_docs = values.iter().map(|v| format!(" `{}`", serde_json::Value::from(*v)));
-    let (unknown_variant, unknown_arm, unknown_fn) = if e.open {
+    let (unknown_variant, unknown, derives) = if e.open {
         (
             quote! {
                 /// A value the schema does not list, kept as sent; `validate` reports it.
                 Unknown(::std::string::String),
             },
-            quote!(Self::Unknown(value) => value,),
-            quote!(::core::option::Option::Some(Self::Unknown)),
+            quote!(Unknown),
+            quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]),
         )
     } else {
-        (quote!(), quote!(), quote!(::core::option::Option::None))
-    };
-    let derives = if e.open {
-        quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)])
-    } else {
-        quote!(#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)])
+        (quote!(), quote!(), quote!(#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]))
     };
     quote! {
         #doc
@@ -340,43 +283,6 @@ fn enum_item(t: &TypeDef, e: &EnumDef) -> TokenStream {
             #unknown_variant
         }
 
-        impl #name {
-            /// The values the schema lists.
-            pub const VALUES: &'static [&'static str] = &[#(#values),*];
-
-            /// The JSON string of this value.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#variants => #values, )*
-                    #unknown_arm
-                }
-            }
-
-            fn from_listed(value: &str) -> ::core::option::Option<Self> {
-                match value {
-                    #( #values => ::core::option::Option::Some(Self::#variants), )*
-                    _ => ::core::option::Option::None,
-                }
-            }
-        }
-
-        impl ::core::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                crate::runtime::deserialize_enum(deserializer, Self::VALUES, Self::from_listed, #unknown_fn)
-            }
-        }
+        crate::runtime::string_enum!(#name { #(#variants = #values,)* } #unknown);
     }
 }
-

@@ -41,7 +41,7 @@ fn behaviour(crate_ident: &str, data: &str, exact: bool, checks: &[(String, Stri
     writeln!(out, "    let data: Value = serde_json::from_str(&std::fs::read_to_string({data:?}).unwrap()).unwrap();").unwrap();
     writeln!(out, "    let mut failures = Vec::new();").unwrap();
     for (label, path, pointer) in checks {
-        writeln!(out, "    if let Err(e) = check::<{path}>(&data.pointer({pointer:?}).unwrap(), {exact}) {{ failures.push(format!(\"{{}}: {{e}}\", {label:?})); }}").unwrap();
+        writeln!(out, "    if let Err(e) = check::<{path}>(data.pointer({pointer:?}).unwrap(), {exact}) {{ failures.push(format!(\"{{}}: {{e}}\", {label:?})); }}").unwrap();
     }
     writeln!(out, "    assert!(failures.is_empty(), \"{{}} of {} fail:\\n{{}}\", failures.len(), failures.join(\"\\n\"));", checks.len()).unwrap();
     writeln!(out, "    println!(\"{} checked\");\n}}", checks.len()).unwrap();
@@ -109,6 +109,7 @@ fn full_stripe_and_openmeter_documents() {
     std::fs::write(root.join("openmeter/tests/behaviour.rs"), openmeter_test).unwrap();
 
     let output = common::scratch_cargo(&root, &["test", "--workspace", "--", "--nocapture"]);
+    common::scratch_cargo(&root, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
     assert!(output.contains(&format!("{} checked", stripe_checks.len())), "{output}");
     assert!(output.contains(&format!("{} checked", openmeter_checks.len())), "{output}");
 }

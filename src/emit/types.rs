@@ -56,8 +56,44 @@ pub fn rust_type(model: &Model, shape: &Shape, boxed: bool) -> TokenStream {
 pub fn doc_attrs(doc: Option<&str>, fallback: &str) -> TokenStream {
     // A bare CR is not allowed in a doc comment.
     let text = doc.unwrap_or(fallback).replace("\r\n", "\n").replace('\r', "\n");
-    let lines = text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = indent_list_continuations(&text).into_iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     quote!(#(#[doc = #lines])*)
+}
+
+/// Markdown lines that continue a list item without indentation ("lazy" continuations)
+/// indented under the item: they render the same, and rustdoc lints ask for it.
+fn indent_list_continuations(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut item_indent: Option<usize> = None;
+    for line in text.lines() {
+        let content = line.trim_start();
+        let indent = line.len() - content.len();
+        if content.is_empty() {
+            item_indent = None;
+            out.push(String::new());
+            continue;
+        }
+        if let Some(marker) = list_marker(content) {
+            item_indent = Some(indent + marker);
+            out.push(line.to_owned());
+            continue;
+        }
+        match item_indent {
+            Some(want) if indent < want => out.push(format!("{}{content}", " ".repeat(want))),
+            _ => out.push(line.to_owned()),
+        }
+    }
+    out
+}
+
+/// The width of a list item's marker (`- `, `* `, `+ `, `1. `, `1) `), if `line` is one.
+fn list_marker(line: &str) -> Option<usize> {
+    if ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m)) {
+        return Some(2);
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &line[digits..];
+    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
 }
 
 /// The item of one named type; `expansion_target` adds `HasId` for expandable fields.
@@ -284,5 +320,19 @@ fn enum_item(t: &TypeDef, e: &EnumDef) -> TokenStream {
         }
 
         crate::runtime::string_enum!(#name { #(#variants = #values,)* } #unknown);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::indent_list_continuations;
+
+    #[test]
+    fn lazy_list_continuations_are_indented() {
+        let text = "Intro:\n- first item\ncontinues here\n  - nested\n  goes on\n10. numbered\nmore\n\nafter the list\n* star";
+        assert_eq!(
+            indent_list_continuations(text),
+            ["Intro:", "- first item", "  continues here", "  - nested", "    goes on", "10. numbered", "    more", "", "after the list", "* star"]
+        );
     }
 }

@@ -768,6 +768,21 @@ fn mark_boxed(model: &mut Model) {
             }
         }
     }
+    // Struct branches of a union are boxed too, so that one large branch does not make
+    // every value of the union as large (clippy: large_enum_variant).
+    let is_struct = |shape: &Shape| match &shape.ty {
+        Ty::Named(t) => match &model.types[*t].kind {
+            TypeKind::Struct(_) => true,
+            TypeKind::Newtype(n) => matches!(&n.shape.ty, Ty::Named(inner) if matches!(model.types[*inner].kind, TypeKind::Struct(_))),
+            _ => false,
+        },
+        _ => false,
+    };
+    for (id, t) in model.types.iter().enumerate() {
+        if let TypeKind::Union(u) = &t.kind {
+            boxes.extend(u.variants.iter().enumerate().filter(|(_, v)| u.variants.len() > 1 && is_struct(&v.shape)).map(|(i, _)| (id, i)));
+        }
+    }
     for (id, i) in boxes {
         match &mut model.types[id].kind {
             TypeKind::Struct(s) => s.fields[i].boxed = true,

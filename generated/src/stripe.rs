@@ -41,7 +41,7 @@ pub struct BillingPortalConfiguration {
     pub updated: i64,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
 }
 crate::runtime::object!(
     crate ::stripe::BillingPortalConfiguration, "a `BillingPortalConfiguration` object",
@@ -132,7 +132,7 @@ pub struct PortalBusinessProfile {
     >,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
 }
 crate::runtime::object!(
     crate ::stripe::PortalBusinessProfile, "a `PortalBusinessProfile` object", { 0 :
@@ -187,7 +187,7 @@ pub struct PortalFeatures {
     pub subscription_update: crate::stripe::PortalSubscriptionUpdate,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
 }
 crate::runtime::object!(
     crate ::stripe::PortalFeatures, "a `PortalFeatures` object", { 0 : "customer_update"
@@ -236,7 +236,7 @@ pub struct PortalCustomerUpdate {
     pub enabled: bool,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
 }
 crate::runtime::object!(
     crate ::stripe::PortalCustomerUpdate, "a `PortalCustomerUpdate` object", { 0 :
@@ -304,7 +304,7 @@ pub struct PortalInvoiceList {
     pub enabled: bool,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
 }
 crate::runtime::object!(
     crate ::stripe::PortalInvoiceList, "a `PortalInvoiceList` object", { 0 : "enabled" =>
@@ -329,7 +329,7 @@ pub struct PortalPaymentMethodUpdate {
     >,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
 }
 crate::runtime::object!(
     crate ::stripe::PortalPaymentMethodUpdate, "a `PortalPaymentMethodUpdate` object", {
@@ -365,7 +365,7 @@ pub struct PortalSubscriptionCancel {
     pub proration_behavior: crate::stripe::PortalSubscriptionCancelProrationBehavior,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
 }
 crate::runtime::object!(
     crate ::stripe::PortalSubscriptionCancel, "a `PortalSubscriptionCancel` object", { 0
@@ -408,7 +408,7 @@ pub struct PortalSubscriptionCancellationReason {
     >,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
 }
 crate::runtime::object!(
     crate ::stripe::PortalSubscriptionCancellationReason,
@@ -557,7 +557,7 @@ pub struct PortalSubscriptionUpdate {
     pub proration_behavior: crate::stripe::PortalSubscriptionUpdateProrationBehavior,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
 }
 crate::runtime::object!(
     crate ::stripe::PortalSubscriptionUpdate, "a `PortalSubscriptionUpdate` object", { 0
@@ -641,7 +641,7 @@ pub struct PortalSubscriptionUpdateProduct {
     pub product: ::std::string::String,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
 }
 crate::runtime::object!(
     crate ::stripe::PortalSubscriptionUpdateProduct,
@@ -682,7 +682,7 @@ pub struct PortalSubscriptionUpdateProductAdjustableQuantity {
     pub minimum: i64,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
 }
 crate::runtime::object!(
     crate ::stripe::PortalSubscriptionUpdateProductAdjustableQuantity,
@@ -803,7 +803,7 @@ pub struct BillingPortalSession {
     pub url: ::std::string::String,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
 }
 crate::runtime::object!(
     crate ::stripe::BillingPortalSession, "a `BillingPortalSession` object", { 0 :
@@ -920,7 +920,7 @@ pub struct PortalFlowsFlow {
     pub r#type: crate::stripe::PortalFlowsFlowType,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
 }
 crate::runtime::object!(
     crate ::stripe::PortalFlowsFlow, "a `PortalFlowsFlow` object", { 0 :
@@ -991,7 +991,7 @@ pub struct PortalFlowsFlowAfterCompletion {
     pub r#type: crate::stripe::PortalFlowsFlowAfterCompletionType,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
 }
 crate::runtime::object!(
     crate ::stripe::PortalFlowsFlowAfterCompletion,
@@ -1038,7 +1038,7 @@ pub struct PortalFlowsAfterCompletionHostedConfirmation {
     >,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
 }
 crate::runtime::object!(
     crate ::stripe::PortalFlowsAfterCompletionHostedConfirmation,
@@ -1068,7 +1068,7 @@ pub struct PortalFlowsAfterCompletionRedirect {
     pub return_url: ::std::string::String,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
 }
 crate::runtime::object!(
     crate ::stripe::PortalFlowsAfterCompletionRedirect,
@@ -1132,7 +1132,7 @@ pub struct PortalFlowsFlowSubscriptionCancel {
     pub subscription: ::std::string::String,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
 }
 crate::runtime::object!(
     crate ::stripe::PortalFlowsFlowSubscriptionCancel,
@@ -1173,7 +1173,7 @@ pub struct PortalFlowsRetention {
     pub r#type: crate::stripe::PortalFlowsRetentionType,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
 }
 crate::runtime::object!(
     crate ::stripe::PortalFlowsRetention, "a `PortalFlowsRetention` object", { 0 :
@@ -1208,7 +1208,7 @@ pub struct PortalFlowsCouponOffer {
     pub coupon: ::std::string::String,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
 }
 crate::runtime::object!(
     crate ::stripe::PortalFlowsCouponOffer, "a `PortalFlowsCouponOffer` object", { 0 :
@@ -1261,7 +1261,7 @@ pub struct PortalFlowsFlowSubscriptionUpdate {
     pub subscription: ::std::string::String,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
 }
 crate::runtime::object!(
     crate ::stripe::PortalFlowsFlowSubscriptionUpdate,
@@ -1297,7 +1297,7 @@ pub struct PortalFlowsFlowSubscriptionUpdateConfirm {
     pub subscription: ::std::string::String,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
 }
 crate::runtime::object!(
     crate ::stripe::PortalFlowsFlowSubscriptionUpdateConfirm,
@@ -1350,7 +1350,7 @@ pub struct PortalFlowsSubscriptionUpdateConfirmDiscount {
     >,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
 }
 crate::runtime::object!(
     crate ::stripe::PortalFlowsSubscriptionUpdateConfirmDiscount,
@@ -1396,7 +1396,7 @@ pub struct PortalFlowsSubscriptionUpdateConfirmItem {
     pub quantity: ::core::option::Option<i64>,
     /// Properties the schema does not list, kept so that nothing is lost.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
 }
 crate::runtime::object!(
     crate ::stripe::PortalFlowsSubscriptionUpdateConfirmItem,

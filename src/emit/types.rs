@@ -157,7 +157,7 @@ fn struct_item(model: &Model, id: TypeId, s: &StructDef, expansion_target: bool)
             quote! {
                 /// Properties the schema does not list, kept so that nothing is lost.
                 #[serde(flatten)]
-                pub #extra: ::std::collections::BTreeMap<::std::string::String, #ty>,
+                pub #extra: crate::runtime::Extra<#ty>,
             }
         }
     };

@@ -1,0 +1,69 @@
+//! Parsing `billing_portal.session` with the generated types beside async-stripe's
+//! hand-maintained generated types and a hand-written serde struct, in one run.
+
+use billing_types::stripe::BillingPortalSession;
+use billing_types::Validate;
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use serde_json::Value;
+
+#[path = "../../benches/support/hand.rs"]
+mod hand;
+
+fn corpus() -> std::path::PathBuf {
+    let dir = std::env::var_os("SCHEMAGEN_CORPUS").map_or_else(|| std::path::PathBuf::from("../../shared/corpus"), std::path::PathBuf::from);
+    assert!(dir.is_dir(), "the corpus is missing at {}: set SCHEMAGEN_CORPUS", dir.display());
+    dir
+}
+
+fn peers(c: &mut Criterion) {
+    let text = std::fs::read_to_string(corpus().join("stripe/fixtures3.2026-08-21.json")).unwrap();
+    let fixtures: Value = serde_json::from_str(&text).unwrap();
+    let session = fixtures["resources"]["billing_portal.session"].clone();
+    let one = serde_json::to_string(&session).unwrap();
+    let batch: Vec<Value> = (0..10_000)
+        .map(|i| {
+            let mut s = session.clone();
+            s["id"] = format!("bps_{i:08}").into();
+            s
+        })
+        .collect();
+    let many = serde_json::to_string(&batch).unwrap();
+
+    for (label, text, count) in [("one session", &one, 1usize), ("10,000 sessions", &many, 10_000)] {
+        let mut group = c.benchmark_group(format!("peers/{label}"));
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        if count > 1 {
+            group.sample_size(20);
+        }
+        let batch = count > 1;
+        group.bench_function(BenchmarkId::new("hand-written serde struct", text.len()), |b| {
+            b.iter(|| if batch { serde_json::from_str::<Vec<hand::Session>>(text).unwrap().len() } else { serde_json::from_str::<hand::Session>(text).map(|_| 1).unwrap() })
+        });
+        group.bench_function(BenchmarkId::new("async-stripe (parse only)", text.len()), |b| {
+            b.iter(|| {
+                if batch {
+                    serde_json::from_str::<Vec<stripe_billing::BillingPortalSession>>(text).unwrap().len()
+                } else {
+                    serde_json::from_str::<stripe_billing::BillingPortalSession>(text).map(|_| 1).unwrap()
+                }
+            })
+        });
+        group.bench_function(BenchmarkId::new("generated types (parse only)", text.len()), |b| {
+            b.iter(|| if batch { serde_json::from_str::<Vec<BillingPortalSession>>(text).unwrap().len() } else { serde_json::from_str::<BillingPortalSession>(text).map(|_| 1).unwrap() })
+        });
+        group.bench_function(BenchmarkId::new("generated types + validate()", text.len()), |b| {
+            b.iter(|| {
+                if batch {
+                    let sessions: Vec<BillingPortalSession> = serde_json::from_str(text).unwrap();
+                    sessions.iter().all(|s| s.validate().is_ok())
+                } else {
+                    serde_json::from_str::<BillingPortalSession>(text).unwrap().validate().is_ok()
+                }
+            })
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, peers);
+criterion_main!(benches);

@@ -14,6 +14,8 @@ use serde_json::Value;
 
 #[path = "support/hand.rs"]
 mod hand;
+#[path = "support/sessions.rs"]
+mod sessions;
 
 /// A jsonschema validator for the session schema of `schemas/stripe/`.
 fn jsonschema_validator() -> jsonschema::Validator {
@@ -29,17 +31,7 @@ fn jsonschema_validator() -> jsonschema::Validator {
 
 fn billing(c: &mut Criterion) {
     let Some(corpus) = common::corpus() else { return };
-    let fixtures: Value = serde_json::from_str(&std::fs::read_to_string(corpus.join("stripe/fixtures3.2026-08-21.json")).unwrap()).unwrap();
-    let session = fixtures["resources"]["billing_portal.session"].clone();
-    let one = serde_json::to_string(&session).unwrap();
-    let batch: Vec<Value> = (0..10_000)
-        .map(|i| {
-            let mut s = session.clone();
-            s["id"] = format!("bps_{i:08}").into();
-            s
-        })
-        .collect();
-    let many = serde_json::to_string(&batch).unwrap();
+    let (one, many) = sessions::session_texts(&corpus);
     let validator = jsonschema_validator();
 
     for (label, text, count) in [("one session", &one, 1u64), ("10,000 sessions", &many, 10_000)] {

@@ -294,11 +294,7 @@ where
     A: ::serde::de::MapAccess<'de>,
     T: ::serde::Deserialize<'de>,
 {
-    if slot.is_some() {
-        return Err(::serde::de::Error::duplicate_field(name));
-    }
-    *slot = Some(map.next_value()?);
-    Ok(())
+    fill(slot, name, || map.next_value())
 }
 /// [`field`] for values holding integers, read by [`lenient`].
 pub fn lenient_field<'de, A, T>(
@@ -310,10 +306,17 @@ where
     A: ::serde::de::MapAccess<'de>,
     T: Lenient,
 {
+    fill(slot, name, || lenient_value(map))
+}
+fn fill<T, E: ::serde::de::Error>(
+    slot: &mut ::core::option::Option<T>,
+    name: &'static str,
+    read: impl FnOnce() -> ::core::result::Result<T, E>,
+) -> ::core::result::Result<(), E> {
     if slot.is_some() {
-        return Err(::serde::de::Error::duplicate_field(name));
+        return Err(E::duplicate_field(name));
     }
-    *slot = Some(lenient_value(map)?);
+    *slot = Some(read()?);
     Ok(())
 }
 /// The next value of `map`.

@@ -4,10 +4,11 @@
 use billing_types::stripe::BillingPortalSession;
 use billing_types::Validate;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use serde_json::Value;
 
 #[path = "../../benches/support/hand.rs"]
 mod hand;
+#[path = "../../benches/support/sessions.rs"]
+mod sessions;
 
 fn corpus() -> std::path::PathBuf {
     let dir = std::env::var_os("SCHEMAGEN_CORPUS").map_or_else(|| std::path::PathBuf::from("../../shared/corpus"), std::path::PathBuf::from);
@@ -16,18 +17,7 @@ fn corpus() -> std::path::PathBuf {
 }
 
 fn peers(c: &mut Criterion) {
-    let text = std::fs::read_to_string(corpus().join("stripe/fixtures3.2026-08-21.json")).unwrap();
-    let fixtures: Value = serde_json::from_str(&text).unwrap();
-    let session = fixtures["resources"]["billing_portal.session"].clone();
-    let one = serde_json::to_string(&session).unwrap();
-    let batch: Vec<Value> = (0..10_000)
-        .map(|i| {
-            let mut s = session.clone();
-            s["id"] = format!("bps_{i:08}").into();
-            s
-        })
-        .collect();
-    let many = serde_json::to_string(&batch).unwrap();
+    let (one, many) = sessions::session_texts(&corpus());
 
     for (label, text, count) in [("one session", &one, 1usize), ("10,000 sessions", &many, 10_000)] {
         let mut group = c.benchmark_group(format!("peers/{label}"));

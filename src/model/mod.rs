@@ -309,31 +309,26 @@ impl Model {
 
     /// The JSON pointers of the `Check::Schema`s of one module, sorted.
     pub fn schema_checks(&self, module: usize) -> Vec<String> {
-        let mut out = std::collections::BTreeSet::new();
-        for (id, t) in self.types.iter().enumerate() {
-            if t.module == module {
-                self.walk_type_shapes(id, &mut |s| {
-                    out.extend(s.checks.iter().filter_map(|c| match c {
-                        Check::Schema(p) => Some(p.clone()),
-                        _ => None,
-                    }));
-                });
-            }
-        }
-        out.into_iter().collect()
+        self.collect_checks(module, |c| match c {
+            Check::Schema(p) => Some(p.clone()),
+            _ => None,
+        })
     }
 
     /// The `pattern`s checked by one module, sorted and unique.
     pub fn patterns(&self, module: usize) -> Vec<String> {
+        self.collect_checks(module, |c| match c {
+            Check::Pattern(p) => Some(p.clone()),
+            _ => None,
+        })
+    }
+
+    /// What `pick` takes from the checks of one module's types, sorted and unique.
+    fn collect_checks(&self, module: usize, pick: impl Fn(&Check) -> Option<String>) -> Vec<String> {
         let mut out = std::collections::BTreeSet::new();
         for (id, t) in self.types.iter().enumerate() {
             if t.module == module {
-                self.walk_type_shapes(id, &mut |s| {
-                    out.extend(s.checks.iter().filter_map(|c| match c {
-                        Check::Pattern(p) => Some(p.clone()),
-                        _ => None,
-                    }));
-                });
+                self.walk_type_shapes(id, &mut |s| out.extend(s.checks.iter().filter_map(&pick)));
             }
         }
         out.into_iter().collect()

@@ -390,7 +390,7 @@ impl<'de> ::serde::Deserialize<'de> for Integer {
                 }
             }
         }
-        deserializer.deserialize_i64(IntegerVisitor)
+        deserializer.deserialize_any(IntegerVisitor)
     }
 }
 impl Lenient for i64 {
@@ -574,7 +574,12 @@ impl<V> Extra<V> {
     }
     /// Removes property `key`; returns its value.
     pub fn remove(&mut self, key: &str) -> ::core::option::Option<V> {
-        self.0.as_mut()?.remove(key)
+        let map = self.0.as_mut()?;
+        let value = map.remove(key);
+        if map.is_empty() {
+            self.0 = None;
+        }
+        value
     }
     /// The property names, in order.
     pub fn keys(&self) -> impl ::core::iter::Iterator<Item = &::std::string::String> {

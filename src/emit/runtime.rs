@@ -490,7 +490,8 @@ fn serde_items() -> TokenStream {
                     }
                 }
 
-                deserializer.deserialize_i64(IntegerVisitor)
+                // `deserialize_any`: buffered (untagged) values refuse floats as `i64`.
+                deserializer.deserialize_any(IntegerVisitor)
             }
         }
 
@@ -670,7 +671,13 @@ fn expandable_items() -> TokenStream {
 
             /// Removes property `key`; returns its value.
             pub fn remove(&mut self, key: &str) -> ::core::option::Option<V> {
-                self.0.as_mut()?.remove(key)
+                let map = self.0.as_mut()?;
+                let value = map.remove(key);
+                // Back to the one empty form, so that equality does not see the history.
+                if map.is_empty() {
+                    self.0 = None;
+                }
+                value
             }
 
             /// The property names, in order.

@@ -57,6 +57,7 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
             }
         }
     }
+    untype_recursive_first_valid(&mut cx);
     mark_boxed(&mut cx.model);
     let mut model = cx.model;
     for (i, doc) in docs.iter().enumerate() {
@@ -221,12 +222,15 @@ impl Lowerer<'_> {
             if o.get("type").is_some_and(|t| !t.is_string() && !t.is_array()) {
                 self.err(doc, &format!("{ptr}/type"), "`type` must be a string or an array of strings");
             }
-            let (types, has_null) = type_list(o);
-            nullable |= has_null;
+            let (types, type_null) = type_list(o);
+            // With an `enum`, `null` must be listed there and allowed by `type`.
+            let listed = o.get("enum").and_then(Value::as_array);
+            let enum_null = listed.is_none_or(|values| values.contains(&Value::Null));
+            nullable |= type_null && enum_null;
             match nominal(self.docs[doc].dialect, o) {
                 Some(Nominal::Enum) => {
                     let (shape, has_null) = self.enumeration(doc, o, ptr, hint);
-                    nullable |= has_null;
+                    nullable |= has_null && (o.get("type").is_none() || type_null);
                     shape
                 }
                 Some(Nominal::Struct) => self.object(doc, o, ptr, hint),
@@ -492,6 +496,10 @@ impl Lowerer<'_> {
         };
         shape.format = format;
         shape.checks = self.checks(doc, o, ptr, t);
+        // String checks need the text: a date-time with them stays a `String`.
+        if shape.ty == Ty::DateTime && !shape.checks.is_empty() {
+            shape.ty = Ty::String;
+        }
         shape
     }
 
@@ -717,6 +725,43 @@ fn doc_of(o: &Map<String, Value>) -> Option<String> {
         .map(str::trim)
         .find(|s| !s.is_empty())
         .map(str::to_owned)
+}
+
+/// An `anyOf` of overlapping branches that contains itself would try every branch at
+/// every level of a value: exponential in its depth on hostile input. Such unions are
+/// kept as JSON and checked against their schema, which takes linear time.
+fn untype_recursive_first_valid(cx: &mut Lowerer<'_>) {
+    let model = &cx.model;
+    let children = |id: TypeId| {
+        let mut out = Vec::new();
+        model.walk_type_shapes(id, &mut |s| match &s.ty {
+            Ty::Named(t) => out.push(*t),
+            Ty::Expandable { object, .. } => out.push(*object),
+            _ => {}
+        });
+        out
+    };
+    let recursive: Vec<TypeId> = (0..model.types.len())
+        .filter(|&id| matches!(&model.types[id].kind, TypeKind::Union(u) if u.first_valid))
+        .filter(|&id| {
+            let (mut stack, mut seen) = (children(id), vec![false; model.types.len()]);
+            while let Some(n) = stack.pop() {
+                if n == id {
+                    return true;
+                }
+                if !std::mem::replace(&mut seen[n], true) {
+                    stack.extend(children(n));
+                }
+            }
+            false
+        })
+        .collect();
+    for id in recursive {
+        let t = &cx.model.types[id];
+        let (doc, pointer) = (t.module, t.pointer.strip_suffix("/anyOf").unwrap_or(&t.pointer).to_owned());
+        let shape = cx.untyped(doc, &pointer, "a recursive `anyOf` of branches that overlap");
+        cx.model.types[id].kind = TypeKind::Newtype(NewtypeDef { shape, boxed: false });
+    }
 }
 
 /// Boxes fields (and newtypes) whose type contains their own type without indirection.

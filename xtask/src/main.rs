@@ -123,7 +123,10 @@ fn write_crate(out: &Path, files: &[OutputFile]) -> Result<(usize, usize)> {
         return Err(e.context(format!("cannot write the new {}; nothing was changed", out.display())));
     }
     if out.exists() {
-        std::fs::rename(out, &old).with_context(|| format!("cannot move {} aside; nothing was changed", out.display()))?;
+        if let Err(e) = std::fs::rename(out, &old) {
+            let _ = std::fs::remove_dir_all(&stage);
+            return Err(e).with_context(|| format!("cannot move {} aside (a mount point cannot be swapped); nothing was changed", out.display()));
+        }
         if let Err(e) = std::fs::rename(&stage, out) {
             let _ = std::fs::rename(&old, out);
             let _ = std::fs::remove_dir_all(&stage);
@@ -184,9 +187,11 @@ fn mirror(from: &Path, to: &Path, rel: &str, skip: &[&str]) -> Result<()> {
         if kind.is_dir() {
             std::fs::create_dir(&target)?;
             mirror(&source, &target, &rel, skip)?;
+        } else if skip.contains(&rel.as_str()) {
+            // Replaced by a new file, or dropped.
         } else if kind.is_symlink() {
             link_symlink(&source, &target)?;
-        } else if !skip.contains(&rel.as_str()) && std::fs::hard_link(&source, &target).is_err() {
+        } else if std::fs::hard_link(&source, &target).is_err() {
             std::fs::copy(&source, &target).with_context(|| format!("cannot copy {}", source.display()))?;
         }
     }

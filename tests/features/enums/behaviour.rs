@@ -62,3 +62,16 @@ fn enums_of_booleans_and_numbers_are_typed_and_checked() {
     ok.validate().unwrap();
     assert!(serde_json::from_value::<Settings>(json!({ "mode": "fast", "region": "", "rank": 2.5 })).is_err(), "2.5 is no integer");
 }
+
+#[test]
+fn null_needs_both_type_and_enum() {
+    let base = json!({ "mode": "fast", "region": "" });
+    let with = |key: &str, value: serde_json::Value| {
+        let mut v = base.clone();
+        v[key] = value;
+        serde_json::from_value::<Settings>(v)
+    };
+    assert!(with("strict", json!(null)).is_err(), "`type` allows null but `enum` does not list it");
+    assert!(with("word", json!(null)).is_err(), "`const` is not null");
+    assert!(with("word", json!("a")).is_ok());
+}

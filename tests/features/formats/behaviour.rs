@@ -18,3 +18,13 @@ fn numeric_checks() {
     let e: Event = serde_json::from_value(json!({ "at": "2024-02-29T12:00:00Z", "seconds": 0, "ratio": 0.75 })).unwrap();
     e.validate().unwrap();
 }
+
+#[test]
+fn a_date_time_with_string_checks_stays_text() {
+    // `maxLength` and `pattern` need the text as sent, so the value is a `String`.
+    let e: Event = serde_json::from_value(serde_json::json!({ "at": "2024-01-01T00:00:00Z", "seconds": 1, "later": null, "stamp": "2024-01-01T00:00:00+01:00" })).unwrap();
+    let stamp: Option<String> = e.stamp.clone();
+    assert_eq!(stamp.as_deref(), Some("2024-01-01T00:00:00+01:00"));
+    let keywords: Vec<_> = e.validate().unwrap_err().errors().iter().map(|e| e.keyword).collect();
+    assert_eq!(keywords, ["maxLength", "pattern"]);
+}

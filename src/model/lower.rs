@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::naming::{self, Scope, RESERVED_TYPE_NAMES};
 use super::support::{const_as_enum, untyped_reason, Reading};
-use super::{Additional, Check, Embedded, EnumDef, Field, Model, ModuleDef, NewtypeDef, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, UnionDef, UnionVariant, Variant};
+use super::{walk_shape, Additional, Check, Embedded, EnumDef, Field, Model, ModuleDef, NewtypeDef, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, UnionDef, UnionVariant, Variant};
 use crate::config::{Config, UnknownEnumValues};
 use crate::diag::Diagnostics;
 use crate::load::{collect_remotes, components_closure, escape_token, resolve_ref, Dialect, Document};
@@ -727,9 +727,11 @@ fn doc_of(o: &Map<String, Value>) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// An `anyOf` of overlapping branches that contains itself would try every branch at
-/// every level of a value: exponential in its depth on hostile input. Such unions are
-/// kept as JSON and checked against their schema, which takes linear time.
+/// An `anyOf` of overlapping branches of which two or more contain the union again would
+/// try each of them at every level of a value: exponential in its depth on hostile input.
+/// Such unions are kept as JSON and checked against their schema, in linear time. (With
+/// one such branch, as in Stripe's `customer`, every level reads its subtree once more at
+/// most: the other branches stop at their own fields.)
 fn untype_recursive_first_valid(cx: &mut Lowerer<'_>) {
     let model = &cx.model;
     let children = |id: TypeId| {
@@ -741,19 +743,34 @@ fn untype_recursive_first_valid(cx: &mut Lowerer<'_>) {
         });
         out
     };
-    let recursive: Vec<TypeId> = (0..model.types.len())
-        .filter(|&id| matches!(&model.types[id].kind, TypeKind::Union(u) if u.first_valid))
-        .filter(|&id| {
-            let (mut stack, mut seen) = (children(id), vec![false; model.types.len()]);
-            while let Some(n) = stack.pop() {
-                if n == id {
-                    return true;
-                }
-                if !std::mem::replace(&mut seen[n], true) {
-                    stack.extend(children(n));
-                }
+    let reaches = |from: Vec<TypeId>, to: TypeId| {
+        let (mut stack, mut seen) = (from, vec![false; model.types.len()]);
+        while let Some(n) = stack.pop() {
+            if n == to {
+                return true;
             }
-            false
+            if !std::mem::replace(&mut seen[n], true) {
+                stack.extend(children(n));
+            }
+        }
+        false
+    };
+    let recursive: Vec<TypeId> = (0..model.types.len())
+        .filter(|&id| match &model.types[id].kind {
+            TypeKind::Union(u) if u.first_valid => {
+                let branch_children = |shape: &Shape| {
+                    let mut out = Vec::new();
+                    let mut walk = |s: &Shape| match &s.ty {
+                        Ty::Named(t) => out.push(*t),
+                        Ty::Expandable { object, .. } => out.push(*object),
+                        _ => {}
+                    };
+                    walk_shape(shape, &mut walk);
+                    out
+                };
+                u.variants.iter().filter(|v| reaches(branch_children(&v.shape), id)).count() >= 2
+            }
+            _ => false,
         })
         .collect();
     for id in recursive {

@@ -264,6 +264,16 @@ pub fn check_config(config: &crate::Config, diags: &mut crate::Diagnostics) {
     }
 }
 
+/// Calls `f` on `shape` and every shape nested in it.
+pub fn walk_shape(shape: &Shape, f: &mut dyn FnMut(&Shape)) {
+    f(shape);
+    match &shape.ty {
+        Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => walk_shape(inner, f),
+        Ty::Expandable { id, .. } => walk_shape(id, f),
+        _ => {}
+    }
+}
+
 impl Shape {
     /// A shape without format or checks.
     pub fn plain(ty: Ty) -> Shape {
@@ -286,14 +296,7 @@ impl Model {
 
     /// Calls `f` on every shape of one type, nested shapes included.
     pub fn walk_type_shapes(&self, id: TypeId, f: &mut dyn FnMut(&Shape)) {
-        fn walk(shape: &Shape, f: &mut dyn FnMut(&Shape)) {
-            f(shape);
-            match &shape.ty {
-                Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => walk(inner, f),
-                Ty::Expandable { id, .. } => walk(id, f),
-                _ => {}
-            }
-        }
+        let walk = walk_shape;
         match &self.types[id].kind {
             TypeKind::Struct(s) => {
                 s.fields.iter().for_each(|field| walk(&field.shape, f));

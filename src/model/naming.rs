@@ -18,7 +18,7 @@ const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// Names the generated crate itself uses at module level.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Validate", "ValidationError", "ValidationErrors", "Expandable", "MappingError", "Pointer",
+    "Validate", "ValidationError", "ValidationErrors", "Expandable", "HasId", "MappingError", "Pointer",
     "Self",
 ];
 

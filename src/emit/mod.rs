@@ -20,8 +20,9 @@ use crate::OutputFile;
 pub fn emit(config: &Config, model: &Model) -> Result<(Vec<OutputFile>, usize), String> {
     let needs = validate::Needs::compute(model);
     let date_time = uses_date_time(model);
+    let module_patterns: Vec<Vec<String>> = (0..model.modules.len()).map(|i| model.patterns(i)).collect();
     // `pattern`s use the jsonschema crate's ECMA-262 regular expressions.
-    let json_schema = model.modules.iter().enumerate().any(|(i, m)| m.embedded.is_some() || !model.patterns(i).is_empty());
+    let json_schema = model.modules.iter().zip(&module_patterns).any(|(m, p)| m.embedded.is_some() || !p.is_empty());
     let idna = model.modules.iter().any(|m| m.embedded.as_ref().is_some_and(|e| e.formats));
     let crate_ident = config.krate.name.replace('-', "_");
     let mut files = vec![OutputFile::new("Cargo.toml", manifest(config, date_time, json_schema, idna)?)];
@@ -30,9 +31,8 @@ pub fn emit(config: &Config, model: &Model) -> Result<(Vec<OutputFile>, usize), 
     let mut root_items = Vec::new();
     let mut root_body = String::new();
     let mut modules = Vec::new();
-    for (index, module) in model.modules.iter().enumerate() {
+    for ((index, module), patterns) in model.modules.iter().enumerate().zip(&module_patterns) {
         let pointers = model.schema_checks(index);
-        let patterns = model.patterns(index);
         let statics = validate::Statics {
             schemas: pointers.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect(),
             patterns: patterns.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect(),

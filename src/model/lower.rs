@@ -734,13 +734,17 @@ fn doc_of(o: &Map<String, Value>) -> Option<String> {
 /// most: the other branches stop at their own fields.)
 fn untype_recursive_first_valid(cx: &mut Lowerer<'_>) {
     let model = &cx.model;
-    let children = |id: TypeId| {
-        let mut out = Vec::new();
-        model.walk_type_shapes(id, &mut |s| match &s.ty {
+    // The named types a shape holds, at any depth (arrays, maps, expandable objects).
+    fn named(s: &Shape, out: &mut Vec<TypeId>) {
+        match &s.ty {
             Ty::Named(t) => out.push(*t),
             Ty::Expandable { object, .. } => out.push(*object),
             _ => {}
-        });
+        }
+    }
+    let children = |id: TypeId| {
+        let mut out = Vec::new();
+        model.walk_type_shapes(id, &mut |s| named(s, &mut out));
         out
     };
     let reaches = |from: Vec<TypeId>, to: TypeId| {
@@ -760,12 +764,7 @@ fn untype_recursive_first_valid(cx: &mut Lowerer<'_>) {
             TypeKind::Union(u) if u.first_valid => {
                 let branch_children = |shape: &Shape| {
                     let mut out = Vec::new();
-                    let mut walk = |s: &Shape| match &s.ty {
-                        Ty::Named(t) => out.push(*t),
-                        Ty::Expandable { object, .. } => out.push(*object),
-                        _ => {}
-                    };
-                    walk_shape(shape, &mut walk);
+                    walk_shape(shape, &mut |s| named(s, &mut out));
                     out
                 };
                 u.variants.iter().filter(|v| reaches(branch_children(&v.shape), id)).count() >= 2

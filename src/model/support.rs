@@ -114,14 +114,13 @@ pub fn untyped_reason(reading: Reading, o: &Map<String, Value>, is_root: bool) -
 /// values of that type (others can never match).
 pub fn scalar_enum(o: &Map<String, Value>) -> Option<Vec<Value>> {
     let (types, _) = super::lower::type_list(o);
-    let fits = |v: &Value| match types.as_slice() {
-        ["boolean"] => v.is_boolean(),
-        ["integer"] => v.as_f64().is_some_and(|n| n.fract() == 0.0 && n.abs() < 9.0e15),
-        ["number"] => v.is_number(),
-        _ => false,
+    let fits: fn(&Value) -> bool = match types.as_slice() {
+        ["boolean"] => Value::is_boolean,
+        ["integer"] => |v| v.as_f64().is_some_and(|n| n.fract() == 0.0 && n.abs() < 9.0e15),
+        ["number"] => Value::is_number,
+        _ => return None,
     };
-    let values = o.get("enum")?.as_array()?;
-    Some(values.iter().filter(|v| fits(v)).cloned().collect()).filter(|_| matches!(types.as_slice(), ["boolean" | "integer" | "number"]))
+    Some(o.get("enum")?.as_array()?.iter().filter(|v| fits(v)).cloned().collect())
 }
 
 fn object_reason(o: &Map<String, Value>) -> Option<String> {

@@ -82,8 +82,9 @@ fn produce(config: &Config, out: &Path, check: bool) -> Result<()> {
     for w in generated.warnings.warnings() {
         eprintln!("{w}");
     }
-    let stale = schemagen::stale_files(out, &generated.files);
     if check {
+        // Only the check compares: a write compares each file itself.
+        let stale = schemagen::stale_files(out, &generated.files);
         if stale.is_empty() {
             println!("{} is up to date", out.display());
             return Ok(());

@@ -17,3 +17,13 @@ pub fn session_texts(corpus: &std::path::Path) -> (String, String) {
         .collect();
     (serde_json::to_string(&session).unwrap(), serde_json::to_string(&batch).unwrap())
 }
+
+/// Parses `text` as one `T` or, for a batch, as a JSON array of them, and tells whether
+/// `each` holds for every one (`|_| true` for a parse alone).
+pub fn parse<T: serde::de::DeserializeOwned>(text: &str, batch: bool, each: impl Fn(&T) -> bool) -> bool {
+    if batch {
+        serde_json::from_str::<Vec<T>>(text).unwrap().iter().all(each)
+    } else {
+        each(&serde_json::from_str::<T>(text).unwrap())
+    }
+}

@@ -538,6 +538,10 @@ fn serde_items() -> TokenStream {
         /// `anyOf` of branches that may overlap: the first branch that `value`
         /// deserializes into and that validates, else the first it deserializes into.
         pub fn first_valid<T: Validate, E: ::serde::de::Error>(value: ::serde_json::Value, branches: &[Branch<T>]) -> ::core::result::Result<T, E> {
+            try_branches(value, branches).map_err(E::custom)
+        }
+
+        fn try_branches<T: Validate>(value: ::serde_json::Value, branches: &[Branch<T>]) -> ::core::result::Result<T, ::std::string::String> {
             let mut fallback = None;
             let mut reasons = ::std::vec::Vec::new();
             for (name, parse) in branches {
@@ -549,7 +553,54 @@ fn serde_items() -> TokenStream {
                     Err(error) => reasons.push(::std::format!("{name}: {error}")),
                 }
             }
-            fallback.ok_or_else(|| E::custom(::std::format!("no branch matches ({})", reasons.join("; "))))
+            fallback.ok_or_else(|| ::std::format!("no branch matches ({})", reasons.join("; ")))
+        }
+
+        type Memo = ::std::collections::BTreeMap<(::core::any::TypeId, ::std::string::String), ::std::boxed::Box<dyn ::core::any::Any>>;
+
+        ::std::thread_local! {
+            /// How many `first_valid_memo` reads are under way on this thread.
+            static MEMO_DEPTH: ::core::cell::Cell<usize> = const { ::core::cell::Cell::new(0) };
+            /// Results of nested reads by type and JSON text, kept while the outermost runs.
+            static MEMO: ::core::cell::RefCell<Memo> = const { ::core::cell::RefCell::new(::std::collections::BTreeMap::new()) };
+        }
+
+        /// Leaves one `first_valid_memo` read; the outermost forgets the results.
+        struct MemoScope;
+
+        impl Drop for MemoScope {
+            fn drop(&mut self) {
+                let depth = MEMO_DEPTH.with(|d| {
+                    d.set(d.get() - 1);
+                    d.get()
+                });
+                if depth == 0 {
+                    MEMO.with(|m| m.borrow_mut().clear());
+                }
+            }
+        }
+
+        /// `first_valid` for a union that some branches contain again. A failed branch
+        /// makes the next one read the same nested values again; remembering each nested
+        /// result keeps the work linear in the number of nested values instead of
+        /// exponential in their depth.
+        pub fn first_valid_memo<T: Validate + Clone + 'static, E: ::serde::de::Error>(value: ::serde_json::Value, branches: &[Branch<T>]) -> ::core::result::Result<T, E> {
+            type Outcome<T> = ::core::result::Result<T, ::std::string::String>;
+            let key = (MEMO_DEPTH.with(::core::cell::Cell::get) > 0).then(|| (::core::any::TypeId::of::<T>(), value.to_string()));
+            if let Some(key) = &key {
+                let hit = MEMO.with(|m| m.borrow().get(key).and_then(|r| r.downcast_ref::<Outcome<T>>()).cloned());
+                if let Some(outcome) = hit {
+                    return outcome.map_err(E::custom);
+                }
+            }
+            MEMO_DEPTH.with(|d| d.set(d.get() + 1));
+            let scope = MemoScope;
+            let outcome = try_branches(value, branches);
+            if let Some(key) = key {
+                MEMO.with(|m| m.borrow_mut().insert(key, ::std::boxed::Box::new(outcome.clone())));
+            }
+            drop(scope);
+            outcome.map_err(E::custom)
         }
 
         /// The string value of property `property` of an object.

@@ -106,7 +106,7 @@ pub fn type_item(model: &Model, id: TypeId, expansion_target: bool) -> TokenStre
             let variants = &u.variants;
             let name = ident(&t.name);
             let doc = doc_attrs(t.doc.as_deref(), &format!("`{}`: one of several JSON types.", t.name));
-            let deserialize = if u.first_valid { Some(union_first_valid(model, id, variants)) } else { union_by_tag(model, id, variants) };
+            let deserialize = if u.first_valid { Some(union_first_valid(model, id, variants, u.memo)) } else { union_by_tag(model, id, variants) };
             let derives = if deserialize.is_some() { quote!(::serde::Serialize) } else { quote!(::serde::Serialize, ::serde::Deserialize) };
             let variants = variants.iter().map(|v| {
                 let variant = ident(&v.name);
@@ -239,8 +239,9 @@ fn union_by_tag(model: &Model, id: TypeId, variants: &[UnionVariant]) -> Option<
 /// For `anyOf` of overlapping branches: a `Deserialize` impl that takes the first
 /// branch the value deserializes into and validates against (else the first it
 /// deserializes into, so that `validate` reports why).
-fn union_first_valid(model: &Model, id: TypeId, variants: &[UnionVariant]) -> TokenStream {
+fn union_first_valid(model: &Model, id: TypeId, variants: &[UnionVariant], memo: bool) -> TokenStream {
     let path = type_path(model, id);
+    let first_valid = if memo { quote!(first_valid_memo) } else { quote!(first_valid) };
     let names: Vec<Ident> = variants.iter().map(|v| ident(&v.name)).collect();
     let labels = variants.iter().map(|v| v.name.as_str());
     let parsers = variants.iter().zip(&names).map(|(v, name)| {
@@ -254,7 +255,7 @@ fn union_first_valid(model: &Model, id: TypeId, variants: &[UnionVariant]) -> To
         impl<'de> ::serde::Deserialize<'de> for #path {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                crate::runtime::first_valid(value, &[#( (#labels, #parsers), )*])
+                crate::runtime::#first_valid(value, &[#( (#labels, #parsers), )*])
             }
         }
     }

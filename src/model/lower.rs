@@ -57,7 +57,7 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
             }
         }
     }
-    untype_recursive_first_valid(&mut cx);
+    memoize_recursive_first_valid(&mut cx.model);
     mark_boxed(&mut cx.model);
     let mut model = cx.model;
     for (i, doc) in docs.iter().enumerate() {
@@ -416,7 +416,7 @@ impl Lowerer<'_> {
             let empty = Map::new();
             // A nullable union is wrapped, so it lives at its branch list instead.
             let at = if nullable { format!("{ptr}/{keyword}") } else { ptr.to_owned() };
-            let id = self.new_type(doc, &at, hint, &empty, TypeKind::Union(UnionDef { variants: Vec::new(), first_valid: false }));
+            let id = self.new_type(doc, &at, hint, &empty, TypeKind::Union(UnionDef { variants: Vec::new(), first_valid: false, memo: false }));
             let name = self.model.types[id].name.clone();
             let mut scope = Scope::default();
             let variants = typed
@@ -435,7 +435,7 @@ impl Lowerer<'_> {
                     UnionVariant { name: scope.claim(label), shape, boxed: false, tag }
                 })
                 .collect();
-            self.model.types[id].kind = TypeKind::Union(UnionDef { variants, first_valid: !disjoint });
+            self.model.types[id].kind = TypeKind::Union(UnionDef { variants, first_valid: !disjoint, memo: false });
             Shape::plain(Ty::Named(id))
         };
         if nullable && !matches!(inner.ty, Ty::Nullable(_) | Ty::Any) {
@@ -729,11 +729,12 @@ fn doc_of(o: &Map<String, Value>) -> Option<String> {
 
 /// An `anyOf` of overlapping branches of which two or more contain the union again would
 /// try each of them at every level of a value: exponential in its depth on hostile input.
-/// Such unions are kept as JSON and checked against their schema, in linear time. (With
-/// one such branch, as in Stripe's `customer`, every level reads its subtree once more at
-/// most: the other branches stop at their own fields.)
-fn untype_recursive_first_valid(cx: &mut Lowerer<'_>) {
-    let model = &cx.model;
+/// Such unions remember the result for each nested value while the outermost one is
+/// read, so each is read once per branch. (With one such branch, as in Stripe's
+/// `customer`, every level reads its subtree once more at most: the other branches stop
+/// at their own fields.)
+fn memoize_recursive_first_valid(model: &mut Model) {
+    let m = &*model;
     // The named types a shape holds, at any depth (arrays, maps, expandable objects).
     fn named(s: &Shape, out: &mut Vec<TypeId>) {
         match &s.ty {
@@ -744,11 +745,11 @@ fn untype_recursive_first_valid(cx: &mut Lowerer<'_>) {
     }
     let children = |id: TypeId| {
         let mut out = Vec::new();
-        model.walk_type_shapes(id, &mut |s| named(s, &mut out));
+        m.walk_type_shapes(id, &mut |s| named(s, &mut out));
         out
     };
     let reaches = |from: Vec<TypeId>, to: TypeId| {
-        let (mut stack, mut seen) = (from, vec![false; model.types.len()]);
+        let (mut stack, mut seen) = (from, vec![false; m.types.len()]);
         while let Some(n) = stack.pop() {
             if n == to {
                 return true;
@@ -759,8 +760,8 @@ fn untype_recursive_first_valid(cx: &mut Lowerer<'_>) {
         }
         false
     };
-    let recursive: Vec<TypeId> = (0..model.types.len())
-        .filter(|&id| match &model.types[id].kind {
+    let recursive: Vec<TypeId> = (0..m.types.len())
+        .filter(|&id| match &m.types[id].kind {
             TypeKind::Union(u) if u.first_valid => {
                 let branch_children = |shape: &Shape| {
                     let mut out = Vec::new();
@@ -773,10 +774,9 @@ fn untype_recursive_first_valid(cx: &mut Lowerer<'_>) {
         })
         .collect();
     for id in recursive {
-        let t = &cx.model.types[id];
-        let (doc, pointer) = (t.module, t.pointer.strip_suffix("/anyOf").unwrap_or(&t.pointer).to_owned());
-        let shape = cx.untyped(doc, &pointer, "a recursive `anyOf` of branches that overlap");
-        cx.model.types[id].kind = TypeKind::Newtype(NewtypeDef { shape, boxed: false });
+        if let TypeKind::Union(u) = &mut model.types[id].kind {
+            u.memo = true;
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-use feature_unions::{Point, Shapes, ShapesId, ShapesShape, ShapesShapeString, Validate};
+use feature_unions::{Node, Point, Shapes, ShapesId, ShapesShape, ShapesShapeString, Validate};
 use serde_json::json;
 
 #[test]
@@ -103,11 +103,32 @@ fn overlapping_any_of_takes_the_first_branch_that_validates() {
 fn union_integers_accept_1_0_and_recursive_overlapping_any_of_stays_linear() {
     let s: Shapes = serde_json::from_value(json!({ "id": 7.0 })).unwrap();
     assert_eq!(s.id, Some(ShapesId::Integer(7)));
-    // Trying every branch at every level would take 2^200 steps here.
-    let mut node = json!({});
-    for _ in 0..200 {
-        node = json!({ "next": node });
+    // Both branches contain `Node`, and the first fails only after reading `next`:
+    // trying every branch at every level would take 2^200 steps here.
+    let mut node = json!({ "kind": "a" });
+    for level in 0..200 {
+        node = if level % 50 == 0 { json!({ "next": node, "kind": "a" }) } else { json!({ "next": node }) };
     }
-    let s: Shapes = serde_json::from_value(json!({ "node": node })).unwrap();
+    let s: Shapes = serde_json::from_value(json!({ "node": node.clone() })).unwrap();
     s.validate().unwrap();
+    assert_eq!(serde_json::to_value(&s).unwrap(), json!({ "node": node }));
+    // Typed all the way down: the first branch where `kind` is given, else the second.
+    let (mut kinds, mut at) = (Vec::new(), s.node.as_ref());
+    while let Some(n) = at {
+        at = match n {
+            Node::NodeObject(o) => {
+                kinds.push('a');
+                o.next.as_deref()
+            }
+            Node::NodeObject2(o) => {
+                kinds.push('-');
+                o.next.as_deref()
+            }
+        };
+    }
+    assert_eq!(kinds.len(), 201);
+    assert_eq!(kinds.iter().filter(|k| **k == 'a').count(), 5);
+    assert_eq!(kinds[0], '-');
+    assert_eq!(kinds[149], 'a');
+    assert_eq!(kinds[200], 'a');
 }

@@ -112,15 +112,25 @@ impl ::core::fmt::Display for ValidationErrors {
 }
 impl ::std::error::Error for ValidationErrors {}
 /// `maxLength`: at most `max` Unicode code points.
+#[inline]
 pub fn max_length(
     value: &str,
     max: u64,
     at: &Pointer<'_>,
     errors: &mut ValidationErrors,
 ) {
-    if value.len() as u64 <= max {
-        return;
+    if value.len() as u64 > max {
+        count_max_length(value, max, at, errors);
     }
+}
+#[cold]
+#[inline(never)]
+fn count_max_length(
+    value: &str,
+    max: u64,
+    at: &Pointer<'_>,
+    errors: &mut ValidationErrors,
+) {
     let n = value.chars().count() as u64;
     if n > max {
         errors

@@ -293,11 +293,18 @@ fn validation_items() -> TokenStream {
         impl ::std::error::Error for ValidationErrors {}
 
         /// `maxLength`: at most `max` Unicode code points.
+        #[inline]
         pub fn max_length(value: &str, max: u64, at: &Pointer<'_>, errors: &mut ValidationErrors) {
-            // A string never has more code points than bytes: skip counting when short.
-            if value.len() as u64 <= max {
-                return;
+            // A string never has more code points than bytes: count only long ones, out
+            // of line, so the common case builds no pointer.
+            if value.len() as u64 > max {
+                count_max_length(value, max, at, errors);
             }
+        }
+
+        #[cold]
+        #[inline(never)]
+        fn count_max_length(value: &str, max: u64, at: &Pointer<'_>, errors: &mut ValidationErrors) {
             let n = value.chars().count() as u64;
             if n > max {
                 errors.push(at, "maxLength", ::std::format!("{n} characters, more than the maximum {max}"));

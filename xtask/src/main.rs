@@ -103,6 +103,8 @@ fn produce(config: &Config, out: &Path, check: bool) -> Result<()> {
 fn write_crate(out: &Path, files: &[OutputFile]) -> Result<(usize, usize)> {
     let out = &out.canonicalize().unwrap_or_else(|_| out.to_path_buf());
     let (stage, old) = (sibling(out, "new"), sibling(out, "old"));
+    // Two runs at once would share the staging folders: the second waits for the first.
+    let _lock = lock_parent(out)?;
     recover(out, &stage, &old)?;
     let changed: Vec<&OutputFile> = files
         .iter()
@@ -140,6 +142,19 @@ fn write_crate(out: &Path, files: &[OutputFile]) -> Result<(usize, usize)> {
         std::fs::rename(&stage, out).with_context(|| format!("cannot move the new crate to {}", out.display()))?;
     }
     Ok((changed.len(), orphans.len()))
+}
+
+/// An exclusive lock on the folder that holds `out` (where the staging folders go),
+/// released when dropped.
+fn lock_parent(out: &Path) -> Result<std::fs::File> {
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    // Unix locks the folder itself; elsewhere a lock file beside the crate.
+    let target = if cfg!(unix) { parent.to_path_buf() } else { sibling(out, "lock") };
+    let file = if cfg!(unix) { std::fs::File::open(&target) } else { std::fs::File::create(&target) };
+    let file = file.with_context(|| format!("cannot open {} to lock it", target.display()))?;
+    file.lock().with_context(|| format!("cannot lock {}", target.display()))?;
+    Ok(file)
 }
 
 /// `.generated.schemagen-new` beside `generated`.

@@ -108,6 +108,26 @@ fn codegen_writes_only_changes_removes_orphans_and_check_names_stale_files() {
     assert_eq!(leftovers(dir.path()), 0);
 }
 
+#[cfg(unix)]
+#[test]
+fn a_second_run_waits_for_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let schemas = dir.path().join("schemas");
+    common::copy_dir(&repo().join("schemas"), &schemas);
+    let config = schemas.join("codegen.toml");
+    // Hold the lock a running codegen takes on the folder that holds generated/.
+    let lock = std::fs::File::open(dir.path()).unwrap();
+    lock.lock().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xtask")).args(["codegen", "--config", config.to_str().unwrap()]).spawn().unwrap();
+    // An unlocked run takes about 0.1 s.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(child.try_wait().unwrap().is_none(), "codegen did not wait for the lock");
+    assert!(!dir.path().join("generated").exists());
+    drop(lock);
+    assert!(child.wait().unwrap().success());
+    assert!(dir.path().join("generated/src/lib.rs").exists());
+}
+
 #[test]
 fn generate_makes_a_standalone_crate_with_an_index() {
     let dir = tempfile::tempdir().unwrap();

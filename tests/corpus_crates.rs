@@ -115,6 +115,7 @@ fn full_stripe_and_openmeter_documents() {
 
     let output = common::scratch_cargo(&root, &["test", "--workspace", "--", "--nocapture"]);
     common::scratch_cargo(&root, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
+    common::scratch_cargo(&root, &["doc", "--workspace", "--no-deps"]);
     assert!(output.contains(&format!("{} checked", stripe_checks.len())), "{output}");
     assert!(output.contains(&format!("{} checked", openmeter_checks.len())), "{output}");
 }

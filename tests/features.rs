@@ -44,7 +44,8 @@ fn features_dir() -> PathBuf {
 }
 
 /// Writes every feature crate into one scratch workspace, with its behaviour tests, then
-/// runs `cargo test` and `cargo clippy` there with warnings denied.
+/// runs `cargo test` (doctests included), `cargo clippy` and `cargo doc` there with
+/// warnings denied.
 #[test]
 fn feature_crates_compile_behave_and_are_clippy_clean() {
     let mut names: Vec<_> = std::fs::read_dir(features_dir()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
@@ -61,6 +62,8 @@ fn feature_crates_compile_behave_and_are_clippy_clean() {
     let text = common::scratch_cargo(&root, &["test", "--workspace"]);
     assert!(common::tests_passed(&text) >= names.len(), "expected behaviour tests to run, output:\n{text}");
     common::scratch_cargo(&root, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
+    // Descriptions are Markdown: rustdoc must render them without a warning.
+    common::scratch_cargo(&root, &["doc", "--workspace", "--no-deps"]);
 }
 
 /// Untrusted names and texts create no item beyond the types the schema describes: every
@@ -71,7 +74,7 @@ fn adversarial_schema_creates_only_described_items() {
     let generated = generate_feature(&features_dir().join("adversarial/codegen.toml"));
     let lib = generated.files.iter().find(|f| f.path == "src/lib.rs").unwrap();
     let file = syn::parse_file(&lib.contents).expect("lib.rs parses");
-    let described = ["ABC", "Self2", "Unnamed", "Result", "Option", "String", "Box", "Validate2"];
+    let described = ["ABC", "Self2", "Unnamed", "Result", "Option", "String", "Box", "Validate2", "ResultWeirdName"];
     let mut types = Vec::new();
     for item in &file.items {
         match item {

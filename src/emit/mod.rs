@@ -1,5 +1,6 @@
 //! The emitters: they read only the model and return the generated crate's files.
 
+mod docs;
 mod mapping;
 mod runtime;
 pub mod types;
@@ -40,7 +41,7 @@ pub fn emit(config: &Config, model: &Model) -> Result<(Vec<OutputFile>, usize), 
         let mut items: Vec<_> = schema_statics(module, &pointers).into_iter().collect();
         items.extend(patterns.iter().enumerate().map(|(i, pattern)| {
             let name = quote::format_ident!("PATTERN_{}", i);
-            let doc = format!(" `pattern` {}.", serde_json::Value::from(pattern.as_str()));
+            let doc = format!(" `pattern` {}.", docs::code_span(&serde_json::Value::from(pattern.as_str()).to_string()));
             quote! {
                 #[doc = #doc]
                 static #name: crate::runtime::Pattern = crate::runtime::Pattern::new(#pattern);

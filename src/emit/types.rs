@@ -3,6 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+use super::docs::{code_span, doc_attrs};
 use crate::model::{Additional, EnumDef, Field, Model, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, UnionVariant};
 
 /// `foo` or `r#type` as an identifier.
@@ -52,50 +53,6 @@ pub fn rust_type(model: &Model, shape: &Shape, boxed: bool) -> TokenStream {
     }
 }
 
-/// `#[doc = " line"]` attributes, one per line, or a fallback sentence.
-pub fn doc_attrs(doc: Option<&str>, fallback: &str) -> TokenStream {
-    // A bare CR is not allowed in a doc comment.
-    let text = doc.unwrap_or(fallback).replace("\r\n", "\n").replace('\r', "\n");
-    let lines = indent_list_continuations(&text).into_iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
-    quote!(#(#[doc = #lines])*)
-}
-
-/// Markdown lines that continue a list item without indentation ("lazy" continuations)
-/// indented under the item: they render the same, and rustdoc lints ask for it.
-fn indent_list_continuations(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut item_indent: Option<usize> = None;
-    for line in text.lines() {
-        let content = line.trim_start();
-        let indent = line.len() - content.len();
-        if content.is_empty() {
-            item_indent = None;
-            out.push(String::new());
-            continue;
-        }
-        if let Some(marker) = list_marker(content) {
-            item_indent = Some(indent + marker);
-            out.push(line.to_owned());
-            continue;
-        }
-        match item_indent {
-            Some(want) if indent < want => out.push(format!("{}{content}", " ".repeat(want))),
-            _ => out.push(line.to_owned()),
-        }
-    }
-    out
-}
-
-/// The width of a list item's marker (`- `, `* `, `+ `, `1. `, `1) `), if `line` is one.
-fn list_marker(line: &str) -> Option<usize> {
-    if ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m)) {
-        return Some(2);
-    }
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    let rest = &line[digits..];
-    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
-}
-
 /// The item of one named type; `expansion_target` adds `HasId` for expandable fields.
 pub fn type_item(model: &Model, id: TypeId, expansion_target: bool) -> TokenStream {
     let t = model.ty(id);
@@ -112,7 +69,7 @@ pub fn type_item(model: &Model, id: TypeId, expansion_target: bool) -> TokenStre
                 let variant = ident(&v.name);
                 let ty = rust_type(model, &v.shape, v.boxed);
                 let doc = match &v.tag {
-                    Some((property, value)) => format!(" `{property}` is `{}`.", serde_json::Value::from(value.as_str())),
+                    Some((property, value)) => format!(" {} is {}.", code_span(property), code_span(&serde_json::Value::from(value.as_str()).to_string())),
                     None => format!(" A `{}` value.", v.name),
                 };
                 let with = lenient_attr(&v.shape);
@@ -276,7 +233,7 @@ fn lenient_attr(shape: &Shape) -> Option<TokenStream> {
 
 fn field_item(model: &Model, f: &Field) -> TokenStream {
     let name = ident(&f.rust_name);
-    let doc = doc_attrs(f.doc.as_deref(), &format!("The `{}` property.", f.json_name));
+    let doc = doc_attrs(f.doc.as_deref(), &format!("The {} property.", code_span(&f.json_name)));
     let inner = rust_type(model, &f.shape, f.boxed);
     let json = &f.json_name;
     let rename = (f.rust_name.trim_start_matches("r#") != json).then(|| quote!(#[serde(rename = #json)]));
@@ -299,7 +256,7 @@ fn enum_item(t: &TypeDef, e: &EnumDef) -> TokenStream {
     let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust)).collect();
     let values: Vec<&str> = e.variants.iter().map(|v| v.json.as_str()).collect();
     // The JSON literal: shows the empty string and escapes control characters.
-    let variant_docs = values.iter().map(|v| format!(" `{}`", serde_json::Value::from(*v)));
+    let variant_docs = values.iter().map(|v| format!(" {}", code_span(&serde_json::Value::from(*v).to_string())));
     let (unknown_variant, unknown, derives) = if e.open {
         (
             quote! {
@@ -321,19 +278,5 @@ fn enum_item(t: &TypeDef, e: &EnumDef) -> TokenStream {
         }
 
         crate::runtime::string_enum!(#name { #(#variants = #values,)* } #unknown);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::indent_list_continuations;
-
-    #[test]
-    fn lazy_list_continuations_are_indented() {
-        let text = "Intro:\n- first item\ncontinues here\n  - nested\n  goes on\n10. numbered\nmore\n\nafter the list\n* star";
-        assert_eq!(
-            indent_list_continuations(text),
-            ["Intro:", "- first item", "  continues here", "  - nested", "    goes on", "10. numbered", "    more", "", "after the list", "* star"]
-        );
     }
 }

@@ -64,6 +64,7 @@ pub fn scratch_cargo(root: &std::path::Path, args: &[&str]) -> String {
         .current_dir(root)
         .env("CARGO_TARGET_DIR", root.join("target"))
         .env("RUSTFLAGS", "-D warnings")
+        .env("RUSTDOCFLAGS", "-D warnings")
         .output()
         .expect("cargo runs");
     let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));

@@ -1,0 +1,262 @@
+//! Schema descriptions as doc comments. Descriptions are Markdown written for web pages;
+//! rustdoc reads some of it differently, so the text is adjusted to render the same
+//! while `cargo doc` and `cargo test` (doctests) stay clean: code blocks are marked as
+//! text, bare URLs become autolinks, brackets that are not links are escaped, and lazy
+//! list continuations are indented.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `#[doc = " line"]` attributes, one per line, or a fallback sentence.
+pub fn doc_attrs(doc: Option<&str>, fallback: &str) -> TokenStream {
+    // A bare CR is not allowed in a doc comment.
+    let text = doc.unwrap_or(fallback).replace("\r\n", "\n").replace('\r', "\n");
+    let lines = rustdoc_markdown(&text).into_iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    quote!(#(#[doc = #lines])*)
+}
+
+/// `text` as a Markdown code span: delimited by more backticks than it holds in a row.
+pub fn code_span(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let ticks = "`".repeat(longest + 1);
+    let pad = if longest > 0 { " " } else { "" };
+    format!("{ticks}{pad}{text}{pad}{ticks}")
+}
+
+/// An open fenced code block: its fence character and length.
+struct Fence(char, usize);
+
+/// The lines of `text` adjusted for rustdoc.
+fn rustdoc_markdown(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut fence: Option<Fence> = None;
+    // Content indent of the list item being continued, if any.
+    let mut item_indent: Option<usize> = None;
+    // Indent of the open indented code block, if any, and blank lines held back from it.
+    let mut code: Option<usize> = None;
+    let mut held_blanks = 0;
+    let mut after_blank = true;
+    for line in text.lines() {
+        let content = line.trim_start();
+        let indent = line.len() - content.len();
+        if let Some(Fence(ch, len)) = &fence {
+            if content.len() >= *len && content.chars().all(|c| c == *ch) {
+                fence = None;
+            }
+            out.push(line.to_owned());
+            continue;
+        }
+        if let Some(code_indent) = code {
+            if content.is_empty() {
+                held_blanks += 1;
+                continue;
+            }
+            if indent >= code_indent {
+                out.extend(std::iter::repeat_n(String::new(), std::mem::take(&mut held_blanks)));
+                out.push(line[code_indent..].to_owned());
+                continue;
+            }
+            out.push("```".to_owned());
+            out.extend(std::iter::repeat_n(String::new(), std::mem::take(&mut held_blanks)));
+            code = None;
+        }
+        if content.is_empty() {
+            out.push(String::new());
+            after_blank = true;
+            continue;
+        }
+        let base = item_indent.unwrap_or(0);
+        if after_blank && indent >= base + 4 {
+            // An indented code block: rustdoc would compile it as a doctest.
+            out.push(format!("{}```text", " ".repeat(base)));
+            out.push(line[base + 4..].to_owned());
+            code = Some(base + 4);
+            continue;
+        }
+        if let Some((ch, len, info)) = fence_open(content) {
+            fence = Some(Fence(ch, len));
+            let info = if rust_info(info) { "text" } else { info };
+            out.push(format!("{}{}{info}", &line[..indent], ch.to_string().repeat(len)));
+            after_blank = false;
+            continue;
+        }
+        if after_blank && item_indent.is_some_and(|want| indent < want) && list_marker(content).is_none() {
+            item_indent = None;
+        }
+        after_blank = false;
+        let inline = escape_inline(content);
+        if let Some(marker) = list_marker(content) {
+            item_indent = Some(indent + marker);
+            out.push(format!("{}{inline}", &line[..indent]));
+            continue;
+        }
+        match item_indent {
+            Some(want) if indent < want => out.push(format!("{}{inline}", " ".repeat(want))),
+            _ => out.push(format!("{}{inline}", &line[..indent])),
+        }
+    }
+    if code.is_some() {
+        out.push("```".to_owned());
+    }
+    if let Some(Fence(ch, len)) = fence {
+        out.push(ch.to_string().repeat(len));
+    }
+    out
+}
+
+/// A fence that opens a code block (three or more backticks or tildes): its character,
+/// length and info string.
+fn fence_open(line: &str) -> Option<(char, usize, &str)> {
+    let ch = line.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let len = line.chars().take_while(|c| *c == ch).count();
+    let info = line[len..].trim();
+    (len >= 3 && !(ch == '`' && info.contains('`'))).then_some((ch, len, info))
+}
+
+/// True when rustdoc would compile a code block with this info string as Rust.
+fn rust_info(info: &str) -> bool {
+    const RUST: &[&str] = &["rust", "ignore", "should_panic", "no_run", "compile_fail", "test_harness", "standalone_crate"];
+    info.split([',', ' ', '\t']).filter(|w| !w.is_empty()).all(|w| RUST.contains(&w) || w.starts_with("edition"))
+}
+
+/// The width of a list item's marker (`- `, `* `, `+ `, `1. `, `1) `), if `line` is one.
+fn list_marker(line: &str) -> Option<usize> {
+    if ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m)) {
+        return Some(2);
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &line[digits..];
+    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
+}
+
+/// Outside code spans: bare URLs as `<autolinks>`, and `[brackets]` that are not a
+/// Markdown link escaped (rustdoc would look them up as items).
+fn escape_inline(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let links = link_brackets(&chars);
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '`' {
+            // A code span runs to the next run of as many backticks; copied as is.
+            let run = chars[i..].iter().take_while(|c| **c == '`').count();
+            let close = (i + run..chars.len()).find(|&j| chars[j..].iter().take_while(|c| **c == '`').count() == run && (j == 0 || chars[j - 1] != '`'));
+            let end = close.map_or(i + run, |j| j + run);
+            out.extend(&chars[i..end]);
+            i = end;
+            continue;
+        }
+        if c == '\\' && i + 1 < chars.len() {
+            out.extend(&chars[i..i + 2]);
+            i += 2;
+            continue;
+        }
+        if (c == '[' || c == ']') && !links.contains(&i) {
+            out.push('\\');
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        if let Some(len) = bare_url(&chars, i) {
+            out.push('<');
+            out.extend(&chars[i..i + len]);
+            out.push('>');
+            i += len;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+/// Positions of the brackets of Markdown links (`[text](url)`), which stay as they are.
+/// Any other pair would be read by rustdoc as a link to an item (reference-style links
+/// need definitions, which descriptions do not carry).
+fn link_brackets(chars: &[char]) -> Vec<usize> {
+    let mut keep = Vec::new();
+    let mut open = Vec::new();
+    let mut in_code = false;
+    for (i, c) in chars.iter().enumerate() {
+        let escaped = i > 0 && chars[i - 1] == '\\';
+        match c {
+            '`' => in_code = !in_code,
+            '[' if !in_code && !escaped => open.push(i),
+            ']' if !in_code && !escaped => {
+                if let Some(start) = open.pop() {
+                    if chars.get(i + 1) == Some(&'(') {
+                        keep.extend([start, i]);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    keep
+}
+
+/// The length of a bare `http(s)://` URL starting at `i`, if one starts there (not
+/// inside `<...>`, a link's `](...)`, an attribute or a word).
+fn bare_url(chars: &[char], i: usize) -> Option<usize> {
+    let rest: String = chars[i..chars.len().min(i + 8)].iter().collect();
+    if !(rest.starts_with("http://") || rest.starts_with("https://")) {
+        return None;
+    }
+    let before = |n: usize| i.checked_sub(n).map(|j| chars[j]);
+    if before(1).is_some_and(|c| c.is_alphanumeric() || matches!(c, '<' | '"' | '\'' | '=' | '/')) || (before(1) == Some('(') && before(2) == Some(']')) {
+        return None;
+    }
+    let mut len = chars[i..].iter().take_while(|c| !c.is_whitespace() && !matches!(c, '<' | '>' | '`' | '"')).count();
+    // Sentence punctuation after a URL is not part of it.
+    while len > 0 && matches!(chars[i + len - 1], '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '\'') {
+        len -= 1;
+    }
+    (len > "https://".len()).then_some(len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{code_span, rustdoc_markdown};
+
+    #[test]
+    fn code_spans_hold_any_backticks() {
+        assert_eq!(code_span("\"a\""), "`\"a\"`");
+        assert_eq!(code_span("a``b`"), "``` a``b` ```");
+    }
+
+    #[test]
+    fn lazy_list_continuations_are_indented() {
+        let text = "Intro:\n- first item\ncontinues here\n  - nested\n  goes on\n10. numbered\nmore\n\nafter the list\n* star";
+        assert_eq!(
+            rustdoc_markdown(text),
+            ["Intro:", "- first item", "  continues here", "  - nested", "    goes on", "10. numbered", "    more", "", "after the list", "* star"]
+        );
+    }
+
+    #[test]
+    fn code_blocks_become_text_and_keep_their_lines() {
+        let text = "Example:\n```\n- not a list\nfn {\n```\n~~~json\n{\"a\": [1]}\n~~~\n\n    indented { code\n\n    more\nafter\n```rust\nx\n";
+        assert_eq!(
+            rustdoc_markdown(text),
+            [
+                "Example:", "```text", "- not a list", "fn {", "```", "~~~json", "{\"a\": [1]}", "~~~", "", "```text", "indented { code", "",
+                "more", "```", "after", "```text", "x", "```",
+            ]
+        );
+        // Indented under a list item it is the item's text, not code.
+        assert_eq!(rustdoc_markdown("- item\n\n  second paragraph"), ["- item", "", "  second paragraph"]);
+    }
+
+    #[test]
+    fn brackets_and_bare_urls_are_made_safe() {
+        let text = "Use [request_support] /docs, [a link](https://x.y/z), ?filter[id][eq]=1, `[code]` and \\[escaped\\].\nSee https://stripe.com/docs. Or <https://a.b> (http://c.d/e).";
+        assert_eq!(
+            rustdoc_markdown(text),
+            [
+                "Use \\[request_support\\] /docs, [a link](https://x.y/z), ?filter\\[id\\]\\[eq\\]=1, `[code]` and \\[escaped\\].",
+                "See <https://stripe.com/docs>. Or <https://a.b> (<http://c.d/e>).",
+            ]
+        );
+    }
+}

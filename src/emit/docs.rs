@@ -4,6 +4,8 @@
 //! text, bare URLs become autolinks, brackets that are not links are escaped, and lazy
 //! list continuations are indented.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -36,11 +38,14 @@ fn rustdoc_markdown(text: &str) -> Vec<String> {
     let mut code: Option<usize> = None;
     let mut held_blanks = 0;
     let mut after_blank = true;
+    let tags = Tags::of(text);
     for line in text.lines() {
-        let content = line.trim_start();
+        // Markdown indents with spaces and tabs only (other whitespace is text).
+        let content = line.trim_start_matches([' ', '\t']);
         let indent = line.len() - content.len();
         if let Some(Fence(ch, len)) = &fence {
-            if content.len() >= *len && content.chars().all(|c| c == *ch) {
+            let closing = content.trim_end();
+            if closing.len() >= *len && closing.chars().all(|c| c == *ch) {
                 fence = None;
             }
             out.push(line.to_owned());
@@ -53,10 +58,11 @@ fn rustdoc_markdown(text: &str) -> Vec<String> {
             }
             if indent >= code_indent {
                 out.extend(std::iter::repeat_n(String::new(), std::mem::take(&mut held_blanks)));
-                out.push(line[code_indent..].to_owned());
+                out.push(format!("{}{}", " ".repeat(code_indent - 4), &line[code_indent..]));
                 continue;
             }
-            out.push("```".to_owned());
+            out.push(format!("{}```", " ".repeat(code_indent - 4)));
+            after_blank = held_blanks > 0;
             out.extend(std::iter::repeat_n(String::new(), std::mem::take(&mut held_blanks)));
             code = None;
         }
@@ -69,7 +75,7 @@ fn rustdoc_markdown(text: &str) -> Vec<String> {
         if after_blank && indent >= base + 4 {
             // An indented code block: rustdoc would compile it as a doctest.
             out.push(format!("{}```text", " ".repeat(base)));
-            out.push(line[base + 4..].to_owned());
+            out.push(format!("{}{}", " ".repeat(base), &line[base + 4..]));
             code = Some(base + 4);
             continue;
         }
@@ -84,7 +90,7 @@ fn rustdoc_markdown(text: &str) -> Vec<String> {
             item_indent = None;
         }
         after_blank = false;
-        let inline = escape_inline(content);
+        let inline = escape_inline(content, &tags);
         if let Some(marker) = list_marker(content) {
             item_indent = Some(indent + marker);
             out.push(format!("{}{inline}", &line[..indent]));
@@ -95,8 +101,8 @@ fn rustdoc_markdown(text: &str) -> Vec<String> {
             _ => out.push(format!("{}{inline}", &line[..indent])),
         }
     }
-    if code.is_some() {
-        out.push("```".to_owned());
+    if let Some(code_indent) = code {
+        out.push(format!("{}```", " ".repeat(code_indent - 4)));
     }
     if let Some(Fence(ch, len)) = fence {
         out.push(ch.to_string().repeat(len));
@@ -129,9 +135,40 @@ fn list_marker(line: &str) -> Option<usize> {
     (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
 }
 
-/// Outside code spans: bare URLs as `<autolinks>`, and `[brackets]` that are not a
-/// Markdown link escaped (rustdoc would look them up as items).
-fn escape_inline(line: &str) -> String {
+/// HTML tag names a description opens and closes (lowercase).
+struct Tags {
+    opened: BTreeSet<String>,
+    closed: BTreeSet<String>,
+}
+
+impl Tags {
+    fn of(text: &str) -> Tags {
+        let (mut opened, mut closed) = (BTreeSet::new(), BTreeSet::new());
+        for (i, _) in text.match_indices('<') {
+            let rest = &text[i + 1..];
+            let (set, rest) = match rest.strip_prefix('/') {
+                Some(rest) => (&mut closed, rest),
+                None => (&mut opened, rest),
+            };
+            let len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).unwrap_or(rest.len());
+            set.insert(rest[..len].to_ascii_lowercase());
+        }
+        Tags { opened, closed }
+    }
+
+    /// True when rustdoc accepts the tag `name` as HTML: an element without content, or
+    /// one both opened and closed in the description.
+    fn accepts(&self, name: &str) -> bool {
+        const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
+        let name = name.to_ascii_lowercase();
+        VOID.contains(&name.as_str()) || (self.opened.contains(&name) && self.closed.contains(&name))
+    }
+}
+
+/// Outside code spans: bare URLs as `<autolinks>`, `[brackets]` that are not a Markdown
+/// link escaped (rustdoc would look them up as items), and `<` escaped where it would
+/// open or close an HTML tag that is not balanced (`List<Item>`, `<id>`).
+fn escape_inline(line: &str, tags: &Tags) -> String {
     let chars: Vec<char> = line.chars().collect();
     let links = link_brackets(&chars);
     let mut out = String::with_capacity(line.len());
@@ -154,6 +191,21 @@ fn escape_inline(line: &str) -> String {
         }
         if (c == '[' || c == ']') && !links.contains(&i) {
             out.push('\\');
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        if c == '<' {
+            let after = &chars[i + 1..];
+            let slash = usize::from(after.first() == Some(&'/'));
+            let name: String = after[slash..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == '-').collect();
+            let tag = name.starts_with(|c: char| c.is_ascii_alphabetic());
+            // `<scheme:...>` without spaces is an autolink.
+            let inside = after.iter().take_while(|c| !matches!(c, '>' | '<') && !c.is_whitespace()).count();
+            let autolink = after.get(inside) == Some(&'>') && after[..inside].contains(&':');
+            if tag && !autolink && !tags.accepts(&name) {
+                out.push('\\');
+            }
             out.push(c);
             i += 1;
             continue;
@@ -244,8 +296,12 @@ mod tests {
                 "more", "```", "after", "```text", "x", "```",
             ]
         );
-        // Indented under a list item it is the item's text, not code.
+        // Indented under a list item it is the item's text, not code; deeper it is code
+        // of the item, fenced at the item's indent.
         assert_eq!(rustdoc_markdown("- item\n\n  second paragraph"), ["- item", "", "  second paragraph"]);
+        assert_eq!(rustdoc_markdown("- item\n\n      code {\n  text"), ["- item", "", "  ```text", "  code {", "  ```", "  text"]);
+        // Other whitespace is text; a closing fence may have trailing spaces.
+        assert_eq!(rustdoc_markdown("\u{3000}\u{3000}x\n```\ny\n```  \nz"), ["\u{3000}\u{3000}x", "```text", "y", "```  ", "z"]);
     }
 
     #[test]
@@ -258,5 +314,7 @@ mod tests {
                 "See <https://stripe.com/docs>. Or <https://a.b> (<http://c.d/e>).",
             ]
         );
+        let text = "A List<Item>, an <id>, a </stray>, 2 < 3, a<br>b, <b>bold</b>, `<code>` and <https://x.y>.";
+        assert_eq!(rustdoc_markdown(text), ["A List\\<Item>, an \\<id>, a \\</stray>, 2 < 3, a<br>b, <b>bold</b>, `<code>` and <https://x.y>."]);
     }
 }

@@ -86,10 +86,10 @@ fn adversarial_schema_creates_only_described_items() {
                 assert!(described.contains(&name.as_str()), "impl for `{name}`");
             }
             syn::Item::Mod(m) => assert_eq!(m.ident, "runtime"),
-            // The runtime's `object!`/`string_enum!`, for a described type only.
+            // The runtime's `object!`/`string_enum!`/`tagged!`, for a described type only.
             syn::Item::Macro(m) => {
                 let path = m.mac.path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::");
-                assert!(path == "crate::runtime::object" || path == "crate::runtime::string_enum", "macro `{path}`");
+                assert!(["crate::runtime::object", "crate::runtime::string_enum", "crate::runtime::tagged"].contains(&path.as_str()), "macro `{path}`");
                 let tokens: Vec<String> = m.mac.tokens.clone().into_iter().map(|t| t.to_string()).collect();
                 let name = tokens.iter().take_while(|t| *t != "," && !t.starts_with('{')).filter(|t| *t != "crate" && *t != ":").last().unwrap();
                 assert!(described.contains(&name.as_str()), "macro for `{name}`");

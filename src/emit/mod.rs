@@ -75,6 +75,7 @@ pub fn emit(config: &Config, model: &Model) -> Result<(Vec<OutputFile>, usize), 
     let macros = runtime::macros(
         has(|k| matches!(k, crate::model::TypeKind::Enum(_))),
         has(|k| matches!(k, crate::model::TypeKind::Struct(_))),
+        has(|k| matches!(k, crate::model::TypeKind::Union(u) if types::is_tagged(u))),
     );
     let runtime_tokens = runtime::runtime(&runtime::RuntimeNeeds { date_time, json_schema });
     files.push(OutputFile::new("src/runtime.rs", rust_file("src/runtime.rs", runtime_tokens)? + &macros));

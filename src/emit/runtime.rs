@@ -14,14 +14,14 @@ pub struct RuntimeNeeds {
 }
 
 /// The macros the generated types invoke (`string_enum!` for enums, `object!` for
-/// structs), so that each type's boilerplate is one line.
-pub fn macros(enums: bool, structs: bool) -> String {
+/// structs, `tagged!` for unions told apart by a tag), so that each type's boilerplate
+/// is one line.
+pub fn macros(enums: bool, structs: bool, tagged: bool) -> String {
     let mut out = String::new();
-    if enums {
-        out.push_str(STRING_ENUM);
-    }
-    if structs {
-        out.push_str(OBJECT);
+    for (needed, text) in [(enums, STRING_ENUM), (structs, OBJECT), (tagged, TAGGED)] {
+        if needed {
+            out.push_str(text);
+        }
     }
     out
 }
@@ -151,6 +151,41 @@ macro_rules! object {
     };
 }
 pub(crate) use object;
+"#;
+
+const TAGGED: &str = r#"
+/// A one-pass `Deserialize` for a union of objects told apart by the string property
+/// `tag`: `"value" => Variant,` per branch.
+macro_rules! tagged {
+    ($type:path, $tag:literal, { $($value:literal => $variant:path,)* }) => {
+        impl<'de> ::serde::Deserialize<'de> for $type {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                struct TagVisitor;
+
+                impl<'de> ::serde::de::Visitor<'de> for TagVisitor {
+                    type Value = $type;
+
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str("an object")
+                    }
+
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> ::core::result::Result<Self::Value, A::Error> {
+                        let (tag, rest) = $crate::runtime::read_tag(map, $tag, &[$($value),*])?;
+                        let rest = ::serde::de::value::MapAccessDeserializer::new(rest);
+                        $(if tag == $value {
+                            return ::serde::Deserialize::deserialize(rest).map($variant);
+                        })*
+                        // `read_tag` returns one of the values above.
+                        ::core::result::Result::Err(::serde::de::Error::custom(tag))
+                    }
+                }
+
+                deserializer.deserialize_map(TagVisitor)
+            }
+        }
+    };
+}
+pub(crate) use tagged;
 "#;
 
 /// The runtime module's items.
@@ -610,28 +645,64 @@ fn serde_items() -> TokenStream {
             outcome.map_err(E::custom)
         }
 
-        /// The string value of property `property` of an object.
-        pub fn tag<'a>(value: &'a ::serde_json::Value, property: &str) -> ::core::option::Option<&'a str> {
-            value.as_object()?.get(property)?.as_str()
+        /// Reads an object's properties up to `property`, whose value must be one of the
+        /// strings `tags`: that tag, and the object again (the properties
+        /// read, then the rest) for the branch it names. Only the properties before the
+        /// tag are buffered.
+        pub fn read_tag<'de, A: ::serde::de::MapAccess<'de>>(mut map: A, property: &'static str, tags: &'static [&'static str]) -> ::core::result::Result<(&'static str, Replay<A>), A::Error> {
+            use ::serde::de::Error as _;
+            let mut read = ::std::vec::Vec::new();
+            while let Some(key) = map.next_key::<::std::string::String>()? {
+                let value: ::serde_json::Value = map.next_value()?;
+                if key == property {
+                    let tag = match &value {
+                        ::serde_json::Value::String(tag) => *tags.iter().find(|t| *t == tag).ok_or_else(|| A::Error::unknown_variant(tag, tags))?,
+                        other => return Err(A::Error::invalid_type(unexpected(other), &"a string tag")),
+                    };
+                    read.push((key, value));
+                    return Ok((tag, Replay { read: read.into_iter(), value: None, map }));
+                }
+                read.push((key, value));
+            }
+            Err(A::Error::missing_field(property))
         }
 
-        /// The error for a value whose tag names no variant.
-        pub fn unknown_tag<E: ::serde::de::Error>(value: &::serde_json::Value, property: &'static str, tags: &'static [&'static str]) -> E {
-            fn unexpected(value: &::serde_json::Value) -> ::serde::de::Unexpected<'_> {
-                match value {
-                    ::serde_json::Value::Null => ::serde::de::Unexpected::Unit,
-                    ::serde_json::Value::Bool(b) => ::serde::de::Unexpected::Bool(*b),
-                    ::serde_json::Value::Number(_) => ::serde::de::Unexpected::Other("a number"),
-                    ::serde_json::Value::String(s) => ::serde::de::Unexpected::Str(s),
-                    ::serde_json::Value::Array(_) => ::serde::de::Unexpected::Seq,
-                    ::serde_json::Value::Object(_) => ::serde::de::Unexpected::Map,
+        /// An object's properties already read, then the rest of `map`.
+        pub struct Replay<A> {
+            read: ::std::vec::IntoIter<(::std::string::String, ::serde_json::Value)>,
+            value: ::core::option::Option<::serde_json::Value>,
+            map: A,
+        }
+
+        impl<'de, A: ::serde::de::MapAccess<'de>> ::serde::de::MapAccess<'de> for Replay<A> {
+            type Error = A::Error;
+
+            fn next_key_seed<K: ::serde::de::DeserializeSeed<'de>>(&mut self, seed: K) -> ::core::result::Result<::core::option::Option<K::Value>, A::Error> {
+                match self.read.next() {
+                    Some((key, value)) => {
+                        self.value = Some(value);
+                        seed.deserialize(::serde::de::IntoDeserializer::into_deserializer(key)).map(Some)
+                    }
+                    None => self.map.next_key_seed(seed),
                 }
             }
-            match value.as_object().map(|o| o.get(property)) {
-                None => E::invalid_type(unexpected(value), &"an object"),
-                Some(None) => E::missing_field(property),
-                Some(Some(::serde_json::Value::String(tag))) => E::unknown_variant(tag, tags),
-                Some(Some(other)) => E::invalid_type(unexpected(other), &"a string tag"),
+
+            fn next_value_seed<V: ::serde::de::DeserializeSeed<'de>>(&mut self, seed: V) -> ::core::result::Result<V::Value, A::Error> {
+                match self.value.take() {
+                    Some(value) => seed.deserialize(value).map_err(::serde::de::Error::custom),
+                    None => self.map.next_value_seed(seed),
+                }
+            }
+        }
+
+        fn unexpected(value: &::serde_json::Value) -> ::serde::de::Unexpected<'_> {
+            match value {
+                ::serde_json::Value::Null => ::serde::de::Unexpected::Unit,
+                ::serde_json::Value::Bool(b) => ::serde::de::Unexpected::Bool(*b),
+                ::serde_json::Value::Number(_) => ::serde::de::Unexpected::Other("a number"),
+                ::serde_json::Value::String(s) => ::serde::de::Unexpected::Str(s),
+                ::serde_json::Value::Array(_) => ::serde::de::Unexpected::Seq,
+                ::serde_json::Value::Object(_) => ::serde::de::Unexpected::Map,
             }
         }
 

@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::docs::{code_span, doc_attrs};
-use crate::model::{Additional, EnumDef, Field, Model, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, UnionVariant};
+use crate::model::{Additional, EnumDef, UnionDef, Field, Model, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, UnionVariant};
 
 /// `foo` or `r#type` as an identifier.
 pub fn ident(name: &str) -> Ident {
@@ -176,21 +176,14 @@ fn union_by_tag(model: &Model, id: TypeId, variants: &[UnionVariant]) -> Option<
     let tags: Vec<&(String, String)> = variants.iter().map(|v| v.tag.as_ref()).collect::<Option<_>>()?;
     let property = &tags.first()?.0;
     let path = type_path(model, id);
-    let values: Vec<&str> = tags.iter().map(|(_, value)| value.as_str()).collect();
+    let values = tags.iter().map(|(_, value)| value.as_str());
     let names = variants.iter().map(|v| ident(&v.name));
-    Some(quote! {
-        impl<'de> ::serde::Deserialize<'de> for #path {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                // The tag may come after the other properties, so the object is read first.
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let result = match crate::runtime::tag(&value, #property) {
-                    #( ::core::option::Option::Some(#values) => ::serde_json::from_value(value).map(Self::#names), )*
-                    _ => return ::core::result::Result::Err(crate::runtime::unknown_tag(&value, #property, &[#(#values),*])),
-                };
-                result.map_err(::serde::de::Error::custom)
-            }
-        }
-    })
+    Some(quote!(crate::runtime::tagged!(#path, #property, { #(#values => #path::#names,)* });))
+}
+
+/// True when a union's branches are told apart by a tag (see [`union_by_tag`]).
+pub fn is_tagged(u: &UnionDef) -> bool {
+    !u.first_valid && !u.variants.is_empty() && u.variants.iter().all(|v| v.tag.is_some())
 }
 
 /// For `anyOf` of overlapping branches: a `Deserialize` impl that takes the first

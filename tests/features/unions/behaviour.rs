@@ -50,6 +50,24 @@ fn object_branches_told_apart_by_a_tag() {
 }
 
 #[test]
+fn tagged_objects_are_read_in_one_pass_from_text() {
+    use feature_unions::ShapesPet;
+    // The tag may come anywhere; properties before it are replayed to the branch.
+    for text in [r#"{"pet": {"lives": 3, "kind": "cat"}}"#, r#"{"pet": {"kind": "cat", "lives": 3}}"#] {
+        let s: Shapes = serde_json::from_str(text).unwrap();
+        assert!(matches!(&s.pet, Some(ShapesPet::Cat(c)) if c.lives == 3), "{text}");
+    }
+    let error = |text: &str| serde_json::from_str::<Shapes>(text).unwrap_err().to_string();
+    // A repeated property is an error before the tag, at it and after it.
+    assert!(error(r#"{"pet": {"lives": 3, "lives": 4, "kind": "cat"}}"#).starts_with("duplicate field `lives`"));
+    assert!(error(r#"{"pet": {"kind": "cat", "lives": 3, "lives": 4}}"#).starts_with("duplicate field `lives`"));
+    assert!(error(r#"{"pet": {"kind": "cat", "kind": "cat", "lives": 3}}"#).starts_with("duplicate field `kind`"));
+    // Errors keep their position in the text.
+    assert_eq!(error(r#"{"pet": {"kind": "cat", "lives": "x"}}"#), "invalid type: string \"x\", expected an integer between -2^63 and 2^63-1 at line 1 column 36");
+    assert!(error(r#"{"pet": {"kind": "cow"}}"#).starts_with("unknown variant `cow`, expected `cat` or `dog`"));
+}
+
+#[test]
 fn const_tags_work_like_enum_tags() {
     use feature_unions::{ShapesEvent, ShapesEventCreatedType};
     // The tag may come last.

@@ -575,19 +575,20 @@ fn serde_items() -> TokenStream {
         }
 
         /// A parser of one branch of a union.
-        pub type Branch<T> = (&'static str, fn(::serde_json::Value) -> ::core::result::Result<T, ::serde_json::Error>);
+        pub type Branch<T> = (&'static str, fn(&::serde_json::Value) -> ::core::result::Result<T, ::serde_json::Error>);
 
         /// `anyOf` of branches that may overlap: the first branch that `value`
         /// deserializes into and that validates, else the first it deserializes into.
         pub fn first_valid<T: Validate, E: ::serde::de::Error>(value: ::serde_json::Value, branches: &[Branch<T>]) -> ::core::result::Result<T, E> {
-            try_branches(value, branches).map_err(E::custom)
+            try_branches(&value, branches).map_err(E::custom)
         }
 
-        fn try_branches<T: Validate>(value: ::serde_json::Value, branches: &[Branch<T>]) -> ::core::result::Result<T, ::std::string::String> {
+        fn try_branches<T: Validate>(value: &::serde_json::Value, branches: &[Branch<T>]) -> ::core::result::Result<T, ::std::string::String> {
             let mut fallback = None;
             let mut reasons = ::std::vec::Vec::new();
+            // Branches read the value in place: a failed one copies nothing it did not read.
             for (name, parse) in branches {
-                match parse(value.clone()) {
+                match parse(value) {
                     Ok(parsed) if parsed.validate().is_ok() => return Ok(parsed),
                     Ok(parsed) => {
                         fallback.get_or_insert(parsed);
@@ -637,7 +638,7 @@ fn serde_items() -> TokenStream {
             }
             MEMO_DEPTH.with(|d| d.set(d.get() + 1));
             let scope = MemoScope;
-            let outcome = try_branches(value, branches);
+            let outcome = try_branches(&value, branches);
             if let Some(key) = key {
                 MEMO.with(|m| m.borrow_mut().insert(key, ::std::boxed::Box::new(outcome.clone())));
             }

@@ -198,7 +198,7 @@ fn union_first_valid(model: &Model, id: TypeId, variants: &[UnionVariant], memo:
         if lenient(&v.shape) {
             quote!(|value| crate::runtime::lenient(value).map(Self::#name))
         } else {
-            quote!(|value| ::serde_json::from_value(value).map(Self::#name))
+            quote!(|value| ::serde::Deserialize::deserialize(value).map(Self::#name))
         }
     });
     quote! {

@@ -458,22 +458,38 @@ fn try_branches<T: Validate>(
             Ok(parsed) => {
                 fallback.get_or_insert(parsed);
             }
-            Err(error) => reasons.push(::std::format!("{name}: {error}")),
+            Err(error) => {
+                reasons.push(::std::format!("{name}: {}", brief(error.to_string())))
+            }
         }
     }
     fallback.ok_or_else(|| ::std::format!("no branch matches ({})", reasons.join("; ")))
 }
-type Memo = ::std::collections::BTreeMap<
-    (::core::any::TypeId, ::std::string::String),
-    ::std::boxed::Box<dyn ::core::any::Any>,
->;
+/// At most 200 bytes of a branch's error: nested unions repeat their branches'
+/// errors, which would grow exponentially with the depth.
+fn brief(mut text: ::std::string::String) -> ::std::string::String {
+    if text.len() > 200 {
+        let mut end = 200;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.push_str("...");
+    }
+    text
+}
+type MemoKey = (::core::any::TypeId, ::std::string::String);
 ::std::thread_local! {
     #[doc = r" How many `first_valid_memo` reads are under way on this thread."] static
     MEMO_DEPTH : ::core::cell::Cell < usize > = const { ::core::cell::Cell::new(0) };
     #[doc =
     r" Results of nested reads by type and JSON text, kept while the outermost runs."]
-    static MEMO : ::core::cell::RefCell < Memo > = const {
-    ::core::cell::RefCell::new(::std::collections::BTreeMap::new()) };
+    static MEMO : ::core::cell::RefCell < ::std::collections::BTreeMap < MemoKey,
+    ::std::boxed::Box < dyn ::core::any::Any >> > = const {
+    ::core::cell::RefCell::new(::std::collections::BTreeMap::new()) }; #[doc =
+    r" The keys of `MEMO` in the order they were added."] static MEMO_KEYS :
+    ::core::cell::RefCell < ::std::vec::Vec < MemoKey >> = const {
+    ::core::cell::RefCell::new(::std::vec::Vec::new()) };
 }
 /// Leaves one `first_valid_memo` read; the outermost forgets the results.
 struct MemoScope;
@@ -486,6 +502,7 @@ impl Drop for MemoScope {
             });
         if depth == 0 {
             MEMO.with(|m| m.borrow_mut().clear());
+            MEMO_KEYS.with(|k| k.borrow_mut().clear());
         }
     }
 }
@@ -511,12 +528,22 @@ pub fn first_valid_memo<T: Validate + Clone + 'static, E: ::serde::de::Error>(
     }
     MEMO_DEPTH.with(|d| d.set(d.get() + 1));
     let scope = MemoScope;
+    let mark = MEMO_KEYS.with(|k| k.borrow().len());
     let outcome = try_branches(&value, branches);
-    if let Some(key) = key {
-        MEMO.with(|m| {
-            m.borrow_mut().insert(key, ::std::boxed::Box::new(outcome.clone()))
-        });
-    }
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        MEMO_KEYS
+            .with(|k| {
+                let mut k = k.borrow_mut();
+                for inner in k.drain(mark..) {
+                    m.remove(&inner);
+                }
+                if let Some(key) = key {
+                    k.push(key.clone());
+                    m.insert(key, ::std::boxed::Box::new(outcome.clone()));
+                }
+            });
+    });
     drop(scope);
     outcome.map_err(E::custom)
 }

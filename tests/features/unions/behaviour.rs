@@ -149,4 +149,13 @@ fn union_integers_accept_1_0_and_recursive_overlapping_any_of_stays_linear() {
     assert_eq!(kinds[0], '-');
     assert_eq!(kinds[149], 'a');
     assert_eq!(kinds[200], 'a');
+    // When no branch matches at any level, the error names each branch without
+    // repeating every nested error (2^40 copies here).
+    let mut node = json!(0);
+    for _ in 0..40 {
+        node = json!({ "next": node });
+    }
+    let error = serde_json::from_str::<Shapes>(&json!({ "node": node }).to_string()).unwrap_err().to_string();
+    assert!(error.starts_with("no branch matches (NodeObject: "), "{error}");
+    assert!(error.len() < 1000, "{} bytes", error.len());
 }

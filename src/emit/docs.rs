@@ -4,7 +4,7 @@
 //! text, bare URLs become autolinks, brackets that are not links are escaped, and lazy
 //! list continuations are indented.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -40,15 +40,18 @@ fn rustdoc_markdown(text: &str) -> Vec<String> {
     let mut after_blank = true;
     let tags = Tags::of(text);
     for line in text.lines() {
-        // Markdown indents with spaces and tabs only (other whitespace is text).
-        let content = line.trim_start_matches([' ', '\t']);
+        let line = &expand_leading_tabs(line);
+        // Markdown indents with spaces (tabs expanded above); other whitespace is text.
+        let content = line.trim_start_matches(' ');
         let indent = line.len() - content.len();
         if let Some(Fence(ch, len)) = &fence {
             let closing = content.trim_end();
             if closing.len() >= *len && closing.chars().all(|c| c == *ch) {
                 fence = None;
+                // No paragraph is open after a code block.
+                after_blank = true;
             }
-            out.push(line.to_owned());
+            out.push(line.clone());
             continue;
         }
         if let Some(code_indent) = code {
@@ -79,6 +82,9 @@ fn rustdoc_markdown(text: &str) -> Vec<String> {
             code = Some(base + 4);
             continue;
         }
+        if after_blank && item_indent.is_some_and(|want| indent < want) && list_marker(content).is_none() {
+            item_indent = None;
+        }
         if let Some((ch, len, info)) = fence_open(content) {
             fence = Some(Fence(ch, len));
             let info = if rust_info(info) { "text" } else { info };
@@ -86,10 +92,8 @@ fn rustdoc_markdown(text: &str) -> Vec<String> {
             after_blank = false;
             continue;
         }
-        if after_blank && item_indent.is_some_and(|want| indent < want) && list_marker(content).is_none() {
-            item_indent = None;
-        }
-        after_blank = false;
+        // No paragraph is open after a heading either.
+        after_blank = content.starts_with('#');
         let inline = escape_inline(content, &tags);
         if let Some(marker) = list_marker(content) {
             item_indent = Some(indent + marker);
@@ -107,6 +111,18 @@ fn rustdoc_markdown(text: &str) -> Vec<String> {
     if let Some(Fence(ch, len)) = fence {
         out.push(ch.to_string().repeat(len));
     }
+    out
+}
+
+/// `line` with tabs in its indentation as spaces to the next multiple of 4.
+fn expand_leading_tabs(line: &str) -> String {
+    let content = line.trim_start_matches([' ', '\t']);
+    let mut out = String::with_capacity(line.len());
+    for c in line[..line.len() - content.len()].chars() {
+        let width = if c == '\t' { 4 - out.len() % 4 } else { 1 };
+        out.extend(std::iter::repeat_n(' ', width));
+    }
+    out.push_str(content);
     out
 }
 
@@ -135,34 +151,99 @@ fn list_marker(line: &str) -> Option<usize> {
     (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
 }
 
-/// HTML tag names a description opens and closes (lowercase).
+/// The character ranges of a line's code spans: a run of backticks up to the next run
+/// of the same length (runs without a match are literal backticks).
+fn code_spans(chars: &[char]) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '`' {
+            let len = chars[i..].iter().take_while(|c| **c == '`').count();
+            runs.push((i, len));
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    // For each run, the next run of the same length.
+    let mut next = vec![None; runs.len()];
+    let mut last: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for (r, (_, len)) in runs.iter().enumerate().rev() {
+        next[r] = last.insert(*len, r);
+    }
+    let (mut spans, mut r) = (Vec::new(), 0);
+    while r < runs.len() {
+        match next[r] {
+            Some(close) => {
+                spans.push(runs[r].0..runs[close].0 + runs[close].1);
+                r = close + 1;
+            }
+            None => r += 1,
+        }
+    }
+    spans
+}
+
+/// HTML tags a description opens and closes outside code, counted per name (lowercase).
 struct Tags {
-    opened: BTreeSet<String>,
-    closed: BTreeSet<String>,
+    opened: BTreeMap<String, usize>,
+    closed: BTreeMap<String, usize>,
 }
 
 impl Tags {
     fn of(text: &str) -> Tags {
-        let (mut opened, mut closed) = (BTreeSet::new(), BTreeSet::new());
-        for (i, _) in text.match_indices('<') {
-            let rest = &text[i + 1..];
-            let (set, rest) = match rest.strip_prefix('/') {
-                Some(rest) => (&mut closed, rest),
-                None => (&mut opened, rest),
-            };
-            let len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).unwrap_or(rest.len());
-            set.insert(rest[..len].to_ascii_lowercase());
+        let (mut opened, mut closed) = (BTreeMap::new(), BTreeMap::new());
+        let mut fence: Option<Fence> = None;
+        for line in text.lines() {
+            let content = line.trim_start_matches([' ', '\t']);
+            match &fence {
+                Some(Fence(ch, len)) => {
+                    let closing = content.trim_end();
+                    if closing.len() >= *len && closing.chars().all(|c| c == *ch) {
+                        fence = None;
+                    }
+                    continue;
+                }
+                None => {
+                    if let Some((ch, len, _)) = fence_open(content) {
+                        fence = Some(Fence(ch, len));
+                        continue;
+                    }
+                }
+            }
+            let chars: Vec<char> = line.chars().collect();
+            let spans = code_spans(&chars);
+            let mut span = spans.iter().peekable();
+            for (i, _) in chars.iter().enumerate().filter(|(_, c)| **c == '<') {
+                while span.next_if(|s| s.end <= i).is_some() {}
+                if span.peek().is_some_and(|s| s.contains(&i)) {
+                    continue;
+                }
+                let slash = usize::from(chars.get(i + 1) == Some(&'/'));
+                let name = tag_name(&chars[i + 1 + slash..]);
+                if !name.is_empty() {
+                    *(if slash == 1 { &mut closed } else { &mut opened }).entry(name).or_insert(0) += 1;
+                }
+            }
         }
         Tags { opened, closed }
     }
 
     /// True when rustdoc accepts the tag `name` as HTML: an element without content, or
-    /// one both opened and closed in the description.
+    /// one opened and closed as often in the description.
     fn accepts(&self, name: &str) -> bool {
         const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
-        let name = name.to_ascii_lowercase();
-        VOID.contains(&name.as_str()) || (self.opened.contains(&name) && self.closed.contains(&name))
+        VOID.contains(&name) || self.opened.get(name) == self.closed.get(name)
     }
+}
+
+/// The lowercase tag name at the start of `chars` (a letter, then letters, digits, `-`),
+/// empty if none.
+fn tag_name(chars: &[char]) -> String {
+    if !chars.first().is_some_and(char::is_ascii_alphabetic) {
+        return String::new();
+    }
+    chars.iter().take_while(|c| c.is_ascii_alphanumeric() || **c == '-').map(char::to_ascii_lowercase).collect()
 }
 
 /// Outside code spans: bare URLs as `<autolinks>`, `[brackets]` that are not a Markdown
@@ -170,20 +251,18 @@ impl Tags {
 /// open or close an HTML tag that is not balanced (`List<Item>`, `<id>`).
 fn escape_inline(line: &str, tags: &Tags) -> String {
     let chars: Vec<char> = line.chars().collect();
-    let links = link_brackets(&chars);
+    let spans = code_spans(&chars);
+    let links = link_brackets(&chars, &spans);
     let mut out = String::with_capacity(line.len());
     let mut i = 0;
+    let mut span = spans.iter().peekable();
     while i < chars.len() {
-        let c = chars[i];
-        if c == '`' {
-            // A code span runs to the next run of as many backticks; copied as is.
-            let run = chars[i..].iter().take_while(|c| **c == '`').count();
-            let close = (i + run..chars.len()).find(|&j| chars[j..].iter().take_while(|c| **c == '`').count() == run && (j == 0 || chars[j - 1] != '`'));
-            let end = close.map_or(i + run, |j| j + run);
-            out.extend(&chars[i..end]);
-            i = end;
+        if let Some(s) = span.next_if(|s| s.start == i) {
+            out.extend(&chars[s.clone()]);
+            i = s.end;
             continue;
         }
+        let c = chars[i];
         if c == '\\' && i + 1 < chars.len() {
             out.extend(&chars[i..i + 2]);
             i += 2;
@@ -198,12 +277,11 @@ fn escape_inline(line: &str, tags: &Tags) -> String {
         if c == '<' {
             let after = &chars[i + 1..];
             let slash = usize::from(after.first() == Some(&'/'));
-            let name: String = after[slash..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == '-').collect();
-            let tag = name.starts_with(|c: char| c.is_ascii_alphabetic());
+            let name = tag_name(&after[slash..]);
             // `<scheme:...>` without spaces is an autolink.
             let inside = after.iter().take_while(|c| !matches!(c, '>' | '<') && !c.is_whitespace()).count();
             let autolink = after.get(inside) == Some(&'>') && after[..inside].contains(&':');
-            if tag && !autolink && !tags.accepts(&name) {
+            if !name.is_empty() && !autolink && !tags.accepts(&name) {
                 out.push('\\');
             }
             out.push(c);
@@ -226,16 +304,20 @@ fn escape_inline(line: &str, tags: &Tags) -> String {
 /// Positions of the brackets of Markdown links (`[text](url)`), which stay as they are.
 /// Any other pair would be read by rustdoc as a link to an item (reference-style links
 /// need definitions, which descriptions do not carry).
-fn link_brackets(chars: &[char]) -> Vec<usize> {
+fn link_brackets(chars: &[char], spans: &[std::ops::Range<usize>]) -> Vec<usize> {
     let mut keep = Vec::new();
     let mut open = Vec::new();
-    let mut in_code = false;
-    for (i, c) in chars.iter().enumerate() {
+    let mut span = spans.iter().peekable();
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some(s) = span.next_if(|s| s.start == i) {
+            i = s.end;
+            continue;
+        }
         let escaped = i > 0 && chars[i - 1] == '\\';
-        match c {
-            '`' => in_code = !in_code,
-            '[' if !in_code && !escaped => open.push(i),
-            ']' if !in_code && !escaped => {
+        match chars[i] {
+            '[' if !escaped => open.push(i),
+            ']' if !escaped => {
                 if let Some(start) = open.pop() {
                     if chars.get(i + 1) == Some(&'(') {
                         keep.extend([start, i]);
@@ -244,6 +326,7 @@ fn link_brackets(chars: &[char]) -> Vec<usize> {
             }
             _ => {}
         }
+        i += 1;
     }
     keep
 }
@@ -256,12 +339,12 @@ fn bare_url(chars: &[char], i: usize) -> Option<usize> {
         return None;
     }
     let before = |n: usize| i.checked_sub(n).map(|j| chars[j]);
-    if before(1).is_some_and(|c| c.is_alphanumeric() || matches!(c, '<' | '"' | '\'' | '=' | '/')) || (before(1) == Some('(') && before(2) == Some(']')) {
+    if before(1).is_some_and(|c| c.is_alphanumeric() || matches!(c, '<' | '"' | '\'' | '=' | '/' | '[')) || (before(1) == Some('(') && before(2) == Some(']')) {
         return None;
     }
-    let mut len = chars[i..].iter().take_while(|c| !c.is_whitespace() && !matches!(c, '<' | '>' | '`' | '"')).count();
-    // Sentence punctuation after a URL is not part of it.
-    while len > 0 && matches!(chars[i + len - 1], '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '\'') {
+    let mut len = chars[i..].iter().take_while(|c| !c.is_whitespace() && !matches!(c, '<' | '>' | '`' | '"' | '[' | ']')).count();
+    // Sentence punctuation and emphasis after a URL are not part of it.
+    while len > 0 && matches!(chars[i + len - 1], '.' | ',' | ';' | ':' | '!' | '?' | ')' | '\'' | '*' | '_') {
         len -= 1;
     }
     (len > "https://".len()).then_some(len)
@@ -305,6 +388,22 @@ mod tests {
     }
 
     #[test]
+    fn code_starts_wherever_no_paragraph_is_open() {
+        assert_eq!(rustdoc_markdown("# Ex\n    x;"), ["# Ex", "```text", "x;", "```"]);
+        assert_eq!(rustdoc_markdown("```json\n{}\n```\n    x;"), ["```json", "{}", "```", "```text", "x;", "```"]);
+        assert_eq!(rustdoc_markdown("Ex:\n\n\tx;"), ["Ex:", "", "```text", "x;", "```"]);
+        assert_eq!(rustdoc_markdown("text\n    more text"), ["text", "    more text"]);
+    }
+
+    #[test]
+    fn long_hostile_lines_take_linear_time() {
+        let line = format!("`x{}", "`".repeat(100_000));
+        assert_eq!(rustdoc_markdown(&line), [line.clone()]);
+        let line = "<a `x` ".repeat(30_000) + &"[".repeat(50_000);
+        assert_eq!(rustdoc_markdown(&line)[0].len(), line.len() + 80_000);
+    }
+
+    #[test]
     fn brackets_and_bare_urls_are_made_safe() {
         let text = "Use [request_support] /docs, [a link](https://x.y/z), ?filter[id][eq]=1, `[code]` and \\[escaped\\].\nSee https://stripe.com/docs. Or <https://a.b> (http://c.d/e).";
         assert_eq!(
@@ -316,5 +415,10 @@ mod tests {
         );
         let text = "A List<Item>, an <id>, a </stray>, 2 < 3, a<br>b, <b>bold</b>, `<code>` and <https://x.y>.";
         assert_eq!(rustdoc_markdown(text), ["A List\\<Item>, an \\<id>, a \\</stray>, 2 < 3, a<br>b, <b>bold</b>, `<code>` and <https://x.y>."]);
+        // Tags are counted outside code, and must balance.
+        assert_eq!(rustdoc_markdown("<b>x</b> and <b>y"), ["\\<b>x\\</b> and \\<b>y"]);
+        assert_eq!(rustdoc_markdown("`</b>` ends a <b> run"), ["`</b>` ends a \\<b> run"]);
+        // URLs as link text, and emphasized URLs.
+        assert_eq!(rustdoc_markdown("[https://x.y](https://x.y) and *https://x.y*"), ["[https://x.y](https://x.y) and *<https://x.y>*"]);
     }
 }

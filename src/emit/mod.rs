@@ -164,7 +164,14 @@ fn uses_date_time(model: &Model) -> bool {
 #[derive(Serialize)]
 struct Manifest {
     package: Package,
+    lib: Lib,
     dependencies: BTreeMap<&'static str, toml::Value>,
+}
+
+#[derive(Serialize)]
+struct Lib {
+    /// Code blocks in descriptions are examples for readers, not tests.
+    doctest: bool,
 }
 
 #[derive(Serialize)]
@@ -244,6 +251,7 @@ fn manifest(config: &Config, date_time: bool, json_schema: bool, idna: bool) -> 
             publish: false,
             description: config.krate.description.clone(),
         },
+        lib: Lib { doctest: false },
         dependencies,
     };
     let body = toml::to_string(&manifest).map_err(|e| format!("internal error: cannot write Cargo.toml: {e}"))?;

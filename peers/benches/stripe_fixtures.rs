@@ -21,7 +21,10 @@ fn corpus() -> std::path::PathBuf {
 }
 
 fn stripe_fixtures(c: &mut Criterion) {
-    assert!(!RESOURCES.is_empty(), "no Stripe crate was generated: the corpus was missing when the bench was built");
+    if RESOURCES.is_empty() {
+        eprintln!("SKIPPED stripe_fixtures: the corpus was missing when the bench was built (set SCHEMAGEN_CORPUS)");
+        return;
+    }
     let corpus = corpus();
     let fixtures: Value = serde_json::from_str(&std::fs::read_to_string(corpus.join("stripe/fixtures3.2022-04-12.json")).unwrap()).unwrap();
     let texts: Vec<String> = RESOURCES.iter().map(|(name, ..)| fixtures["resources"][*name].to_string()).collect();

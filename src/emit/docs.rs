@@ -398,7 +398,7 @@ mod tests {
     #[test]
     fn long_hostile_lines_take_linear_time() {
         let line = format!("`x{}", "`".repeat(100_000));
-        assert_eq!(rustdoc_markdown(&line), [line.clone()]);
+        assert_eq!(rustdoc_markdown(&line), std::slice::from_ref(&line));
         let line = "<a `x` ".repeat(30_000) + &"[".repeat(50_000);
         assert_eq!(rustdoc_markdown(&line)[0].len(), line.len() + 80_000);
     }

@@ -207,6 +207,18 @@ fn huge_enums_and_reference_cycles_end_in_code_or_a_clean_error() {
 }
 
 #[test]
+fn const_in_openapi_30_is_enforced_with_a_warning() {
+    let doc = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+        "components": {"schemas": {"Pet": {"type": "object", "properties": {"kind": {"type": "string", "const": "cat"}}}}}}"#;
+    let generated = generate_in(&[("codegen.toml", "[crate]\nname = \"t\"\n[[document]]\npath = \"doc.json\"\n"), ("doc.json", doc)]).unwrap();
+    let warnings: Vec<String> = generated.warnings.warnings().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("#/components/schemas/Pet/properties/kind/const: `const` is not an OpenAPI 3.0 keyword"), "{warnings:?}");
+    let lib = &generated.files.iter().find(|f| f.path == "src/lib.rs").unwrap().contents;
+    assert!(lib.contains("enum PetKind"), "{lib}");
+}
+
+#[test]
 fn yaml_and_toml_diagnostics_are_located_and_drawn() {
     let yaml = "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\npaths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        owner:\n          $ref: '#/components/schemas/Nobody'\n        tags:\n          type: array\n          items:\n            - type: string\n";
     let config = "[crate]\nname = \"t\"\n\n[[document]]\nmodule = \"api\"\npath = \"api.yaml\"\n";

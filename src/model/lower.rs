@@ -187,6 +187,9 @@ impl Lowerer<'_> {
         let o = match v {
             Value::Bool(true) => return Shape::plain(Ty::Any),
             Value::Object(o) => {
+                if o.contains_key("const") && self.docs[doc].dialect == Dialect::OpenApi30 {
+                    self.warn(doc, &format!("{ptr}/const"), "`const` is not an OpenAPI 3.0 keyword; it is enforced as in OpenAPI 3.1");
+                }
                 normalized = const_as_enum(o);
                 &*normalized
             }

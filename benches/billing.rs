@@ -1,7 +1,8 @@
 //! Parsing, validating and mapping `billing_portal.session`, side by side in one run:
-//! generated types + `validate()`, a hand-written serde struct (the typed floor),
-//! serde's `IgnoredAny` scan (the floor of any parser), and `serde_json::Value` + the
-//! jsonschema crate on the same schema.
+//! generated types + `validate()`, a hand-written serde struct (the typed floor), the
+//! same struct borrowing its strings (what a zero-copy mode could reach), serde's
+//! `IgnoredAny` scan (the floor of any parser), and `serde_json::Value` + the jsonschema
+//! crate on the same schema.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -46,6 +47,15 @@ fn billing(c: &mut Criterion) {
         });
         group.bench_function(BenchmarkId::new("hand-written serde struct", text.len()), |b| {
             b.iter(|| sessions::parse(text, batch, |_: &hand::Session| true))
+        });
+        group.bench_function(BenchmarkId::new("hand-written borrowed struct (zero-copy reference)", text.len()), |b| {
+            b.iter(|| {
+                if batch {
+                    serde_json::from_str::<Vec<hand::borrowed::Session>>(text).unwrap().len() == count as usize
+                } else {
+                    serde_json::from_str::<hand::borrowed::Session>(text).is_ok()
+                }
+            })
         });
         group.bench_function(BenchmarkId::new("generated types + validate()", text.len()), |b| {
             b.iter(|| sessions::parse(text, batch, |s: &BillingPortalSession| s.validate().is_ok()))

@@ -28,6 +28,14 @@ pub fn code_span(text: &str) -> String {
 /// An open fenced code block: its fence character and length.
 struct Fence(char, usize);
 
+impl Fence {
+    /// True when `content` (a line without its indentation) closes the block.
+    fn closed_by(&self, content: &str) -> bool {
+        let closing = content.trim_end();
+        closing.len() >= self.1 && closing.chars().all(|c| c == self.0)
+    }
+}
+
 /// The lines of `text` adjusted for rustdoc.
 fn rustdoc_markdown(text: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -44,9 +52,8 @@ fn rustdoc_markdown(text: &str) -> Vec<String> {
         // Markdown indents with spaces (tabs expanded above); other whitespace is text.
         let content = line.trim_start_matches(' ');
         let indent = line.len() - content.len();
-        if let Some(Fence(ch, len)) = &fence {
-            let closing = content.trim_end();
-            if closing.len() >= *len && closing.chars().all(|c| c == *ch) {
+        if let Some(open) = &fence {
+            if open.closed_by(content) {
                 fence = None;
                 // No paragraph is open after a code block.
                 after_blank = true;
@@ -197,9 +204,8 @@ impl Tags {
         for line in text.lines() {
             let content = line.trim_start_matches([' ', '\t']);
             match &fence {
-                Some(Fence(ch, len)) => {
-                    let closing = content.trim_end();
-                    if closing.len() >= *len && closing.chars().all(|c| c == *ch) {
+                Some(open) => {
+                    if open.closed_by(content) {
                         fence = None;
                     }
                     continue;

@@ -83,7 +83,9 @@ fn produce(config: &Config, out: &Path, check: bool) -> Result<()> {
         eprintln!("{w}");
     }
     if check {
-        // Only the check compares: a write compares each file itself.
+        // Only the check compares: a write compares each file itself. The lock keeps a
+        // run that is swapping the crate in from looking like a stale crate.
+        let _lock = lock_parent(out)?;
         let stale = schemagen::stale_files(out, &generated.files);
         if stale.is_empty() {
             println!("{} is up to date", out.display());

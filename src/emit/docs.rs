@@ -53,7 +53,7 @@ fn rustdoc_markdown(text: &str) -> Vec<String> {
         let content = line.trim_start_matches(' ');
         let indent = line.len() - content.len();
         if let Some(open) = &fence {
-            if open.closed_by(content) {
+            if open.closed_by(&content[quote_prefix(content)..]) {
                 fence = None;
                 // No paragraph is open after a code block.
                 after_blank = true;
@@ -92,10 +92,16 @@ fn rustdoc_markdown(text: &str) -> Vec<String> {
         if after_blank && item_indent.is_some_and(|want| indent < want) && list_marker(content).is_none() {
             item_indent = None;
         }
-        if let Some((ch, len, info)) = fence_open(content) {
+        // A fence may follow blockquote markers and a list item's marker.
+        let quoted = quote_prefix(content);
+        let marker = list_marker(&content[quoted..]).unwrap_or(0);
+        if let Some((ch, len, info)) = fence_open(&content[quoted + marker..]) {
             fence = Some(Fence(ch, len));
+            if marker > 0 {
+                item_indent = Some(indent + quoted + marker);
+            }
             let info = if rust_info(info) { "text" } else { info };
-            out.push(format!("{}{}{info}", &line[..indent], ch.to_string().repeat(len)));
+            out.push(format!("{}{}{}{info}", &line[..indent], &content[..quoted + marker], ch.to_string().repeat(len)));
             after_blank = false;
             continue;
         }
@@ -119,6 +125,18 @@ fn rustdoc_markdown(text: &str) -> Vec<String> {
         out.push(ch.to_string().repeat(len));
     }
     out
+}
+
+/// The length of the blockquote markers (`>` or `> `, repeated) that start `content`.
+fn quote_prefix(content: &str) -> usize {
+    let mut at = 0;
+    while content[at..].starts_with('>') {
+        at += 1;
+        if content[at..].starts_with(' ') {
+            at += 1;
+        }
+    }
+    at
 }
 
 /// `line` with tabs in its indentation as spaces to the next multiple of 4.
@@ -391,6 +409,12 @@ mod tests {
         assert_eq!(rustdoc_markdown("- item\n\n      code {\n  text"), ["- item", "", "  ```text", "  code {", "  ```", "  text"]);
         // Other whitespace is text; a closing fence may have trailing spaces.
         assert_eq!(rustdoc_markdown("\u{3000}\u{3000}x\n```\ny\n```  \nz"), ["\u{3000}\u{3000}x", "```text", "y", "```  ", "z"]);
+    }
+
+    #[test]
+    fn fences_in_list_items_and_quotes_are_marked() {
+        assert_eq!(rustdoc_markdown("- ```\n  x\n  ```\n- next"), ["- ```text", "  x", "  ```", "- next"]);
+        assert_eq!(rustdoc_markdown("> ```\n> x\n> ```\nafter"), ["> ```text", "> x", "> ```", "after"]);
     }
 
     #[test]

@@ -577,8 +577,9 @@ fn serde_items() -> TokenStream {
         /// A parser of one branch of a union.
         pub type Branch<T> = (&'static str, fn(&::serde_json::Value) -> ::core::result::Result<T, ::serde_json::Error>);
 
-        /// `anyOf` of branches that may overlap: the first branch that `value`
-        /// deserializes into and that validates, else the first it deserializes into.
+        /// Branches that may overlap: the first branch that `value` deserializes into and
+        /// that validates, else the first it deserializes into (so that `validate`
+        /// reports why). For `oneOf`, `validate` then checks that no other branch matches.
         pub fn first_valid<T: Validate, E: ::serde::de::Error>(value: ::serde_json::Value, branches: &[Branch<T>]) -> ::core::result::Result<T, E> {
             try_branches(&value, branches).map_err(E::custom)
         }
@@ -597,6 +598,17 @@ fn serde_items() -> TokenStream {
                 }
             }
             fallback.ok_or_else(|| ::std::format!("no branch matches ({})", reasons.join("; ")))
+        }
+
+        /// `oneOf` of branches that may overlap: the value (as JSON) must match one branch
+        /// only. Checked on the value itself, so it holds for values built in code too.
+        /// `branch_valid` checks a value against its own branch alone.
+        pub fn one_of<T: ::serde::Serialize>(value: &T, branches: &[Branch<T>], branch_valid: fn(&T) -> bool, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+            let Ok(json) = ::serde_json::to_value(value) else { return };
+            let matching: ::std::vec::Vec<&str> = branches.iter().filter(|(_, parse)| parse(&json).is_ok_and(|b| branch_valid(&b))).map(|(name, _)| *name).collect();
+            if matching.len() > 1 {
+                errors.push(at, "oneOf", ::std::format!("the value matches more than one branch: {}", matching.join(", ")));
+            }
         }
 
         /// At most 200 bytes of a branch's error: nested unions repeat their branches'

@@ -202,10 +202,15 @@ fn union_first_valid(model: &Model, id: TypeId, variants: &[UnionVariant], memo:
         }
     });
     quote! {
+        impl #path {
+            /// The branches in schema order, each read from JSON.
+            const BRANCHES: &'static [crate::runtime::Branch<Self>] = &[#( (#labels, #parsers), )*];
+        }
+
         impl<'de> ::serde::Deserialize<'de> for #path {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                crate::runtime::#first_valid(value, &[#( (#labels, #parsers), )*])
+                crate::runtime::#first_valid(value, Self::BRANCHES)
             }
         }
     }

@@ -21,7 +21,7 @@ impl Needs {
                 let value = match &t.kind {
                     TypeKind::Enum(e) => e.open,
                     TypeKind::Newtype(n) => needs.shape(&n.shape),
-                    TypeKind::Union(u) => u.variants.iter().any(|v| needs.shape(&v.shape)),
+                    TypeKind::Union(u) => u.one_of || u.variants.iter().any(|v| needs.shape(&v.shape)),
                     TypeKind::Struct(s) => {
                         s.fields.iter().any(|f| needs.shape(&f.shape))
                             || matches!(&s.additional, Additional::Keep(shape) if needs.shape(shape))
@@ -70,10 +70,42 @@ pub fn validate_impl(needs: &Needs, statics: &Statics, id: TypeId, t: &TypeDef) 
     let cx = Cx { needs, statics };
     let body = if needs.0[id] { cx.body(t) } else { quote!() };
     let (at, errors) = if needs.0[id] { (quote!(at), quote!(errors)) } else { (quote!(_at), quote!(_errors)) };
+    if let TypeKind::Union(u) = &t.kind {
+        if u.one_of {
+            return one_of_impl(&name, u.variants.iter().any(|v| needs.shape(&v.shape)), body);
+        }
+    }
     quote! {
         impl crate::runtime::Validate for #name {
             fn validate_into(&self, #at: &crate::runtime::Pointer<'_>, #errors: &mut crate::runtime::ValidationErrors) {
                 #body
+            }
+        }
+    }
+}
+
+/// For `oneOf` of branches that may overlap: the checks of the value's own branch (`body`),
+/// then that no other branch matches as well.
+fn one_of_impl(name: &proc_macro2::Ident, checks: bool, body: TokenStream) -> TokenStream {
+    let (at, errors) = if checks { (quote!(at), quote!(errors)) } else { (quote!(_at), quote!(_errors)) };
+    quote! {
+        impl #name {
+            /// The checks of the value's own branch.
+            fn validate_branch(&self, #at: &crate::runtime::Pointer<'_>, #errors: &mut crate::runtime::ValidationErrors) {
+                #body
+            }
+
+            fn branch_valid(&self) -> bool {
+                let mut errors = crate::runtime::ValidationErrors::default();
+                self.validate_branch(&crate::runtime::Pointer::Root, &mut errors);
+                errors.is_empty()
+            }
+        }
+
+        impl crate::runtime::Validate for #name {
+            fn validate_into(&self, at: &crate::runtime::Pointer<'_>, errors: &mut crate::runtime::ValidationErrors) {
+                self.validate_branch(at, errors);
+                crate::runtime::one_of(self, Self::BRANCHES, Self::branch_valid, at, errors);
             }
         }
     }

@@ -396,7 +396,8 @@ impl Lowerer<'_> {
     /// `anyOf`/`oneOf` whose branches have disjoint JSON types (or tags): at most one
     /// branch can match, so both keywords mean "the branch of the value's type matches",
     /// which an enum with each branch's own checks expresses exactly. `anyOf` of
-    /// overlapping branches is an enum that takes the first branch that validates.
+    /// overlapping branches is an enum that takes the first branch that validates,
+    /// `oneOf` the only branch that validates.
     fn union(&mut self, doc: usize, keyword: &str, branches: &Value, ptr: &str, hint: &str) -> Shape {
         let list = branches.as_array().map(Vec::as_slice).unwrap_or_default();
         let kinds: Option<Vec<&str>> = list.iter().map(|b| self.branch_type(doc, b, 0)).collect();
@@ -407,9 +408,10 @@ impl Lowerer<'_> {
             kinds.iter().all(|k| seen.insert(*k) || (*k == "object" && tagged.is_some()))
                 && !(seen.contains("integer") && seen.contains("number"))
         });
-        // `anyOf` of overlapping branches takes the first branch that validates.
-        let Some(kinds) = kinds.filter(|_| disjoint || keyword == "anyOf") else {
-            return self.untyped(doc, ptr, &format!("`{keyword}` of branches whose types overlap or are not single JSON types"));
+        // Overlapping branches: `anyOf` takes the first branch that validates, `oneOf` the
+        // only one.
+        let Some(kinds) = kinds else {
+            return self.untyped(doc, ptr, &format!("`{keyword}` of branches that are not single JSON types"));
         };
         let nullable = kinds.contains(&"null");
         let typed: Vec<(usize, &str)> = kinds.iter().copied().enumerate().filter(|(_, k)| *k != "null").collect();
@@ -419,7 +421,7 @@ impl Lowerer<'_> {
             let empty = Map::new();
             // A nullable union is wrapped, so it lives at its branch list instead.
             let at = if nullable { format!("{ptr}/{keyword}") } else { ptr.to_owned() };
-            let id = self.new_type(doc, &at, hint, &empty, TypeKind::Union(UnionDef { variants: Vec::new(), first_valid: false, memo: false }));
+            let id = self.new_type(doc, &at, hint, &empty, TypeKind::Union(UnionDef { variants: Vec::new(), first_valid: false, one_of: false, memo: false }));
             let name = self.model.types[id].name.clone();
             let mut scope = Scope::default();
             let variants = typed
@@ -438,7 +440,7 @@ impl Lowerer<'_> {
                     UnionVariant { name: scope.claim(label), shape, boxed: false, tag }
                 })
                 .collect();
-            self.model.types[id].kind = TypeKind::Union(UnionDef { variants, first_valid: !disjoint, memo: false });
+            self.model.types[id].kind = TypeKind::Union(UnionDef { variants, first_valid: !disjoint, one_of: !disjoint && keyword == "oneOf", memo: false });
             Shape::plain(Ty::Named(id))
         };
         if nullable && !matches!(inner.ty, Ty::Nullable(_) | Ty::Any) {

@@ -602,10 +602,17 @@ fn serde_items() -> TokenStream {
 
         /// `oneOf` of branches that may overlap: the value (as JSON) must match one branch
         /// only. Checked on the value itself, so it holds for values built in code too.
-        /// `branch_valid` checks a value against its own branch alone.
-        pub fn one_of<T: ::serde::Serialize>(value: &T, branches: &[Branch<T>], branch_valid: fn(&T) -> bool, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+        /// `branch_valid` checks a value against its own branch alone. A branch that holds
+        /// the union again checks its nested values once per branch, so the counts are
+        /// remembered like `first_valid_memo`'s results.
+        pub fn one_of<T: ::serde::Serialize + 'static>(value: &T, branches: &[Branch<T>], branch_valid: fn(&T) -> bool, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+            /// The memo kind of `oneOf` counts, apart from results of reading `T`.
+            struct Matching<T>(::core::marker::PhantomData<T>);
             let Ok(json) = ::serde_json::to_value(value) else { return };
-            let matching: ::std::vec::Vec<&str> = branches.iter().filter(|(_, parse)| parse(&json).is_ok_and(|b| branch_valid(&b))).map(|(name, _)| *name).collect();
+            let matching: ::std::vec::Vec<&'static str> = memoized::<Matching<T>, _>(
+                || json.to_string(),
+                || branches.iter().filter(|(_, parse)| parse(&json).is_ok_and(|b| branch_valid(&b))).map(|(name, _)| *name).collect(),
+            );
             if matching.len() > 1 {
                 errors.push(at, "oneOf", ::std::format!("the value matches more than one branch: {}", matching.join(", ")));
             }
@@ -657,18 +664,23 @@ fn serde_items() -> TokenStream {
         /// result keeps the work linear in the number of nested values instead of
         /// exponential in their depth.
         pub fn first_valid_memo<T: Validate + Clone + 'static, E: ::serde::de::Error>(value: ::serde_json::Value, branches: &[Branch<T>]) -> ::core::result::Result<T, E> {
-            type Outcome<T> = ::core::result::Result<T, ::std::string::String>;
-            let key = (MEMO_DEPTH.with(::core::cell::Cell::get) > 0).then(|| (::core::any::TypeId::of::<T>(), value.to_string()));
+            memoized::<T, _>(|| value.to_string(), || try_branches(&value, branches)).map_err(E::custom)
+        }
+
+        /// `compute()` for the value whose JSON text is `text()`, remembered under the kind
+        /// `K` while the outermost memoized computation on this thread runs.
+        fn memoized<K: 'static, R: Clone + 'static>(text: impl FnOnce() -> ::std::string::String, compute: impl FnOnce() -> R) -> R {
+            let key = (MEMO_DEPTH.with(::core::cell::Cell::get) > 0).then(|| (::core::any::TypeId::of::<K>(), text()));
             if let Some(key) = &key {
-                let hit = MEMO.with(|m| m.borrow().get(key).and_then(|r| r.downcast_ref::<Outcome<T>>()).cloned());
-                if let Some(outcome) = hit {
-                    return outcome.map_err(E::custom);
+                let hit = MEMO.with(|m| m.borrow().get(key).and_then(|r| r.downcast_ref::<R>()).cloned());
+                if let Some(result) = hit {
+                    return result;
                 }
             }
             MEMO_DEPTH.with(|d| d.set(d.get() + 1));
             let scope = MemoScope;
             let mark = MEMO_KEYS.with(|k| k.borrow().len());
-            let outcome = try_branches(&value, branches);
+            let result = compute();
             MEMO.with(|m| {
                 let mut m = m.borrow_mut();
                 MEMO_KEYS.with(|k| {
@@ -680,12 +692,12 @@ fn serde_items() -> TokenStream {
                     }
                     if let Some(key) = key {
                         k.push(key.clone());
-                        m.insert(key, ::std::boxed::Box::new(outcome.clone()));
+                        m.insert(key, ::std::boxed::Box::new(result.clone()));
                     }
                 });
             });
             drop(scope);
-            outcome.map_err(E::custom)
+            result
         }
 
         /// Reads an object's properties up to `property`, whose value must be one of the

@@ -57,7 +57,8 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
             }
         }
     }
-    memoize_recursive_first_valid(&mut cx.model);
+    let recursive_one_of = memoize_recursive_first_valid(&mut cx.model);
+    untype_recursive_one_of(&mut cx, recursive_one_of);
     mark_boxed(&mut cx.model);
     let mut model = cx.model;
     for (i, doc) in docs.iter().enumerate() {
@@ -738,7 +739,7 @@ fn doc_of(o: &Map<String, Value>) -> Option<String> {
 /// read, so each is read once per branch. (With one such branch, as in Stripe's
 /// `customer`, every level reads its subtree once more at most: the other branches stop
 /// at their own fields.)
-fn memoize_recursive_first_valid(model: &mut Model) {
+fn memoize_recursive_first_valid(model: &mut Model) -> Vec<TypeId> {
     let m = &*model;
     // The named types a shape holds, at any depth (arrays, maps, expandable objects).
     fn named(s: &Shape, out: &mut Vec<TypeId>) {
@@ -765,23 +766,41 @@ fn memoize_recursive_first_valid(model: &mut Model) {
         }
         false
     };
-    let recursive: Vec<TypeId> = (0..m.types.len())
-        .filter(|&id| match &m.types[id].kind {
+    // (union, how many of its branches contain it again)
+    let recursive: Vec<(TypeId, usize)> = (0..m.types.len())
+        .filter_map(|id| match &m.types[id].kind {
             TypeKind::Union(u) if u.first_valid => {
                 let branch_children = |shape: &Shape| {
                     let mut out = Vec::new();
                     walk_shape(shape, &mut |s| named(s, &mut out));
                     out
                 };
-                u.variants.iter().filter(|v| reaches(branch_children(&v.shape), id)).count() >= 2
+                Some((id, u.variants.iter().filter(|v| reaches(branch_children(&v.shape), id)).count()))
             }
-            _ => false,
+            _ => None,
         })
         .collect();
-    for id in recursive {
+    let mut one_of = Vec::new();
+    for (id, count) in recursive {
         if let TypeKind::Union(u) = &mut model.types[id].kind {
-            u.memo = true;
+            u.memo = count >= 2;
+            if u.one_of && count >= 1 {
+                one_of.push(id);
+            }
         }
+    }
+    one_of
+}
+
+/// `oneOf` of overlapping branches that hold the union again: checking that no other
+/// branch matches would re-check the nested values once per branch at every level, so
+/// these stay JSON.
+fn untype_recursive_one_of(cx: &mut Lowerer<'_>, ids: Vec<TypeId>) {
+    for id in ids {
+        let t = &cx.model.types[id];
+        let (doc, pointer) = (t.module, t.pointer.strip_suffix("/oneOf").unwrap_or(&t.pointer).to_owned());
+        let shape = cx.untyped(doc, &pointer, "a recursive `oneOf` of branches that overlap");
+        cx.model.types[id].kind = TypeKind::Newtype(NewtypeDef { shape, boxed: false });
     }
 }
 

@@ -159,3 +159,23 @@ fn union_integers_accept_1_0_and_recursive_overlapping_any_of_stays_linear() {
     assert!(error.starts_with("no branch matches (NodeObject: "), "{error}");
     assert!(error.len() < 1000, "{} bytes", error.len());
 }
+
+#[test]
+fn recursive_overlapping_one_of_is_kept_as_json_and_checked() {
+    let build = |both: bool| {
+        let mut node = json!({ "kind": "a" });
+        for level in 0..4 {
+            node = if level % 2 == 0 { json!({ "other": "x", "next": node }) } else { json!({ "kind": "a", "next": node }) };
+        }
+        if both {
+            node["next"]["kind"] = json!("a");
+        }
+        json!({ "one_node": node })
+    };
+    let s: Shapes = serde_json::from_value(build(false)).unwrap();
+    assert!(s.one_node.as_ref().is_some_and(|n| n.0.is_object()));
+    s.validate().unwrap();
+    let s: Shapes = serde_json::from_value(build(true)).unwrap();
+    let errors = s.validate().unwrap_err();
+    assert_eq!(errors.errors()[0].keyword, "oneOf", "{errors}");
+}

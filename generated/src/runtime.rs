@@ -520,10 +520,10 @@ fn brief(mut text: ::std::string::String) -> ::std::string::String {
 }
 type MemoKey = (::core::any::TypeId, ::std::string::String);
 ::std::thread_local! {
-    #[doc = r" How many `first_valid_memo` reads are under way on this thread."] static
+    #[doc = r" How many `memoized` computations are under way on this thread."] static
     MEMO_DEPTH : ::core::cell::Cell < usize > = const { ::core::cell::Cell::new(0) };
     #[doc =
-    r" Results of nested reads by type and JSON text, kept while the outermost runs."]
+    r" Results of nested computations by kind and JSON text, kept while the outermost runs."]
     static MEMO : ::core::cell::RefCell < ::std::collections::BTreeMap < MemoKey,
     ::std::boxed::Box < dyn ::core::any::Any >> > = const {
     ::core::cell::RefCell::new(::std::collections::BTreeMap::new()) }; #[doc =
@@ -531,7 +531,7 @@ type MemoKey = (::core::any::TypeId, ::std::string::String);
     ::core::cell::RefCell < ::std::vec::Vec < MemoKey >> = const {
     ::core::cell::RefCell::new(::std::vec::Vec::new()) };
 }
-/// Leaves one `first_valid_memo` read; the outermost forgets the results.
+/// Leaves one `memoized` computation; the outermost forgets the results.
 struct MemoScope;
 impl Drop for MemoScope {
     fn drop(&mut self) {

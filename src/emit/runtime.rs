@@ -635,15 +635,15 @@ fn serde_items() -> TokenStream {
         type MemoKey = (::core::any::TypeId, ::std::string::String);
 
         ::std::thread_local! {
-            /// How many `first_valid_memo` reads are under way on this thread.
+            /// How many `memoized` computations are under way on this thread.
             static MEMO_DEPTH: ::core::cell::Cell<usize> = const { ::core::cell::Cell::new(0) };
-            /// Results of nested reads by type and JSON text, kept while the outermost runs.
+            /// Results of nested computations by kind and JSON text, kept while the outermost runs.
             static MEMO: ::core::cell::RefCell<::std::collections::BTreeMap<MemoKey, ::std::boxed::Box<dyn ::core::any::Any>>> = const { ::core::cell::RefCell::new(::std::collections::BTreeMap::new()) };
             /// The keys of `MEMO` in the order they were added.
             static MEMO_KEYS: ::core::cell::RefCell<::std::vec::Vec<MemoKey>> = const { ::core::cell::RefCell::new(::std::vec::Vec::new()) };
         }
 
-        /// Leaves one `first_valid_memo` read; the outermost forgets the results.
+        /// Leaves one `memoized` computation; the outermost forgets the results.
         struct MemoScope;
 
         impl Drop for MemoScope {

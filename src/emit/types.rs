@@ -186,9 +186,9 @@ pub fn is_tagged(u: &UnionDef) -> bool {
     !u.first_valid && !u.variants.is_empty() && u.variants.iter().all(|v| v.tag.is_some())
 }
 
-/// For `anyOf` of overlapping branches: a `Deserialize` impl that takes the first
-/// branch the value deserializes into and validates against (else the first it
-/// deserializes into, so that `validate` reports why).
+/// For `anyOf`/`oneOf` of overlapping branches: the branch table and a `Deserialize`
+/// impl that takes the first branch the value deserializes into and validates against
+/// (else the first it deserializes into, so that `validate` reports why).
 fn union_first_valid(model: &Model, id: TypeId, variants: &[UnionVariant], memo: bool) -> TokenStream {
     let path = type_path(model, id);
     let first_valid = if memo { quote!(first_valid_memo) } else { quote!(first_valid) };

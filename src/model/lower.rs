@@ -738,7 +738,7 @@ fn doc_of(o: &Map<String, Value>) -> Option<String> {
 /// Such unions remember the result for each nested value while the outermost one is
 /// read, so each is read once per branch. (With one such branch, as in Stripe's
 /// `customer`, every level reads its subtree once more at most: the other branches stop
-/// at their own fields.)
+/// at their own fields.) Returns the `oneOf` unions that contain themselves at all.
 fn memoize_recursive_first_valid(model: &mut Model) -> Vec<TypeId> {
     let m = &*model;
     // The named types a shape holds, at any depth (arrays, maps, expandable objects).

@@ -90,8 +90,8 @@ pub struct UnionDef {
     /// deserializes into and that validates (else the first it deserializes into).
     /// Otherwise at most one branch can match (disjoint JSON types, or a tag).
     pub first_valid: bool,
-    /// A `first_valid` union from `oneOf`: every branch is tried, and a value that more
-    /// than one branch accepts is refused.
+    /// A `first_valid` union from `oneOf`: read like `anyOf`, and `validate` also checks
+    /// that no other branch matches the value.
     pub one_of: bool,
     /// A `first_valid` union that two or more of its branches contain again: every
     /// failed branch re-reads the nested values, so their results are remembered

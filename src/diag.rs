@@ -5,6 +5,8 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
+use crate::hidden::visible;
+
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -64,11 +66,12 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        write!(f, "{level}: {}", self.file)?;
+        // Schema text in names and messages never replays hidden characters to a terminal.
+        write!(f, "{level}: {}", visible(&self.file))?;
         if let Some((line, col)) = self.line_col {
             write!(f, ":{line}:{col}")?;
         }
-        write!(f, " at #{}: {}", self.pointer, self.message)
+        write!(f, " at #{}: {}", visible(&self.pointer), visible(&self.message))
     }
 }
 
@@ -148,7 +151,9 @@ impl Diagnostic {
     /// value marked.
     pub fn render(&self) -> String {
         let Some(snippet) = &self.snippet else { return format!("{self}\n") };
-        let report = Report { diagnostic: self, source: miette::NamedSource::new(&self.file, Arc::clone(&snippet.text)) };
+        let (text, span) = crate::hidden::visible_span(&snippet.text, snippet.span.clone());
+        let source = miette::NamedSource::new(visible(&self.file), Arc::from(text));
+        let report = Report { diagnostic: self, source, span };
         let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
             .with_width(usize::MAX)
             .with_context_lines(1);
@@ -163,7 +168,9 @@ impl Diagnostic {
 /// One diagnostic in the shape miette draws.
 struct Report<'a> {
     diagnostic: &'a Diagnostic,
+    /// The snippet's text with hidden characters made visible, and the span in it.
     source: miette::NamedSource<Arc<str>>,
+    span: Range<usize>,
 }
 
 impl fmt::Debug for Report<'_> {
@@ -177,7 +184,7 @@ impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let d = self.diagnostic;
         let (line, col) = d.line_col.unwrap_or_default();
-        write!(f, "{}:{line}:{col} at #{}: {}", d.file, d.pointer, d.message)
+        write!(f, "{}:{line}:{col} at #{}: {}", visible(&d.file), visible(&d.pointer), visible(&d.message))
     }
 }
 
@@ -196,7 +203,7 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        let span = self.diagnostic.snippet.as_ref()?.span.clone();
+        let span = self.span.clone();
         let label = miette::LabeledSpan::new_primary_with_span(Some("here".to_owned()), span);
         Some(Box::new(std::iter::once(label)))
     }

@@ -8,6 +8,7 @@
 pub mod config;
 pub mod diag;
 pub mod emit;
+pub mod hidden;
 pub mod load;
 pub mod model;
 pub mod render;

@@ -237,3 +237,55 @@ fn yaml_and_toml_diagnostics_are_located_and_drawn() {
     assert!(text.contains("codegen.toml:2:8 at #: invalid type: integer `7`, expected a string"), "{text}");
     assert!(text.contains(" 2 │ name = 7\n   ·        ┬\n   ·        ╰── here"), "{text}");
 }
+
+/// Bidirectional controls and other hidden characters in schema text reach no output
+/// file and no terminal raw: docs and messages show them escaped, JSON keeps them exact.
+#[test]
+fn hidden_characters_never_reach_output_or_terminals_raw() {
+    let raw = |text: &str| text.chars().find(|&c| schemagen::hidden::is_hidden(c));
+    let config = "[crate]\nname = \"t\"\ndescription = \"types \\u202E reversed\"\n[[document]]\npath = \"api.json\"\n";
+    let doc = r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},
+        "components": {"schemas": {"Role\u202E": {"type": "string", "description": "a \u2066 b", "enum": ["x\u2067"]}}}}"#;
+    let generated = generate_in(&[("codegen.toml", config), ("api.json", doc)]).unwrap();
+    for f in &generated.files {
+        assert_eq!(raw(&f.contents), None, "{} carries a hidden character raw", f.path);
+    }
+    let text = |path: &str| generated.files.iter().find(|f| f.path == path).unwrap().contents.clone();
+    assert!(text("Cargo.toml").contains(r"types \u{202E} reversed"), "{}", text("Cargo.toml"));
+    assert!(text("src/lib.rs").contains("/// a \\u{2066} b"), "{}", text("src/lib.rs"));
+    let index: serde_json::Value = serde_json::from_str(&text("schemas.json")).unwrap();
+    assert!(index.get("api.json#/components/schemas/Role\u{202E}").is_some(), "the index keeps the exact pointer: {index}");
+
+    // A located error whose message and snippet hold hidden characters.
+    let bad = "{\"type\": \"object\", \"properties\": {\"a\\u202Eb\": {\"$ref\": \"#/$defs/\u{2066}missing\"}}}";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("doc.json"), bad).unwrap();
+    std::fs::write(dir.path().join("codegen.toml"), ONE_DOC).unwrap();
+    let diags = generate(&Config::from_file(&dir.path().join("codegen.toml")).unwrap()).unwrap_err();
+    for shown in [diags.render(), diags.to_string()] {
+        assert_eq!(raw(&shown), None, "{shown}");
+        assert!(shown.contains("#/$defs/\\u{2066}missing"), "{shown}");
+    }
+    // The marker still sits under the `$ref` value, after the escape.
+    let drawn = diags.render();
+    let line = drawn.lines().find(|l| l.contains("\"$ref\"")).unwrap();
+    let marker = drawn.lines().find(|l| l.contains('┬')).unwrap();
+    let value_at = line.find("\"#/$defs/").unwrap();
+    assert_eq!(marker.chars().position(|c| c == '─'), line[..value_at].chars().count().into(), "{drawn}");
+}
+
+/// A schema the generator accepts validates at run time: what the embedded validator
+/// would refuse on first use is a located error now.
+#[test]
+fn schemas_the_runtime_cannot_compile_are_refused_at_generation() {
+    let missing = r##"{"type": "object", "properties": {"a": {"type": "object", "patternProperties": {"^x": {"$ref": "#/$defs/nothing"}}}}}"##;
+    let err = generate_in(&[("codegen.toml", ONE_DOC), ("doc.json", missing)]).unwrap_err();
+    assert!(err.contains("doc.json:1:40 at #/properties/a: the validator that checks this value at run time cannot compile its schema"), "{err}");
+    let pattern = r#"{"type": "object", "properties": {"a": {"type": "string", "pattern": "(unclosed"}}}"#;
+    let err = generate_in(&[("codegen.toml", ONE_DOC), ("doc.json", pattern)]).unwrap_err();
+    assert!(err.contains("doc.json:1:70 at #/properties/a/pattern: `pattern` is not an ECMA-262 regular expression the validator can compile"), "{err}");
+    // Lenient spellings resolve; a target that does not exist is still an error.
+    let lenient = r##"{"type": "object", "properties": {"a": {"$ref": "#/$defs/List<T>"}, "b": {"$ref": "#/$defs/nope<T>"}}, "$defs": {"List<T>": {"type": "string"}}}"##;
+    let err = generate_in(&[("codegen.toml", ONE_DOC), ("doc.json", lenient)]).unwrap_err();
+    assert!(err.contains("at #/properties/b/$ref: `$ref` target `#/$defs/nope<T>` does not exist") && !err.contains("properties/a"), "{err}");
+}

@@ -74,7 +74,7 @@ fn adversarial_schema_creates_only_described_items() {
     let generated = generate_feature(&features_dir().join("adversarial/codegen.toml"));
     let lib = generated.files.iter().find(|f| f.path == "src/lib.rs").unwrap();
     let file = syn::parse_file(&lib.contents).expect("lib.rs parses");
-    let described = ["ABC", "Self2", "Unnamed", "Result", "Option", "String", "Box", "Validate2", "ResultWeirdName"];
+    let described = ["ABC", "Self2", "Unnamed", "Result", "Option", "String", "Box", "Validate2", "ResultWeirdName", "Trojan", "TrojanRole"];
     let mut types = Vec::new();
     for item in &file.items {
         match item {
@@ -95,6 +95,8 @@ fn adversarial_schema_creates_only_described_items() {
                 assert!(described.contains(&name.as_str()), "macro for `{name}`");
             }
             syn::Item::Use(_) => {}
+            // A compiled `pattern`, named by its index.
+            syn::Item::Static(s) => assert!(s.ident.to_string().strip_prefix("PATTERN_").is_some_and(|n| n.parse::<usize>().is_ok()), "static `{}`", s.ident),
             _ => panic!("an item the schema did not describe"),
         }
     }

@@ -306,6 +306,43 @@ where
 {
     fill(slot, name, || map.next_value())
 }
+/// A union branch kept as JSON whose schema admits one JSON type: it reads only
+/// values of that type, so that the others go on to the branches after it.
+fn json_of_type<'de, D: ::serde::Deserializer<'de>>(
+    deserializer: D,
+    expected: &'static str,
+    admits: fn(&::serde_json::Value) -> bool,
+) -> ::core::result::Result<::serde_json::Value, D::Error> {
+    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        deserializer,
+    )?;
+    if admits(&value) {
+        Ok(value)
+    } else {
+        Err(
+            <D::Error as ::serde::de::Error>::custom(
+                ::std::format!("expected a JSON {expected}"),
+            ),
+        )
+    }
+}
+macro_rules! json_types {
+    ($($name:ident : $expected:literal => $admits:expr;)*) => {
+        $(#[doc =
+        ::core::concat!(" Reads a union branch kept as JSON that admits only a JSON ",
+        $expected, ".")] pub fn $name < 'de, D : ::serde::Deserializer < 'de >>
+        (deserializer : D) -> ::core::result::Result < ::serde_json::Value, D::Error > {
+        json_of_type(deserializer, $expected, $admits) })*
+    };
+}
+json_types! {
+    json_object : "object" => ::serde_json::Value::is_object; json_array : "array" =>
+    ::serde_json::Value::is_array; json_string : "string" =>
+    ::serde_json::Value::is_string; json_boolean : "boolean" =>
+    ::serde_json::Value::is_boolean; json_number : "number" =>
+    ::serde_json::Value::is_number; json_integer : "integer" => | v | v.is_i64() || v
+    .is_u64() || v.as_f64().is_some_and(| n | n.fract() == 0.0);
+}
 /// [`field`] for values holding integers, read by [`lenient`].
 pub fn lenient_field<'de, A, T>(
     map: &mut A,

@@ -11,14 +11,16 @@ use quote::quote;
 
 /// `#[doc = " line"]` attributes, one per line, or a fallback sentence.
 pub fn doc_attrs(doc: Option<&str>, fallback: &str) -> TokenStream {
-    // A bare CR is not allowed in a doc comment.
+    // A bare CR is not allowed in a doc comment; other hidden characters are shown.
     let text = doc.unwrap_or(fallback).replace("\r\n", "\n").replace('\r', "\n");
+    let text = crate::hidden::visible(&text);
     let lines = rustdoc_markdown(&text).into_iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     quote!(#(#[doc = #lines])*)
 }
 
 /// `text` as a Markdown code span: delimited by more backticks than it holds in a row.
 pub fn code_span(text: &str) -> String {
+    let text = &*crate::hidden::visible(text);
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let ticks = "`".repeat(longest + 1);
     let pad = if longest > 0 { " " } else { "" };

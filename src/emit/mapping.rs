@@ -33,8 +33,8 @@ pub fn mapping_items(model: &Model, mapping: &Mapping) -> TokenStream {
         Additional::Deny => None,
     };
     let doc = format!(
-        " Generated from `{}`: {} to {}.",
-        mapping.file,
+        " Generated from {}: {} to {}.",
+        super::docs::code_span(&mapping.file),
         model.ty(mapping.source).name,
         model.ty(mapping.target).name
     );

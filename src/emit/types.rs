@@ -72,7 +72,7 @@ pub fn type_item(model: &Model, id: TypeId, expansion_target: bool) -> TokenStre
                     Some((property, value)) => format!(" {} is {}.", code_span(property), code_span(&serde_json::Value::from(value.as_str()).to_string())),
                     None => format!(" A `{}` value.", v.name),
                 };
-                let with = lenient_attr(&v.shape);
+                let with = lenient_attr(&v.shape).or_else(|| json_type_attr(u, v));
                 quote!(#[doc = #doc] #variant(#with #ty),)
             });
             quote! {
@@ -223,6 +223,14 @@ pub fn lenient(shape: &Shape) -> bool {
         Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => lenient(inner),
         _ => false,
     }
+}
+
+/// A branch kept as JSON in a union told apart by JSON type would accept every value,
+/// leaving the branches after it dead: it reads only values of its own type.
+fn json_type_attr(u: &UnionDef, v: &UnionVariant) -> Option<TokenStream> {
+    let json_type = v.json_type.filter(|_| !u.first_valid && v.shape.ty == Ty::Any)?;
+    let path = format!("crate::runtime::json_{json_type}");
+    Some(quote!(#[serde(deserialize_with = #path)]))
 }
 
 fn lenient_attr(shape: &Shape) -> Option<TokenStream> {

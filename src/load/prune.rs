@@ -20,7 +20,8 @@ pub fn components_closure(document: &Value, pointers: &[String]) -> Option<Value
         let mut refs = Vec::new();
         collect_refs(schemas.get(&name)?, &mut refs);
         for r in refs {
-            wanted.push(component_of(r.strip_prefix('#')?)?);
+            let (pointer, _) = super::resolve_ref(document, r).ok()?;
+            wanted.push(component_of(&pointer)?);
         }
     }
     let kept: Map<String, Value> = kept.into_iter().filter_map(|name| Some((name.clone(), schemas.get(&name)?.clone()))).collect();

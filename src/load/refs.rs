@@ -42,20 +42,107 @@ fn resolve_anchor<'a>(root: &'a Value, anchor: &str) -> Result<(String, &'a Valu
     walk(root, String::new(), anchor).ok_or_else(|| format!("`$anchor` `{anchor}` does not exist"))
 }
 
+/// Lenient percent-decoding, as validators in other languages read references written
+/// by code generators (`#/definitions/Inputs<String>`): `%XX` with two hex digits is
+/// decoded, any other character (a `%` not followed by two hex digits, or one that a URI
+/// does not allow, such as `<` or a space) is taken literally.
 fn percent_decode(s: &str) -> Result<String, String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3).ok_or_else(|| format!("bad percent escape in `{s}`"))?;
-            let byte = u8::from_str_radix(hex, 16).map_err(|_| format!("bad percent escape in `{s}`"))?;
-            out.push(byte);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
+        let hex = (bytes[i] == b'%').then(|| s.get(i + 1..i + 3)).flatten().and_then(|h| u8::from_str_radix(h, 16).ok().filter(|_| h.bytes().all(|b| b.is_ascii_hexdigit())));
+        match hex {
+            Some(byte) => {
+                out.push(byte);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
         }
     }
-    String::from_utf8(out).map_err(|_| format!("`{s}` is not UTF-8 once decoded"))
+    String::from_utf8(out).map_err(|_| format!("`{s}` is not UTF-8 once percent-decoded"))
+}
+
+/// A reference as a URI reference that any validator reads the way [`resolve_ref`] does:
+/// characters a URI does not allow are percent-encoded, a `%` that starts no `%XX`
+/// becomes `%25`, valid `%XX` escapes are kept.
+pub fn encode_reference(reference: &str) -> String {
+    let (head, fragment) = match reference.split_once('#') {
+        Some((head, fragment)) => (head, Some(fragment)),
+        None => (reference, None),
+    };
+    let mut out = encode_part(head, b"");
+    if let Some(fragment) = fragment {
+        out.push('#');
+        // `#`, `[` and `]` are delimiters a fragment may not hold.
+        out.push_str(&encode_part(fragment, b"#[]"));
+    }
+    out
+}
+
+fn encode_part(part: &str, also: &[u8]) -> String {
+    let bytes = part.as_bytes();
+    let mut out = String::with_capacity(part.len());
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape_start = b == b'%' && part.get(i + 1..i + 3).is_some_and(|h| h.bytes().all(|c| c.is_ascii_hexdigit()));
+        let allowed = b.is_ascii_graphic() && !b"\"<>\\^`{|}".contains(&b) && !also.contains(&b) && (b != b'%' || escape_start);
+        if allowed {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A JSON pointer as a URI fragment: characters outside RFC 3986 `pchar` / `/` are
+/// percent-encoded.
+pub fn uri_fragment(pointer: &str) -> String {
+    let mut out = String::with_capacity(pointer.len());
+    for b in pointer.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_written_by_code_generators_resolve() {
+        let root = serde_json::json!({ "definitions": {
+            "vector_common::id::Inputs<alloc::string::String>": { "type": "string" },
+            "a b": { "type": "integer" },
+            "100%": { "type": "boolean" },
+            "x~y/z": { "type": "null" },
+        } });
+        let cases = [
+            ("#/definitions/vector_common::id::Inputs<alloc::string::String>", "/definitions/vector_common::id::Inputs<alloc::string::String>"),
+            ("#/definitions/a b", "/definitions/a b"),
+            ("#/definitions/a%20b", "/definitions/a b"),
+            ("#/definitions/100%", "/definitions/100%"),
+            ("#/definitions/100%25", "/definitions/100%"),
+            ("#/definitions/x~0y~1z", "/definitions/x~0y~1z"),
+            ("#/definitions/x%7E0y%7E1z", "/definitions/x~0y~1z"),
+        ];
+        for (reference, pointer) in cases {
+            let (at, _) = resolve_ref(&root, reference).unwrap_or_else(|e| panic!("{reference}: {e}"));
+            assert_eq!(at, pointer, "{reference}");
+            // The re-encoded reference is a valid URI reference that reads the same.
+            let encoded = encode_reference(reference);
+            assert!(url::Url::parse("json-schema:///doc.json").unwrap().join(&encoded).is_ok_and(|u| u.as_str().ends_with(&encoded)), "{encoded}");
+            assert_eq!(resolve_ref(&root, &encoded).unwrap().0, pointer, "{encoded}");
+        }
+        assert!(resolve_ref(&root, "#/definitions/nothing").is_err());
+        assert_eq!(encode_reference("other file.json#/a<b>%zz"), "other%20file.json#/a%3Cb%3E%25zz");
+        assert_eq!(encode_reference("#/a#b[0]"), "#/a%23b%5B0%5D");
+    }
 }

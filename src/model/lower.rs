@@ -7,10 +7,10 @@ use serde_json::{Map, Value};
 
 use super::naming::{self, Scope, RESERVED_TYPE_NAMES};
 use super::support::{const_as_enum, untyped_reason, Reading};
-use super::{walk_shape, Additional, Check, Embedded, EnumDef, Field, Model, ModuleDef, NewtypeDef, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, UnionDef, UnionVariant, Variant};
+use super::{walk_shape, Additional, Check, EnumDef, Field, Model, ModuleDef, NewtypeDef, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, UnionDef, UnionVariant, Variant};
 use crate::config::{Config, UnknownEnumValues};
 use crate::diag::Diagnostics;
-use crate::load::{collect_remotes, components_closure, escape_token, resolve_ref, Dialect, Document};
+use crate::load::{escape_token, resolve_ref, Dialect, Document};
 
 /// Builds the model's types from the documents; problems go to `diags`.
 pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Model {
@@ -64,18 +64,7 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
     for (i, doc) in docs.iter().enumerate() {
         let pointers = model.schema_checks(i);
         if !pointers.is_empty() {
-            let (mut value, base) = doc.embedded();
-            // OpenAPI documents embed only the components their untyped values need.
-            if doc.dialect != Dialect::JsonSchema {
-                if let Some(pruned) = components_closure(&value, &pointers) {
-                    value = pruned;
-                }
-            }
-            let remotes = collect_remotes(config, &value, &base).unwrap_or_else(|e| {
-                diags.error(&doc.file, "", e);
-                Vec::new()
-            });
-            model.modules[i].embedded = Some(Embedded { document: value.to_string(), base, remotes, formats: doc.config.format_assertion });
+            model.modules[i].embedded = Some(super::embedded::embed(config, doc, &pointers, diags));
         }
     }
     model
@@ -438,7 +427,7 @@ impl Lowerer<'_> {
                         (Ty::Named(t), None) => self.model.types[*t].name.clone(),
                         _ => label,
                     };
-                    UnionVariant { name: scope.claim(label), shape, boxed: false, tag }
+                    UnionVariant { name: scope.claim(label), shape, boxed: false, tag, json_type: disjoint.then_some(kind) }
                 })
                 .collect();
             self.model.types[id].kind = TypeKind::Union(UnionDef { variants, first_valid: !disjoint, one_of: !disjoint && keyword == "oneOf", memo: false });
@@ -519,7 +508,13 @@ impl Lowerer<'_> {
                 checks.extend(uint("minLength").map(Check::MinLength));
                 checks.extend(uint("maxLength").map(Check::MaxLength));
                 match o.get("pattern") {
-                    Some(Value::String(p)) => checks.push(Check::Pattern(p.clone())),
+                    Some(Value::String(p)) => {
+                        // The generated code compiles it on first use: it must compile now.
+                        if let Err(e) = jsonschema::validator_for(&serde_json::json!({ "pattern": p })) {
+                            self.err(doc, &format!("{ptr}/pattern"), format!("`pattern` is not an ECMA-262 regular expression the validator can compile: {e}"));
+                        }
+                        checks.push(Check::Pattern(p.clone()));
+                    }
                     Some(_) => self.err(doc, &format!("{ptr}/pattern"), "`pattern` must be a string"),
                     None => {}
                 }

@@ -1,6 +1,7 @@
 //! The intermediate model: named types, fields and the checks each value needs.
 //! The emitters read only this.
 
+mod embedded;
 mod lower;
 mod mapping;
 mod naming;
@@ -110,6 +111,9 @@ pub struct UnionVariant {
     pub boxed: bool,
     /// For object branches told apart by a tag: the tag property and this branch's value.
     pub tag: Option<(String, String)>,
+    /// The one JSON type of the branch's values, where the union is told apart by type
+    /// (`object`, `array`, `string`, `boolean`, `number` or `integer`).
+    pub json_type: Option<&'static str>,
 }
 
 /// A newtype around a shape.

@@ -45,3 +45,36 @@ fn names_shadowing_std_and_recursion_work() {
     let renamed: types::Validate2 = serde_json::from_value(v.clone()).unwrap();
     assert_eq!(serde_json::to_value(&renamed).unwrap(), v);
 }
+
+/// Names and values with bidirectional controls and other hidden characters keep every
+/// byte; only the docs show them as escapes.
+#[test]
+fn hidden_characters_round_trip_exactly() {
+    let role = "\u{2066}admin\u{2069}";
+    let v = json!({
+        "role\u{202E}\u{2066}": role,
+        "plain\u{200B}": "text",
+        "\u{2066}[\u{2069} name \u{202E}": true,
+        "kept": { "a\u{FEFF}": 1 },
+        "other\u{2028}": "x\u{E0041}",
+    });
+    let parsed: types::Trojan = serde_json::from_value(v.clone()).unwrap();
+    assert_eq!(parsed.role, types::TrojanRole::Admin);
+    assert_eq!(parsed.role.as_str(), role);
+    assert_eq!(parsed.name, Some(true));
+    assert_eq!(parsed.extra.get("other\u{2028}"), Some(&json!("x\u{E0041}")));
+    assert_eq!(serde_json::to_value(&parsed).unwrap(), v);
+    parsed.validate().unwrap();
+    for value in ["user\u{202E}", "zw\u{200B}sp", "bom\u{FEFF}", "ctl\u{1B}[31m", "c1\u{85}", "ls\u{2028}", "tag\u{E0041}"] {
+        let parsed: types::TrojanRole = serde_json::from_value(json!(value)).unwrap();
+        assert_eq!(serde_json::to_value(parsed).unwrap(), json!(value));
+    }
+    // Without the hidden characters, the value is another one.
+    assert!(serde_json::from_value::<types::TrojanRole>(json!("admin")).is_err());
+    // The pattern sees the raw characters too.
+    let bad = json!({ "role\u{202E}\u{2066}": role, "plain\u{200B}": "a\u{202E}b" });
+    let parsed: types::Trojan = serde_json::from_value(bad).unwrap();
+    let errors = parsed.validate().unwrap_err();
+    assert_eq!(errors.errors()[0].keyword, "pattern");
+    assert_eq!(errors.errors()[0].pointer, "/plain\u{200B}");
+}

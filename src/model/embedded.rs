@@ -1,0 +1,108 @@
+//! The documents that generated code embeds to check the values kept as JSON. Their
+//! references are re-encoded so that the validator reads them as the generator did,
+//! and every embedded subschema is compiled here, with the validator the generated code
+//! uses: what would fail at run time fails now, with a located diagnostic.
+
+use serde_json::{Map, Value};
+
+use super::Embedded;
+use crate::config::Config;
+use crate::diag::Diagnostics;
+use crate::load::{collect_remotes, components_closure, encode_reference, uri_fragment, Dialect, Document};
+
+/// What `doc` embeds for the schemas at `pointers` (its `Check::Schema`s).
+pub(super) fn embed(config: &Config, doc: &Document, pointers: &[String], diags: &mut Diagnostics) -> Embedded {
+    let (mut value, base) = doc.embedded();
+    encode_references(&mut value);
+    // OpenAPI documents embed only the components their untyped values need.
+    if doc.dialect != Dialect::JsonSchema {
+        if let Some(pruned) = components_closure(&value, pointers) {
+            value = pruned;
+        }
+    }
+    let remotes = collect_remotes(config, &value, &base).unwrap_or_else(|e| {
+        diags.error(&doc.file, "", e);
+        Vec::new()
+    });
+    let embedded = Embedded { document: value.to_string(), base, remotes, formats: doc.config.format_assertion };
+    match registry(&value, &embedded) {
+        Ok(registry) => {
+            for pointer in pointers {
+                if let Err(e) = compile(&registry, &embedded, pointer) {
+                    diags.error(&doc.file, pointer, format!("the validator that checks this value at run time cannot compile its schema: {e}"));
+                }
+            }
+        }
+        Err(e) => diags.error(&doc.file, "", format!("the validator that checks values kept as JSON cannot read this document: {e}")),
+    }
+    embedded
+}
+
+/// The registry the generated code builds: the document at its base URI, and the remotes.
+fn registry(document: &Value, embedded: &Embedded) -> Result<jsonschema::Registry<'static>, String> {
+    let mut builder = jsonschema::Registry::new().add(embedded.base.as_str(), document.clone()).map_err(|e| e.to_string())?;
+    for (url, text) in &embedded.remotes {
+        let remote: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        builder = builder.add(url.as_str(), remote).map_err(|e| e.to_string())?;
+    }
+    builder.prepare().map_err(|e| e.to_string())
+}
+
+/// Compiles the schema at `pointer` as the generated code does on first use.
+fn compile(registry: &jsonschema::Registry<'_>, embedded: &Embedded, pointer: &str) -> Result<(), String> {
+    let mut reference = Map::new();
+    reference.insert("$ref".to_owned(), format!("{}#{}", embedded.base, uri_fragment(pointer)).into());
+    jsonschema::options()
+        .with_registry(registry)
+        .should_validate_formats(embedded.formats)
+        .build(&Value::Object(reference))
+        .map(drop)
+        .map_err(|e| e.to_string())
+}
+
+/// Keywords whose values are data, not schemas: a `$ref` in them is not a reference.
+const DATA: &[&str] = &["const", "enum", "default", "examples", "example"];
+
+/// Keywords (and OpenAPI's `schemas`) whose values map names to schemas.
+const SCHEMA_MAPS: &[&str] = &["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies", "schemas"];
+
+/// Rewrites every `$ref` (and `$dynamicRef`) in the schemas of `value` to a valid URI
+/// reference with the same meaning (see [`encode_reference`]).
+pub fn encode_references(value: &mut Value) {
+    fn schema(v: &mut Value) {
+        match v {
+            Value::Object(o) => {
+                for (key, child) in o.iter_mut() {
+                    match (key.as_str(), child) {
+                        ("$ref" | "$dynamicRef", Value::String(r)) => *r = encode_reference(r),
+                        (k, _) if DATA.contains(&k) => {}
+                        (k, Value::Object(map)) if SCHEMA_MAPS.contains(&k) => map.values_mut().for_each(schema),
+                        (_, child) => schema(child),
+                    }
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(schema),
+            _ => {}
+        }
+    }
+    schema(value);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_are_encoded_outside_data() {
+        let mut doc = serde_json::json!({
+            "properties": { "enum": { "$ref": "#/$defs/a b" }, "x": { "const": { "$ref": "#/$defs/a b" } } },
+            "items": [{ "$ref": "#/$defs/<T>" }],
+            "default": { "$ref": "keep me" },
+        });
+        encode_references(&mut doc);
+        assert_eq!(doc["properties"]["enum"]["$ref"], "#/$defs/a%20b");
+        assert_eq!(doc["properties"]["x"]["const"]["$ref"], "#/$defs/a b");
+        assert_eq!(doc["items"][0]["$ref"], "#/$defs/%3CT%3E");
+        assert_eq!(doc["default"]["$ref"], "keep me");
+    }
+}

@@ -27,14 +27,10 @@ fn main() {
     let file = |path: &str| &generated.files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("{path} generated")).contents;
     // The bench crate has serde and serde_json only.
     let manifest = file("Cargo.toml");
-    assert!(!manifest.contains("chrono") && !manifest.contains("jsonschema"), "the full Stripe crate needs more dependencies:\n{manifest}");
-    std::fs::write(out.join("runtime.rs"), file("src/runtime.rs")).unwrap();
+    assert!(!manifest.contains("chrono") && !manifest.contains("json-schema"), "the full Stripe crate needs more dependencies:\n{manifest}");
     // Inner attributes and docs belong to a crate root, not to included items.
     let mut body = String::new();
     for line in file("src/lib.rs").lines().filter(|l| !l.starts_with("#![") && !l.starts_with("//!")) {
-        if line == "pub mod runtime;" {
-            writeln!(body, "#[path = {:?}]", out.join("runtime.rs").display().to_string()).unwrap();
-        }
         writeln!(body, "{line}").unwrap();
     }
     std::fs::write(out.join("stripe_full.rs"), body).unwrap();

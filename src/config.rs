@@ -40,7 +40,31 @@ pub struct CrateConfig {
     /// One-line package description.
     #[serde(default)]
     pub description: Option<String>,
+    /// The `schemagen-runtime` dependency the generated `Cargo.toml` names; by default
+    /// the runtime this generator was built with, by its absolute path.
+    #[serde(default)]
+    pub runtime: Option<RuntimeDependency>,
 }
+
+/// Where a generated crate finds `schemagen-runtime`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub enum RuntimeDependency {
+    /// A path, as Cargo reads it: relative to the generated crate's folder, or absolute.
+    Path(PathBuf),
+    /// A version requirement on the registry's `schemagen-runtime`.
+    Version(String),
+}
+
+impl RuntimeDependency {
+    /// The runtime crate of the source tree this generator was built from.
+    pub fn built_in() -> RuntimeDependency {
+        RuntimeDependency::Path(PathBuf::from(BUILT_IN_RUNTIME))
+    }
+}
+
+/// The absolute path of the runtime crate this generator was built with.
+pub const BUILT_IN_RUNTIME: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/runtime");
 
 /// What to do with an enum value the schema does not list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -127,7 +151,7 @@ impl Config {
     pub fn single(schema: &Path, root: Option<String>, crate_name: &str) -> Config {
         Config {
             schema_root: schema.parent().unwrap_or(Path::new(".")).to_path_buf(),
-            krate: CrateConfig { name: crate_name.to_owned(), out: None, description: None },
+            krate: CrateConfig { name: crate_name.to_owned(), out: None, description: None, runtime: None },
             documents: vec![DocumentConfig {
                 module: None,
                 path: PathBuf::from(schema.file_name().unwrap_or_default()),

@@ -5,10 +5,13 @@
 //! Every type implements [`Validate`], which checks the constraints of its schema.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-pub mod runtime;
+/// The runtime every generated crate shares: `Validate`, its errors and the helpers
+/// the types use.
+pub use ::schemagen_runtime as runtime;
 pub mod stripe;
 pub mod openmeter;
 mod mappings;
 pub use runtime::{
     Expandable, HasId, MappingError, Pointer, Validate, ValidationError, ValidationErrors,
 };
+const _: () = runtime::require_api(1u32);

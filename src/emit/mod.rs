@@ -2,7 +2,6 @@
 
 mod docs;
 mod mapping;
-mod runtime;
 pub mod types;
 mod validate;
 
@@ -26,6 +25,7 @@ pub fn emit(config: &Config, model: &Model) -> Result<(Vec<OutputFile>, usize), 
     let json_schema = model.modules.iter().zip(&module_patterns).any(|(m, p)| m.embedded.is_some() || !p.is_empty());
     let idna = model.modules.iter().any(|m| m.embedded.as_ref().is_some_and(|e| e.formats));
     let crate_ident = config.krate.name.replace('-', "_");
+    let api = RUNTIME_API;
     let mut files = vec![OutputFile::new("Cargo.toml", manifest(config, date_time, json_schema, idna)?)];
 
     let targets = expansion_targets(model);
@@ -71,15 +71,6 @@ pub fn emit(config: &Config, model: &Model) -> Result<(Vec<OutputFile>, usize), 
         }
     }
 
-    let has = |f: fn(&crate::model::TypeKind) -> bool| model.types.iter().any(|t| f(&t.kind));
-    let macros = runtime::macros(
-        has(|k| matches!(k, crate::model::TypeKind::Enum(_))),
-        has(|k| matches!(k, crate::model::TypeKind::Struct(_))),
-        has(|k| matches!(k, crate::model::TypeKind::Union(u) if types::is_tagged(u))),
-    );
-    let runtime_tokens = runtime::runtime(&runtime::RuntimeNeeds { date_time, json_schema });
-    files.push(OutputFile::new("src/runtime.rs", rust_file("src/runtime.rs", runtime_tokens)? + &macros));
-
     let mappings = if model.mappings.is_empty() {
         None
     } else {
@@ -98,11 +89,16 @@ pub fn emit(config: &Config, model: &Model) -> Result<(Vec<OutputFile>, usize), 
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 
-        pub mod runtime;
+        /// The runtime every generated crate shares: `Validate`, its errors and the helpers
+        /// the types use.
+        pub use ::schemagen_runtime as runtime;
         #(pub mod #modules;)*
         #mappings
 
         pub use runtime::{Expandable, HasId, MappingError, Pointer, Validate, ValidationError, ValidationErrors};
+
+        // A runtime of another interface version fails the build here, saying what to do.
+        const _: () = runtime::require_api(#api);
 
         #(#root_items)*
     };
@@ -213,6 +209,9 @@ fn schema_statics(module: &crate::model::ModuleDef, pointers: &[String]) -> Opti
     })
 }
 
+/// The `schemagen-runtime` interface the emitted code is written against.
+pub const RUNTIME_API: u32 = 1;
+
 fn manifest(config: &Config, date_time: bool, json_schema: bool, idna: bool) -> Result<String, String> {
     let dep = |version: &str, features: &[&str], default_features: bool| {
         let mut t = toml::Table::new();
@@ -231,10 +230,18 @@ fn manifest(config: &Config, date_time: bool, json_schema: bool, idna: bool) -> 
     if date_time {
         dependencies.insert("chrono", dep("0.4.35", &["std", "serde"], false));
     }
-    if json_schema {
-        // Internationalized host names need `idna`, only when formats assert.
-        dependencies.insert("jsonschema", dep("0.61", if idna { &["idna"] } else { &[] }, false));
+    // The runtime's optional parts are features: a crate that needs none builds without
+    // chrono and jsonschema. Internationalized host names need `idna` only when formats assert.
+    let features: Vec<&str> = [(date_time, "chrono"), (json_schema && !idna, "json-schema"), (idna, "idna")].into_iter().filter_map(|(on, f)| on.then_some(f)).collect();
+    let mut runtime = toml::Table::new();
+    match config.krate.runtime.clone().unwrap_or_else(crate::config::RuntimeDependency::built_in) {
+        crate::config::RuntimeDependency::Path(path) => runtime.insert("path".into(), path.to_string_lossy().replace('\\', "/").into()),
+        crate::config::RuntimeDependency::Version(version) => runtime.insert("version".into(), version.into()),
+    };
+    if !features.is_empty() {
+        runtime.insert("features".into(), features.iter().map(|f| toml::Value::from(*f)).collect::<Vec<_>>().into());
     }
+    dependencies.insert("schemagen-runtime", toml::Value::Table(runtime));
     let manifest = Manifest {
         package: Package {
             name: config.krate.name.clone(),

@@ -1,9 +1,9 @@
 //! The documents that generated code embeds to check the values kept as JSON. Their
 //! references are re-encoded so that the validator reads them as the generator did,
-//! and every embedded subschema is compiled here, with the validator the generated code
-//! uses: what would fail at run time fails now, with a located diagnostic.
+//! and every embedded subschema is compiled here by the runtime's own code: what would
+//! fail at run time fails now, with a located diagnostic.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::Embedded;
 use crate::config::Config;
@@ -25,10 +25,11 @@ pub(super) fn embed(config: &Config, doc: &Document, pointers: &[String], diags:
         Vec::new()
     });
     let embedded = Embedded { document: value.to_string(), base, remotes, formats: doc.config.format_assertion };
-    match registry(&value, &embedded) {
+    let remotes: Vec<(&str, &str)> = embedded.remotes.iter().map(|(u, d)| (u.as_str(), d.as_str())).collect();
+    match schemagen_runtime::registry(&embedded.document, &embedded.base, &remotes) {
         Ok(registry) => {
             for pointer in pointers {
-                if let Err(e) = compile(&registry, &embedded, pointer) {
+                if let Err(e) = schemagen_runtime::compile(&registry, &embedded.base, &uri_fragment(pointer), embedded.formats) {
                     diags.error(&doc.file, pointer, format!("the validator that checks this value at run time cannot compile its schema: {e}"));
                 }
             }
@@ -36,28 +37,6 @@ pub(super) fn embed(config: &Config, doc: &Document, pointers: &[String], diags:
         Err(e) => diags.error(&doc.file, "", format!("the validator that checks values kept as JSON cannot read this document: {e}")),
     }
     embedded
-}
-
-/// The registry the generated code builds: the document at its base URI, and the remotes.
-fn registry(document: &Value, embedded: &Embedded) -> Result<jsonschema::Registry<'static>, String> {
-    let mut builder = jsonschema::Registry::new().add(embedded.base.as_str(), document.clone()).map_err(|e| e.to_string())?;
-    for (url, text) in &embedded.remotes {
-        let remote: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        builder = builder.add(url.as_str(), remote).map_err(|e| e.to_string())?;
-    }
-    builder.prepare().map_err(|e| e.to_string())
-}
-
-/// Compiles the schema at `pointer` as the generated code does on first use.
-fn compile(registry: &jsonschema::Registry<'_>, embedded: &Embedded, pointer: &str) -> Result<(), String> {
-    let mut reference = Map::new();
-    reference.insert("$ref".to_owned(), format!("{}#{}", embedded.base, uri_fragment(pointer)).into());
-    jsonschema::options()
-        .with_registry(registry)
-        .should_validate_formats(embedded.formats)
-        .build(&Value::Object(reference))
-        .map(drop)
-        .map_err(|e| e.to_string())
 }
 
 /// Keywords whose values are data, not schemas: a `$ref` in them is not a reference.

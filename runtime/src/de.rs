@@ -1,0 +1,522 @@
+//! serde helpers of the generated `Deserialize` impls: one-pass objects, integers read
+//! leniently, unions (first valid branch, `oneOf`, tags) and string enums.
+
+use crate::{Pointer, Validate, ValidationErrors};
+
+/// An object key: the index of a listed property, or the name of another one.
+pub enum Key {
+    /// The listed property with this index.
+    Field(usize),
+    /// A property the type does not list.
+    Other(::std::string::String),
+}
+/// Reads an object key, matching listed names without allocating.
+#[derive(Clone, Copy)]
+pub struct KeySeed<F>(pub F);
+impl<'de, F: Fn(&str) -> ::core::option::Option<usize>> ::serde::de::DeserializeSeed<'de>
+for KeySeed<F> {
+    type Value = Key;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> ::core::result::Result<Key, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+impl<'de, F: Fn(&str) -> ::core::option::Option<usize>> ::serde::de::Visitor<'de>
+for KeySeed<F> {
+    type Value = Key;
+    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str("a property name")
+    }
+    fn visit_str<E: ::serde::de::Error>(
+        self,
+        key: &str,
+    ) -> ::core::result::Result<Key, E> {
+        Ok(
+            match (self.0)(key) {
+                Some(index) => Key::Field(index),
+                None => Key::Other(key.to_owned()),
+            },
+        )
+    }
+    fn visit_string<E: ::serde::de::Error>(
+        self,
+        key: ::std::string::String,
+    ) -> ::core::result::Result<Key, E> {
+        Ok(
+            match (self.0)(&key) {
+                Some(index) => Key::Field(index),
+                None => Key::Other(key),
+            },
+        )
+    }
+}
+/// Reads a property's value into its slot; a repeated property is an error.
+pub fn field<'de, A, T>(
+    map: &mut A,
+    slot: &mut ::core::option::Option<T>,
+    name: &'static str,
+) -> ::core::result::Result<(), A::Error>
+where
+    A: ::serde::de::MapAccess<'de>,
+    T: ::serde::Deserialize<'de>,
+{
+    fill(slot, name, || map.next_value())
+}
+/// A union branch kept as JSON whose schema admits one JSON type: it reads only
+/// values of that type, so that the others go on to the branches after it.
+fn json_of_type<'de, D: ::serde::Deserializer<'de>>(
+    deserializer: D,
+    expected: &'static str,
+    admits: fn(&::serde_json::Value) -> bool,
+) -> ::core::result::Result<::serde_json::Value, D::Error> {
+    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        deserializer,
+    )?;
+    if admits(&value) {
+        Ok(value)
+    } else {
+        Err(
+            <D::Error as ::serde::de::Error>::custom(
+                ::std::format!("expected a JSON {expected}"),
+            ),
+        )
+    }
+}
+macro_rules! json_types {
+    ($($name:ident: $expected:literal => $admits:expr;)*) => {$(
+        #[doc = concat!(" Reads a union branch kept as JSON that admits only a JSON ", $expected, ".")]
+        pub fn $name<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<::serde_json::Value, D::Error> {
+            json_of_type(deserializer, $expected, $admits)
+        }
+    )*};
+}
+
+json_types! {
+    json_object: "object" => ::serde_json::Value::is_object;
+    json_array: "array" => ::serde_json::Value::is_array;
+    json_string: "string" => ::serde_json::Value::is_string;
+    json_boolean: "boolean" => ::serde_json::Value::is_boolean;
+    json_number: "number" => ::serde_json::Value::is_number;
+    json_integer: "integer" => |v| v.is_i64() || v.is_u64() || v.as_f64().is_some_and(|n| n.fract() == 0.0);
+}
+
+/// [`field`] for values holding integers, read by [`lenient`].
+pub fn lenient_field<'de, A, T>(
+    map: &mut A,
+    slot: &mut ::core::option::Option<T>,
+    name: &'static str,
+) -> ::core::result::Result<(), A::Error>
+where
+    A: ::serde::de::MapAccess<'de>,
+    T: Lenient,
+{
+    fill(slot, name, || lenient_value(map))
+}
+fn fill<T, E: ::serde::de::Error>(
+    slot: &mut ::core::option::Option<T>,
+    name: &'static str,
+    read: impl FnOnce() -> ::core::result::Result<T, E>,
+) -> ::core::result::Result<(), E> {
+    if slot.is_some() {
+        return Err(E::duplicate_field(name));
+    }
+    *slot = Some(read()?);
+    Ok(())
+}
+/// The next value of `map`.
+pub fn next_value<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>>(
+    map: &mut A,
+) -> ::core::result::Result<T, A::Error> {
+    map.next_value()
+}
+/// The next value of `map`, read by [`lenient`].
+pub fn lenient_value<'de, A: ::serde::de::MapAccess<'de>, T: Lenient>(
+    map: &mut A,
+) -> ::core::result::Result<T, A::Error> {
+    map.next_value::<T::Wire>().map(T::from_wire)
+}
+/// A required property's value, or the error naming it.
+pub fn required<T, E: ::serde::de::Error>(
+    slot: ::core::option::Option<T>,
+    name: &'static str,
+) -> ::core::result::Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(name))
+}
+/// Values holding integers. JSON Schema counts any number with a zero fractional
+/// part as an integer, so `1.0` reads as `1`.
+pub trait Lenient: Sized {
+    /// The form read from JSON.
+    type Wire: ::serde::de::DeserializeOwned;
+    /// The value from its JSON form.
+    fn from_wire(wire: Self::Wire) -> Self;
+}
+/// An integer read from any JSON number with a zero fractional part.
+pub struct Integer(i64);
+impl<'de> ::serde::Deserialize<'de> for Integer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct IntegerVisitor;
+        impl ::serde::de::Visitor<'_> for IntegerVisitor {
+            type Value = Integer;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("an integer between -2^63 and 2^63-1")
+            }
+            fn visit_i64<E: ::serde::de::Error>(
+                self,
+                value: i64,
+            ) -> ::core::result::Result<Integer, E> {
+                Ok(Integer(value))
+            }
+            fn visit_u64<E: ::serde::de::Error>(
+                self,
+                value: u64,
+            ) -> ::core::result::Result<Integer, E> {
+                i64::try_from(value)
+                    .map(Integer)
+                    .map_err(|_| E::invalid_value(
+                        ::serde::de::Unexpected::Unsigned(value),
+                        &self,
+                    ))
+            }
+            fn visit_f64<E: ::serde::de::Error>(
+                self,
+                value: f64,
+            ) -> ::core::result::Result<Integer, E> {
+                const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+                if value.fract() == 0.0 && (-LIMIT..LIMIT).contains(&value) {
+                    Ok(Integer(value as i64))
+                } else {
+                    Err(E::invalid_value(::serde::de::Unexpected::Float(value), &self))
+                }
+            }
+        }
+        deserializer.deserialize_any(IntegerVisitor)
+    }
+}
+impl Lenient for i64 {
+    type Wire = Integer;
+    fn from_wire(wire: Integer) -> i64 {
+        wire.0
+    }
+}
+impl<T: Lenient> Lenient for ::core::option::Option<T> {
+    type Wire = ::core::option::Option<T::Wire>;
+    fn from_wire(wire: Self::Wire) -> Self {
+        wire.map(T::from_wire)
+    }
+}
+impl<T: Lenient> Lenient for ::std::vec::Vec<T> {
+    type Wire = ::std::vec::Vec<T::Wire>;
+    fn from_wire(wire: Self::Wire) -> Self {
+        wire.into_iter().map(T::from_wire).collect()
+    }
+}
+impl<T: Lenient> Lenient for ::std::collections::BTreeMap<::std::string::String, T> {
+    type Wire = ::std::collections::BTreeMap<::std::string::String, T::Wire>;
+    fn from_wire(wire: Self::Wire) -> Self {
+        wire.into_iter().map(|(k, v)| (k, T::from_wire(v))).collect()
+    }
+}
+/// `deserialize_with` for values holding integers.
+pub fn lenient<'de, D: ::serde::Deserializer<'de>, T: Lenient>(
+    deserializer: D,
+) -> ::core::result::Result<T, D::Error> {
+    <T::Wire as ::serde::Deserialize>::deserialize(deserializer).map(T::from_wire)
+}
+/// A parser of one branch of a union.
+pub type Branch<T> = (
+    &'static str,
+    fn(&::serde_json::Value) -> ::core::result::Result<T, ::serde_json::Error>,
+);
+/// Branches that may overlap: the first branch that `value` deserializes into and
+/// that validates, else the first it deserializes into (so that `validate`
+/// reports why). For `oneOf`, `validate` then checks that no other branch matches.
+pub fn first_valid<T: Validate, E: ::serde::de::Error>(
+    value: ::serde_json::Value,
+    branches: &[Branch<T>],
+) -> ::core::result::Result<T, E> {
+    try_branches(&value, branches).map_err(E::custom)
+}
+fn try_branches<T: Validate>(
+    value: &::serde_json::Value,
+    branches: &[Branch<T>],
+) -> ::core::result::Result<T, ::std::string::String> {
+    let mut fallback = None;
+    let mut reasons = ::std::vec::Vec::new();
+    for (name, parse) in branches {
+        match parse(value) {
+            Ok(parsed) if parsed.validate().is_ok() => return Ok(parsed),
+            Ok(parsed) => {
+                fallback.get_or_insert(parsed);
+            }
+            Err(error) => {
+                reasons.push(::std::format!("{name}: {}", brief(error.to_string())))
+            }
+        }
+    }
+    fallback.ok_or_else(|| ::std::format!("no branch matches ({})", reasons.join("; ")))
+}
+/// `oneOf` of branches that may overlap: the value (as JSON) must match one branch
+/// only. Checked on the value itself, so it holds for values built in code too.
+/// `branch_valid` checks a value against its own branch alone. A branch that holds
+/// the union again checks its nested values once per branch, so the counts are
+/// remembered like `first_valid_memo`'s results.
+pub fn one_of<T: ::serde::Serialize + 'static>(
+    value: &T,
+    branches: &[Branch<T>],
+    branch_valid: fn(&T) -> bool,
+    at: &Pointer<'_>,
+    errors: &mut ValidationErrors,
+) {
+    /// The memo kind of `oneOf` counts, apart from results of reading `T`.
+    struct Matching<T>(::core::marker::PhantomData<T>);
+    let Ok(json) = ::serde_json::to_value(value) else { return };
+    let matching: ::std::vec::Vec<&'static str> = memoized::<
+        Matching<T>,
+        _,
+    >(
+        || json.to_string(),
+        || {
+            branches
+                .iter()
+                .filter(|(_, parse)| parse(&json).is_ok_and(|b| branch_valid(&b)))
+                .map(|(name, _)| *name)
+                .collect()
+        },
+    );
+    if matching.len() > 1 {
+        errors
+            .push(
+                at,
+                "oneOf",
+                ::std::format!(
+                    "the value matches more than one branch: {}", matching.join(", ")
+                ),
+            );
+    }
+}
+/// At most 200 bytes of a branch's error: nested unions repeat their branches'
+/// errors, which would grow exponentially with the depth.
+fn brief(mut text: ::std::string::String) -> ::std::string::String {
+    if text.len() > 200 {
+        let mut end = 200;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.push_str("...");
+    }
+    text
+}
+type MemoKey = (::core::any::TypeId, ::std::string::String);
+::std::thread_local! {
+    #[doc = r" How many `memoized` computations are under way on this thread."] static
+    MEMO_DEPTH : ::core::cell::Cell < usize > = const { ::core::cell::Cell::new(0) };
+    #[doc =
+    r" Results of nested computations by kind and JSON text, kept while the outermost runs."]
+    static MEMO : ::core::cell::RefCell < ::std::collections::BTreeMap < MemoKey,
+    ::std::boxed::Box < dyn ::core::any::Any >> > = const {
+    ::core::cell::RefCell::new(::std::collections::BTreeMap::new()) }; #[doc =
+    r" The keys of `MEMO` in the order they were added."] static MEMO_KEYS :
+    ::core::cell::RefCell < ::std::vec::Vec < MemoKey >> = const {
+    ::core::cell::RefCell::new(::std::vec::Vec::new()) };
+}
+/// Leaves one `memoized` computation; the outermost forgets the results.
+struct MemoScope;
+impl Drop for MemoScope {
+    fn drop(&mut self) {
+        let depth = MEMO_DEPTH
+            .with(|d| {
+                d.set(d.get() - 1);
+                d.get()
+            });
+        if depth == 0 {
+            MEMO.with(|m| m.borrow_mut().clear());
+            MEMO_KEYS.with(|k| k.borrow_mut().clear());
+        }
+    }
+}
+/// `first_valid` for a union that some branches contain again. A failed branch
+/// makes the next one read the same nested values again; remembering each nested
+/// result keeps the work linear in the number of nested values instead of
+/// exponential in their depth.
+pub fn first_valid_memo<T: Validate + Clone + 'static, E: ::serde::de::Error>(
+    value: ::serde_json::Value,
+    branches: &[Branch<T>],
+) -> ::core::result::Result<T, E> {
+    memoized::<T, _>(|| value.to_string(), || try_branches(&value, branches))
+        .map_err(E::custom)
+}
+/// `compute()` for the value whose JSON text is `text()`, remembered under the kind
+/// `K` while the outermost memoized computation on this thread runs.
+fn memoized<K: 'static, R: Clone + 'static>(
+    text: impl FnOnce() -> ::std::string::String,
+    compute: impl FnOnce() -> R,
+) -> R {
+    let key = (MEMO_DEPTH.with(::core::cell::Cell::get) > 0)
+        .then(|| (::core::any::TypeId::of::<K>(), text()));
+    if let Some(key) = &key {
+        let hit = MEMO
+            .with(|m| m.borrow().get(key).and_then(|r| r.downcast_ref::<R>()).cloned());
+        if let Some(result) = hit {
+            return result;
+        }
+    }
+    MEMO_DEPTH.with(|d| d.set(d.get() + 1));
+    let scope = MemoScope;
+    let mark = MEMO_KEYS.with(|k| k.borrow().len());
+    let result = compute();
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        MEMO_KEYS
+            .with(|k| {
+                let mut k = k.borrow_mut();
+                for inner in k.drain(mark..) {
+                    m.remove(&inner);
+                }
+                if let Some(key) = key {
+                    k.push(key.clone());
+                    m.insert(key, ::std::boxed::Box::new(result.clone()));
+                }
+            });
+    });
+    drop(scope);
+    result
+}
+/// Reads an object's properties up to `property`, whose value must be one of the
+/// strings `tags`: that tag, and the object again (the properties
+/// read, then the rest) for the branch it names. Only the properties before the
+/// tag are buffered.
+pub fn read_tag<'de, A: ::serde::de::MapAccess<'de>>(
+    mut map: A,
+    property: &'static str,
+    tags: &'static [&'static str],
+) -> ::core::result::Result<(&'static str, Replay<A>), A::Error> {
+    use ::serde::de::Error as _;
+    let mut read = ::std::vec::Vec::new();
+    while let Some(key) = map.next_key::<::std::string::String>()? {
+        let value: ::serde_json::Value = map.next_value()?;
+        if key == property {
+            let tag = match &value {
+                ::serde_json::Value::String(tag) => {
+                    *tags
+                        .iter()
+                        .find(|t| *t == tag)
+                        .ok_or_else(|| A::Error::unknown_variant(tag, tags))?
+                }
+                other => {
+                    return Err(
+                        A::Error::invalid_type(unexpected(other), &"a string tag"),
+                    );
+                }
+            };
+            read.push((key, value));
+            return Ok((
+                tag,
+                Replay {
+                    read: read.into_iter(),
+                    value: None,
+                    map,
+                },
+            ));
+        }
+        read.push((key, value));
+    }
+    Err(A::Error::missing_field(property))
+}
+/// An object's properties already read, then the rest of `map`.
+pub struct Replay<A> {
+    read: ::std::vec::IntoIter<(::std::string::String, ::serde_json::Value)>,
+    value: ::core::option::Option<::serde_json::Value>,
+    map: A,
+}
+impl<'de, A: ::serde::de::MapAccess<'de>> ::serde::de::MapAccess<'de> for Replay<A> {
+    type Error = A::Error;
+    fn next_key_seed<K: ::serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> ::core::result::Result<::core::option::Option<K::Value>, A::Error> {
+        match self.read.next() {
+            Some((key, value)) => {
+                self.value = Some(value);
+                seed.deserialize(::serde::de::IntoDeserializer::into_deserializer(key))
+                    .map(Some)
+            }
+            None => self.map.next_key_seed(seed),
+        }
+    }
+    fn next_value_seed<V: ::serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> ::core::result::Result<V::Value, A::Error> {
+        match self.value.take() {
+            Some(value) => seed.deserialize(value).map_err(::serde::de::Error::custom),
+            None => self.map.next_value_seed(seed),
+        }
+    }
+}
+fn unexpected(value: &::serde_json::Value) -> ::serde::de::Unexpected<'_> {
+    match value {
+        ::serde_json::Value::Null => ::serde::de::Unexpected::Unit,
+        ::serde_json::Value::Bool(b) => ::serde::de::Unexpected::Bool(*b),
+        ::serde_json::Value::Number(_) => ::serde::de::Unexpected::Other("a number"),
+        ::serde_json::Value::String(s) => ::serde::de::Unexpected::Str(s),
+        ::serde_json::Value::Array(_) => ::serde::de::Unexpected::Seq,
+        ::serde_json::Value::Object(_) => ::serde::de::Unexpected::Map,
+    }
+}
+/// Deserializes a string enum: listed values through `known`, others through
+/// `unknown` when the enum keeps them, else an error naming the listed values.
+pub fn deserialize_enum<'de, D, T>(
+    deserializer: D,
+    values: &'static [&'static str],
+    known: fn(&str) -> ::core::option::Option<T>,
+    unknown: ::core::option::Option<fn(::std::string::String) -> T>,
+) -> ::core::result::Result<T, D::Error>
+where
+    D: ::serde::Deserializer<'de>,
+{
+    struct EnumVisitor<T> {
+        values: &'static [&'static str],
+        known: fn(&str) -> ::core::option::Option<T>,
+        unknown: ::core::option::Option<fn(::std::string::String) -> T>,
+    }
+    impl<'de, T> ::serde::de::Visitor<'de> for EnumVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::core::result::Result<T, E> {
+            match ((self.known)(value), self.unknown) {
+                (Some(v), _) => Ok(v),
+                (None, Some(unknown)) => Ok(unknown(value.to_owned())),
+                (None, None) => Err(E::unknown_variant(value, self.values)),
+            }
+        }
+        fn visit_string<E: ::serde::de::Error>(
+            self,
+            value: ::std::string::String,
+        ) -> ::core::result::Result<T, E> {
+            match ((self.known)(&value), self.unknown) {
+                (Some(v), _) => Ok(v),
+                (None, Some(unknown)) => Ok(unknown(value)),
+                (None, None) => Err(E::unknown_variant(&value, self.values)),
+            }
+        }
+    }
+    deserializer
+        .deserialize_str(EnumVisitor {
+            values,
+            known,
+            unknown,
+        })
+}

@@ -1,0 +1,108 @@
+//! The runtime of the crates schemagen generates: the [`Validate`] trait and its errors,
+//! JSON pointers, the checks generated `validate_into` impls call, the serde helpers and
+//! macros generated types use ([`object!`], [`string_enum!`], [`tagged!`]), [`Extra`]
+//! for unlisted properties, [`Expandable`] fields and [`MappingError`].
+//!
+//! Every generated crate depends on this one crate, so crates generated separately share
+//! one `Validate` trait and one error type, and code can be generic over them:
+//!
+//! ```
+//! use schemagen_runtime::{Validate, ValidationErrors};
+//!
+//! fn check_all(values: &[&dyn Validate]) -> Result<(), ValidationErrors> {
+//!     values.iter().try_for_each(|v| v.validate())
+//! }
+//! # check_all(&[]).unwrap();
+//! ```
+//!
+//! Cargo features: `json-schema` (values kept as JSON and `pattern`s, checked by the
+//! jsonschema crate), `idna` (internationalized host names when formats assert) and
+//! `chrono` (the date-time helpers of mappings). A crate that needs none of them builds
+//! with serde and serde_json alone.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod de;
+mod expandable;
+mod extra;
+mod macros;
+mod mapping;
+#[cfg(feature = "json-schema")]
+mod schema;
+mod validate;
+
+pub use de::*;
+pub use expandable::{Expandable, HasId};
+pub use extra::Extra;
+pub use mapping::*;
+#[cfg(feature = "json-schema")]
+pub use schema::{compile, compile_pattern, registry, Pattern, Schema};
+pub use validate::*;
+
+#[doc(hidden)]
+pub use serde as __serde;
+
+/// The interface version generated code is written against. A generated crate checks it
+/// at compile time: a crate generated for another version must be regenerated (or built
+/// against the runtime version its `Cargo.toml` names).
+pub const API_VERSION: u32 = 1;
+
+/// Fails the build of a generated crate whose runtime has another [`API_VERSION`].
+pub const fn require_api(version: u32) {
+    if version != API_VERSION {
+        panic!("this crate was generated for another version of schemagen-runtime: regenerate it with the schemagen that matches this runtime, or depend on the runtime version the generator wrote into Cargo.toml");
+    }
+}
+
+/// Checks every constraint of a type's schema that the Rust type does not guarantee.
+pub trait Validate {
+    /// Checks `self`; on failure returns every violation, each with its JSON pointer.
+    fn validate(&self) -> ::core::result::Result<(), ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        self.validate_into(&Pointer::Root, &mut errors);
+        errors.into_result()
+    }
+    /// Checks `self`, found at `at`, and appends violations to `errors`.
+    fn validate_into(&self, at: &Pointer<'_>, errors: &mut ValidationErrors);
+}
+impl<T: Validate + ?Sized> Validate for ::std::boxed::Box<T> {
+    fn validate_into(&self, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+        (**self).validate_into(at, errors);
+    }
+}
+/// A JSON pointer under construction; it allocates only when an error is reported.
+#[derive(Debug, Clone, Copy)]
+pub enum Pointer<'a> {
+    /// The document root.
+    Root,
+    /// A property of the parent.
+    Key(&'a Pointer<'a>, &'a str),
+    /// An array element of the parent.
+    Index(&'a Pointer<'a>, usize),
+}
+impl<'a> Pointer<'a> {
+    /// The pointer to property `key` below `self`.
+    pub fn key(&'a self, key: &'a str) -> Pointer<'a> {
+        Pointer::Key(self, key)
+    }
+    /// The pointer to element `index` below `self`.
+    pub fn index(&'a self, index: usize) -> Pointer<'a> {
+        Pointer::Index(self, index)
+    }
+    /// The RFC 6901 string form (`/flow/items/0`; the root is the empty string).
+    pub fn render(&self) -> ::std::string::String {
+        match self {
+            Pointer::Root => ::std::string::String::new(),
+            Pointer::Key(parent, key) => {
+                let mut out = parent.render();
+                out.push('/');
+                out.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                out
+            }
+            Pointer::Index(parent, index) => {
+                ::std::format!("{}/{}", parent.render(), index)
+            }
+        }
+    }
+}

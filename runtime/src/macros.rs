@@ -1,0 +1,157 @@
+//! The macros generated types invoke, so that each type's boilerplate is one line.
+
+/// `as_str`, `VALUES`, `Display` and serde for a string enum: listed variants as
+/// `Variant = "json",`, then the name of the variant keeping unknown values, if any.
+#[macro_export]
+macro_rules! string_enum {
+    ($name:ident { $($variant:ident = $value:literal,)* } $($unknown:ident)?) => {
+        impl $name {
+            /// The values the schema lists.
+            pub const VALUES: &'static [&'static str] = &[$($value),*];
+
+            /// The JSON string of this value.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $value,)*
+                    $(Self::$unknown(value) => value,)?
+                }
+            }
+
+            fn from_listed(value: &str) -> ::core::option::Option<Self> {
+                match value {
+                    $($value => ::core::option::Option::Some(Self::$variant),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl $crate::__serde::Serialize for $name {
+            fn serialize<S: $crate::__serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> $crate::__serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let unknown = $crate::string_enum!(@unknown $($unknown)?);
+                $crate::deserialize_enum(deserializer, Self::VALUES, Self::from_listed, unknown)
+            }
+        }
+    };
+    (@unknown) => {
+        ::core::option::Option::None
+    };
+    (@unknown $unknown:ident) => {
+        ::core::option::Option::Some(Self::$unknown as fn(::std::string::String) -> Self)
+    };
+}
+
+/// A one-pass `Deserialize` for a struct: `index: "json" => field, reader, presence;`
+/// per listed property (`field` or `lenient_field`; `required` or `optional`), then
+/// `deny` or `keep(extra_field, reader)` for other properties.
+#[macro_export]
+macro_rules! object {
+    ($type:path, $expecting:literal, { $($index:literal: $json:literal => $field:ident, $read:ident, $presence:ident;)* } $($mode:tt)*) => {
+        impl<'de> $crate::__serde::Deserialize<'de> for $type {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                struct ObjectVisitor;
+
+                impl<'de> $crate::__serde::de::Visitor<'de> for ObjectVisitor {
+                    type Value = $type;
+
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str($expecting)
+                    }
+
+                    fn visit_map<A: $crate::__serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<Self::Value, A::Error> {
+                        $(let mut $field = ::core::option::Option::None;)*
+                        #[allow(unused_mut, unused_variables)]
+                        let mut others = $crate::object!(@others $($mode)*);
+                        let seed = $crate::KeySeed(|key: &str| match key {
+                            $($json => ::core::option::Option::Some($index),)*
+                            _ => ::core::option::Option::None,
+                        });
+                        while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
+                            match key {
+                                $($crate::Key::Field($index) => $crate::$read(&mut map, &mut $field, $json)?,)*
+                                // The seed returns only the indices listed above.
+                                $crate::Key::Field(_) => {}
+                                $crate::Key::Other(name) => {
+                                    $crate::object!(@other map others name [$($json),*] $($mode)*)
+                                }
+                            }
+                        }
+                        ::core::result::Result::Ok($crate::object!(@build { $($field $presence $json,)* } others $($mode)*))
+                    }
+                }
+
+                deserializer.deserialize_map(ObjectVisitor)
+            }
+        }
+    };
+    (@others deny) => {
+        ()
+    };
+    (@others keep($extra:ident, $read:ident)) => {
+        $crate::Extra::new()
+    };
+    (@other $map:ident $others:ident $name:ident [$($json:literal),*] deny) => {
+        return ::core::result::Result::Err($crate::__serde::de::Error::unknown_field(&$name, &[$($json),*]))
+    };
+    (@other $map:ident $others:ident $name:ident [$($json:literal),*] keep($extra:ident, $read:ident)) => {{
+        let value = $crate::$read(&mut $map)?;
+        $others.insert($name, value);
+    }};
+    (@build { $($field:ident $presence:ident $json:literal,)* } $others:ident deny) => {
+        Self::Value { $($field: $crate::object!(@take $presence $field $json),)* }
+    };
+    (@build { $($field:ident $presence:ident $json:literal,)* } $others:ident keep($extra:ident, $read:ident)) => {
+        Self::Value { $($field: $crate::object!(@take $presence $field $json),)* $extra: $others }
+    };
+    (@take required $field:ident $json:literal) => {
+        $crate::required($field, $json)?
+    };
+    (@take optional $field:ident $json:literal) => {
+        $field
+    };
+}
+
+/// A one-pass `Deserialize` for a union of objects told apart by the string property
+/// `tag`: `"value" => Variant,` per branch.
+#[macro_export]
+macro_rules! tagged {
+    ($type:path, $tag:literal, { $($value:literal => $variant:path,)* }) => {
+        impl<'de> $crate::__serde::Deserialize<'de> for $type {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                struct TagVisitor;
+
+                impl<'de> $crate::__serde::de::Visitor<'de> for TagVisitor {
+                    type Value = $type;
+
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str("an object")
+                    }
+
+                    fn visit_map<A: $crate::__serde::de::MapAccess<'de>>(self, map: A) -> ::core::result::Result<Self::Value, A::Error> {
+                        let (tag, rest) = $crate::read_tag(map, $tag, &[$($value),*])?;
+                        let rest = $crate::__serde::de::value::MapAccessDeserializer::new(rest);
+                        $(if tag == $value {
+                            return $crate::__serde::Deserialize::deserialize(rest).map($variant);
+                        })*
+                        // `read_tag` returns one of the values above.
+                        ::core::result::Result::Err($crate::__serde::de::Error::custom(tag))
+                    }
+                }
+
+                deserializer.deserialize_map(TagVisitor)
+            }
+        }
+    };
+}
+

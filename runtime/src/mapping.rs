@@ -1,0 +1,39 @@
+//! Support of the generated `TryFrom` mappings.
+
+/// A source value that a generated mapping cannot convert.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MappingError {
+    /// The target field (JSON name).
+    pub target: &'static str,
+    /// The source path (JSON names, dot-separated).
+    pub source: &'static str,
+    /// What went wrong.
+    pub reason: ::std::string::String,
+}
+impl ::core::fmt::Display for MappingError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::write!(
+            f, "cannot map `{}` to `{}`: {}", self.source, self.target, self.reason
+        )
+    }
+}
+impl ::std::error::Error for MappingError {}
+#[cfg(feature = "chrono")]
+/// Unix seconds to a UTC date-time that RFC 3339 can write (years 0000 to 9999).
+pub fn unix_time_to_date_time(
+    seconds: i64,
+) -> ::core::result::Result<::chrono::DateTime<::chrono::Utc>, ::std::string::String> {
+    const MIN: i64 = -62_167_219_200;
+    const MAX: i64 = 253_402_300_799;
+    if !(MIN..=MAX).contains(&seconds) {
+        return Err(
+            ::std::format!(
+                "{seconds} seconds since the Unix epoch is outside the years 0000 to 9999"
+            ),
+        );
+    }
+    ::chrono::DateTime::from_timestamp(seconds, 0)
+        .ok_or_else(|| {
+            ::std::format!("{seconds} seconds since the Unix epoch is out of range")
+        })
+}

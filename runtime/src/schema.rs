@@ -1,0 +1,196 @@
+//! Values kept as JSON, checked against their schema by the jsonschema crate, and
+//! `pattern`s with ECMA-262 semantics.
+
+use crate::{Pointer, ValidationError, ValidationErrors};
+
+/// A subschema of an embedded document, compiled on first use, for values that
+/// have no Rust type of their own.
+pub struct Schema {
+    document: &'static str,
+    base: &'static str,
+    fragment: &'static str,
+    remotes: &'static [(&'static str, &'static str)],
+    formats: bool,
+    compiled: ::std::sync::OnceLock<
+        ::core::result::Result<::jsonschema::Validator, ::std::string::String>,
+    >,
+}
+impl Schema {
+    /// The schema at `fragment` (a URI fragment) of `document`, registered at `base`,
+    /// with the remote documents it refers to; `formats` makes `format` assert.
+    pub const fn new(
+        document: &'static str,
+        base: &'static str,
+        fragment: &'static str,
+        remotes: &'static [(&'static str, &'static str)],
+        formats: bool,
+    ) -> Schema {
+        Schema {
+            document,
+            base,
+            fragment,
+            remotes,
+            formats,
+            compiled: ::std::sync::OnceLock::new(),
+        }
+    }
+    fn compile(&self) -> Result<::jsonschema::Validator, String> {
+        let registry = registry(self.document, self.base, self.remotes)?;
+        compile(&registry, self.base, self.fragment, self.formats)
+    }
+    /// Validates `value`, found at `at`, and records every violation.
+    pub fn check(
+        &self,
+        value: &::serde_json::Value,
+        at: &Pointer<'_>,
+        errors: &mut ValidationErrors,
+    ) {
+        match self.compiled.get_or_init(|| self.compile()) {
+            Ok(validator) => {
+                for error in validator.iter_errors(value) {
+                    let mut pointer = at.render();
+                    pointer.push_str(error.instance_path().as_str());
+                    let keyword = static_keyword(error.kind().keyword());
+                    errors
+                        .0
+                        .push(ValidationError {
+                            pointer,
+                            keyword,
+                            message: error.to_string(),
+                        });
+                }
+            }
+            Err(reason) => {
+                errors
+                    .push(
+                        at,
+                        "$schema",
+                        ::std::format!("the schema does not compile: {reason}"),
+                    )
+            }
+        }
+    }
+}
+/// A `pattern`, compiled on first use with ECMA-262 semantics by the jsonschema
+/// crate (a linear-time engine, or a bounded backtracking one for look-around).
+pub struct Pattern {
+    source: &'static str,
+    compiled: ::std::sync::OnceLock<
+        ::core::result::Result<::jsonschema::Validator, ::std::string::String>,
+    >,
+}
+impl Pattern {
+    /// The regular expression `source`.
+    pub const fn new(source: &'static str) -> Pattern {
+        Pattern {
+            source,
+            compiled: ::std::sync::OnceLock::new(),
+        }
+    }
+    /// Records an error unless `value` matches.
+    pub fn check(&self, value: &str, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+        let compiled = self
+            .compiled
+            .get_or_init(|| compile_pattern(self.source));
+        match compiled {
+            Ok(validator) => {
+                if let Some(error) = validator
+                    .iter_errors(&::serde_json::Value::from(value))
+                    .next()
+                {
+                    errors.push(at, "pattern", error.to_string());
+                }
+            }
+            Err(reason) => {
+                errors
+                    .push(
+                        at,
+                        "pattern",
+                        ::std::format!("the pattern does not compile: {reason}"),
+                    )
+            }
+        }
+    }
+}
+/// The keyword names `ValidationError` reports, as static strings.
+fn static_keyword(keyword: &str) -> &'static str {
+    const KEYWORDS: &[&str] = &[
+        "type",
+        "enum",
+        "const",
+        "multipleOf",
+        "maximum",
+        "exclusiveMaximum",
+        "minimum",
+        "exclusiveMinimum",
+        "maxLength",
+        "minLength",
+        "pattern",
+        "maxItems",
+        "minItems",
+        "uniqueItems",
+        "maxContains",
+        "minContains",
+        "maxProperties",
+        "minProperties",
+        "required",
+        "dependentRequired",
+        "prefixItems",
+        "items",
+        "contains",
+        "additionalProperties",
+        "properties",
+        "patternProperties",
+        "dependentSchemas",
+        "propertyNames",
+        "if",
+        "then",
+        "else",
+        "allOf",
+        "anyOf",
+        "oneOf",
+        "not",
+        "unevaluatedItems",
+        "unevaluatedProperties",
+        "$ref",
+        "$dynamicRef",
+        "format",
+        "false",
+        "additionalItems",
+        "dependencies",
+        "contentEncoding",
+        "contentMediaType",
+    ];
+    KEYWORDS.iter().copied().find(|k| *k == keyword).unwrap_or("schema")
+}
+
+/// The registry a [`Schema`] compiles against: `document` at `base`, and the remotes.
+/// Public so that the generator compiles every embedded schema the same way, at
+/// generation time.
+pub fn registry(document: &str, base: &str, remotes: &[(&str, &str)]) -> Result<::jsonschema::Registry<'static>, String> {
+    let document: ::serde_json::Value = ::serde_json::from_str(document).map_err(|e| e.to_string())?;
+    let mut builder = ::jsonschema::Registry::new().add(base, document).map_err(|e| e.to_string())?;
+    for (url, text) in remotes {
+        let remote: ::serde_json::Value = ::serde_json::from_str(text).map_err(|e| e.to_string())?;
+        builder = builder.add(*url, remote).map_err(|e| e.to_string())?;
+    }
+    builder.prepare().map_err(|e| e.to_string())
+}
+
+/// The validator of the schema at `fragment` (a URI fragment) of the document at `base`.
+pub fn compile(registry: &::jsonschema::Registry<'_>, base: &str, fragment: &str, formats: bool) -> Result<::jsonschema::Validator, String> {
+    let mut reference = ::serde_json::Map::new();
+    reference.insert("$ref".to_owned(), format!("{base}#{fragment}").into());
+    ::jsonschema::options()
+        .with_registry(registry)
+        .should_validate_formats(formats)
+        .build(&::serde_json::Value::Object(reference))
+        .map_err(|e| e.to_string())
+}
+
+/// The validator of a `pattern`, with ECMA-262 semantics.
+pub fn compile_pattern(source: &str) -> Result<::jsonschema::Validator, String> {
+    let mut schema = ::serde_json::Map::new();
+    schema.insert("pattern".to_owned(), source.into());
+    ::jsonschema::validator_for(&::serde_json::Value::Object(schema)).map_err(|e| e.to_string())
+}

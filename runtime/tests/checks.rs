@@ -1,0 +1,147 @@
+//! The checks and helpers generated `Validate` impls call, on their own.
+
+use schemagen_runtime::*;
+use serde_json::json;
+
+fn errors_of(check: impl FnOnce(&Pointer<'_>, &mut ValidationErrors)) -> Vec<(String, &'static str)> {
+    let mut errors = ValidationErrors::default();
+    let root = Pointer::Root;
+    let at = root.key("a/b~c");
+    check(&at.index(2), &mut errors);
+    errors.errors().iter().map(|e| (e.pointer.clone(), e.keyword)).collect()
+}
+
+#[test]
+fn pointers_escape_tilde_and_slash() {
+    let root = Pointer::Root;
+    assert_eq!(root.render(), "");
+    let key = root.key("a/b~c");
+    assert_eq!(key.index(0).key("~1").render(), "/a~1b~0c/0/~01");
+}
+
+#[test]
+fn lengths_count_code_points() {
+    // Four code points, seven bytes, two of them astral (UTF-16 would count six).
+    let text = "ä😀b😀";
+    assert!(errors_of(|at, e| max_length(text, 4, at, e)).is_empty());
+    assert_eq!(errors_of(|at, e| max_length(text, 3, at, e)), [("/a~1b~0c/2".to_owned(), "maxLength")]);
+    assert!(errors_of(|at, e| min_length(text, 4, at, e)).is_empty());
+    assert_eq!(errors_of(|at, e| min_length(text, 5, at, e))[0].1, "minLength");
+    assert!(errors_of(|at, e| max_length("", 0, at, e)).is_empty());
+}
+
+#[test]
+fn multiple_of_tolerates_float_division() {
+    for (value, divisor) in [(0.3, 0.1), (19.99, 0.01), (1e300, 1e-5), (-4.5, 1.5), (0.0, 0.7)] {
+        assert!(errors_of(|at, e| multiple_of(value, divisor, at, e)).is_empty(), "{value} is a multiple of {divisor}");
+    }
+    for (value, divisor) in [(0.35, 0.1), (7.0, 2.0), (1.0, 0.3)] {
+        assert_eq!(errors_of(|at, e| multiple_of(value, divisor, at, e))[0].1, "multipleOf", "{value} / {divisor}");
+    }
+}
+
+#[test]
+fn bounds_and_counts_name_their_keyword() {
+    assert!(errors_of(|at, e| bound(3.0, "minimum", 3.0, at, e)).is_empty());
+    assert_eq!(errors_of(|at, e| bound(3.0, "exclusiveMinimum", 3.0, at, e))[0].1, "exclusiveMinimum");
+    assert_eq!(errors_of(|at, e| bound(4.0, "maximum", 3.5, at, e))[0].1, "maximum");
+    assert!(errors_of(|at, e| bound(3.0, "exclusiveMaximum", 3.5, at, e)).is_empty());
+    assert_eq!(errors_of(|at, e| count(1, "minItems", 2, at, e))[0].1, "minItems");
+    assert!(errors_of(|at, e| count(2, "maxProperties", 2, at, e)).is_empty());
+}
+
+#[test]
+fn unique_items_compare_as_json() {
+    // JSON equality: 1 and 1.0 are the same number, key order does not matter.
+    let equal = [json!({ "a": 1, "b": [true] }), json!({ "b": [true], "a": 1.0 })];
+    assert_eq!(errors_of(|at, e| unique_items(&equal, at, e))[0].1, "uniqueItems");
+    let distinct = [json!([1, 2]), json!([2, 1]), json!("1"), json!(1)];
+    assert!(errors_of(|at, e| unique_items(&distinct, at, e)).is_empty());
+    assert_eq!(errors_of(|at, e| unique_items(&["x", "y", "x"], at, e))[0].1, "uniqueItems");
+}
+
+#[test]
+fn listed_values_only() {
+    assert!(errors_of(|at, e| listed(&2.5, &[1.0, 2.5], at, e)).is_empty());
+    assert_eq!(errors_of(|at, e| listed(&true, &[false], at, e))[0].1, "enum");
+}
+
+#[test]
+fn errors_display_every_violation_with_its_pointer() {
+    let mut errors = ValidationErrors::default();
+    let root = Pointer::Root;
+    errors.push(&root.key("x"), "maximum", "4 is greater than 3".to_owned());
+    errors.push(&root, "required", "`id` is missing".to_owned());
+    let text = errors.to_string();
+    assert!(text.contains("/x") && text.contains("4 is greater than 3") && text.contains("`id` is missing"), "{text}");
+    assert_eq!(errors.clone().into_result().unwrap_err().errors().len(), 2);
+    assert!(ValidationErrors::default().into_result().is_ok());
+}
+
+#[test]
+fn extra_is_one_pointer_and_keeps_properties() {
+    assert_eq!(std::mem::size_of::<Extra>(), std::mem::size_of::<usize>());
+    let mut extra: Extra = Extra::new();
+    assert!(extra.is_empty() && extra.get("a").is_none());
+    assert_eq!(extra.insert("b".to_owned(), json!(2)), None);
+    extra.insert("a".to_owned(), json!(1));
+    assert_eq!(extra.keys().collect::<Vec<_>>(), ["a", "b"]);
+    assert_eq!(extra["b"], json!(2));
+    assert_eq!(serde_json::to_value(&extra).unwrap(), json!({ "a": 1, "b": 2 }));
+    assert_eq!(extra.remove("a"), Some(json!(1)));
+    assert_eq!(extra.remove("b"), Some(json!(2)));
+    assert_eq!(extra, Extra::new(), "empty again, without a map");
+}
+
+#[test]
+fn expandable_fields_read_an_id_or_the_object() {
+    #[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+    struct Customer {
+        id: String,
+    }
+    impl HasId for Customer {
+        fn id(&self) -> &str {
+            &self.id
+        }
+    }
+    let id: Expandable<Customer> = serde_json::from_value(json!("cus_1")).unwrap();
+    let object: Expandable<Customer> = serde_json::from_value(json!({ "id": "cus_2" })).unwrap();
+    assert_eq!((id.id(), object.id()), ("cus_1", "cus_2"));
+    assert_eq!(serde_json::to_value(&object).unwrap(), json!({ "id": "cus_2" }));
+    assert!(serde_json::from_value::<Expandable<Customer>>(json!(3)).is_err());
+}
+
+#[test]
+fn integers_are_read_leniently() {
+    #[derive(serde::Deserialize)]
+    struct Holder {
+        #[serde(deserialize_with = "lenient")]
+        n: i64,
+        #[serde(deserialize_with = "lenient")]
+        list: Vec<i64>,
+    }
+    let h: Holder = serde_json::from_value(json!({ "n": 2.0, "list": [1, 3.0] })).unwrap();
+    assert_eq!((h.n, h.list), (2, vec![1, 3]));
+    assert!(serde_json::from_value::<Holder>(json!({ "n": 2.5, "list": [] })).is_err());
+}
+
+#[test]
+fn union_branches_kept_as_json_admit_their_type_only() {
+    let read = |f: fn(serde_json::Value) -> Result<serde_json::Value, serde_json::Error>, v| f(v).is_ok();
+    assert!(read(json_object, json!({})) && !read(json_object, json!(false)));
+    assert!(read(json_integer, json!(2.0)) && !read(json_integer, json!(2.5)));
+    assert!(read(json_number, json!(2.5)) && !read(json_number, json!("2")));
+    assert!(read(json_array, json!([])) && read(json_string, json!("")) && read(json_boolean, json!(true)));
+}
+
+#[test]
+fn mapping_errors_name_source_and_target() {
+    let e = MappingError { target: "url", source: "return_url", reason: "is null".to_owned() };
+    assert_eq!(e.to_string(), "cannot map `return_url` to `url`: is null");
+}
+
+#[test]
+fn the_api_version_is_checked_at_compile_time() {
+    const _: () = require_api(API_VERSION);
+    assert_eq!(API_VERSION, 1);
+}

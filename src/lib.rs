@@ -2,9 +2,14 @@
 //!
 //! The pipeline runs one way: `load` (documents, `$ref`s) -> `model` (named types,
 //! fields, checks, mappings) -> `emit` (serde types, `Validate`, `TryFrom`) -> `render`.
-//! The library never writes files: it returns [`OutputFile`]s and diagnostics, and the
-//! xtask writes them.
+//! [`generate`] never writes files: it returns [`OutputFile`]s and diagnostics. A
+//! [`Builder`] runs it and writes the crate all or nothing (or checks it), for the xtasks
+//! and build scripts of other repositories; the `schemagen` binary and this repository's
+//! xtask are thin callers of [`cli`].
 
+mod builder;
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod emit;
@@ -13,8 +18,10 @@ pub mod load;
 pub mod model;
 pub mod render;
 mod output;
+pub mod write;
 
-pub use config::Config;
+pub use builder::{Builder, Error, Report};
+pub use config::{Config, DocumentConfig, RuntimeDependency, UnknownEnumValues};
 pub use diag::{Diagnostic, Diagnostics, Severity};
 pub use output::{existing_files, is_generated, stale_files, OutputFile};
 

@@ -315,17 +315,13 @@ fn brief(mut text: ::std::string::String) -> ::std::string::String {
     text
 }
 type MemoKey = (::core::any::TypeId, ::std::string::String);
-::std::thread_local! {
-    #[doc = r" How many `memoized` computations are under way on this thread."] static
-    MEMO_DEPTH : ::core::cell::Cell < usize > = const { ::core::cell::Cell::new(0) };
-    #[doc =
-    r" Results of nested computations by kind and JSON text, kept while the outermost runs."]
-    static MEMO : ::core::cell::RefCell < ::std::collections::BTreeMap < MemoKey,
-    ::std::boxed::Box < dyn ::core::any::Any >> > = const {
-    ::core::cell::RefCell::new(::std::collections::BTreeMap::new()) }; #[doc =
-    r" The keys of `MEMO` in the order they were added."] static MEMO_KEYS :
-    ::core::cell::RefCell < ::std::vec::Vec < MemoKey >> = const {
-    ::core::cell::RefCell::new(::std::vec::Vec::new()) };
+std::thread_local! {
+    /// How many `memoized` computations are under way on this thread.
+    static MEMO_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// Results of nested computations by kind and JSON text, kept while the outermost runs.
+    static MEMO: std::cell::RefCell<std::collections::BTreeMap<MemoKey, Box<dyn std::any::Any>>> = const { std::cell::RefCell::new(std::collections::BTreeMap::new()) };
+    /// The keys of `MEMO` in the order they were added.
+    static MEMO_KEYS: std::cell::RefCell<Vec<MemoKey>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 /// Leaves one `memoized` computation; the outermost forgets the results.
 struct MemoScope;

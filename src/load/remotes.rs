@@ -41,7 +41,7 @@ pub fn collect(config: &Config, document: &Value, base: &str) -> Result<Vec<(Str
     if let Some(first) = missing.first() {
         let hint = match local_path(config, first) {
             Some(path) => format!("`{}` does not exist under the schema root", path.display()),
-            None => "map its URL prefix to a local folder under `[remotes]` in the configuration".to_owned(),
+            None => "map its URL prefix to a local folder: `--remote URL_PREFIX=DIR` on the command line, or `[remotes]` in the configuration".to_owned(),
         };
         return Err(format!("`$ref` to `{first}` leaves the document and is not fetched from the network: {hint}"));
     }

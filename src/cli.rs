@@ -1,0 +1,208 @@
+//! The command line: `codegen [--check]` from a configuration file, and `generate` for one
+//! document. The `schemagen` binary and this repository's xtask both run it.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::builder::{Builder, Error};
+use crate::config::{DocumentConfig, RuntimeDependency, UnknownEnumValues};
+
+/// What differs between the callers of the command line.
+#[derive(Debug, Clone)]
+pub struct Defaults {
+    /// The configuration `codegen` reads without `--config`.
+    pub config: PathBuf,
+    /// How users run `codegen`, for the hint on a stale crate (`cargo xtask codegen`).
+    pub codegen_command: String,
+}
+
+#[derive(Parser)]
+#[command(name = "schemagen", version, about = "Rust types, validation and mappings from JSON Schema and OpenAPI")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate the crate a configuration file (`codegen.toml`) describes.
+    Codegen {
+        /// Write nothing; fail and name the stale files when the crate is out of date.
+        #[arg(long)]
+        check: bool,
+        /// The configuration file.
+        #[arg(long)]
+        config: Option<PathBuf>,
+        #[command(flatten)]
+        runtime: RuntimeArgs,
+    },
+    /// Generate a standalone crate from one JSON Schema or OpenAPI document (or from `--config`).
+    Generate(Box<GenerateArgs>),
+}
+
+#[derive(clap::Args)]
+struct GenerateArgs {
+    /// The JSON Schema or OpenAPI document (JSON or YAML); its folder is the schema root.
+    #[arg(long, required_unless_present = "config", conflicts_with = "config")]
+    schema: Option<PathBuf>,
+    /// A configuration file instead of the document settings below.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// For a JSON Schema document: the Rust name of its root type.
+    #[arg(long)]
+    root: Option<String>,
+    /// Put the document's types in this module instead of the crate root.
+    #[arg(long)]
+    module: Option<String>,
+    /// Output folder of the crate (default with `--config`: its `[crate] out`).
+    #[arg(long, required_unless_present = "config")]
+    out: Option<PathBuf>,
+    /// Package name of the crate.
+    #[arg(long, default_value = "schema-types")]
+    crate_name: String,
+    /// Make `format` an assertion (date-time, email, uri, uuid, ...) instead of an annotation.
+    #[arg(long)]
+    format_assertion: bool,
+    /// Enum values the schema does not list: `bypass-only` (kept for enums marked
+    /// `x-stripeBypassValidation`), `keep` or `reject`.
+    #[arg(long, value_parser = parse_policy, default_value = "bypass-only")]
+    unknown_enum_values: UnknownEnumValues,
+    /// `COMPONENT=TypeName`: the Rust name of a component (or JSON pointer); repeatable.
+    #[arg(long, value_parser = parse_pair)]
+    rename: Vec<(String, String)>,
+    /// `URL_PREFIX=DIR`: read `$ref`s under the URL prefix from DIR, a folder inside the
+    /// schema root; repeatable. Nothing is fetched from the network.
+    #[arg(long, value_parser = parse_pair)]
+    remote: Vec<(String, String)>,
+    /// Write nothing; fail and name the stale files when the crate is out of date.
+    #[arg(long)]
+    check: bool,
+    #[command(flatten)]
+    runtime: RuntimeArgs,
+}
+
+#[derive(clap::Args)]
+struct RuntimeArgs {
+    /// The `schemagen-runtime` the crate depends on, by path, written as given (Cargo reads
+    /// a relative path from the crate's folder). Default: the configuration's, else the
+    /// absolute path of the runtime this generator was built from.
+    #[arg(long, conflicts_with = "runtime_version")]
+    runtime_path: Option<PathBuf>,
+    /// The `schemagen-runtime` the crate depends on, by registry version.
+    #[arg(long)]
+    runtime_version: Option<String>,
+}
+
+impl RuntimeArgs {
+    fn dependency(&self) -> Option<RuntimeDependency> {
+        match (&self.runtime_path, &self.runtime_version) {
+            (Some(path), _) => Some(RuntimeDependency::Path(path.clone())),
+            (None, Some(version)) => Some(RuntimeDependency::Version(version.clone())),
+            (None, None) => None,
+        }
+    }
+}
+
+fn parse_policy(text: &str) -> Result<UnknownEnumValues, String> {
+    match text {
+        "bypass-only" => Ok(UnknownEnumValues::BypassOnly),
+        "keep" => Ok(UnknownEnumValues::Keep),
+        "reject" => Ok(UnknownEnumValues::Reject),
+        _ => Err("expected `bypass-only`, `keep` or `reject`".to_owned()),
+    }
+}
+
+fn parse_pair(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.is_empty() && !value.is_empty() => Ok((key.to_owned(), value.to_owned())),
+        _ => Err(format!("expected `KEY=VALUE`, got `{text}`")),
+    }
+}
+
+/// Parses the process arguments and runs the command; prints the outcome.
+pub fn main(defaults: &Defaults) -> ExitCode {
+    run(Cli::parse(), defaults)
+}
+
+fn run(cli: Cli, defaults: &Defaults) -> ExitCode {
+    let (builder, check) = match builder(cli.command, defaults) {
+        Ok(found) => found,
+        Err(e) => return fail(&e, defaults),
+    };
+    let outcome = if check {
+        builder.check().map(|generated| {
+            warn(&generated);
+            let out = builder.out_dir().map(|o| o.display().to_string()).unwrap_or_default();
+            println!("{out} is up to date");
+        })
+    } else {
+        builder.write().map(|report| {
+            warn(&report.generated);
+            println!("{report}");
+        })
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&e, defaults),
+    }
+}
+
+fn builder(command: Command, defaults: &Defaults) -> Result<(Builder, bool), Error> {
+    match command {
+        Command::Codegen { check, config, runtime } => {
+            let mut builder = Builder::from_file(&config.unwrap_or_else(|| defaults.config.clone()))?;
+            if let Some(dependency) = runtime.dependency() {
+                builder = builder.runtime(dependency);
+            }
+            Ok((builder, check))
+        }
+        Command::Generate(args) => {
+            let mut builder = match (&args.config, args.schema.clone().unwrap_or_default()) {
+                (Some(config), _) => Builder::from_file(config)?,
+                (None, schema) => {
+                    let root = schema.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+                    let mut document = DocumentConfig::new(schema.file_name().map(PathBuf::from).unwrap_or_default())
+                        .unknown_enum_values(args.unknown_enum_values)
+                        .format_assertion(args.format_assertion);
+                    if let Some(name) = &args.root {
+                        document = document.root(name);
+                    }
+                    if let Some(module) = &args.module {
+                        document = document.module(module);
+                    }
+                    for (component, name) in &args.rename {
+                        document = document.rename(component, name);
+                    }
+                    let mut builder = Builder::new(&args.crate_name, root).document(document);
+                    for (prefix, dir) in &args.remote {
+                        builder = builder.remote(prefix, dir);
+                    }
+                    builder
+                }
+            };
+            if let Some(out) = &args.out {
+                builder = builder.out(out);
+            }
+            if let Some(dependency) = args.runtime.dependency() {
+                builder = builder.runtime(dependency);
+            }
+            Ok((builder, args.check))
+        }
+    }
+}
+
+fn warn(generated: &crate::Generated) {
+    for w in generated.warnings.warnings() {
+        eprintln!("{w}");
+    }
+}
+
+fn fail(e: &Error, defaults: &Defaults) -> ExitCode {
+    eprintln!("error: {e}");
+    if matches!(e, Error::Stale { .. }) {
+        eprintln!("run `{}` and commit the result", defaults.codegen_command);
+    }
+    ExitCode::FAILURE
+}

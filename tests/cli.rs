@@ -1,0 +1,81 @@
+//! The `schemagen` binary as a user runs it, with every document setting as a flag.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn schemagen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_schemagen")).args(args).output().expect("schemagen runs")
+}
+
+fn text(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn generate_takes_every_document_setting_as_a_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let schemas = dir.path().join("schemas");
+    std::fs::create_dir_all(schemas.join("vendor")).unwrap();
+    std::fs::write(
+        schemas.join("api.json"),
+        r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},
+            "components": {"schemas": {
+                "pet": {"type": "object", "properties": {"kind": {"type": "string", "enum": ["cat"]}, "site": {"type": "string", "format": "uri"},
+                    "owner": {"$ref": "https://schemas.example/owner.json"}}}}}}"#,
+    )
+    .unwrap();
+    std::fs::write(schemas.join("vendor/owner.json"), r#"{"type": "string", "maxLength": 3}"#).unwrap();
+    let out = dir.path().join("out");
+    let api = schemas.join("api.json");
+    let o = schemagen(&[
+        "generate", "--schema", api.to_str().unwrap(), "--out", out.to_str().unwrap(), "--crate-name", "pets",
+        "--module", "api", "--rename", "pet=Animal", "--unknown-enum-values", "keep", "--format-assertion",
+        "--remote", "https://schemas.example/=vendor/", "--runtime-version", "0.1",
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("pets: 1 document(s)"), "{}", text(&o));
+    let api_rs = read(&out.join("src/api.rs"));
+    assert!(api_rs.contains("pub struct Animal {"), "--rename and --module: {api_rs}");
+    assert!(api_rs.contains("Unknown(::std::string::String)"), "--unknown-enum-values keep: {api_rs}");
+    assert!(api_rs.contains("https://schemas.example/owner.json"), "--remote embeds the remote: {api_rs}");
+    assert!(api_rs.contains("REMOTES,\n    true,\n);"), "--format-assertion: {api_rs}");
+    let manifest = read(&out.join("Cargo.toml"));
+    assert!(manifest.contains("[dependencies.schemagen-runtime]") && manifest.contains("version = \"0.1\""), "{manifest}");
+
+    // The same document without `--remote`: the error names the flag.
+    let o = schemagen(&["generate", "--schema", api.to_str().unwrap(), "--out", dir.path().join("other").to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("`--remote URL_PREFIX=DIR` on the command line, or `[remotes]`"), "{}", text(&o));
+    assert!(!dir.path().join("other").exists(), "a failed run writes nothing");
+
+    let o = schemagen(&["generate", "--schema", api.to_str().unwrap(), "--out", "x", "--remote", "no-equals-sign"]);
+    assert!(!o.status.success() && text(&o).contains("expected `KEY=VALUE`"), "{}", text(&o));
+}
+
+#[test]
+fn codegen_and_generate_read_a_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let schemas = dir.path().join("schemas");
+    common::copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas"), &schemas);
+    let config = schemas.join("codegen.toml");
+    let config = config.to_str().unwrap();
+    let o = schemagen(&["codegen", "--check", "--config", config]);
+    assert!(!o.status.success(), "nothing generated yet: {}", text(&o));
+    assert!(text(&o).contains("is stale:") && text(&o).contains("run `schemagen codegen` and commit the result"), "{}", text(&o));
+    let o = schemagen(&["codegen", "--config", config]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(schemagen(&["codegen", "--check", "--config", config]).status.success());
+    assert_eq!(read(&dir.path().join("generated/src/lib.rs")), read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("generated/src/lib.rs")));
+
+    // `generate --config` writes where `--out` says, with the configuration's settings.
+    let elsewhere = dir.path().join("elsewhere");
+    let o = schemagen(&["generate", "--config", config, "--out", elsewhere.to_str().unwrap(), "--runtime-path", "../runtime"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(read(&elsewhere.join("Cargo.toml")).contains("name = \"billing-types\""));
+}

@@ -8,9 +8,7 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use schemagen::config::{CrateConfig, DocumentConfig, UnknownEnumValues};
 use schemagen::{generate, Config};
@@ -81,33 +79,6 @@ fn config(suite_root: &Path, documents: Vec<DocumentConfig>) -> Config {
         mappings: Vec::new(),
     }
 }
-
-const CASES_TEST: &str = r#"
-use serde_json::Value;
-
-fn verdict<T: serde::de::DeserializeOwned + suite::Validate>(v: &Value) -> bool {
-    match serde_json::from_value::<T>(v.clone()) {
-        Ok(t) => t.validate().is_ok(),
-        Err(_) => false,
-    }
-}
-
-include!("dispatch.rs");
-
-#[test]
-fn run_cases() {
-    let cases: Vec<(usize, Vec<Value>)> = serde_json::from_str(&std::fs::read_to_string("cases.json").unwrap()).unwrap();
-    let mut results = Vec::new();
-    for (group, data) in cases {
-        let verdicts: Vec<Option<bool>> = data
-            .iter()
-            .map(|v| std::panic::catch_unwind(|| check(group, v)).ok())
-            .collect();
-        results.push(verdicts);
-    }
-    std::fs::write("results.json", serde_json::to_string(&results).unwrap()).unwrap();
-}
-"#;
 
 /// The peer: the jsonschema crate validating `serde_json::Value`s directly, with the same
 /// remotes and format setting. Returns (passed, failed) for required and optional cases.
@@ -208,42 +179,10 @@ fn json_schema_test_suite() {
     let generated = generate(&config(&suite_root, accepted.iter().map(|&i| document(i, &groups[i])).collect()))
         .unwrap_or_else(|d| panic!("groups that generate alone fail together:\n{d}"));
 
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/schemagen-conformance");
-    let krate = root.join("suite");
-    let _ = std::fs::remove_dir_all(&krate);
-    for f in &generated.files {
-        let path = krate.join(&f.path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, &f.contents).unwrap();
-    }
-    let index: BTreeMap<String, String> = serde_json::from_str(&std::fs::read_to_string(krate.join("schemas.json")).unwrap()).unwrap();
-    let mut dispatch = String::from("fn check(group: usize, v: &Value) -> bool {\n    match group {\n");
-    for &i in &accepted {
-        let path = &index[&format!("g{i}.json#")];
-        writeln!(dispatch, "        {i} => verdict::<{path}>(v),").unwrap();
-    }
-    dispatch.push_str("        _ => unreachable!(),\n    }\n}\n");
-    std::fs::create_dir_all(krate.join("tests")).unwrap();
-    std::fs::write(krate.join("tests/dispatch.rs"), dispatch).unwrap();
-    std::fs::write(krate.join("tests/cases.rs"), CASES_TEST).unwrap();
-    let cases: Vec<(usize, Vec<&Value>)> = accepted.iter().map(|&i| (i, groups[i].cases.iter().map(|c| &c.1).collect())).collect();
-    std::fs::write(krate.join("cases.json"), serde_json::to_string(&cases).unwrap()).unwrap();
-    let manifest = std::fs::read_to_string(krate.join("Cargo.toml")).unwrap() + "\n[workspace]\n";
-    std::fs::write(krate.join("Cargo.toml"), manifest).unwrap();
-
-    let output = Command::new(env!("CARGO"))
-        .args(["test", "--offline", "--test", "cases"])
-        .current_dir(&krate)
-        .env("CARGO_TARGET_DIR", root.join("target"))
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "the suite crate does not build or run:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let results: Vec<Vec<Option<bool>>> = serde_json::from_str(&std::fs::read_to_string(krate.join("results.json")).unwrap()).unwrap();
+    let index: BTreeMap<String, String> = serde_json::from_str(&generated.files.iter().find(|f| f.path == "schemas.json").unwrap().contents).unwrap();
+    let roots: Vec<String> = accepted.iter().map(|i| index[&format!("g{i}.json#")].clone()).collect();
+    let cases: Vec<Vec<&Value>> = accepted.iter().map(|&i| groups[i].cases.iter().map(|c| &c.1).collect()).collect();
+    let results = common::verdicts("schemagen-conformance", &generated.files, &roots, &cases, false);
 
     // Judge every case.
     let mut failures: BTreeMap<String, String> = BTreeMap::new();
@@ -295,28 +234,5 @@ fn json_schema_test_suite() {
     println!("required: {passed} passed, {failed} failed");
 
     let list_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/expected-failures.txt");
-    if std::env::var("SCHEMAGEN_BLESS").is_ok_and(|v| v == "1") {
-        let mut text = String::from("# Required JSON Schema Test Suite cases that fail today: `file#group/case<TAB>reason`.\n# Regenerate with SCHEMAGEN_BLESS=1 cargo test --test conformance; the list may only shrink.\n");
-        // Reasons written by hand are kept.
-        let old = std::fs::read_to_string(&list_path).unwrap_or_default();
-        let kept: BTreeMap<&str, &str> = old.lines().filter_map(|l| l.split_once('\t')).collect();
-        for (id, reason) in &failures {
-            writeln!(text, "{id}\t{}", kept.get(id.as_str()).copied().unwrap_or(reason)).unwrap();
-        }
-        std::fs::write(&list_path, text).unwrap();
-        return;
-    }
-    let expected: BTreeMap<String, String> = std::fs::read_to_string(&list_path)
-        .unwrap_or_default()
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| {
-            let (id, reason) = l.split_once('\t').unwrap_or((l, ""));
-            (id.to_owned(), reason.to_owned())
-        })
-        .collect();
-    let unexpected: Vec<String> = failures.iter().filter(|(id, _)| !expected.contains_key(*id)).map(|(id, r)| format!("{id}: {r}")).collect();
-    let now_passing: Vec<&String> = expected.keys().filter(|id| !failures.contains_key(*id)).collect();
-    assert!(unexpected.is_empty(), "{} case(s) fail that are not on the expected-failures list:\n{}", unexpected.len(), unexpected.join("\n"));
-    assert!(now_passing.is_empty(), "{} listed case(s) pass now; remove them (SCHEMAGEN_BLESS=1):\n{:?}", now_passing.len(), now_passing);
+    common::expected_failures(&list_path, "# Required JSON Schema Test Suite cases that fail today: `file#group/case<TAB>reason`.\n# Regenerate with SCHEMAGEN_BLESS=1 cargo test --test conformance; the list may only shrink.\n", &failures);
 }

@@ -38,6 +38,14 @@ impl Schema {
         let registry = registry(self.document, self.base, self.remotes)?;
         compile(&registry, self.base, self.fragment, self.formats)
     }
+    /// Validates a typed value, found at `at`, as the JSON it serializes to: for a value
+    /// whose schema has keywords its type does not express.
+    pub fn check_typed<T: ::serde::Serialize + ?Sized>(&self, value: &T, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+        match ::serde_json::to_value(value) {
+            Ok(json) => self.check(&json, at, errors),
+            Err(e) => errors.push(at, "$schema", format!("the value cannot be written as JSON: {e}")),
+        }
+    }
     /// Validates `value`, found at `at`, and records every violation.
     pub fn check(
         &self,
@@ -51,13 +59,11 @@ impl Schema {
                     let mut pointer = at.render();
                     pointer.push_str(error.instance_path().as_str());
                     let keyword = static_keyword(error.kind().keyword());
-                    errors
-                        .0
-                        .push(ValidationError {
-                            pointer,
-                            keyword,
-                            message: error.to_string(),
-                        });
+                    // A typed check of the same value may have reported it already.
+                    if errors.0.iter().any(|e| e.pointer == pointer && e.keyword == keyword) {
+                        continue;
+                    }
+                    errors.0.push(ValidationError { pointer, keyword, message: error.to_string() });
                 }
             }
             Err(reason) => {

@@ -18,7 +18,7 @@ impl Needs {
         loop {
             let mut changed = false;
             for (id, t) in model.types.iter().enumerate() {
-                let value = match &t.kind {
+                let value = !t.checks.is_empty() || match &t.kind {
                     TypeKind::Enum(e) => e.open,
                     TypeKind::Newtype(n) => needs.shape(&n.shape),
                     TypeKind::Union(u) => u.one_of || u.variants.iter().any(|v| needs.shape(&v.shape)),
@@ -118,6 +118,14 @@ struct Cx<'a> {
 
 impl Cx<'_> {
 fn body(&self, t: &TypeDef) -> TokenStream {
+    // Checks of the whole value come last (`self` is the value), so that they skip what
+    // the typed checks of its parts reported already.
+    let own = t.checks.iter().map(|c| self.check(c, &quote!(self), &quote!(self), false, false));
+    let parts = self.parts(t);
+    quote!(#parts #(#own)*)
+}
+
+fn parts(&self, t: &TypeDef) -> TokenStream {
     let needs = self.needs;
     match &t.kind {
         TypeKind::Enum(_) => quote! {
@@ -182,7 +190,7 @@ fn body(&self, t: &TypeDef) -> TokenStream {
 fn checks(&self, shape: &Shape, value: &TokenStream, depth: usize) -> TokenStream {
     let needs = self.needs;
     let number = if shape.ty == Ty::Integer { quote!(*#value as f64) } else { quote!(*#value) };
-    let own = shape.checks.iter().map(|c| self.check(c, value, &number, shape.ty == Ty::Integer));
+    let own = shape.checks.iter().map(|c| self.check(c, value, &number, shape.ty == Ty::Integer, shape.ty == Ty::Any));
     let nested = match &shape.ty {
         Ty::Named(id) if needs.0[*id] => quote!(crate::runtime::Validate::validate_into(#value, at, errors);),
         Ty::Array(item) if needs.shape(item) => {
@@ -223,11 +231,15 @@ fn checks(&self, shape: &Shape, value: &TokenStream, depth: usize) -> TokenStrea
         }
         _ => quote!(),
     };
-    quote!(#(#own)* #nested)
+    // A whole-schema check goes after the nested ones, which it does not repeat.
+    let (schema, own): (Vec<_>, Vec<_>) = shape.checks.iter().zip(own).partition(|(c, _)| matches!(c, Check::Schema(_)));
+    let (schema, own) = (schema.into_iter().map(|(_, t)| t), own.into_iter().map(|(_, t)| t));
+    quote!(#(#own)* #nested #(#schema)*)
 }
 
-/// One check; `number` is the value as `f64` for numeric checks.
-fn check(&self, c: &Check, value: &TokenStream, number: &TokenStream, integer: bool) -> TokenStream {
+/// One check; `number` is the value as `f64` for numeric checks; `json` says the value is
+/// a `serde_json::Value` (others are checked against a schema as their JSON).
+fn check(&self, c: &Check, value: &TokenStream, number: &TokenStream, integer: bool, json: bool) -> TokenStream {
     let count = |keyword: &str, limit: u64| quote!(crate::runtime::count(#value.len(), #keyword, #limit, at, errors););
     let bound = |keyword: &str, limit: f64| quote!(crate::runtime::bound(#number, #keyword, #limit, at, errors););
     match c {
@@ -245,7 +257,11 @@ fn check(&self, c: &Check, value: &TokenStream, number: &TokenStream, integer: b
         Check::UniqueItems => quote!(crate::runtime::unique_items(#value, at, errors);),
         Check::Schema(pointer) => {
             let schema = format_ident!("SCHEMA_{}", self.statics.schemas[pointer]);
-            quote!(#schema.check(#value, at, errors);)
+            if json {
+                quote!(#schema.check(#value, at, errors);)
+            } else {
+                quote!(#schema.check_typed(#value, at, errors);)
+            }
         }
         Check::Enum(values) => {
             let values = values.iter().filter_map(|v| match v {

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::naming::{self, Scope, RESERVED_TYPE_NAMES};
 use super::support::{const_as_enum, untyped_reason, Reading};
-use super::{walk_shape, Additional, Check, EnumDef, Field, Model, ModuleDef, NewtypeDef, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, UnionDef, UnionVariant, Variant};
+use super::{Additional, Check, EnumDef, Field, Model, ModuleDef, NewtypeDef, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, UnionDef, UnionVariant, Variant};
 use crate::config::{Config, UnknownEnumValues};
 use crate::diag::Diagnostics;
 use crate::load::{escape_token, resolve_ref, Dialect, Document};
@@ -57,9 +57,9 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
             }
         }
     }
-    let recursive_one_of = memoize_recursive_first_valid(&mut cx.model);
+    let recursive_one_of = super::passes::memoize_recursive_first_valid(&mut cx.model);
     untype_recursive_one_of(&mut cx, recursive_one_of);
-    mark_boxed(&mut cx.model);
+    super::passes::mark_boxed(&mut cx.model);
     let mut model = cx.model;
     for (i, doc) in docs.iter().enumerate() {
         let pointers = model.schema_checks(i);
@@ -167,7 +167,7 @@ impl Lowerer<'_> {
         }
         let name = self.name_for(doc, ptr, hint);
         let id = self.model.types.len();
-        self.model.types.push(TypeDef { module: doc, name, doc: doc_of(o), pointer: ptr.to_owned(), kind });
+        self.model.types.push(TypeDef { module: doc, name, doc: doc_of(o), pointer: ptr.to_owned(), kind, checks: Vec::new() });
         self.model.by_location.insert((self.model.modules[doc].key.clone(), ptr.to_owned()), id);
         id
     }
@@ -191,7 +191,7 @@ impl Lowerer<'_> {
         };
         let dialect = self.docs[doc].dialect;
         if let Some(reason) = untyped_reason(self.reading(doc), o, ptr.is_empty()) {
-            return self.untyped(doc, ptr, &reason);
+            return self.typed_part(doc, o, ptr, hint, &reason);
         }
         let mut nullable = dialect == Dialect::OpenApi30 && o.get("nullable") == Some(&Value::Bool(true));
         if let Some(keyword) = ["anyOf", "oneOf", "allOf"].into_iter().find(|k| o.contains_key(*k)) {
@@ -242,6 +242,35 @@ impl Lowerer<'_> {
         } else {
             inner
         }
+    }
+
+    /// A schema the typed lowering cannot express whole: its skeleton's type, checked
+    /// against the whole schema as JSON (see `skeleton`); else the value stays JSON. A
+    /// skeleton whose lowering fails leaves no trace: its errors and locations are undone.
+    fn typed_part(&mut self, doc: usize, o: &Map<String, Value>, ptr: &str, hint: &str, reason: &str) -> Shape {
+        let Some(skeleton) = super::skeleton::skeleton(self.reading(doc), o, ptr.is_empty()) else {
+            return self.untyped(doc, ptr, reason);
+        };
+        let key = (self.model.modules[doc].key.clone(), ptr.to_owned());
+        let placeholder = self.model.by_location.get(&key).copied().filter(|id| self.placeholders.contains(id));
+        let (diags_before, types_before) = (self.diags.0.len(), self.model.types.len());
+        let mut shape = self.shape(doc, &Value::Object(skeleton), ptr, hint);
+        let failed = self.diags.0[diags_before..].iter().any(|d| d.severity == crate::diag::Severity::Error);
+        if failed || matches!(shape.ty, Ty::Any | Ty::Nullable(_)) {
+            self.diags.0.truncate(diags_before);
+            self.model.by_location.retain(|_, id| *id < types_before || Some(*id) == placeholder);
+            if let Some(id) = placeholder {
+                self.placeholders.insert(id);
+            }
+            return self.untyped(doc, ptr, reason);
+        }
+        self.warn(doc, ptr, format!("{reason} has no typed check yet: the value keeps its Rust type and is also checked, as JSON, against its schema"));
+        let check = Check::Schema(ptr.to_owned());
+        match shape.ty {
+            Ty::Named(id) if self.model.types[id].pointer == ptr => self.model.types[id].checks.push(check),
+            _ => shape.checks.push(check),
+        }
+        shape
     }
 
     fn reference(&mut self, doc: usize, r: &Value, ptr: &str) -> Shape {
@@ -728,65 +757,6 @@ fn doc_of(o: &Map<String, Value>) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// An `anyOf` of overlapping branches of which two or more contain the union again would
-/// try each of them at every level of a value: exponential in its depth on hostile input.
-/// Such unions remember the result for each nested value while the outermost one is
-/// read, so each is read once per branch. (With one such branch, as in Stripe's
-/// `customer`, every level reads its subtree once more at most: the other branches stop
-/// at their own fields.) Returns the `oneOf` unions that contain themselves at all.
-fn memoize_recursive_first_valid(model: &mut Model) -> Vec<TypeId> {
-    let m = &*model;
-    // The named types a shape holds, at any depth (arrays, maps, expandable objects).
-    fn named(s: &Shape, out: &mut Vec<TypeId>) {
-        match &s.ty {
-            Ty::Named(t) => out.push(*t),
-            Ty::Expandable { object, .. } => out.push(*object),
-            _ => {}
-        }
-    }
-    let children = |id: TypeId| {
-        let mut out = Vec::new();
-        m.walk_type_shapes(id, &mut |s| named(s, &mut out));
-        out
-    };
-    let reaches = |from: Vec<TypeId>, to: TypeId| {
-        let (mut stack, mut seen) = (from, vec![false; m.types.len()]);
-        while let Some(n) = stack.pop() {
-            if n == to {
-                return true;
-            }
-            if !std::mem::replace(&mut seen[n], true) {
-                stack.extend(children(n));
-            }
-        }
-        false
-    };
-    // (union, how many of its branches contain it again)
-    let recursive: Vec<(TypeId, usize)> = (0..m.types.len())
-        .filter_map(|id| match &m.types[id].kind {
-            TypeKind::Union(u) if u.first_valid => {
-                let branch_children = |shape: &Shape| {
-                    let mut out = Vec::new();
-                    walk_shape(shape, &mut |s| named(s, &mut out));
-                    out
-                };
-                Some((id, u.variants.iter().filter(|v| reaches(branch_children(&v.shape), id)).count()))
-            }
-            _ => None,
-        })
-        .collect();
-    let mut one_of = Vec::new();
-    for (id, count) in recursive {
-        if let TypeKind::Union(u) = &mut model.types[id].kind {
-            u.memo = count >= 2;
-            if u.one_of && count >= 1 {
-                one_of.push(id);
-            }
-        }
-    }
-    one_of
-}
-
 /// `oneOf` of overlapping branches that hold the union again: checking that no other
 /// branch matches would re-check the nested values once per branch at every level, so
 /// these stay JSON.
@@ -796,79 +766,5 @@ fn untype_recursive_one_of(cx: &mut Lowerer<'_>, ids: Vec<TypeId>) {
         let (doc, pointer) = (t.module, t.pointer.strip_suffix("/oneOf").unwrap_or(&t.pointer).to_owned());
         let shape = cx.untyped(doc, &pointer, "a recursive `oneOf` of branches that overlap");
         cx.model.types[id].kind = TypeKind::Newtype(NewtypeDef { shape, boxed: false });
-    }
-}
-
-/// Boxes fields (and newtypes) whose type contains their own type without indirection.
-fn mark_boxed(model: &mut Model) {
-    fn direct(shape: &Shape, out: &mut Vec<TypeId>) {
-        match &shape.ty {
-            Ty::Named(id) => out.push(*id),
-            Ty::Nullable(inner) => direct(inner, out),
-            _ => {}
-        }
-    }
-    let shapes_of = |t: &TypeDef| -> Vec<Shape> {
-        match &t.kind {
-            TypeKind::Struct(s) => s.fields.iter().map(|f| f.shape.clone()).collect(),
-            TypeKind::Newtype(n) => vec![n.shape.clone()],
-            TypeKind::Union(u) => u.variants.iter().map(|v| v.shape.clone()).collect(),
-            TypeKind::Enum(_) => Vec::new(),
-        }
-    };
-    let edges: Vec<Vec<TypeId>> = model
-        .types
-        .iter()
-        .map(|t| {
-            let mut out = Vec::new();
-            shapes_of(t).iter().for_each(|s| direct(s, &mut out));
-            out
-        })
-        .collect();
-    let reaches = |from: TypeId, to: TypeId| {
-        let mut stack = vec![from];
-        let mut seen = vec![false; edges.len()];
-        while let Some(n) = stack.pop() {
-            if n == to {
-                return true;
-            }
-            if !std::mem::replace(&mut seen[n], true) {
-                stack.extend(&edges[n]);
-            }
-        }
-        false
-    };
-    let mut boxes = Vec::new();
-    for (id, t) in model.types.iter().enumerate() {
-        for (i, shape) in shapes_of(t).iter().enumerate() {
-            let mut targets = Vec::new();
-            direct(shape, &mut targets);
-            if targets.iter().any(|&target| reaches(target, id)) {
-                boxes.push((id, i));
-            }
-        }
-    }
-    // Struct branches of a union are boxed too, so that one large branch does not make
-    // every value of the union as large (clippy: large_enum_variant).
-    let is_struct = |shape: &Shape| match &shape.ty {
-        Ty::Named(t) => match &model.types[*t].kind {
-            TypeKind::Struct(_) => true,
-            TypeKind::Newtype(n) => matches!(&n.shape.ty, Ty::Named(inner) if matches!(model.types[*inner].kind, TypeKind::Struct(_))),
-            _ => false,
-        },
-        _ => false,
-    };
-    for (id, t) in model.types.iter().enumerate() {
-        if let TypeKind::Union(u) = &t.kind {
-            boxes.extend(u.variants.iter().enumerate().filter(|(_, v)| u.variants.len() > 1 && is_struct(&v.shape)).map(|(i, _)| (id, i)));
-        }
-    }
-    for (id, i) in boxes {
-        match &mut model.types[id].kind {
-            TypeKind::Struct(s) => s.fields[i].boxed = true,
-            TypeKind::Newtype(n) => n.boxed = true,
-            TypeKind::Union(u) => u.variants[i].boxed = true,
-            TypeKind::Enum(_) => {}
-        }
     }
 }

@@ -5,6 +5,8 @@ mod embedded;
 mod lower;
 mod mapping;
 mod naming;
+mod passes;
+mod skeleton;
 mod support;
 
 use std::collections::BTreeMap;
@@ -67,6 +69,9 @@ pub struct TypeDef {
     pub pointer: String,
     /// What the type is.
     pub kind: TypeKind,
+    /// Checks of the value as a whole, beyond those of its parts (`Check::Schema` for a
+    /// schema whose typed part is this type).
+    pub checks: Vec<Check>,
 }
 
 /// The shape of a named type.
@@ -256,8 +261,9 @@ pub enum Check {
     Enum(Vec<serde_json::Value>),
     /// `pattern`: an ECMA-262 regular expression the string must match.
     Pattern(String),
-    /// The whole schema at this JSON pointer of the type's document, for a value kept as
-    /// `serde_json::Value` because no Rust type expresses it exactly.
+    /// The whole schema at this JSON pointer of the type's document: for a value kept as
+    /// `serde_json::Value`, or a typed value (checked as JSON) whose schema has keywords
+    /// the type and its other checks do not express.
     Schema(String),
 }
 
@@ -342,6 +348,7 @@ impl Model {
         let mut out = std::collections::BTreeSet::new();
         for (id, t) in self.types.iter().enumerate() {
             if t.module == module {
+                out.extend(t.checks.iter().filter_map(&pick));
                 self.walk_type_shapes(id, &mut |s| out.extend(s.checks.iter().filter_map(&pick)));
             }
         }

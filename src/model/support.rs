@@ -9,7 +9,7 @@ use crate::load::Dialect;
 
 /// Keywords that assert or apply subschemas (2020-12, draft-07 and OpenAPI 3.0). Every
 /// other keyword is an annotation and changes nothing about validity.
-const VOCABULARY: &[&str] = &[
+pub(super) const VOCABULARY: &[&str] = &[
     "type", "enum", "const", "multipleOf", "maximum", "exclusiveMaximum", "minimum",
     "exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems", "minItems",
     "uniqueItems", "maxContains", "minContains", "maxProperties", "minProperties", "required",

@@ -94,3 +94,77 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// Compares `failures` (id -> reason) with the list at `list` (`id<TAB>reason` lines):
+/// fails on a failure the list lacks and on a listed id that passes now, so the list only
+/// shrinks. With `SCHEMAGEN_BLESS=1` it rewrites the list instead (under `header`),
+/// keeping reasons written by hand.
+pub fn expected_failures(list: &std::path::Path, header: &str, failures: &std::collections::BTreeMap<String, String>) {
+    let old = std::fs::read_to_string(list).unwrap_or_default();
+    let expected: std::collections::BTreeMap<&str, &str> = old
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split_once('\t').unwrap_or((l, "")))
+        .collect();
+    if std::env::var("SCHEMAGEN_BLESS").is_ok_and(|v| v == "1") {
+        let mut text = header.to_owned();
+        for (id, reason) in failures {
+            text.push_str(&format!("{id}\t{}\n", expected.get(id.as_str()).copied().unwrap_or(reason)));
+        }
+        std::fs::write(list, text).unwrap();
+        return;
+    }
+    let unexpected: Vec<String> = failures.iter().filter(|(id, _)| !expected.contains_key(id.as_str())).map(|(id, r)| format!("{id}: {r}")).collect();
+    let now_passing: Vec<&&str> = expected.keys().filter(|id| !failures.contains_key(**id)).collect();
+    assert!(unexpected.is_empty(), "{} case(s) fail that are not on the expected-failures list {}:\n{}", unexpected.len(), list.display(), unexpected.join("\n"));
+    assert!(now_passing.is_empty(), "{} listed case(s) pass now; remove them (SCHEMAGEN_BLESS=1):\n{:?}", now_passing.len(), now_passing);
+}
+
+/// Writes a generated crate under `target/<scratch>/`, with a test that reads each list of
+/// `cases` into the type at the same index of `roots` (paths such as `suite::g0::Root`)
+/// and validates it, runs it (and clippy, when asked) with warnings denied, and returns
+/// each verdict: valid, invalid, or `None` for a panic.
+pub fn verdicts(scratch: &str, files: &[schemagen::OutputFile], roots: &[String], cases: &[Vec<&serde_json::Value>], clippy: bool) -> Vec<Vec<Option<bool>>> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target").join(scratch);
+    let krate = root.join("crate");
+    let _ = std::fs::remove_dir_all(&krate);
+    for f in files {
+        let path = krate.join(&f.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, &f.contents).unwrap();
+    }
+    // The generated crate re-exports the runtime's `Validate`.
+    let krate_name = roots.first().and_then(|r| r.split("::").next()).unwrap_or("crate").to_owned();
+    let arms: String = roots.iter().enumerate().map(|(i, path)| format!("        {i} => verdict::<{path}>(v),\n")).collect();
+    let test = format!(
+        "use serde_json::Value;\n\n\
+         fn verdict<T: serde::de::DeserializeOwned + {krate_name}::Validate>(v: &Value) -> bool {{\n    \
+         serde_json::from_value::<T>(v.clone()).is_ok_and(|t| t.validate().is_ok())\n}}\n\n\
+         fn check(index: usize, v: &Value) -> bool {{\n    match index {{\n{arms}        _ => false,\n    }}\n}}\n\n\
+         #[test]\nfn run_cases() {{\n    \
+         let cases: Vec<Vec<Value>> = serde_json::from_str(&std::fs::read_to_string(\"cases.json\").unwrap()).unwrap();\n    \
+         let results: Vec<Vec<Option<bool>>> = cases.iter().enumerate()\n        \
+         .map(|(i, data)| data.iter().map(|v| std::panic::catch_unwind(|| check(i, v)).ok()).collect())\n        .collect();\n    \
+         std::fs::write(\"results.json\", serde_json::to_string(&results).unwrap()).unwrap();\n}}\n"
+    );
+    std::fs::create_dir_all(krate.join("tests")).unwrap();
+    std::fs::write(krate.join("tests/cases.rs"), test).unwrap();
+    std::fs::write(krate.join("cases.json"), serde_json::to_string(cases).unwrap()).unwrap();
+    let manifest = std::fs::read_to_string(krate.join("Cargo.toml")).unwrap() + "\n[workspace]\n";
+    std::fs::write(krate.join("Cargo.toml"), manifest).unwrap();
+    let mut runs = vec![&["test", "--offline", "--test", "cases"][..]];
+    if clippy {
+        runs.push(&["clippy", "--offline", "--all-targets", "--", "-D", "warnings"]);
+    }
+    for args in runs {
+        let output = std::process::Command::new(env!("CARGO"))
+            .args(args)
+            .current_dir(&krate)
+            .env("CARGO_TARGET_DIR", root.join("target"))
+            .env("RUSTFLAGS", "-D warnings")
+            .output()
+            .expect("cargo runs");
+        assert!(output.status.success(), "cargo {} on the {scratch} crate failed:\n{}", args[0], String::from_utf8_lossy(&output.stderr));
+    }
+    serde_json::from_str(&std::fs::read_to_string(krate.join("results.json")).unwrap()).unwrap()
+}

@@ -23,14 +23,19 @@ fn references_with_uri_characters_become_types() {
 }
 
 #[test]
-fn values_kept_as_json_validate_through_the_same_references() {
+fn the_whole_schema_is_checked_through_the_same_references() {
+    // `Untyped<T>` has `patternProperties`: its listed properties are typed, and the value
+    // is also checked against its whole schema, whose references hold `<`, `>` and `%20`.
     let ok = read(json!({ "untyped": { "x-a": ["s"], "other": 3, "pct": "ab", "path": false } }));
+    assert_eq!(ok.untyped.as_ref().and_then(|u| u.path), Some(false));
     ok.validate().unwrap();
-    let bad = read(json!({ "untyped": { "x-a": [], "other": -1, "pct": "abcd", "path": 1 } }));
+    let bad = read(json!({ "untyped": { "x-a": [], "other": -1, "pct": "abcd" } }));
     let errors = bad.validate().unwrap_err();
     let mut found: Vec<(String, &str)> = errors.errors().iter().map(|e| (e.pointer.clone(), e.keyword)).collect();
     found.sort();
-    let expected = [("/untyped/other", "minimum"), ("/untyped/path", "type"), ("/untyped/pct", "maxLength"), ("/untyped/x-a", "minItems")];
+    let expected = [("/untyped/other", "minimum"), ("/untyped/pct", "maxLength"), ("/untyped/x-a", "minItems")];
     assert_eq!(found, expected.map(|(p, k)| (p.to_owned(), k)), "{errors:?}");
     assert!(errors.errors().iter().all(|e| e.keyword != "$schema"), "the embedded schema compiles: {errors:?}");
+    assert_eq!(errors.errors().len(), 3, "a violation the typed checks found is not reported again: {errors:?}");
+    assert!(serde_json::from_value::<types::Settings>(json!({ "untyped": { "path": 1 } })).is_err());
 }

@@ -1,0 +1,85 @@
+//! The typed part of a schema that the typed lowering cannot express whole. It keeps the
+//! keywords whose meaning a Rust type and its checks express, chosen so that every
+//! instance the schema accepts passes them: the skeleton's type may accept more than the
+//! schema, never less. The node then keeps that type, and `validate()` also checks the
+//! value, as JSON, against the node's whole schema: typed, and still exact.
+
+use serde_json::{Map, Value};
+
+use super::lower::type_list;
+use super::support::{untyped_reason, Reading, VOCABULARY};
+
+/// True for keys that assert or apply subschemas; a skeleton keeps every other key (docs,
+/// definitions, extensions) and picks among these.
+fn asserting(key: &str) -> bool {
+    VOCABULARY.contains(&key) || key == "format" || key == "nullable"
+}
+
+/// The skeleton of `o`, which `untyped_reason` refuses, or `None` when no typed part
+/// is left (then the node stays JSON). `is_root` allows `$id`.
+pub fn skeleton(reading: Reading, o: &Map<String, Value>, is_root: bool) -> Option<Map<String, Value>> {
+    let mut out: Map<String, Value> = o.iter().filter(|(k, _)| !asserting(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+    // Nullable skeletons would hide the whole-schema check behind `None`: not attempted.
+    let (types, null) = type_list(o);
+    if null || o.get("nullable") == Some(&Value::Bool(true)) {
+        return None;
+    }
+    let keep = |out: &mut Map<String, Value>, keys: &[&str]| {
+        for k in keys {
+            if let Some(v) = o.get(*k) {
+                out.insert((*k).to_owned(), v.clone());
+            }
+        }
+    };
+    if let Some(reference) = o.get("$ref").and_then(Value::as_str) {
+        // Every keyword beside `$ref` only narrows what the target accepts.
+        if !reference.starts_with('#') {
+            return None;
+        }
+        keep(&mut out, &["$ref"]);
+    } else if let [t] = types.as_slice() {
+        keep(&mut out, &["type"]);
+        if !reading.format_assertion {
+            keep(&mut out, &["format"]);
+        }
+        match *t {
+            "object" => {
+                keep(&mut out, &["properties"]);
+                let listed = o.get("properties").and_then(Value::as_object);
+                if let (Some(listed), Some(required)) = (listed, o.get("required").and_then(Value::as_array)) {
+                    let required: Vec<Value> = required.iter().filter(|r| r.as_str().is_some_and(|r| listed.contains_key(r))).cloned().collect();
+                    out.insert("required".to_owned(), Value::Array(required));
+                }
+                // `additionalProperties` depends on `patternProperties` beside it.
+                if !o.contains_key("patternProperties") {
+                    keep(&mut out, &["additionalProperties"]);
+                }
+                if listed.is_none() {
+                    keep(&mut out, &["minProperties", "maxProperties"]);
+                }
+            }
+            "array" => {
+                if o.get("items").is_some_and(|i| i.is_object() || i.is_boolean()) && !o.contains_key("prefixItems") {
+                    keep(&mut out, &["items", "uniqueItems"]);
+                }
+                keep(&mut out, &["minItems", "maxItems"]);
+            }
+            "string" => keep(&mut out, &["minLength", "maxLength", "pattern", "enum"]),
+            "integer" | "number" => keep(&mut out, &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "enum"]),
+            "boolean" => keep(&mut out, &["enum"]),
+            _ => return None,
+        }
+    } else if let Some(keyword) = ["allOf", "anyOf", "oneOf"].into_iter().find(|k| o.contains_key(*k)) {
+        keep(&mut out, &[keyword, "type"]);
+    } else {
+        return None;
+    }
+    if untyped_reason(reading, &out, is_root).is_some() {
+        // A listed value the typed enum cannot hold, say: the skeleton goes without it.
+        out.remove("enum");
+        out.remove("uniqueItems");
+    }
+    let typed = untyped_reason(reading, &out, is_root).is_none()
+        && (out.contains_key("$ref") || out.contains_key("type") || out.keys().any(|k| ["allOf", "anyOf", "oneOf"].contains(&k.as_str())));
+    typed.then_some(out)
+}

@@ -1,0 +1,47 @@
+use feature_typed_part as types;
+use serde_json::{json, Value};
+use types::Validate;
+
+fn verdict(v: Value) -> bool {
+    serde_json::from_value::<types::Config>(v).is_ok_and(|c| c.validate().is_ok())
+}
+
+#[test]
+fn the_root_is_a_struct_with_typed_fields() {
+    let v = json!({ "name": "n", "mode": "safe", "retries": 2, "tags": ["main"], "target": { "host": "h" }, "x-a": 1 });
+    let config: types::Config = serde_json::from_value(v.clone()).unwrap();
+    assert_eq!(config.name, "n");
+    assert_eq!(config.mode, Some(types::ConfigMode::Safe));
+    assert_eq!(config.retries, Some(2));
+    assert_eq!(config.target.as_ref().and_then(|t| t.host.as_deref()), Some("h"));
+    assert_eq!(config.extra.get("x-a"), Some(&json!(1)));
+    assert_eq!(serde_json::to_value(&config).unwrap(), v);
+    config.validate().unwrap();
+}
+
+#[test]
+fn every_keyword_of_the_schema_still_holds() {
+    assert!(verdict(json!({ "name": "n" })));
+    assert!(verdict(json!({ "name": "n", "x-b": 2, "tags": ["a", "main"] })));
+    for invalid in [
+        json!({ "name": "" }),                                   // minLength (typed)
+        json!({ "name": "n", "x-a": "one" }),                    // patternProperties
+        json!({ "name": "n", "other": 1 }),                      // additionalProperties beside patternProperties
+        json!({ "name": "n", "mode": "safe" }),                  // if/then
+        json!({ "name": "n", "retries": 3 }),                    // not
+        json!({ "name": "n", "tags": ["a"] }),                   // contains
+        json!({ "name": "n", "target": { "port": 1 } }),         // required beside $ref
+        json!({ "name": "n", "target": { "host": "h", "port": 1 } }), // oneOf
+        json!({ "name": "n", "loop": { "long": 1 } }),           // propertyNames
+    ] {
+        assert!(!verdict(invalid.clone()), "{invalid} is invalid");
+    }
+}
+
+#[test]
+fn errors_are_not_reported_twice() {
+    let c: types::Config = serde_json::from_value(json!({ "name": "", "x-a": "one" })).unwrap();
+    let errors = c.validate().unwrap_err();
+    let found: Vec<(&str, &str)> = errors.errors().iter().map(|e| (e.pointer.as_str(), e.keyword)).collect();
+    assert_eq!(found, [("/name", "minLength"), ("/x-a", "type")], "{errors:?}");
+}

@@ -1,0 +1,121 @@
+//! Real configuration-file schemas from SchemaStore, with SchemaStore's own labelled
+//! instances: every single-file schema of `schemastore/` in the corpus generates (formats
+//! asserted, as SchemaStore's CI asserts them), all of them build as modules of one
+//! scratch crate with warnings denied, and each `valid/` instance must deserialize and
+//! validate while each `invalid/` one must not. Disagreements must match
+//! `tests/real_world/expected-failures.txt` exactly, so the list only shrinks
+//! (`SCHEMAGEN_BLESS=1` rewrites it). `--nocapture` prints one row per schema.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use schemagen::{generate, Builder, DocumentConfig, UnknownEnumValues};
+use serde_json::Value;
+
+struct Schema {
+    name: String,
+    module: String,
+    /// (file name, instance, valid)
+    instances: Vec<(String, Value, bool)>,
+}
+
+fn instances(dir: &Path, valid: bool, out: &mut Vec<(String, Value, bool)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut paths: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
+    paths.sort();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let value: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        out.push((path.file_name().unwrap().to_string_lossy().into_owned(), value, valid));
+    }
+}
+
+/// Schemas that are one file (the multi-file ones name sibling files by URL).
+fn single_file_schemas(root: &Path) -> Vec<Schema> {
+    let mut names: Vec<String> = std::fs::read_dir(root).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+        .into_iter()
+        .filter(|name| std::fs::read_dir(root.join(name)).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "json")).count() == 1)
+        .map(|name| {
+            let mut list = Vec::new();
+            instances(&root.join(&name).join("valid"), true, &mut list);
+            instances(&root.join(&name).join("invalid"), false, &mut list);
+            let module = format!("s_{}", name.replace(|c: char| !c.is_ascii_alphanumeric(), "_").to_ascii_lowercase());
+            Schema { name, module, instances: list }
+        })
+        .collect()
+}
+
+fn builder(root: &Path, schemas: &[&Schema]) -> Builder {
+    schemas.iter().fold(Builder::new("real-world", root), |b, s| {
+        b.document(
+            DocumentConfig::new(format!("{}/schema.json", s.name))
+                .module(&s.module)
+                .root("Root")
+                .format_assertion(true)
+                .unknown_enum_values(UnknownEnumValues::Reject),
+        )
+    })
+}
+
+#[test]
+fn schemastore_schemas_agree_with_their_labels() {
+    let Some(corpus) = common::corpus() else { return };
+    let root = corpus.join("schemastore/schemastore");
+    let schemas = single_file_schemas(&root);
+    assert!(schemas.len() >= 33, "expected the 33 single-file schemas, found {}", schemas.len());
+
+    // Each alone first, for its row; a schema the generator refuses fails all its instances.
+    let mut refused: BTreeMap<String, String> = BTreeMap::new();
+    let mut rows: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for s in &schemas {
+        match generate(builder(&root, &[s]).config()) {
+            Ok(g) => {
+                let kept = g.warnings.warnings().filter(|w| w.message.contains("kept as `serde_json::Value`")).count();
+                rows.insert(s.name.clone(), (g.stats.types, kept));
+            }
+            Err(d) => {
+                refused.insert(s.name.clone(), d.0.iter().find(|d| d.severity == schemagen::Severity::Error).map(|d| d.to_string()).unwrap_or_default());
+            }
+        }
+    }
+    let accepted: Vec<&Schema> = schemas.iter().filter(|s| !refused.contains_key(&s.name)).collect();
+    let generated = generate(builder(&root, &accepted).config()).unwrap_or_else(|d| panic!("schemas that generate alone fail together:\n{d}"));
+
+    let index: BTreeMap<String, String> = serde_json::from_str(&generated.files.iter().find(|f| f.path == "schemas.json").unwrap().contents).unwrap();
+    let roots: Vec<String> = accepted.iter().map(|s| index[&format!("{}/schema.json#", s.name)].clone()).collect();
+    let cases: Vec<Vec<&Value>> = accepted.iter().map(|s| s.instances.iter().map(|c| &c.1).collect()).collect();
+    let results = common::verdicts("schemagen-real-world", &generated.files, &roots, &cases, true);
+
+    let mut failures: BTreeMap<String, String> = BTreeMap::new();
+    let verdicts: BTreeMap<&str, &Vec<Option<bool>>> = accepted.iter().map(|s| s.name.as_str()).zip(results.iter()).collect();
+    println!("\n{:<40} {:>6} {:>13} {:>9}", "schema", "types", "kept as JSON", "agreed");
+    for s in &schemas {
+        let mut agreed = 0;
+        for (c, (file, _, valid)) in s.instances.iter().enumerate() {
+            let reason = match (refused.get(&s.name), verdicts.get(s.name.as_str()).map(|v| v[c])) {
+                (Some(why), _) => Some(format!("refused: {why}")),
+                (None, Some(None)) => Some("panicked".to_owned()),
+                (None, Some(Some(got))) if got == *valid => None,
+                (None, _) if *valid => Some("valid instance rejected".to_owned()),
+                (None, _) => Some("invalid instance accepted".to_owned()),
+            };
+            match reason {
+                None => agreed += 1,
+                Some(reason) => {
+                    failures.insert(format!("{}/{}/{file}", s.name, if *valid { "valid" } else { "invalid" }), reason);
+                }
+            }
+        }
+        let (types, kept) = rows.get(&s.name).copied().unwrap_or_default();
+        println!("{:<40} {types:>6} {kept:>13} {:>9}", s.name, format!("{agreed}/{}", s.instances.len()));
+    }
+    let total: usize = schemas.iter().map(|s| s.instances.len()).sum();
+    println!("\ninstances agreed: {}/{total}", total - failures.len());
+
+    let list_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/real_world/expected-failures.txt");
+    common::expected_failures(&list_path, "# SchemaStore instances whose verdict disagrees with their label: `schema/valid|invalid/file<TAB>reason`.\n# Regenerate with SCHEMAGEN_BLESS=1 cargo test --test real_world; the list may only shrink.\n", &failures);
+}

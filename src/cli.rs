@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::builder::{Builder, Error};
-use crate::config::{DocumentConfig, RuntimeDependency, UnknownEnumValues};
+use crate::config::{RuntimeDependency, UnknownEnumValues};
+use crate::Config;
 
 /// What differs between the callers of the command line.
 #[derive(Debug, Clone)]
@@ -105,13 +106,10 @@ impl RuntimeArgs {
     }
 }
 
+/// The policy by its `codegen.toml` spelling, so that both read the same names.
 fn parse_policy(text: &str) -> Result<UnknownEnumValues, String> {
-    match text {
-        "bypass-only" => Ok(UnknownEnumValues::BypassOnly),
-        "keep" => Ok(UnknownEnumValues::Keep),
-        "reject" => Ok(UnknownEnumValues::Reject),
-        _ => Err("expected `bypass-only`, `keep` or `reject`".to_owned()),
-    }
+    use serde::de::IntoDeserializer;
+    serde::Deserialize::deserialize(text.into_deserializer()).map_err(|e: serde::de::value::Error| e.to_string())
 }
 
 fn parse_pair(text: &str) -> Result<(String, String), String> {
@@ -162,24 +160,14 @@ fn builder(command: Command, defaults: &Defaults) -> Result<(Builder, bool), Err
             let mut builder = match (&args.config, args.schema.clone().unwrap_or_default()) {
                 (Some(config), _) => Builder::from_file(config)?,
                 (None, schema) => {
-                    let root = schema.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-                    let mut document = DocumentConfig::new(schema.file_name().map(PathBuf::from).unwrap_or_default())
-                        .unknown_enum_values(args.unknown_enum_values)
-                        .format_assertion(args.format_assertion);
-                    if let Some(name) = &args.root {
-                        document = document.root(name);
-                    }
-                    if let Some(module) = &args.module {
-                        document = document.module(module);
-                    }
-                    for (component, name) in &args.rename {
-                        document = document.rename(component, name);
-                    }
-                    let mut builder = Builder::new(&args.crate_name, root).document(document);
-                    for (prefix, dir) in &args.remote {
-                        builder = builder.remote(prefix, dir);
-                    }
-                    builder
+                    let mut config = Config::single(&schema, args.root.clone(), &args.crate_name);
+                    let document = &mut config.documents[0];
+                    document.module = args.module.clone();
+                    document.unknown_enum_values = args.unknown_enum_values;
+                    document.format_assertion = args.format_assertion;
+                    document.rename.extend(args.rename.iter().cloned());
+                    config.remotes.extend(args.remote.iter().map(|(prefix, dir)| (prefix.clone(), PathBuf::from(dir))));
+                    Builder::from_config(config)
                 }
             };
             if let Some(out) = &args.out {

@@ -149,18 +149,14 @@ impl Config {
 
     /// A config for one document, as `cargo xtask generate` builds it.
     pub fn single(schema: &Path, root: Option<String>, crate_name: &str) -> Config {
+        // A bare file name lies in the current folder.
+        let folder = schema.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let mut document = DocumentConfig::new(schema.file_name().unwrap_or_default());
+        document.root = root;
         Config {
-            schema_root: schema.parent().unwrap_or(Path::new(".")).to_path_buf(),
-            krate: CrateConfig { name: crate_name.to_owned(), out: None, description: None, runtime: None },
-            documents: vec![DocumentConfig {
-                module: None,
-                path: PathBuf::from(schema.file_name().unwrap_or_default()),
-                root,
-                unknown_enum_values: UnknownEnumValues::BypassOnly,
-                rename: BTreeMap::new(),
-                format_assertion: false,
-                inline: None,
-            }],
+            schema_root: folder.to_path_buf(),
+            krate: CrateConfig::named(crate_name),
+            documents: vec![document],
             mappings: Vec::new(),
             remotes: BTreeMap::new(),
         }

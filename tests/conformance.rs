@@ -74,7 +74,7 @@ fn config(suite_root: &Path, documents: Vec<DocumentConfig>) -> Config {
     Config {
         schema_root: suite_root.to_path_buf(),
         remotes: [("http://localhost:1234/".to_owned(), PathBuf::from("remotes"))].into_iter().collect(),
-        krate: CrateConfig { name: "suite".to_owned(), out: None, description: None, runtime: None },
+        krate: CrateConfig::named("suite"),
         documents,
         mappings: Vec::new(),
     }

@@ -52,7 +52,7 @@ fn schema_like() -> impl Strategy<Value = Value> {
 fn config(document: Value) -> Config {
     Config {
         schema_root: PathBuf::from("."),
-        krate: CrateConfig { name: "fuzzed".to_owned(), out: None, description: None, runtime: None },
+        krate: CrateConfig::named("fuzzed"),
         documents: vec![DocumentConfig {
             module: None,
             path: PathBuf::from("fuzzed.json"),

@@ -25,7 +25,7 @@ pub fn emit(config: &Config, model: &Model) -> Result<(Vec<OutputFile>, usize), 
     let json_schema = model.modules.iter().zip(&module_patterns).any(|(m, p)| m.embedded.is_some() || !p.is_empty());
     let idna = model.modules.iter().any(|m| m.embedded.as_ref().is_some_and(|e| e.formats));
     let crate_ident = config.krate.name.replace('-', "_");
-    let api = RUNTIME_API;
+    let api = schemagen_runtime::API_VERSION;
     let mut files = vec![OutputFile::new("Cargo.toml", manifest(config, date_time, json_schema, idna)?)];
 
     let targets = expansion_targets(model);
@@ -208,9 +208,6 @@ fn schema_statics(module: &crate::model::ModuleDef, pointers: &[String]) -> Opti
         #(#statics)*
     })
 }
-
-/// The `schemagen-runtime` interface the emitted code is written against.
-pub const RUNTIME_API: u32 = 1;
 
 fn manifest(config: &Config, date_time: bool, json_schema: bool, idna: bool) -> Result<String, String> {
     let dep = |version: &str, features: &[&str], default_features: bool| {

@@ -190,7 +190,11 @@ fn parts(&self, t: &TypeDef) -> TokenStream {
 fn checks(&self, shape: &Shape, value: &TokenStream, depth: usize) -> TokenStream {
     let needs = self.needs;
     let number = if shape.ty == Ty::Integer { quote!(*#value as f64) } else { quote!(*#value) };
-    let own = shape.checks.iter().map(|c| self.check(c, value, &number, shape.ty == Ty::Integer, shape.ty == Ty::Any));
+    let check = |c| self.check(c, value, &number, shape.ty == Ty::Integer, shape.ty == Ty::Any);
+    // A whole-schema check goes after the nested ones, which it does not repeat.
+    let whole = |c: &&Check| matches!(c, Check::Schema(_));
+    let own = shape.checks.iter().filter(|c| !whole(c)).map(check);
+    let schema = shape.checks.iter().filter(whole).map(check);
     let nested = match &shape.ty {
         Ty::Named(id) if needs.0[*id] => quote!(crate::runtime::Validate::validate_into(#value, at, errors);),
         Ty::Array(item) if needs.shape(item) => {
@@ -231,9 +235,6 @@ fn checks(&self, shape: &Shape, value: &TokenStream, depth: usize) -> TokenStrea
         }
         _ => quote!(),
     };
-    // A whole-schema check goes after the nested ones, which it does not repeat.
-    let (schema, own): (Vec<_>, Vec<_>) = shape.checks.iter().zip(own).partition(|(c, _)| matches!(c, Check::Schema(_)));
-    let (schema, own) = (schema.into_iter().map(|(_, t)| t), own.into_iter().map(|(_, t)| t));
     quote!(#(#own)* #nested #(#schema)*)
 }
 

@@ -51,8 +51,7 @@ fn percent_decode(s: &str) -> Result<String, String> {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = (bytes[i] == b'%').then(|| s.get(i + 1..i + 3)).flatten().and_then(|h| u8::from_str_radix(h, 16).ok().filter(|_| h.bytes().all(|b| b.is_ascii_hexdigit())));
-        match hex {
+        match escape_at(s, i) {
             Some(byte) => {
                 out.push(byte);
                 i += 3;
@@ -64,6 +63,26 @@ fn percent_decode(s: &str) -> Result<String, String> {
         }
     }
     String::from_utf8(out).map_err(|_| format!("`{s}` is not UTF-8 once percent-decoded"))
+}
+
+/// The byte of the `%XX` escape starting at byte `i` of `s`, if one does.
+fn escape_at(s: &str, i: usize) -> Option<u8> {
+    let hex = s.get(i..i + 3)?.strip_prefix('%')?;
+    hex.bytes().all(|b| b.is_ascii_hexdigit()).then(|| u8::from_str_radix(hex, 16).ok()).flatten()
+}
+
+/// `part` with every byte that `keep` refuses written as `%XX`; `keep` sees the byte's
+/// index too.
+fn percent_encode(part: &str, keep: impl Fn(usize, u8) -> bool) -> String {
+    let mut out = String::with_capacity(part.len());
+    for (i, b) in part.bytes().enumerate() {
+        if keep(i, b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// A reference as a URI reference that any validator reads the way [`resolve_ref`] does:
@@ -84,32 +103,15 @@ pub fn encode_reference(reference: &str) -> String {
 }
 
 fn encode_part(part: &str, also: &[u8]) -> String {
-    let bytes = part.as_bytes();
-    let mut out = String::with_capacity(part.len());
-    for (i, &b) in bytes.iter().enumerate() {
-        let escape_start = b == b'%' && part.get(i + 1..i + 3).is_some_and(|h| h.bytes().all(|c| c.is_ascii_hexdigit()));
-        let allowed = b.is_ascii_graphic() && !b"\"<>\\^`{|}".contains(&b) && !also.contains(&b) && (b != b'%' || escape_start);
-        if allowed {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    percent_encode(part, |i, b| {
+        b.is_ascii_graphic() && !b"\"<>\\^`{|}".contains(&b) && !also.contains(&b) && (b != b'%' || escape_at(part, i).is_some())
+    })
 }
 
 /// A JSON pointer as a URI fragment: characters outside RFC 3986 `pchar` / `/` are
 /// percent-encoded.
 pub fn uri_fragment(pointer: &str) -> String {
-    let mut out = String::with_capacity(pointer.len());
-    for b in pointer.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    percent_encode(pointer, |_, b| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&b))
 }
 
 #[cfg(test)]

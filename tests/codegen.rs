@@ -289,3 +289,19 @@ fn schemas_the_runtime_cannot_compile_are_refused_at_generation() {
     let err = generate_in(&[("codegen.toml", ONE_DOC), ("doc.json", lenient)]).unwrap_err();
     assert!(err.contains("at #/properties/b/$ref: `$ref` target `#/$defs/nope<T>` does not exist") && !err.contains("properties/a"), "{err}");
 }
+
+/// A typed part whose lowering fails (here: a cycle of plain aliases inside it) leaves
+/// nothing behind: the value stays JSON, and a component it reached keeps its own name.
+#[test]
+fn a_failed_typed_part_is_undone_whole() {
+    let doc = r##"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},
+        "components": {"schemas": {
+            "A": {"type": "object", "propertyNames": {"maxLength": 3}, "properties": {"b": {"$ref": "#/components/schemas/B"},
+                "p": {"$ref": "#/components/schemas/A/properties/q"}, "q": {"$ref": "#/components/schemas/A/properties/p"}}},
+            "B": {"type": "object", "properties": {"n": {"type": "string"}}}}}}"##;
+    let generated = generate_in(&[("codegen.toml", "[crate]\nname = \"t\"\n[[document]]\npath = \"api.json\"\n"), ("api.json", doc)]).unwrap();
+    let index: serde_json::Value = serde_json::from_str(&generated.files.iter().find(|f| f.path == "schemas.json").unwrap().contents).unwrap();
+    assert_eq!(index, serde_json::json!({ "api.json#/components/schemas/A": "t::A", "api.json#/components/schemas/B": "t::B" }));
+    let lib = &generated.files.iter().find(|f| f.path == "src/lib.rs").unwrap().contents;
+    assert!(lib.contains("pub struct A(pub ::serde_json::Value);") && lib.contains("pub struct B {") && !lib.contains("Inline"), "{lib}");
+}

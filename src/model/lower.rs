@@ -246,19 +246,23 @@ impl Lowerer<'_> {
 
     /// A schema the typed lowering cannot express whole: its skeleton's type, checked
     /// against the whole schema as JSON (see `skeleton`); else the value stays JSON. A
-    /// skeleton whose lowering fails leaves no trace: its errors and locations are undone.
+    /// skeleton whose lowering fails leaves no trace: its errors, types, locations and the
+    /// root names it took are undone.
     fn typed_part(&mut self, doc: usize, o: &Map<String, Value>, ptr: &str, hint: &str, reason: &str) -> Shape {
         let Some(skeleton) = super::skeleton::skeleton(self.reading(doc), o, ptr.is_empty()) else {
             return self.untyped(doc, ptr, reason);
         };
         let key = (self.model.modules[doc].key.clone(), ptr.to_owned());
         let placeholder = self.model.by_location.get(&key).copied().filter(|id| self.placeholders.contains(id));
-        let (diags_before, types_before) = (self.diags.0.len(), self.model.types.len());
+        let (diags_before, types_before, pending) = (self.diags.0.len(), self.model.types.len(), self.pending.clone());
         let mut shape = self.shape(doc, &Value::Object(skeleton), ptr, hint);
         let failed = self.diags.0[diags_before..].iter().any(|d| d.severity == crate::diag::Severity::Error);
         if failed || matches!(shape.ty, Ty::Any | Ty::Nullable(_)) {
+            // Types made since refer only to each other (a root placeholder is reset below).
             self.diags.0.truncate(diags_before);
-            self.model.by_location.retain(|_, id| *id < types_before || Some(*id) == placeholder);
+            self.model.types.truncate(types_before);
+            self.model.by_location.retain(|_, id| *id < types_before);
+            self.pending = pending;
             if let Some(id) = placeholder {
                 self.placeholders.insert(id);
             }

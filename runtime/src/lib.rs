@@ -26,6 +26,7 @@
 mod de;
 mod expandable;
 mod extra;
+mod json;
 mod macros;
 mod mapping;
 #[cfg(feature = "json-schema")]
@@ -35,6 +36,7 @@ mod validate;
 pub use de::*;
 pub use expandable::{Expandable, HasId};
 pub use extra::Extra;
+pub use json::*;
 pub use mapping::*;
 #[cfg(feature = "json-schema")]
 pub use schema::{compile, compile_pattern, registry, Pattern, Schema};

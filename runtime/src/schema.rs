@@ -93,6 +93,11 @@ impl Pattern {
             compiled: ::std::sync::OnceLock::new(),
         }
     }
+    /// True when `value` matches (a pattern that does not compile matches nothing).
+    pub fn is_match(&self, value: &str) -> bool {
+        let compiled = self.compiled.get_or_init(|| compile_pattern(self.source));
+        compiled.as_ref().is_ok_and(|validator| validator.is_valid(&::serde_json::Value::from(value)))
+    }
     /// Records an error unless `value` matches.
     pub fn check(&self, value: &str, at: &Pointer<'_>, errors: &mut ValidationErrors) {
         let compiled = self

@@ -1,6 +1,7 @@
 //! The emitters: they read only the model and return the generated crate's files.
 
 mod docs;
+mod json_check;
 mod mapping;
 pub mod types;
 mod validate;
@@ -47,6 +48,7 @@ pub fn emit(config: &Config, model: &Model) -> Result<(Vec<OutputFile>, usize), 
                 static #name: crate::runtime::Pattern = crate::runtime::Pattern::new(#pattern);
             }
         }));
+        items.extend(json_check::items(model, index, &statics));
         let ids: Vec<TypeId> = (0..model.types.len()).filter(|&id| model.types[id].module == index).collect();
         let body = render_parallel(&ids, |chunk| {
             let items = chunk.iter().map(|&id| {

@@ -238,9 +238,15 @@ fn checks(&self, shape: &Shape, value: &TokenStream, depth: usize) -> TokenStrea
     quote!(#(#own)* #nested #(#schema)*)
 }
 
+/// One check; see [`check`].
+fn check(&self, c: &Check, value: &TokenStream, number: &TokenStream, integer: bool, json: bool) -> TokenStream {
+    check(self.statics, c, value, number, integer, json)
+}
+}
+
 /// One check; `number` is the value as `f64` for numeric checks; `json` says the value is
 /// a `serde_json::Value` (others are checked against a schema as their JSON).
-fn check(&self, c: &Check, value: &TokenStream, number: &TokenStream, integer: bool, json: bool) -> TokenStream {
+pub fn check(statics: &Statics, c: &Check, value: &TokenStream, number: &TokenStream, integer: bool, json: bool) -> TokenStream {
     let count = |keyword: &str, limit: u64| quote!(crate::runtime::count(#value.len(), #keyword, #limit, at, errors););
     let bound = |keyword: &str, limit: f64| quote!(crate::runtime::bound(#number, #keyword, #limit, at, errors););
     match c {
@@ -257,7 +263,7 @@ fn check(&self, c: &Check, value: &TokenStream, number: &TokenStream, integer: b
         Check::MaxProperties(n) => count("maxProperties", *n),
         Check::UniqueItems => quote!(crate::runtime::unique_items(#value, at, errors);),
         Check::Schema(pointer) => {
-            let schema = format_ident!("SCHEMA_{}", self.statics.schemas[pointer]);
+            let schema = format_ident!("SCHEMA_{}", statics.schemas[pointer]);
             if json {
                 quote!(#schema.check(#value, at, errors);)
             } else {
@@ -276,10 +282,17 @@ fn check(&self, c: &Check, value: &TokenStream, number: &TokenStream, integer: b
             });
             quote!(crate::runtime::listed(#value, &[#(#values),*], at, errors);)
         }
+        Check::Json(id) => {
+            let function = format_ident!("json_{}", id);
+            if json {
+                quote!(#function(#value, at, errors);)
+            } else {
+                quote!(crate::runtime::check_json_typed(#value, #function, at, errors);)
+            }
+        }
         Check::Pattern(pattern) => {
-            let pattern = format_ident!("PATTERN_{}", self.statics.patterns[pattern]);
+            let pattern = format_ident!("PATTERN_{}", statics.patterns[pattern]);
             quote!(#pattern.check(#value, at, errors);)
         }
     }
-}
 }

@@ -61,6 +61,7 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
     untype_recursive_one_of(&mut cx, recursive_one_of);
     super::passes::mark_boxed(&mut cx.model);
     let mut model = cx.model;
+    super::json_check::compile_schema_checks(&mut model, docs);
     for (i, doc) in docs.iter().enumerate() {
         let pointers = model.schema_checks(i);
         if !pointers.is_empty() {

@@ -2,6 +2,7 @@
 //! The emitters read only this.
 
 mod embedded;
+mod json_check;
 mod lower;
 mod mapping;
 mod naming;
@@ -11,6 +12,7 @@ mod support;
 
 use std::collections::BTreeMap;
 
+pub use json_check::{JsonFn, JsonKind, Rule, Sub};
 pub use lower::lower;
 pub use mapping::{lower_mappings, Conversion, FieldMapping, Literal, Mapping, SourceValue};
 
@@ -28,6 +30,8 @@ pub struct Model {
     pub mappings: Vec<Mapping>,
     /// (document key, JSON pointer) -> the named type generated for it.
     pub by_location: BTreeMap<(String, String), TypeId>,
+    /// Whole-schema checks compiled into code, one function per subschema.
+    pub json_fns: Vec<JsonFn>,
 }
 
 /// One Rust module (one input document).
@@ -265,6 +269,9 @@ pub enum Check {
     /// `serde_json::Value`, or a typed value (checked as JSON) whose schema has keywords
     /// the type and its other checks do not express.
     Schema(String),
+    /// The whole schema, compiled into the generated function at this index of
+    /// [`Model::json_fns`]: what `Schema` checks, without the embedded validator.
+    Json(usize),
 }
 
 /// Checks of the configuration that no single document can make.
@@ -287,6 +294,16 @@ pub fn walk_shape(shape: &Shape, f: &mut dyn FnMut(&Shape)) {
     match &shape.ty {
         Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => walk_shape(inner, f),
         Ty::Expandable { id, .. } => walk_shape(id, f),
+        _ => {}
+    }
+}
+
+/// Calls `f` on `shape` and every shape nested in it, mutably.
+pub fn walk_shape_mut(shape: &mut Shape, f: &mut dyn FnMut(&mut Shape)) {
+    f(shape);
+    match &mut shape.ty {
+        Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => walk_shape_mut(inner, f),
+        Ty::Expandable { id, .. } => walk_shape_mut(id, f),
         _ => {}
     }
 }
@@ -335,12 +352,17 @@ impl Model {
         })
     }
 
-    /// The `pattern`s checked by one module, sorted and unique.
+    /// The `pattern`s checked by one module (its types' and its JSON checks'), sorted
+    /// and unique.
     pub fn patterns(&self, module: usize) -> Vec<String> {
-        self.collect_checks(module, |c| match c {
+        let mut out = self.collect_checks(module, |c| match c {
             Check::Pattern(p) => Some(p.clone()),
             _ => None,
-        })
+        });
+        out.extend(self.json_fns.iter().filter(|f| f.module == module).flat_map(JsonFn::patterns));
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// What `pick` takes from the checks of one module's types, sorted and unique.

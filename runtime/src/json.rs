@@ -1,0 +1,194 @@
+//! The checks generated code runs on JSON values: for values kept as
+//! `serde_json::Value`, and for typed values whose schema has keywords their type does
+//! not express (checked on the JSON they serialize to). Each subschema becomes one
+//! generated function of type [`JsonCheck`]; these are the keywords' shared parts.
+
+use ::serde_json::{Map, Value};
+
+use crate::{json_equal, Pointer, ValidationError, ValidationErrors};
+
+/// A generated check of one subschema.
+pub type JsonCheck = fn(&Value, &Pointer<'_>, &mut ValidationErrors);
+
+/// The JSON types `type` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonType {
+    /// `null`.
+    Null,
+    /// `boolean`.
+    Boolean,
+    /// `object`.
+    Object,
+    /// `array`.
+    Array,
+    /// `number`.
+    Number,
+    /// `string`.
+    String,
+    /// `integer`: a number without a fractional part (`1.0` is one).
+    Integer,
+}
+
+impl JsonType {
+    /// True when `value` has this type.
+    pub fn matches(self, value: &Value) -> bool {
+        match self {
+            JsonType::Null => value.is_null(),
+            JsonType::Boolean => value.is_boolean(),
+            JsonType::Object => value.is_object(),
+            JsonType::Array => value.is_array(),
+            JsonType::Number => value.is_number(),
+            JsonType::String => value.is_string(),
+            JsonType::Integer => match value {
+                Value::Number(n) => n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|f| f.fract() == 0.0),
+                _ => false,
+            },
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            JsonType::Null => "null",
+            JsonType::Boolean => "boolean",
+            JsonType::Object => "object",
+            JsonType::Array => "array",
+            JsonType::Number => "number",
+            JsonType::String => "string",
+            JsonType::Integer => "integer",
+        }
+    }
+}
+
+/// A JSON value of the schema (`const`, `enum`), parsed on first use.
+pub struct JsonValue {
+    source: &'static str,
+    parsed: ::std::sync::OnceLock<Value>,
+}
+
+impl JsonValue {
+    /// The value whose JSON text is `source` (written by the generator: always valid).
+    pub const fn new(source: &'static str) -> JsonValue {
+        JsonValue { source, parsed: ::std::sync::OnceLock::new() }
+    }
+
+    /// The parsed value.
+    pub fn get(&self) -> &Value {
+        self.parsed.get_or_init(|| ::serde_json::from_str(self.source).unwrap_or(Value::Null))
+    }
+}
+
+/// True when `check` finds nothing wrong with `value`.
+pub fn is_valid(value: &Value, check: JsonCheck) -> bool {
+    let mut errors = ValidationErrors::default();
+    check(value, &Pointer::Root, &mut errors);
+    errors.is_empty()
+}
+
+/// `false` as a schema: no value is valid.
+pub fn never(keyword: &'static str, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+    errors.push(at, keyword, "no value is allowed here".to_owned());
+}
+
+/// `type`: the value has one of `types`.
+pub fn json_type(value: &Value, types: &[JsonType], at: &Pointer<'_>, errors: &mut ValidationErrors) {
+    if !types.iter().any(|t| t.matches(value)) {
+        let names: Vec<&str> = types.iter().map(|t| t.name()).collect();
+        errors.push(at, "type", ::std::format!("{value} is not of type {}", names.join(" or ")));
+    }
+}
+
+/// `const`: the value equals `expected` as JSON.
+pub fn json_const(value: &Value, expected: &JsonValue, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+    if !json_equal(value, expected.get()) {
+        errors.push(at, "const", ::std::format!("{value} is not {}", expected.get()));
+    }
+}
+
+/// `enum`: the value equals one of `listed` (a JSON array) as JSON.
+pub fn json_enum(value: &Value, listed: &JsonValue, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+    let values = listed.get().as_array().map(Vec::as_slice).unwrap_or_default();
+    if !values.iter().any(|v| json_equal(value, v)) {
+        errors.push(at, "enum", ::std::format!("{value} is not one of the listed values"));
+    }
+}
+
+/// `required`: every name is a property of the object.
+pub fn json_required(object: &Map<String, Value>, names: &[&str], at: &Pointer<'_>, errors: &mut ValidationErrors) {
+    for name in names {
+        if !object.contains_key(*name) {
+            errors.push(at, "required", ::std::format!("the property `{name}` is missing"));
+        }
+    }
+}
+
+/// `dependentRequired` (and the array form of `dependencies`): when `property` is
+/// present, so is every one of `names`.
+pub fn json_dependent_required(object: &Map<String, Value>, property: &str, names: &[&str], at: &Pointer<'_>, errors: &mut ValidationErrors) {
+    if object.contains_key(property) {
+        for name in names {
+            if !object.contains_key(*name) {
+                errors.push(at, "dependentRequired", ::std::format!("the property `{name}` is missing (required by `{property}`)"));
+            }
+        }
+    }
+}
+
+/// `anyOf`: at least one branch holds.
+pub fn json_any_of(value: &Value, branches: &[JsonCheck], at: &Pointer<'_>, errors: &mut ValidationErrors) {
+    if !branches.iter().any(|b| is_valid(value, *b)) {
+        errors.push(at, "anyOf", ::std::format!("{value} is not valid under any of the branches"));
+    }
+}
+
+/// `oneOf`: exactly one branch holds.
+pub fn json_one_of(value: &Value, branches: &[JsonCheck], at: &Pointer<'_>, errors: &mut ValidationErrors) {
+    let mut valid = branches.iter().enumerate().filter(|(_, b)| is_valid(value, **b)).map(|(i, _)| i);
+    match (valid.next(), valid.next()) {
+        (Some(_), None) => {}
+        (None, _) => errors.push(at, "oneOf", ::std::format!("{value} is not valid under any of the branches")),
+        (Some(a), Some(b)) => errors.push(at, "oneOf", ::std::format!("{value} is valid under branches {a} and {b}; exactly one must hold")),
+    }
+}
+
+/// `not`: the subschema does not hold.
+pub fn json_not(value: &Value, check: JsonCheck, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+    if is_valid(value, check) {
+        errors.push(at, "not", ::std::format!("{value} must not be valid under the `not` schema"));
+    }
+}
+
+/// `contains` with `minContains`/`maxContains`: how many items hold is within bounds.
+pub fn json_contains(items: &[Value], check: JsonCheck, min: u64, max: ::core::option::Option<u64>, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+    let count = items.iter().filter(|item| is_valid(item, check)).count() as u64;
+    if count < min {
+        let keyword = if min == 1 { "contains" } else { "minContains" };
+        errors.push(at, keyword, ::std::format!("{count} items match `contains`, at least {min} must"));
+    }
+    if let Some(max) = max.filter(|max| count > *max) {
+        errors.push(at, "maxContains", ::std::format!("{count} items match `contains`, at most {max} may"));
+    }
+}
+
+/// Checks a typed value as the JSON it serializes to, skipping errors that the typed
+/// checks of the same value reported already.
+pub fn check_json_typed<T: ::serde::Serialize + ?Sized>(value: &T, check: JsonCheck, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+    let json = match ::serde_json::to_value(value) {
+        Ok(json) => json,
+        Err(e) => return errors.push(at, "$schema", ::std::format!("the value cannot be written as JSON: {e}")),
+    };
+    let mut found = ValidationErrors::default();
+    check(&json, at, &mut found);
+    for error in found.0 {
+        if !errors.0.iter().any(|e: &ValidationError| e.pointer == error.pointer && e.keyword == error.keyword) {
+            errors.0.push(error);
+        }
+    }
+}
+
+/// The check of a schema that every value passes.
+pub fn accept(_value: &Value, _at: &Pointer<'_>, _errors: &mut ValidationErrors) {}
+
+/// The check of the `false` schema.
+pub fn reject(_value: &Value, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+    never("false", at, errors);
+}

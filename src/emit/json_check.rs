@@ -1,0 +1,268 @@
+//! The whole-schema checks compiled into code: one private function per subschema, over
+//! `serde_json::Value` (see `model::json_check`).
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::validate::{check, Statics};
+use crate::model::{JsonFn, JsonKind, Model, Rule, Sub};
+
+/// The functions and `const`/`enum` values of one module's JSON checks.
+pub fn items(model: &Model, module: usize, statics: &Statics) -> Vec<TokenStream> {
+    let fns: Vec<(usize, &JsonFn)> = model.json_fns.iter().enumerate().filter(|(_, f)| f.module == module).collect();
+    let mut values = BTreeMap::new();
+    for (_, f) in &fns {
+        for rule in &f.rules {
+            if let Rule::Const(text) | Rule::Enum(text) = rule {
+                let next = values.len();
+                values.entry(text.clone()).or_insert(next);
+            }
+        }
+    }
+    let mut ordered: Vec<(&String, &usize)> = values.iter().collect();
+    ordered.sort_by_key(|(_, i)| **i);
+    let mut out: Vec<TokenStream> = ordered
+        .into_iter()
+        .map(|(text, i)| {
+            let name = format_ident!("JSON_{}", i);
+            quote!(static #name: crate::runtime::JsonValue = crate::runtime::JsonValue::new(#text);)
+        })
+        .collect();
+    let cx = Cx { statics, values: &values };
+    out.extend(fns.iter().map(|(id, f)| cx.function(*id, f)));
+    out
+}
+
+struct Cx<'a> {
+    statics: &'a Statics,
+    values: &'a BTreeMap<String, usize>,
+}
+
+/// The function that checks a subschema.
+fn path(sub: Sub) -> TokenStream {
+    match sub {
+        Sub::True => quote!(crate::runtime::accept),
+        Sub::False => quote!(crate::runtime::reject),
+        Sub::Fn(id) => {
+            let name = format_ident!("json_{}", id);
+            quote!(#name)
+        }
+    }
+}
+
+/// A call of `sub` on `value` at `at`; nothing for `true`.
+fn call(sub: Sub, value: TokenStream, keyword: &str) -> TokenStream {
+    match sub {
+        Sub::True => quote!(),
+        Sub::False => quote!(crate::runtime::never(#keyword, at, errors);),
+        sub => {
+            let f = path(sub);
+            quote!(#f(#value, at, errors);)
+        }
+    }
+}
+
+impl Cx<'_> {
+    fn function(&self, id: usize, f: &JsonFn) -> TokenStream {
+        let name = format_ident!("json_{}", id);
+        let doc = format!(" Checks a value against the schema at {}.", super::docs::code_span(&format!("#{}", f.pointer)));
+        let rules: Vec<TokenStream> = f.rules.iter().map(|r| self.rule(r)).collect();
+        let (at, errors) = if rules.iter().all(TokenStream::is_empty) { (quote!(_at), quote!(_errors)) } else { (quote!(at), quote!(errors)) };
+        let reads = f.rules.iter().zip(&rules).any(|(r, t)| !t.is_empty() && !matches!(r, Rule::Never | Rule::Apply(Sub::False)));
+        let value = if reads { quote!(value) } else { quote!(_value) };
+        quote! {
+            #[doc = #doc]
+            fn #name(#value: &::serde_json::Value, #at: &crate::runtime::Pointer<'_>, #errors: &mut crate::runtime::ValidationErrors) {
+                #(#rules)*
+            }
+        }
+    }
+
+    fn value(&self, text: &str) -> proc_macro2::Ident {
+        format_ident!("JSON_{}", self.values[text])
+    }
+
+    fn checks(&self, checks: &[crate::model::Check], value: TokenStream) -> TokenStream {
+        let each = checks.iter().map(|c| check(self.statics, c, &value, &value, false, true));
+        quote!(#(#each)*)
+    }
+
+    fn rule(&self, rule: &Rule) -> TokenStream {
+        let some = quote!(::core::option::Option::Some);
+        match rule {
+            Rule::Never => quote!(crate::runtime::never("false", at, errors);),
+            Rule::Type(kinds) => {
+                let kinds = kinds.iter().map(|k| kind(*k));
+                quote!(crate::runtime::json_type(value, &[#(crate::runtime::JsonType::#kinds),*], at, errors);)
+            }
+            Rule::Const(text) => {
+                let v = self.value(text);
+                quote!(crate::runtime::json_const(value, &#v, at, errors);)
+            }
+            Rule::Enum(text) => {
+                let v = self.value(text);
+                quote!(crate::runtime::json_enum(value, &#v, at, errors);)
+            }
+            Rule::Number(checks) => {
+                let checks = self.checks(checks, quote!(number));
+                quote!(if let #some(number) = value.as_f64() { #checks })
+            }
+            Rule::String(checks) => {
+                let checks = self.checks(checks, quote!(text));
+                quote!(if let #some(text) = value.as_str() { #checks })
+            }
+            Rule::Array(checks) => {
+                let checks = self.checks(checks, quote!(items));
+                quote!(if let #some(items) = value.as_array() { #checks })
+            }
+            Rule::Object(checks) => {
+                let checks = self.checks(checks, quote!(object));
+                quote!(if let #some(object) = value.as_object() { #checks })
+            }
+            Rule::Required(names) => quote! {
+                if let #some(object) = value.as_object() {
+                    crate::runtime::json_required(object, &[#(#names),*], at, errors);
+                }
+            },
+            Rule::DependentRequired(entries) => {
+                let each = entries.iter().map(|(property, names)| quote!(crate::runtime::json_dependent_required(object, #property, &[#(#names),*], at, errors);));
+                quote!(if let #some(object) = value.as_object() { #(#each)* })
+            }
+            Rule::DependentSchemas(entries) => {
+                let each = entries.iter().map(|(property, sub)| {
+                    let call = call(*sub, quote!(value), "dependentSchemas");
+                    quote!(if object.contains_key(#property) { #call })
+                });
+                quote!(if let #some(object) = value.as_object() { #(#each)* })
+            }
+            Rule::Properties { listed, patterns, additional } => self.properties(listed, patterns, *additional),
+            Rule::PropertyNames(sub) => {
+                let name = matches!(sub, Sub::Fn(_)).then(|| quote!(let name = ::serde_json::Value::String(key.clone());));
+                let call = call(*sub, quote!(&name), "propertyNames");
+                quote! {
+                    if let #some(object) = value.as_object() {
+                        for key in object.keys() {
+                            let at = &at.key(key);
+                            #name
+                            #call
+                        }
+                    }
+                }
+            }
+            Rule::Items { prefix, rest } => {
+                let each = prefix.iter().enumerate().filter(|(_, s)| **s != Sub::True).map(|(i, sub)| {
+                    let get = if i == 0 { quote!(items.first()) } else { quote!(items.get(#i)) };
+                    let call = call(*sub, quote!(item), "items");
+                    if *sub == Sub::False {
+                        return quote!(if items.len() > #i { let at = &at.index(#i); #call });
+                    }
+                    quote!(if let #some(item) = #get { let at = &at.index(#i); #call })
+                });
+                let rest = (*rest != Sub::True).then(|| {
+                    let n = prefix.len();
+                    let iter = if n == 0 { quote!(items.iter().enumerate()) } else { quote!(items.iter().enumerate().skip(#n)) };
+                    let call = call(*rest, quote!(item), "items");
+                    let item = bind(*rest, quote!(item));
+                    quote!(for (index, #item) in #iter { let at = &at.index(index); #call })
+                });
+                quote!(if let #some(items) = value.as_array() { #(#each)* #rest })
+            }
+            Rule::Contains { schema, min, max } => {
+                let f = path(*schema);
+                let max = match max {
+                    Some(m) => quote!(#some(#m)),
+                    None => quote!(::core::option::Option::None),
+                };
+                quote!(if let #some(items) = value.as_array() { crate::runtime::json_contains(items, #f, #min, #max, at, errors); })
+            }
+            Rule::Apply(sub) => call(*sub, quote!(value), "false"),
+            Rule::AnyOf(branches) => {
+                let fs = branches.iter().map(|b| path(*b));
+                quote!(crate::runtime::json_any_of(value, &[#(#fs),*], at, errors);)
+            }
+            Rule::OneOf(branches) => {
+                let fs = branches.iter().map(|b| path(*b));
+                quote!(crate::runtime::json_one_of(value, &[#(#fs),*], at, errors);)
+            }
+            Rule::Not(sub) => {
+                let f = path(*sub);
+                quote!(crate::runtime::json_not(value, #f, at, errors);)
+            }
+            Rule::If { condition, then, otherwise } => {
+                let f = path(*condition);
+                let (then, otherwise) = (call(*then, quote!(value), "then"), call(*otherwise, quote!(value), "else"));
+                if otherwise.is_empty() {
+                    quote!(if crate::runtime::is_valid(value, #f) { #then })
+                } else if then.is_empty() {
+                    quote!(if !crate::runtime::is_valid(value, #f) { #otherwise })
+                } else {
+                    quote!(if crate::runtime::is_valid(value, #f) { #then } else { #otherwise })
+                }
+            }
+        }
+    }
+
+    /// `properties`, `patternProperties` and `additionalProperties` over the entries.
+    fn properties(&self, listed: &[(String, Sub)], patterns: &[(String, Sub)], additional: Sub) -> TokenStream {
+        let some = quote!(::core::option::Option::Some);
+        if patterns.is_empty() && additional == Sub::True {
+            // Only the listed properties: look each up.
+            let each = listed.iter().filter(|(_, s)| *s != Sub::True).map(|(name, sub)| {
+                let call = call(*sub, quote!(item), "properties");
+                if *sub == Sub::False {
+                    return quote!(if object.contains_key(#name) { let at = &at.key(#name); #call });
+                }
+                quote!(if let #some(item) = object.get(#name) { let at = &at.key(#name); #call })
+            });
+            return quote!(if let #some(object) = value.as_object() { #(#each)* });
+        }
+        let listed_calls = listed.iter().filter(|(_, s)| *s != Sub::True).map(|(name, sub)| {
+            let call = call(*sub, quote!(item), "properties");
+            quote!(if key == #name { #call })
+        });
+        let names = listed.iter().map(|(n, _)| n);
+        let pattern_calls = patterns.iter().filter(|(_, s)| *s != Sub::True || additional != Sub::True).map(|(pattern, sub)| {
+            let p = format_ident!("PATTERN_{}", self.statics.patterns[pattern]);
+            let call = call(*sub, quote!(item), "patternProperties");
+            let mark = (additional != Sub::True).then(|| quote!(matched = true;));
+            quote!(if #p.is_match(key) { #mark #call })
+        });
+        let rest = (additional != Sub::True).then(|| {
+            let call = match additional {
+                Sub::False => quote!(errors.push(at, "additionalProperties", ::std::format!("the property `{key}` is not allowed"));),
+                sub => call(sub, quote!(item), "additionalProperties"),
+            };
+            if listed.is_empty() && patterns.is_empty() {
+                return (quote!(), call);
+            }
+            let matched = if listed.is_empty() { quote!(false) } else { quote!(matches!(key.as_str(), #(#names)|*)) };
+            let binding = if patterns.is_empty() { quote!(let matched = #matched;) } else { quote!(let mut matched = #matched;) };
+            (binding, quote!(if !matched { #call }))
+        });
+        let (binding, rest) = rest.unzip();
+        let used = listed.iter().chain(patterns).any(|(_, s)| matches!(s, Sub::Fn(_))) || matches!(additional, Sub::Fn(_));
+        let item = if used { quote!(item) } else { quote!(_) };
+        quote! {
+            if let #some(object) = value.as_object() {
+                for (key, #item) in object {
+                    let at = &at.key(key);
+                    #binding
+                    #(#listed_calls)*
+                    #(#pattern_calls)*
+                    #rest
+                }
+            }
+        }
+    }
+}
+
+/// The pattern that binds a value only where `sub` reads it.
+fn bind(sub: Sub, name: TokenStream) -> TokenStream {
+    if matches!(sub, Sub::Fn(_)) { name } else { quote!(_) }
+}
+
+fn kind(k: JsonKind) -> proc_macro2::Ident {
+    format_ident!("{}", format!("{k:?}"))
+}

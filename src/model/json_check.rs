@@ -1,0 +1,589 @@
+//! Whole-schema checks compiled into generated code. A `Check::Schema` (a value kept as
+//! JSON, or the keywords a typed value's type does not express) becomes a tree of
+//! [`JsonFn`]s, one per subschema, that the emitter writes as Rust functions over
+//! `serde_json::Value`; only schemas this cannot read exactly (dynamic references,
+//! `unevaluated*`, embedded resources, other documents, unknown dialects) stay with the
+//! embedded validator, each for its own node.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use super::{walk_shape_mut, Check, Model, TypeKind};
+use crate::load::{resolve_ref, Document};
+
+/// The check of one subschema, on a JSON value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonFn {
+    /// Index into [`Model::modules`]: the document it comes from.
+    pub module: usize,
+    /// The subschema's JSON pointer.
+    pub pointer: String,
+    /// Its keywords, checked in order.
+    pub rules: Vec<Rule>,
+}
+
+/// A subschema that a keyword applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sub {
+    /// `true` (or a schema that asserts nothing): every value holds.
+    True,
+    /// `false`: no value holds.
+    False,
+    /// The function at this index of [`Model::json_fns`].
+    Fn(usize),
+}
+
+/// A JSON type, as `type` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonKind {
+    Null,
+    Boolean,
+    Object,
+    Array,
+    Number,
+    String,
+    Integer,
+}
+
+/// One keyword (or group of keywords) of a subschema.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rule {
+    /// The `false` schema.
+    Never,
+    /// `type`.
+    Type(Vec<JsonKind>),
+    /// `const`, as compact JSON.
+    Const(String),
+    /// `enum`, as a compact JSON array.
+    Enum(String),
+    /// Checks of numbers (bounds, `multipleOf`).
+    Number(Vec<Check>),
+    /// Checks of strings (lengths, `pattern`).
+    String(Vec<Check>),
+    /// Checks of arrays (item counts, `uniqueItems`).
+    Array(Vec<Check>),
+    /// Checks of objects (property counts).
+    Object(Vec<Check>),
+    /// `required`.
+    Required(Vec<String>),
+    /// `dependentRequired` (and `dependencies` of names).
+    DependentRequired(Vec<(String, Vec<String>)>),
+    /// `dependentSchemas` (and `dependencies` of schemas).
+    DependentSchemas(Vec<(String, Sub)>),
+    /// `properties`, `patternProperties` and `additionalProperties` (which applies to
+    /// the properties neither of the others names).
+    Properties { listed: Vec<(String, Sub)>, patterns: Vec<(String, Sub)>, additional: Sub },
+    /// `propertyNames`.
+    PropertyNames(Sub),
+    /// `prefixItems` + `items` (or draft-07's array `items` + `additionalItems`).
+    Items { prefix: Vec<Sub>, rest: Sub },
+    /// `contains` with `minContains` (1 without it) and `maxContains`.
+    Contains { schema: Sub, min: u64, max: Option<u64> },
+    /// `$ref`, and each `allOf` branch.
+    Apply(Sub),
+    /// `anyOf`.
+    AnyOf(Vec<Sub>),
+    /// `oneOf`.
+    OneOf(Vec<Sub>),
+    /// `not`.
+    Not(Sub),
+    /// `if`/`then`/`else`.
+    If { condition: Sub, then: Sub, otherwise: Sub },
+}
+
+impl JsonFn {
+    /// The `pattern`s it matches: of string checks and of `patternProperties`.
+    pub fn patterns(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for rule in &self.rules {
+            match rule {
+                Rule::String(checks) => out.extend(checks.iter().filter_map(|c| match c {
+                    Check::Pattern(p) => Some(p.clone()),
+                    _ => None,
+                })),
+                Rule::Properties { patterns, .. } => out.extend(patterns.iter().map(|(p, _)| p.clone())),
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+/// The dialects whose meaning the compiler knows, from the document's `$schema`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Draft {
+    Draft6,
+    Draft7,
+    Draft2019,
+    Draft2020,
+}
+
+fn draft_of(root: &Value) -> Option<Draft> {
+    let Some(schema) = root.get("$schema") else { return Some(Draft::Draft2020) };
+    let uri = schema.as_str()?.trim_end_matches('#');
+    let uri = uri.strip_prefix("https://").or_else(|| uri.strip_prefix("http://"))?;
+    match uri {
+        "json-schema.org/draft-06/schema" => Some(Draft::Draft6),
+        "json-schema.org/draft-07/schema" => Some(Draft::Draft7),
+        "json-schema.org/draft/2019-09/schema" => Some(Draft::Draft2019),
+        "json-schema.org/draft/2020-12/schema" => Some(Draft::Draft2020),
+        _ => None,
+    }
+}
+
+/// Replaces every `Check::Schema` that compiles with a `Check::Json` of its function.
+pub(super) fn compile_schema_checks(model: &mut Model, docs: &[Document]) {
+    for (module, doc) in docs.iter().enumerate() {
+        let pointers = model.schema_checks(module);
+        if pointers.is_empty() {
+            continue;
+        }
+        let (root, _) = doc.embedded();
+        let Some(draft) = draft_of(&root) else { continue };
+        let mut compiler = Compiler { root: &root, draft, module, formats: doc.config.format_assertion, fns: &mut model.json_fns, by_pointer: BTreeMap::new() };
+        let compiled: BTreeMap<String, Option<usize>> = pointers.iter().map(|p| (p.clone(), compiler.root_fn(p))).collect();
+        let replace = |c: &mut Check| {
+            if let Check::Schema(p) = c {
+                if let Some(Some(id)) = compiled.get(p.as_str()) {
+                    *c = Check::Json(*id);
+                }
+            }
+        };
+        for t in model.types.iter_mut().filter(|t| t.module == module) {
+            t.checks.iter_mut().for_each(replace);
+            for_each_shape_mut(&mut t.kind, &mut |s| s.checks.iter_mut().for_each(replace));
+        }
+    }
+    prune(model);
+}
+
+/// Drops the functions no check reaches (a branch compiled and then not needed, or the
+/// parts of a schema that failed to compile as a whole) and renumbers the rest.
+fn prune(model: &mut Model) {
+    let mut reached = vec![false; model.json_fns.len()];
+    let mut stack = Vec::new();
+    let mut roots = |c: &mut Check| {
+        if let Check::Json(id) = c {
+            stack.push(*id);
+        }
+    };
+    for t in &mut model.types {
+        t.checks.iter_mut().for_each(&mut roots);
+        for_each_shape_mut(&mut t.kind, &mut |s| s.checks.iter_mut().for_each(&mut roots));
+    }
+    while let Some(id) = stack.pop() {
+        if !std::mem::replace(&mut reached[id], true) {
+            model.json_fns[id].rules.iter().for_each(|r| r.subs(&mut |s| stack.extend(s.id())));
+        }
+    }
+    let mut new_id = vec![usize::MAX; reached.len()];
+    let mut next = 0;
+    for (id, keep) in reached.iter().enumerate() {
+        if *keep {
+            new_id[id] = next;
+            next += 1;
+        }
+    }
+    let fns = std::mem::take(&mut model.json_fns);
+    model.json_fns = fns.into_iter().enumerate().filter(|(id, _)| reached[*id]).map(|(_, f)| f).collect();
+    for f in &mut model.json_fns {
+        f.rules.iter_mut().for_each(|r| r.subs_mut(&mut |s| if let Sub::Fn(id) = s { *id = new_id[*id] }));
+    }
+    let mut renumber = |c: &mut Check| {
+        if let Check::Json(id) = c {
+            *id = new_id[*id];
+        }
+    };
+    for t in &mut model.types {
+        t.checks.iter_mut().for_each(&mut renumber);
+        for_each_shape_mut(&mut t.kind, &mut |s| s.checks.iter_mut().for_each(&mut renumber));
+    }
+}
+
+impl Sub {
+    fn id(self) -> Option<usize> {
+        match self {
+            Sub::Fn(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
+impl Rule {
+    /// Calls `f` on every subschema the rule applies.
+    fn subs(&self, f: &mut dyn FnMut(Sub)) {
+        let mut copy = self.clone();
+        copy.subs_mut(&mut |s| f(*s));
+    }
+
+    fn subs_mut(&mut self, f: &mut dyn FnMut(&mut Sub)) {
+        match self {
+            Rule::DependentSchemas(list) => list.iter_mut().for_each(|(_, s)| f(s)),
+            Rule::Properties { listed, patterns, additional } => {
+                listed.iter_mut().chain(patterns.iter_mut()).for_each(|(_, s)| f(s));
+                f(additional);
+            }
+            Rule::PropertyNames(s) | Rule::Apply(s) | Rule::Not(s) | Rule::Contains { schema: s, .. } => f(s),
+            Rule::Items { prefix, rest } => {
+                prefix.iter_mut().for_each(&mut *f);
+                f(rest);
+            }
+            Rule::AnyOf(list) | Rule::OneOf(list) => list.iter_mut().for_each(f),
+            Rule::If { condition, then, otherwise } => {
+                f(condition);
+                f(then);
+                f(otherwise);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn for_each_shape_mut(kind: &mut TypeKind, f: &mut dyn FnMut(&mut super::Shape)) {
+    match kind {
+        TypeKind::Struct(s) => {
+            s.fields.iter_mut().for_each(|field| walk_shape_mut(&mut field.shape, f));
+            if let super::Additional::Keep(shape) = &mut s.additional {
+                walk_shape_mut(shape, f);
+            }
+        }
+        TypeKind::Newtype(n) => walk_shape_mut(&mut n.shape, f),
+        TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| walk_shape_mut(&mut v.shape, f)),
+        TypeKind::Enum(_) => {}
+    }
+}
+
+struct Compiler<'a> {
+    root: &'a Value,
+    draft: Draft,
+    module: usize,
+    formats: bool,
+    fns: &'a mut Vec<JsonFn>,
+    by_pointer: BTreeMap<String, usize>,
+}
+
+/// Keywords whose meaning depends on state the compiler does not track (dynamic scope,
+/// annotations of other keywords, base URIs): such a schema stays with the validator.
+const REFUSED: &[&str] = &["$dynamicRef", "$recursiveRef", "unevaluatedProperties", "unevaluatedItems", "$id", "$schema", "id"];
+
+impl Compiler<'_> {
+    /// The function of the schema at `pointer`, or `None` (and nothing added) when some
+    /// part of it cannot be compiled exactly.
+    fn root_fn(&mut self, pointer: &str) -> Option<usize> {
+        let (fns_before, memo) = (self.fns.len(), self.by_pointer.clone());
+        let result = self.sub(pointer).and_then(|sub| {
+            self.check_loops()?;
+            Ok(sub)
+        });
+        match result {
+            Ok(Sub::Fn(id)) => Some(id),
+            Ok(sub) => {
+                let rules = if sub == Sub::False { vec![Rule::Never] } else { Vec::new() };
+                self.fns.push(JsonFn { module: self.module, pointer: pointer.to_owned(), rules });
+                Some(self.fns.len() - 1)
+            }
+            Err(_) => {
+                self.fns.truncate(fns_before);
+                self.by_pointer = memo;
+                None
+            }
+        }
+    }
+
+    fn sub(&mut self, pointer: &str) -> Result<Sub, String> {
+        if let Some(&id) = self.by_pointer.get(pointer) {
+            return Ok(Sub::Fn(id));
+        }
+        self.outside_resources(pointer)?;
+        let o = match self.root.pointer(pointer) {
+            Some(Value::Bool(true)) => return Ok(Sub::True),
+            Some(Value::Bool(false)) => return Ok(Sub::False),
+            Some(Value::Object(o)) => o,
+            _ => return Err(format!("no schema at `{pointer}`")),
+        };
+        if let Some(k) = REFUSED.iter().find(|k| o.contains_key(**k) && !(pointer.is_empty() && ["$id", "$schema"].contains(k))) {
+            return Err(format!("`{k}`"));
+        }
+        let id = self.fns.len();
+        self.fns.push(JsonFn { module: self.module, pointer: pointer.to_owned(), rules: Vec::new() });
+        self.by_pointer.insert(pointer.to_owned(), id);
+        let rules = self.rules(o, pointer)?;
+        if rules.is_empty() && id + 1 == self.fns.len() {
+            // Asserts nothing: no function of its own (none was made after it either).
+            self.fns.pop();
+            self.by_pointer.remove(pointer);
+            return Ok(Sub::True);
+        }
+        self.fns[id].rules = rules;
+        Ok(Sub::Fn(id))
+    }
+
+    /// Refuses a subschema inside an embedded resource (an ancestor with `$id`), whose
+    /// references resolve against that resource.
+    fn outside_resources(&self, pointer: &str) -> Result<(), String> {
+        let mut at = String::new();
+        let mut tokens = pointer.split('/').skip(1).peekable();
+        while let Some(token) = tokens.next() {
+            at.push('/');
+            at.push_str(token);
+            if tokens.peek().is_some() && self.root.pointer(&at).and_then(|v| v.get("$id")).is_some_and(Value::is_string) {
+                return Err("a subschema of an embedded resource".to_owned());
+            }
+        }
+        Ok(())
+    }
+
+    fn at(&mut self, pointer: &str, keyword: &str) -> Result<Sub, String> {
+        self.sub(&format!("{pointer}/{keyword}"))
+    }
+
+    fn list(&mut self, o: &Map<String, Value>, pointer: &str, keyword: &str) -> Result<Option<Vec<Sub>>, String> {
+        match o.get(keyword) {
+            None => Ok(None),
+            Some(Value::Array(items)) if !items.is_empty() => (0..items.len()).map(|i| self.at(pointer, &format!("{keyword}/{i}"))).collect::<Result<_, _>>().map(Some),
+            Some(_) => Err(format!("`{keyword}` is not a non-empty array")),
+        }
+    }
+
+    fn map(&mut self, o: &Map<String, Value>, pointer: &str, keyword: &str) -> Result<Vec<(String, Sub)>, String> {
+        let Some(entries) = o.get(keyword) else { return Ok(Vec::new()) };
+        let entries = entries.as_object().ok_or_else(|| format!("`{keyword}` is not an object"))?;
+        entries.keys().map(|k| Ok((k.clone(), self.at(pointer, &format!("{keyword}/{}", crate::load::escape_token(k)))?))).collect()
+    }
+
+    fn rules(&mut self, o: &Map<String, Value>, pointer: &str) -> Result<Vec<Rule>, String> {
+        let mut rules = Vec::new();
+        if let Some(r) = o.get("$ref") {
+            let r = r.as_str().ok_or("`$ref` is not a string")?;
+            if !(r == "#" || r.starts_with("#/")) {
+                return Err(format!("`$ref` to `{r}`"));
+            }
+            let (target, _) = resolve_ref(self.root, r)?;
+            let target = self.sub(&target)?;
+            if target != Sub::True {
+                rules.push(Rule::Apply(target));
+            }
+            // Before 2019-09, `$ref` overrides its siblings.
+            if self.draft <= Draft::Draft7 {
+                return Ok(rules);
+            }
+        }
+        if let Some(t) = o.get("type") {
+            rules.push(Rule::Type(types(t)?));
+        }
+        if let Some(v) = o.get("const") {
+            rules.push(Rule::Const(v.to_string()));
+        }
+        if let Some(v) = o.get("enum") {
+            v.as_array().ok_or("`enum` is not an array")?;
+            rules.push(Rule::Enum(v.to_string()));
+        }
+        if self.formats && o.get("format").is_some_and(Value::is_string) {
+            return Err("an asserted `format`".to_owned());
+        }
+        self.scalars(o, pointer, &mut rules)?;
+        self.arrays(o, pointer, &mut rules)?;
+        self.objects(o, pointer, &mut rules)?;
+        for branch in self.list(o, pointer, "allOf")?.into_iter().flatten() {
+            rules.push(Rule::Apply(branch));
+        }
+        if let Some(branches) = self.list(o, pointer, "anyOf")? {
+            rules.push(Rule::AnyOf(branches));
+        }
+        if let Some(branches) = self.list(o, pointer, "oneOf")? {
+            rules.push(Rule::OneOf(branches));
+        }
+        if o.contains_key("not") {
+            rules.push(Rule::Not(self.at(pointer, "not")?));
+        }
+        if o.contains_key("if") && self.draft >= Draft::Draft7 {
+            let mut branch = |k: &str| if o.contains_key(k) { self.at(pointer, k) } else { Ok(Sub::True) };
+            let (then, otherwise) = (branch("then")?, branch("else")?);
+            if (then, otherwise) != (Sub::True, Sub::True) {
+                let condition = self.at(pointer, "if")?;
+                rules.push(Rule::If { condition, then, otherwise });
+            }
+        }
+        rules.retain(|r| !matches!(r, Rule::Apply(Sub::True)));
+        Ok(rules)
+    }
+
+    fn scalars(&mut self, o: &Map<String, Value>, pointer: &str, rules: &mut Vec<Rule>) -> Result<(), String> {
+        let number = |k: &str| o.get(k).map(|v| v.as_f64().ok_or_else(|| format!("`{k}` is not a number"))).transpose();
+        let count = |k: &str| o.get(k).map(|v| v.as_f64().filter(|f| *f >= 0.0 && f.fract() == 0.0).map(|f| f as u64).ok_or_else(|| format!("`{k}` is not a count"))).transpose();
+        let mut numeric = Vec::new();
+        numeric.extend(number("minimum")?.map(Check::Minimum));
+        numeric.extend(number("maximum")?.map(Check::Maximum));
+        numeric.extend(number("exclusiveMinimum")?.map(Check::ExclusiveMinimum));
+        numeric.extend(number("exclusiveMaximum")?.map(Check::ExclusiveMaximum));
+        match number("multipleOf")? {
+            Some(m) if m > 0.0 => numeric.push(Check::MultipleOf(m)),
+            Some(_) => return Err("`multipleOf` is not positive".to_owned()),
+            None => {}
+        }
+        let mut string = Vec::new();
+        string.extend(count("minLength")?.map(Check::MinLength));
+        string.extend(count("maxLength")?.map(Check::MaxLength));
+        if let Some(p) = o.get("pattern") {
+            let p = p.as_str().ok_or("`pattern` is not a string")?;
+            schemagen_runtime::compile_pattern(p).map_err(|e| format!("`pattern` at {pointer}: {e}"))?;
+            string.push(Check::Pattern(p.to_owned()));
+        }
+        let mut array = Vec::new();
+        array.extend(count("minItems")?.map(Check::MinItems));
+        array.extend(count("maxItems")?.map(Check::MaxItems));
+        if o.get("uniqueItems") == Some(&Value::Bool(true)) {
+            array.push(Check::UniqueItems);
+        }
+        let mut object = Vec::new();
+        object.extend(count("minProperties")?.map(Check::MinProperties));
+        object.extend(count("maxProperties")?.map(Check::MaxProperties));
+        for (checks, rule) in [(numeric, Rule::Number as fn(Vec<Check>) -> Rule), (string, Rule::String), (array, Rule::Array), (object, Rule::Object)] {
+            if !checks.is_empty() {
+                rules.push(rule(checks));
+            }
+        }
+        Ok(())
+    }
+
+    fn arrays(&mut self, o: &Map<String, Value>, pointer: &str, rules: &mut Vec<Rule>) -> Result<(), String> {
+        let (prefix, rest) = if self.draft == Draft::Draft2020 {
+            if o.get("items").is_some_and(Value::is_array) {
+                return Err("`items` as an array in 2020-12".to_owned());
+            }
+            let prefix = self.list(o, pointer, "prefixItems")?.unwrap_or_default();
+            (prefix, if o.contains_key("items") { self.at(pointer, "items")? } else { Sub::True })
+        } else {
+            match o.get("items") {
+                Some(Value::Array(items)) => {
+                    let prefix = (0..items.len()).map(|i| self.at(pointer, &format!("items/{i}"))).collect::<Result<Vec<_>, _>>()?;
+                    (prefix, if o.contains_key("additionalItems") { self.at(pointer, "additionalItems")? } else { Sub::True })
+                }
+                Some(_) => (Vec::new(), self.at(pointer, "items")?),
+                None => (Vec::new(), Sub::True),
+            }
+        };
+        if !(prefix.iter().all(|s| *s == Sub::True) && rest == Sub::True) {
+            rules.push(Rule::Items { prefix, rest });
+        }
+        if o.contains_key("contains") {
+            let schema = self.at(pointer, "contains")?;
+            let bound = |k: &str| o.get(k).filter(|_| self.draft >= Draft::Draft2019).map(|v| v.as_u64().ok_or_else(|| format!("`{k}` is not a count"))).transpose();
+            let (min, max) = (bound("minContains")?.unwrap_or(1), bound("maxContains")?);
+            rules.push(Rule::Contains { schema, min, max });
+        }
+        Ok(())
+    }
+
+    fn objects(&mut self, o: &Map<String, Value>, pointer: &str, rules: &mut Vec<Rule>) -> Result<(), String> {
+        if let Some(required) = o.get("required") {
+            let names = strings(required).ok_or("`required` is not an array of strings")?;
+            if !names.is_empty() {
+                rules.push(Rule::Required(names));
+            }
+        }
+        let listed = self.map(o, pointer, "properties")?;
+        let mut patterns = self.map(o, pointer, "patternProperties")?;
+        for (p, _) in &patterns {
+            schemagen_runtime::compile_pattern(p).map_err(|e| format!("`patternProperties` at {pointer}: {e}"))?;
+        }
+        let additional = if o.contains_key("additionalProperties") { self.at(pointer, "additionalProperties")? } else { Sub::True };
+        if additional == Sub::True {
+            // Matching them changes nothing then.
+            patterns.retain(|(_, s)| *s != Sub::True);
+        }
+        if listed.iter().chain(&patterns).any(|(_, s)| *s != Sub::True) || additional != Sub::True {
+            rules.push(Rule::Properties { listed, patterns, additional });
+        }
+        if o.contains_key("propertyNames") {
+            let names = self.at(pointer, "propertyNames")?;
+            if names != Sub::True {
+                rules.push(Rule::PropertyNames(names));
+            }
+        }
+        let (mut names, mut schemas) = (Vec::new(), Vec::new());
+        if self.draft >= Draft::Draft2019 {
+            if o.contains_key("dependencies") {
+                return Err("`dependencies` after draft-07".to_owned());
+            }
+            for (k, v) in o.get("dependentRequired").and_then(Value::as_object).into_iter().flatten() {
+                names.push((k.clone(), strings(v).ok_or("`dependentRequired` is not of arrays of strings")?));
+            }
+            schemas = self.map(o, pointer, "dependentSchemas")?;
+        } else {
+            for (k, v) in o.get("dependencies").and_then(Value::as_object).into_iter().flatten() {
+                match strings(v) {
+                    Some(list) => names.push((k.clone(), list)),
+                    None => schemas.push((k.clone(), self.at(pointer, &format!("dependencies/{}", crate::load::escape_token(k)))?)),
+                }
+            }
+        }
+        if !names.is_empty() {
+            rules.push(Rule::DependentRequired(names));
+        }
+        schemas.retain(|(_, s)| *s != Sub::True);
+        if !schemas.is_empty() {
+            rules.push(Rule::DependentSchemas(schemas));
+        }
+        Ok(())
+    }
+
+    /// Refuses reference loops that never descend into the value (`a: {$ref: b}`,
+    /// `b: {allOf: [{$ref: a}]}`): validating them would never end.
+    fn check_loops(&self) -> Result<(), String> {
+        fn same_value(rule: &Rule) -> Vec<Sub> {
+            match rule {
+                Rule::Apply(s) | Rule::Not(s) => vec![*s],
+                Rule::AnyOf(list) | Rule::OneOf(list) => list.clone(),
+                Rule::If { condition, then, otherwise } => vec![*condition, *then, *otherwise],
+                Rule::DependentSchemas(list) => list.iter().map(|(_, s)| *s).collect(),
+                _ => Vec::new(),
+            }
+        }
+        // Depth-first search with colours over the functions of this module.
+        let mut state = vec![0u8; self.fns.len()];
+        fn visit(fns: &[JsonFn], id: usize, state: &mut [u8]) -> bool {
+            match state[id] {
+                1 => return false,
+                2 => return true,
+                _ => {}
+            }
+            state[id] = 1;
+            for rule in &fns[id].rules {
+                for sub in same_value(rule) {
+                    if let Sub::Fn(next) = sub {
+                        if !visit(fns, next, state) {
+                            return false;
+                        }
+                    }
+                }
+            }
+            state[id] = 2;
+            true
+        }
+        let ok = (0..self.fns.len()).filter(|&id| self.fns[id].module == self.module).all(|id| visit(self.fns, id, &mut state));
+        if ok { Ok(()) } else { Err("a reference loop that never descends into the value".to_owned()) }
+    }
+}
+
+fn strings(v: &Value) -> Option<Vec<String>> {
+    v.as_array()?.iter().map(|s| s.as_str().map(str::to_owned)).collect()
+}
+
+fn types(t: &Value) -> Result<Vec<JsonKind>, String> {
+    let one = |t: &Value| match t.as_str() {
+        Some("null") => Ok(JsonKind::Null),
+        Some("boolean") => Ok(JsonKind::Boolean),
+        Some("object") => Ok(JsonKind::Object),
+        Some("array") => Ok(JsonKind::Array),
+        Some("number") => Ok(JsonKind::Number),
+        Some("string") => Ok(JsonKind::String),
+        Some("integer") => Ok(JsonKind::Integer),
+        _ => Err(format!("`type` {t} is not a JSON type")),
+    };
+    match t {
+        Value::Array(list) => list.iter().map(one).collect(),
+        t => Ok(vec![one(t)?]),
+    }
+}

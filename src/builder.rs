@@ -175,11 +175,14 @@ impl fmt::Display for Report {
         let s = self.generated.stats;
         write!(
             f,
-            "{}: {} document(s), {} types ({} with checks), {} mapping(s) of {} fields; {} file(s) written, {} removed, {} warning(s), {:.0?}",
+            "{}: {} document(s), {} types ({} with checks), {} value positions ({} kept as JSON, {} check(s) by the embedded validator), {} mapping(s) of {} fields; {} file(s) written, {} removed, {} warning(s), {:.0?}",
             self.crate_name,
             s.documents,
             s.types,
             s.validators,
+            s.positions,
+            s.kept_as_json,
+            s.embedded_checks,
             s.mappings,
             s.mapped_fields,
             self.written,

@@ -49,6 +49,12 @@ pub struct Stats {
     pub mappings: usize,
     /// Target fields set by the mappings.
     pub mapped_fields: usize,
+    /// Value positions (fields, items, map values, variants, newtypes).
+    pub positions: usize,
+    /// Positions kept as `serde_json::Value` where the schema states something.
+    pub kept_as_json: usize,
+    /// Whole-schema checks left to the embedded validator.
+    pub embedded_checks: usize,
 }
 
 /// Runs the whole pipeline. Pure: reads the configured inputs, writes nothing.
@@ -63,7 +69,8 @@ pub fn generate(config: &Config) -> Result<Generated, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
-    let (files, validators) = match emit::emit(config, &model) {
+    let census = model::Census::of(&model);
+    let (files, validators) = match emit::emit(config, &model, &census) {
         Ok(emitted) => emitted,
         Err(e) => {
             diags.error("", "", e);
@@ -76,6 +83,9 @@ pub fn generate(config: &Config) -> Result<Generated, Diagnostics> {
         validators,
         mappings: model.mappings.len(),
         mapped_fields: model.mappings.iter().map(|m| m.fields.len()).sum(),
+        positions: census.positions,
+        kept_as_json: census.kept_as_json.len(),
+        embedded_checks: census.schema_checks.len() - census.schema_checks.iter().filter(|c| c.checked_by == "generated code").count(),
     };
     Ok(Generated { files, warnings: diags, stats })
 }

@@ -70,12 +70,18 @@ fn schemastore_schemas_agree_with_their_labels() {
 
     // Each alone first, for its row; a schema the generator refuses fails all its instances.
     let mut refused: BTreeMap<String, String> = BTreeMap::new();
-    let mut rows: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut rows: BTreeMap<String, schemagen::Stats> = BTreeMap::new();
+    let mut opaque_roots = Vec::new();
     for s in &schemas {
         match generate(builder(&root, &[s]).config()) {
             Ok(g) => {
-                let kept = g.warnings.warnings().filter(|w| w.message.contains("kept as `serde_json::Value`")).count();
-                rows.insert(s.name.clone(), (g.stats.types, kept));
+                let census: Value = serde_json::from_str(&g.files.iter().find(|f| f.path == "census.json").unwrap().contents).unwrap();
+                let kept = census["kept_as_json"].as_array().unwrap();
+                if kept.iter().any(|k| k["position"] == "Root") {
+                    opaque_roots.push(s.name.clone());
+                }
+                assert_eq!(kept.len(), g.stats.kept_as_json, "census.json and the summary disagree");
+                rows.insert(s.name.clone(), g.stats);
             }
             Err(d) => {
                 refused.insert(s.name.clone(), d.0.iter().find(|d| d.severity == schemagen::Severity::Error).map(|d| d.to_string()).unwrap_or_default());
@@ -92,7 +98,7 @@ fn schemastore_schemas_agree_with_their_labels() {
 
     let mut failures: BTreeMap<String, String> = BTreeMap::new();
     let verdicts: BTreeMap<&str, &Vec<Option<bool>>> = accepted.iter().map(|s| s.name.as_str()).zip(results.iter()).collect();
-    println!("\n{:<40} {:>6} {:>13} {:>9}", "schema", "types", "kept as JSON", "agreed");
+    println!("\n{:<40} {:>6} {:>9} {:>13} {:>9} {:>9}", "schema", "types", "positions", "kept as JSON", "embedded", "agreed");
     for s in &schemas {
         let mut agreed = 0;
         for (c, (file, _, valid)) in s.instances.iter().enumerate() {
@@ -110,11 +116,16 @@ fn schemastore_schemas_agree_with_their_labels() {
                 }
             }
         }
-        let (types, kept) = rows.get(&s.name).copied().unwrap_or_default();
-        println!("{:<40} {types:>6} {kept:>13} {:>9}", s.name, format!("{agreed}/{}", s.instances.len()));
+        let r = rows.get(&s.name).copied().unwrap_or_default();
+        println!("{:<40} {:>6} {:>9} {:>13} {:>9} {:>9}", s.name, r.types, r.positions, r.kept_as_json, r.embedded_checks, format!("{agreed}/{}", s.instances.len()));
     }
     let total: usize = schemas.iter().map(|s| s.instances.len()).sum();
+    let (positions, kept): (usize, usize) = rows.values().fold((0, 0), |(p, k), r| (p + r.positions, k + r.kept_as_json));
+    let embedded: usize = rows.values().map(|r| r.embedded_checks).sum();
     println!("\ninstances agreed: {}/{total}", total - failures.len());
+    println!("positions kept as JSON: {kept}/{positions} ({:.1}%); checks by the embedded validator: {embedded}", 100.0 * kept as f64 / positions as f64);
+    assert!(opaque_roots.is_empty(), "roots kept as serde_json::Value: {opaque_roots:?}");
+    assert!(kept * 100 <= positions * 3, "more than 3% of positions are kept as JSON: {kept}/{positions}");
 
     let list_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/real_world/expected-failures.txt");
     common::expected_failures(&list_path, "# SchemaStore instances whose verdict disagrees with their label: `schema/valid|invalid/file<TAB>reason`.\n# Regenerate with SCHEMAGEN_BLESS=1 cargo test --test real_world; the list may only shrink.\n", &failures);

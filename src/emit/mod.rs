@@ -18,7 +18,7 @@ use crate::OutputFile;
 
 /// Every file of the generated crate, in a stable order, and how many types have a
 /// `Validate` impl that checks something.
-pub fn emit(config: &Config, model: &Model) -> Result<(Vec<OutputFile>, usize), String> {
+pub fn emit(config: &Config, model: &Model, census: &crate::model::Census) -> Result<(Vec<OutputFile>, usize), String> {
     let needs = validate::Needs::compute(model);
     let date_time = uses_date_time(model);
     let module_patterns: Vec<Vec<String>> = (0..model.modules.len()).map(|i| model.patterns(i)).collect();
@@ -106,6 +106,7 @@ pub fn emit(config: &Config, model: &Model) -> Result<(Vec<OutputFile>, usize), 
     };
     files.push(OutputFile::new("src/lib.rs", rust_file("src/lib.rs", lib)? + &root_body));
     files.push(OutputFile::new("schemas.json", index(model, &crate_ident)?));
+    files.push(OutputFile::new("census.json", json_file(census)?));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     // Every context above escapes hidden characters; one that slipped through is a bug.
     for f in &files {
@@ -267,7 +268,12 @@ fn index(model: &Model, crate_ident: &str) -> Result<String, String> {
             (format!("{file}#{}", t.pointer), format!("{crate_ident}::{}", model.rust_path(id).join("::")))
         })
         .collect();
-    let text = serde_json::to_string_pretty(&entries).map_err(|e| format!("internal error: {e}"))?;
+    json_file(&entries)
+}
+
+/// Pretty JSON with hidden characters escaped, ending in a newline.
+fn json_file(value: &impl Serialize) -> Result<String, String> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| format!("internal error: {e}"))?;
     let mut text = crate::hidden::json_escaped(&text).into_owned();
     text.push('\n');
     Ok(text)

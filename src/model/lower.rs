@@ -131,6 +131,7 @@ impl Lowerer<'_> {
     /// untyped), with a warning that says which construct needs it.
     fn untyped(&mut self, doc: usize, ptr: &str, what: &str) -> Shape {
         self.warn(doc, ptr, format!("{what} has no Rust type yet: kept as `serde_json::Value`, validated against the schema"));
+        self.model.reasons.insert((doc, ptr.to_owned()), what.to_owned());
         fallback(ptr)
     }
 
@@ -184,7 +185,10 @@ impl Lowerer<'_> {
                 normalized = const_as_enum(o);
                 &*normalized
             }
-            Value::Bool(false) => return fallback(ptr),
+            Value::Bool(false) => {
+                self.model.reasons.insert((doc, ptr.to_owned()), "`false`".to_owned());
+                return fallback(ptr);
+            }
             _ => {
                 self.err(doc, ptr, "a schema must be an object or a boolean");
                 return Shape::plain(Ty::Any);
@@ -197,7 +201,8 @@ impl Lowerer<'_> {
         let mut nullable = dialect == Dialect::OpenApi30 && o.get("nullable") == Some(&Value::Bool(true));
         if let Some(keyword) = ["anyOf", "oneOf", "allOf"].into_iter().find(|k| o.contains_key(*k)) {
             if o.contains_key("type") && !self.type_is_implied(doc, o, keyword) {
-                return self.untyped(doc, ptr, &format!("`type` beside `{keyword}` that its branches do not imply"));
+                // The type's shape, with the composition as a check.
+                return self.typed_part(doc, o, ptr, hint, &format!("`type` beside `{keyword}` that its branches do not imply"));
             }
         }
         let inner = if let Some(r) = o.get("$ref") {
@@ -250,7 +255,8 @@ impl Lowerer<'_> {
     /// skeleton whose lowering fails leaves no trace: its errors, types, locations and the
     /// root names it took are undone.
     fn typed_part(&mut self, doc: usize, o: &Map<String, Value>, ptr: &str, hint: &str, reason: &str) -> Shape {
-        let Some(skeleton) = super::skeleton::skeleton(self.reading(doc), o, ptr.is_empty()) else {
+        // A skeleton that is the schema itself would lower to this again.
+        let Some(skeleton) = super::skeleton::skeleton(self.reading(doc), o, ptr.is_empty()).filter(|s| s != o) else {
             return self.untyped(doc, ptr, reason);
         };
         let key = (self.model.modules[doc].key.clone(), ptr.to_owned());
@@ -270,6 +276,7 @@ impl Lowerer<'_> {
             return self.untyped(doc, ptr, reason);
         }
         self.warn(doc, ptr, format!("{reason} has no typed check yet: the value keeps its Rust type and is also checked, as JSON, against its schema"));
+        self.model.reasons.insert((doc, ptr.to_owned()), reason.to_owned());
         let check = Check::Schema(ptr.to_owned());
         match shape.ty {
             Ty::Named(id) if self.model.types[id].pointer == ptr => self.model.types[id].checks.push(check),
@@ -434,9 +441,14 @@ impl Lowerer<'_> {
         });
         // Overlapping branches: `anyOf` takes the first branch that validates, `oneOf` the
         // only one.
-        let Some(kinds) = kinds else {
-            return self.untyped(doc, ptr, &format!("`{keyword}` of branches that are not single JSON types"));
-        };
+        // Branches of no single JSON type: each keeps its own shape, and a value takes
+        // the first branch it deserializes into and validates against.
+        // (A `null` branch of `oneOf` then stays a branch: another may accept `null` too.)
+        let kinds = kinds.unwrap_or_else(|| {
+            let null_ok = keyword == "anyOf";
+            list.iter().map(|b| if null_ok && self.branch_type(doc, b, 0) == Some("null") { "null" } else { "value" }).collect()
+        });
+        let disjoint = disjoint && !kinds.contains(&"value");
         let nullable = kinds.contains(&"null");
         let typed: Vec<(usize, &str)> = kinds.iter().copied().enumerate().filter(|(_, k)| *k != "null").collect();
         let inner = if let [(i, _)] = typed.as_slice() {

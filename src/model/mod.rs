@@ -1,6 +1,7 @@
 //! The intermediate model: named types, fields and the checks each value needs.
 //! The emitters read only this.
 
+mod census;
 mod embedded;
 mod json_check;
 mod lower;
@@ -12,6 +13,7 @@ mod support;
 
 use std::collections::BTreeMap;
 
+pub use census::{Census, Kept, SchemaCheck};
 pub use json_check::{JsonFn, JsonKind, Rule, Sub};
 pub use lower::lower;
 pub use mapping::{lower_mappings, Conversion, FieldMapping, Literal, Mapping, SourceValue};
@@ -32,6 +34,8 @@ pub struct Model {
     pub by_location: BTreeMap<(String, String), TypeId>,
     /// Whole-schema checks compiled into code, one function per subschema.
     pub json_fns: Vec<JsonFn>,
+    /// (module, JSON pointer) -> why the schema there has a whole-schema check.
+    pub reasons: BTreeMap<(usize, String), String>,
 }
 
 /// One Rust module (one input document).

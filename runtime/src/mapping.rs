@@ -37,3 +37,9 @@ pub fn unix_time_to_date_time(
             ::std::format!("{seconds} seconds since the Unix epoch is out of range")
         })
 }
+#[cfg(feature = "chrono")]
+/// Unix seconds to RFC 3339 text in UTC (`2024-01-31T12:00:00Z`), for a string whose
+/// `date-time` format annotates; the range is that of [`unix_time_to_date_time`].
+pub fn unix_time_to_text(seconds: i64) -> ::core::result::Result<::std::string::String, ::std::string::String> {
+    unix_time_to_date_time(seconds).map(|t| t.to_rfc3339_opts(::chrono::SecondsFormat::Secs, true))
+}

@@ -123,6 +123,40 @@ impl Pattern {
         }
     }
 }
+/// An asserted `format`, checked by the jsonschema crate's format checkers (compiled on
+/// first use); formats it does not know accept every string.
+pub struct Format {
+    name: &'static str,
+    compiled: ::std::sync::OnceLock<
+        ::core::result::Result<::jsonschema::Validator, ::std::string::String>,
+    >,
+}
+impl Format {
+    /// The format `name` (`date-time`, `uri`, `email`, ...).
+    pub const fn new(name: &'static str) -> Format {
+        Format { name, compiled: ::std::sync::OnceLock::new() }
+    }
+    /// Records an error unless `value` is of the format.
+    pub fn check(&self, value: &str, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+        let compiled = self.compiled.get_or_init(|| compile_format(self.name));
+        match compiled {
+            Ok(validator) => {
+                if !validator.is_valid(&::serde_json::Value::from(value)) {
+                    errors.push(at, "format", ::std::format!("`{value}` is not a valid `{}`", self.name));
+                }
+            }
+            Err(reason) => errors.push(at, "format", ::std::format!("the format does not compile: {reason}")),
+        }
+    }
+}
+
+/// The validator of an asserted `format`.
+pub fn compile_format(name: &str) -> Result<::jsonschema::Validator, String> {
+    let mut schema = ::serde_json::Map::new();
+    schema.insert("format".to_owned(), name.into());
+    ::jsonschema::options().should_validate_formats(true).build(&::serde_json::Value::Object(schema)).map_err(|e| e.to_string())
+}
+
 /// The keyword names `ValidationError` reports, as static strings.
 fn static_keyword(keyword: &str) -> &'static str {
     const KEYWORDS: &[&str] = &[

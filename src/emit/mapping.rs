@@ -140,10 +140,11 @@ fn convert(model: &Model, f: &FieldMapping, v: &Val) -> TokenStream {
             let r = v.receiver();
             quote!(#r.id().to_owned())
         }
-        Conversion::UnixTimeToDateTime => {
+        Conversion::UnixTimeToDateTime | Conversion::UnixTimeToText => {
             let seconds = v.copied();
+            let convert = if f.conversion == Conversion::UnixTimeToText { quote!(unix_time_to_text) } else { quote!(unix_time_to_date_time) };
             quote! {
-                crate::runtime::unix_time_to_date_time(#seconds).map_err(|reason| crate::runtime::MappingError {
+                crate::runtime::#convert(#seconds).map_err(|reason| crate::runtime::MappingError {
                     target: #target,
                     source: #source,
                     reason,

@@ -22,9 +22,11 @@ pub fn emit(config: &Config, model: &Model, census: &crate::model::Census) -> Re
     let needs = validate::Needs::compute(model);
     let date_time = uses_date_time(model);
     let module_patterns: Vec<Vec<String>> = (0..model.modules.len()).map(|i| model.patterns(i)).collect();
-    // `pattern`s use the jsonschema crate's ECMA-262 regular expressions.
+    let module_formats: Vec<Vec<String>> = (0..model.modules.len()).map(|i| model.formats(i)).collect();
+    // `pattern`s use the jsonschema crate's ECMA-262 regular expressions, and asserted
+    // formats its format checkers (host names with `idna`).
     let json_schema = model.modules.iter().zip(&module_patterns).any(|(m, p)| m.embedded.is_some() || !p.is_empty());
-    let idna = model.modules.iter().any(|m| m.embedded.as_ref().is_some_and(|e| e.formats));
+    let idna = model.modules.iter().any(|m| m.embedded.as_ref().is_some_and(|e| e.formats)) || module_formats.iter().any(|f| !f.is_empty());
     let crate_ident = config.krate.name.replace('-', "_");
     let api = schemagen_runtime::API_VERSION;
     let mut files = vec![OutputFile::new("Cargo.toml", manifest(config, date_time, json_schema, idna)?)];
@@ -33,11 +35,12 @@ pub fn emit(config: &Config, model: &Model, census: &crate::model::Census) -> Re
     let mut root_items = Vec::new();
     let mut root_body = String::new();
     let mut modules = Vec::new();
-    for ((index, module), patterns) in model.modules.iter().enumerate().zip(&module_patterns) {
+    for (((index, module), patterns), formats) in model.modules.iter().enumerate().zip(&module_patterns).zip(&module_formats) {
         let pointers = model.schema_checks(index);
         let statics = validate::Statics {
             schemas: pointers.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect(),
             patterns: patterns.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect(),
+            formats: formats.iter().enumerate().map(|(i, f)| (f.clone(), i)).collect(),
         };
         let mut items: Vec<_> = schema_statics(module, &pointers).into_iter().collect();
         items.extend(patterns.iter().enumerate().map(|(i, pattern)| {
@@ -46,6 +49,14 @@ pub fn emit(config: &Config, model: &Model, census: &crate::model::Census) -> Re
             quote! {
                 #[doc = #doc]
                 static #name: crate::runtime::Pattern = crate::runtime::Pattern::new(#pattern);
+            }
+        }));
+        items.extend(formats.iter().enumerate().map(|(i, format)| {
+            let name = quote::format_ident!("FORMAT_{}", i);
+            let doc = format!(" Asserted `format` {}.", docs::code_span(&serde_json::Value::from(format.as_str()).to_string()));
+            quote! {
+                #[doc = #doc]
+                static #name: crate::runtime::Format = crate::runtime::Format::new(#format);
             }
         }));
         items.extend(json_check::items(model, index, &statics));
@@ -160,10 +171,12 @@ fn expansion_targets(model: &Model) -> BTreeSet<TypeId> {
     out
 }
 
-fn uses_date_time(model: &Model) -> bool {
+/// (Types hold `chrono` date-times, the runtime's date-time helpers are used.)
+fn uses_date_time(model: &Model) -> (bool, bool) {
     let mut found = false;
     model.walk_shapes(&mut |s| found |= s.ty == Ty::DateTime);
-    found
+    let text = model.mappings.iter().flat_map(|m| &m.fields).any(|f| f.conversion == crate::model::Conversion::UnixTimeToText);
+    (found, found || text)
 }
 
 #[derive(Serialize)]
@@ -212,7 +225,7 @@ fn schema_statics(module: &crate::model::ModuleDef, pointers: &[String]) -> Opti
     })
 }
 
-fn manifest(config: &Config, date_time: bool, json_schema: bool, idna: bool) -> Result<String, String> {
+fn manifest(config: &Config, (date_time, helpers): (bool, bool), json_schema: bool, idna: bool) -> Result<String, String> {
     let dep = |version: &str, features: &[&str], default_features: bool| {
         let mut t = toml::Table::new();
         t.insert("version".into(), version.into());
@@ -232,7 +245,7 @@ fn manifest(config: &Config, date_time: bool, json_schema: bool, idna: bool) -> 
     }
     // The runtime's optional parts are features: a crate that needs none builds without
     // chrono and jsonschema. Internationalized host names need `idna` only when formats assert.
-    let features: Vec<&str> = [(date_time, "chrono"), (json_schema && !idna, "json-schema"), (idna, "idna")].into_iter().filter_map(|(on, f)| on.then_some(f)).collect();
+    let features: Vec<&str> = [(helpers, "chrono"), (json_schema && !idna, "json-schema"), (idna, "idna")].into_iter().filter_map(|(on, f)| on.then_some(f)).collect();
     let mut runtime = toml::Table::new();
     match config.krate.runtime.clone().unwrap_or_else(crate::config::RuntimeDependency::built_in) {
         crate::config::RuntimeDependency::Path(path) => runtime.insert("path".into(), path.to_string_lossy().replace('\\', "/").into()),

@@ -62,6 +62,8 @@ pub struct Statics {
     pub schemas: BTreeMap<String, usize>,
     /// `pattern`s: source -> index of its `PATTERN_n` static.
     pub patterns: BTreeMap<String, usize>,
+    /// Asserted `format`s: name -> index of its `FORMAT_n` static.
+    pub formats: BTreeMap<String, usize>,
 }
 
 /// `impl Validate for T`.
@@ -293,6 +295,10 @@ pub fn check(statics: &Statics, c: &Check, value: &TokenStream, number: &TokenSt
         Check::Pattern(pattern) => {
             let pattern = format_ident!("PATTERN_{}", statics.patterns[pattern]);
             quote!(#pattern.check(#value, at, errors);)
+        }
+        Check::Format(name) => {
+            let format = format_ident!("FORMAT_{}", statics.formats[name]);
+            quote!(#format.check(#value, at, errors);)
         }
     }
 }

@@ -31,7 +31,9 @@ fn resolve_anchor<'a>(root: &'a Value, anchor: &str) -> Result<(String, &'a Valu
                 if named("$anchor") || named("$dynamicAnchor") {
                     return Some((at, v));
                 }
-                map.iter().find_map(|(k, child)| walk(child, format!("{at}/{}", escape_token(k)), anchor))
+                // Values of data keywords are not schemas: an `$anchor` there names nothing.
+                let data = |k: &str| ["const", "enum", "default", "examples", "example"].contains(&k);
+                map.iter().filter(|(k, _)| !data(k)).find_map(|(k, child)| walk(child, format!("{at}/{}", escape_token(k)), anchor))
             }
             Value::Array(items) => {
                 items.iter().enumerate().find_map(|(i, child)| walk(child, format!("{at}/{i}"), anchor))

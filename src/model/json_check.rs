@@ -93,6 +93,18 @@ pub enum Rule {
 }
 
 impl JsonFn {
+    /// The asserted `format`s it checks.
+    pub fn formats(&self) -> Vec<String> {
+        let strings = self.rules.iter().filter_map(|r| match r {
+            Rule::String(checks) => Some(checks),
+            _ => None,
+        });
+        strings.flatten().filter_map(|c| match c {
+            Check::Format(f) => Some(f.clone()),
+            _ => None,
+        }).collect()
+    }
+
     /// The `pattern`s it matches: of string checks and of `patternProperties`.
     pub fn patterns(&self) -> Vec<String> {
         let mut out = Vec::new();
@@ -379,9 +391,6 @@ impl Compiler<'_> {
             v.as_array().ok_or("`enum` is not an array")?;
             rules.push(Rule::Enum(v.to_string()));
         }
-        if self.formats && o.get("format").is_some_and(Value::is_string) {
-            return Err("an asserted `format`".to_owned());
-        }
         self.scalars(o, pointer, &mut rules)?;
         self.arrays(o, pointer, &mut rules)?;
         self.objects(o, pointer, &mut rules)?;
@@ -429,6 +438,9 @@ impl Compiler<'_> {
             let p = p.as_str().ok_or("`pattern` is not a string")?;
             schemagen_runtime::compile_pattern(p).map_err(|e| format!("`pattern` at {pointer}: {e}"))?;
             string.push(Check::Pattern(p.to_owned()));
+        }
+        if let Some(Value::String(format)) = o.get("format").filter(|_| self.formats) {
+            string.push(Check::Format(format.clone()));
         }
         let mut array = Vec::new();
         array.extend(count("minItems")?.map(Check::MinItems));

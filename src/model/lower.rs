@@ -528,19 +528,23 @@ impl Lowerer<'_> {
                 };
                 Shape::plain(Ty::Array(Box::new(items)))
             }
-            "string" if format.as_deref() == Some("date-time") => Shape::plain(Ty::DateTime),
+            // A crate type for a format asserts it: only where the document asserts formats.
+            "string" if format.as_deref() == Some("date-time") && self.reading(doc).format_assertion => Shape::plain(Ty::DateTime),
             "string" => Shape::plain(Ty::String),
             "integer" => Shape::plain(Ty::Integer),
             "number" => Shape::plain(Ty::Number),
             "boolean" => Shape::plain(Ty::Bool),
             _ => return fallback(ptr),
         };
-        shape.format = format;
         shape.checks = self.checks(doc, o, ptr, t);
-        // String checks need the text: a date-time with them stays a `String`.
+        // String checks need the text: a date-time with them stays a `String`, checked.
         if shape.ty == Ty::DateTime && !shape.checks.is_empty() {
             shape.ty = Ty::String;
         }
+        if let (Ty::String, Some(f), true) = (&shape.ty, &format, self.reading(doc).format_assertion) {
+            shape.checks.push(Check::Format(f.clone()));
+        }
+        shape.format = format;
         shape
     }
 

@@ -71,6 +71,8 @@ pub enum Conversion {
     ExpandableId,
     /// `format: unix-time` seconds to an RFC 3339 date-time; fails when out of range.
     UnixTimeToDateTime,
+    /// The same, to the RFC 3339 text of a string whose `date-time` format annotates.
+    UnixTimeToText,
     /// Another mapping, `TryFrom<&Source>` of the target type.
     Nested(TypeId),
 }
@@ -281,6 +283,7 @@ impl Cx<'_> {
         Ok(match (&from.ty, &to.ty) {
             (Ty::Bool, Ty::Bool) | (Ty::Integer, Ty::Integer) | (Ty::Number, Ty::Number) => Conversion::Copy,
             (Ty::Integer, Ty::DateTime) if from.format.as_deref() == Some("unix-time") => Conversion::UnixTimeToDateTime,
+            (Ty::Integer, Ty::String) if from.format.as_deref() == Some("unix-time") && to.format.as_deref() == Some("date-time") => Conversion::UnixTimeToText,
             (Ty::Named(a), Ty::Named(b)) if a == b => Conversion::Clone,
             (Ty::Named(a), Ty::Named(b)) if self.pairs.contains(&(*a, *b)) => Conversion::Nested(*b),
             (Ty::Named(a), Ty::String) if matches!(model.ty(*a).kind, TypeKind::Enum(_)) => Conversion::EnumToString,

@@ -269,6 +269,8 @@ pub enum Check {
     Enum(Vec<serde_json::Value>),
     /// `pattern`: an ECMA-262 regular expression the string must match.
     Pattern(String),
+    /// An asserted `format` of a string (the document asserts formats).
+    Format(String),
     /// The whole schema at this JSON pointer of the type's document: for a value kept as
     /// `serde_json::Value`, or a typed value (checked as JSON) whose schema has keywords
     /// the type and its other checks do not express.
@@ -364,6 +366,18 @@ impl Model {
             _ => None,
         });
         out.extend(self.json_fns.iter().filter(|f| f.module == module).flat_map(JsonFn::patterns));
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// The asserted `format`s checked by one module, sorted and unique.
+    pub fn formats(&self, module: usize) -> Vec<String> {
+        let mut out = self.collect_checks(module, |c| match c {
+            Check::Format(f) => Some(f.clone()),
+            _ => None,
+        });
+        out.extend(self.json_fns.iter().filter(|f| f.module == module).flat_map(JsonFn::formats));
         out.sort();
         out.dedup();
         out

@@ -38,10 +38,7 @@ pub fn skeleton(reading: Reading, o: &Map<String, Value>, is_root: bool) -> Opti
         }
         keep(&mut out, &["$ref"]);
     } else if let [t] = types.as_slice() {
-        keep(&mut out, &["type"]);
-        if !reading.format_assertion {
-            keep(&mut out, &["format"]);
-        }
+        keep(&mut out, &["type", "format"]);
         match *t {
             "object" => {
                 keep(&mut out, &["properties"]);

@@ -39,9 +39,11 @@ pub struct Reading {
 /// Why `o` cannot be typed exactly, or `None` when it can. `is_root` allows `$id`.
 pub fn untyped_reason(reading: Reading, o: &Map<String, Value>, is_root: bool) -> Option<String> {
     let dialect = reading.dialect;
-    // Asserted formats are checked by the embedded validator, which knows them all.
-    if reading.format_assertion && o.get("format").is_some_and(Value::is_string) {
-        return Some("an asserted `format`".to_owned());
+    // An asserted format is a check of strings: typed where `type` says string (or says
+    // a single other type, which the format does not apply to).
+    let single_type = o.get("type").is_some_and(Value::is_string);
+    if reading.format_assertion && o.get("format").is_some_and(Value::is_string) && !single_type && !o.contains_key("$ref") {
+        return Some("an asserted `format` without a single `type`".to_owned());
     }
     let vocab: Vec<&str> = o.keys().map(String::as_str).filter(|k| VOCABULARY.contains(k)).collect();
     // The document root may carry `$id`: it sets the base URI every reference starts from.

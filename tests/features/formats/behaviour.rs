@@ -2,11 +2,30 @@ use feature_formats::{Event, Validate};
 use serde_json::json;
 
 #[test]
-fn date_times_are_typed() {
-    let e: Event = serde_json::from_value(json!({ "at": "2024-02-29T12:00:00Z", "seconds": 1, "later": null })).unwrap();
-    assert_eq!(e.at.timestamp(), 1_709_208_000);
+fn annotated_formats_keep_the_text() {
+    // `format` only annotates here: any string is valid, and it is kept as sent.
+    let e: Event = serde_json::from_value(json!({ "at": "2024-02-29T12:00:00+01:00", "seconds": 1, "later": null })).unwrap();
+    assert_eq!(e.at, "2024-02-29T12:00:00+01:00");
     assert_eq!(e.later, Some(None));
-    assert!(serde_json::from_value::<Event>(json!({ "at": "not a date", "seconds": 1 })).is_err());
+    let e: Event = serde_json::from_value(json!({ "at": "not a date", "seconds": 1 })).unwrap();
+    e.validate().unwrap();
+    assert_eq!(serde_json::to_value(&e).unwrap()["at"], "not a date");
+}
+
+#[test]
+fn asserted_formats_are_types_or_checks() {
+    use feature_formats::asserted::Stamped;
+    let s: Stamped = serde_json::from_value(json!({ "at": "2024-02-29T12:00:00Z", "site": "https://example.com/a" })).unwrap();
+    assert_eq!(s.at.timestamp(), 1_709_208_000);
+    s.validate().unwrap();
+    assert!(serde_json::from_value::<Stamped>(json!({ "at": "not a date" })).is_err());
+    // Other formats, and a date-time with string checks, are checks of the text.
+    let s: Stamped = serde_json::from_value(json!({ "at": "2024-02-29T12:00:00Z", "site": "not a uri", "stamp": "yesterday", "any": "nobody" })).unwrap();
+    let found: Vec<_> = s.validate().unwrap_err().errors().iter().map(|e| (e.pointer.clone(), e.keyword)).collect();
+    assert_eq!(found, [("/site".to_owned(), "format"), ("/stamp".to_owned(), "format"), ("/any".to_owned(), "format")]);
+    // A format applies to strings only.
+    let s: Stamped = serde_json::from_value(json!({ "at": "2024-02-29T12:00:00Z", "any": 3 })).unwrap();
+    s.validate().unwrap();
 }
 
 #[test]

@@ -41,6 +41,9 @@ pub struct SchemaCheck {
     pub typed: bool,
     /// Why the type does not express the schema whole.
     pub reason: String,
+    /// For the embedded validator: why generated code does not check it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub embedded_because: Option<String>,
 }
 
 impl Census {
@@ -109,7 +112,8 @@ impl Census {
         };
         let pointer = pointer_of(model, c).unwrap_or_default();
         let reason = reason(model, module, &pointer);
-        self.schema_checks.push(SchemaCheck { schema: location(model, module, &pointer), checked_by, typed, reason });
+        let embedded_because = model.refusals.get(&(module, pointer.clone())).filter(|_| checked_by == EMBEDDED).cloned();
+        self.schema_checks.push(SchemaCheck { schema: location(model, module, &pointer), checked_by, typed, reason, embedded_because });
     }
 }
 

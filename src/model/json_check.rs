@@ -152,9 +152,21 @@ pub(super) fn compile_schema_checks(model: &mut Model, docs: &[Document]) {
             continue;
         }
         let (root, _) = doc.embedded();
-        let Some(draft) = draft_of(&root) else { continue };
+        let Some(draft) = draft_of(&root) else {
+            let schema = root.get("$schema").map(Value::to_string).unwrap_or_default();
+            model.refusals.extend(pointers.into_iter().map(|p| ((module, p), format!("the dialect {schema}"))));
+            continue;
+        };
         let mut compiler = Compiler { root: &root, draft, module, formats: doc.config.format_assertion, fns: &mut model.json_fns, by_pointer: BTreeMap::new() };
-        let compiled: BTreeMap<String, Option<usize>> = pointers.iter().map(|p| (p.clone(), compiler.root_fn(p))).collect();
+        let mut refused = Vec::new();
+        let compiled: BTreeMap<String, Option<usize>> = pointers
+            .iter()
+            .map(|p| {
+                let id = compiler.root_fn(p).map_err(|why| refused.push(((module, p.clone()), why))).ok();
+                (p.clone(), id)
+            })
+            .collect();
+        model.refusals.extend(refused);
         let replace = |c: &mut Check| {
             if let Check::Schema(p) = c {
                 if let Some(Some(id)) = compiled.get(p.as_str()) {
@@ -280,25 +292,25 @@ struct Compiler<'a> {
 const REFUSED: &[&str] = &["$dynamicRef", "$recursiveRef", "unevaluatedProperties", "unevaluatedItems", "$id", "$schema", "id"];
 
 impl Compiler<'_> {
-    /// The function of the schema at `pointer`, or `None` (and nothing added) when some
-    /// part of it cannot be compiled exactly.
-    fn root_fn(&mut self, pointer: &str) -> Option<usize> {
+    /// The function of the schema at `pointer`, or (and nothing added) why some part of
+    /// it cannot be compiled exactly.
+    fn root_fn(&mut self, pointer: &str) -> Result<usize, String> {
         let (fns_before, memo) = (self.fns.len(), self.by_pointer.clone());
         let result = self.sub(pointer).and_then(|sub| {
             self.check_loops()?;
             Ok(sub)
         });
         match result {
-            Ok(Sub::Fn(id)) => Some(id),
+            Ok(Sub::Fn(id)) => Ok(id),
             Ok(sub) => {
                 let rules = if sub == Sub::False { vec![Rule::Never] } else { Vec::new() };
                 self.fns.push(JsonFn { module: self.module, pointer: pointer.to_owned(), rules });
-                Some(self.fns.len() - 1)
+                Ok(self.fns.len() - 1)
             }
-            Err(_) => {
+            Err(why) => {
                 self.fns.truncate(fns_before);
                 self.by_pointer = memo;
-                None
+                Err(why)
             }
         }
     }
@@ -314,7 +326,9 @@ impl Compiler<'_> {
             Some(Value::Object(o)) => o,
             _ => return Err(format!("no schema at `{pointer}`")),
         };
-        if let Some(k) = REFUSED.iter().find(|k| o.contains_key(**k) && !(pointer.is_empty() && ["$id", "$schema"].contains(k))) {
+        // A subschema may repeat the document's own `$schema`.
+        let same_dialect = |k: &str| k == "$schema" && draft_of(&Value::Object(o.clone())) == Some(self.draft);
+        if let Some(k) = REFUSED.iter().find(|k| o.contains_key(**k) && !(pointer.is_empty() && ["$id", "$schema"].contains(k)) && !same_dialect(k)) {
             return Err(format!("`{k}`"));
         }
         let id = self.fns.len();

@@ -36,6 +36,9 @@ pub struct Model {
     pub json_fns: Vec<JsonFn>,
     /// (module, JSON pointer) -> why the schema there has a whole-schema check.
     pub reasons: BTreeMap<(usize, String), String>,
+    /// (module, JSON pointer) -> why its whole-schema check is left to the embedded
+    /// validator instead of generated code.
+    pub refusals: BTreeMap<(usize, String), String>,
 }
 
 /// One Rust module (one input document).

@@ -39,7 +39,7 @@ pub use extra::Extra;
 pub use json::*;
 pub use mapping::*;
 #[cfg(feature = "json-schema")]
-pub use schema::{compile, compile_format, compile_pattern, registry, Format, Pattern, Schema};
+pub use schema::{compile, compile_format, compile_pattern, meta_check, registry, Format, Pattern, Schema};
 pub use validate::*;
 
 #[doc(hidden)]

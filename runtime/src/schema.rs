@@ -150,6 +150,27 @@ impl Format {
     }
 }
 
+/// Checks a JSON Schema document against the meta-schema its `$schema` names (2020-12
+/// without one); on failure returns the JSON pointer and message of the first violation.
+/// Documents of meta-schemas the jsonschema crate does not know pass.
+pub fn meta_check(schema: &::serde_json::Value) -> Result<(), (String, String)> {
+    let known = schema.get("$schema").and_then(::serde_json::Value::as_str).is_none_or(|uri| {
+        let uri = uri.trim_end_matches('#');
+        ["draft-04", "draft-06", "draft-07", "2019-09", "2020-12"].iter().any(|d| uri.ends_with(&format!("{d}/schema")))
+            && (uri.starts_with("http://json-schema.org/") || uri.starts_with("https://json-schema.org/"))
+    });
+    if !known || !schema.is_object() && !schema.is_boolean() {
+        return Ok(());
+    }
+    // Formats annotate here: `$ref`s that readers decode leniently are no `uri-reference`.
+    let validator = ::jsonschema::meta::validator_for(schema).map_err(|e| (String::new(), format!("no meta-schema for this document: {e}")))?;
+    let first = validator.iter_errors(schema).find(|e| e.kind().keyword() != "format");
+    match first {
+        Some(e) => Err((e.instance_path().as_str().to_owned(), e.to_string())),
+        None => Ok(()),
+    }
+}
+
 /// The validator of an asserted `format`.
 pub fn compile_format(name: &str) -> Result<::jsonschema::Validator, String> {
     let mut schema = ::serde_json::Map::new();

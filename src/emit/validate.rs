@@ -74,7 +74,7 @@ pub fn validate_impl(needs: &Needs, statics: &Statics, id: TypeId, t: &TypeDef) 
     let (at, errors) = if needs.0[id] { (quote!(at), quote!(errors)) } else { (quote!(_at), quote!(_errors)) };
     if let TypeKind::Union(u) = &t.kind {
         if u.one_of {
-            return one_of_impl(&name, u.variants.iter().any(|v| needs.shape(&v.shape)), body);
+            return one_of_impl(&name, !t.checks.is_empty() || u.variants.iter().any(|v| needs.shape(&v.shape)), body);
         }
     }
     quote! {

@@ -78,6 +78,13 @@ pub fn load_documents(config: &Config, diags: &mut Diagnostics) -> Vec<Document>
             }
             None => Dialect::JsonSchema,
         };
+        if dialect == Dialect::JsonSchema {
+            // An invalid schema would mislead both the types and the checks: refused here.
+            if let Err((pointer, message)) = schemagen_runtime::meta_check(&value) {
+                diags.error(&file, &pointer, format!("not a valid JSON Schema (by its meta-schema): {message}"));
+                continue;
+            }
+        }
         docs.push(Document { config: doc.clone(), file, text, value, dialect });
     }
     docs

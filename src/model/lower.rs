@@ -270,6 +270,7 @@ impl Lowerer<'_> {
             self.model.types.truncate(types_before);
             self.model.by_location.retain(|_, id| *id < types_before);
             self.pending = pending;
+            self.placeholders.retain(|id| *id < types_before);
             if let Some(id) = placeholder {
                 self.placeholders.insert(id);
             }
@@ -294,16 +295,36 @@ impl Lowerer<'_> {
         match resolve_ref(root, r) {
             Ok((target, value)) => {
                 let key = (self.model.modules[doc].key.clone(), target.clone());
-                if !self.model.by_location.contains_key(&key) && self.ref_stack.contains(&key) {
-                    let msg = format!("`$ref` to `{r}` is a cycle without a named type (object or enum) in it");
-                    self.err(doc, &format!("{ptr}/$ref"), msg);
-                    return Shape::plain(Ty::Any);
-                }
                 let hint = target.rsplit('/').next().unwrap_or("").replace("~1", "/").replace("~0", "~");
-                self.ref_stack.push(key);
+                if !self.model.by_location.contains_key(&key) && self.ref_stack.contains(&key) {
+                    // A cycle through a target that is no named type of its own (an array,
+                    // a map, a union or a single-branch composition): a newtype names it,
+                    // and gets its shape when the target's lowering returns.
+                    let empty = Map::new();
+                    let id = self.new_type(doc, &target, &hint, value.as_object().unwrap_or(&empty), TypeKind::Newtype(NewtypeDef { shape: Shape::plain(Ty::Any), boxed: false }));
+                    self.placeholders.insert(id);
+                    return Shape::plain(Ty::Named(id));
+                }
+                let named_before = self.model.by_location.contains_key(&key);
+                self.ref_stack.push(key.clone());
                 let shape = self.named(doc, value, &target, Some(&hint));
                 self.ref_stack.pop();
-                shape
+                match self.model.by_location.get(&key).copied() {
+                    // (A root's own placeholder, named before, is filled by its root.)
+                    Some(id) if !named_before && self.placeholders.remove(&id) => {
+                        // A loop of references that never descends into the value (`b` ->
+                        // `c` -> `b`) constrains nothing a type can hold: kept as JSON.
+                        let alias = |s: &Shape| s.ty == Ty::Named(id);
+                        let shape = match &shape.ty {
+                            Ty::Nullable(inner) if alias(inner) => self.untyped(doc, &target, "a `$ref` loop that never descends into the value"),
+                            _ if alias(&shape) => self.untyped(doc, &target, "a `$ref` loop that never descends into the value"),
+                            _ => shape,
+                        };
+                        self.model.types[id].kind = TypeKind::Newtype(NewtypeDef { shape, boxed: false });
+                        Shape::plain(Ty::Named(id))
+                    }
+                    _ => shape,
+                }
             }
             Err(e) => {
                 self.err(doc, &format!("{ptr}/$ref"), e);
@@ -513,7 +534,12 @@ impl Lowerer<'_> {
             .filter(|s| seen.insert(s.clone()))
             .map(|json| Variant { rust: scope.claim(naming::variant_name(&json)), json })
             .collect();
-        let id = self.new_type(doc, ptr, hint, o, TypeKind::Enum(EnumDef { variants, open }));
+        // A nullable enum is wrapped, so it lives at its value list instead.
+        let key = (self.model.modules[doc].key.clone(), ptr.to_owned());
+        let placeholder = self.model.by_location.get(&key).is_some_and(|id| self.placeholders.contains(id));
+        let wrapped = placeholder && nullable && (o.get("type").is_none() || type_list(o).1);
+        let at = if wrapped { format!("{ptr}/enum") } else { ptr.to_owned() };
+        let id = self.new_type(doc, &at, hint, o, TypeKind::Enum(EnumDef { variants, open }));
         (Shape::plain(Ty::Named(id)), nullable)
     }
 
@@ -760,7 +786,10 @@ pub(super) fn nominal(dialect: Dialect, o: &Map<String, Value>) -> Option<Nomina
 fn is_nominal(reading: Reading, v: &Value) -> bool {
     let dialect = reading.dialect;
     v.as_object().map(const_as_enum).is_some_and(|o| {
-        !o.contains_key("$ref")
+        // A nullable root is a newtype around an `Option`.
+        let null = type_list(&o).1 || o.get("enum").and_then(Value::as_array).is_some_and(|e| e.contains(&Value::Null)) || o.get("nullable") == Some(&Value::Bool(true));
+        !null
+            && !o.contains_key("$ref")
             && !o.contains_key("anyOf")
             && !o.contains_key("allOf")
             && nominal(dialect, &o).is_some()

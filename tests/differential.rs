@@ -112,6 +112,8 @@ fn regressions() -> Vec<(Value, Vec<Value>)> {
         (json!({ "$ref": "#/$defs/s", "$defs": { "s": { "$ref": "#/$defs/s", "dependentRequired": { "a": ["b"] } } } }), vec![json!({ "a": 1 }), json!({ "a": 1, "b": 2 })]),
         // A `oneOf` of overlapping branches with a whole-schema check of its own.
         (json!({ "oneOf": [{ "type": "object" }, { "required": ["a"] }], "minProperties": 1 }), vec![json!({ "a": 1 }), json!({ "b": 1 }), json!({})]),
+        // A typed part whose `oneOf` union is untyped again (recursive, overlapping).
+        (json!({ "$ref": "#/$defs/s", "$defs": { "s": { "dependentSchemas": { "c": { "type": "object" } }, "oneOf": [{ "type": "object", "properties": { "next": { "$ref": "#/$defs/s" } } }, { "type": "object", "properties": { "next": { "$ref": "#/$defs/s" } } }] } } }), vec![json!({}), json!({ "next": 1 })]),
         // A root `enum` that lists `null`.
         (json!({ "enum": [null, "x-1"] }), vec![json!(null), json!("x-1"), json!("a")]),
         // A oneOf branch that accepts `null` besides a `type: null` branch.

@@ -9,47 +9,12 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use schemagen::{generate, Builder, DocumentConfig, UnknownEnumValues};
 use serde_json::Value;
 
-struct Schema {
-    name: String,
-    module: String,
-    /// (file name, instance, valid)
-    instances: Vec<(String, Value, bool)>,
-}
-
-fn instances(dir: &Path, valid: bool, out: &mut Vec<(String, Value, bool)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let mut paths: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
-    paths.sort();
-    for path in paths {
-        let text = std::fs::read_to_string(&path).unwrap();
-        let value: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        out.push((path.file_name().unwrap().to_string_lossy().into_owned(), value, valid));
-    }
-}
-
-/// Schemas that are one file (the multi-file ones name sibling files by URL).
-fn single_file_schemas(root: &Path) -> Vec<Schema> {
-    let mut names: Vec<String> = std::fs::read_dir(root).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    names.sort();
-    names
-        .into_iter()
-        .filter(|name| std::fs::read_dir(root.join(name)).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "json")).count() == 1)
-        .map(|name| {
-            let mut list = Vec::new();
-            instances(&root.join(&name).join("valid"), true, &mut list);
-            instances(&root.join(&name).join("invalid"), false, &mut list);
-            let module = format!("s_{}", name.replace(|c: char| !c.is_ascii_alphanumeric(), "_").to_ascii_lowercase());
-            Schema { name, module, instances: list }
-        })
-        .collect()
-}
-
-fn builder(root: &Path, schemas: &[&Schema]) -> Builder {
+fn builder(root: &Path, schemas: &[&common::Schema]) -> Builder {
     schemas.iter().fold(Builder::new("real-world", root), |b, s| {
         b.document(
             DocumentConfig::new(format!("{}/schema.json", s.name))
@@ -65,7 +30,7 @@ fn builder(root: &Path, schemas: &[&Schema]) -> Builder {
 fn schemastore_schemas_agree_with_their_labels() {
     let Some(corpus) = common::corpus() else { return };
     let root = corpus.join("schemastore/schemastore");
-    let schemas = single_file_schemas(&root);
+    let schemas = common::single_file_schemas(&root);
     assert!(schemas.len() >= 33, "expected the 33 single-file schemas, found {}", schemas.len());
 
     // Each alone first, for its row; a schema the generator refuses fails all its instances.
@@ -88,7 +53,7 @@ fn schemastore_schemas_agree_with_their_labels() {
             }
         }
     }
-    let accepted: Vec<&Schema> = schemas.iter().filter(|s| !refused.contains_key(&s.name)).collect();
+    let accepted: Vec<&common::Schema> = schemas.iter().filter(|s| !refused.contains_key(&s.name)).collect();
     let generated = generate(builder(&root, &accepted).config()).unwrap_or_else(|d| panic!("schemas that generate alone fail together:\n{d}"));
 
     let index: BTreeMap<String, String> = serde_json::from_str(&generated.files.iter().find(|f| f.path == "schemas.json").unwrap().contents).unwrap();

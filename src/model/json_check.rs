@@ -157,12 +157,13 @@ pub(super) fn compile_schema_checks(model: &mut Model, docs: &[Document]) {
             model.refusals.extend(pointers.into_iter().map(|p| ((module, p), format!("the dialect {schema}"))));
             continue;
         };
-        let mut compiler = Compiler { root: &root, draft, module, formats: doc.config.format_assertion, fns: &mut model.json_fns, by_pointer: BTreeMap::new() };
+        let mut compiler = Compiler { root: &root, draft, module, formats: doc.config.format_assertion, fns: &mut model.json_fns, by_pointer: BTreeMap::new(), skip: Vec::new() };
         let mut refused = Vec::new();
         let compiled: BTreeMap<String, Option<usize>> = pointers
             .iter()
             .map(|p| {
-                let id = compiler.root_fn(p).map_err(|why| refused.push(((module, p.clone()), why))).ok();
+                let expressed = model.expressed.get(&(module, p.clone())).cloned().unwrap_or_default();
+                let id = compiler.root_fn(p, expressed).map_err(|why| refused.push(((module, p.clone()), why))).ok();
                 (p.clone(), id)
             })
             .collect();
@@ -285,6 +286,8 @@ struct Compiler<'a> {
     formats: bool,
     fns: &'a mut Vec<JsonFn>,
     by_pointer: BTreeMap<String, usize>,
+    /// Keywords the next `rules` call skips (a typed value's type expresses them).
+    skip: Vec<String>,
 }
 
 /// Keywords whose meaning depends on state the compiler does not track (dynamic scope,
@@ -294,9 +297,10 @@ const REFUSED: &[&str] = &["$dynamicRef", "$recursiveRef", "unevaluatedPropertie
 impl Compiler<'_> {
     /// The function of the schema at `pointer`, or (and nothing added) why some part of
     /// it cannot be compiled exactly.
-    fn root_fn(&mut self, pointer: &str) -> Result<usize, String> {
+    fn root_fn(&mut self, pointer: &str, expressed: Vec<String>) -> Result<usize, String> {
         let (fns_before, memo) = (self.fns.len(), self.by_pointer.clone());
-        let result = self.sub(pointer).and_then(|sub| {
+        let first = if expressed.is_empty() { self.sub(pointer) } else { self.residual(pointer, expressed) };
+        let result = first.and_then(|sub| {
             self.check_loops()?;
             Ok(sub)
         });
@@ -326,9 +330,7 @@ impl Compiler<'_> {
             Some(Value::Object(o)) => o,
             _ => return Err(format!("no schema at `{pointer}`")),
         };
-        // A subschema may repeat the document's own `$schema`.
-        let same_dialect = |k: &str| k == "$schema" && draft_of(&Value::Object(o.clone())) == Some(self.draft);
-        if let Some(k) = REFUSED.iter().find(|k| o.contains_key(**k) && !(pointer.is_empty() && ["$id", "$schema"].contains(k)) && !same_dialect(k)) {
+        if let Some(k) = REFUSED.iter().find(|k| o.contains_key(**k) && !(pointer.is_empty() && ["$id", "$schema"].contains(k)) && !self.same_dialect(o, k)) {
             return Err(format!("`{k}`"));
         }
         let id = self.fns.len();
@@ -341,6 +343,27 @@ impl Compiler<'_> {
             self.by_pointer.remove(pointer);
             return Ok(Sub::True);
         }
+        self.fns[id].rules = rules;
+        Ok(Sub::Fn(id))
+    }
+
+    /// A subschema may repeat the document's own `$schema`.
+    fn same_dialect(&self, o: &Map<String, Value>, k: &str) -> bool {
+        k == "$schema" && draft_of(&Value::Object(o.clone())) == Some(self.draft)
+    }
+
+    /// The check of a typed value's schema without the keywords its type expresses: a
+    /// function of its own, since a `$ref` to the same schema needs all of it.
+    fn residual(&mut self, pointer: &str, expressed: Vec<String>) -> Result<Sub, String> {
+        self.outside_resources(pointer)?;
+        let Some(Value::Object(o)) = self.root.pointer(pointer) else { return self.sub(pointer) };
+        if let Some(k) = REFUSED.iter().find(|k| o.contains_key(**k) && !(pointer.is_empty() && ["$id", "$schema"].contains(k)) && !self.same_dialect(o, k)) {
+            return Err(format!("`{k}`"));
+        }
+        let id = self.fns.len();
+        self.fns.push(JsonFn { module: self.module, pointer: pointer.to_owned(), rules: Vec::new() });
+        self.skip = expressed;
+        let rules = self.rules(o, pointer)?;
         self.fns[id].rules = rules;
         Ok(Sub::Fn(id))
     }
@@ -379,6 +402,25 @@ impl Compiler<'_> {
     }
 
     fn rules(&mut self, o: &Map<String, Value>, pointer: &str) -> Result<Vec<Rule>, String> {
+        // Skipped keywords are left out, except that `properties` still names the
+        // properties `additionalProperties` does not apply to.
+        let skip = std::mem::take(&mut self.skip);
+        if self.draft <= Draft::Draft7 && o.contains_key("$ref") && skip.iter().any(|k| k == "$ref") {
+            // Before 2019-09 the `$ref` is the whole schema, and the type expresses it.
+            return Ok(Vec::new());
+        }
+        let kept;
+        let o = if skip.is_empty() {
+            o
+        } else {
+            kept = o.iter().filter(|(k, _)| !skip.contains(k) || *k == "properties").map(|(k, v)| (k.clone(), v.clone())).collect::<Map<String, Value>>();
+            &kept
+        };
+        let names_only = skip.iter().any(|k| k == "properties");
+        self.rules_of(o, pointer, names_only)
+    }
+
+    fn rules_of(&mut self, o: &Map<String, Value>, pointer: &str, names_only: bool) -> Result<Vec<Rule>, String> {
         let mut rules = Vec::new();
         if let Some(r) = o.get("$ref") {
             let r = r.as_str().ok_or("`$ref` is not a string")?;
@@ -407,7 +449,7 @@ impl Compiler<'_> {
         }
         self.scalars(o, pointer, &mut rules)?;
         self.arrays(o, pointer, &mut rules)?;
-        self.objects(o, pointer, &mut rules)?;
+        self.objects(o, pointer, names_only, &mut rules)?;
         for branch in self.list(o, pointer, "allOf")?.into_iter().flatten() {
             rules.push(Rule::Apply(branch));
         }
@@ -502,14 +544,18 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn objects(&mut self, o: &Map<String, Value>, pointer: &str, rules: &mut Vec<Rule>) -> Result<(), String> {
+    fn objects(&mut self, o: &Map<String, Value>, pointer: &str, names_only: bool, rules: &mut Vec<Rule>) -> Result<(), String> {
         if let Some(required) = o.get("required") {
             let names = strings(required).ok_or("`required` is not an array of strings")?;
             if !names.is_empty() {
                 rules.push(Rule::Required(names));
             }
         }
-        let listed = self.map(o, pointer, "properties")?;
+        let listed = if names_only {
+            o.get("properties").and_then(Value::as_object).into_iter().flatten().map(|(k, _)| (k.clone(), Sub::True)).collect()
+        } else {
+            self.map(o, pointer, "properties")?
+        };
         let mut patterns = self.map(o, pointer, "patternProperties")?;
         for (p, _) in &patterns {
             schemagen_runtime::compile_pattern(p).map_err(|e| format!("`patternProperties` at {pointer}: {e}"))?;

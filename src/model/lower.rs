@@ -262,6 +262,8 @@ impl Lowerer<'_> {
         let key = (self.model.modules[doc].key.clone(), ptr.to_owned());
         let placeholder = self.model.by_location.get(&key).copied().filter(|id| self.placeholders.contains(id));
         let (diags_before, types_before, pending) = (self.diags.0.len(), self.model.types.len(), self.pending.clone());
+        // The keywords the type expresses as written: its whole-schema check skips them.
+        let expressed: Vec<String> = skeleton.iter().filter(|(k, v)| o.get(*k) == Some(*v)).map(|(k, _)| k.clone()).collect();
         let mut shape = self.shape(doc, &Value::Object(skeleton), ptr, hint);
         let failed = self.diags.0[diags_before..].iter().any(|d| d.severity == crate::diag::Severity::Error);
         if failed || matches!(shape.ty, Ty::Any | Ty::Nullable(_)) {
@@ -278,6 +280,7 @@ impl Lowerer<'_> {
         }
         self.warn(doc, ptr, format!("{reason} has no typed check yet: the value keeps its Rust type and is also checked, as JSON, against its schema"));
         self.model.reasons.insert((doc, ptr.to_owned()), reason.to_owned());
+        self.model.expressed.insert((doc, ptr.to_owned()), expressed);
         let check = Check::Schema(ptr.to_owned());
         match shape.ty {
             Ty::Named(id) if self.model.types[id].pointer == ptr => self.model.types[id].checks.push(check),
@@ -815,6 +818,9 @@ fn untype_recursive_one_of(cx: &mut Lowerer<'_>, ids: Vec<TypeId>) {
         let t = &cx.model.types[id];
         let (doc, pointer) = (t.module, t.pointer.strip_suffix("/oneOf").unwrap_or(&t.pointer).to_owned());
         let shape = cx.untyped(doc, &pointer, "a recursive `oneOf` of branches that overlap");
+        // Its JSON check is now the whole schema, the `oneOf` included.
+        cx.model.expressed.remove(&(doc, pointer.clone()));
+        cx.model.types[id].checks.retain(|c| *c != Check::Schema(pointer.clone()));
         cx.model.types[id].kind = TypeKind::Newtype(NewtypeDef { shape, boxed: false });
     }
 }

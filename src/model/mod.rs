@@ -39,6 +39,9 @@ pub struct Model {
     /// (module, JSON pointer) -> why its whole-schema check is left to the embedded
     /// validator instead of generated code.
     pub refusals: BTreeMap<(usize, String), String>,
+    /// (module, JSON pointer) of a typed value's whole-schema check -> the keywords its
+    /// type already expresses exactly, which the check need not repeat.
+    pub expressed: BTreeMap<(usize, String), Vec<String>>,
 }
 
 /// One Rust module (one input document).

@@ -168,3 +168,42 @@ pub fn verdicts(scratch: &str, files: &[schemagen::OutputFile], roots: &[String]
     }
     serde_json::from_str(&std::fs::read_to_string(krate.join("results.json")).unwrap()).unwrap()
 }
+
+/// A SchemaStore schema of one file, with its labelled instances.
+pub struct Schema {
+    /// The folder name.
+    pub name: String,
+    /// The Rust module it generates into.
+    pub module: String,
+    /// (file name, instance, valid)
+    pub instances: Vec<(String, serde_json::Value, bool)>,
+}
+
+fn instances(dir: &std::path::Path, valid: bool, out: &mut Vec<(String, serde_json::Value, bool)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut paths: Vec<std::path::PathBuf> = entries.map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
+    paths.sort();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        out.push((path.file_name().unwrap().to_string_lossy().into_owned(), value, valid));
+    }
+}
+
+/// The schemas of SchemaStore's folder that are one file (the multi-file ones name
+/// sibling files by URL), in name order.
+pub fn single_file_schemas(root: &std::path::Path) -> Vec<Schema> {
+    let mut names: Vec<String> = std::fs::read_dir(root).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+        .into_iter()
+        .filter(|name| std::fs::read_dir(root.join(name)).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "json")).count() == 1)
+        .map(|name| {
+            let mut list = Vec::new();
+            instances(&root.join(&name).join("valid"), true, &mut list);
+            instances(&root.join(&name).join("invalid"), false, &mut list);
+            let module = format!("s_{}", name.replace(|c: char| !c.is_ascii_alphanumeric(), "_").to_ascii_lowercase());
+            Schema { name, module, instances: list }
+        })
+        .collect()
+}

@@ -1,0 +1,105 @@
+//! Parse + validate every labelled instance of the single-file SchemaStore schemas, side
+//! by side in one run: the generated types + `validate()` against `serde_json::Value` +
+//! the jsonschema crate (formats asserted in both, as SchemaStore's CI asserts them).
+//!
+//! The generated types belong to a crate generated here, so this bench writes that crate
+//! (with a criterion bench of its own) under `target/schemagen-bench-schemastore/` and
+//! runs `cargo bench` there; the criterion report is its output. Arguments after `--`
+//! (a filter, `--quick`) are passed on.
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::path::PathBuf;
+
+use schemagen::{Builder, DocumentConfig, UnknownEnumValues};
+
+const BENCH: &str = r#"use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use serde_json::Value;
+
+include!("dispatch.rs");
+
+fn schemastore(c: &mut Criterion) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let texts: Vec<Vec<String>> = serde_json::from_str(&std::fs::read_to_string(dir.join("instances.json")).unwrap()).unwrap();
+    let schemas: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(dir.join("schemas.json.bench")).unwrap()).unwrap();
+    let validators: Vec<jsonschema::Validator> = schemas.iter().map(|s| jsonschema::options().should_validate_formats(true).build(s).unwrap()).collect();
+    // Both sides must agree before they are timed.
+    for (i, list) in texts.iter().enumerate() {
+        for text in list {
+            let value: Value = serde_json::from_str(text).unwrap();
+            assert_eq!(check(i, text), validators[i].is_valid(&value), "schema {i}: {text}");
+        }
+    }
+    let bytes: usize = texts.iter().flatten().map(String::len).sum();
+    let mut group = c.benchmark_group("schemastore/parse+validate every instance");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("generated types + validate()", |b| {
+        b.iter(|| texts.iter().enumerate().map(|(i, list)| list.iter().filter(|t| check(i, t)).count()).sum::<usize>())
+    });
+    group.bench_function("serde_json::Value + jsonschema", |b| {
+        b.iter(|| {
+            texts.iter().enumerate().map(|(i, list)| {
+                list.iter().filter(|t| serde_json::from_str::<Value>(t).is_ok_and(|v| validators[i].is_valid(&v))).count()
+            }).sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, schemastore);
+criterion_main!(benches);
+"#;
+
+fn main() {
+    let Some(corpus) = common::corpus() else { return };
+    let root = corpus.join("schemastore/schemastore");
+    let schemas = common::single_file_schemas(&root);
+    let builder = schemas.iter().fold(Builder::new("schemastore-bench", &root), |b, s| {
+        b.document(
+            DocumentConfig::new(format!("{}/schema.json", s.name))
+                .module(&s.module)
+                .root("Root")
+                .format_assertion(true)
+                .unknown_enum_values(UnknownEnumValues::Reject),
+        )
+    });
+    let generated = builder.generate().unwrap_or_else(|e| panic!("{e}"));
+
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/schemagen-bench-schemastore");
+    let krate = dir.join("crate");
+    let _ = std::fs::remove_dir_all(&krate);
+    for f in &generated.files {
+        let path = krate.join(&f.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, &f.contents).unwrap();
+    }
+    let manifest = std::fs::read_to_string(krate.join("Cargo.toml")).unwrap()
+        + "\n[dev-dependencies]\ncriterion = { version = \"0.7\", default-features = false, features = [\"cargo_bench_support\"] }\njsonschema = { version = \"0.61\", default-features = false }\n\n[[bench]]\nname = \"schemastore\"\nharness = false\n\n[workspace]\n";
+    std::fs::write(krate.join("Cargo.toml"), manifest).unwrap();
+    // This workspace's lock file: the versions offline resolution finds in the cache.
+    std::fs::copy(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("Cargo.lock"), krate.join("Cargo.lock")).unwrap();
+    let arms: String = schemas.iter().enumerate().map(|(i, s)| format!("        {i} => verdict::<schemastore_bench::{}::Root>(text),\n", s.module)).collect();
+    let dispatch = format!(
+        "fn verdict<T: serde::de::DeserializeOwned + schemastore_bench::Validate>(text: &str) -> bool {{\n    serde_json::from_str::<T>(text).is_ok_and(|t| t.validate().is_ok())\n}}\n\n\
+         fn check(index: usize, text: &str) -> bool {{\n    match index {{\n{arms}        _ => unreachable!(),\n    }}\n}}\n"
+    );
+    std::fs::create_dir_all(krate.join("benches")).unwrap();
+    std::fs::write(krate.join("benches/dispatch.rs"), dispatch).unwrap();
+    std::fs::write(krate.join("benches/schemastore.rs"), BENCH).unwrap();
+    let texts: Vec<Vec<String>> = schemas.iter().map(|s| s.instances.iter().map(|(_, v, _)| v.to_string()).collect()).collect();
+    std::fs::write(krate.join("instances.json"), serde_json::to_string(&texts).unwrap()).unwrap();
+    let documents: Vec<serde_json::Value> = schemas.iter().map(|s| serde_json::from_str(&std::fs::read_to_string(root.join(&s.name).join("schema.json")).unwrap()).unwrap()).collect();
+    std::fs::write(krate.join("schemas.json.bench"), serde_json::to_string(&documents).unwrap()).unwrap();
+
+    // Criterion's own arguments (after `--`) go through; cargo's `--bench` does not.
+    let passed: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let status = std::process::Command::new(env!("CARGO"))
+        .args(["bench", "--offline", "--bench", "schemastore", "--"])
+        .args(&passed)
+        .current_dir(&krate)
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .status()
+        .expect("cargo runs");
+    assert!(status.success(), "the SchemaStore bench failed");
+}

@@ -12,7 +12,6 @@ mod common;
 
 use std::path::PathBuf;
 
-use schemagen::{Builder, DocumentConfig, UnknownEnumValues};
 
 const BENCH: &str = r#"use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use serde_json::Value;
@@ -55,15 +54,7 @@ fn main() {
     let Some(corpus) = common::corpus() else { return };
     let root = corpus.join("schemastore/schemastore");
     let schemas = common::single_file_schemas(&root);
-    let builder = schemas.iter().fold(Builder::new("schemastore-bench", &root), |b, s| {
-        b.document(
-            DocumentConfig::new(format!("{}/schema.json", s.name))
-                .module(&s.module)
-                .root("Root")
-                .format_assertion(true)
-                .unknown_enum_values(UnknownEnumValues::Reject),
-        )
-    });
+    let builder = common::schemastore_builder("schemastore-bench", &root, &schemas.iter().collect::<Vec<_>>());
     let generated = builder.generate().unwrap_or_else(|e| panic!("{e}"));
 
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/schemagen-bench-schemastore");

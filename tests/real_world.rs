@@ -11,19 +11,11 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use schemagen::{generate, Builder, DocumentConfig, UnknownEnumValues};
+use schemagen::generate;
 use serde_json::Value;
 
-fn builder(root: &Path, schemas: &[&common::Schema]) -> Builder {
-    schemas.iter().fold(Builder::new("real-world", root), |b, s| {
-        b.document(
-            DocumentConfig::new(format!("{}/schema.json", s.name))
-                .module(&s.module)
-                .root("Root")
-                .format_assertion(true)
-                .unknown_enum_values(UnknownEnumValues::Reject),
-        )
-    })
+fn builder(root: &Path, schemas: &[&common::Schema]) -> schemagen::Builder {
+    common::schemastore_builder("real-world", root, schemas)
 }
 
 #[test]

@@ -34,17 +34,8 @@ pub enum Sub {
     Fn(usize),
 }
 
-/// A JSON type, as `type` names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum JsonKind {
-    Null,
-    Boolean,
-    Object,
-    Array,
-    Number,
-    String,
-    Integer,
-}
+/// A JSON type, as `type` names it: the runtime's own enum, which the checks take.
+pub use schemagen_runtime::JsonType as JsonKind;
 
 /// One keyword (or group of keywords) of a subschema.
 #[derive(Debug, Clone, PartialEq)]

@@ -207,3 +207,17 @@ pub fn single_file_schemas(root: &std::path::Path) -> Vec<Schema> {
         })
         .collect()
 }
+
+/// A builder of one crate from `schemas` of the SchemaStore folder `root`, each a module
+/// whose root is `Root`, with formats asserted as SchemaStore's CI asserts them.
+pub fn schemastore_builder(crate_name: &str, root: &std::path::Path, schemas: &[&Schema]) -> schemagen::Builder {
+    schemas.iter().fold(schemagen::Builder::new(crate_name, root), |b, s| {
+        b.document(
+            schemagen::DocumentConfig::new(format!("{}/schema.json", s.name))
+                .module(&s.module)
+                .root("Root")
+                .format_assertion(true)
+                .unknown_enum_values(schemagen::UnknownEnumValues::Reject),
+        )
+    })
+}

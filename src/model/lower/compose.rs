@@ -1,0 +1,229 @@
+//! Compositions: `anyOf`/`oneOf` unions (told apart by JSON type, by tag, or by the
+//! first branch that validates) and `allOf` of objects merged into one struct.
+
+use super::*;
+
+impl Lowerer<'_> {
+    pub(super) fn single_branch(&mut self, doc: usize, keyword: &str, branches: &Value, ptr: &str, hint: &str) -> Shape {
+        match branches.as_array().map(Vec::as_slice) {
+            Some([only]) => self.shape(doc, only, &format!("{ptr}/{keyword}/0"), hint),
+            _ => {
+                self.warn(doc, &format!("{ptr}/{keyword}"), format!("`{keyword}` with several branches is not supported yet; any value is accepted"));
+                Shape::plain(Ty::Any)
+            }
+        }
+    }
+
+    pub(super) fn any_of(&mut self, doc: usize, o: &Map<String, Value>, branches: &Value, ptr: &str, hint: &str) -> Shape {
+        let list = branches.as_array().map(Vec::as_slice).unwrap_or_default();
+        if o.contains_key("x-expansionResources") && list.len() == 2 {
+            let (id_at, obj_at) = if list[0].get("$ref").is_some() { (1, 0) } else { (0, 1) };
+            let id = self.shape(doc, &list[id_at], &format!("{ptr}/anyOf/{id_at}"), hint);
+            let object = self.shape(doc, &list[obj_at], &format!("{ptr}/anyOf/{obj_at}"), hint);
+            if let (Ty::String, Ty::Named(object)) = (&id.ty, &object.ty) {
+                return Shape::plain(Ty::Expandable { id: Box::new(id), object: *object });
+            }
+            self.err(doc, &format!("{ptr}/anyOf"), "an expandable field must be `anyOf` a string and a `$ref` to an object");
+            return Shape::plain(Ty::Any);
+        }
+        if list.len() == 1 {
+            return self.single_branch(doc, "anyOf", branches, ptr, hint);
+        }
+        self.union(doc, "anyOf", branches, ptr, hint)
+    }
+
+    /// True when every value the branches of `keyword` accept already has one of the
+    /// types `type` lists, so that `type` adds nothing (`type: object` beside `oneOf` of
+    /// objects, as OpenAPI documents often write).
+    pub(super) fn type_is_implied(&self, doc: usize, o: &Map<String, Value>, keyword: &str) -> bool {
+        let (types, mut null) = type_list(o);
+        null |= self.docs[doc].dialect == Dialect::OpenApi30 && o.get("nullable") == Some(&Value::Bool(true));
+        let allowed = |kind: &str| match kind {
+            "null" => null,
+            "integer" => types.contains(&"integer") || types.contains(&"number"),
+            kind => types.contains(&kind),
+        };
+        let list = o.get(keyword).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+        if keyword == "allOf" && list.len() > 1 {
+            // Merged only when every branch is a plain object.
+            return allowed("object");
+        }
+        list.iter().all(|b| self.branch_type(doc, b, 0).is_some_and(allowed))
+    }
+
+    /// The JSON type every value of a branch has, when there is exactly one.
+    pub(super) fn branch_type(&self, doc: usize, v: &Value, depth: usize) -> Option<&'static str> {
+        let normalized = const_as_enum(v.as_object()?);
+        let o = &*normalized;
+        if let Some(r) = o.get("$ref").and_then(Value::as_str) {
+            let (_, target) = resolve_ref(&self.docs[doc].value, r).ok()?;
+            return if depth < 16 { self.branch_type(doc, target, depth + 1) } else { None };
+        }
+        if o.len() == 1 && o.get("type").and_then(Value::as_str) == Some("null") {
+            return Some("null");
+        }
+        if untyped_reason(self.reading(doc), o, false).is_some() || o.contains_key("anyOf") || o.contains_key("oneOf") || o.contains_key("allOf") {
+            return None;
+        }
+        let nullable = self.docs[doc].dialect == Dialect::OpenApi30 && o.get("nullable") == Some(&Value::Bool(true));
+        let (types, null) = type_list(o);
+        match types.as_slice() {
+            [t] if !null && !nullable => ["string", "integer", "number", "boolean", "object", "array"].into_iter().find(|k| k == t),
+            [] if !null && !nullable && nominal(self.docs[doc].dialect, o) == Some(Nominal::Enum) => Some("string"),
+            _ => None,
+        }
+    }
+
+    /// The tag of a union's object branches: a property (the `discriminator`'s, or any
+    /// shared one) that every object branch requires, whose schema is a single listed
+    /// string, a different one per branch, with enums rejecting values they do not list.
+    /// Then at most one object branch can match a value, and the tag picks it. Returns the
+    /// property and each branch's tag (`None` for branches that are not objects).
+    pub(super) fn tagged_objects(&self, doc: usize, list: &[Value], kinds: &[&str]) -> Option<(String, Vec<Option<String>>)> {
+        if self.docs[doc].config.unknown_enum_values == UnknownEnumValues::Keep {
+            return None;
+        }
+        let objects: Option<Vec<(usize, Map<String, Value>)>> = list
+            .iter()
+            .zip(kinds)
+            .enumerate()
+            .filter(|(_, (_, k))| **k == "object")
+            .map(|(i, (b, _))| self.object_branch(doc, b, String::new(), 0, true).map(|(_, o)| (i, o)))
+            .collect();
+        let objects = objects.filter(|o| o.len() >= 2)?;
+        let tag_of = |o: &Map<String, Value>, property: &str| -> Option<String> {
+            let required = o.get("required")?.as_array()?.iter().any(|r| r == property);
+            let schema = const_as_enum(o.get("properties")?.get(property)?.as_object()?);
+            let only_enum = schema.keys().all(|k| ["enum", "type", "description", "title", "example", "examples"].contains(&k.as_str()) || k.starts_with("x-"));
+            let values = schema.get("enum")?.as_array()?;
+            let bypass = schema.get("x-stripeBypassValidation") == Some(&Value::Bool(true));
+            match values.as_slice() {
+                [Value::String(tag)] if required && only_enum && !bypass => Some(tag.clone()),
+                _ => None,
+            }
+        };
+        let candidates: Vec<String> = objects[0].1.get("properties").and_then(Value::as_object).map(|p| p.keys().cloned().collect()).unwrap_or_default();
+        candidates.into_iter().find_map(|property| {
+            let tags: Vec<String> = objects.iter().map(|(_, o)| tag_of(o, &property)).collect::<Option<_>>()?;
+            let distinct = tags.iter().collect::<std::collections::BTreeSet<_>>().len() == tags.len();
+            distinct.then(|| {
+                let mut per_branch = vec![None; list.len()];
+                for ((i, _), tag) in objects.iter().zip(tags) {
+                    per_branch[*i] = Some(tag);
+                }
+                (property, per_branch)
+            })
+        })
+    }
+
+    /// `anyOf`/`oneOf` whose branches have disjoint JSON types (or tags): at most one
+    /// branch can match, so both keywords mean "the branch of the value's type matches",
+    /// which an enum with each branch's own checks expresses exactly. `anyOf` of
+    /// overlapping branches is an enum that takes the first branch that validates,
+    /// `oneOf` the only branch that validates.
+    pub(super) fn union(&mut self, doc: usize, keyword: &str, branches: &Value, ptr: &str, hint: &str) -> Shape {
+        let list = branches.as_array().map(Vec::as_slice).unwrap_or_default();
+        let kinds: Option<Vec<&str>> = list.iter().map(|b| self.branch_type(doc, b, 0)).collect();
+        let tagged = kinds.as_ref().and_then(|kinds| self.tagged_objects(doc, list, kinds));
+        let disjoint = kinds.as_ref().is_some_and(|kinds| {
+            let mut seen = std::collections::BTreeSet::new();
+            // Object branches may repeat when a tag tells them apart.
+            kinds.iter().all(|k| seen.insert(*k) || (*k == "object" && tagged.is_some()))
+                && !(seen.contains("integer") && seen.contains("number"))
+        });
+        // Overlapping branches: `anyOf` takes the first branch that validates, `oneOf` the
+        // only one.
+        // Branches of no single JSON type: each keeps its own shape, and a value takes
+        // the first branch it deserializes into and validates against.
+        // (A `null` branch of `oneOf` then stays a branch: another may accept `null` too.)
+        let kinds = kinds.unwrap_or_else(|| {
+            let null_ok = keyword == "anyOf";
+            list.iter().map(|b| if null_ok && self.branch_type(doc, b, 0) == Some("null") { "null" } else { "value" }).collect()
+        });
+        let disjoint = disjoint && !kinds.contains(&"value");
+        let nullable = kinds.contains(&"null");
+        let typed: Vec<(usize, &str)> = kinds.iter().copied().enumerate().filter(|(_, k)| *k != "null").collect();
+        let inner = if let [(i, _)] = typed.as_slice() {
+            self.shape(doc, &list[*i], &format!("{ptr}/{keyword}/{i}"), hint)
+        } else {
+            let empty = Map::new();
+            // A nullable union is wrapped, so it lives at its branch list instead.
+            let at = if nullable { format!("{ptr}/{keyword}") } else { ptr.to_owned() };
+            let id = self.new_type(doc, &at, hint, &empty, TypeKind::Union(UnionDef { variants: Vec::new(), first_valid: false, one_of: false, memo: false }));
+            let name = self.model.types[id].name.clone();
+            let mut scope = Scope::default();
+            let variants = typed
+                .iter()
+                .map(|&(i, kind)| {
+                    // A tagged branch is named after its tag, other branches after their type.
+                    let tag = tagged.as_ref().and_then(|(property, tags)| Some((property.clone(), tags[i].clone()?)));
+                    let tag_label = tag.as_ref().map(|(_, value)| naming::variant_name(value));
+                    let label = tag_label.clone().unwrap_or_else(|| kind.to_upper_camel_case());
+                    let shape = self.shape(doc, &list[i], &format!("{ptr}/{keyword}/{i}"), &format!("{name}{label}"));
+                    let label = match (&shape.ty, tag_label) {
+                        (_, Some(tag)) => tag,
+                        (Ty::Named(t), None) => self.model.types[*t].name.clone(),
+                        _ => label,
+                    };
+                    UnionVariant { name: scope.claim(label), shape, boxed: false, tag, json_type: disjoint.then_some(kind) }
+                })
+                .collect();
+            self.model.types[id].kind = TypeKind::Union(UnionDef { variants, first_valid: !disjoint, one_of: !disjoint && keyword == "oneOf", memo: false });
+            Shape::plain(Ty::Named(id))
+        };
+        if nullable && !matches!(inner.ty, Ty::Nullable(_) | Ty::Any) {
+            Shape::plain(Ty::Nullable(Box::new(inner)))
+        } else {
+            inner
+        }
+    }
+
+    /// `allOf` of object schemas with disjoint properties and no `additionalProperties`:
+    /// one struct with every branch's properties, which is exactly their conjunction.
+    pub(super) fn all_of(&mut self, doc: usize, branches: &Value, ptr: &str, hint: &str, nullable: bool) -> Shape {
+        let list = branches.as_array().map(Vec::as_slice).unwrap_or_default();
+        if list.len() == 1 {
+            return self.single_branch(doc, "allOf", branches, ptr, hint);
+        }
+        let mut props: Vec<(String, Value, String)> = Vec::new();
+        let mut required = Vec::new();
+        for (i, branch) in list.iter().enumerate() {
+            let Some((at, o)) = self.object_branch(doc, branch, format!("{ptr}/allOf/{i}"), 0, false) else {
+                return self.untyped(doc, ptr, "`allOf` of branches that are not all plain objects");
+            };
+            for (name, schema) in o.get("properties").and_then(Value::as_object).into_iter().flatten() {
+                if props.iter().any(|(n, _, _)| n == name) {
+                    return self.untyped(doc, ptr, &format!("`allOf` whose branches share the property `{name}`"));
+                }
+                props.push((name.clone(), schema.clone(), format!("{at}/properties/{}", escape_token(name))));
+            }
+            required.extend(o.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_owned));
+        }
+        if let Some(name) = required.iter().find(|r| !props.iter().any(|(n, _, _)| n == *r)) {
+            return self.untyped(doc, ptr, &format!("`allOf` requiring `{name}`, which no branch lists"));
+        }
+        let empty = Map::new();
+        // A nullable struct is wrapped, so it lives at its branch list instead.
+        let at = if nullable { format!("{ptr}/allOf") } else { ptr.to_owned() };
+        let id = self.new_struct(doc, &at, hint, &empty, &props, &required);
+        Shape::plain(Ty::Named(id))
+    }
+
+    /// A branch that is (or refers to) a typed object schema, with its pointer;
+    /// `closed_ok` admits one with `additionalProperties` (not mergeable by `allOf`).
+    pub(super) fn object_branch(&self, doc: usize, v: &Value, at: String, depth: usize, closed_ok: bool) -> Option<(String, Map<String, Value>)> {
+        let o = v.as_object()?;
+        if let Some(r) = o.get("$ref").and_then(Value::as_str) {
+            let (target, value) = resolve_ref(&self.docs[doc].value, r).ok()?;
+            return if depth < 16 { self.object_branch(doc, value, target, depth + 1, closed_ok) } else { None };
+        }
+        let plain = untyped_reason(self.reading(doc), o, false).is_none()
+            && nominal(self.docs[doc].dialect, o) == Some(Nominal::Struct)
+            && (closed_ok || !o.contains_key("additionalProperties"))
+            && !o.contains_key("allOf")
+            && !o.contains_key("anyOf")
+            && !o.contains_key("oneOf")
+            && o.get("nullable") != Some(&Value::Bool(true));
+        plain.then(|| (at, o.clone()))
+    }
+}

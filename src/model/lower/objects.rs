@@ -1,0 +1,68 @@
+//! Objects: structs of listed properties, and maps.
+
+use super::*;
+
+impl Lowerer<'_> {
+    pub(super) fn object(&mut self, doc: usize, o: &Map<String, Value>, ptr: &str, hint: &str) -> Shape {
+        let additional_at = format!("{ptr}/additionalProperties");
+        let properties = o.get("properties").and_then(Value::as_object);
+        if properties.is_none() {
+            // A plain map: no known properties.
+            let value = match o.get("additionalProperties") {
+                None | Some(Value::Bool(true)) => Shape::plain(Ty::Any),
+                Some(v) => self.shape(doc, v, &additional_at, &format!("{hint}Value")),
+            };
+            let mut shape = Shape::plain(Ty::Map(Box::new(value)));
+            shape.checks = self.checks(doc, o, ptr, "object");
+            return shape;
+        }
+        let required: Vec<String> = o.get("required").and_then(Value::as_array).map(|r| r.iter().filter_map(Value::as_str).map(str::to_owned).collect()).unwrap_or_default();
+        let props: Vec<(String, Value, String)> = properties
+            .into_iter()
+            .flatten()
+            .map(|(name, schema)| (name.clone(), schema.clone(), format!("{ptr}/properties/{}", escape_token(name))))
+            .collect();
+        let id = self.new_struct(doc, ptr, hint, o, &props, &required);
+        let type_name = self.model.types[id].name.clone();
+        let additional = match o.get("additionalProperties") {
+            Some(Value::Bool(false)) => Additional::Deny,
+            None | Some(Value::Bool(true)) => Additional::Keep(Shape::plain(Ty::Any)),
+            Some(v) => Additional::Keep(self.shape(doc, v, &additional_at, &format!("{type_name}Value"))),
+        };
+        if let TypeKind::Struct(def) = &mut self.model.types[id].kind {
+            def.additional = additional;
+        }
+        Shape::plain(Ty::Named(id))
+    }
+
+    /// A struct at `ptr` from properties that each carry their own pointer (they may come
+    /// from several `allOf` branches). Other properties are kept.
+    pub(super) fn new_struct(&mut self, doc: usize, ptr: &str, hint: &str, o: &Map<String, Value>, props: &[(String, Value, String)], required: &[String]) -> TypeId {
+        let placeholder = TypeKind::Struct(StructDef { fields: Vec::new(), additional: Additional::Deny, has_id: false, extra_name: String::new() });
+        let id = self.new_type(doc, ptr, hint, o, placeholder);
+        let type_name = self.model.types[id].name.clone();
+        let mut scope = Scope::default();
+        let mut fields = Vec::new();
+        for (json_name, schema, at) in props {
+            let shape = self.shape(doc, schema, at, &format!("{type_name}{}", json_name.to_upper_camel_case()));
+            // Without a description of its own, a field borrows its named type's.
+            let doc = schema.as_object().and_then(doc_of).or_else(|| match &shape.ty {
+                Ty::Named(id) => self.model.types[*id].doc.clone(),
+                _ => None,
+            });
+            fields.push(Field {
+                rust_name: scope.claim(naming::field_name(json_name)),
+                json_name: json_name.clone(),
+                doc,
+                required: required.contains(json_name),
+                shape,
+                boxed: false,
+            });
+        }
+        let has_id = fields.iter().any(|f| f.json_name == "id" && f.required && f.shape.ty == Ty::String);
+        let extra_name = scope.claim("extra".to_owned());
+        let additional = Additional::Keep(Shape::plain(Ty::Any));
+        self.model.types[id].kind = TypeKind::Struct(StructDef { fields, additional, has_id, extra_name });
+        id
+    }
+}

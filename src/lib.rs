@@ -85,7 +85,7 @@ pub fn generate(config: &Config) -> Result<Generated, Diagnostics> {
         mapped_fields: model.mappings.iter().map(|m| m.fields.len()).sum(),
         positions: census.positions,
         kept_as_json: census.kept_as_json.len(),
-        embedded_checks: census.schema_checks.len() - census.schema_checks.iter().filter(|c| c.checked_by == "generated code").count(),
+        embedded_checks: census.embedded_checks(),
     };
     Ok(Generated { files, warnings: diags, stats })
 }

@@ -8,6 +8,7 @@ mod validate;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use proc_macro2::TokenStream;
 use quote::quote;
 use serde::Serialize;
 
@@ -43,22 +44,24 @@ pub fn emit(config: &Config, model: &Model, census: &crate::model::Census) -> Re
             formats: formats.iter().enumerate().map(|(i, f)| (f.clone(), i)).collect(),
         };
         let mut items: Vec<_> = schema_statics(module, &pointers).into_iter().collect();
-        items.extend(patterns.iter().enumerate().map(|(i, pattern)| {
-            let name = quote::format_ident!("PATTERN_{}", i);
-            let doc = format!(" `pattern` {}.", docs::code_span(&serde_json::Value::from(pattern.as_str()).to_string()));
-            quote! {
-                #[doc = #doc]
-                static #name: crate::runtime::Pattern = crate::runtime::Pattern::new(#pattern);
-            }
-        }));
-        items.extend(formats.iter().enumerate().map(|(i, format)| {
-            let name = quote::format_ident!("FORMAT_{}", i);
-            let doc = format!(" Asserted `format` {}.", docs::code_span(&serde_json::Value::from(format.as_str()).to_string()));
-            quote! {
-                #[doc = #doc]
-                static #name: crate::runtime::Format = crate::runtime::Format::new(#format);
-            }
-        }));
+        // One static per pattern and per asserted format, compiled on first use.
+        let lazy = |prefix: &str, what: &str, ty: TokenStream, sources: &[String]| -> Vec<TokenStream> {
+            let ty = &ty;
+            sources
+                .iter()
+                .enumerate()
+                .map(|(i, source)| {
+                    let name = quote::format_ident!("{prefix}_{i}");
+                    let doc = format!(" {what} {}.", docs::code_span(&serde_json::Value::from(source.as_str()).to_string()));
+                    quote! {
+                        #[doc = #doc]
+                        static #name: #ty = #ty::new(#source);
+                    }
+                })
+                .collect()
+        };
+        items.extend(lazy("PATTERN", "`pattern`", quote!(crate::runtime::Pattern), patterns));
+        items.extend(lazy("FORMAT", "Asserted `format`", quote!(crate::runtime::Format), formats));
         items.extend(json_check::items(model, index, &statics));
         let ids: Vec<TypeId> = (0..model.types.len()).filter(|&id| model.types[id].module == index).collect();
         let body = render_parallel(&ids, |chunk| {

@@ -14,7 +14,7 @@ use serde_json::Value;
 pub use prune::components_closure;
 pub use locate::{locate, locate_yaml, value_span};
 pub use remotes::collect as collect_remotes;
-pub use refs::{encode_reference, escape_token, resolve_ref, uri_fragment};
+pub use refs::{encode_reference, escape_token, resolve_ref, uri_fragment, DATA_KEYWORDS};
 
 use crate::config::{Config, DocumentConfig};
 use crate::diag::Diagnostics;

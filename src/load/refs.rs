@@ -18,6 +18,9 @@ pub fn resolve_ref<'a>(root: &'a Value, reference: &str) -> Result<(String, &'a 
         .ok_or_else(|| format!("`$ref` target `{reference}` does not exist"))
 }
 
+/// Keywords whose values are data, not schemas: a `$ref` or `$anchor` in them is none.
+pub const DATA_KEYWORDS: &[&str] = &["const", "enum", "default", "examples", "example"];
+
 /// Escapes one JSON pointer token (`~` and `/`).
 pub fn escape_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
@@ -31,9 +34,7 @@ fn resolve_anchor<'a>(root: &'a Value, anchor: &str) -> Result<(String, &'a Valu
                 if named("$anchor") || named("$dynamicAnchor") {
                     return Some((at, v));
                 }
-                // Values of data keywords are not schemas: an `$anchor` there names nothing.
-                let data = |k: &str| ["const", "enum", "default", "examples", "example"].contains(&k);
-                map.iter().filter(|(k, _)| !data(k)).find_map(|(k, child)| walk(child, format!("{at}/{}", escape_token(k)), anchor))
+                map.iter().filter(|(k, _)| !DATA_KEYWORDS.contains(&k.as_str())).find_map(|(k, child)| walk(child, format!("{at}/{}", escape_token(k)), anchor))
             }
             Value::Array(items) => {
                 items.iter().enumerate().find_map(|(i, child)| walk(child, format!("{at}/{i}"), anchor))

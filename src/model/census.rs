@@ -77,9 +77,9 @@ impl Census {
         census
     }
 
-    /// True when no check needs the embedded validator.
-    pub fn without_validator(&self) -> bool {
-        self.schema_checks.iter().all(|c| c.checked_by != EMBEDDED)
+    /// How many checks the embedded validator performs.
+    pub fn embedded_checks(&self) -> usize {
+        self.schema_checks.iter().filter(|c| c.checked_by == EMBEDDED).count()
     }
 
     fn position(&mut self, model: &Model, module: usize, label: String, shape: &Shape) {

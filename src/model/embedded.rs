@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::Embedded;
 use crate::config::Config;
 use crate::diag::Diagnostics;
-use crate::load::{collect_remotes, components_closure, encode_reference, uri_fragment, Dialect, Document};
+use crate::load::{collect_remotes, components_closure, encode_reference, uri_fragment, Dialect, Document, DATA_KEYWORDS};
 
 /// What `doc` embeds for the schemas at `pointers` (its `Check::Schema`s).
 pub(super) fn embed(config: &Config, doc: &Document, pointers: &[String], diags: &mut Diagnostics) -> Embedded {
@@ -39,8 +39,6 @@ pub(super) fn embed(config: &Config, doc: &Document, pointers: &[String], diags:
     embedded
 }
 
-/// Keywords whose values are data, not schemas: a `$ref` in them is not a reference.
-const DATA: &[&str] = &["const", "enum", "default", "examples", "example"];
 
 /// Keywords (and OpenAPI's `schemas`) whose values map names to schemas.
 const SCHEMA_MAPS: &[&str] = &["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies", "schemas"];
@@ -54,7 +52,7 @@ pub fn encode_references(value: &mut Value) {
                 for (key, child) in o.iter_mut() {
                     match (key.as_str(), child) {
                         ("$ref" | "$dynamicRef", Value::String(r)) => *r = encode_reference(r),
-                        (k, _) if DATA.contains(&k) => {}
+                        (k, _) if DATA_KEYWORDS.contains(&k) => {}
                         (k, Value::Object(map)) if SCHEMA_MAPS.contains(&k) => map.values_mut().for_each(schema),
                         (_, child) => schema(child),
                     }

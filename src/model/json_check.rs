@@ -122,8 +122,9 @@ enum Draft {
     Draft2020,
 }
 
-fn draft_of(root: &Value) -> Option<Draft> {
-    let Some(schema) = root.get("$schema") else { return Some(Draft::Draft2020) };
+/// The dialect a `$schema` value names (2020-12 without one).
+fn draft_of(schema: Option<&Value>) -> Option<Draft> {
+    let Some(schema) = schema else { return Some(Draft::Draft2020) };
     let uri = schema.as_str()?.trim_end_matches('#');
     let uri = uri.strip_prefix("https://").or_else(|| uri.strip_prefix("http://"))?;
     match uri {
@@ -143,7 +144,7 @@ pub(super) fn compile_schema_checks(model: &mut Model, docs: &[Document]) {
             continue;
         }
         let (root, _) = doc.embedded();
-        let Some(draft) = draft_of(&root) else {
+        let Some(draft) = draft_of(root.get("$schema")) else {
             let schema = root.get("$schema").map(Value::to_string).unwrap_or_default();
             model.refusals.extend(pointers.into_iter().map(|p| ((module, p), format!("the dialect {schema}"))));
             continue;
@@ -227,6 +228,15 @@ impl Sub {
 }
 
 impl Rule {
+    /// Calls `f` on the subschemas the rule applies to the value itself (not to its
+    /// items or properties).
+    fn same_value_subs(&self, f: &mut dyn FnMut(Sub)) {
+        match self {
+            Rule::Apply(_) | Rule::Not(_) | Rule::AnyOf(_) | Rule::OneOf(_) | Rule::If { .. } | Rule::DependentSchemas(_) => self.subs(f),
+            _ => {}
+        }
+    }
+
     /// Calls `f` on every subschema the rule applies.
     fn subs(&self, f: &mut dyn FnMut(Sub)) {
         let mut copy = self.clone();
@@ -292,7 +302,7 @@ impl Compiler<'_> {
         let (fns_before, memo) = (self.fns.len(), self.by_pointer.clone());
         let first = if expressed.is_empty() { self.sub(pointer) } else { self.residual(pointer, expressed) };
         let result = first.and_then(|sub| {
-            self.check_loops()?;
+            self.check_loops(fns_before)?;
             Ok(sub)
         });
         match result {
@@ -340,7 +350,7 @@ impl Compiler<'_> {
 
     /// A subschema may repeat the document's own `$schema`.
     fn same_dialect(&self, o: &Map<String, Value>, k: &str) -> bool {
-        k == "$schema" && draft_of(&Value::Object(o.clone())) == Some(self.draft)
+        k == "$schema" && draft_of(o.get("$schema")) == Some(self.draft)
     }
 
     /// The check of a typed value's schema without the keywords its type expresses: a
@@ -593,39 +603,27 @@ impl Compiler<'_> {
     }
 
     /// Refuses reference loops that never descend into the value (`a: {$ref: b}`,
-    /// `b: {allOf: [{$ref: a}]}`): validating them would never end.
-    fn check_loops(&self) -> Result<(), String> {
-        fn same_value(rule: &Rule) -> Vec<Sub> {
-            match rule {
-                Rule::Apply(s) | Rule::Not(s) => vec![*s],
-                Rule::AnyOf(list) | Rule::OneOf(list) => list.clone(),
-                Rule::If { condition, then, otherwise } => vec![*condition, *then, *otherwise],
-                Rule::DependentSchemas(list) => list.iter().map(|(_, s)| *s).collect(),
-                _ => Vec::new(),
+    /// `b: {allOf: [{$ref: a}]}`): validating them would never end. Functions made before
+    /// `from` were checked when they were made, so only loops through newer ones remain.
+    fn check_loops(&self, from: usize) -> Result<(), String> {
+        // Depth-first search with colours: 1 on the path, 2 done.
+        fn visit(fns: &[JsonFn], id: usize, state: &mut BTreeMap<usize, u8>) -> bool {
+            match state.get(&id) {
+                Some(1) => return false,
+                Some(_) => return true,
+                None => {}
             }
-        }
-        // Depth-first search with colours over the functions of this module.
-        let mut state = vec![0u8; self.fns.len()];
-        fn visit(fns: &[JsonFn], id: usize, state: &mut [u8]) -> bool {
-            match state[id] {
-                1 => return false,
-                2 => return true,
-                _ => {}
+            state.insert(id, 1);
+            let mut next = Vec::new();
+            fns[id].rules.iter().for_each(|r| r.same_value_subs(&mut |s| next.extend(s.id())));
+            if !next.into_iter().all(|n| visit(fns, n, state)) {
+                return false;
             }
-            state[id] = 1;
-            for rule in &fns[id].rules {
-                for sub in same_value(rule) {
-                    if let Sub::Fn(next) = sub {
-                        if !visit(fns, next, state) {
-                            return false;
-                        }
-                    }
-                }
-            }
-            state[id] = 2;
+            state.insert(id, 2);
             true
         }
-        let ok = (0..self.fns.len()).filter(|&id| self.fns[id].module == self.module).all(|id| visit(self.fns, id, &mut state));
+        let mut state = BTreeMap::new();
+        let ok = (from..self.fns.len()).all(|id| visit(self.fns, id, &mut state));
         if ok { Ok(()) } else { Err("a reference loop that never descends into the value".to_owned()) }
     }
 }

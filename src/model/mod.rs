@@ -367,26 +367,28 @@ impl Model {
     /// The `pattern`s checked by one module (its types' and its JSON checks'), sorted
     /// and unique.
     pub fn patterns(&self, module: usize) -> Vec<String> {
-        let mut out = self.collect_checks(module, |c| match c {
+        let pick = |c: &Check| match c {
             Check::Pattern(p) => Some(p.clone()),
             _ => None,
-        });
-        out.extend(self.json_fns.iter().filter(|f| f.module == module).flat_map(JsonFn::patterns));
-        out.sort();
-        out.dedup();
-        out
+        };
+        self.collect_with_json(module, pick, JsonFn::patterns)
     }
 
     /// The asserted `format`s checked by one module, sorted and unique.
     pub fn formats(&self, module: usize) -> Vec<String> {
-        let mut out = self.collect_checks(module, |c| match c {
+        let pick = |c: &Check| match c {
             Check::Format(f) => Some(f.clone()),
             _ => None,
-        });
-        out.extend(self.json_fns.iter().filter(|f| f.module == module).flat_map(JsonFn::formats));
-        out.sort();
-        out.dedup();
-        out
+        };
+        self.collect_with_json(module, pick, JsonFn::formats)
+    }
+
+    /// What `pick` takes from one module's type checks, with what `of_fn` takes from its
+    /// JSON checks, sorted and unique.
+    fn collect_with_json(&self, module: usize, pick: impl Fn(&Check) -> Option<String>, of_fn: fn(&JsonFn) -> Vec<String>) -> Vec<String> {
+        let mut out: std::collections::BTreeSet<String> = self.collect_checks(module, pick).into_iter().collect();
+        out.extend(self.json_fns.iter().filter(|f| f.module == module).flat_map(of_fn));
+        out.into_iter().collect()
     }
 
     /// What `pick` takes from the checks of one module's types, sorted and unique.

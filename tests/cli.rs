@@ -39,12 +39,13 @@ fn generate_takes_every_document_setting_as_a_flag() {
         "--remote", "https://schemas.example/=vendor/", "--runtime-version", "0.1",
     ]);
     assert!(o.status.success(), "{}", text(&o));
-    assert!(text(&o).contains("pets: 1 document(s)"), "{}", text(&o));
+    assert!(text(&o).contains("pets: 2 document(s)"), "--remote reads the document it names: {}", text(&o));
     let api_rs = read(&out.join("src/api.rs"));
     assert!(api_rs.contains("pub struct Animal {"), "--rename and --module: {api_rs}");
     assert!(api_rs.contains("Unknown(::std::string::String)"), "--unknown-enum-values keep: {api_rs}");
-    assert!(api_rs.contains("https://schemas.example/owner.json"), "--remote embeds the remote: {api_rs}");
-    assert!(api_rs.contains("REMOTES,\n    true,\n);"), "--format-assertion: {api_rs}");
+    assert!(api_rs.contains("pub owner: ::core::option::Option<::std::string::String>,"), "the value behind --remote is typed: {api_rs}");
+    assert!(api_rs.contains("crate::runtime::max_length(value, 3u64, at, errors);"), "and checked: {api_rs}");
+    assert!(api_rs.contains("crate::runtime::Format::new(\"uri\")"), "--format-assertion: {api_rs}");
     let manifest = read(&out.join("Cargo.toml"));
     assert!(manifest.contains("[dependencies.schemagen-runtime]") && manifest.contains("version = \"0.1\""), "{manifest}");
 

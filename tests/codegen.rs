@@ -162,7 +162,8 @@ fn network_references_are_refused_unless_mapped_to_local_files() {
     let mapped = format!("{ONE_DOC}[remotes]\n\"https://schemas.example/\" = \"vendor/\"\n");
     let generated = generate_in(&[("codegen.toml", &mapped), ("doc.json", doc), ("vendor/a.json", r#"{"type": "integer"}"#)]).unwrap();
     let lib = generated.files.iter().find(|f| f.path == "src/lib.rs").unwrap();
-    assert!(lib.contents.contains(r#"("https://schemas.example/a.json", "{\"type\":\"integer\"}")"#), "the remote is embedded");
+    assert!(lib.contents.contains("pub a: ::core::option::Option<i64>,"), "the value behind the mapped reference is typed:\n{}", lib.contents);
+    assert_eq!(generated.stats.documents, 2, "the mapped document is read");
 
     let err = generate_in(&[("codegen.toml", &mapped), ("doc.json", doc)]).unwrap_err();
     assert!(err.contains("`vendor/a.json` does not exist under the schema root"), "{err}");

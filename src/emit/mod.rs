@@ -64,6 +64,10 @@ pub fn emit(config: &Config, model: &Model, census: &crate::model::Census) -> Re
         items.extend(lazy("FORMAT", "Asserted `format`", quote!(crate::runtime::Format), formats));
         items.extend(json_check::items(model, index, &statics));
         let ids: Vec<TypeId> = (0..model.types.len()).filter(|&id| model.types[id].module == index).collect();
+        if module.linked && ids.is_empty() && items.is_empty() {
+            // A linked document whose referenced schemas all became plain shapes.
+            continue;
+        }
         let body = render_parallel(&ids, |chunk| {
             let items = chunk.iter().map(|&id| {
                 let item = types::type_item(model, id, targets.contains(&id));

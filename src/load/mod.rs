@@ -1,5 +1,6 @@
 //! Reads schema documents, confined to the schema root, and tells their dialect.
 
+mod linked;
 mod locate;
 mod normalize;
 mod remotes;
@@ -13,7 +14,8 @@ use serde_json::Value;
 
 pub use prune::components_closure;
 pub use locate::{locate, locate_yaml, value_span};
-pub use remotes::collect as collect_remotes;
+pub use linked::target_of;
+pub use remotes::{collect as collect_remotes, local_path};
 pub use refs::{encode_reference, escape_token, resolve_ref, uri_fragment, DATA_KEYWORDS};
 
 use crate::config::{Config, DocumentConfig};
@@ -43,51 +45,66 @@ pub struct Document {
     pub value: Value,
     /// Its dialect.
     pub dialect: Dialect,
+    /// The URI its references resolve against.
+    pub base: String,
+    /// The URL of a document read because another document's `$ref` names it: its
+    /// schemas are lowered where referenced, and it has no root type of its own.
+    pub linked: Option<String>,
 }
 
-/// Reads every configured document; problems go to `diags`.
+/// Reads every configured document, then the documents their `$ref`s name (see
+/// [`linked`]); problems go to `diags`.
 pub fn load_documents(config: &Config, diags: &mut Diagnostics) -> Vec<Document> {
-    let mut docs = Vec::new();
-    for doc in &config.documents {
-        let file = doc.path.display().to_string();
-        let read = match &doc.inline {
-            Some(value) => serde_json::to_string_pretty(value).map_err(|e| e.to_string()),
-            None => read_confined(&config.schema_root, &doc.path),
-        };
-        let text = match read {
-            Ok(text) => text,
-            Err(e) => {
-                diags.error(&file, "", e);
-                continue;
-            }
-        };
-        let value = match parse_text(&file, &text) {
-            Ok(v) => v,
-            Err((msg, offset)) => {
-                let text: Arc<str> = Arc::from(text);
-                diags.error_at(&file, "", offset.map(|o| (&text, o..o + 1)), msg);
-                continue;
-            }
-        };
-        let dialect = match value.get("openapi").and_then(Value::as_str) {
-            Some(v) if v.starts_with("3.0") => Dialect::OpenApi30,
-            Some(v) if v.starts_with("3.1") => Dialect::OpenApi31,
-            Some(v) => {
-                diags.error(&file, "/openapi", format!("unsupported OpenAPI version `{v}`"));
-                continue;
-            }
-            None => Dialect::JsonSchema,
-        };
-        if dialect == Dialect::JsonSchema {
-            // An invalid schema would mislead both the types and the checks: refused here.
-            if let Err((pointer, message)) = schemagen_runtime::meta_check(&value) {
-                diags.error(&file, &pointer, format!("not a valid JSON Schema (by its meta-schema): {message}"));
-                continue;
-            }
-        }
-        docs.push(Document { config: doc.clone(), file, text, value, dialect });
-    }
+    let mut docs: Vec<Document> = config.documents.iter().filter_map(|doc| read_document(config, doc.clone(), None, diags)).collect();
+    linked::load_linked(config, &mut docs, diags);
     docs
+}
+
+/// Reads, parses and checks one document; `reached` is the URL a `$ref` named it by.
+fn read_document(config: &Config, doc: DocumentConfig, reached: Option<&str>, diags: &mut Diagnostics) -> Option<Document> {
+    let file = doc.path.display().to_string();
+    let read = match &doc.inline {
+        Some(value) => serde_json::to_string_pretty(value).map_err(|e| e.to_string()),
+        None => read_confined(&config.schema_root, &doc.path),
+    };
+    let text = match read {
+        Ok(text) => text,
+        Err(e) => {
+            diags.error(&file, "", e);
+            return None;
+        }
+    };
+    let value = match parse_text(&file, &text) {
+        Ok(v) => v,
+        Err((msg, offset)) => {
+            let text: Arc<str> = Arc::from(text);
+            diags.error_at(&file, "", offset.map(|o| (&text, o..o + 1)), msg);
+            return None;
+        }
+    };
+    let dialect = match value.get("openapi").and_then(Value::as_str) {
+        Some(v) if v.starts_with("3.0") => Dialect::OpenApi30,
+        Some(v) if v.starts_with("3.1") => Dialect::OpenApi31,
+        Some(v) => {
+            diags.error(&file, "/openapi", format!("unsupported OpenAPI version `{v}`"));
+            return None;
+        }
+        None => Dialect::JsonSchema,
+    };
+    if dialect == Dialect::JsonSchema {
+        // An invalid schema would mislead both the types and the checks: refused here.
+        if let Err((pointer, message)) = schemagen_runtime::meta_check(&value) {
+            diags.error(&file, &pointer, format!("not a valid JSON Schema (by its meta-schema): {message}"));
+            return None;
+        }
+    }
+    // The base URI every reference starts from: an absolute `$id`, else the URL the
+    // document was reached by, else its place under the schema root.
+    let base = match value.get("$id").and_then(Value::as_str) {
+        Some(id) if id.contains(':') => id.trim_end_matches('#').to_owned(),
+        _ => reached.map(str::to_owned).unwrap_or_else(|| format!("json-schema:///{}", file.replace('\\', "/"))),
+    };
+    Some(Document { config: doc, file, text, value, dialect, base, linked: reached.map(str::to_owned) })
 }
 
 /// Reads `rel` under `root`, refusing absolute paths, `..` and symlinks that leave the root.
@@ -134,11 +151,7 @@ impl Document {
             Dialect::OpenApi30 => normalize::normalize_openapi30(&self.value),
             Dialect::OpenApi31 | Dialect::JsonSchema => self.value.clone(),
         };
-        let base = match value.get("$id").and_then(Value::as_str) {
-            Some(id) if id.contains(':') => id.trim_end_matches('#').to_owned(),
-            _ => format!("json-schema:///{}", self.file.replace('\\', "/")),
-        };
-        (value, base)
+        (value, self.base.clone())
     }
 }
 

@@ -49,7 +49,7 @@ fn resolve_anchor<'a>(root: &'a Value, anchor: &str) -> Result<(String, &'a Valu
 /// by code generators (`#/definitions/Inputs<String>`): `%XX` with two hex digits is
 /// decoded, any other character (a `%` not followed by two hex digits, or one that a URI
 /// does not allow, such as `<` or a space) is taken literally.
-fn percent_decode(s: &str) -> Result<String, String> {
+pub(super) fn percent_decode(s: &str) -> Result<String, String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

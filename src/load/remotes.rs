@@ -74,8 +74,14 @@ fn references(value: &Value, base: &Url, out: &mut BTreeSet<String>, declared: &
     }
 }
 
-/// The local file behind a URL, by the longest configured prefix.
-fn local_path(config: &Config, url: &str) -> Option<std::path::PathBuf> {
+/// The local file behind a URL: a `json-schema:///` URL (the base of a document without
+/// an absolute `$id`) names a file of the schema root; others go by the longest
+/// configured prefix.
+pub fn local_path(config: &Config, url: &str) -> Option<std::path::PathBuf> {
+    if let Some(rest) = url.strip_prefix("json-schema:///") {
+        return super::refs::percent_decode(rest).ok().map(std::path::PathBuf::from);
+    }
     let (prefix, dir) = config.remotes.iter().filter(|(prefix, _)| url.starts_with(prefix.as_str())).max_by_key(|(p, _)| p.len())?;
-    Some(dir.join(&url[prefix.len()..]))
+    // `DIR` of `.` names the schema root itself: no `./` in the file names shown.
+    Some(dir.join(&url[prefix.len()..]).components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect())
 }

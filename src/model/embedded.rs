@@ -20,11 +20,18 @@ pub(super) fn embed(config: &Config, doc: &Document, pointers: &[String], diags:
             value = pruned;
         }
     }
-    let remotes = collect_remotes(config, &value, &base).unwrap_or_else(|e| {
-        diags.error(&doc.file, "", e);
-        Vec::new()
-    });
+    let (remotes, missing) = match collect_remotes(config, &value, &base) {
+        Ok(remotes) => (remotes, false),
+        Err(e) => {
+            diags.error(&doc.file, "", e);
+            (Vec::new(), true)
+        }
+    };
     let embedded = Embedded { document: value.to_string(), base, remotes, formats: doc.config.format_assertion };
+    if missing {
+        // The validator would only repeat that error.
+        return embedded;
+    }
     let remotes: Vec<(&str, &str)> = embedded.remotes.iter().map(|(u, d)| (u.as_str(), d.as_str())).collect();
     match schemagen_runtime::registry(&embedded.document, &embedded.base, &remotes) {
         Ok(registry) => {

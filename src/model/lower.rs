@@ -10,10 +10,11 @@ use super::support::{const_as_enum, untyped_reason, Reading};
 use super::{Additional, Check, EnumDef, Field, Model, ModuleDef, NewtypeDef, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, UnionDef, UnionVariant, Variant};
 use crate::config::{Config, UnknownEnumValues};
 use crate::diag::Diagnostics;
-use crate::load::{escape_token, resolve_ref, Dialect, Document};
+use crate::load::{escape_token, resolve_ref, target_of, Dialect, Document};
 
 mod compose;
 mod objects;
+use objects::Property;
 mod scalars;
 
 /// Builds the model's types from the documents; problems go to `diags`.
@@ -24,6 +25,7 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
             name: doc.config.module.as_deref().map(naming::module_name),
             key: doc.config.key(),
             file: doc.file.clone(),
+            linked: doc.linked.is_some(),
             embedded: None,
         });
         cx.scopes.push(Scope::with_reserved(RESERVED_TYPE_NAMES));
@@ -88,14 +90,15 @@ struct Lowerer<'a> {
     placeholders: std::collections::BTreeSet<TypeId>,
 }
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
     /// Root schemas of a document with their raw names.
     fn roots(&self, doc: usize) -> Vec<(String, String)> {
         let d = &self.docs[doc];
         match d.dialect {
+            _ if d.linked.is_some() => Vec::new(),
             Dialect::JsonSchema => {
                 let name = d.config.root.clone().or_else(|| d.value.get("title").and_then(Value::as_str).map(str::to_owned));
-                let stem = std::path::Path::new(&d.file).file_stem().map(|s| s.to_string_lossy().into_owned());
+                let stem = Some(file_stem(&d.file)).filter(|s| !s.is_empty());
                 vec![(String::new(), name.or(stem).unwrap_or_else(|| "Root".to_owned()))]
             }
             Dialect::OpenApi30 | Dialect::OpenApi31 => d
@@ -220,7 +223,7 @@ impl Lowerer<'_> {
                 self.union(doc, "oneOf", branches, ptr, hint)
             }
         } else if let Some(branches) = o.get("allOf") {
-            self.all_of(doc, branches, ptr, hint, nullable)
+            self.all_of(doc, o, branches, ptr, hint, nullable)
         } else {
             if o.get("type").is_some_and(|t| !t.is_string() && !t.is_array()) {
                 self.err(doc, &format!("{ptr}/type"), "`type` must be a string or an array of strings");
@@ -293,16 +296,45 @@ impl Lowerer<'_> {
         shape
     }
 
+    /// The schema a `$ref` of document `doc` names: its document, pointer and value.
+    fn follow(&self, doc: usize, r: &str) -> Option<(usize, String, &'a Value)> {
+        let docs: &'a [Document] = self.docs;
+        let (doc, r) = target_of(docs, doc, r)?;
+        let (pointer, value) = resolve_ref(&docs[doc].value, &r).ok()?;
+        Some((doc, pointer, value))
+    }
+
+    /// A shape lowered in document `from` for a type of document `doc`: its checks of
+    /// whole schemas name pointers of `from`, so such a shape becomes a newtype there.
+    fn local_to(&mut self, doc: usize, from: usize, at: &str, hint: &str, shape: Shape) -> Shape {
+        let key = (self.model.modules[from].key.clone(), at.to_owned());
+        if doc == from || !schema_checked(&shape) || self.model.by_location.contains_key(&key) {
+            return shape;
+        }
+        let empty = Map::new();
+        let o = self.docs[from].value.pointer(at).and_then(Value::as_object).unwrap_or(&empty);
+        let id = self.new_type(from, at, hint, o, TypeKind::Newtype(NewtypeDef { shape, boxed: false }));
+        Shape::plain(Ty::Named(id))
+    }
+
     fn reference(&mut self, doc: usize, r: &Value, ptr: &str) -> Shape {
         let Some(r) = r.as_str() else {
             self.err(doc, &format!("{ptr}/$ref"), "`$ref` must be a string");
             return Shape::plain(Ty::Any);
         };
+        // A reference into another document lowers there, in that document's module.
+        let from = doc;
+        let Some((doc, r)) = target_of(self.docs, doc, r) else {
+            return self.untyped(doc, ptr, "a `$ref` to a document that is not read (no file of the schema root or of `--remote` folders)");
+        };
         let root = &self.docs[doc].value;
-        match resolve_ref(root, r) {
+        match resolve_ref(root, &r) {
             Ok((target, value)) => {
                 let key = (self.model.modules[doc].key.clone(), target.clone());
-                let hint = target.rsplit('/').next().unwrap_or("").replace("~1", "/").replace("~0", "~");
+                let hint = match target.rsplit('/').next().unwrap_or("") {
+                    "" => root.get("title").and_then(Value::as_str).map(str::to_owned).unwrap_or_else(|| file_stem(&self.docs[doc].file)),
+                    last => last.replace("~1", "/").replace("~0", "~"),
+                };
                 if !self.model.by_location.contains_key(&key) && self.ref_stack.contains(&key) {
                     // A cycle through a target that is no named type of its own (an array,
                     // a map, a union or a single-branch composition): a newtype names it,
@@ -330,7 +362,7 @@ impl Lowerer<'_> {
                         self.model.types[id].kind = TypeKind::Newtype(NewtypeDef { shape, boxed: false });
                         Shape::plain(Ty::Named(id))
                     }
-                    _ => shape,
+                    _ => self.local_to(from, doc, &target, &hint, shape),
                 }
             }
             Err(e) => {
@@ -340,6 +372,16 @@ impl Lowerer<'_> {
         }
     }
 
+}
+
+/// Whether a shape (not counting named types) has a check of a whole schema.
+fn schema_checked(shape: &Shape) -> bool {
+    shape.checks.iter().any(|c| matches!(c, Check::Schema(_)))
+        || match &shape.ty {
+            Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => schema_checked(inner),
+            Ty::Expandable { id, .. } => schema_checked(id),
+            _ => false,
+        }
 }
 
 /// A schema without a Rust type: any JSON value, validated against the schema at `ptr`.
@@ -392,6 +434,10 @@ fn is_nominal(reading: Reading, v: &Value) -> bool {
             && nominal(dialect, &o).is_some()
             && untyped_reason(reading, &o, true).is_none()
     })
+}
+
+fn file_stem(file: &str) -> String {
+    std::path::Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 /// Documentation: the description, else the title.

@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 pub use census::{Census, Kept, SchemaCheck};
 pub use json_check::{JsonFn, JsonKind, Rule, Sub};
 pub use lower::lower;
+pub(crate) use naming::module_name;
 pub use mapping::{lower_mappings, Conversion, FieldMapping, Literal, Mapping, SourceValue};
 
 /// Index of a type in [`Model::types`].
@@ -53,6 +54,8 @@ pub struct ModuleDef {
     pub key: String,
     /// The document path, relative to the schema root.
     pub file: String,
+    /// Read only because another document's `$ref` names it.
+    pub linked: bool,
     /// For a module with values kept as JSON: what its validators embed.
     pub embedded: Option<Embedded>,
 }

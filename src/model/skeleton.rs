@@ -31,11 +31,8 @@ pub fn skeleton(reading: Reading, o: &Map<String, Value>, is_root: bool) -> Opti
             }
         }
     };
-    if let Some(reference) = o.get("$ref").and_then(Value::as_str) {
+    if o.get("$ref").is_some_and(Value::is_string) {
         // Every keyword beside `$ref` only narrows what the target accepts.
-        if !reference.starts_with('#') {
-            return None;
-        }
         keep(&mut out, &["$ref"]);
     } else if let [t] = types.as_slice() {
         keep(&mut out, &["type", "format"]);

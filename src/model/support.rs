@@ -50,9 +50,8 @@ pub fn untyped_reason(reading: Reading, o: &Map<String, Value>, is_root: bool) -
     let root_id = |k: &str| is_root && k == "$id";
     let others = |allowed: &[&str]| vocab.iter().find(|k| !(allowed.contains(k) || root_id(k))).map(|k| format!("`{k}` beside `{}`", allowed[0]));
     if let Some(reference) = o.get("$ref") {
-        // Other resources (and `$id`-relative references) are left to the embedded validator.
-        if !reference.as_str().is_some_and(|r| r.starts_with('#')) {
-            return Some("a `$ref` to another resource".to_owned());
+        if !reference.is_string() {
+            return Some("a `$ref` that is not a string".to_owned());
         }
         // OpenAPI 3.0 ignores the siblings of `$ref`.
         return if dialect == Dialect::OpenApi30 { None } else { others(&["$ref"]) };
@@ -72,7 +71,7 @@ pub fn untyped_reason(reading: Reading, o: &Map<String, Value>, is_root: bool) -
     if let Some(branches) = o.get("allOf") {
         // Several object branches may still merge into one struct: lowering checks.
         return match branches.as_array().map(Vec::len) {
-            Some(n) if n >= 1 => others(&["allOf", "type"]),
+            Some(n) if n >= 1 => others(&["allOf", "type", "properties", "required"]),
             _ => Some("`allOf` without branches".to_owned()),
         };
     }

@@ -169,7 +169,7 @@ pub fn verdicts(scratch: &str, files: &[schemagen::OutputFile], roots: &[String]
     serde_json::from_str(&std::fs::read_to_string(krate.join("results.json")).unwrap()).unwrap()
 }
 
-/// A SchemaStore schema of one file, with its labelled instances.
+/// A SchemaStore schema, with its labelled instances.
 pub struct Schema {
     /// The folder name.
     pub name: String,
@@ -177,6 +177,9 @@ pub struct Schema {
     pub module: String,
     /// (file name, instance, valid)
     pub instances: Vec<(String, serde_json::Value, bool)>,
+    /// The SchemaStore files beside `schema.json` that its `$ref`s name (by URL, or
+    /// relative to its `$id`), sorted.
+    pub siblings: Vec<String>,
 }
 
 fn instances(dir: &std::path::Path, valid: bool, out: &mut Vec<(String, serde_json::Value, bool)>) {
@@ -190,28 +193,40 @@ fn instances(dir: &std::path::Path, valid: bool, out: &mut Vec<(String, serde_js
     }
 }
 
-/// The schemas of SchemaStore's folder that are one file (the multi-file ones name
-/// sibling files by URL), in name order.
-pub fn single_file_schemas(root: &std::path::Path) -> Vec<Schema> {
+/// Every schema of SchemaStore's folder, in name order.
+pub fn schemastore_schemas(root: &std::path::Path) -> Vec<Schema> {
     let mut names: Vec<String> = std::fs::read_dir(root).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
     names
         .into_iter()
-        .filter(|name| std::fs::read_dir(root.join(name)).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "json")).count() == 1)
         .map(|name| {
             let mut list = Vec::new();
             instances(&root.join(&name).join("valid"), true, &mut list);
             instances(&root.join(&name).join("invalid"), false, &mut list);
             let module = format!("s_{}", name.replace(|c: char| !c.is_ascii_alphanumeric(), "_").to_ascii_lowercase());
-            Schema { name, module, instances: list }
+            let mut siblings: Vec<String> = std::fs::read_dir(root.join(&name))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|f| f.ends_with(".json") && f != "schema.json")
+                .collect();
+            siblings.sort();
+            Schema { name, module, instances: list, siblings }
         })
         .collect()
 }
 
+/// The schemas of SchemaStore's folder that are one file, in name order.
+pub fn single_file_schemas(root: &std::path::Path) -> Vec<Schema> {
+    schemastore_schemas(root).into_iter().filter(|s| s.siblings.is_empty()).collect()
+}
+
 /// A builder of one crate from `schemas` of the SchemaStore folder `root`, each a module
-/// whose root is `Root`, with formats asserted as SchemaStore's CI asserts them.
+/// whose root is `Root`, with formats asserted as SchemaStore's CI asserts them. A
+/// sibling file is read for its `https://json.schemastore.org/` URL, as `--remote`
+/// would read it (siblings of the same name are the same file).
 pub fn schemastore_builder(crate_name: &str, root: &std::path::Path, schemas: &[&Schema]) -> schemagen::Builder {
     schemas.iter().fold(schemagen::Builder::new(crate_name, root), |b, s| {
+        let b = s.siblings.iter().fold(b, |b, file| b.remote(&format!("https://json.schemastore.org/{file}"), format!("{}/{file}", s.name)));
         b.document(
             schemagen::DocumentConfig::new(format!("{}/schema.json", s.name))
                 .module(&s.module)

@@ -48,21 +48,22 @@ impl Lowerer<'_> {
             // Merged only when every branch is a plain object.
             return allowed("object");
         }
-        list.iter().all(|b| self.branch_type(doc, b, 0).is_some_and(allowed))
+        list.iter().all(|b| self.branch_type(doc, b, 0, false).is_some_and(allowed))
     }
 
     /// The JSON type every value of a branch has, when there is exactly one.
-    pub(super) fn branch_type(&self, doc: usize, v: &Value, depth: usize) -> Option<&'static str> {
+    /// (`is_root`: `v` is a document's root, which may carry `$id`.)
+    pub(super) fn branch_type(&self, doc: usize, v: &Value, depth: usize, is_root: bool) -> Option<&'static str> {
         let normalized = const_as_enum(v.as_object()?);
         let o = &*normalized;
         if let Some(r) = o.get("$ref").and_then(Value::as_str) {
-            let (_, target) = resolve_ref(&self.docs[doc].value, r).ok()?;
-            return if depth < 16 { self.branch_type(doc, target, depth + 1) } else { None };
+            let (doc, pointer, target) = self.follow(doc, r)?;
+            return if depth < 16 { self.branch_type(doc, target, depth + 1, pointer.is_empty()) } else { None };
         }
         if o.len() == 1 && o.get("type").and_then(Value::as_str) == Some("null") {
             return Some("null");
         }
-        if untyped_reason(self.reading(doc), o, false).is_some() || o.contains_key("anyOf") || o.contains_key("oneOf") || o.contains_key("allOf") {
+        if untyped_reason(self.reading(doc), o, is_root).is_some() || o.contains_key("anyOf") || o.contains_key("oneOf") || o.contains_key("allOf") {
             return None;
         }
         let nullable = self.docs[doc].dialect == Dialect::OpenApi30 && o.get("nullable") == Some(&Value::Bool(true));
@@ -88,7 +89,7 @@ impl Lowerer<'_> {
             .zip(kinds)
             .enumerate()
             .filter(|(_, (_, k))| **k == "object")
-            .map(|(i, (b, _))| self.object_branch(doc, b, String::new(), 0, true).map(|(_, o)| (i, o)))
+            .map(|(i, (b, _))| self.object_branch(doc, b, String::new(), 0, true).map(|(_, _, o)| (i, o)))
             .collect();
         let objects = objects.filter(|o| o.len() >= 2)?;
         let tag_of = |o: &Map<String, Value>, property: &str| -> Option<String> {
@@ -123,7 +124,7 @@ impl Lowerer<'_> {
     /// `oneOf` the only branch that validates.
     pub(super) fn union(&mut self, doc: usize, keyword: &str, branches: &Value, ptr: &str, hint: &str) -> Shape {
         let list = branches.as_array().map(Vec::as_slice).unwrap_or_default();
-        let kinds: Option<Vec<&str>> = list.iter().map(|b| self.branch_type(doc, b, 0)).collect();
+        let kinds: Option<Vec<&str>> = list.iter().map(|b| self.branch_type(doc, b, 0, false)).collect();
         let tagged = kinds.as_ref().and_then(|kinds| self.tagged_objects(doc, list, kinds));
         let disjoint = kinds.as_ref().is_some_and(|kinds| {
             let mut seen = std::collections::BTreeSet::new();
@@ -138,7 +139,7 @@ impl Lowerer<'_> {
         // (A `null` branch of `oneOf` then stays a branch: another may accept `null` too.)
         let kinds = kinds.unwrap_or_else(|| {
             let null_ok = keyword == "anyOf";
-            list.iter().map(|b| if null_ok && self.branch_type(doc, b, 0) == Some("null") { "null" } else { "value" }).collect()
+            list.iter().map(|b| if null_ok && self.branch_type(doc, b, 0, false) == Some("null") { "null" } else { "value" }).collect()
         });
         let disjoint = disjoint && !kinds.contains(&"value");
         let nullable = kinds.contains(&"null");
@@ -178,52 +179,85 @@ impl Lowerer<'_> {
         }
     }
 
-    /// `allOf` of object schemas with disjoint properties and no `additionalProperties`:
-    /// one struct with every branch's properties, which is exactly their conjunction.
-    pub(super) fn all_of(&mut self, doc: usize, branches: &Value, ptr: &str, hint: &str, nullable: bool) -> Shape {
+    /// `allOf` of object schemas with disjoint properties and no `additionalProperties`
+    /// (the `properties` and `required` beside it count as one more branch): one struct
+    /// with every branch's properties, which is exactly their conjunction.
+    pub(super) fn all_of(&mut self, doc: usize, o: &Map<String, Value>, branches: &Value, ptr: &str, hint: &str, nullable: bool) -> Shape {
         let list = branches.as_array().map(Vec::as_slice).unwrap_or_default();
-        if list.len() == 1 {
+        let siblings: Map<String, Value> = o.iter().filter(|(k, _)| ["properties", "required"].contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect();
+        if list.len() == 1 && siblings.is_empty() {
             return self.single_branch(doc, "allOf", branches, ptr, hint);
         }
-        let mut props: Vec<(String, Value, String)> = Vec::new();
+        let mut candidates: Vec<(Value, String)> = list.iter().enumerate().map(|(i, b)| (b.clone(), format!("{ptr}/allOf/{i}"))).collect();
+        if !siblings.is_empty() {
+            let mut own = siblings.clone();
+            own.insert("type".to_owned(), Value::String("object".to_owned()));
+            candidates.push((Value::Object(own), ptr.to_owned()));
+        }
+        match self.merged_props(doc, &candidates) {
+            Ok((props, required)) => {
+                // A nullable struct is wrapped, so it lives at its branch list instead.
+                let at = if nullable { format!("{ptr}/allOf") } else { ptr.to_owned() };
+                let id = self.new_struct(doc, &at, hint, o, &props, &required);
+                Shape::plain(Ty::Named(id))
+            }
+            // The siblings' type, with the whole schema as a check.
+            Err(why) if !siblings.is_empty() => self.typed_part(doc, o, ptr, hint, &format!("`properties` beside {why}")),
+            Err(why) => self.untyped(doc, ptr, &why),
+        }
+    }
+
+    /// The properties of `allOf` branches (each with its pointer) and the names they
+    /// require, or why they do not merge.
+    fn merged_props(&self, doc: usize, branches: &[(Value, String)]) -> Result<(Vec<Property>, Vec<String>), String> {
+        let mut props: Vec<Property> = Vec::new();
         let mut required = Vec::new();
-        for (i, branch) in list.iter().enumerate() {
-            let Some((at, o)) = self.object_branch(doc, branch, format!("{ptr}/allOf/{i}"), 0, false) else {
-                return self.untyped(doc, ptr, "`allOf` of branches that are not all plain objects");
+        for (branch, at) in branches {
+            let Some((branch_doc, at, o)) = self.object_branch(doc, branch, at.clone(), 0, false) else {
+                return Err("`allOf` of branches that are not all plain objects".to_owned());
             };
             for (name, schema) in o.get("properties").and_then(Value::as_object).into_iter().flatten() {
-                if props.iter().any(|(n, _, _)| n == name) {
-                    return self.untyped(doc, ptr, &format!("`allOf` whose branches share the property `{name}`"));
+                let at = format!("{at}/properties/{}", escape_token(name));
+                let Some(seen) = props.iter_mut().find(|p| p.name == *name) else {
+                    props.push(Property { name: name.clone(), schema: schema.clone(), doc: branch_doc, at, also: Vec::new() });
+                    continue;
+                };
+                // A property several branches list: typed by one branch, checked against
+                // the others as JSON, which must be schemas of the struct's own document.
+                match (seen.doc == doc, branch_doc == doc) {
+                    (_, true) => seen.also.push(at),
+                    (true, false) if seen.also.is_empty() => {
+                        let first = std::mem::replace(seen, Property { name: name.clone(), schema: schema.clone(), doc: branch_doc, at, also: Vec::new() });
+                        seen.also.push(first.at);
+                    }
+                    _ => return Err(format!("`allOf` whose branches in other documents share the property `{name}`")),
                 }
-                props.push((name.clone(), schema.clone(), format!("{at}/properties/{}", escape_token(name))));
             }
             required.extend(o.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_owned));
         }
-        if let Some(name) = required.iter().find(|r| !props.iter().any(|(n, _, _)| n == *r)) {
-            return self.untyped(doc, ptr, &format!("`allOf` requiring `{name}`, which no branch lists"));
+        match required.iter().find(|r| !props.iter().any(|p| p.name == **r)) {
+            Some(name) => Err(format!("`allOf` requiring `{name}`, which no branch lists")),
+            None => Ok((props, required)),
         }
-        let empty = Map::new();
-        // A nullable struct is wrapped, so it lives at its branch list instead.
-        let at = if nullable { format!("{ptr}/allOf") } else { ptr.to_owned() };
-        let id = self.new_struct(doc, &at, hint, &empty, &props, &required);
-        Shape::plain(Ty::Named(id))
     }
 
     /// A branch that is (or refers to) a typed object schema, with its pointer;
     /// `closed_ok` admits one with `additionalProperties` (not mergeable by `allOf`).
-    pub(super) fn object_branch(&self, doc: usize, v: &Value, at: String, depth: usize, closed_ok: bool) -> Option<(String, Map<String, Value>)> {
+    /// Returns the document it is in too (a `$ref` may lead into another).
+    pub(super) fn object_branch(&self, doc: usize, v: &Value, at: String, depth: usize, closed_ok: bool) -> Option<(usize, String, Map<String, Value>)> {
         let o = v.as_object()?;
         if let Some(r) = o.get("$ref").and_then(Value::as_str) {
-            let (target, value) = resolve_ref(&self.docs[doc].value, r).ok()?;
+            let (doc, target, value) = self.follow(doc, r)?;
             return if depth < 16 { self.object_branch(doc, value, target, depth + 1, closed_ok) } else { None };
         }
-        let plain = untyped_reason(self.reading(doc), o, false).is_none()
+        // A `$ref` to a document's root may meet its `$id`.
+        let plain = untyped_reason(self.reading(doc), o, depth > 0 && at.is_empty()).is_none()
             && nominal(self.docs[doc].dialect, o) == Some(Nominal::Struct)
-            && (closed_ok || !o.contains_key("additionalProperties"))
+            && (closed_ok || o.get("additionalProperties").is_none_or(|a| *a == Value::Bool(true)))
             && !o.contains_key("allOf")
             && !o.contains_key("anyOf")
             && !o.contains_key("oneOf")
             && o.get("nullable") != Some(&Value::Bool(true));
-        plain.then(|| (at, o.clone()))
+        plain.then(|| (doc, at, o.clone()))
     }
 }

@@ -2,6 +2,17 @@
 
 use super::*;
 
+/// A listed property, with the document and pointer of its schema.
+pub(super) struct Property {
+    pub name: String,
+    pub schema: Value,
+    pub doc: usize,
+    pub at: String,
+    /// Other schemas of the property, in the struct's document, that its value must
+    /// also pass (`allOf` branches that list it too).
+    pub also: Vec<String>,
+}
+
 impl Lowerer<'_> {
     pub(super) fn object(&mut self, doc: usize, o: &Map<String, Value>, ptr: &str, hint: &str) -> Shape {
         let additional_at = format!("{ptr}/additionalProperties");
@@ -17,10 +28,10 @@ impl Lowerer<'_> {
             return shape;
         }
         let required: Vec<String> = o.get("required").and_then(Value::as_array).map(|r| r.iter().filter_map(Value::as_str).map(str::to_owned).collect()).unwrap_or_default();
-        let props: Vec<(String, Value, String)> = properties
+        let props: Vec<Property> = properties
             .into_iter()
             .flatten()
-            .map(|(name, schema)| (name.clone(), schema.clone(), format!("{ptr}/properties/{}", escape_token(name))))
+            .map(|(name, schema)| Property { name: name.clone(), schema: schema.clone(), doc, at: format!("{ptr}/properties/{}", escape_token(name)), also: Vec::new() })
             .collect();
         let id = self.new_struct(doc, ptr, hint, o, &props, &required);
         let type_name = self.model.types[id].name.clone();
@@ -35,16 +46,22 @@ impl Lowerer<'_> {
         Shape::plain(Ty::Named(id))
     }
 
-    /// A struct at `ptr` from properties that each carry their own pointer (they may come
-    /// from several `allOf` branches). Other properties are kept.
-    pub(super) fn new_struct(&mut self, doc: usize, ptr: &str, hint: &str, o: &Map<String, Value>, props: &[(String, Value, String)], required: &[String]) -> TypeId {
+    /// A struct at `ptr` from properties that each carry their own place (they may come
+    /// from several `allOf` branches, of several documents). Other properties are kept.
+    pub(super) fn new_struct(&mut self, doc: usize, ptr: &str, hint: &str, o: &Map<String, Value>, props: &[Property], required: &[String]) -> TypeId {
         let placeholder = TypeKind::Struct(StructDef { fields: Vec::new(), additional: Additional::Deny, has_id: false, extra_name: String::new() });
         let id = self.new_type(doc, ptr, hint, o, placeholder);
         let type_name = self.model.types[id].name.clone();
         let mut scope = Scope::default();
         let mut fields = Vec::new();
-        for (json_name, schema, at) in props {
-            let shape = self.shape(doc, schema, at, &format!("{type_name}{}", json_name.to_upper_camel_case()));
+        for Property { name: json_name, schema, doc: at_doc, at, also } in props {
+            let hint = format!("{type_name}{}", json_name.to_upper_camel_case());
+            let shape = self.shape(*at_doc, schema, at, &hint);
+            let mut shape = self.local_to(doc, *at_doc, at, &hint, shape);
+            for other in also {
+                self.model.reasons.insert((doc, other.clone()), "a property that several `allOf` branches list".to_owned());
+                shape.checks.push(Check::Schema(other.clone()));
+            }
             // Without a description of its own, a field borrows its named type's.
             let doc = schema.as_object().and_then(doc_of).or_else(|| match &shape.ty {
                 Ty::Named(id) => self.model.types[*id].doc.clone(),

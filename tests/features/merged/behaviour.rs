@@ -16,9 +16,13 @@ fn all_of_objects_merge_into_one_struct() {
 
 #[test]
 fn shared_properties_stay_exact() {
-    // `shared` lists `id` in both branches: both constraints apply, checked on the JSON value.
+    // `shared` lists `id` in both branches: one typed field, and both constraints apply
+    // (the first branch's on the string, the second's on its JSON).
     let ok: feature_merged::Shared = serde_json::from_value(json!({ "id": "ab" })).unwrap();
+    assert_eq!(ok.id, "ab");
     ok.validate().unwrap();
     let short: feature_merged::Shared = serde_json::from_value(json!({ "id": "a" })).unwrap();
     assert_eq!(short.validate().unwrap_err().errors()[0].keyword, "minLength");
+    let long: feature_merged::Shared = serde_json::from_value(json!({ "id": "abcde" })).unwrap();
+    assert_eq!(long.validate().unwrap_err().errors()[0].keyword, "maxLength");
 }

@@ -1,0 +1,119 @@
+//! Documents that other documents' `$ref`s name, read from the schema root (relative
+//! references of a document without an absolute `$id`) or from the folders `remotes`
+//! maps URL prefixes to: their schemas become types of the crate like any other.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+use url::Url;
+
+use super::{encode_reference, local_path, read_document, Document, DATA_KEYWORDS};
+use crate::config::{Config, DocumentConfig};
+use crate::diag::Diagnostics;
+
+/// Appends every document reachable through `$ref` from `docs` that is a file of the
+/// schema root, each in a module of its own named after its file (prefixed with the
+/// module of the configured document that first reached it). A reference that reaches
+/// no file is left to the validator, which reports it where it is needed.
+pub(super) fn load_linked(config: &Config, docs: &mut Vec<Document>, diags: &mut Diagnostics) {
+    let mut family: Vec<Option<String>> = docs.iter().map(|d| d.config.module.clone()).collect();
+    let mut next = 0;
+    while next < docs.len() {
+        for url in references(&docs[next]) {
+            if docs.iter().any(|d| d.base == url || d.linked.as_deref() == Some(url.as_str())) {
+                continue;
+            }
+            let Some(path) = local_path(config, &url) else { continue };
+            if !config.schema_root.join(&path).is_file() {
+                continue;
+            }
+            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let raw = match &family[next] {
+                Some(prefix) => format!("{prefix}_{stem}"),
+                None => stem,
+            };
+            let module = unique_module(docs, &crate::model::module_name(&raw));
+            let from = &docs[next].config;
+            let linked = DocumentConfig {
+                module: Some(module),
+                path,
+                root: None,
+                unknown_enum_values: from.unknown_enum_values,
+                rename: Default::default(),
+                format_assertion: from.format_assertion,
+                inline: None,
+            };
+            if let Some(doc) = read_document(config, linked, Some(&url), diags) {
+                // Its dynamic references resolve in the scope of whoever refers to it:
+                // left to the validator of each referrer.
+                if dynamic(&doc.value) {
+                    continue;
+                }
+                docs.push(doc);
+                family.push(family[next].clone());
+            }
+        }
+        next += 1;
+    }
+}
+
+/// Whether a document holds `$dynamicRef` or `$recursiveRef`.
+fn dynamic(v: &Value) -> bool {
+    match v {
+        Value::Object(o) => o.iter().any(|(k, child)| k == "$dynamicRef" || k == "$recursiveRef" || (!DATA_KEYWORDS.contains(&k.as_str()) && dynamic(child))),
+        Value::Array(items) => items.iter().any(dynamic),
+        _ => false,
+    }
+}
+
+fn unique_module(docs: &[Document], name: &str) -> String {
+    let taken = |n: &str| docs.iter().any(|d| d.config.module.as_deref() == Some(n));
+    let mut candidate = name.to_owned();
+    let mut i = 2;
+    while taken(&candidate) {
+        candidate = format!("{name}_{i}");
+        i += 1;
+    }
+    candidate
+}
+
+/// The documents (absolute URLs, without fragment) that `doc`'s `$ref`s name, other
+/// than itself. Subschemas with an `$id` of their own are resources whose references
+/// the validator resolves; they are not followed.
+fn references(doc: &Document) -> BTreeSet<String> {
+    fn walk(v: &Value, base: &Url, root: bool, out: &mut BTreeSet<String>) {
+        match v {
+            Value::Object(o) => {
+                if !root && o.get("$id").is_some_and(Value::is_string) {
+                    return;
+                }
+                if let Some(mut target) = o.get("$ref").and_then(Value::as_str).and_then(|r| base.join(&encode_reference(r)).ok()) {
+                    target.set_fragment(None);
+                    out.insert(target.to_string());
+                }
+                o.iter().filter(|(k, _)| !DATA_KEYWORDS.contains(&k.as_str())).for_each(|(_, child)| walk(child, base, false, out));
+            }
+            Value::Array(items) => items.iter().for_each(|child| walk(child, base, false, out)),
+            _ => {}
+        }
+    }
+    let mut out = BTreeSet::new();
+    if let Ok(base) = Url::parse(&doc.base) {
+        walk(&doc.value, &base, true, &mut out);
+        out.remove(base.as_str());
+    }
+    out
+}
+
+/// The document and fragment (`#...`) a `$ref` of document `doc` names, when that
+/// document is loaded.
+pub fn target_of(docs: &[Document], doc: usize, reference: &str) -> Option<(usize, String)> {
+    if reference.starts_with('#') {
+        return Some((doc, reference.to_owned()));
+    }
+    let mut url = Url::parse(&docs[doc].base).ok()?.join(&encode_reference(reference)).ok()?;
+    let fragment = url.fragment().unwrap_or("").to_owned();
+    url.set_fragment(None);
+    let target = docs.iter().position(|d| d.base == url.as_str() || d.linked.as_deref() == Some(url.as_str()))?;
+    Some((target, format!("#{fragment}")))
+}

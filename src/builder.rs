@@ -203,6 +203,7 @@ impl DocumentConfig {
             unknown_enum_values: UnknownEnumValues::default(),
             rename: Default::default(),
             format_assertion: false,
+            draft: None,
             inline: None,
         }
     }
@@ -234,6 +235,12 @@ impl DocumentConfig {
     /// Makes `format` an assertion.
     pub fn format_assertion(mut self, on: bool) -> DocumentConfig {
         self.format_assertion = on;
+        self
+    }
+
+    /// Reads the document as `draft` when its `$schema` names none.
+    pub fn draft(mut self, draft: crate::config::Draft) -> DocumentConfig {
+        self.draft = Some(draft);
         self
     }
 }

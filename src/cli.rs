@@ -66,6 +66,10 @@ struct GenerateArgs {
     /// Make `format` an assertion (date-time, email, uri, uuid, ...) instead of an annotation.
     #[arg(long)]
     format_assertion: bool,
+    /// The JSON Schema draft of a document without `$schema`: `draft-04`, `draft-06`,
+    /// `draft-07`, `2019-09` or `2020-12` (the default).
+    #[arg(long, value_parser = parse_draft)]
+    draft: Option<crate::config::Draft>,
     /// Enum values the schema does not list: `bypass-only` (kept for enums marked
     /// `x-stripeBypassValidation`), `keep` or `reject`.
     #[arg(long, value_parser = parse_policy, default_value = "bypass-only")]
@@ -106,10 +110,18 @@ impl RuntimeArgs {
     }
 }
 
-/// The policy by its `codegen.toml` spelling, so that both read the same names.
-fn parse_policy(text: &str) -> Result<UnknownEnumValues, String> {
+/// A setting by its `codegen.toml` spelling, so that both read the same names.
+fn parse_setting<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
     use serde::de::IntoDeserializer;
-    serde::Deserialize::deserialize(text.into_deserializer()).map_err(|e: serde::de::value::Error| e.to_string())
+    T::deserialize(text.into_deserializer()).map_err(|e: serde::de::value::Error| e.to_string())
+}
+
+fn parse_policy(text: &str) -> Result<UnknownEnumValues, String> {
+    parse_setting(text)
+}
+
+fn parse_draft(text: &str) -> Result<crate::config::Draft, String> {
+    parse_setting(text)
 }
 
 fn parse_pair(text: &str) -> Result<(String, String), String> {
@@ -165,6 +177,7 @@ fn builder(command: Command, defaults: &Defaults) -> Result<(Builder, bool), Err
                     document.module = args.module.clone();
                     document.unknown_enum_values = args.unknown_enum_values;
                     document.format_assertion = args.format_assertion;
+                    document.draft = args.draft;
                     document.rename.extend(args.rename.iter().cloned());
                     config.remotes.extend(args.remote.iter().map(|(prefix, dir)| (prefix.clone(), PathBuf::from(dir))));
                     Builder::from_config(config)

@@ -79,6 +79,39 @@ pub enum UnknownEnumValues {
     Reject,
 }
 
+/// A JSON Schema draft, for documents whose `$schema` does not name one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Draft {
+    /// Draft 4.
+    #[serde(rename = "draft-04")]
+    Draft4,
+    /// Draft 6.
+    #[serde(rename = "draft-06")]
+    Draft6,
+    /// Draft 7.
+    #[serde(rename = "draft-07")]
+    Draft7,
+    /// 2019-09.
+    #[serde(rename = "2019-09")]
+    Draft2019,
+    /// 2020-12.
+    #[serde(rename = "2020-12")]
+    Draft2020,
+}
+
+impl Draft {
+    /// The meta-schema URI a `$schema` names it by.
+    pub fn meta_schema(self) -> &'static str {
+        match self {
+            Draft::Draft4 => "http://json-schema.org/draft-04/schema#",
+            Draft::Draft6 => "http://json-schema.org/draft-06/schema#",
+            Draft::Draft7 => "http://json-schema.org/draft-07/schema#",
+            Draft::Draft2019 => "https://json-schema.org/draft/2019-09/schema",
+            Draft::Draft2020 => "https://json-schema.org/draft/2020-12/schema",
+        }
+    }
+}
+
 /// One input document.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -102,6 +135,10 @@ pub struct DocumentConfig {
     /// with a `format` are then checked for date-time, email, uri, uuid and the others.
     #[serde(default)]
     pub format_assertion: bool,
+    /// For a JSON Schema document without `$schema`: the draft to read it as (default
+    /// 2020-12). A `$schema` in the document always wins.
+    #[serde(default)]
+    pub draft: Option<Draft>,
     /// The document itself, for callers that hold it in memory; `path` then only names it.
     #[serde(skip)]
     pub inline: Option<serde_json::Value>,

@@ -1,16 +1,17 @@
-//! The official JSON Schema Test Suite (draft 2020-12), judged by the rule: an instance is
-//! valid if and only if it deserializes into the generated root type and `validate()`
-//! returns Ok. Every group's schema is generated through the library into one scratch
-//! crate, compiled, and every case is run. Failures must match
-//! `tests/conformance/expected-failures.txt` exactly, so the list only shrinks; run with
-//! `SCHEMAGEN_BLESS=1` to rewrite it after a change.
+//! The official JSON Schema Test Suite (drafts 2020-12, 2019-09 and 7), judged by the
+//! rule: an instance is valid if and only if it deserializes into the generated root type
+//! and `validate()` returns Ok. Each folder's groups are generated through the library
+//! into one scratch crate (the folder's draft set as the documents' `draft`, since the
+//! suite's schemas need not carry `$schema`), compiled, and every case is run. Failures
+//! must match the folder's `tests/conformance/expected-failures*.txt` exactly, so each
+//! list only shrinks; run with `SCHEMAGEN_BLESS=1` to rewrite them after a change.
 
 mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use schemagen::config::{CrateConfig, DocumentConfig, UnknownEnumValues};
+use schemagen::config::{CrateConfig, DocumentConfig, Draft, UnknownEnumValues};
 use schemagen::{generate, Config};
 use serde_json::Value;
 
@@ -56,7 +57,7 @@ fn load_groups(dir: &Path, rel: &str, optional: bool, out: &mut Vec<Group>) {
 
 /// Formats assert in the optional format groups, as those tests expect; elsewhere they
 /// annotate, as the specification says.
-fn document(i: usize, g: &Group) -> DocumentConfig {
+fn document(i: usize, g: &Group, draft: Draft) -> DocumentConfig {
     let schema = &g.schema;
     DocumentConfig {
         module: Some(format!("g{i}")),
@@ -65,6 +66,7 @@ fn document(i: usize, g: &Group) -> DocumentConfig {
         unknown_enum_values: UnknownEnumValues::Reject,
         rename: BTreeMap::new(),
         format_assertion: g.file.starts_with("optional/format/") || g.file == "optional/format-assertion.json",
+        draft: Some(draft),
         inline: Some(schema.clone()),
     }
 }
@@ -82,7 +84,7 @@ fn config(suite_root: &Path, documents: Vec<DocumentConfig>) -> Config {
 
 /// The peer: the jsonschema crate validating `serde_json::Value`s directly, with the same
 /// remotes and format setting. Returns (passed, failed) for required and optional cases.
-fn jsonschema_crate(suite_root: &Path, groups: &[Group]) -> ((usize, usize), (usize, usize)) {
+fn jsonschema_crate(suite_root: &Path, folder: &str, draft: jsonschema::Draft, groups: &[Group]) -> ((usize, usize), (usize, usize)) {
     let remotes_dir = suite_root.join("remotes");
     let mut remotes = Vec::new();
     let mut stack = vec![remotes_dir.clone()];
@@ -94,7 +96,7 @@ fn jsonschema_crate(suite_root: &Path, groups: &[Group]) -> ((usize, usize), (us
             } else if path.extension().is_some_and(|e| e == "json") {
                 let rel = path.strip_prefix(&remotes_dir).unwrap().to_string_lossy().replace('\\', "/");
                 // Remotes of other drafts use meta-schemas this registry does not know.
-                let other_draft = (rel.starts_with("draft") || rel.starts_with("v1")) && !rel.starts_with("draft2020-12/");
+                let other_draft = (rel.starts_with("draft") || rel.starts_with("v1")) && !rel.starts_with(&format!("{folder}/"));
                 if other_draft {
                     continue;
                 }
@@ -114,7 +116,7 @@ fn jsonschema_crate(suite_root: &Path, groups: &[Group]) -> ((usize, usize), (us
             .prepare()
             .map_err(|e| e.to_string())
             .and_then(|registry| {
-                jsonschema::options().with_registry(&registry).should_validate_formats(formats).build(&g.schema).map_err(|e| e.to_string())
+                jsonschema::options().with_draft(draft).with_registry(&registry).should_validate_formats(formats).build(&g.schema).map_err(|e| e.to_string())
             });
         let bucket = if g.optional { &mut optional } else { &mut required };
         for (_, data, valid) in &g.cases {
@@ -153,9 +155,28 @@ fn typify_generates(groups: &[Group]) -> (usize, usize, usize) {
 
 #[test]
 fn json_schema_test_suite() {
+    suite("draft2020-12", Draft::Draft2020, jsonschema::Draft::Draft202012, "expected-failures.txt", 250);
+}
+
+#[test]
+fn json_schema_test_suite_2019_09() {
+    suite("draft2019-09", Draft::Draft2019, jsonschema::Draft::Draft201909, "expected-failures-2019-09.txt", MIN_2019);
+}
+
+#[test]
+fn json_schema_test_suite_draft7() {
+    suite("draft7", Draft::Draft7, jsonschema::Draft::Draft7, "expected-failures-draft7.txt", MIN_DRAFT7);
+}
+
+const MIN_2019: usize = 260;
+const MIN_DRAFT7: usize = 230;
+
+/// Runs one folder of the suite; `min_typed` is the fewest required groups whose crate
+/// may need the embedded validator no more (a regression moves checks back to it).
+fn suite(folder: &str, draft: Draft, peer_draft: jsonschema::Draft, list: &str, min_typed: usize) {
     let Some(corpus) = common::corpus() else { return };
     let suite_root = corpus.join("json-schema-test-suite");
-    let suite_dir = suite_root.join("tests/draft2020-12");
+    let suite_dir = suite_root.join("tests").join(folder);
     let mut groups = Vec::new();
     load_groups(&suite_dir, "", false, &mut groups);
 
@@ -164,7 +185,7 @@ fn json_schema_test_suite() {
     let mut accepted = Vec::new();
     let mut typed = vec![false; groups.len()];
     for (i, g) in groups.iter().enumerate() {
-        match generate(&config(&suite_root, vec![document(i, g)])) {
+        match generate(&config(&suite_root, vec![document(i, g, draft)])) {
             Ok(generated) => {
                 // Checked by generated code alone, as the model's census says.
                 typed[i] = generated.stats.embedded_checks == 0;
@@ -176,13 +197,13 @@ fn json_schema_test_suite() {
             }
         }
     }
-    let generated = generate(&config(&suite_root, accepted.iter().map(|&i| document(i, &groups[i])).collect()))
+    let generated = generate(&config(&suite_root, accepted.iter().map(|&i| document(i, &groups[i], draft)).collect()))
         .unwrap_or_else(|d| panic!("groups that generate alone fail together:\n{d}"));
 
     let index: BTreeMap<String, String> = serde_json::from_str(&generated.files.iter().find(|f| f.path == "schemas.json").unwrap().contents).unwrap();
     let roots: Vec<String> = accepted.iter().map(|i| index[&format!("g{i}.json#")].clone()).collect();
     let cases: Vec<Vec<&Value>> = accepted.iter().map(|&i| groups[i].cases.iter().map(|c| &c.1).collect()).collect();
-    let results = common::verdicts("schemagen-conformance", &generated.files, &roots, &cases, false);
+    let results = common::verdicts(&format!("schemagen-conformance-{folder}"), &generated.files, &roots, &cases, false);
 
     // Judge every case.
     let mut failures: BTreeMap<String, String> = BTreeMap::new();
@@ -228,17 +249,17 @@ fn json_schema_test_suite() {
         println!("{keyword:<40} {p:>6} {f:>6} {:>13}", format!("{t}/{n}"));
     }
     let (t, n) = groups.iter().enumerate().filter(|(_, g)| !g.optional).fold((0, 0), |(t, n), (i, _)| (t + usize::from(typed[i]), n + 1));
-    println!("\nrequired groups checked without the embedded validator (from the census): {t}/{n}");
-    // Regressions here move checks back to the embedded validator.
-    assert!(t >= 250, "only {t} of {n} required groups are checked without the embedded validator");
-    let (peer_required, peer_optional) = jsonschema_crate(&suite_root, &groups);
+    println!("\n{folder}: required groups checked without the embedded validator (from the census): {t}/{n}");
+    assert!(t >= min_typed, "only {t} of {n} required groups are checked without the embedded validator");
+    let (peer_required, peer_optional) = jsonschema_crate(&suite_root, folder, peer_draft, &groups);
     println!("\nthe jsonschema crate on serde_json::Value, same cases and remotes, in this run:");
     println!("  required {}/{}, optional {}/{}", peer_required.0, peer_required.0 + peer_required.1, peer_optional.0, peer_optional.0 + peer_optional.1);
     let (typified, typify_refused, typify_panicked) = typify_generates(&groups);
     println!("typify 0.8 on the same required schemas: generates code for {typified}, refuses {typify_refused}, panics on {typify_panicked}");
-    println!("\noptional: {opt_passed} passed, {opt_failed} failed");
-    println!("required: {passed} passed, {failed} failed");
+    println!("\n{folder} optional: {opt_passed} passed, {opt_failed} failed");
+    println!("{folder} required: {passed} passed, {failed} failed");
 
-    let list_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/expected-failures.txt");
-    common::expected_failures(&list_path, "# Required JSON Schema Test Suite cases that fail today: `file#group/case<TAB>reason`.\n# Regenerate with SCHEMAGEN_BLESS=1 cargo test --test conformance; the list may only shrink.\n", &failures);
+    let list_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance").join(list);
+    let header = format!("# Required JSON Schema Test Suite cases ({folder}) that fail today: `file#group/case<TAB>reason`.\n# Regenerate with SCHEMAGEN_BLESS=1 cargo test --test conformance; the list may only shrink.\n");
+    common::expected_failures(&list_path, &header, &failures);
 }

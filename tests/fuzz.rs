@@ -60,6 +60,7 @@ fn config(document: Value) -> Config {
             unknown_enum_values: UnknownEnumValues::BypassOnly,
             rename: BTreeMap::new(),
             format_assertion: false,
+            draft: None,
             inline: Some(document),
         }],
         mappings: Vec::new(),

@@ -36,7 +36,7 @@ impl Schema {
     }
     fn compile(&self) -> Result<::jsonschema::Validator, String> {
         let registry = registry(self.document, self.base, self.remotes)?;
-        compile(&registry, self.base, self.fragment, self.formats)
+        compile(&registry, self.document, self.base, self.fragment, self.formats)
     }
     /// Validates a typed value, found at `at`, as the JSON it serializes to: for a value
     /// whose schema has keywords its type does not express.
@@ -235,7 +235,9 @@ fn static_keyword(keyword: &str) -> &'static str {
 /// generation time.
 pub fn registry(document: &str, base: &str, remotes: &[(&str, &str)]) -> Result<::jsonschema::Registry<'static>, String> {
     let document: ::serde_json::Value = ::serde_json::from_str(document).map_err(|e| e.to_string())?;
-    let mut builder = ::jsonschema::Registry::new().add(base, document).map_err(|e| e.to_string())?;
+    // Over the registry of meta-schemas, so that a `$ref` to one (a schema that checks
+    // schemas) resolves.
+    let mut builder = ::referencing::SPECIFICATIONS.add(base, document).map_err(|e| e.to_string())?;
     for (url, text) in remotes {
         let remote: ::serde_json::Value = ::serde_json::from_str(text).map_err(|e| e.to_string())?;
         builder = builder.add(*url, remote).map_err(|e| e.to_string())?;
@@ -243,15 +245,19 @@ pub fn registry(document: &str, base: &str, remotes: &[(&str, &str)]) -> Result<
     builder.prepare().map_err(|e| e.to_string())
 }
 
-/// The validator of the schema at `fragment` (a URI fragment) of the document at `base`.
-pub fn compile(registry: &::jsonschema::Registry<'_>, base: &str, fragment: &str, formats: bool) -> Result<::jsonschema::Validator, String> {
+/// The validator of the schema at `fragment` (a URI fragment) of `document`, which
+/// `registry` holds at `base`.
+pub fn compile(registry: &::jsonschema::Registry<'_>, document: &str, base: &str, fragment: &str, formats: bool) -> Result<::jsonschema::Validator, String> {
+    let options = ::jsonschema::options().with_registry(registry).should_validate_formats(formats);
+    if fragment.is_empty() {
+        // The document itself, not a `$ref` to it: the dynamic scope of its
+        // `$recursiveRef`s and `$dynamicRef`s starts at its root.
+        let document: ::serde_json::Value = ::serde_json::from_str(document).map_err(|e| e.to_string())?;
+        return options.with_base_uri(base).build(&document).map_err(|e| e.to_string());
+    }
     let mut reference = ::serde_json::Map::new();
     reference.insert("$ref".to_owned(), format!("{base}#{fragment}").into());
-    ::jsonschema::options()
-        .with_registry(registry)
-        .should_validate_formats(formats)
-        .build(&::serde_json::Value::Object(reference))
-        .map_err(|e| e.to_string())
+    options.build(&::serde_json::Value::Object(reference)).map_err(|e| e.to_string())
 }
 
 /// The validator of a `pattern`, with ECMA-262 semantics.

@@ -41,6 +41,7 @@ pub(super) fn load_linked(config: &Config, docs: &mut Vec<Document>, diags: &mut
                 unknown_enum_values: from.unknown_enum_values,
                 rename: Default::default(),
                 format_assertion: from.format_assertion,
+                draft: from.draft,
                 inline: None,
             };
             if let Some(doc) = read_document(config, linked, Some(&url), diags) {

@@ -74,7 +74,7 @@ fn read_document(config: &Config, doc: DocumentConfig, reached: Option<&str>, di
             return None;
         }
     };
-    let value = match parse_text(&file, &text) {
+    let mut value = match parse_text(&file, &text) {
         Ok(v) => v,
         Err((msg, offset)) => {
             let text: Arc<str> = Arc::from(text);
@@ -91,6 +91,10 @@ fn read_document(config: &Config, doc: DocumentConfig, reached: Option<&str>, di
         }
         None => Dialect::JsonSchema,
     };
+    if let (Dialect::JsonSchema, Some(draft), Value::Object(o)) = (dialect, doc.draft, &mut value) {
+        // The configured draft, as if the document named it.
+        o.entry("$schema").or_insert_with(|| Value::String(draft.meta_schema().to_owned()));
+    }
     if dialect == Dialect::JsonSchema {
         // An invalid schema would mislead both the types and the checks: refused here.
         if let Err((pointer, message)) = schemagen_runtime::meta_check(&value) {

@@ -31,7 +31,9 @@ fn resolve_anchor<'a>(root: &'a Value, anchor: &str) -> Result<(String, &'a Valu
         match v {
             Value::Object(map) => {
                 let named = |k: &str| map.get(k).and_then(Value::as_str) == Some(anchor);
-                if named("$anchor") || named("$dynamicAnchor") {
+                // Before 2019-09 an `$id` (draft-04: `id`) of `#name` is the anchor.
+                let id = |k: &str| map.get(k).and_then(Value::as_str).and_then(|i| i.strip_prefix('#')) == Some(anchor);
+                if named("$anchor") || named("$dynamicAnchor") || id("$id") || id("id") {
                     return Some((at, v));
                 }
                 map.iter().filter(|(k, _)| !DATA_KEYWORDS.contains(&k.as_str())).find_map(|(k, child)| walk(child, format!("{at}/{}", escape_token(k)), anchor))

@@ -36,7 +36,7 @@ pub(super) fn embed(config: &Config, doc: &Document, pointers: &[String], diags:
     match schemagen_runtime::registry(&embedded.document, &embedded.base, &remotes) {
         Ok(registry) => {
             for pointer in pointers {
-                if let Err(e) = schemagen_runtime::compile(&registry, &embedded.base, &uri_fragment(pointer), embedded.formats) {
+                if let Err(e) = schemagen_runtime::compile(&registry, &embedded.document, &embedded.base, &uri_fragment(pointer), embedded.formats) {
                     diags.error(&doc.file, pointer, format!("the validator that checks this value at run time cannot compile its schema: {e}"));
                 }
             }

@@ -122,6 +122,12 @@ enum Draft {
     Draft2020,
 }
 
+/// Whether `$ref` is the whole schema, its siblings ignored (draft-07 and before).
+pub(super) fn ref_overrides_siblings(schema: Option<&Value>) -> bool {
+    let old = schema.and_then(Value::as_str).is_some_and(|s| s.contains("json-schema.org/draft-04/") || s.contains("json-schema.org/draft-03/"));
+    old || draft_of(schema).is_some_and(|d| d <= Draft::Draft7)
+}
+
 /// The dialect a `$schema` value names (2020-12 without one).
 fn draft_of(schema: Option<&Value>) -> Option<Draft> {
     let Some(schema) = schema else { return Some(Draft::Draft2020) };

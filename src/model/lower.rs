@@ -52,7 +52,11 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
                 Some(&(_, _, id)) => {
                     let name = cx.model.types[id].name.clone();
                     cx.placeholders.insert(id);
-                    let shape = cx.shape(i, value, &pointer, &name);
+                    let shape = if recursive_scope(value) {
+                        cx.untyped(i, &pointer, "`$recursiveAnchor` in a resource inside a root that has one: `$recursiveRef`s resolve by the path a value takes from the root")
+                    } else {
+                        cx.shape(i, value, &pointer, &name)
+                    };
                     if cx.placeholders.remove(&id) {
                         cx.model.types[id].kind = TypeKind::Newtype(NewtypeDef { shape, boxed: false });
                     }
@@ -126,7 +130,12 @@ impl<'a> Lowerer<'a> {
 
     fn reading(&self, doc: usize) -> Reading {
         let d = &self.docs[doc];
-        Reading { dialect: d.dialect, format_assertion: d.config.format_assertion }
+        let ref_alone = match d.dialect {
+            Dialect::OpenApi30 => true,
+            Dialect::OpenApi31 => false,
+            Dialect::JsonSchema => super::json_check::ref_overrides_siblings(d.value.get("$schema")),
+        };
+        Reading { dialect: d.dialect, format_assertion: d.config.format_assertion, ref_alone }
     }
 
     fn err(&mut self, doc: usize, at: &str, message: impl Into<String>) {
@@ -372,6 +381,24 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+}
+
+/// A root with `$recursiveAnchor: true` and a resource inside it with one too: where
+/// its `$recursiveRef`s lead depends on the resources a value passed through, which only
+/// a check from the root knows.
+fn recursive_scope(root: &Value) -> bool {
+    fn inner(v: &Value) -> bool {
+        match v {
+            Value::Object(o) => {
+                (o.contains_key("$id") && o.get("$recursiveAnchor") == Some(&Value::Bool(true)))
+                    || o.iter().any(|(k, child)| !crate::load::DATA_KEYWORDS.contains(&k.as_str()) && inner(child))
+            }
+            Value::Array(items) => items.iter().any(inner),
+            _ => false,
+        }
+    }
+    let anchored = root.get("$recursiveAnchor") == Some(&Value::Bool(true));
+    anchored && root.as_object().is_some_and(|o| o.iter().any(|(k, child)| !crate::load::DATA_KEYWORDS.contains(&k.as_str()) && inner(child)))
 }
 
 /// Whether a shape (not counting named types) has a check of a whole schema.

@@ -34,6 +34,8 @@ pub struct Reading {
     pub dialect: Dialect,
     /// `format` asserts (instead of annotating) for this document.
     pub format_assertion: bool,
+    /// `$ref` ignores its siblings (OpenAPI 3.0, JSON Schema draft-07 and before).
+    pub ref_alone: bool,
 }
 
 /// Why `o` cannot be typed exactly, or `None` when it can. `is_root` allows `$id`.
@@ -53,8 +55,7 @@ pub fn untyped_reason(reading: Reading, o: &Map<String, Value>, is_root: bool) -
         if !reference.is_string() {
             return Some("a `$ref` that is not a string".to_owned());
         }
-        // OpenAPI 3.0 ignores the siblings of `$ref`.
-        return if dialect == Dialect::OpenApi30 { None } else { others(&["$ref"]) };
+        return if reading.ref_alone { None } else { others(&["$ref"]) };
     }
     for keyword in ["anyOf", "oneOf"] {
         let Some(branches) = o.get(keyword) else { continue };

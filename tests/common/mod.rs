@@ -32,6 +32,12 @@ pub fn stripe_fixture(file: &str, resource: &str) -> Option<serde_json::Value> {
     Some(all["resources"][resource].clone()).filter(|v| !v.is_null()).or_else(|| panic!("no fixture `{resource}` in {file}"))
 }
 
+/// The one target folder of every scratch crate, so that their dependencies build once
+/// (cargo's lock on it orders builds that run at the same time).
+pub fn scratch_target() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/scratch-target")
+}
+
 /// Writes generated crates (each: name, files, its `tests/behaviour.rs`) as members of
 /// one scratch workspace under `target/`, replacing what was there.
 pub fn scratch_workspace(name: &str, crates: &[(String, Vec<schemagen::OutputFile>, String)]) -> PathBuf {
@@ -62,7 +68,7 @@ pub fn scratch_cargo(root: &std::path::Path, args: &[&str]) -> String {
         .arg("--offline")
         .args(&args[1..])
         .current_dir(root)
-        .env("CARGO_TARGET_DIR", root.join("target"))
+        .env("CARGO_TARGET_DIR", scratch_target())
         .env("RUSTFLAGS", "-D warnings")
         .env("RUSTDOCFLAGS", "-D warnings")
         .output()
@@ -160,7 +166,7 @@ pub fn verdicts(scratch: &str, files: &[schemagen::OutputFile], roots: &[String]
         let output = std::process::Command::new(env!("CARGO"))
             .args(args)
             .current_dir(&krate)
-            .env("CARGO_TARGET_DIR", root.join("target"))
+            .env("CARGO_TARGET_DIR", scratch_target())
             .env("RUSTFLAGS", "-D warnings")
             .output()
             .expect("cargo runs");

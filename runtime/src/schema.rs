@@ -98,6 +98,15 @@ impl Pattern {
         let compiled = self.compiled.get_or_init(|| compile_pattern(self.source));
         compiled.as_ref().is_ok_and(|validator| validator.is_valid(&::serde_json::Value::from(value)))
     }
+    /// `patternProperties` of this pattern beside `additionalProperties: false`: records
+    /// an error for each key that does not match.
+    pub fn check_keys<'k>(&self, keys: impl ::core::iter::IntoIterator<Item = &'k ::std::string::String>, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+        for key in keys {
+            if !self.is_match(key) {
+                errors.push(at, "additionalProperties", ::std::format!("`{key}` is not allowed: no listed property, and it does not match {:?}", self.source));
+            }
+        }
+    }
     /// Records an error unless `value` matches.
     pub fn check(&self, value: &str, at: &Pointer<'_>, errors: &mut ValidationErrors) {
         let compiled = self

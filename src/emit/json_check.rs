@@ -30,51 +30,63 @@ pub fn items(model: &Model, module: usize, statics: &Statics) -> Vec<TokenStream
             quote!(static #name: crate::runtime::JsonValue = crate::runtime::JsonValue::new(#text);)
         })
         .collect();
-    let cx = Cx { statics, values: &values };
-    out.extend(fns.iter().map(|(id, f)| cx.function(*id, f)));
+    // Functions that another module's functions call (a `$ref` between documents).
+    let called_from_outside = |id: usize| model.json_fns.iter().filter(|f| f.module != module).any(|f| f.rules.iter().any(|r| r.calls(id)));
+    let cx = Cx { model, module, statics, values: &values };
+    out.extend(fns.iter().map(|(id, f)| cx.function(*id, f, called_from_outside(*id))));
     out
 }
 
 struct Cx<'a> {
+    model: &'a Model,
+    module: usize,
     statics: &'a Statics,
     values: &'a BTreeMap<String, usize>,
 }
 
-/// The function that checks a subschema.
-fn path(sub: Sub) -> TokenStream {
-    match sub {
-        Sub::True => quote!(crate::runtime::accept),
-        Sub::False => quote!(crate::runtime::reject),
-        Sub::Fn(id) => {
-            let name = format_ident!("json_{}", id);
-            quote!(#name)
-        }
-    }
-}
-
-/// A call of `sub` on `value` at `at`; nothing for `true`.
-fn call(sub: Sub, value: TokenStream, keyword: &str) -> TokenStream {
-    match sub {
-        Sub::True => quote!(),
-        Sub::False => quote!(crate::runtime::never(#keyword, at, errors);),
-        sub => {
-            let f = path(sub);
-            quote!(#f(#value, at, errors);)
-        }
-    }
-}
-
 impl Cx<'_> {
-    fn function(&self, id: usize, f: &JsonFn) -> TokenStream {
+    /// The function that checks a subschema.
+    fn path(&self, sub: Sub) -> TokenStream {
+        match sub {
+            Sub::True => quote!(crate::runtime::accept),
+            Sub::False => quote!(crate::runtime::reject),
+            Sub::Fn(id) => {
+                let name = format_ident!("json_{}", id);
+                match &self.model.modules[self.model.json_fns[id].module].name {
+                    _ if self.model.json_fns[id].module == self.module => quote!(#name),
+                    Some(other) => {
+                        let other = super::types::ident(other);
+                        quote!(crate::#other::#name)
+                    }
+                    None => quote!(crate::#name),
+                }
+            }
+        }
+    }
+
+    /// A call of `sub` on `value` at `at`; nothing for `true`.
+    fn call(&self, sub: Sub, value: TokenStream, keyword: &str) -> TokenStream {
+        match sub {
+            Sub::True => quote!(),
+            Sub::False => quote!(crate::runtime::never(#keyword, at, errors);),
+            sub => {
+                let f = self.path(sub);
+                quote!(#f(#value, at, errors);)
+            }
+        }
+    }
+
+    fn function(&self, id: usize, f: &JsonFn, shared: bool) -> TokenStream {
         let name = format_ident!("json_{}", id);
         let doc = format!(" Checks a value against the schema at {}.", super::docs::code_span(&format!("#{}", f.pointer)));
         let rules: Vec<TokenStream> = f.rules.iter().map(|r| self.rule(r)).collect();
         let (at, errors) = if rules.iter().all(TokenStream::is_empty) { (quote!(_at), quote!(_errors)) } else { (quote!(at), quote!(errors)) };
         let reads = f.rules.iter().zip(&rules).any(|(r, t)| !t.is_empty() && !matches!(r, Rule::Never | Rule::Apply(Sub::False)));
         let value = if reads { quote!(value) } else { quote!(_value) };
+        let vis = if shared { quote!(pub(crate)) } else { quote!() };
         quote! {
             #[doc = #doc]
-            fn #name(#value: &::serde_json::Value, #at: &crate::runtime::Pointer<'_>, #errors: &mut crate::runtime::ValidationErrors) {
+            #vis fn #name(#value: &::serde_json::Value, #at: &crate::runtime::Pointer<'_>, #errors: &mut crate::runtime::ValidationErrors) {
                 #(#rules)*
             }
         }
@@ -132,7 +144,7 @@ impl Cx<'_> {
             }
             Rule::DependentSchemas(entries) => {
                 let each = entries.iter().map(|(property, sub)| {
-                    let call = call(*sub, quote!(value), "dependentSchemas");
+                    let call = self.call(*sub, quote!(value), "dependentSchemas");
                     quote!(if object.contains_key(#property) { #call })
                 });
                 quote!(if let #some(object) = value.as_object() { #(#each)* })
@@ -140,7 +152,7 @@ impl Cx<'_> {
             Rule::Properties { listed, patterns, additional } => self.properties(listed, patterns, *additional),
             Rule::PropertyNames(sub) => {
                 let name = matches!(sub, Sub::Fn(_)).then(|| quote!(let name = ::serde_json::Value::String(key.clone());));
-                let call = call(*sub, quote!(&name), "propertyNames");
+                let call = self.call(*sub, quote!(&name), "propertyNames");
                 quote! {
                     if let #some(object) = value.as_object() {
                         for key in object.keys() {
@@ -154,7 +166,7 @@ impl Cx<'_> {
             Rule::Items { prefix, rest } => {
                 let each = prefix.iter().enumerate().filter(|(_, s)| **s != Sub::True).map(|(i, sub)| {
                     let get = if i == 0 { quote!(items.first()) } else { quote!(items.get(#i)) };
-                    let call = call(*sub, quote!(item), "items");
+                    let call = self.call(*sub, quote!(item), "items");
                     if *sub == Sub::False {
                         return quote!(if items.len() > #i { let at = &at.index(#i); #call });
                     }
@@ -163,36 +175,36 @@ impl Cx<'_> {
                 let rest = (*rest != Sub::True).then(|| {
                     let n = prefix.len();
                     let iter = if n == 0 { quote!(items.iter().enumerate()) } else { quote!(items.iter().enumerate().skip(#n)) };
-                    let call = call(*rest, quote!(item), "items");
+                    let call = self.call(*rest, quote!(item), "items");
                     let item = bind(*rest, quote!(item));
                     quote!(for (index, #item) in #iter { let at = &at.index(index); #call })
                 });
                 quote!(if let #some(items) = value.as_array() { #(#each)* #rest })
             }
             Rule::Contains { schema, min, max } => {
-                let f = path(*schema);
+                let f = self.path(*schema);
                 let max = match max {
                     Some(m) => quote!(#some(#m)),
                     None => quote!(::core::option::Option::None),
                 };
                 quote!(if let #some(items) = value.as_array() { crate::runtime::json_contains(items, #f, #min, #max, at, errors); })
             }
-            Rule::Apply(sub) => call(*sub, quote!(value), "false"),
+            Rule::Apply(sub) => self.call(*sub, quote!(value), "false"),
             Rule::AnyOf(branches) => {
-                let fs = branches.iter().map(|b| path(*b));
+                let fs = branches.iter().map(|b| self.path(*b));
                 quote!(crate::runtime::json_any_of(value, &[#(#fs),*], at, errors);)
             }
             Rule::OneOf(branches) => {
-                let fs = branches.iter().map(|b| path(*b));
+                let fs = branches.iter().map(|b| self.path(*b));
                 quote!(crate::runtime::json_one_of(value, &[#(#fs),*], at, errors);)
             }
             Rule::Not(sub) => {
-                let f = path(*sub);
+                let f = self.path(*sub);
                 quote!(crate::runtime::json_not(value, #f, at, errors);)
             }
             Rule::If { condition, then, otherwise } => {
-                let f = path(*condition);
-                let (then, otherwise) = (call(*then, quote!(value), "then"), call(*otherwise, quote!(value), "else"));
+                let f = self.path(*condition);
+                let (then, otherwise) = (self.call(*then, quote!(value), "then"), self.call(*otherwise, quote!(value), "else"));
                 if otherwise.is_empty() {
                     quote!(if crate::runtime::is_valid(value, #f) { #then })
                 } else if then.is_empty() {
@@ -210,7 +222,7 @@ impl Cx<'_> {
         if patterns.is_empty() && additional == Sub::True {
             // Only the listed properties: look each up.
             let each = listed.iter().filter(|(_, s)| *s != Sub::True).map(|(name, sub)| {
-                let call = call(*sub, quote!(item), "properties");
+                let call = self.call(*sub, quote!(item), "properties");
                 if *sub == Sub::False {
                     return quote!(if object.contains_key(#name) { let at = &at.key(#name); #call });
                 }
@@ -219,20 +231,20 @@ impl Cx<'_> {
             return quote!(if let #some(object) = value.as_object() { #(#each)* });
         }
         let listed_calls = listed.iter().filter(|(_, s)| *s != Sub::True).map(|(name, sub)| {
-            let call = call(*sub, quote!(item), "properties");
+            let call = self.call(*sub, quote!(item), "properties");
             quote!(if key == #name { #call })
         });
         let names = listed.iter().map(|(n, _)| n);
         let pattern_calls = patterns.iter().filter(|(_, s)| *s != Sub::True || additional != Sub::True).map(|(pattern, sub)| {
             let p = format_ident!("PATTERN_{}", self.statics.patterns[pattern]);
-            let call = call(*sub, quote!(item), "patternProperties");
+            let call = self.call(*sub, quote!(item), "patternProperties");
             let mark = (additional != Sub::True).then(|| quote!(matched = true;));
             quote!(if #p.is_match(key) { #mark #call })
         });
         let rest = (additional != Sub::True).then(|| {
             let call = match additional {
                 Sub::False => quote!(errors.push(at, "additionalProperties", ::std::format!("the property `{key}` is not allowed"));),
-                sub => call(sub, quote!(item), "additionalProperties"),
+                sub => self.call(sub, quote!(item), "additionalProperties"),
             };
             if listed.is_empty() && patterns.is_empty() {
                 return (quote!(), call);

@@ -111,8 +111,16 @@ fn struct_item(model: &Model, id: TypeId, s: &StructDef, expansion_target: bool)
         Additional::Keep(shape) => {
             let ty = rust_type(model, shape, false);
             let extra = ident(&s.extra_name);
+            let pattern = t.checks.iter().find_map(|c| match c {
+                crate::model::Check::KeysMatch(p) => Some(p),
+                _ => None,
+            });
+            let doc = match pattern {
+                Some(p) => format!(" The other properties (`patternProperties`): each name matches {}.", super::docs::code_span(&serde_json::Value::from(p.as_str()).to_string())),
+                None => " Properties the schema does not list, kept so that nothing is lost.".to_owned(),
+            };
             quote! {
-                /// Properties the schema does not list, kept so that nothing is lost.
+                #[doc = #doc]
                 #[serde(flatten)]
                 pub #extra: crate::runtime::Extra<#ty>,
             }

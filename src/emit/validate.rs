@@ -122,7 +122,14 @@ impl Cx<'_> {
 fn body(&self, t: &TypeDef) -> TokenStream {
     // Checks of the whole value come last (`self` is the value), so that they skip what
     // the typed checks of its parts reported already.
-    let own = t.checks.iter().map(|c| self.check(c, &quote!(self), &quote!(self), false, false));
+    let own = t.checks.iter().map(|c| match (c, &t.kind) {
+        // The keys a struct does not list are those of its other properties.
+        (Check::KeysMatch(_), TypeKind::Struct(s)) => {
+            let extra = ident(&s.extra_name);
+            self.check(c, &quote!(self.#extra), &quote!(self), false, false)
+        }
+        _ => self.check(c, &quote!(self), &quote!(self), false, false),
+    });
     let parts = self.parts(t);
     quote!(#parts #(#own)*)
 }
@@ -295,6 +302,10 @@ pub fn check(statics: &Statics, c: &Check, value: &TokenStream, number: &TokenSt
         Check::Pattern(pattern) => {
             let pattern = format_ident!("PATTERN_{}", statics.patterns[pattern]);
             quote!(#pattern.check(#value, at, errors);)
+        }
+        Check::KeysMatch(pattern) => {
+            let pattern = format_ident!("PATTERN_{}", statics.patterns[pattern]);
+            quote!(#pattern.check_keys(#value.keys(), at, errors);)
         }
         Check::Format(name) => {
             let format = format_ident!("FORMAT_{}", statics.formats[name]);

@@ -116,6 +116,7 @@ impl JsonFn {
 /// The dialects whose meaning the compiler knows, from the document's `$schema`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Draft {
+    Draft4,
     Draft6,
     Draft7,
     Draft2019,
@@ -124,8 +125,8 @@ enum Draft {
 
 /// Whether `$ref` is the whole schema, its siblings ignored (draft-07 and before).
 pub(super) fn ref_overrides_siblings(schema: Option<&Value>) -> bool {
-    let old = schema.and_then(Value::as_str).is_some_and(|s| s.contains("json-schema.org/draft-04/") || s.contains("json-schema.org/draft-03/"));
-    old || draft_of(schema).is_some_and(|d| d <= Draft::Draft7)
+    let draft3 = schema.and_then(Value::as_str).is_some_and(|s| s.contains("json-schema.org/draft-03/"));
+    draft3 || draft_of(schema).is_some_and(|d| d <= Draft::Draft7)
 }
 
 /// The dialect a `$schema` value names (2020-12 without one).
@@ -134,6 +135,7 @@ fn draft_of(schema: Option<&Value>) -> Option<Draft> {
     let uri = schema.as_str()?.trim_end_matches('#');
     let uri = uri.strip_prefix("https://").or_else(|| uri.strip_prefix("http://"))?;
     match uri {
+        "json-schema.org/draft-04/schema" => Some(Draft::Draft4),
         "json-schema.org/draft-06/schema" => Some(Draft::Draft6),
         "json-schema.org/draft-07/schema" => Some(Draft::Draft7),
         "json-schema.org/draft/2019-09/schema" => Some(Draft::Draft2019),
@@ -143,42 +145,60 @@ fn draft_of(schema: Option<&Value>) -> Option<Draft> {
 }
 
 /// Replaces every `Check::Schema` that compiles with a `Check::Json` of its function.
+/// One compiler serves every document, so that a `$ref` into another document calls
+/// that document's function.
 pub(super) fn compile_schema_checks(model: &mut Model, docs: &[Document]) {
-    for (module, doc) in docs.iter().enumerate() {
-        let pointers = model.schema_checks(module);
-        if pointers.is_empty() {
+    let sources: Vec<Source> = docs
+        .iter()
+        .map(|doc| {
+            let (root, _) = doc.embedded();
+            let draft = draft_of(root.get("$schema"));
+            Source { root, draft, formats: doc.config.format_assertion }
+        })
+        .collect();
+    let checks: Vec<Vec<String>> = (0..docs.len()).map(|m| model.schema_checks(m)).collect();
+    let mut compiled: BTreeMap<(usize, String), usize> = BTreeMap::new();
+    let mut refused = Vec::new();
+    let mut compiler = Compiler { docs, sources: &sources, module: 0, fns: &mut model.json_fns, by_pointer: BTreeMap::new(), skip: Vec::new() };
+    for ((module, source), pointers) in sources.iter().enumerate().zip(checks) {
+        if source.draft.is_none() {
+            let schema = source.root.get("$schema").map(Value::to_string).unwrap_or_default();
+            refused.extend(pointers.into_iter().map(|p| ((module, p), format!("the dialect {schema}"))));
             continue;
         }
-        let (root, _) = doc.embedded();
-        let Some(draft) = draft_of(root.get("$schema")) else {
-            let schema = root.get("$schema").map(Value::to_string).unwrap_or_default();
-            model.refusals.extend(pointers.into_iter().map(|p| ((module, p), format!("the dialect {schema}"))));
-            continue;
-        };
-        let mut compiler = Compiler { root: &root, draft, module, formats: doc.config.format_assertion, fns: &mut model.json_fns, by_pointer: BTreeMap::new(), skip: Vec::new() };
-        let mut refused = Vec::new();
-        let compiled: BTreeMap<String, Option<usize>> = pointers
-            .iter()
-            .map(|p| {
-                let expressed = model.expressed.get(&(module, p.clone())).cloned().unwrap_or_default();
-                let id = compiler.root_fn(p, expressed).map_err(|why| refused.push(((module, p.clone()), why))).ok();
-                (p.clone(), id)
-            })
-            .collect();
-        model.refusals.extend(refused);
+        for p in pointers {
+            let expressed = model.expressed.get(&(module, p.clone())).cloned().unwrap_or_default();
+            compiler.module = module;
+            match compiler.root_fn(&p, expressed) {
+                Ok(id) => {
+                    compiled.insert((module, p), id);
+                }
+                Err(why) => refused.push(((module, p), why)),
+            }
+        }
+    }
+    model.refusals.extend(refused);
+    for t in model.types.iter_mut() {
+        let module = t.module;
         let replace = |c: &mut Check| {
             if let Check::Schema(p) = c {
-                if let Some(Some(id)) = compiled.get(p.as_str()) {
-                    *c = Check::Json(*id);
+                if let Some(&id) = compiled.get(&(module, p.clone())) {
+                    *c = Check::Json(id);
                 }
             }
         };
-        for t in model.types.iter_mut().filter(|t| t.module == module) {
-            t.checks.iter_mut().for_each(replace);
-            for_each_shape_mut(&mut t.kind, &mut |s| s.checks.iter_mut().for_each(replace));
-        }
+        t.checks.iter_mut().for_each(replace);
+        for_each_shape_mut(&mut t.kind, &mut |s| s.checks.iter_mut().for_each(replace));
     }
     prune(model);
+}
+
+/// A document as the compiler reads it.
+struct Source {
+    root: Value,
+    /// `None`: a dialect the compiler does not know.
+    draft: Option<Draft>,
+    formats: bool,
 }
 
 /// Drops the functions no check reaches (a branch compiled and then not needed, or the
@@ -243,6 +263,13 @@ impl Rule {
         }
     }
 
+    /// Whether the rule calls function `id`.
+    pub fn calls(&self, id: usize) -> bool {
+        let mut found = false;
+        self.subs(&mut |s| found |= s == Sub::Fn(id));
+        found
+    }
+
     /// Calls `f` on every subschema the rule applies.
     fn subs(&self, f: &mut dyn FnMut(Sub)) {
         let mut copy = self.clone();
@@ -287,12 +314,12 @@ fn for_each_shape_mut(kind: &mut TypeKind, f: &mut dyn FnMut(&mut super::Shape))
 }
 
 struct Compiler<'a> {
-    root: &'a Value,
-    draft: Draft,
+    docs: &'a [Document],
+    sources: &'a [Source],
+    /// The document being compiled.
     module: usize,
-    formats: bool,
     fns: &'a mut Vec<JsonFn>,
-    by_pointer: BTreeMap<String, usize>,
+    by_pointer: BTreeMap<(usize, String), usize>,
     /// Keywords the next `rules` call skips (a typed value's type expresses them).
     skip: Vec<String>,
 }
@@ -301,7 +328,16 @@ struct Compiler<'a> {
 /// annotations of other keywords, base URIs): such a schema stays with the validator.
 const REFUSED: &[&str] = &["$dynamicRef", "$recursiveRef", "unevaluatedProperties", "unevaluatedItems", "$id", "$schema", "id"];
 
-impl Compiler<'_> {
+impl<'a> Compiler<'a> {
+    fn root(&self) -> &'a Value {
+        let sources: &'a [Source] = self.sources;
+        &sources[self.module].root
+    }
+
+    fn draft(&self) -> Draft {
+        self.sources[self.module].draft.unwrap_or(Draft::Draft2020)
+    }
+
     /// The function of the schema at `pointer`, or (and nothing added) why some part of
     /// it cannot be compiled exactly.
     fn root_fn(&mut self, pointer: &str, expressed: Vec<String>) -> Result<usize, String> {
@@ -327,44 +363,52 @@ impl Compiler<'_> {
     }
 
     fn sub(&mut self, pointer: &str) -> Result<Sub, String> {
-        if let Some(&id) = self.by_pointer.get(pointer) {
+        if let Some(&id) = self.by_pointer.get(&(self.module, pointer.to_owned())) {
             return Ok(Sub::Fn(id));
         }
         self.outside_resources(pointer)?;
-        let o = match self.root.pointer(pointer) {
+        let o = match self.root().pointer(pointer) {
             Some(Value::Bool(true)) => return Ok(Sub::True),
             Some(Value::Bool(false)) => return Ok(Sub::False),
             Some(Value::Object(o)) => o,
             _ => return Err(format!("no schema at `{pointer}`")),
         };
-        if let Some(k) = REFUSED.iter().find(|k| o.contains_key(**k) && !(pointer.is_empty() && ["$id", "$schema"].contains(k)) && !self.same_dialect(o, k)) {
+        if let Some(k) = self.refused(o, pointer) {
             return Err(format!("`{k}`"));
         }
         let id = self.fns.len();
         self.fns.push(JsonFn { module: self.module, pointer: pointer.to_owned(), rules: Vec::new() });
-        self.by_pointer.insert(pointer.to_owned(), id);
+        self.by_pointer.insert((self.module, pointer.to_owned()), id);
         let rules = self.rules(o, pointer)?;
         if rules.is_empty() && id + 1 == self.fns.len() {
             // Asserts nothing: no function of its own (none was made after it either).
             self.fns.pop();
-            self.by_pointer.remove(pointer);
+            self.by_pointer.remove(&(self.module, pointer.to_owned()));
             return Ok(Sub::True);
         }
         self.fns[id].rules = rules;
         Ok(Sub::Fn(id))
     }
 
+    /// A keyword of `o` whose meaning the compiler does not track. The root may carry
+    /// `$id` and `$schema` (draft-04: `id`); `id` is no keyword after draft-04.
+    fn refused(&self, o: &Map<String, Value>, pointer: &str) -> Option<&'static str> {
+        let root_ok = |k: &str| pointer.is_empty() && ["$id", "$schema", "id"].contains(&k);
+        let id_ok = |k: &str| k == "id" && self.draft() > Draft::Draft4;
+        REFUSED.iter().copied().find(|k| o.contains_key(*k) && !root_ok(k) && !id_ok(k) && !self.same_dialect(o, k))
+    }
+
     /// A subschema may repeat the document's own `$schema`.
     fn same_dialect(&self, o: &Map<String, Value>, k: &str) -> bool {
-        k == "$schema" && draft_of(o.get("$schema")) == Some(self.draft)
+        k == "$schema" && draft_of(o.get("$schema")) == Some(self.draft())
     }
 
     /// The check of a typed value's schema without the keywords its type expresses: a
     /// function of its own, since a `$ref` to the same schema needs all of it.
     fn residual(&mut self, pointer: &str, expressed: Vec<String>) -> Result<Sub, String> {
         self.outside_resources(pointer)?;
-        let Some(Value::Object(o)) = self.root.pointer(pointer) else { return self.sub(pointer) };
-        if let Some(k) = REFUSED.iter().find(|k| o.contains_key(**k) && !(pointer.is_empty() && ["$id", "$schema"].contains(k)) && !self.same_dialect(o, k)) {
+        let Some(Value::Object(o)) = self.root().pointer(pointer) else { return self.sub(pointer) };
+        if let Some(k) = self.refused(o, pointer) {
             return Err(format!("`{k}`"));
         }
         let id = self.fns.len();
@@ -383,11 +427,26 @@ impl Compiler<'_> {
         while let Some(token) = tokens.next() {
             at.push('/');
             at.push_str(token);
-            if tokens.peek().is_some() && self.root.pointer(&at).and_then(|v| v.get("$id")).is_some_and(Value::is_string) {
+            let id = if self.draft() == Draft::Draft4 { "id" } else { "$id" };
+            if tokens.peek().is_some() && self.root().pointer(&at).and_then(|v| v.get(id)).is_some_and(Value::is_string) {
                 return Err("a subschema of an embedded resource".to_owned());
             }
         }
         Ok(())
+    }
+
+    /// The function of a `$ref`'s target, in whichever document it is.
+    fn reference(&mut self, r: &str) -> Result<Sub, String> {
+        let refused = || format!("`$ref` to `{r}`");
+        let (module, fragment) = crate::load::target_of(self.docs, self.module, r).ok_or_else(refused)?;
+        if !(fragment == "#" || fragment.starts_with("#/")) || self.sources[module].draft.is_none() {
+            return Err(refused());
+        }
+        let here = self.module;
+        self.module = module;
+        let target = resolve_ref(self.root(), &fragment).and_then(|(target, _)| self.sub(&target));
+        self.module = here;
+        target
     }
 
     fn at(&mut self, pointer: &str, keyword: &str) -> Result<Sub, String> {
@@ -412,7 +471,7 @@ impl Compiler<'_> {
         // Skipped keywords are left out, except that `properties` still names the
         // properties `additionalProperties` does not apply to.
         let skip = std::mem::take(&mut self.skip);
-        if self.draft <= Draft::Draft7 && o.contains_key("$ref") && skip.iter().any(|k| k == "$ref") {
+        if self.draft() <= Draft::Draft7 && o.contains_key("$ref") && skip.iter().any(|k| k == "$ref") {
             // Before 2019-09 the `$ref` is the whole schema, and the type expresses it.
             return Ok(Vec::new());
         }
@@ -431,23 +490,20 @@ impl Compiler<'_> {
         let mut rules = Vec::new();
         if let Some(r) = o.get("$ref") {
             let r = r.as_str().ok_or("`$ref` is not a string")?;
-            if !(r == "#" || r.starts_with("#/")) {
-                return Err(format!("`$ref` to `{r}`"));
-            }
-            let (target, _) = resolve_ref(self.root, r)?;
-            let target = self.sub(&target)?;
+            let target = self.reference(r)?;
             if target != Sub::True {
                 rules.push(Rule::Apply(target));
             }
             // Before 2019-09, `$ref` overrides its siblings.
-            if self.draft <= Draft::Draft7 {
+            if self.draft() <= Draft::Draft7 {
                 return Ok(rules);
             }
         }
         if let Some(t) = o.get("type") {
             rules.push(Rule::Type(types(t)?));
         }
-        if let Some(v) = o.get("const") {
+        // Draft-04 has no `const`, `contains` or `propertyNames`: they annotate there.
+        if let Some(v) = o.get("const").filter(|_| self.draft() >= Draft::Draft6) {
             rules.push(Rule::Const(v.to_string()));
         }
         if let Some(v) = o.get("enum") {
@@ -469,7 +525,7 @@ impl Compiler<'_> {
         if o.contains_key("not") {
             rules.push(Rule::Not(self.at(pointer, "not")?));
         }
-        if o.contains_key("if") && self.draft >= Draft::Draft7 {
+        if o.contains_key("if") && self.draft() >= Draft::Draft7 {
             let mut branch = |k: &str| if o.contains_key(k) { self.at(pointer, k) } else { Ok(Sub::True) };
             let (then, otherwise) = (branch("then")?, branch("else")?);
             if (then, otherwise) != (Sub::True, Sub::True) {
@@ -485,10 +541,18 @@ impl Compiler<'_> {
         let number = |k: &str| o.get(k).map(|v| v.as_f64().ok_or_else(|| format!("`{k}` is not a number"))).transpose();
         let count = |k: &str| o.get(k).map(|v| v.as_f64().filter(|f| *f >= 0.0 && f.fract() == 0.0).map(|f| f as u64).ok_or_else(|| format!("`{k}` is not a count"))).transpose();
         let mut numeric = Vec::new();
-        numeric.extend(number("minimum")?.map(Check::Minimum));
-        numeric.extend(number("maximum")?.map(Check::Maximum));
-        numeric.extend(number("exclusiveMinimum")?.map(Check::ExclusiveMinimum));
-        numeric.extend(number("exclusiveMaximum")?.map(Check::ExclusiveMaximum));
+        if self.draft() == Draft::Draft4 {
+            // A boolean `exclusiveMinimum`/`exclusiveMaximum` makes its bound exclusive.
+            let exclusive = |k: &str| o.get(k).map(|v| v.as_bool().ok_or_else(|| format!("`{k}` is not a boolean"))).transpose().map(|b| b == Some(true));
+            let (low, high) = (exclusive("exclusiveMinimum")?, exclusive("exclusiveMaximum")?);
+            numeric.extend(number("minimum")?.map(if low { Check::ExclusiveMinimum } else { Check::Minimum }));
+            numeric.extend(number("maximum")?.map(if high { Check::ExclusiveMaximum } else { Check::Maximum }));
+        } else {
+            numeric.extend(number("minimum")?.map(Check::Minimum));
+            numeric.extend(number("maximum")?.map(Check::Maximum));
+            numeric.extend(number("exclusiveMinimum")?.map(Check::ExclusiveMinimum));
+            numeric.extend(number("exclusiveMaximum")?.map(Check::ExclusiveMaximum));
+        }
         match number("multipleOf")? {
             Some(m) if m > 0.0 => numeric.push(Check::MultipleOf(m)),
             Some(_) => return Err("`multipleOf` is not positive".to_owned()),
@@ -502,7 +566,7 @@ impl Compiler<'_> {
             schemagen_runtime::compile_pattern(p).map_err(|e| format!("`pattern` at {pointer}: {e}"))?;
             string.push(Check::Pattern(p.to_owned()));
         }
-        if let Some(Value::String(format)) = o.get("format").filter(|_| self.formats) {
+        if let Some(Value::String(format)) = o.get("format").filter(|_| self.sources[self.module].formats) {
             string.push(Check::Format(format.clone()));
         }
         let mut array = Vec::new();
@@ -523,7 +587,7 @@ impl Compiler<'_> {
     }
 
     fn arrays(&mut self, o: &Map<String, Value>, pointer: &str, rules: &mut Vec<Rule>) -> Result<(), String> {
-        let (prefix, rest) = if self.draft == Draft::Draft2020 {
+        let (prefix, rest) = if self.draft() == Draft::Draft2020 {
             if o.get("items").is_some_and(Value::is_array) {
                 return Err("`items` as an array in 2020-12".to_owned());
             }
@@ -542,9 +606,9 @@ impl Compiler<'_> {
         if !(prefix.iter().all(|s| *s == Sub::True) && rest == Sub::True) {
             rules.push(Rule::Items { prefix, rest });
         }
-        if o.contains_key("contains") {
+        if o.contains_key("contains") && self.draft() >= Draft::Draft6 {
             let schema = self.at(pointer, "contains")?;
-            let bound = |k: &str| o.get(k).filter(|_| self.draft >= Draft::Draft2019).map(|v| v.as_u64().ok_or_else(|| format!("`{k}` is not a count"))).transpose();
+            let bound = |k: &str| o.get(k).filter(|_| self.draft() >= Draft::Draft2019).map(|v| v.as_u64().ok_or_else(|| format!("`{k}` is not a count"))).transpose();
             let (min, max) = (bound("minContains")?.unwrap_or(1), bound("maxContains")?);
             rules.push(Rule::Contains { schema, min, max });
         }
@@ -575,14 +639,14 @@ impl Compiler<'_> {
         if listed.iter().chain(&patterns).any(|(_, s)| *s != Sub::True) || additional != Sub::True {
             rules.push(Rule::Properties { listed, patterns, additional });
         }
-        if o.contains_key("propertyNames") {
+        if o.contains_key("propertyNames") && self.draft() >= Draft::Draft6 {
             let names = self.at(pointer, "propertyNames")?;
             if names != Sub::True {
                 rules.push(Rule::PropertyNames(names));
             }
         }
         let (mut names, mut schemas) = (Vec::new(), Vec::new());
-        if self.draft >= Draft::Draft2019 {
+        if self.draft() >= Draft::Draft2019 {
             if o.contains_key("dependencies") {
                 return Err("`dependencies` after draft-07".to_owned());
             }

@@ -280,6 +280,9 @@ pub enum Check {
     Pattern(String),
     /// An asserted `format` of a string (the document asserts formats).
     Format(String),
+    /// `patternProperties` of one pattern beside `additionalProperties: false`: every
+    /// property a struct does not list (every key of a map) matches this pattern.
+    KeysMatch(String),
     /// The whole schema at this JSON pointer of the type's document: for a value kept as
     /// `serde_json::Value`, or a typed value (checked as JSON) whose schema has keywords
     /// the type and its other checks do not express.
@@ -371,7 +374,7 @@ impl Model {
     /// and unique.
     pub fn patterns(&self, module: usize) -> Vec<String> {
         let pick = |c: &Check| match c {
-            Check::Pattern(p) => Some(p.clone()),
+            Check::Pattern(p) | Check::KeysMatch(p) => Some(p.clone()),
             _ => None,
         };
         self.collect_with_json(module, pick, JsonFn::patterns)

@@ -44,9 +44,12 @@ pub fn skeleton(reading: Reading, o: &Map<String, Value>, is_root: bool) -> Opti
                     let required: Vec<Value> = required.iter().filter(|r| r.as_str().is_some_and(|r| listed.contains_key(r))).cloned().collect();
                     out.insert("required".to_owned(), Value::Array(required));
                 }
-                // `additionalProperties` depends on `patternProperties` beside it.
+                // `additionalProperties` depends on `patternProperties` beside it: kept
+                // together when a type expresses both.
                 if !o.contains_key("patternProperties") {
                     keep(&mut out, &["additionalProperties"]);
+                } else if super::support::typed_pattern(o).is_some() {
+                    keep(&mut out, &["additionalProperties", "patternProperties"]);
                 }
                 if listed.is_none() {
                     keep(&mut out, &["minProperties", "maxProperties"]);

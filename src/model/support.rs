@@ -76,7 +76,8 @@ pub fn untyped_reason(reading: Reading, o: &Map<String, Value>, is_root: bool) -
             _ => Some("`allOf` without branches".to_owned()),
         };
     }
-    if let Some(k) = vocab.iter().find(|k| !(TYPED.contains(k) || root_id(k))) {
+    let typed_keyword = |k: &str| TYPED.contains(&k) || root_id(k) || (k == "patternProperties" && typed_pattern(o).is_some());
+    if let Some(k) = vocab.iter().find(|k| !typed_keyword(k)) {
         return Some(format!("`{k}`"));
     }
     let (types, _) = super::lower::type_list(o);
@@ -110,6 +111,22 @@ pub fn untyped_reason(reading: Reading, o: &Map<String, Value>, is_root: bool) -
         Some("string" | "integer" | "number" | "boolean") => None,
         Some(other) => Some(format!("`type: {other}`")),
     }
+}
+
+/// `patternProperties` that a type expresses exactly: one pattern that compiles, beside
+/// `additionalProperties: false` and `type: object`, matching no listed property (whose
+/// value would need both schemas). Returns the pattern and its schema.
+pub fn typed_pattern(o: &Map<String, Value>) -> Option<(&str, &Value)> {
+    let patterns = o.get("patternProperties")?.as_object()?;
+    let (pattern, schema) = patterns.iter().next().filter(|_| patterns.len() == 1)?;
+    let object = o.get("type").and_then(Value::as_str) == Some("object");
+    if !object || o.get("additionalProperties") != Some(&Value::Bool(false)) {
+        return None;
+    }
+    let validator = schemagen_runtime::compile_pattern(pattern).ok()?;
+    let listed = o.get("properties").and_then(Value::as_object);
+    let clash = listed.is_some_and(|p| p.keys().any(|k| validator.is_valid(&Value::from(k.as_str()))));
+    (!clash).then_some((pattern.as_str(), schema))
 }
 
 /// For `enum` beside a single `type` of `boolean`, `integer` or `number`: the listed

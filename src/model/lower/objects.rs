@@ -1,6 +1,7 @@
 //! Objects: structs of listed properties, and maps.
 
 use super::*;
+use crate::model::support::typed_pattern;
 
 /// A listed property, with the document and pointer of its schema.
 pub(super) struct Property {
@@ -17,14 +18,21 @@ impl Lowerer<'_> {
     pub(super) fn object(&mut self, doc: usize, o: &Map<String, Value>, ptr: &str, hint: &str) -> Shape {
         let additional_at = format!("{ptr}/additionalProperties");
         let properties = o.get("properties").and_then(Value::as_object);
+        // One pattern with no other properties allowed: its values are the other entries.
+        let pattern = typed_pattern(o).map(|(pattern, schema)| {
+            let at = format!("{ptr}/patternProperties/{}", escape_token(pattern));
+            (pattern.to_owned(), schema, at)
+        });
         if properties.is_none() {
             // A plain map: no known properties.
-            let value = match o.get("additionalProperties") {
-                None | Some(Value::Bool(true)) => Shape::plain(Ty::Any),
-                Some(v) => self.shape(doc, v, &additional_at, &format!("{hint}Value")),
+            let value = match (&pattern, o.get("additionalProperties")) {
+                (Some((_, schema, at)), _) => self.shape(doc, schema, at, &format!("{hint}Value")),
+                (None, None | Some(Value::Bool(true))) => Shape::plain(Ty::Any),
+                (None, Some(v)) => self.shape(doc, v, &additional_at, &format!("{hint}Value")),
             };
             let mut shape = Shape::plain(Ty::Map(Box::new(value)));
             shape.checks = self.checks(doc, o, ptr, "object");
+            shape.checks.extend(pattern.map(|(p, _, _)| Check::KeysMatch(p)));
             return shape;
         }
         let required: Vec<String> = o.get("required").and_then(Value::as_array).map(|r| r.iter().filter_map(Value::as_str).map(str::to_owned).collect()).unwrap_or_default();
@@ -35,10 +43,14 @@ impl Lowerer<'_> {
             .collect();
         let id = self.new_struct(doc, ptr, hint, o, &props, &required);
         let type_name = self.model.types[id].name.clone();
-        let additional = match o.get("additionalProperties") {
-            Some(Value::Bool(false)) => Additional::Deny,
-            None | Some(Value::Bool(true)) => Additional::Keep(Shape::plain(Ty::Any)),
-            Some(v) => Additional::Keep(self.shape(doc, v, &additional_at, &format!("{type_name}Value"))),
+        if let Some((p, _, _)) = &pattern {
+            self.model.types[id].checks.push(Check::KeysMatch(p.clone()));
+        }
+        let additional = match (pattern, o.get("additionalProperties")) {
+            (Some((_, schema, at)), _) => Additional::Keep(self.shape(doc, schema, &at, &format!("{type_name}Value"))),
+            (None, Some(Value::Bool(false))) => Additional::Deny,
+            (None, None | Some(Value::Bool(true))) => Additional::Keep(Shape::plain(Ty::Any)),
+            (None, Some(v)) => Additional::Keep(self.shape(doc, v, &additional_at, &format!("{type_name}Value"))),
         };
         if let TypeKind::Struct(def) = &mut self.model.types[id].kind {
             def.additional = additional;

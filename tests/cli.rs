@@ -80,3 +80,23 @@ fn codegen_and_generate_read_a_configuration() {
     assert!(o.status.success(), "{}", text(&o));
     assert!(read(&elsewhere.join("Cargo.toml")).contains("name = \"billing-types\""));
 }
+
+#[test]
+fn draft_names_the_dialect_of_a_document_without_schema() {
+    // Before 2019-09 a `$ref` is the whole schema: `maxLength` beside it is ignored.
+    let dir = tempfile::tempdir().unwrap();
+    let schema = dir.path().join("s.json");
+    std::fs::write(&schema, r##"{"type": "object", "definitions": {"s": {"type": "string"}}, "properties": {"a": {"$ref": "#/definitions/s", "maxLength": 1}}}"##).unwrap();
+    let lib = |draft: Option<&str>, out: &str| {
+        let out = dir.path().join(out);
+        let mut args = vec!["generate", "--schema", schema.to_str().unwrap(), "--root", "Root", "--out", out.to_str().unwrap()];
+        args.extend(draft.map(|d| ["--draft", d]).into_iter().flatten());
+        let o = schemagen(&args);
+        assert!(o.status.success(), "{}", text(&o));
+        read(&out.join("src/lib.rs"))
+    };
+    assert!(lib(None, "latest").contains("crate::runtime::max_length("), "2020-12 applies the sibling");
+    assert!(!lib(Some("draft-07"), "draft7").contains("max_length"), "draft-07 ignores it");
+    let o = schemagen(&["generate", "--schema", schema.to_str().unwrap(), "--out", "x", "--draft", "draft-99"]);
+    assert!(!o.status.success() && text(&o).contains("draft-07"), "{}", text(&o));
+}

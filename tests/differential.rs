@@ -125,8 +125,14 @@ fn regressions() -> Vec<(Value, Vec<Value>)> {
 
 /// The drafts drawn schemas are written in (before 2019-09 `$ref` overrides its
 /// siblings, `dependentRequired`, `prefixItems` and `minContains` annotate, `$defs` is
-/// reached by pointer alone).
-const DRAFTS: &[&str] = &["https://json-schema.org/draft/2020-12/schema", "http://json-schema.org/draft-07/schema#", "https://json-schema.org/draft/2019-09/schema"];
+/// reached by pointer alone; draft-04 has no `const`, `contains`, `propertyNames` or
+/// `if`, and its meta-schema refuses a numeric `exclusiveMaximum`).
+const DRAFTS: &[&str] = &[
+    "https://json-schema.org/draft/2020-12/schema",
+    "http://json-schema.org/draft-07/schema#",
+    "https://json-schema.org/draft/2019-09/schema",
+    "http://json-schema.org/draft-04/schema#",
+];
 
 fn with_draft(mut schema: Value, draft: &str) -> Value {
     if let Some(o) = schema.as_object_mut() {

@@ -85,10 +85,12 @@ pub enum Pointer<'a> {
 }
 impl<'a> Pointer<'a> {
     /// The pointer to property `key` below `self`.
+    #[inline]
     pub fn key(&'a self, key: &'a str) -> Pointer<'a> {
         Pointer::Key(self, key)
     }
     /// The pointer to element `index` below `self`.
+    #[inline]
     pub fn index(&'a self, index: usize) -> Pointer<'a> {
         Pointer::Index(self, index)
     }

@@ -41,6 +41,7 @@ impl ValidationErrors {
         &self.0
     }
     /// True when nothing was violated.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -92,7 +93,19 @@ fn count_max_length(
     }
 }
 /// `minLength`: at least `min` Unicode code points.
+#[inline]
 pub fn min_length(
+    value: &str,
+    min: u64,
+    at: &Pointer<'_>,
+    errors: &mut ValidationErrors,
+) {
+    // A code point takes at most 4 bytes: long enough text needs no counting.
+    if value.len() as u64 / 4 < min {
+        count_min_length(value, min, at, errors);
+    }
+}
+fn count_min_length(
     value: &str,
     min: u64,
     at: &Pointer<'_>,
@@ -109,6 +122,7 @@ pub fn min_length(
     }
 }
 /// `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum`.
+#[inline]
 pub fn bound(
     value: f64,
     keyword: &'static str,
@@ -175,6 +189,7 @@ fn decimal(x: f64) -> Option<(i128, i32)> {
 }
 
 /// `minItems`, `maxItems`, `minProperties`, `maxProperties`.
+#[inline]
 pub fn count(
     len: usize,
     keyword: &'static str,

@@ -6,7 +6,7 @@ use heck::ToUpperCamelCase;
 use serde_json::{Map, Value};
 
 use super::naming::{self, Scope, RESERVED_TYPE_NAMES};
-use super::support::{const_as_enum, untyped_reason, Reading};
+use super::support::{as_read, untyped_reason, Reading};
 use super::{Additional, Check, EnumDef, Field, Model, ModuleDef, NewtypeDef, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, UnionDef, UnionVariant, Variant};
 use crate::config::{Config, UnknownEnumValues};
 use crate::diag::Diagnostics;
@@ -135,7 +135,8 @@ impl<'a> Lowerer<'a> {
             Dialect::OpenApi31 => false,
             Dialect::JsonSchema => super::json_check::ref_overrides_siblings(d.value.get("$schema")),
         };
-        Reading { dialect: d.dialect, format_assertion: d.config.format_assertion, ref_alone }
+        let draft4 = d.dialect == Dialect::JsonSchema && d.value.get("$schema").and_then(Value::as_str).is_some_and(|s| s.contains("json-schema.org/draft-04/") || s.contains("json-schema.org/draft-03/"));
+        Reading { dialect: d.dialect, format_assertion: d.config.format_assertion, ref_alone, draft4 }
     }
 
     fn err(&mut self, doc: usize, at: &str, message: impl Into<String>) {
@@ -198,7 +199,7 @@ impl<'a> Lowerer<'a> {
                 if o.contains_key("const") && self.docs[doc].dialect == Dialect::OpenApi30 {
                     self.warn(doc, &format!("{ptr}/const"), "`const` is not an OpenAPI 3.0 keyword; it is enforced as in OpenAPI 3.1");
                 }
-                normalized = const_as_enum(o);
+                normalized = as_read(self.reading(doc), o);
                 &*normalized
             }
             Value::Bool(false) => {
@@ -451,7 +452,7 @@ pub(super) fn nominal(dialect: Dialect, o: &Map<String, Value>) -> Option<Nomina
 /// True when a root schema lowers to a struct or an enum rather than a newtype.
 fn is_nominal(reading: Reading, v: &Value) -> bool {
     let dialect = reading.dialect;
-    v.as_object().map(const_as_enum).is_some_and(|o| {
+    v.as_object().map(|o| as_read(reading, o)).is_some_and(|o| {
         // A nullable root is a newtype around an `Option`.
         let null = type_list(&o).1 || o.get("enum").and_then(Value::as_array).is_some_and(|e| e.contains(&Value::Null)) || o.get("nullable") == Some(&Value::Bool(true));
         !null

@@ -36,6 +36,21 @@ pub struct Reading {
     pub format_assertion: bool,
     /// `$ref` ignores its siblings (OpenAPI 3.0, JSON Schema draft-07 and before).
     pub ref_alone: bool,
+    /// A draft-04 document: `const`, `contains`, `propertyNames` and `if`/`then`/`else`
+    /// are no keywords there, only annotations.
+    pub draft4: bool,
+}
+
+/// Keywords of later drafts that draft-04 reads as annotations.
+const AFTER_DRAFT4: &[&str] = &["const", "contains", "propertyNames", "if", "then", "else"];
+
+/// `o` as its draft reads it: a string `const` as its one-value `enum` (see
+/// [`const_as_enum`]), and without the keywords draft-04 does not know.
+pub fn as_read(reading: Reading, o: &Map<String, Value>) -> Cow<'_, Map<String, Value>> {
+    if reading.draft4 && AFTER_DRAFT4.iter().any(|k| o.contains_key(*k)) {
+        return Cow::Owned(o.iter().filter(|(k, _)| !AFTER_DRAFT4.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect());
+    }
+    const_as_enum(o)
 }
 
 /// Why `o` cannot be typed exactly, or `None` when it can. `is_root` allows `$id`.

@@ -54,7 +54,7 @@ impl Lowerer<'_> {
     /// The JSON type every value of a branch has, when there is exactly one.
     /// (`is_root`: `v` is a document's root, which may carry `$id`.)
     pub(super) fn branch_type(&self, doc: usize, v: &Value, depth: usize, is_root: bool) -> Option<&'static str> {
-        let normalized = const_as_enum(v.as_object()?);
+        let normalized = as_read(self.reading(doc), v.as_object()?);
         let o = &*normalized;
         if let Some(r) = o.get("$ref").and_then(Value::as_str) {
             let (doc, pointer, target) = self.follow(doc, r)?;
@@ -94,7 +94,7 @@ impl Lowerer<'_> {
         let objects = objects.filter(|o| o.len() >= 2)?;
         let tag_of = |o: &Map<String, Value>, property: &str| -> Option<String> {
             let required = o.get("required")?.as_array()?.iter().any(|r| r == property);
-            let schema = const_as_enum(o.get("properties")?.get(property)?.as_object()?);
+            let schema = as_read(self.reading(doc), o.get("properties")?.get(property)?.as_object()?);
             let only_enum = schema.keys().all(|k| ["enum", "type", "description", "title", "example", "examples"].contains(&k.as_str()) || k.starts_with("x-"));
             let values = schema.get("enum")?.as_array()?;
             let bypass = schema.get("x-stripeBypassValidation") == Some(&Value::Bool(true));

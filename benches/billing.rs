@@ -57,6 +57,10 @@ fn billing(c: &mut Criterion) {
                 }
             })
         });
+        // The share of the generated side that parsing alone takes.
+        group.bench_function(BenchmarkId::new("generated types, parse only", text.len()), |b| {
+            b.iter(|| sessions::parse(text, batch, |_: &BillingPortalSession| true))
+        });
         group.bench_function(BenchmarkId::new("generated types + validate()", text.len()), |b| {
             b.iter(|| sessions::parse(text, batch, |s: &BillingPortalSession| s.validate().is_ok()))
         });

@@ -243,24 +243,32 @@ pub fn first_valid<T: Validate, E: ::serde::de::Error>(
 ) -> ::core::result::Result<T, E> {
     try_branches(&value, branches).map_err(E::custom)
 }
+/// Whether `value` passes its checks; only the outcome is computed.
+fn valid<T: Validate>(value: &T) -> bool {
+    let mut errors = ValidationErrors::quiet();
+    value.validate_into(&Pointer::Root, &mut errors);
+    errors.is_empty()
+}
 fn try_branches<T: Validate>(
     value: &::serde_json::Value,
     branches: &[Branch<T>],
 ) -> ::core::result::Result<T, ::std::string::String> {
     let mut fallback = None;
-    let mut reasons = ::std::vec::Vec::new();
+    // Why each branch failed, written out only when none matches.
+    let mut failed = ::std::vec::Vec::new();
     for (name, parse) in branches {
         match parse(value) {
-            Ok(parsed) if parsed.validate().is_ok() => return Ok(parsed),
+            Ok(parsed) if valid(&parsed) => return Ok(parsed),
             Ok(parsed) => {
                 fallback.get_or_insert(parsed);
             }
-            Err(error) => {
-                reasons.push(::std::format!("{name}: {}", brief(error.to_string())))
-            }
+            Err(error) => failed.push((name, error)),
         }
     }
-    fallback.ok_or_else(|| ::std::format!("no branch matches ({})", reasons.join("; ")))
+    fallback.ok_or_else(|| {
+        let reasons: ::std::vec::Vec<::std::string::String> = failed.iter().map(|(name, error)| ::std::format!("{name}: {}", brief(error.to_string()))).collect();
+        ::std::format!("no branch matches ({})", reasons.join("; "))
+    })
 }
 /// `oneOf` of branches that may overlap: the value (as JSON) must match one branch
 /// only. Checked on the value itself, so it holds for values built in code too.

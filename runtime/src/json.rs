@@ -79,7 +79,7 @@ impl JsonValue {
 
 /// True when `check` finds nothing wrong with `value`.
 pub fn is_valid(value: &Value, check: JsonCheck) -> bool {
-    let mut errors = ValidationErrors::default();
+    let mut errors = ValidationErrors::quiet();
     check(value, &Pointer::Root, &mut errors);
     errors.is_empty()
 }
@@ -92,15 +92,17 @@ pub fn never(keyword: &'static str, at: &Pointer<'_>, errors: &mut ValidationErr
 /// `type`: the value has one of `types`.
 pub fn json_type(value: &Value, types: &[JsonType], at: &Pointer<'_>, errors: &mut ValidationErrors) {
     if !types.iter().any(|t| t.matches(value)) {
-        let names: Vec<&str> = types.iter().map(|t| t.name()).collect();
-        errors.push(at, "type", ::std::format!("{value} is not of type {}", names.join(" or ")));
+        errors.fail(at, "type", || {
+            let names: Vec<&str> = types.iter().map(|t| t.name()).collect();
+            ::std::format!("{value} is not of type {}", names.join(" or "))
+        });
     }
 }
 
 /// `const`: the value equals `expected` as JSON.
 pub fn json_const(value: &Value, expected: &JsonValue, at: &Pointer<'_>, errors: &mut ValidationErrors) {
     if !json_equal(value, expected.get()) {
-        errors.push(at, "const", ::std::format!("{value} is not {}", expected.get()));
+        errors.fail(at, "const", || ::std::format!("{value} is not {}", expected.get()));
     }
 }
 
@@ -108,7 +110,7 @@ pub fn json_const(value: &Value, expected: &JsonValue, at: &Pointer<'_>, errors:
 pub fn json_enum(value: &Value, listed: &JsonValue, at: &Pointer<'_>, errors: &mut ValidationErrors) {
     let values = listed.get().as_array().map(Vec::as_slice).unwrap_or_default();
     if !values.iter().any(|v| json_equal(value, v)) {
-        errors.push(at, "enum", ::std::format!("{value} is not one of the listed values"));
+        errors.fail(at, "enum", || ::std::format!("{value} is not one of the listed values"));
     }
 }
 
@@ -116,7 +118,7 @@ pub fn json_enum(value: &Value, listed: &JsonValue, at: &Pointer<'_>, errors: &m
 pub fn json_required(object: &Map<String, Value>, names: &[&str], at: &Pointer<'_>, errors: &mut ValidationErrors) {
     for name in names {
         if !object.contains_key(*name) {
-            errors.push(at, "required", ::std::format!("the property `{name}` is missing"));
+            errors.fail(at, "required", || ::std::format!("the property `{name}` is missing"));
         }
     }
 }
@@ -127,7 +129,7 @@ pub fn json_dependent_required(object: &Map<String, Value>, property: &str, name
     if object.contains_key(property) {
         for name in names {
             if !object.contains_key(*name) {
-                errors.push(at, "dependentRequired", ::std::format!("the property `{name}` is missing (required by `{property}`)"));
+                errors.fail(at, "dependentRequired", || ::std::format!("the property `{name}` is missing (required by `{property}`)"));
             }
         }
     }
@@ -136,7 +138,7 @@ pub fn json_dependent_required(object: &Map<String, Value>, property: &str, name
 /// `anyOf`: at least one branch holds.
 pub fn json_any_of(value: &Value, branches: &[JsonCheck], at: &Pointer<'_>, errors: &mut ValidationErrors) {
     if !branches.iter().any(|b| is_valid(value, *b)) {
-        errors.push(at, "anyOf", ::std::format!("{value} is not valid under any of the branches"));
+        errors.fail(at, "anyOf", || ::std::format!("{value} is not valid under any of the branches"));
     }
 }
 
@@ -145,15 +147,15 @@ pub fn json_one_of(value: &Value, branches: &[JsonCheck], at: &Pointer<'_>, erro
     let mut valid = branches.iter().enumerate().filter(|(_, b)| is_valid(value, **b)).map(|(i, _)| i);
     match (valid.next(), valid.next()) {
         (Some(_), None) => {}
-        (None, _) => errors.push(at, "oneOf", ::std::format!("{value} is not valid under any of the branches")),
-        (Some(a), Some(b)) => errors.push(at, "oneOf", ::std::format!("{value} is valid under branches {a} and {b}; exactly one must hold")),
+        (None, _) => errors.fail(at, "oneOf", || ::std::format!("{value} is not valid under any of the branches")),
+        (Some(a), Some(b)) => errors.fail(at, "oneOf", || ::std::format!("{value} is valid under branches {a} and {b}; exactly one must hold")),
     }
 }
 
 /// `not`: the subschema does not hold.
 pub fn json_not(value: &Value, check: JsonCheck, at: &Pointer<'_>, errors: &mut ValidationErrors) {
     if is_valid(value, check) {
-        errors.push(at, "not", ::std::format!("{value} must not be valid under the `not` schema"));
+        errors.fail(at, "not", || ::std::format!("{value} must not be valid under the `not` schema"));
     }
 }
 
@@ -162,10 +164,10 @@ pub fn json_contains(items: &[Value], check: JsonCheck, min: u64, max: ::core::o
     let count = items.iter().filter(|item| is_valid(item, check)).count() as u64;
     if count < min {
         let keyword = if min == 1 { "contains" } else { "minContains" };
-        errors.push(at, keyword, ::std::format!("{count} items match `contains`, at least {min} must"));
+        errors.fail(at, keyword, || ::std::format!("{count} items match `contains`, at least {min} must"));
     }
     if let Some(max) = max.filter(|max| count > *max) {
-        errors.push(at, "maxContains", ::std::format!("{count} items match `contains`, at most {max} may"));
+        errors.fail(at, "maxContains", || ::std::format!("{count} items match `contains`, at most {max} may"));
     }
 }
 
@@ -174,8 +176,15 @@ pub fn json_contains(items: &[Value], check: JsonCheck, min: u64, max: ::core::o
 pub fn check_json_typed<T: ::serde::Serialize + ?Sized>(value: &T, check: JsonCheck, at: &Pointer<'_>, errors: &mut ValidationErrors) {
     let json = match ::serde_json::to_value(value) {
         Ok(json) => json,
-        Err(e) => return errors.push(at, "$schema", ::std::format!("the value cannot be written as JSON: {e}")),
+        Err(e) => return errors.fail(at, "$schema", || ::std::format!("the value cannot be written as JSON: {e}")),
     };
+    if errors.is_quiet() {
+        // Only the outcome is kept.
+        let mut found = ValidationErrors::quiet();
+        check(&json, at, &mut found);
+        errors.0.extend(found.0.into_iter().take(1));
+        return;
+    }
     let mut found = ValidationErrors::default();
     check(&json, at, &mut found);
     for error in found.0 {

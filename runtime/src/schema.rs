@@ -103,7 +103,7 @@ impl Pattern {
     pub fn check_keys<'k>(&self, keys: impl ::core::iter::IntoIterator<Item = &'k ::std::string::String>, at: &Pointer<'_>, errors: &mut ValidationErrors) {
         for key in keys {
             if !self.is_match(key) {
-                errors.push(at, "additionalProperties", ::std::format!("`{key}` is not allowed: no listed property, and it does not match {:?}", self.source));
+                errors.fail(at, "additionalProperties", || ::std::format!("`{key}` is not allowed: no listed property, and it does not match {:?}", self.source));
             }
         }
     }
@@ -113,6 +113,11 @@ impl Pattern {
             .compiled
             .get_or_init(|| compile_pattern(self.source));
         match compiled {
+            Ok(validator) if errors.is_quiet() => {
+                if !validator.is_valid(&::serde_json::Value::from(value)) {
+                    errors.fail(at, "pattern", ::std::string::String::new);
+                }
+            }
             Ok(validator) => {
                 if let Some(error) = validator
                     .iter_errors(&::serde_json::Value::from(value))
@@ -151,10 +156,10 @@ impl Format {
         match compiled {
             Ok(validator) => {
                 if !validator.is_valid(&::serde_json::Value::from(value)) {
-                    errors.push(at, "format", ::std::format!("`{value}` is not a valid `{}`", self.name));
+                    errors.fail(at, "format", || ::std::format!("`{value}` is not a valid `{}`", self.name));
                 }
             }
-            Err(reason) => errors.push(at, "format", ::std::format!("the format does not compile: {reason}")),
+            Err(reason) => errors.fail(at, "format", || ::std::format!("the format does not compile: {reason}")),
         }
     }
 }

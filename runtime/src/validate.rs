@@ -20,8 +20,13 @@ impl ::core::fmt::Display for ValidationError {
 }
 /// Every violation found by one validation; displays one line per error.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ValidationErrors(pub(crate) ::std::vec::Vec<ValidationError>);
+pub struct ValidationErrors(pub(crate) ::std::vec::Vec<ValidationError>, bool);
 impl ValidationErrors {
+    /// Errors that only record that a check failed, without pointers or messages: for
+    /// subschemas whose outcome is all that matters (`anyOf`, `not`, `if`, ...).
+    pub fn quiet() -> Self {
+        ValidationErrors(::std::vec::Vec::new(), true)
+    }
     /// Records a violation at `at`.
     pub fn push(
         &mut self,
@@ -29,12 +34,26 @@ impl ValidationErrors {
         keyword: &'static str,
         message: ::std::string::String,
     ) {
-        self.0
-            .push(ValidationError {
-                pointer: at.render(),
-                keyword,
-                message,
-            });
+        self.fail(at, keyword, || message);
+    }
+    /// Records a violation at `at`; the message is only written when it is kept.
+    #[inline]
+    pub fn fail(
+        &mut self,
+        at: &Pointer<'_>,
+        keyword: &'static str,
+        message: impl ::core::ops::FnOnce() -> ::std::string::String,
+    ) {
+        let (pointer, message) = if self.1 {
+            (::std::string::String::new(), ::std::string::String::new())
+        } else {
+            (at.render(), message())
+        };
+        self.0.push(ValidationError { pointer, keyword, message });
+    }
+    /// True for [`ValidationErrors::quiet`] errors: a check may skip its message.
+    pub fn is_quiet(&self) -> bool {
+        self.1
     }
     /// The violations, in the order they were found.
     pub fn errors(&self) -> &[ValidationError] {
@@ -84,12 +103,7 @@ fn count_max_length(
 ) {
     let n = value.chars().count() as u64;
     if n > max {
-        errors
-            .push(
-                at,
-                "maxLength",
-                ::std::format!("{n} characters, more than the maximum {max}"),
-            );
+        errors.fail(at, "maxLength", || ::std::format!("{n} characters, more than the maximum {max}"));
     }
 }
 /// `minLength`: at least `min` Unicode code points.
@@ -113,12 +127,7 @@ fn count_min_length(
 ) {
     let n = value.chars().count() as u64;
     if n < min {
-        errors
-            .push(
-                at,
-                "minLength",
-                ::std::format!("{n} characters, fewer than the minimum {min}"),
-            );
+        errors.fail(at, "minLength", || ::std::format!("{n} characters, fewer than the minimum {min}"));
     }
 }
 /// `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum`.
@@ -137,12 +146,7 @@ pub fn bound(
         _ => value < limit,
     };
     if !ok {
-        errors
-            .push(
-                at,
-                keyword,
-                ::std::format!("{value} is out of bounds ({keyword} {limit})"),
-            );
+        errors.fail(at, keyword, || ::std::format!("{value} is out of bounds ({keyword} {limit})"));
     }
 }
 /// `multipleOf`. JSON numbers are decimals: `19.99` is a multiple of `0.01` although their
@@ -157,7 +161,7 @@ pub fn multiple_of(value: f64, divisor: f64, at: &Pointer<'_>, errors: &mut Vali
         }
     };
     if !multiple {
-        errors.push(at, "multipleOf", format!("{value} is not a multiple of {divisor}"));
+        errors.fail(at, "multipleOf", || format!("{value} is not a multiple of {divisor}"));
     }
 }
 
@@ -203,7 +207,7 @@ pub fn count(
         len as u64 <= limit
     };
     if !ok {
-        errors.push(at, keyword, ::std::format!("{len} entries, {keyword} is {limit}"));
+        errors.fail(at, keyword, || ::std::format!("{len} entries, {keyword} is {limit}"));
     }
 }
 /// `enum` of booleans or numbers.
@@ -214,12 +218,7 @@ pub fn listed<T: ::core::cmp::PartialEq + ::core::fmt::Display>(
     errors: &mut ValidationErrors,
 ) {
     if !values.contains(value) {
-        errors
-            .push(
-                at,
-                "enum",
-                ::std::format!("`{value}` is not one of the listed values"),
-            );
+        errors.fail(at, "enum", || ::std::format!("`{value}` is not one of the listed values"));
     }
 }
 /// `uniqueItems`: items compare as JSON, so `1` equals `1.0` and property order does
@@ -228,7 +227,7 @@ pub fn unique_items<T: ::serde::Serialize>(items: &[T], at: &Pointer<'_>, errors
     let json: Vec<::serde_json::Value> = items.iter().map(|item| ::serde_json::to_value(item).unwrap_or(::serde_json::Value::Null)).collect();
     for (i, item) in json.iter().enumerate() {
         if let Some(j) = json[..i].iter().position(|other| json_equal(other, item)) {
-            errors.push(at, "uniqueItems", format!("items {j} and {i} are equal"));
+            errors.fail(at, "uniqueItems", || format!("items {j} and {i} are equal"));
             return;
         }
     }

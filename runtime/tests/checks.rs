@@ -145,3 +145,27 @@ fn the_api_version_is_checked_at_compile_time() {
     const _: () = require_api(API_VERSION);
     assert_eq!(API_VERSION, 1);
 }
+
+#[test]
+fn quiet_errors_record_failures_without_messages() {
+    // Branch probes (`anyOf`, `not`, ...) need only the outcome.
+    let mut quiet = ValidationErrors::quiet();
+    let root = Pointer::Root;
+    let at = root.key("name");
+    min_length("", 2, &at, &mut quiet);
+    max_length("abc", 5, &at, &mut quiet);
+    assert!(quiet.is_quiet());
+    assert_eq!(quiet.errors().iter().map(|e| (e.pointer.as_str(), e.keyword, e.message.as_str())).collect::<Vec<_>>(), [("", "minLength", "")]);
+    let mut loud = ValidationErrors::default();
+    min_length("", 2, &at, &mut loud);
+    assert_eq!((loud.errors()[0].pointer.as_str(), loud.errors()[0].message.is_empty()), ("/name", false));
+    // Validity alone decides `not` and the branches of `anyOf`.
+    let hold: &[JsonCheck] = &[reject, accept];
+    let mut errors = ValidationErrors::default();
+    json_any_of(&json!(1), hold, &root, &mut errors);
+    json_not(&json!(1), reject, &root, &mut errors);
+    assert!(errors.is_empty());
+    json_not(&json!(1), accept, &root, &mut errors);
+    assert_eq!(errors.errors()[0].keyword, "not");
+    assert!(!errors.errors()[0].message.is_empty());
+}

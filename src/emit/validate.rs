@@ -98,7 +98,7 @@ fn one_of_impl(name: &proc_macro2::Ident, checks: bool, body: TokenStream) -> To
             }
 
             fn branch_valid(&self) -> bool {
-                let mut errors = crate::runtime::ValidationErrors::default();
+                let mut errors = crate::runtime::ValidationErrors::quiet();
                 self.validate_branch(&crate::runtime::Pointer::Root, &mut errors);
                 errors.is_empty()
             }

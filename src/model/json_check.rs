@@ -178,17 +178,23 @@ pub(super) fn compile_schema_checks(model: &mut Model, docs: &[Document]) {
         }
     }
     model.refusals.extend(refused);
+    let fns = &model.json_fns;
     for t in model.types.iter_mut() {
         let module = t.module;
-        let replace = |c: &mut Check| {
-            if let Check::Schema(p) = c {
-                if let Some(&id) = compiled.get(&(module, p.clone())) {
-                    *c = Check::Json(id);
+        let replace = |checks: &mut Vec<Check>| {
+            // A check whose function asserts nothing (its type expresses the whole schema)
+            // is dropped: it would only serialize the value for nothing.
+            checks.retain(|c| !matches!(c, Check::Schema(p) if compiled.get(&(module, p.clone())).is_some_and(|&id| fns[id].rules.is_empty())));
+            for c in checks.iter_mut() {
+                if let Check::Schema(p) = c {
+                    if let Some(&id) = compiled.get(&(module, p.clone())) {
+                        *c = Check::Json(id);
+                    }
                 }
             }
         };
-        t.checks.iter_mut().for_each(replace);
-        for_each_shape_mut(&mut t.kind, &mut |s| s.checks.iter_mut().for_each(replace));
+        replace(&mut t.checks);
+        for_each_shape_mut(&mut t.kind, &mut |s| replace(&mut s.checks));
     }
     prune(model);
 }

@@ -10,7 +10,8 @@ use super::validate::{check, Statics};
 use crate::model::{JsonFn, JsonKind, Model, Rule, Sub};
 
 /// The functions and `const`/`enum` values of one module's JSON checks.
-pub fn items(model: &Model, module: usize, statics: &Statics) -> Vec<TokenStream> {
+/// `shared`: the functions another module calls ([`Model::json_fns_called_across_modules`]).
+pub fn items(model: &Model, module: usize, statics: &Statics, shared: &std::collections::BTreeSet<usize>) -> Vec<TokenStream> {
     let fns: Vec<(usize, &JsonFn)> = model.json_fns.iter().enumerate().filter(|(_, f)| f.module == module).collect();
     let mut values = BTreeMap::new();
     for (_, f) in &fns {
@@ -30,10 +31,8 @@ pub fn items(model: &Model, module: usize, statics: &Statics) -> Vec<TokenStream
             quote!(static #name: crate::runtime::JsonValue = crate::runtime::JsonValue::new(#text);)
         })
         .collect();
-    // Functions that another module's functions call (a `$ref` between documents).
-    let called_from_outside = |id: usize| model.json_fns.iter().filter(|f| f.module != module).any(|f| f.rules.iter().any(|r| r.calls(id)));
     let cx = Cx { model, module, statics, values: &values };
-    out.extend(fns.iter().map(|(id, f)| cx.function(*id, f, called_from_outside(*id))));
+    out.extend(fns.iter().map(|(id, f)| cx.function(*id, f, shared.contains(id))));
     out
 }
 

@@ -36,6 +36,7 @@ pub fn emit(config: &Config, model: &Model, census: &crate::model::Census) -> Re
     let mut root_items = Vec::new();
     let mut root_body = String::new();
     let mut modules = Vec::new();
+    let shared_checks = model.json_fns_called_across_modules();
     for (((index, module), patterns), formats) in model.modules.iter().enumerate().zip(&module_patterns).zip(&module_formats) {
         let pointers = model.schema_checks(index);
         let statics = validate::Statics {
@@ -62,7 +63,7 @@ pub fn emit(config: &Config, model: &Model, census: &crate::model::Census) -> Re
         };
         items.extend(lazy("PATTERN", "`pattern`", quote!(crate::runtime::Pattern), patterns));
         items.extend(lazy("FORMAT", "Asserted `format`", quote!(crate::runtime::Format), formats));
-        items.extend(json_check::items(model, index, &statics));
+        items.extend(json_check::items(model, index, &statics, &shared_checks));
         let ids: Vec<TypeId> = (0..model.types.len()).filter(|&id| model.types[id].module == index).collect();
         if module.linked && ids.is_empty() && items.is_empty() {
             // A linked document whose referenced schemas all became plain shapes.

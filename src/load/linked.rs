@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 use url::Url;
 
-use super::{encode_reference, local_path, read_document, Document, DATA_KEYWORDS};
+use super::{any_schema, encode_reference, local_path, read_document, Document, DATA_KEYWORDS};
 use crate::config::{Config, DocumentConfig};
 use crate::diag::Diagnostics;
 
@@ -20,7 +20,7 @@ pub(super) fn load_linked(config: &Config, docs: &mut Vec<Document>, diags: &mut
     let mut next = 0;
     while next < docs.len() {
         for url in references(&docs[next]) {
-            if docs.iter().any(|d| d.base == url || d.linked.as_deref() == Some(url.as_str())) {
+            if loaded(docs, &url).is_some() {
                 continue;
             }
             let Some(path) = local_path(config, &url) else { continue };
@@ -60,11 +60,7 @@ pub(super) fn load_linked(config: &Config, docs: &mut Vec<Document>, diags: &mut
 
 /// Whether a document holds `$dynamicRef` or `$recursiveRef`.
 fn dynamic(v: &Value) -> bool {
-    match v {
-        Value::Object(o) => o.iter().any(|(k, child)| k == "$dynamicRef" || k == "$recursiveRef" || (!DATA_KEYWORDS.contains(&k.as_str()) && dynamic(child))),
-        Value::Array(items) => items.iter().any(dynamic),
-        _ => false,
-    }
+    any_schema(v, &|o| o.contains_key("$dynamicRef") || o.contains_key("$recursiveRef"))
 }
 
 fn unique_module(docs: &[Document], name: &str) -> String {
@@ -115,6 +111,10 @@ pub fn target_of(docs: &[Document], doc: usize, reference: &str) -> Option<(usiz
     let mut url = Url::parse(&docs[doc].base).ok()?.join(&encode_reference(reference)).ok()?;
     let fragment = url.fragment().unwrap_or("").to_owned();
     url.set_fragment(None);
-    let target = docs.iter().position(|d| d.base == url.as_str() || d.linked.as_deref() == Some(url.as_str()))?;
-    Some((target, format!("#{fragment}")))
+    Some((loaded(docs, url.as_str())?, format!("#{fragment}")))
+}
+
+/// The loaded document at `url` (its base, or the URL it was reached by).
+fn loaded(docs: &[Document], url: &str) -> Option<usize> {
+    docs.iter().position(|d| d.base == url || d.linked.as_deref() == Some(url))
 }

@@ -16,7 +16,7 @@ pub use prune::components_closure;
 pub use locate::{locate, locate_yaml, value_span};
 pub use linked::target_of;
 pub use remotes::{collect as collect_remotes, local_path};
-pub use refs::{encode_reference, escape_token, resolve_ref, uri_fragment, DATA_KEYWORDS};
+pub use refs::{any_schema, encode_reference, escape_token, resolve_ref, uri_fragment, DATA_KEYWORDS};
 
 use crate::config::{Config, DocumentConfig};
 use crate::diag::Diagnostics;

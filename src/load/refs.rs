@@ -21,6 +21,16 @@ pub fn resolve_ref<'a>(root: &'a Value, reference: &str) -> Result<(String, &'a 
 /// Keywords whose values are data, not schemas: a `$ref` or `$anchor` in them is none.
 pub const DATA_KEYWORDS: &[&str] = &["const", "enum", "default", "examples", "example"];
 
+/// Whether `test` holds for a schema object inside `v` (itself included when `v` is one),
+/// not looking into the values of data keywords.
+pub fn any_schema(v: &Value, test: &dyn Fn(&serde_json::Map<String, Value>) -> bool) -> bool {
+    match v {
+        Value::Object(o) => test(o) || o.iter().any(|(k, child)| !DATA_KEYWORDS.contains(&k.as_str()) && any_schema(child, test)),
+        Value::Array(items) => items.iter().any(|child| any_schema(child, test)),
+        _ => false,
+    }
+}
+
 /// Escapes one JSON pointer token (`~` and `/`).
 pub fn escape_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")

@@ -123,10 +123,14 @@ enum Draft {
     Draft2020,
 }
 
+/// Whether a `$schema` value names draft-04 (or draft-03).
+pub(super) fn draft4_or_older(schema: Option<&Value>) -> bool {
+    schema.and_then(Value::as_str).is_some_and(|s| s.contains("json-schema.org/draft-04/") || s.contains("json-schema.org/draft-03/"))
+}
+
 /// Whether `$ref` is the whole schema, its siblings ignored (draft-07 and before).
 pub(super) fn ref_overrides_siblings(schema: Option<&Value>) -> bool {
-    let draft3 = schema.and_then(Value::as_str).is_some_and(|s| s.contains("json-schema.org/draft-03/"));
-    draft3 || draft_of(schema).is_some_and(|d| d <= Draft::Draft7)
+    draft4_or_older(schema) || draft_of(schema).is_some_and(|d| d <= Draft::Draft7)
 }
 
 /// The dialect a `$schema` value names (2020-12 without one).
@@ -207,6 +211,20 @@ struct Source {
     formats: bool,
 }
 
+impl Model {
+    /// The JSON functions that a function of another module calls (a `$ref` between
+    /// documents): these are visible to the whole crate.
+    pub fn json_fns_called_across_modules(&self) -> std::collections::BTreeSet<usize> {
+        let mut out = std::collections::BTreeSet::new();
+        for f in &self.json_fns {
+            for rule in &f.rules {
+                rule.subs(&mut |s| out.extend(s.id().filter(|&id| self.json_fns[id].module != f.module)));
+            }
+        }
+        out
+    }
+}
+
 /// Drops the functions no check reaches (a branch compiled and then not needed, or the
 /// parts of a schema that failed to compile as a whole) and renumbers the rest.
 fn prune(model: &mut Model) {
@@ -267,13 +285,6 @@ impl Rule {
             Rule::Apply(_) | Rule::Not(_) | Rule::AnyOf(_) | Rule::OneOf(_) | Rule::If { .. } | Rule::DependentSchemas(_) => self.subs(f),
             _ => {}
         }
-    }
-
-    /// Whether the rule calls function `id`.
-    pub fn calls(&self, id: usize) -> bool {
-        let mut found = false;
-        self.subs(&mut |s| found |= s == Sub::Fn(id));
-        found
     }
 
     /// Calls `f` on every subschema the rule applies.

@@ -135,7 +135,7 @@ impl<'a> Lowerer<'a> {
             Dialect::OpenApi31 => false,
             Dialect::JsonSchema => super::json_check::ref_overrides_siblings(d.value.get("$schema")),
         };
-        let draft4 = d.dialect == Dialect::JsonSchema && d.value.get("$schema").and_then(Value::as_str).is_some_and(|s| s.contains("json-schema.org/draft-04/") || s.contains("json-schema.org/draft-03/"));
+        let draft4 = d.dialect == Dialect::JsonSchema && super::json_check::draft4_or_older(d.value.get("$schema"));
         Reading { dialect: d.dialect, format_assertion: d.config.format_assertion, ref_alone, draft4 }
     }
 
@@ -388,18 +388,9 @@ impl<'a> Lowerer<'a> {
 /// its `$recursiveRef`s lead depends on the resources a value passed through, which only
 /// a check from the root knows.
 fn recursive_scope(root: &Value) -> bool {
-    fn inner(v: &Value) -> bool {
-        match v {
-            Value::Object(o) => {
-                (o.contains_key("$id") && o.get("$recursiveAnchor") == Some(&Value::Bool(true)))
-                    || o.iter().any(|(k, child)| !crate::load::DATA_KEYWORDS.contains(&k.as_str()) && inner(child))
-            }
-            Value::Array(items) => items.iter().any(inner),
-            _ => false,
-        }
-    }
+    let reanchored = |o: &Map<String, Value>| o.contains_key("$id") && o.get("$recursiveAnchor") == Some(&Value::Bool(true));
     let anchored = root.get("$recursiveAnchor") == Some(&Value::Bool(true));
-    anchored && root.as_object().is_some_and(|o| o.iter().any(|(k, child)| !crate::load::DATA_KEYWORDS.contains(&k.as_str()) && inner(child)))
+    anchored && root.as_object().is_some_and(|o| o.iter().any(|(k, child)| !crate::load::DATA_KEYWORDS.contains(&k.as_str()) && crate::load::any_schema(child, &reanchored)))
 }
 
 /// Whether a shape (not counting named types) has a check of a whole schema.

@@ -13,7 +13,7 @@ pub struct BillingAppStripeCreateCustomerPortalSessionResult {
     /// True when the session lives in Stripe's live mode.
     pub livemode: bool,
     /// When the session was created.
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
     /// Where the portal sends the customer back to; empty when Stripe has none.
     pub return_url: ::std::string::String,
     /// IETF language tag the portal is shown in.
@@ -26,9 +26,9 @@ crate::runtime::object!(
     "a `BillingAppStripeCreateCustomerPortalSessionResult` object", { 0 : "id" => id,
     field, required; 1 : "stripe_customer_id" => stripe_customer_id, field, required; 2 :
     "configuration_id" => configuration_id, field, required; 3 : "livemode" => livemode,
-    field, required; 4 : "created_at" => created_at, field, required; 5 : "return_url" =>
-    return_url, field, required; 6 : "locale" => locale, field, required; 7 : "url" =>
-    url, field, required; } deny
+    field, required; 4 : "created_at" => created_at, lenient_field, required; 5 :
+    "return_url" => return_url, field, required; 6 : "locale" => locale, field, required;
+    7 : "url" => url, field, required; } deny
 );
 impl crate::runtime::Validate for BillingAppStripeCreateCustomerPortalSessionResult {
     fn validate_into(

@@ -102,7 +102,7 @@ json_types! {
     json_integer: "integer" => |v| v.is_i64() || v.is_u64() || v.as_f64().is_some_and(|n| n.fract() == 0.0);
 }
 
-/// [`field`] for values holding integers, read by [`lenient`].
+/// [`field`] for values read through a wire form ([`Lenient`]).
 pub fn lenient_field<'de, A, T>(
     map: &mut A,
     slot: &mut ::core::option::Option<T>,
@@ -144,8 +144,9 @@ pub fn required<T, E: ::serde::de::Error>(
 ) -> ::core::result::Result<T, E> {
     slot.ok_or_else(|| E::missing_field(name))
 }
-/// Values holding integers. JSON Schema counts any number with a zero fractional
-/// part as an integer, so `1.0` reads as `1`.
+/// Values read through a wire form. JSON Schema counts any number with a zero
+/// fractional part as an integer, so `1.0` reads as `1`; a date-time reads only what
+/// the `date-time` format accepts.
 pub trait Lenient: Sized {
     /// The form read from JSON.
     type Wire: ::serde::de::DeserializeOwned;
@@ -223,7 +224,7 @@ impl<T: Lenient> Lenient for ::std::collections::BTreeMap<::std::string::String,
         wire.into_iter().map(|(k, v)| (k, T::from_wire(v))).collect()
     }
 }
-/// `deserialize_with` for values holding integers.
+/// `deserialize_with` for values read through a wire form ([`Lenient`]).
 pub fn lenient<'de, D: ::serde::Deserializer<'de>, T: Lenient>(
     deserializer: D,
 ) -> ::core::result::Result<T, D::Error> {

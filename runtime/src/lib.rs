@@ -17,12 +17,14 @@
 //!
 //! Cargo features: `json-schema` (values kept as JSON and `pattern`s, checked by the
 //! jsonschema crate), `idna` (internationalized host names when formats assert) and
-//! `chrono` (the date-time helpers of mappings). A crate that needs none of them builds
+//! `chrono` (date-times of asserted formats and the date-time helpers of mappings). A crate that needs none of them builds
 //! with serde and serde_json alone.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(feature = "chrono")]
+mod date_time;
 mod de;
 mod expandable;
 mod extra;
@@ -33,6 +35,8 @@ mod mapping;
 mod schema;
 mod validate;
 
+#[cfg(feature = "chrono")]
+pub use date_time::{parse_date_time, DateTimeText};
 pub use de::*;
 pub use expandable::{Expandable, HasId};
 pub use extra::Extra;

@@ -19,10 +19,10 @@ impl ::core::fmt::Display for MappingError {
 }
 impl ::std::error::Error for MappingError {}
 #[cfg(feature = "chrono")]
-/// Unix seconds to a UTC date-time that RFC 3339 can write (years 0000 to 9999).
+/// Unix seconds to a date-time in UTC that RFC 3339 can write (years 0000 to 9999).
 pub fn unix_time_to_date_time(
     seconds: i64,
-) -> ::core::result::Result<::chrono::DateTime<::chrono::Utc>, ::std::string::String> {
+) -> ::core::result::Result<::chrono::DateTime<::chrono::FixedOffset>, ::std::string::String> {
     const MIN: i64 = -62_167_219_200;
     const MAX: i64 = 253_402_300_799;
     if !(MIN..=MAX).contains(&seconds) {
@@ -33,6 +33,7 @@ pub fn unix_time_to_date_time(
         );
     }
     ::chrono::DateTime::from_timestamp(seconds, 0)
+        .map(|t| t.fixed_offset())
         .ok_or_else(|| {
             ::std::format!("{seconds} seconds since the Unix epoch is out of range")
         })

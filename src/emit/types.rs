@@ -27,7 +27,7 @@ pub fn rust_type(model: &Model, shape: &Shape, boxed: bool) -> TokenStream {
         Ty::Integer => quote!(i64),
         Ty::Number => quote!(f64),
         Ty::String => quote!(::std::string::String),
-        Ty::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
+        Ty::DateTime => quote!(::chrono::DateTime<::chrono::FixedOffset>),
         Ty::Any => quote!(::serde_json::Value),
         Ty::Named(id) if boxed => {
             let path = type_path(model, *id);
@@ -224,10 +224,11 @@ fn union_first_valid(model: &Model, id: TypeId, variants: &[UnionVariant], memo:
     }
 }
 
-/// True when the shape holds integers, which are read leniently (`1.0` is the integer 1).
+/// True when the shape holds values read through a wire form: integers leniently (`1.0`
+/// is the integer 1), date-times strictly (as the `date-time` format reads them).
 pub fn lenient(shape: &Shape) -> bool {
     match &shape.ty {
-        Ty::Integer => true,
+        Ty::Integer | Ty::DateTime => true,
         Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => lenient(inner),
         _ => false,
     }

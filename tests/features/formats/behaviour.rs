@@ -19,6 +19,17 @@ fn asserted_formats_are_types_or_checks() {
     assert_eq!(s.at.timestamp(), 1_709_208_000);
     s.validate().unwrap();
     assert!(serde_json::from_value::<Stamped>(json!({ "at": "not a date" })).is_err());
+    // The offset is kept when written back.
+    let s: Stamped = serde_json::from_value(json!({ "at": "2024-02-29T12:00:00.5+01:00" })).unwrap();
+    assert_eq!(s.at.timestamp(), 1_709_204_400);
+    assert_eq!(serde_json::to_value(&s).unwrap()["at"], "2024-02-29T12:00:00.500+01:00");
+    // Read as the format reads it: chrono alone would take a space or any leap second.
+    for valid in ["1998-12-31T15:59:60.123-08:00", "1963-06-19t08:30:06.283185z"] {
+        assert!(serde_json::from_value::<Stamped>(json!({ "at": valid })).is_ok(), "{valid}");
+    }
+    for invalid in ["2024-02-29 12:00:00Z", "1998-12-31T23:58:60Z", "1990-02-31T15:59:59Z", "1985-04-12T23:20:50+01"] {
+        assert!(serde_json::from_value::<Stamped>(json!({ "at": invalid })).is_err(), "{invalid}");
+    }
     // Other formats, and a date-time with string checks, are checks of the text.
     let s: Stamped = serde_json::from_value(json!({ "at": "2024-02-29T12:00:00Z", "site": "not a uri", "stamp": "yesterday", "any": "nobody" })).unwrap();
     let found: Vec<_> = s.validate().unwrap_err().errors().iter().map(|e| (e.pointer.clone(), e.keyword)).collect();

@@ -31,6 +31,7 @@ mod extra;
 mod json;
 mod macros;
 mod mapping;
+mod members;
 #[cfg(feature = "json-schema")]
 mod schema;
 mod validate;
@@ -42,6 +43,7 @@ pub use expandable::{Expandable, HasId};
 pub use extra::Extra;
 pub use json::*;
 pub use mapping::*;
+pub use members::check_json_members;
 #[cfg(feature = "json-schema")]
 pub use schema::{compile, compile_format, compile_pattern, meta_check, registry, Format, Pattern, Schema};
 pub use validate::*;

@@ -37,12 +37,14 @@ pub fn emit(config: &Config, model: &Model, census: &crate::model::Census) -> Re
     let mut root_body = String::new();
     let mut modules = Vec::new();
     let shared_checks = model.json_fns_called_across_modules();
+    let members: std::collections::BTreeMap<usize, crate::model::Read> = (0..model.json_fns.len()).filter_map(|id| model.members_read(id).map(|m| (id, m))).collect();
     for (((index, module), patterns), formats) in model.modules.iter().enumerate().zip(&module_patterns).zip(&module_formats) {
         let pointers = model.schema_checks(index);
         let statics = validate::Statics {
             schemas: pointers.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect(),
             patterns: patterns.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect(),
             formats: formats.iter().enumerate().map(|(i, f)| (f.clone(), i)).collect(),
+            members: members.clone(),
         };
         let mut items: Vec<_> = schema_statics(module, &pointers).into_iter().collect();
         // One static per pattern and per asserted format, compiled on first use.

@@ -27,6 +27,7 @@ pub fn rust_type(model: &Model, shape: &Shape, boxed: bool) -> TokenStream {
         Ty::Integer => quote!(i64),
         Ty::Number => quote!(f64),
         Ty::String => quote!(::std::string::String),
+        Ty::Null => quote!(()),
         Ty::DateTime => quote!(::chrono::DateTime<::chrono::FixedOffset>),
         Ty::Any => quote!(::serde_json::Value),
         Ty::Named(id) if boxed => {

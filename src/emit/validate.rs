@@ -64,6 +64,8 @@ pub struct Statics {
     pub patterns: BTreeMap<String, usize>,
     /// Asserted `format`s: name -> index of its `FORMAT_n` static.
     pub formats: BTreeMap<String, usize>,
+    /// JSON functions that read only some members of an object: index -> what they read.
+    pub members: BTreeMap<usize, crate::model::Read>,
 }
 
 /// `impl Validate for T`.
@@ -293,10 +295,13 @@ pub fn check(statics: &Statics, c: &Check, value: &TokenStream, number: &TokenSt
         }
         Check::Json(id) => {
             let function = format_ident!("json_{}", id);
-            if json {
-                quote!(#function(#value, at, errors);)
-            } else {
-                quote!(crate::runtime::check_json_typed(#value, #function, at, errors);)
+            match statics.members.get(id) {
+                _ if json => quote!(#function(#value, at, errors);),
+                Some(read) => {
+                    let (members, keys) = (&read.members, read.keys);
+                    quote!(crate::runtime::check_json_members(#value, &[#(#members),*], #keys, #function, at, errors);)
+                }
+                None => quote!(crate::runtime::check_json_typed(#value, #function, at, errors);),
             }
         }
         Check::Pattern(pattern) => {

@@ -280,7 +280,7 @@ impl Sub {
 impl Rule {
     /// Calls `f` on the subschemas the rule applies to the value itself (not to its
     /// items or properties).
-    fn same_value_subs(&self, f: &mut dyn FnMut(Sub)) {
+    pub(super) fn same_value_subs(&self, f: &mut dyn FnMut(Sub)) {
         match self {
             Rule::Apply(_) | Rule::Not(_) | Rule::AnyOf(_) | Rule::OneOf(_) | Rule::If { .. } | Rule::DependentSchemas(_) => self.subs(f),
             _ => {}

@@ -254,13 +254,14 @@ impl<'a> Lowerer<'a> {
                 // type only where OpenAPI reads them as an object.
                 None => match types.as_slice() {
                     [] if self.docs[doc].dialect != Dialect::JsonSchema && o.contains_key("additionalProperties") => self.object(doc, o, ptr, hint),
+                    [] if type_null => Shape::plain(Ty::Null),
                     [] => Shape::plain(Ty::Any),
                     [t] => self.typed(doc, o, t, ptr, hint),
                     _ => fallback(ptr),
                 },
             }
         };
-        if nullable && !matches!(inner.ty, Ty::Nullable(_) | Ty::Any) {
+        if nullable && !matches!(inner.ty, Ty::Nullable(_) | Ty::Any | Ty::Null) {
             Shape::plain(Ty::Nullable(Box::new(inner)))
         } else {
             inner

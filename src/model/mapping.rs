@@ -320,6 +320,7 @@ fn describe(model: &Model, shape: &Shape) -> String {
         Ty::Integer => "integer".to_owned(),
         Ty::Number => "number".to_owned(),
         Ty::String => "string".to_owned(),
+        Ty::Null => "null".to_owned(),
         Ty::DateTime => "date-time".to_owned(),
         Ty::Any => "any value".to_owned(),
         Ty::Named(id) => format!("`{}`", model.ty(*id).name),

@@ -4,6 +4,8 @@
 mod census;
 mod embedded;
 mod json_check;
+mod json_members;
+pub use json_members::Read;
 mod lower;
 mod mapping;
 mod naming;
@@ -226,6 +228,8 @@ pub enum Ty {
     Number,
     /// `String`.
     String,
+    /// `()`: `type: null`, whose only value is `null`.
+    Null,
     /// An RFC 3339 date-time.
     DateTime,
     /// Any JSON value.

@@ -57,8 +57,12 @@ pub fn as_read(reading: Reading, o: &Map<String, Value>) -> Cow<'_, Map<String, 
 pub fn untyped_reason(reading: Reading, o: &Map<String, Value>, is_root: bool) -> Option<String> {
     let dialect = reading.dialect;
     // An asserted format is a check of strings: typed where `type` says string (or says
-    // a single other type, which the format does not apply to).
-    let single_type = o.get("type").is_some_and(Value::is_string);
+    // a single other type, which the format does not apply to), `null` beside it or not.
+    let single_type = match o.get("type") {
+        Some(Value::String(_)) => true,
+        Some(Value::Array(_)) => super::lower::type_list(o).0.len() == 1,
+        _ => false,
+    };
     if reading.format_assertion && o.get("format").is_some_and(Value::is_string) && !single_type && !o.contains_key("$ref") {
         return Some("an asserted `format` without a single `type`".to_owned());
     }
@@ -100,7 +104,8 @@ pub fn untyped_reason(reading: Reading, o: &Map<String, Value>, is_root: bool) -
         return Some("a `type` with several types".to_owned());
     }
     if o.get("type").is_some() && types.is_empty() {
-        return Some("`type: null`".to_owned());
+        // `null` alone is `()`.
+        return (vocab != ["type"]).then(|| "`type: null` with other keywords".to_owned());
     }
     if o.contains_key("enum") {
         let only_enum = vocab.iter().all(|k| ["enum", "type"].contains(k));

@@ -53,3 +53,17 @@ fn errors_are_not_reported_twice() {
     let found: Vec<(&str, &str)> = errors.errors().iter().map(|e| (e.pointer.as_str(), e.keyword)).collect();
     assert_eq!(found, [("/name", "minLength"), ("", "required")], "{errors:?}");
 }
+
+#[test]
+fn checks_read_only_the_members_they_need_but_report_the_whole_value() {
+    // The `oneOf` of `target` reads `host` and `port` alone; its message still shows the
+    // whole object, `zone` too.
+    let c: types::Config = serde_json::from_value(json!({ "name": "n", "target": { "host": "h", "port": 1, "zone": "z" } })).unwrap();
+    let errors = c.validate().unwrap_err();
+    let e = &errors.errors()[0];
+    assert_eq!((e.pointer.as_str(), e.keyword), ("/target", "oneOf"));
+    assert!(e.message.contains(r#""zone":"z""#), "{}", e.message);
+    // `propertyNames` reads every name, none of the values.
+    assert!(verdict(json!({ "name": "n", "loop": { "abc": { "deep": [1] } } })));
+    assert!(!verdict(json!({ "name": "n", "loop": { "abcd": { "deep": [1] } } })));
+}

@@ -182,3 +182,20 @@ fn recursive_overlapping_one_of_is_kept_as_json_and_checked() {
     let errors = s.validate().unwrap_err();
     assert_eq!(errors.errors()[0].keyword, "oneOf", "{errors}");
 }
+
+#[test]
+fn a_null_type_is_the_unit_type() {
+    // `type: null` alone is `()`: present as `null`, or absent.
+    let v = json!({ "cleared": null, "null_or_number": null });
+    let s: Shapes = serde_json::from_value(v.clone()).unwrap();
+    assert_eq!(s.cleared, Some(()));
+    assert_eq!(s.null_or_number, Some(None));
+    assert_eq!(serde_json::to_value(&s).unwrap(), v);
+    s.validate().unwrap();
+    assert!(serde_json::from_value::<Shapes>(json!({ "cleared": 0 })).is_err());
+    // A `null` branch beside overlapping ones makes the union nullable.
+    let s: Shapes = serde_json::from_value(json!({ "null_or_number": 0.75 })).unwrap();
+    s.validate().unwrap();
+    let s: Shapes = serde_json::from_value(json!({ "null_or_number": 1 })).unwrap();
+    assert_eq!(s.validate().unwrap_err().errors()[0].keyword, "oneOf");
+}

@@ -1,0 +1,229 @@
+//! The JSON of a typed value restricted to some members of its objects: what a check
+//! that reads only those members needs, without writing the rest.
+
+use ::serde::ser::{Impossible, Serialize, SerializeMap, SerializeStruct, Serializer};
+use ::serde_json::value::Serializer as ValueSerializer;
+use ::serde_json::{Map, Value};
+
+use crate::{check_json_typed, JsonCheck, Pointer, ValidationErrors};
+
+/// Checks a typed value whose check reads only `members` of the object it is (and the
+/// names of the others where `keys` is true): the check runs on those members alone, the
+/// others `null` or left out, and on the whole value only when it fails there (for the
+/// messages, which describe the whole value).
+pub fn check_json_members<T: Serialize + ?Sized>(value: &T, members: &[&str], keys: bool, check: JsonCheck, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+    if let Ok(json) = value.serialize(Members(members, keys)) {
+        let mut found = ValidationErrors::quiet();
+        check(&json, at, &mut found);
+        if found.is_empty() {
+            return;
+        }
+        if errors.is_quiet() {
+            errors.0.extend(found.0.into_iter().take(1));
+            return;
+        }
+    }
+    check_json_typed(value, check, at, errors);
+}
+
+/// Writes a value as `serde_json` does, except that an object keeps only the listed
+/// members (its nested values are written whole), and the others as `null` where the
+/// flag is set.
+struct Members<'k>(&'k [&'k str], bool);
+
+/// An object under construction, keeping only the listed members.
+struct Picked<'k> {
+    members: &'k [&'k str],
+    keys: bool,
+    object: Map<String, Value>,
+    key: Option<String>,
+}
+
+impl Picked<'_> {
+    fn keep(&mut self, key: &str, value: &(impl Serialize + ?Sized)) -> Result<(), ::serde_json::Error> {
+        if self.members.contains(&key) {
+            self.object.insert(key.to_owned(), ::serde_json::to_value(value)?);
+        } else if self.keys {
+            self.object.insert(key.to_owned(), Value::Null);
+        }
+        Ok(())
+    }
+}
+
+impl SerializeStruct for Picked<'_> {
+    type Ok = Value;
+    type Error = ::serde_json::Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Self::Error> {
+        self.keep(key, value)
+    }
+    fn end(self) -> Result<Value, Self::Error> {
+        Ok(Value::Object(self.object))
+    }
+}
+
+impl SerializeMap for Picked<'_> {
+    type Ok = Value;
+    type Error = ::serde_json::Error;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Self::Error> {
+        self.key = Some(key.serialize(KeyText)?);
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Self::Error> {
+        let key = self.key.take().unwrap_or_default();
+        self.keep(&key, value)
+    }
+    fn end(self) -> Result<Value, Self::Error> {
+        Ok(Value::Object(self.object))
+    }
+}
+
+/// Forwards to `serde_json`'s value serializer.
+macro_rules! forward {
+    ($($method:ident($($arg:ident: $ty:ty),*) -> $ret:ty;)*) => {
+        $(fn $method(self, $($arg: $ty),*) -> Result<$ret, Self::Error> {
+            ValueSerializer.$method($($arg),*)
+        })*
+    };
+}
+
+impl<'k> Serializer for Members<'k> {
+    type Ok = Value;
+    type Error = ::serde_json::Error;
+    type SerializeSeq = <ValueSerializer as Serializer>::SerializeSeq;
+    type SerializeTuple = <ValueSerializer as Serializer>::SerializeTuple;
+    type SerializeTupleStruct = <ValueSerializer as Serializer>::SerializeTupleStruct;
+    type SerializeTupleVariant = <ValueSerializer as Serializer>::SerializeTupleVariant;
+    type SerializeMap = Picked<'k>;
+    type SerializeStruct = Picked<'k>;
+    type SerializeStructVariant = <ValueSerializer as Serializer>::SerializeStructVariant;
+
+    forward! {
+        serialize_bool(v: bool) -> Value;
+        serialize_i8(v: i8) -> Value;
+        serialize_i16(v: i16) -> Value;
+        serialize_i32(v: i32) -> Value;
+        serialize_i64(v: i64) -> Value;
+        serialize_u8(v: u8) -> Value;
+        serialize_u16(v: u16) -> Value;
+        serialize_u32(v: u32) -> Value;
+        serialize_u64(v: u64) -> Value;
+        serialize_f32(v: f32) -> Value;
+        serialize_f64(v: f64) -> Value;
+        serialize_char(v: char) -> Value;
+        serialize_str(v: &str) -> Value;
+        serialize_bytes(v: &[u8]) -> Value;
+        serialize_none() -> Value;
+        serialize_unit() -> Value;
+        serialize_unit_struct(name: &'static str) -> Value;
+        serialize_unit_variant(name: &'static str, index: u32, variant: &'static str) -> Value;
+        serialize_seq(len: Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple(len: usize) -> Self::SerializeTuple;
+        serialize_tuple_struct(name: &'static str, len: usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeTupleVariant;
+        serialize_struct_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeStructVariant;
+    }
+    fn serialize_i128(self, v: i128) -> Result<Value, Self::Error> {
+        ValueSerializer.serialize_i128(v)
+    }
+    fn serialize_u128(self, v: u128) -> Result<Value, Self::Error> {
+        ValueSerializer.serialize_u128(v)
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<Value, Self::Error> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result<Value, Self::Error> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(self, name: &'static str, index: u32, variant: &'static str, value: &T) -> Result<Value, Self::Error> {
+        ValueSerializer.serialize_newtype_variant(name, index, variant, value)
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Picked<'k>, Self::Error> {
+        Ok(Picked { members: self.0, keys: self.1, object: Map::new(), key: None })
+    }
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Picked<'k>, Self::Error> {
+        Ok(Picked { members: self.0, keys: self.1, object: Map::new(), key: None })
+    }
+    fn collect_str<T: ::core::fmt::Display + ?Sized>(self, value: &T) -> Result<Value, Self::Error> {
+        ValueSerializer.collect_str(value)
+    }
+}
+
+/// The text of an object key (JSON keys are strings).
+struct KeyText;
+
+/// Methods of [`KeyText`] for values that are no key.
+macro_rules! not_a_key {
+    ($($method:ident($ty:ty);)*) => {
+        $(fn $method(self, _: $ty) -> Result<String, Self::Error> {
+            Err(no_key())
+        })*
+    };
+}
+
+impl Serializer for KeyText {
+    type Ok = String;
+    type Error = ::serde_json::Error;
+    type SerializeSeq = Impossible<String, Self::Error>;
+    type SerializeTuple = Impossible<String, Self::Error>;
+    type SerializeTupleStruct = Impossible<String, Self::Error>;
+    type SerializeTupleVariant = Impossible<String, Self::Error>;
+    type SerializeMap = Impossible<String, Self::Error>;
+    type SerializeStruct = Impossible<String, Self::Error>;
+    type SerializeStructVariant = Impossible<String, Self::Error>;
+
+    fn serialize_str(self, v: &str) -> Result<String, Self::Error> {
+        Ok(v.to_owned())
+    }
+    fn collect_str<T: ::core::fmt::Display + ?Sized>(self, value: &T) -> Result<String, Self::Error> {
+        Ok(value.to_string())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result<String, Self::Error> {
+        value.serialize(self)
+    }
+    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result<String, Self::Error> {
+        Ok(variant.to_owned())
+    }
+    not_a_key! {
+        serialize_bool(bool); serialize_i8(i8); serialize_i16(i16); serialize_i32(i32); serialize_i64(i64);
+        serialize_u8(u8); serialize_u16(u16); serialize_u32(u32); serialize_u64(u64);
+        serialize_f32(f32); serialize_f64(f64); serialize_char(char); serialize_bytes(&[u8]);
+        serialize_unit_struct(&'static str);
+    }
+    fn serialize_none(self) -> Result<String, Self::Error> {
+        Err(no_key())
+    }
+    fn serialize_unit(self) -> Result<String, Self::Error> {
+        Err(no_key())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result<String, Self::Error> {
+        Err(no_key())
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(self, _: &'static str, _: u32, _: &'static str, _: &T) -> Result<String, Self::Error> {
+        Err(no_key())
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Self::Error> {
+        Err(no_key())
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Self::Error> {
+        Err(no_key())
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Self::Error> {
+        Err(no_key())
+    }
+    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeTupleVariant, Self::Error> {
+        Err(no_key())
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Self::Error> {
+        Err(no_key())
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Self::Error> {
+        Err(no_key())
+    }
+    fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeStructVariant, Self::Error> {
+        Err(no_key())
+    }
+}
+
+fn no_key() -> ::serde_json::Error {
+    <::serde_json::Error as ::serde::ser::Error>::custom("an object key must be a string")
+}

@@ -1,0 +1,79 @@
+//! Which members of an object a whole-schema check reads: a typed value is then
+//! written to JSON with those members only, not whole, before the check runs.
+
+use std::collections::BTreeSet;
+
+use super::json_check::{Rule, Sub};
+use super::Model;
+
+/// What of an object a check reads.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Read {
+    /// The members whose values it reads, sorted.
+    pub members: Vec<String>,
+    /// Whether it reads the names of all members too (counts, `propertyNames`).
+    pub keys: bool,
+}
+
+impl Model {
+    /// What of an object the function at `id` of [`Model::json_fns`] can read; `None`
+    /// when its outcome may depend on every member's value (or on the object as a whole,
+    /// as `const` does). On a value that is no object the function reads the value
+    /// itself, which a restriction to members leaves as it is.
+    pub fn members_read(&self, id: usize) -> Option<Read> {
+        let mut read = BTreeSet::new();
+        let mut keys = false;
+        let mut visiting = BTreeSet::new();
+        self.collect_members(id, &mut read, &mut keys, &mut visiting)?;
+        Some(Read { members: read.into_iter().collect(), keys })
+    }
+
+    fn collect_members(&self, id: usize, read: &mut BTreeSet<String>, keys: &mut bool, visiting: &mut BTreeSet<usize>) -> Option<()> {
+        // A function applied again to the same value reads nothing new.
+        if !visiting.insert(id) {
+            return Some(());
+        }
+        for rule in &self.json_fns[id].rules {
+            match rule {
+                // On an object these depend on its type alone, or do not apply.
+                Rule::Never | Rule::Type(_) | Rule::Number(_) | Rule::String(_) | Rule::Array(_) | Rule::Items { .. } | Rule::Contains { .. } => {}
+                Rule::Const(json) => names_an_object(&format!("[{json}]"))?,
+                Rule::Enum(json) => names_an_object(json)?,
+                Rule::Object(_) | Rule::PropertyNames(Sub::Fn(_) | Sub::False) => *keys = true,
+                Rule::PropertyNames(Sub::True) => {}
+                Rule::Required(names) => read.extend(names.iter().cloned()),
+                Rule::DependentRequired(list) => {
+                    for (name, names) in list {
+                        read.insert(name.clone());
+                        read.extend(names.iter().cloned());
+                    }
+                }
+                Rule::DependentSchemas(list) => read.extend(list.iter().map(|(name, _)| name.clone())),
+                Rule::Properties { listed, patterns, additional } => {
+                    if !patterns.is_empty() || *additional != Sub::True {
+                        return None;
+                    }
+                    read.extend(listed.iter().map(|(name, _)| name.clone()));
+                }
+                Rule::Apply(_) | Rule::AnyOf(_) | Rule::OneOf(_) | Rule::Not(_) | Rule::If { .. } => {}
+            }
+            let mut subs = Vec::new();
+            rule.same_value_subs(&mut |s| subs.push(s));
+            for sub in subs {
+                if let Sub::Fn(sub) = sub {
+                    self.collect_members(sub, read, keys, visiting)?;
+                }
+            }
+        }
+        Some(())
+    }
+}
+
+/// `None` when the JSON array `listed` holds an object: equality with it reads every
+/// member. Other values never equal an object, whatever its members.
+fn names_an_object(listed: &str) -> Option<()> {
+    match serde_json::from_str::<Vec<serde_json::Value>>(listed) {
+        Ok(values) if values.iter().all(|v| !v.is_object()) => Some(()),
+        _ => None,
+    }
+}

@@ -98,6 +98,10 @@ json_types! {
     json_array: "array" => ::serde_json::Value::is_array;
     json_string: "string" => ::serde_json::Value::is_string;
     json_boolean: "boolean" => ::serde_json::Value::is_boolean;
+    json_not_object: "value other than an object" => |v| !v.is_object();
+    json_not_string: "value other than a string" => |v| !v.is_string();
+    json_not_array: "value other than an array" => |v| !v.is_array();
+    json_not_number: "value other than a number" => |v| !v.is_number();
     json_number: "number" => ::serde_json::Value::is_number;
     json_integer: "integer" => |v| v.is_i64() || v.is_u64() || v.as_f64().is_some_and(|n| n.fract() == 0.0);
 }

@@ -556,7 +556,7 @@ impl<'a> Compiler<'a> {
 
     fn scalars(&mut self, o: &Map<String, Value>, pointer: &str, rules: &mut Vec<Rule>) -> Result<(), String> {
         let number = |k: &str| o.get(k).map(|v| v.as_f64().ok_or_else(|| format!("`{k}` is not a number"))).transpose();
-        let count = |k: &str| o.get(k).map(|v| v.as_f64().filter(|f| *f >= 0.0 && f.fract() == 0.0).map(|f| f as u64).ok_or_else(|| format!("`{k}` is not a count"))).transpose();
+        let count = |k: &str| o.get(k).map(|v| super::support::count(v).ok_or_else(|| format!("`{k}` is not a count"))).transpose();
         let mut numeric = Vec::new();
         if self.draft() == Draft::Draft4 {
             // A boolean `exclusiveMinimum`/`exclusiveMaximum` makes its bound exclusive.
@@ -625,7 +625,7 @@ impl<'a> Compiler<'a> {
         }
         if o.contains_key("contains") && self.draft() >= Draft::Draft6 {
             let schema = self.at(pointer, "contains")?;
-            let bound = |k: &str| o.get(k).filter(|_| self.draft() >= Draft::Draft2019).map(|v| v.as_u64().ok_or_else(|| format!("`{k}` is not a count"))).transpose();
+            let bound = |k: &str| o.get(k).filter(|_| self.draft() >= Draft::Draft2019).map(|v| super::support::count(v).ok_or_else(|| format!("`{k}` is not a count"))).transpose();
             let (min, max) = (bound("minContains")?.unwrap_or(1), bound("maxContains")?);
             rules.push(Rule::Contains { schema, min, max });
         }

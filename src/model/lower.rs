@@ -6,7 +6,7 @@ use heck::ToUpperCamelCase;
 use serde_json::{Map, Value};
 
 use super::naming::{self, Scope, RESERVED_TYPE_NAMES};
-use super::support::{as_read, untyped_reason, Reading};
+use super::support::{as_read, implied_type, untyped_reason, Reading};
 use super::{Additional, Check, EnumDef, Field, Model, ModuleDef, NewtypeDef, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, UnionDef, UnionVariant, Variant};
 use crate::config::{Config, UnknownEnumValues};
 use crate::diag::Diagnostics;
@@ -92,6 +92,14 @@ struct Lowerer<'a> {
     ref_stack: Vec<(String, String)>,
     /// Root newtypes whose shape is being lowered.
     placeholders: std::collections::BTreeSet<TypeId>,
+}
+
+/// What [`Lowerer::rollback`] returns to.
+struct Checkpoint {
+    diags: usize,
+    types: usize,
+    pending: BTreeMap<(usize, String), String>,
+    placeholder: Option<TypeId>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -212,6 +220,11 @@ impl<'a> Lowerer<'a> {
             }
         };
         let dialect = self.docs[doc].dialect;
+        if let Some(kind) = implied_type(self.reading(doc), o) {
+            if let Some(shape) = self.implied(doc, o, kind, ptr, hint) {
+                return shape;
+            }
+        }
         if let Some(reason) = untyped_reason(self.reading(doc), o, ptr.is_empty()) {
             return self.typed_part(doc, o, ptr, hint, &reason);
         }
@@ -277,23 +290,12 @@ impl<'a> Lowerer<'a> {
         let Some(skeleton) = super::skeleton::skeleton(self.reading(doc), o, ptr.is_empty()).filter(|s| s != o) else {
             return self.untyped(doc, ptr, reason);
         };
-        let key = (self.model.modules[doc].key.clone(), ptr.to_owned());
-        let placeholder = self.model.by_location.get(&key).copied().filter(|id| self.placeholders.contains(id));
-        let (diags_before, types_before, pending) = (self.diags.0.len(), self.model.types.len(), self.pending.clone());
+        let saved = self.checkpoint(doc, ptr);
         // The keywords the type expresses as written: its whole-schema check skips them.
         let expressed: Vec<String> = skeleton.iter().filter(|(k, v)| o.get(*k) == Some(*v)).map(|(k, _)| k.clone()).collect();
         let mut shape = self.shape(doc, &Value::Object(skeleton), ptr, hint);
-        let failed = self.diags.0[diags_before..].iter().any(|d| d.severity == crate::diag::Severity::Error);
-        if failed || matches!(shape.ty, Ty::Any | Ty::Nullable(_)) {
-            // Types made since refer only to each other (a root placeholder is reset below).
-            self.diags.0.truncate(diags_before);
-            self.model.types.truncate(types_before);
-            self.model.by_location.retain(|_, id| *id < types_before);
-            self.pending = pending;
-            self.placeholders.retain(|id| *id < types_before);
-            if let Some(id) = placeholder {
-                self.placeholders.insert(id);
-            }
+        if self.failed_since(&saved) || matches!(shape.ty, Ty::Any | Ty::Nullable(_)) {
+            self.rollback(saved);
             return self.untyped(doc, ptr, reason);
         }
         self.warn(doc, ptr, format!("{reason} has no typed check yet: the value keeps its Rust type and is also checked, as JSON, against its schema"));
@@ -305,6 +307,32 @@ impl<'a> Lowerer<'a> {
             _ => shape.checks.push(check),
         }
         shape
+    }
+
+    /// The state to return to when a tentative lowering at `ptr` fails.
+    fn checkpoint(&self, doc: usize, ptr: &str) -> Checkpoint {
+        let key = (self.model.modules[doc].key.clone(), ptr.to_owned());
+        let placeholder = self.model.by_location.get(&key).copied().filter(|id| self.placeholders.contains(id));
+        Checkpoint { diags: self.diags.0.len(), types: self.model.types.len(), pending: self.pending.clone(), placeholder }
+    }
+
+    /// Whether errors were reported since `saved`.
+    fn failed_since(&self, saved: &Checkpoint) -> bool {
+        self.diags.0[saved.diags..].iter().any(|d| d.severity == crate::diag::Severity::Error)
+    }
+
+    /// Undoes a tentative lowering: its errors, types, locations and the root names it
+    /// took. Types made since refer only to each other (a root placeholder is reset).
+    fn rollback(&mut self, saved: Checkpoint) {
+        let types = saved.types;
+        self.diags.0.truncate(saved.diags);
+        self.model.types.truncate(types);
+        self.model.by_location.retain(|_, id| *id < types);
+        self.pending = saved.pending;
+        self.placeholders.retain(|id| *id < types);
+        if let Some(id) = saved.placeholder {
+            self.placeholders.insert(id);
+        }
     }
 
     /// The schema a `$ref` of document `doc` names: its document, pointer and value.

@@ -320,6 +320,26 @@ pub fn walk_shape(shape: &Shape, f: &mut dyn FnMut(&Shape)) {
     }
 }
 
+impl TypeDef {
+    /// Whether a value of this type holds one of type `id` directly.
+    pub fn mentions(&self, id: TypeId) -> bool {
+        let mut found = false;
+        let mut visit = |s: &Shape| found |= matches!(s.ty, Ty::Named(n) | Ty::Expandable { object: n, .. } if n == id);
+        match &self.kind {
+            TypeKind::Struct(s) => {
+                s.fields.iter().for_each(|f| walk_shape(&f.shape, &mut visit));
+                if let Additional::Keep(shape) = &s.additional {
+                    walk_shape(shape, &mut visit);
+                }
+            }
+            TypeKind::Newtype(n) => walk_shape(&n.shape, &mut visit),
+            TypeKind::Union(u) => u.variants.iter().for_each(|v| walk_shape(&v.shape, &mut visit)),
+            TypeKind::Enum(_) => {}
+        }
+        found
+    }
+}
+
 /// Calls `f` on `shape` and every shape nested in it, mutably.
 pub fn walk_shape_mut(shape: &mut Shape, f: &mut dyn FnMut(&mut Shape)) {
     f(shape);

@@ -190,3 +190,29 @@ pub fn const_as_enum(o: &Map<String, Value>) -> Cow<'_, Map<String, Value>> {
         _ => Cow::Borrowed(o),
     }
 }
+
+/// The one JSON type that every asserting keyword of `o` applies to, for a schema
+/// without `type` (`properties` alone, say): its instances are that type's values that
+/// pass those keywords, and every value of another type. `None` when keywords of several
+/// types, or others (compositions, `enum`, references), are present.
+pub fn implied_type(reading: Reading, o: &Map<String, Value>) -> Option<&'static str> {
+    const FAMILIES: &[(&str, &[&str])] = &[
+        ("object", &["properties", "required", "additionalProperties", "patternProperties", "minProperties", "maxProperties", "propertyNames", "dependentRequired", "dependencies"]),
+        ("string", &["pattern", "minLength", "maxLength", "format"]),
+        ("array", &["items", "prefixItems", "additionalItems", "minItems", "maxItems", "uniqueItems", "contains", "minContains", "maxContains"]),
+        ("number", &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"]),
+    ];
+    if reading.dialect != Dialect::JsonSchema || o.contains_key("type") {
+        return None;
+    }
+    let format = reading.format_assertion && o.get("format").is_some_and(Value::is_string);
+    let keys: Vec<&str> = o.keys().map(String::as_str).filter(|k| VOCABULARY.contains(k) || (*k == "format" && format)).collect();
+    let family = FAMILIES.iter().find(|(_, members)| keys.first().is_some_and(|k| members.contains(k)))?;
+    keys.iter().all(|k| family.1.contains(k)).then_some(family.0)
+}
+
+/// A count keyword's value (`maxLength`, `minItems`, ...): a non-negative integer, which
+/// JSON Schema lets a number with a zero fractional part be (`2.0`).
+pub(super) fn count(v: &Value) -> Option<u64> {
+    v.as_u64().or_else(|| v.as_f64().filter(|f| *f >= 0.0 && f.fract() == 0.0 && *f < u64::MAX as f64).map(|f| f as u64))
+}

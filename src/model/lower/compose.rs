@@ -261,3 +261,42 @@ impl Lowerer<'_> {
         plain.then(|| (doc, at, o.clone()))
     }
 }
+
+impl Lowerer<'_> {
+    /// A schema without `type` whose keywords all apply to one JSON type `kind`: a union
+    /// of that type's shape and, as JSON, every value of another type (which the keywords
+    /// say nothing about). `None` where the typed branch fails, or refers back to this
+    /// schema (a `$ref` inside would name the branch, not the union).
+    pub(super) fn implied(&mut self, doc: usize, o: &Map<String, Value>, kind: &'static str, ptr: &str, hint: &str) -> Option<Shape> {
+        let saved = self.checkpoint(doc, ptr);
+        let empty = TypeKind::Union(UnionDef { variants: Vec::new(), first_valid: false, one_of: false, memo: false });
+        let id = self.new_type(doc, ptr, hint, o, empty);
+        let name = self.model.types[id].name.clone();
+        let label = kind.to_upper_camel_case();
+        let mut typed = o.clone();
+        typed.insert("type".to_owned(), Value::String(kind.to_owned()));
+        let shape = self.shape(doc, &Value::Object(typed), ptr, &format!("{name}{label}"));
+        self.model.by_location.insert((self.model.modules[doc].key.clone(), ptr.to_owned()), id);
+        let branch = match shape.ty {
+            Ty::Named(branch) => Some(branch),
+            _ => None,
+        };
+        let recursive = branch.is_some_and(|b| self.model.types[saved.types..].iter().any(|t| t.mentions(b)));
+        if self.failed_since(&saved) || shape.ty == Ty::Any || recursive {
+            self.rollback(saved);
+            return None;
+        }
+        let other = match kind {
+            "object" => "not_object",
+            "string" => "not_string",
+            "array" => "not_array",
+            _ => "not_number",
+        };
+        let variants = vec![
+            UnionVariant { name: label, shape, boxed: false, tag: None, json_type: Some(kind) },
+            UnionVariant { name: "Other".to_owned(), shape: Shape::plain(Ty::Any), boxed: false, tag: None, json_type: Some(other) },
+        ];
+        self.model.types[id].kind = TypeKind::Union(UnionDef { variants, first_valid: false, one_of: false, memo: false });
+        Some(Shape::plain(Ty::Named(id)))
+    }
+}

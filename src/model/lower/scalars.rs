@@ -74,7 +74,7 @@ impl Lowerer<'_> {
     pub(super) fn checks(&mut self, doc: usize, o: &Map<String, Value>, ptr: &str, t: &str) -> Vec<Check> {
         let mut checks = Vec::new();
         checks.extend(crate::model::support::scalar_enum(o).map(Check::Enum));
-        let uint = |k: &str| o.get(k).and_then(Value::as_u64);
+        let uint = |k: &str| o.get(k).and_then(crate::model::support::count);
         let num = |k: &str| o.get(k).and_then(Value::as_f64);
         match t {
             "string" => {

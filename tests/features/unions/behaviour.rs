@@ -199,3 +199,25 @@ fn a_null_type_is_the_unit_type() {
     let s: Shapes = serde_json::from_value(json!({ "null_or_number": 1 })).unwrap();
     assert_eq!(s.validate().unwrap_err().errors()[0].keyword, "oneOf");
 }
+
+#[test]
+fn keywords_of_one_type_without_type_make_a_union_with_any_other_value() {
+    use feature_unions::{ShapesLoose, ShapesLooseText};
+    let v = json!({ "loose": { "a": 1 }, "loose_text": "abc" });
+    let s: Shapes = serde_json::from_value(v.clone()).unwrap();
+    assert!(matches!(&s.loose, Some(ShapesLoose::Object(o)) if o.a == 1));
+    assert_eq!(s.loose_text, Some(ShapesLooseText::String("abc".into())));
+    assert_eq!(serde_json::to_value(&s).unwrap(), v);
+    s.validate().unwrap();
+    // Values of other types are valid as they are.
+    let v = json!({ "loose": [true], "loose_text": 7 });
+    let s: Shapes = serde_json::from_value(v.clone()).unwrap();
+    assert_eq!(s.loose, Some(ShapesLoose::Other(json!([true]))));
+    assert_eq!(serde_json::to_value(&s).unwrap(), v);
+    s.validate().unwrap();
+    // An object must be the typed one.
+    assert!(serde_json::from_value::<Shapes>(json!({ "loose": {} })).is_err());
+    assert!(serde_json::from_value::<Shapes>(json!({ "loose": { "a": "one" } })).is_err());
+    let s: Shapes = serde_json::from_value(json!({ "loose_text": "abcd" })).unwrap();
+    assert_eq!(s.validate().unwrap_err().errors()[0].keyword, "maxLength");
+}

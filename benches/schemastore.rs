@@ -5,7 +5,8 @@
 //! The generated types belong to a crate generated here, so this bench writes that crate
 //! (with a criterion bench of its own) under `target/schemagen-bench-schemastore/` and
 //! runs `cargo bench` there; the criterion report is its output. Arguments after `--`
-//! (a filter, `--quick`) are passed on.
+//! (a filter, `--quick`) are passed on; `SCHEMAGEN_BENCH_PER_SCHEMA=1` adds a row pair
+//! per schema.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -44,6 +45,20 @@ fn schemastore(c: &mut Criterion) {
         })
     });
     group.finish();
+
+    // Per schema, on request: where the generated side loses or wins.
+    if std::env::var_os("SCHEMAGEN_BENCH_PER_SCHEMA").is_some() {
+        let names: Vec<String> = serde_json::from_str(&std::fs::read_to_string(dir.join("names.json")).unwrap()).unwrap();
+        let mut group = c.benchmark_group("schemastore/per schema");
+        group.sample_size(20).warm_up_time(std::time::Duration::from_millis(300)).measurement_time(std::time::Duration::from_secs(1));
+        for (i, list) in texts.iter().enumerate() {
+            group.bench_function(format!("{}/generated", names[i]), |b| b.iter(|| list.iter().filter(|t| check(i, t)).count()));
+            group.bench_function(format!("{}/jsonschema", names[i]), |b| {
+                b.iter(|| list.iter().filter(|t| serde_json::from_str::<Value>(t).is_ok_and(|v| validators[i].is_valid(&v))).count())
+            });
+        }
+        group.finish();
+    }
 }
 
 criterion_group!(benches, schemastore);
@@ -80,6 +95,8 @@ fn main() {
     std::fs::write(krate.join("benches/schemastore.rs"), BENCH).unwrap();
     let texts: Vec<Vec<String>> = schemas.iter().map(|s| s.instances.iter().map(|(_, v, _)| v.to_string()).collect()).collect();
     std::fs::write(krate.join("instances.json"), serde_json::to_string(&texts).unwrap()).unwrap();
+    let names: Vec<&str> = schemas.iter().map(|s| s.name.as_str()).collect();
+    std::fs::write(krate.join("names.json"), serde_json::to_string(&names).unwrap()).unwrap();
     let documents: Vec<serde_json::Value> = schemas.iter().map(|s| serde_json::from_str(&std::fs::read_to_string(root.join(&s.name).join("schema.json")).unwrap()).unwrap()).collect();
     std::fs::write(krate.join("schemas.json.bench"), serde_json::to_string(&documents).unwrap()).unwrap();
 

@@ -286,8 +286,8 @@ fn index(model: &Model, crate_ident: &str) -> Result<String, String> {
         .types
         .iter()
         .enumerate()
-        // A union's typed branch may share its pointer: the pointer names the union.
-        .filter(|(id, t)| model.by_location.get(&(model.modules[t.module].key.clone(), t.pointer.clone())).is_none_or(|named| named == id))
+        // A union's typed variant may share its pointer: the pointer names the union.
+        .filter(|(id, t)| model.by_location.get(&(model.modules[t.module].key.clone(), t.pointer.clone())) == Some(id))
         .map(|(id, t)| {
             let file = &model.modules[t.module].file;
             (format!("{file}#{}", t.pointer), format!("{crate_ident}::{}", model.rust_path(id).join("::")))

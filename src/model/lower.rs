@@ -6,7 +6,7 @@ use heck::ToUpperCamelCase;
 use serde_json::{Map, Value};
 
 use super::naming::{self, Scope, RESERVED_TYPE_NAMES};
-use super::support::{as_read, implied_type, untyped_reason, Reading};
+use super::support::{as_read, implied_type, type_union, untyped_reason, Reading};
 use super::{Additional, Check, EnumDef, Field, Model, ModuleDef, NewtypeDef, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, UnionDef, UnionVariant, Variant};
 use crate::config::{Config, UnknownEnumValues};
 use crate::diag::Diagnostics;
@@ -221,7 +221,18 @@ impl<'a> Lowerer<'a> {
         };
         let dialect = self.docs[doc].dialect;
         if let Some(kind) = implied_type(self.reading(doc), o) {
-            if let Some(shape) = self.implied(doc, o, kind, ptr, hint) {
+            let other = match kind {
+                "object" => "not_object",
+                "string" => "not_string",
+                "array" => "not_array",
+                _ => "not_number",
+            };
+            if let Some(shape) = self.by_type(doc, o, compose::Split { kinds: &[kind], other: Some(other), null: false }, ptr, hint) {
+                return shape;
+            }
+        }
+        if let Some((kinds, null)) = type_union(self.reading(doc), o) {
+            if let Some(shape) = self.by_type(doc, o, compose::Split { kinds: &kinds, other: None, null }, ptr, hint) {
                 return shape;
             }
         }

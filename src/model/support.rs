@@ -216,3 +216,42 @@ pub fn implied_type(reading: Reading, o: &Map<String, Value>) -> Option<&'static
 pub(super) fn count(v: &Value) -> Option<u64> {
     v.as_u64().or_else(|| v.as_f64().filter(|f| *f >= 0.0 && f.fract() == 0.0 && *f < u64::MAX as f64).map(|f| f as u64))
 }
+
+/// A `type` list of several JSON types (besides `null`) on a schema the types can split:
+/// the types, `integer` left out beside `number` (which holds it), and whether `null` is
+/// listed. `None` for `$ref` or `const` beside it; an `enum` leaves out the types none of
+/// its values has.
+pub fn type_union(reading: Reading, o: &Map<String, Value>) -> Option<(Vec<&'static str>, bool)> {
+    const KINDS: &[&str] = &["boolean", "integer", "number", "string", "array", "object"];
+    let listed = o.get("type")?.as_array()?;
+    if ["$ref", "const"].iter().any(|k| o.contains_key(*k)) || reading.dialect == Dialect::OpenApi30 {
+        return None;
+    }
+    let listed_values = o.get("enum").map(|e| e.as_array().map(Vec::as_slice).unwrap_or_default());
+    let names: Vec<&str> = listed.iter().map(Value::as_str).collect::<Option<_>>()?;
+    if !names.iter().all(|n| KINDS.contains(n) || *n == "null") {
+        return None;
+    }
+    let number = names.contains(&"number");
+    let kinds: Vec<&'static str> = KINDS
+        .iter()
+        .copied()
+        .filter(|k| names.contains(k) && !(*k == "integer" && number))
+        .filter(|k| listed_values.is_none_or(|values| values.iter().any(|v| of_kind(v, k))))
+        .collect();
+    let null = names.contains(&"null") && listed_values.is_none_or(|values| values.contains(&Value::Null));
+    (kinds.len() > 1).then_some((kinds, null))
+}
+
+/// Whether `value` is of the JSON type `kind` (`integer`: a number with no fraction).
+pub fn of_kind(value: &Value, kind: &str) -> bool {
+    match kind {
+        "boolean" => value.is_boolean(),
+        "integer" => value.as_f64().is_some_and(|f| f.fract() == 0.0) || value.is_i64() || value.is_u64(),
+        "number" => value.is_number(),
+        "string" => value.is_string(),
+        "array" => value.is_array(),
+        "object" => value.is_object(),
+        _ => value.is_null(),
+    }
+}

@@ -262,41 +262,88 @@ impl Lowerer<'_> {
     }
 }
 
+/// How [`Lowerer::by_type`] splits a schema.
+pub(super) struct Split<'k> {
+    /// A variant per JSON type.
+    pub kinds: &'k [&'static str],
+    /// A last variant of every other value, as JSON, read by this runtime reader.
+    pub other: Option<&'static str>,
+    /// `null` is valid too: the union is nullable.
+    pub null: bool,
+}
+
 impl Lowerer<'_> {
-    /// A schema without `type` whose keywords all apply to one JSON type `kind`: a union
-    /// of that type's shape and, as JSON, every value of another type (which the keywords
-    /// say nothing about). `None` where the typed branch fails, or refers back to this
-    /// schema (a `$ref` inside would name the branch, not the union).
-    pub(super) fn implied(&mut self, doc: usize, o: &Map<String, Value>, kind: &'static str, ptr: &str, hint: &str) -> Option<Shape> {
+    /// A schema read once per JSON type in `kinds` (a `type` list, or the one type its
+    /// keywords apply to): a union with a variant per type, each the schema with that
+    /// `type`, and with `other`, a variant holding every value of the other types as
+    /// JSON (which the keywords say nothing about). `None` where a variant fails, refers
+    /// back to this schema (a `$ref` inside would name the variant, not the union), or
+    /// needs a whole-schema check another variant would share.
+    pub(super) fn by_type(&mut self, doc: usize, o: &Map<String, Value>, split: Split<'_>, ptr: &str, hint: &str) -> Option<Shape> {
+        let Split { kinds, other, null } = split;
         let saved = self.checkpoint(doc, ptr);
+        let at = (doc, ptr.to_owned());
+        let key = (self.model.modules[doc].key.clone(), ptr.to_owned());
+        let expressed_before = self.model.expressed.get(&at).cloned();
+        // A nullable union lives at its `type` list: the schema's own location (a root's
+        // newtype, say) holds the `Option`.
+        let held = saved.placeholder.filter(|_| null);
+        if let Some(p) = held {
+            self.placeholders.remove(&p);
+        }
+        let union_at = if null { format!("{ptr}/type") } else { ptr.to_owned() };
         let empty = TypeKind::Union(UnionDef { variants: Vec::new(), first_valid: false, one_of: false, memo: false });
-        let id = self.new_type(doc, ptr, hint, o, empty);
-        let name = self.model.types[id].name.clone();
-        let label = kind.to_upper_camel_case();
-        let mut typed = o.clone();
-        typed.insert("type".to_owned(), Value::String(kind.to_owned()));
-        let shape = self.shape(doc, &Value::Object(typed), ptr, &format!("{name}{label}"));
-        self.model.by_location.insert((self.model.modules[doc].key.clone(), ptr.to_owned()), id);
-        let branch = match shape.ty {
-            Ty::Named(branch) => Some(branch),
-            _ => None,
+        let hint = match held {
+            Some(p) => format!("{}Value", self.model.types[p].name),
+            None => hint.to_owned(),
         };
-        let recursive = branch.is_some_and(|b| self.model.types[saved.types..].iter().any(|t| t.mentions(b)));
-        if self.failed_since(&saved) || shape.ty == Ty::Any || recursive {
+        let id = self.new_type(doc, &union_at, &hint, o, empty);
+        let name = self.model.types[id].name.clone();
+        let mut variants = Vec::new();
+        for kind in kinds {
+            let label = kind.to_upper_camel_case();
+            let mut typed = o.clone();
+            typed.insert("type".to_owned(), Value::String((*kind).to_owned()));
+            if let Some(Value::Array(values)) = typed.get_mut("enum") {
+                // Each variant lists the values of its own type.
+                values.retain(|v| crate::model::support::of_kind(v, kind));
+            }
+            let shape = self.shape(doc, &Value::Object(typed), ptr, &format!("{name}{label}"));
+            variants.push(UnionVariant { name: label, shape, boxed: false, tag: None, json_type: Some(*kind) });
+        }
+        match held {
+            Some(p) => {
+                self.model.by_location.insert(key, p);
+                self.placeholders.insert(p);
+            }
+            None if null => {
+                if self.model.by_location.get(&key).is_some_and(|t| *t >= saved.types) {
+                    self.model.by_location.remove(&key);
+                }
+            }
+            None => {
+                self.model.by_location.insert(key, id);
+            }
+        }
+        let branches: Vec<TypeId> = variants.iter().filter_map(|v| match v.shape.ty {
+            Ty::Named(b) => Some(b),
+            _ => None,
+        }).collect();
+        let recursive = self.model.types[saved.types..].iter().any(|t| branches.iter().any(|b| t.mentions(*b)));
+        let shared_check = kinds.len() > 1 && self.model.expressed.get(&at) != expressed_before.as_ref();
+        if self.failed_since(&saved) || variants.iter().any(|v| v.shape.ty == Ty::Any) || recursive || shared_check {
+            match expressed_before {
+                Some(expressed) => self.model.expressed.insert(at, expressed),
+                None => self.model.expressed.remove(&at),
+            };
             self.rollback(saved);
             return None;
         }
-        let other = match kind {
-            "object" => "not_object",
-            "string" => "not_string",
-            "array" => "not_array",
-            _ => "not_number",
-        };
-        let variants = vec![
-            UnionVariant { name: label, shape, boxed: false, tag: None, json_type: Some(kind) },
-            UnionVariant { name: "Other".to_owned(), shape: Shape::plain(Ty::Any), boxed: false, tag: None, json_type: Some(other) },
-        ];
+        if let Some(other) = other {
+            variants.push(UnionVariant { name: "Other".to_owned(), shape: Shape::plain(Ty::Any), boxed: false, tag: None, json_type: Some(other) });
+        }
         self.model.types[id].kind = TypeKind::Union(UnionDef { variants, first_valid: false, one_of: false, memo: false });
-        Some(Shape::plain(Ty::Named(id)))
+        let union = Shape::plain(Ty::Named(id));
+        Some(if null { Shape::plain(Ty::Nullable(Box::new(union))) } else { union })
     }
 }

@@ -221,3 +221,26 @@ fn keywords_of_one_type_without_type_make_a_union_with_any_other_value() {
     let s: Shapes = serde_json::from_value(json!({ "loose_text": "abcd" })).unwrap();
     assert_eq!(s.validate().unwrap_err().errors()[0].keyword, "maxLength");
 }
+
+#[test]
+fn a_type_list_is_a_union_of_its_types() {
+    use feature_unions::{ShapesTextOrList, ShapesVersion, ShapesVersionString};
+    let v = json!({ "version": "1", "text_or_list": ["a", "b"] });
+    let s: Shapes = serde_json::from_value(v.clone()).unwrap();
+    assert_eq!(s.version, Some(Some(ShapesVersion::String(ShapesVersionString::V1))));
+    assert_eq!(s.text_or_list, Some(ShapesTextOrList::Array(vec!["a".into(), "b".into()])));
+    assert_eq!(serde_json::to_value(&s).unwrap(), v);
+    s.validate().unwrap();
+    let s: Shapes = serde_json::from_value(json!({ "version": 2, "text_or_list": "abc" })).unwrap();
+    assert_eq!(s.version, Some(Some(ShapesVersion::Integer(2))));
+    s.validate().unwrap();
+    let s: Shapes = serde_json::from_value(json!({ "version": null })).unwrap();
+    assert_eq!(s.version, Some(None));
+    // Each type keeps its own keywords.
+    let s: Shapes = serde_json::from_value(json!({ "version": 3, "text_or_list": "abcdef" })).unwrap();
+    let found: Vec<_> = s.validate().unwrap_err().errors().iter().map(|e| (e.pointer.clone(), e.keyword)).collect();
+    assert_eq!(found, [("/version".to_owned(), "enum"), ("/text_or_list".to_owned(), "maxLength")]);
+    for invalid in [json!({ "version": "2" }), json!({ "version": true }), json!({ "text_or_list": [1] }), json!({ "text_or_list": {} })] {
+        assert!(serde_json::from_value::<Shapes>(invalid.clone()).is_err(), "{invalid}");
+    }
+}

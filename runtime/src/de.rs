@@ -234,11 +234,45 @@ pub fn lenient<'de, D: ::serde::Deserializer<'de>, T: Lenient>(
 ) -> ::core::result::Result<T, D::Error> {
     <T::Wire as ::serde::Deserialize>::deserialize(deserializer).map(T::from_wire)
 }
-/// A parser of one branch of a union.
+/// A parser of one branch of a union: its name, the JSON kinds its type can read (bits
+/// of [`kinds`]; others are not tried) and the parser.
 pub type Branch<T> = (
     &'static str,
+    u8,
     fn(&::serde_json::Value) -> ::core::result::Result<T, ::serde_json::Error>,
 );
+/// The JSON kinds of a value, as bits of a [`Branch`].
+pub mod kinds {
+    /// `null`.
+    pub const NULL: u8 = 1;
+    /// Booleans.
+    pub const BOOLEAN: u8 = 2;
+    /// Numbers.
+    pub const NUMBER: u8 = 4;
+    /// Strings.
+    pub const STRING: u8 = 8;
+    /// Arrays.
+    pub const ARRAY: u8 = 16;
+    /// Objects.
+    pub const OBJECT: u8 = 32;
+    /// Every kind.
+    pub const ANY: u8 = 63;
+    /// The kind of `value`.
+    pub fn of(value: &::serde_json::Value) -> u8 {
+        match value {
+            ::serde_json::Value::Null => NULL,
+            ::serde_json::Value::Bool(_) => BOOLEAN,
+            ::serde_json::Value::Number(_) => NUMBER,
+            ::serde_json::Value::String(_) => STRING,
+            ::serde_json::Value::Array(_) => ARRAY,
+            ::serde_json::Value::Object(_) => OBJECT,
+        }
+    }
+}
+/// The branches whose type can read a value of kind `kind`.
+fn readers<T>(branches: &[Branch<T>], kind: u8) -> impl Iterator<Item = &Branch<T>> {
+    branches.iter().filter(move |(_, reads, _)| reads & kind != 0)
+}
 /// Branches that may overlap: the first branch that `value` deserializes into and
 /// that validates, else the first it deserializes into (so that `validate`
 /// reports why). For `oneOf`, `validate` then checks that no other branch matches.
@@ -259,19 +293,20 @@ fn try_branches<T: Validate>(
     branches: &[Branch<T>],
 ) -> ::core::result::Result<T, ::std::string::String> {
     let mut fallback = None;
-    // Why each branch failed, written out only when none matches.
-    let mut failed = ::std::vec::Vec::new();
-    for (name, parse) in branches {
-        match parse(value) {
-            Ok(parsed) if valid(&parsed) => return Ok(parsed),
-            Ok(parsed) => {
-                fallback.get_or_insert(parsed);
+    for (_, _, parse) in readers(branches, kinds::of(value)) {
+        if let Ok(parsed) = parse(value) {
+            if valid(&parsed) {
+                return Ok(parsed);
             }
-            Err(error) => failed.push((name, error)),
+            fallback.get_or_insert(parsed);
         }
     }
     fallback.ok_or_else(|| {
-        let reasons: ::std::vec::Vec<::std::string::String> = failed.iter().map(|(name, error)| ::std::format!("{name}: {}", brief(error.to_string()))).collect();
+        // Why each branch fails, written out only when none matches.
+        let reasons: ::std::vec::Vec<::std::string::String> = branches
+            .iter()
+            .filter_map(|(name, _, parse)| parse(value).err().map(|error| ::std::format!("{name}: {}", brief(error.to_string()))))
+            .collect();
         ::std::format!("no branch matches ({})", reasons.join("; "))
     })
 }
@@ -296,10 +331,9 @@ pub fn one_of<T: ::serde::Serialize + 'static>(
     >(
         || json.to_string(),
         || {
-            branches
-                .iter()
-                .filter(|(_, parse)| parse(&json).is_ok_and(|b| branch_valid(&b)))
-                .map(|(name, _)| *name)
+            readers(branches, kinds::of(&json))
+                .filter(|(_, _, parse)| parse(&json).is_ok_and(|b| branch_valid(&b)))
+                .map(|(name, _, _)| *name)
                 .collect()
         },
     );

@@ -106,8 +106,8 @@ impl Validate for Text {
 }
 
 const BRANCHES: &[Branch<Text>] = &[
-    ("Short", |v| serde::Deserialize::deserialize(v).map(Text::Short)),
-    ("Any", |v| serde::Deserialize::deserialize(v).map(Text::Any)),
+    ("Short", schemagen_runtime::kinds::STRING, |v| serde::Deserialize::deserialize(v).map(Text::Short)),
+    ("Any", schemagen_runtime::kinds::STRING, |v| serde::Deserialize::deserialize(v).map(Text::Any)),
 ];
 
 #[test]

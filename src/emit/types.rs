@@ -203,6 +203,7 @@ fn union_first_valid(model: &Model, id: TypeId, variants: &[UnionVariant], memo:
     let first_valid = if memo { quote!(first_valid_memo) } else { quote!(first_valid) };
     let names: Vec<Ident> = variants.iter().map(|v| ident(&v.name)).collect();
     let labels = variants.iter().map(|v| v.name.as_str());
+    let kinds = variants.iter().map(|v| model.json_kinds(&v.shape));
     let parsers = variants.iter().zip(&names).map(|(v, name)| {
         if lenient(&v.shape) {
             quote!(|value| crate::runtime::lenient(value).map(Self::#name))
@@ -212,8 +213,8 @@ fn union_first_valid(model: &Model, id: TypeId, variants: &[UnionVariant], memo:
     });
     quote! {
         impl #path {
-            /// The branches in schema order, each read from JSON.
-            const BRANCHES: &'static [crate::runtime::Branch<Self>] = &[#( (#labels, #parsers), )*];
+            /// The branches in schema order: name, the JSON kinds each reads, its reader.
+            const BRANCHES: &'static [crate::runtime::Branch<Self>] = &[#( (#labels, #kinds, #parsers), )*];
         }
 
         impl<'de> ::serde::Deserialize<'de> for #path {

@@ -320,6 +320,40 @@ pub fn walk_shape(shape: &Shape, f: &mut dyn FnMut(&Shape)) {
     }
 }
 
+impl Model {
+    /// The JSON kinds a value of `shape` can be read from, as the runtime's
+    /// `kinds` bits (null 1, boolean 2, number 4, string 8, array 16, object 32).
+    pub fn json_kinds(&self, shape: &Shape) -> u8 {
+        self.kinds_of(shape, &mut Vec::new())
+    }
+
+    fn kinds_of(&self, shape: &Shape, seen: &mut Vec<TypeId>) -> u8 {
+        match &shape.ty {
+            Ty::Null => 1,
+            Ty::Bool => 2,
+            Ty::Integer | Ty::Number => 4,
+            Ty::String | Ty::DateTime => 8,
+            Ty::Array(_) => 16,
+            Ty::Map(_) => 32,
+            Ty::Any => 63,
+            Ty::Nullable(inner) => 1 | self.kinds_of(inner, seen),
+            Ty::Expandable { .. } => 8 | 32,
+            Ty::Named(id) if seen.contains(id) => 63,
+            Ty::Named(id) => {
+                seen.push(*id);
+                let kinds = match &self.types[*id].kind {
+                    TypeKind::Struct(_) => 32,
+                    TypeKind::Enum(_) => 8,
+                    TypeKind::Newtype(n) => self.kinds_of(&n.shape, seen),
+                    TypeKind::Union(u) => u.variants.iter().fold(0, |k, v| k | self.kinds_of(&v.shape, seen)),
+                };
+                seen.pop();
+                kinds
+            }
+        }
+    }
+}
+
 impl TypeDef {
     /// Whether a value of this type holds one of type `id` directly.
     pub fn mentions(&self, id: TypeId) -> bool {

@@ -719,17 +719,22 @@ fn strings(v: &Value) -> Option<Vec<String>> {
     v.as_array()?.iter().map(|s| s.as_str().map(str::to_owned)).collect()
 }
 
+/// The JSON type `type` names `name`.
+pub(super) fn json_kind(name: &str) -> Option<JsonKind> {
+    match name {
+        "null" => Some(JsonKind::Null),
+        "boolean" => Some(JsonKind::Boolean),
+        "object" => Some(JsonKind::Object),
+        "array" => Some(JsonKind::Array),
+        "number" => Some(JsonKind::Number),
+        "string" => Some(JsonKind::String),
+        "integer" => Some(JsonKind::Integer),
+        _ => None,
+    }
+}
+
 fn types(t: &Value) -> Result<Vec<JsonKind>, String> {
-    let one = |t: &Value| match t.as_str() {
-        Some("null") => Ok(JsonKind::Null),
-        Some("boolean") => Ok(JsonKind::Boolean),
-        Some("object") => Ok(JsonKind::Object),
-        Some("array") => Ok(JsonKind::Array),
-        Some("number") => Ok(JsonKind::Number),
-        Some("string") => Ok(JsonKind::String),
-        Some("integer") => Ok(JsonKind::Integer),
-        _ => Err(format!("`type` {t} is not a JSON type")),
-    };
+    let one = |t: &Value| t.as_str().and_then(json_kind).ok_or_else(|| format!("`type` {t} is not a JSON type"));
     match t {
         Value::Array(list) => list.iter().map(one).collect(),
         t => Ok(vec![one(t)?]),

@@ -221,18 +221,12 @@ impl<'a> Lowerer<'a> {
         };
         let dialect = self.docs[doc].dialect;
         if let Some(kind) = implied_type(self.reading(doc), o) {
-            let other = match kind {
-                "object" => "not_object",
-                "string" => "not_string",
-                "array" => "not_array",
-                _ => "not_number",
-            };
-            if let Some(shape) = self.by_type(doc, o, compose::Split { kinds: &[kind], other: Some(other), null: false }, ptr, hint) {
+            if let Some(shape) = self.by_type(doc, o, compose::Split { kinds: &[kind], other: true, null: false }, ptr, hint) {
                 return shape;
             }
         }
         if let Some((kinds, null)) = type_union(self.reading(doc), o) {
-            if let Some(shape) = self.by_type(doc, o, compose::Split { kinds: &kinds, other: None, null }, ptr, hint) {
+            if let Some(shape) = self.by_type(doc, o, compose::Split { kinds: &kinds, other: false, null }, ptr, hint) {
                 return shape;
             }
         }

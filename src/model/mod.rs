@@ -321,29 +321,29 @@ pub fn walk_shape(shape: &Shape, f: &mut dyn FnMut(&Shape)) {
 }
 
 impl Model {
-    /// The JSON kinds a value of `shape` can be read from, as the runtime's
-    /// `kinds` bits (null 1, boolean 2, number 4, string 8, array 16, object 32).
+    /// The JSON kinds a value of `shape` can be read from, as the runtime's `kinds` bits.
     pub fn json_kinds(&self, shape: &Shape) -> u8 {
         self.kinds_of(shape, &mut Vec::new())
     }
 
     fn kinds_of(&self, shape: &Shape, seen: &mut Vec<TypeId>) -> u8 {
+        use schemagen_runtime::kinds::{ANY, ARRAY, BOOLEAN, NULL, NUMBER, OBJECT, STRING};
         match &shape.ty {
-            Ty::Null => 1,
-            Ty::Bool => 2,
-            Ty::Integer | Ty::Number => 4,
-            Ty::String | Ty::DateTime => 8,
-            Ty::Array(_) => 16,
-            Ty::Map(_) => 32,
-            Ty::Any => 63,
-            Ty::Nullable(inner) => 1 | self.kinds_of(inner, seen),
-            Ty::Expandable { .. } => 8 | 32,
-            Ty::Named(id) if seen.contains(id) => 63,
+            Ty::Null => NULL,
+            Ty::Bool => BOOLEAN,
+            Ty::Integer | Ty::Number => NUMBER,
+            Ty::String | Ty::DateTime => STRING,
+            Ty::Array(_) => ARRAY,
+            Ty::Map(_) => OBJECT,
+            Ty::Any => ANY,
+            Ty::Nullable(inner) => NULL | self.kinds_of(inner, seen),
+            Ty::Expandable { .. } => STRING | OBJECT,
+            Ty::Named(id) if seen.contains(id) => ANY,
             Ty::Named(id) => {
                 seen.push(*id);
                 let kinds = match &self.types[*id].kind {
-                    TypeKind::Struct(_) => 32,
-                    TypeKind::Enum(_) => 8,
+                    TypeKind::Struct(_) => OBJECT,
+                    TypeKind::Enum(_) => STRING,
                     TypeKind::Newtype(n) => self.kinds_of(&n.shape, seen),
                     TypeKind::Union(u) => u.variants.iter().fold(0, |k, v| k | self.kinds_of(&v.shape, seen)),
                 };
@@ -351,26 +351,6 @@ impl Model {
                 kinds
             }
         }
-    }
-}
-
-impl TypeDef {
-    /// Whether a value of this type holds one of type `id` directly.
-    pub fn mentions(&self, id: TypeId) -> bool {
-        let mut found = false;
-        let mut visit = |s: &Shape| found |= matches!(s.ty, Ty::Named(n) | Ty::Expandable { object: n, .. } if n == id);
-        match &self.kind {
-            TypeKind::Struct(s) => {
-                s.fields.iter().for_each(|f| walk_shape(&f.shape, &mut visit));
-                if let Additional::Keep(shape) = &s.additional {
-                    walk_shape(shape, &mut visit);
-                }
-            }
-            TypeKind::Newtype(n) => walk_shape(&n.shape, &mut visit),
-            TypeKind::Union(u) => u.variants.iter().for_each(|v| walk_shape(&v.shape, &mut visit)),
-            TypeKind::Enum(_) => {}
-        }
-        found
     }
 }
 
@@ -418,6 +398,13 @@ impl Model {
             TypeKind::Union(u) => u.variants.iter().for_each(|v| walk(&v.shape, f)),
             TypeKind::Enum(_) => {}
         }
+    }
+
+    /// Whether a value of type `t` holds one of type `id` directly.
+    pub fn mentions(&self, t: TypeId, id: TypeId) -> bool {
+        let mut found = false;
+        self.walk_type_shapes(t, &mut |s| found |= matches!(s.ty, Ty::Named(n) | Ty::Expandable { object: n, .. } if n == id));
+        found
     }
 
     /// The JSON pointers of the `Check::Schema`s of one module, sorted.

@@ -243,15 +243,7 @@ pub fn type_union(reading: Reading, o: &Map<String, Value>) -> Option<(Vec<&'sta
     (kinds.len() > 1).then_some((kinds, null))
 }
 
-/// Whether `value` is of the JSON type `kind` (`integer`: a number with no fraction).
+/// Whether `value` is of the JSON type named `kind` (`integer`: a number with no fraction).
 pub fn of_kind(value: &Value, kind: &str) -> bool {
-    match kind {
-        "boolean" => value.is_boolean(),
-        "integer" => value.as_f64().is_some_and(|f| f.fract() == 0.0) || value.is_i64() || value.is_u64(),
-        "number" => value.is_number(),
-        "string" => value.is_string(),
-        "array" => value.is_array(),
-        "object" => value.is_object(),
-        _ => value.is_null(),
-    }
+    super::json_check::json_kind(kind).is_some_and(|k| k.matches(value))
 }

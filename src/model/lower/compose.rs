@@ -266,8 +266,8 @@ impl Lowerer<'_> {
 pub(super) struct Split<'k> {
     /// A variant per JSON type.
     pub kinds: &'k [&'static str],
-    /// A last variant of every other value, as JSON, read by this runtime reader.
-    pub other: Option<&'static str>,
+    /// A last variant holding every value of another type, as JSON.
+    pub other: bool,
     /// `null` is valid too: the union is nullable.
     pub null: bool,
 }
@@ -329,7 +329,7 @@ impl Lowerer<'_> {
             Ty::Named(b) => Some(b),
             _ => None,
         }).collect();
-        let recursive = self.model.types[saved.types..].iter().any(|t| branches.iter().any(|b| t.mentions(*b)));
+        let recursive = (saved.types..self.model.types.len()).any(|t| branches.iter().any(|b| self.model.mentions(t, *b)));
         let shared_check = kinds.len() > 1 && self.model.expressed.get(&at) != expressed_before.as_ref();
         if self.failed_since(&saved) || variants.iter().any(|v| v.shape.ty == Ty::Any) || recursive || shared_check {
             match expressed_before {
@@ -339,8 +339,15 @@ impl Lowerer<'_> {
             self.rollback(saved);
             return None;
         }
-        if let Some(other) = other {
-            variants.push(UnionVariant { name: "Other".to_owned(), shape: Shape::plain(Ty::Any), boxed: false, tag: None, json_type: Some(other) });
+        if other {
+            // Read by the runtime's `json_not_<kind>`.
+            let reader = match kinds {
+                ["object"] => "not_object",
+                ["string"] => "not_string",
+                ["array"] => "not_array",
+                _ => "not_number",
+            };
+            variants.push(UnionVariant { name: "Other".to_owned(), shape: Shape::plain(Ty::Any), boxed: false, tag: None, json_type: Some(reader) });
         }
         self.model.types[id].kind = TypeKind::Union(UnionDef { variants, first_valid: false, one_of: false, memo: false });
         let union = Shape::plain(Ty::Named(id));

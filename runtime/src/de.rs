@@ -3,52 +3,50 @@
 
 use crate::{Pointer, Validate, ValidationErrors};
 
-/// An object key: the index of a listed property, or the name of another one.
-pub enum Key {
-    /// The listed property with this index.
-    Field(usize),
-    /// A property the type does not list.
-    Other(::std::string::String),
-}
-/// Reads an object key, matching listed names without allocating.
-#[derive(Clone, Copy)]
-pub struct KeySeed<F>(pub F);
+/// The key index [`KeySeed`] returns for a property the type does not list.
+pub const OTHER_KEY: usize = usize::MAX;
+/// Reads an object key as the index of a listed property, matching names without
+/// allocating; another property gives [`OTHER_KEY`] and leaves its name in `.1`. A small
+/// key keeps the read inlined in each object's visitor.
+pub struct KeySeed<'a, F>(pub &'a F, pub &'a mut ::std::string::String);
 impl<'de, F: Fn(&str) -> ::core::option::Option<usize>> ::serde::de::DeserializeSeed<'de>
-for KeySeed<F> {
-    type Value = Key;
+for KeySeed<'_, F> {
+    type Value = usize;
     fn deserialize<D: ::serde::Deserializer<'de>>(
         self,
         deserializer: D,
-    ) -> ::core::result::Result<Key, D::Error> {
+    ) -> ::core::result::Result<usize, D::Error> {
         deserializer.deserialize_str(self)
     }
 }
 impl<'de, F: Fn(&str) -> ::core::option::Option<usize>> ::serde::de::Visitor<'de>
-for KeySeed<F> {
-    type Value = Key;
+for KeySeed<'_, F> {
+    type Value = usize;
     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str("a property name")
     }
     fn visit_str<E: ::serde::de::Error>(
         self,
         key: &str,
-    ) -> ::core::result::Result<Key, E> {
+    ) -> ::core::result::Result<usize, E> {
         Ok(
-            match (self.0)(key) {
-                Some(index) => Key::Field(index),
-                None => Key::Other(key.to_owned()),
-            },
+            (self.0)(key)
+                .unwrap_or_else(|| {
+                    key.clone_into(self.1);
+                    OTHER_KEY
+                }),
         )
     }
     fn visit_string<E: ::serde::de::Error>(
         self,
         key: ::std::string::String,
-    ) -> ::core::result::Result<Key, E> {
+    ) -> ::core::result::Result<usize, E> {
         Ok(
-            match (self.0)(&key) {
-                Some(index) => Key::Field(index),
-                None => Key::Other(key),
-            },
+            (self.0)(&key)
+                .unwrap_or_else(|| {
+                    *self.1 = key;
+                    OTHER_KEY
+                }),
         )
     }
 }
@@ -124,10 +122,21 @@ fn fill<T, E: ::serde::de::Error>(
     read: impl FnOnce() -> ::core::result::Result<T, E>,
 ) -> ::core::result::Result<(), E> {
     if slot.is_some() {
-        return Err(E::duplicate_field(name));
+        return Err(duplicate(name));
     }
     *slot = Some(read()?);
     Ok(())
+}
+// Out of line: errors are rare, and the visitors that read fields stay small.
+#[cold]
+#[inline(never)]
+fn duplicate<E: ::serde::de::Error>(name: &'static str) -> E {
+    E::duplicate_field(name)
+}
+#[cold]
+#[inline(never)]
+fn missing<E: ::serde::de::Error>(name: &'static str) -> E {
+    E::missing_field(name)
 }
 /// The next value of `map`.
 pub fn next_value<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>>(
@@ -146,7 +155,7 @@ pub fn required<T, E: ::serde::de::Error>(
     slot: ::core::option::Option<T>,
     name: &'static str,
 ) -> ::core::result::Result<T, E> {
-    slot.ok_or_else(|| E::missing_field(name))
+    slot.ok_or_else(|| missing(name))
 }
 /// Values read through a wire form. JSON Schema counts any number with a zero
 /// fractional part as an integer, so `1.0` reads as `1`; a date-time reads only what

@@ -73,16 +73,18 @@ macro_rules! object {
                         $(let mut $field = ::core::option::Option::None;)*
                         #[allow(unused_mut, unused_variables)]
                         let mut others = $crate::object!(@others $($mode)*);
-                        let seed = $crate::KeySeed(|key: &str| match key {
+                        let known = |key: &str| match key {
                             $($json => ::core::option::Option::Some($index),)*
                             _ => ::core::option::Option::None,
-                        });
-                        while let ::core::option::Option::Some(key) = map.next_key_seed(seed)? {
+                        };
+                        #[allow(unused_mut)]
+                        let mut name = ::std::string::String::new();
+                        while let ::core::option::Option::Some(key) = map.next_key_seed($crate::KeySeed(&known, &mut name))? {
                             match key {
-                                $($crate::Key::Field($index) => $crate::$read(&mut map, &mut $field, $json)?,)*
-                                // The seed returns only the indices listed above.
-                                $crate::Key::Field(_) => {}
-                                $crate::Key::Other(name) => {
+                                $($index => $crate::$read(&mut map, &mut $field, $json)?,)*
+                                _ => {
+                                    #[allow(unused_variables)]
+                                    let name = ::core::mem::take(&mut name);
                                     $crate::object!(@other map others name [$($json),*] $($mode)*)
                                 }
                             }

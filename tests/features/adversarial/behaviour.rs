@@ -22,6 +22,18 @@ fn every_property_keeps_its_exact_json_name() {
     parsed.validate().unwrap();
 }
 
+/// Read from text: a listed name written with escapes is still that property, and each
+/// unknown property keeps its own name, escaped or not, however many follow each other.
+#[test]
+fn keys_read_from_text_go_to_their_field_or_keep_their_name() {
+    let text = r#"{"ext\u0072a": "listed", "x\"y": 1, "plain": 2, "t\u00e4": 3, "a-b": "b"}"#;
+    let parsed: types::Result = serde_json::from_str(text).unwrap();
+    assert_eq!(parsed.extra.as_deref(), Some("listed"));
+    assert_eq!(parsed.a_b.as_deref(), Some("b"));
+    let kept: Vec<(&str, &Value)> = parsed.extra2.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    assert_eq!(kept, [("plain", &json!(2)), ("tä", &json!(3)), ("x\"y", &json!(1))]);
+}
+
 #[test]
 fn hostile_enum_values_round_trip() {
     for value in ["\"quoted\"", "back\\slash", "nul\u{0}", "", "Unknown", "unknown", "*/", "#[x]", "new value"] {

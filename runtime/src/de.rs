@@ -30,11 +30,10 @@ for KeySeed<'_, F> {
         key: &str,
     ) -> ::core::result::Result<usize, E> {
         Ok(
-            (self.0)(key)
-                .unwrap_or_else(|| {
-                    key.clone_into(self.1);
-                    OTHER_KEY
-                }),
+            match (self.0)(key) {
+                ::core::option::Option::Some(index) => index,
+                ::core::option::Option::None => other_key(key, self.1),
+            },
         )
     }
     fn visit_string<E: ::serde::de::Error>(
@@ -50,7 +49,16 @@ for KeySeed<'_, F> {
         )
     }
 }
+// Out of line and shared by every object: most keys are listed.
+#[cold]
+#[inline(never)]
+fn other_key(key: &str, name: &mut ::std::string::String) -> usize {
+    key.clone_into(name);
+    OTHER_KEY
+}
 /// Reads a property's value into its slot; a repeated property is an error.
+// Always inlined, with `fill`: a call per field cost more instructions than the read.
+#[inline(always)]
 pub fn field<'de, A, T>(
     map: &mut A,
     slot: &mut ::core::option::Option<T>,
@@ -105,6 +113,7 @@ json_types! {
 }
 
 /// [`field`] for values read through a wire form ([`Lenient`]).
+#[inline(always)]
 pub fn lenient_field<'de, A, T>(
     map: &mut A,
     slot: &mut ::core::option::Option<T>,
@@ -116,6 +125,7 @@ where
 {
     fill(slot, name, || lenient_value(map))
 }
+#[inline(always)]
 fn fill<T, E: ::serde::de::Error>(
     slot: &mut ::core::option::Option<T>,
     name: &'static str,

@@ -177,18 +177,41 @@ fn object_reason(o: &Map<String, Value>) -> Option<String> {
     }
 }
 
-/// `o` with a string `const` read as the one-value `enum` it is equivalent to, so that
-/// const-tagged schemas lower like enum-tagged ones.
+/// `o` with a scalar `const` read as the one-value `enum` it is equivalent to, so that
+/// const-tagged schemas lower like enum-tagged ones. A boolean or number `const` also
+/// states its type where `type` does not (`{"const": false}` is a `bool`), and `null`
+/// alone is `type: null`; a `type` that disagrees is left to the checks.
 pub fn const_as_enum(o: &Map<String, Value>) -> Cow<'_, Map<String, Value>> {
-    match o.get("const") {
-        Some(Value::String(value)) if !o.contains_key("enum") => {
-            let mut copy = o.clone();
-            copy.remove("const");
-            copy.insert("enum".to_owned(), Value::Array(vec![Value::String(value.clone())]));
-            Cow::Owned(copy)
-        }
-        _ => Cow::Borrowed(o),
+    let Some(value) = o.get("const").filter(|_| !o.contains_key("enum")) else { return Cow::Borrowed(o) };
+    // Integers where `i64` and `f64` agree: the integer type reads `1.0` as `1`.
+    let integral = |n: &serde_json::Number| n.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() < 9.0e15);
+    let kind = match value {
+        Value::String(_) => None,
+        Value::Bool(_) => Some("boolean"),
+        Value::Number(n) if integral(n) => Some("integer"),
+        Value::Number(n) if n.as_f64().is_some_and(|f| f.abs() < 9.0e15) => Some("number"),
+        Value::Null if !o.contains_key("type") => Some("null"),
+        _ => return Cow::Borrowed(o),
+    };
+    let stated = o.get("type");
+    if kind.is_some_and(|k| stated.is_some_and(|t| t.as_str() != Some(k) && !(k == "integer" && t == "number"))) {
+        return Cow::Borrowed(o);
     }
+    let mut copy = o.clone();
+    copy.remove("const");
+    match kind {
+        Some("null") => {
+            copy.insert("type".to_owned(), Value::from("null"));
+        }
+        Some(kind) => {
+            copy.entry("type").or_insert_with(|| Value::from(kind));
+            copy.insert("enum".to_owned(), Value::Array(vec![value.clone()]));
+        }
+        None => {
+            copy.insert("enum".to_owned(), Value::Array(vec![value.clone()]));
+        }
+    }
+    Cow::Owned(copy)
 }
 
 /// The one JSON type that every asserting keyword of `o` applies to, for a schema

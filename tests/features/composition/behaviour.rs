@@ -10,12 +10,16 @@ fn untyped_parts_are_kept_and_checked_against_their_schema() {
     d.validate().unwrap();
 
     let bad: Drawing = serde_json::from_value(json!({
-        "id": "ABC", "shape": { "radius": 1, "side": 2 }, "tags": [1, "1"]
+        "id": "ABC", "shape": { "radius": 1, "side": 2 }, "tags": [1, 2]
     }))
     .unwrap();
     let errors = bad.validate().unwrap_err();
     let found: Vec<_> = errors.errors().iter().map(|e| (e.pointer.as_str(), e.keyword)).collect();
-    assert_eq!(found, [("/id", "pattern"), ("/shape", "oneOf"), ("/tags/1", "const")]);
+    assert_eq!(found, [("/id", "pattern"), ("/shape", "oneOf"), ("/tags/1", "enum")]);
+    // `const: 1` states its type: a string is no item at all.
+    assert!(serde_json::from_value::<Drawing>(json!({ "id": "a", "shape": { "side": 1 }, "tags": ["1"] })).is_err());
+    let float: Drawing = serde_json::from_value(json!({ "id": "a", "shape": { "side": 1 }, "tags": [1.0] })).unwrap();
+    float.validate().unwrap();
 }
 
 /// Hostile input against backtracking-prone patterns finishes: plain patterns run on a

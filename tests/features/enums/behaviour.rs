@@ -75,3 +75,20 @@ fn null_needs_both_type_and_enum() {
     assert!(with("word", json!(null)).is_err(), "`const` is not null");
     assert!(with("word", json!("a")).is_ok());
 }
+
+#[test]
+fn a_scalar_const_states_its_type_and_is_checked() {
+    let s: Settings = serde_json::from_value(json!({ "mode": "fast", "region": "", "off": false, "nothing": null, "scale": 2.5, "count": 3.0 })).unwrap();
+    assert_eq!((s.off, s.scale, s.count), (Some(false), Some(2.5), Some(3.0)));
+    assert_eq!(s.nothing, Some(()));
+    s.validate().unwrap();
+    let s: Settings = serde_json::from_value(json!({ "mode": "fast", "region": "", "off": true, "scale": 2.4, "count": 4 })).unwrap();
+    let errors = s.validate().unwrap_err();
+    let found: Vec<_> = errors.errors().iter().map(|e| (e.pointer.as_str(), e.keyword)).collect();
+    assert_eq!(found, [("/off", "enum"), ("/scale", "enum"), ("/count", "enum")]);
+    for (key, value) in [("off", json!(0)), ("nothing", json!(false)), ("scale", json!("2.5"))] {
+        let mut v = json!({ "mode": "fast", "region": "" });
+        v[key] = value;
+        assert!(serde_json::from_value::<Settings>(v).is_err(), "{key}: a value of another type is no instance");
+    }
+}

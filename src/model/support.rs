@@ -214,17 +214,26 @@ pub fn const_as_enum(o: &Map<String, Value>) -> Cow<'_, Map<String, Value>> {
     Cow::Owned(copy)
 }
 
+/// Keywords that assert something of one JSON type only, by that type.
+const FAMILIES: &[(&str, &[&str])] = &[
+    ("object", &["properties", "required", "additionalProperties", "patternProperties", "minProperties", "maxProperties", "propertyNames", "dependentRequired", "dependencies"]),
+    ("string", &["pattern", "minLength", "maxLength", "format"]),
+    ("array", &["items", "prefixItems", "additionalItems", "minItems", "maxItems", "uniqueItems", "contains", "minContains", "maxContains"]),
+    ("number", &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"]),
+];
+
+/// Whether `keyword` can reject a value of JSON type `kind` (`integer` counts as
+/// `number`): keywords of another type's family pass every such value.
+pub fn applies_to(keyword: &str, kind: &str) -> bool {
+    let kind = if kind == "integer" { "number" } else { kind };
+    FAMILIES.iter().all(|(family, members)| *family == kind || !members.contains(&keyword))
+}
+
 /// The one JSON type that every asserting keyword of `o` applies to, for a schema
 /// without `type` (`properties` alone, say): its instances are that type's values that
 /// pass those keywords, and every value of another type. `None` when keywords of several
 /// types, or others (compositions, `enum`, references), are present.
 pub fn implied_type(reading: Reading, o: &Map<String, Value>) -> Option<&'static str> {
-    const FAMILIES: &[(&str, &[&str])] = &[
-        ("object", &["properties", "required", "additionalProperties", "patternProperties", "minProperties", "maxProperties", "propertyNames", "dependentRequired", "dependencies"]),
-        ("string", &["pattern", "minLength", "maxLength", "format"]),
-        ("array", &["items", "prefixItems", "additionalItems", "minItems", "maxItems", "uniqueItems", "contains", "minContains", "maxContains"]),
-        ("number", &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"]),
-    ];
     if reading.dialect != Dialect::JsonSchema || o.contains_key("type") {
         return None;
     }

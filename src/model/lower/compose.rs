@@ -302,7 +302,8 @@ impl Lowerer<'_> {
         let mut variants = Vec::new();
         for kind in kinds {
             let label = kind.to_upper_camel_case();
-            let mut typed = o.clone();
+            // Keywords of the other types' families say nothing of this one.
+            let mut typed: Map<String, Value> = o.iter().filter(|(k, _)| crate::model::support::applies_to(k, kind)).map(|(k, v)| (k.clone(), v.clone())).collect();
             typed.insert("type".to_owned(), Value::String((*kind).to_owned()));
             if let Some(Value::Array(values)) = typed.get_mut("enum") {
                 // Each variant lists the values of its own type.

@@ -244,3 +244,21 @@ fn a_type_list_is_a_union_of_its_types() {
         assert!(serde_json::from_value::<Shapes>(invalid.clone()).is_err(), "{invalid}");
     }
 }
+
+#[test]
+fn a_type_list_gives_each_variant_only_its_own_keywords() {
+    use feature_unions::ShapesIcon;
+    let with = |icon: serde_json::Value| serde_json::from_value::<Shapes>(json!({ "icon": icon }));
+    let text = with(json!("a.png")).unwrap();
+    assert!(matches!(&text.icon, Some(ShapesIcon::String(s)) if s == "a.png"));
+    text.validate().unwrap();
+    let sizes = with(json!({ "16": "a.png", "32": "b.png" })).unwrap();
+    assert!(matches!(&sizes.icon, Some(ShapesIcon::Object(m)) if m.len() == 2));
+    sizes.validate().unwrap();
+    let errors = with(json!("")).unwrap().validate().unwrap_err();
+    assert_eq!(errors.errors()[0].keyword, "minLength", "{errors}");
+    let errors = with(json!({ "big": "a.png" })).unwrap().validate().unwrap_err();
+    assert_eq!(errors.errors()[0].pointer, "/icon", "{errors}");
+    assert!(with(json!({ "16": 1 })).is_err(), "a size's path is a string");
+    assert!(with(json!(16)).is_err(), "neither a string nor an object");
+}

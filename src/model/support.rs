@@ -155,7 +155,7 @@ pub fn scalar_enum(o: &Map<String, Value>) -> Option<Vec<Value>> {
     let (types, _) = super::lower::type_list(o);
     let fits: fn(&Value) -> bool = match types.as_slice() {
         ["boolean"] => Value::is_boolean,
-        ["integer"] => |v| v.as_f64().is_some_and(|n| n.fract() == 0.0 && n.abs() < 9.0e15),
+        ["integer"] => |v| exact_number(v, true),
         ["number"] => Value::is_number,
         _ => return None,
     };
@@ -183,13 +183,11 @@ fn object_reason(o: &Map<String, Value>) -> Option<String> {
 /// alone is `type: null`; a `type` that disagrees is left to the checks.
 pub fn const_as_enum(o: &Map<String, Value>) -> Cow<'_, Map<String, Value>> {
     let Some(value) = o.get("const").filter(|_| !o.contains_key("enum")) else { return Cow::Borrowed(o) };
-    // Integers where `i64` and `f64` agree: the integer type reads `1.0` as `1`.
-    let integral = |n: &serde_json::Number| n.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() < 9.0e15);
     let kind = match value {
         Value::String(_) => None,
         Value::Bool(_) => Some("boolean"),
-        Value::Number(n) if integral(n) => Some("integer"),
-        Value::Number(n) if n.as_f64().is_some_and(|f| f.abs() < 9.0e15) => Some("number"),
+        Value::Number(_) if exact_number(value, true) => Some("integer"),
+        Value::Number(_) if exact_number(value, false) => Some("number"),
         Value::Null if !o.contains_key("type") => Some("null"),
         _ => return Cow::Borrowed(o),
     };
@@ -212,6 +210,12 @@ pub fn const_as_enum(o: &Map<String, Value>) -> Cow<'_, Map<String, Value>> {
         }
     }
     Cow::Owned(copy)
+}
+
+/// A number that `f64` holds exactly (below 2^53, with room), and for `integer` one
+/// without a fraction, which the integer type reads (`1.0` as `1`).
+fn exact_number(v: &Value, integer: bool) -> bool {
+    v.as_f64().is_some_and(|n| n.abs() < 9.0e15 && (!integer || n.fract() == 0.0))
 }
 
 /// Keywords that assert something of one JSON type only, by that type.

@@ -26,7 +26,8 @@ fn jsonschema_validator() -> jsonschema::Validator {
     let docs = schemagen::load::load_documents(&config, &mut diags);
     let (document, base) = docs[0].embedded();
     let registry = jsonschema::Registry::new().add(&base, document).unwrap().prepare().unwrap();
-    let reference = serde_json::json!({ "$ref": format!("{base}#/components/schemas/billing_portal.session") });
+    let reference =
+        serde_json::json!({ "$ref": format!("{base}#/components/schemas/billing_portal.session") });
     jsonschema::options().with_registry(&registry).build(&reference).unwrap()
 }
 
@@ -48,15 +49,19 @@ fn billing(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("hand-written serde struct", text.len()), |b| {
             b.iter(|| sessions::parse(text, batch, |_: &hand::Session| true))
         });
-        group.bench_function(BenchmarkId::new("hand-written borrowed struct (zero-copy reference)", text.len()), |b| {
-            b.iter(|| {
-                if batch {
-                    serde_json::from_str::<Vec<hand::borrowed::Session>>(text).unwrap().len() == count as usize
-                } else {
-                    serde_json::from_str::<hand::borrowed::Session>(text).is_ok()
-                }
-            })
-        });
+        group.bench_function(
+            BenchmarkId::new("hand-written borrowed struct (zero-copy reference)", text.len()),
+            |b| {
+                b.iter(|| {
+                    if batch {
+                        serde_json::from_str::<Vec<hand::borrowed::Session>>(text).unwrap().len()
+                            == count as usize
+                    } else {
+                        serde_json::from_str::<hand::borrowed::Session>(text).is_ok()
+                    }
+                })
+            },
+        );
         // The share of the generated side that parsing alone takes.
         group.bench_function(BenchmarkId::new("generated types, parse only", text.len()), |b| {
             b.iter(|| sessions::parse(text, batch, |_: &BillingPortalSession| true))

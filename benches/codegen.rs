@@ -33,7 +33,8 @@ fn stripe_for_typify(spec: &Value) -> Value {
 }
 
 fn typify(root: &serde_json::Value) -> Result<usize, String> {
-    let root: schemars08::schema::RootSchema = serde_json::from_value(root.clone()).map_err(|e| e.to_string())?;
+    let root: schemars08::schema::RootSchema =
+        serde_json::from_value(root.clone()).map_err(|e| e.to_string())?;
     let mut space = typify::TypeSpace::new(&typify::TypeSpaceSettings::default());
     space.add_root_schema(root).map_err(|e| e.to_string())?;
     // Formatted source, as schemagen produces (typify's own examples format with prettyplease).
@@ -45,12 +46,15 @@ fn codegen(c: &mut Criterion) {
     let Some(corpus) = common::corpus() else { return };
     let spec_path = corpus.join("stripe/spec3.2022-04-12.json");
     let config = Config::single(&spec_path, None, "stripe-full");
-    let spec: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&spec_path).unwrap()).unwrap();
+    let spec: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&spec_path).unwrap()).unwrap();
     let typify_input = stripe_for_typify(&spec);
 
     let mut group = c.benchmark_group("codegen/stripe-full");
     group.sample_size(10);
-    group.bench_function("schemagen", |b| b.iter(|| generate(&config).expect("generates").files.len()));
+    group.bench_function("schemagen", |b| {
+        b.iter(|| generate(&config).expect("generates").files.len())
+    });
 
     // typify may refuse or panic on this document: say how, and bench it only if it works.
     let quiet = std::panic::take_hook();
@@ -63,7 +67,10 @@ fn codegen(c: &mut Criterion) {
         }
         Ok(Err(e)) => eprintln!("typify refuses the full Stripe spec: {e}"),
         Err(panic) => {
-            let message = panic.downcast_ref::<String>().cloned().or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()));
+            let message = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()));
             eprintln!("typify panics on the full Stripe spec: {}", message.unwrap_or_default());
         }
     }

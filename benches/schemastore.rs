@@ -13,7 +13,6 @@ mod common;
 
 use std::path::PathBuf;
 
-
 const BENCH: &str = r#"use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use serde_json::Value;
 
@@ -69,7 +68,11 @@ fn main() {
     let Some(corpus) = common::corpus() else { return };
     let root = corpus.join("schemastore/schemastore");
     let schemas = common::single_file_schemas(&root);
-    let builder = common::schemastore_builder("schemastore-bench", &root, &schemas.iter().collect::<Vec<_>>());
+    let builder = common::schemastore_builder(
+        "schemastore-bench",
+        &root,
+        &schemas.iter().collect::<Vec<_>>(),
+    );
     let generated = builder.generate().unwrap_or_else(|e| panic!("{e}"));
 
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/schemagen-bench-schemastore");
@@ -84,8 +87,18 @@ fn main() {
         + "\n[dev-dependencies]\ncriterion = { version = \"0.7\", default-features = false, features = [\"cargo_bench_support\"] }\njsonschema = { version = \"0.61\", default-features = false }\n\n[[bench]]\nname = \"schemastore\"\nharness = false\n\n[workspace]\n";
     std::fs::write(krate.join("Cargo.toml"), manifest).unwrap();
     // This workspace's lock file: the versions offline resolution finds in the cache.
-    std::fs::copy(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("Cargo.lock"), krate.join("Cargo.lock")).unwrap();
-    let arms: String = schemas.iter().enumerate().map(|(i, s)| format!("        {i} => verdict::<schemastore_bench::{}::Root>(text),\n", s.module)).collect();
+    std::fs::copy(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("Cargo.lock"),
+        krate.join("Cargo.lock"),
+    )
+    .unwrap();
+    let arms: String = schemas
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            format!("        {i} => verdict::<schemastore_bench::{}::Root>(text),\n", s.module)
+        })
+        .collect();
     let dispatch = format!(
         "fn verdict<T: serde::de::DeserializeOwned + schemastore_bench::Validate>(text: &str) -> bool {{\n    serde_json::from_str::<T>(text).is_ok_and(|t| t.validate().is_ok())\n}}\n\n\
          fn check(index: usize, text: &str) -> bool {{\n    match index {{\n{arms}        _ => unreachable!(),\n    }}\n}}\n"
@@ -93,12 +106,24 @@ fn main() {
     std::fs::create_dir_all(krate.join("benches")).unwrap();
     std::fs::write(krate.join("benches/dispatch.rs"), dispatch).unwrap();
     std::fs::write(krate.join("benches/schemastore.rs"), BENCH).unwrap();
-    let texts: Vec<Vec<String>> = schemas.iter().map(|s| s.instances.iter().map(|(_, v, _)| v.to_string()).collect()).collect();
+    let texts: Vec<Vec<String>> = schemas
+        .iter()
+        .map(|s| s.instances.iter().map(|(_, v, _)| v.to_string()).collect())
+        .collect();
     std::fs::write(krate.join("instances.json"), serde_json::to_string(&texts).unwrap()).unwrap();
     let names: Vec<&str> = schemas.iter().map(|s| s.name.as_str()).collect();
     std::fs::write(krate.join("names.json"), serde_json::to_string(&names).unwrap()).unwrap();
-    let documents: Vec<serde_json::Value> = schemas.iter().map(|s| serde_json::from_str(&std::fs::read_to_string(root.join(&s.name).join("schema.json")).unwrap()).unwrap()).collect();
-    std::fs::write(krate.join("schemas.json.bench"), serde_json::to_string(&documents).unwrap()).unwrap();
+    let documents: Vec<serde_json::Value> = schemas
+        .iter()
+        .map(|s| {
+            serde_json::from_str(
+                &std::fs::read_to_string(root.join(&s.name).join("schema.json")).unwrap(),
+            )
+            .unwrap()
+        })
+        .collect();
+    std::fs::write(krate.join("schemas.json.bench"), serde_json::to_string(&documents).unwrap())
+        .unwrap();
 
     // Criterion's own arguments (after `--`) go through; cargo's `--bench` does not.
     let passed: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();

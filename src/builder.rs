@@ -20,7 +20,9 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::config::{CrateConfig, DocumentConfig, MappingConfig, RuntimeDependency, UnknownEnumValues};
+use crate::config::{
+    CrateConfig, DocumentConfig, MappingConfig, RuntimeDependency, UnknownEnumValues,
+};
 use crate::{Config, Diagnostics, Generated};
 
 /// Builds a [`Config`] and runs the generator on it.
@@ -143,7 +145,13 @@ impl Builder {
         let out = self.out_dir()?;
         let generated = self.generate()?;
         let (written, removed) = crate::write::write_crate(&out, &generated.files)?;
-        Ok(Report { generated, crate_name: self.config.krate.name.clone(), written, removed, elapsed: start.elapsed() })
+        Ok(Report {
+            generated,
+            crate_name: self.config.krate.name.clone(),
+            written,
+            removed,
+            elapsed: start.elapsed(),
+        })
     }
 
     /// Generates and compares with the output folder; writes nothing. Fails with

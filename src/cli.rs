@@ -20,7 +20,11 @@ pub struct Defaults {
 }
 
 #[derive(Parser)]
-#[command(name = "schemagen", version, about = "Rust types, validation and mappings from JSON Schema and OpenAPI")]
+#[command(
+    name = "schemagen",
+    version,
+    about = "Rust types, validation and mappings from JSON Schema and OpenAPI"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -126,7 +130,9 @@ fn parse_draft(text: &str) -> Result<crate::config::Draft, String> {
 
 fn parse_pair(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {
-        Some((key, value)) if !key.is_empty() && !value.is_empty() => Ok((key.to_owned(), value.to_owned())),
+        Some((key, value)) if !key.is_empty() && !value.is_empty() => {
+            Ok((key.to_owned(), value.to_owned()))
+        }
         _ => Err(format!("expected `KEY=VALUE`, got `{text}`")),
     }
 }
@@ -162,7 +168,8 @@ fn run(cli: Cli, defaults: &Defaults) -> ExitCode {
 fn builder(command: Command, defaults: &Defaults) -> Result<(Builder, bool), Error> {
     match command {
         Command::Codegen { check, config, runtime } => {
-            let mut builder = Builder::from_file(&config.unwrap_or_else(|| defaults.config.clone()))?;
+            let mut builder =
+                Builder::from_file(&config.unwrap_or_else(|| defaults.config.clone()))?;
             if let Some(dependency) = runtime.dependency() {
                 builder = builder.runtime(dependency);
             }
@@ -179,7 +186,11 @@ fn builder(command: Command, defaults: &Defaults) -> Result<(Builder, bool), Err
                     document.format_assertion = args.format_assertion;
                     document.draft = args.draft;
                     document.rename.extend(args.rename.iter().cloned());
-                    config.remotes.extend(args.remote.iter().map(|(prefix, dir)| (prefix.clone(), PathBuf::from(dir))));
+                    config.remotes.extend(
+                        args.remote
+                            .iter()
+                            .map(|(prefix, dir)| (prefix.clone(), PathBuf::from(dir))),
+                    );
                     Builder::from_config(config)
                 }
             };

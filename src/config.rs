@@ -187,7 +187,8 @@ impl Config {
     /// A config for one document, as `cargo xtask generate` builds it.
     pub fn single(schema: &Path, root: Option<String>, crate_name: &str) -> Config {
         // A bare file name lies in the current folder.
-        let folder = schema.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let folder =
+            schema.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let mut document = DocumentConfig::new(schema.file_name().unwrap_or_default());
         document.root = root;
         Config {

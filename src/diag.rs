@@ -86,7 +86,13 @@ impl Diagnostics {
     }
 
     /// Records an error at `span` of the file's `text`, where known.
-    pub fn error_at(&mut self, file: &str, pointer: &str, at: Option<(&Arc<str>, Range<usize>)>, message: impl Into<String>) {
+    pub fn error_at(
+        &mut self,
+        file: &str,
+        pointer: &str,
+        at: Option<(&Arc<str>, Range<usize>)>,
+        message: impl Into<String>,
+    ) {
         self.push(Severity::Error, file, pointer, message.into());
         if let (Some(last), Some((text, span))) = (self.0.last_mut(), at) {
             last.point_at(text, span);
@@ -122,9 +128,14 @@ impl Diagnostics {
     /// Sorts errors first and removes exact repeats, so output is stable.
     pub(crate) fn finish(&mut self) {
         self.0.sort_by(|a, b| {
-            b.severity
-                .cmp(&a.severity)
-                .then_with(|| (&a.file, &a.line_col, &a.pointer, &a.message).cmp(&(&b.file, &b.line_col, &b.pointer, &b.message)))
+            b.severity.cmp(&a.severity).then_with(|| {
+                (&a.file, &a.line_col, &a.pointer, &a.message).cmp(&(
+                    &b.file,
+                    &b.line_col,
+                    &b.pointer,
+                    &b.message,
+                ))
+            })
         });
         self.0.dedup();
     }
@@ -154,9 +165,10 @@ impl Diagnostic {
         let (text, span) = crate::hidden::visible_span(&snippet.text, snippet.span.clone());
         let source = miette::NamedSource::new(visible(&self.file), Arc::from(text));
         let report = Report { diagnostic: self, source, span };
-        let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
-            .with_width(usize::MAX)
-            .with_context_lines(1);
+        let handler =
+            miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+                .with_width(usize::MAX)
+                .with_context_lines(1);
         let mut out = String::new();
         match handler.render_report(&mut out, &report) {
             Ok(()) => out,
@@ -184,7 +196,13 @@ impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let d = self.diagnostic;
         let (line, col) = d.line_col.unwrap_or_default();
-        write!(f, "{}:{line}:{col} at #{}: {}", visible(&d.file), visible(&d.pointer), visible(&d.message))
+        write!(
+            f,
+            "{}:{line}:{col} at #{}: {}",
+            visible(&d.file),
+            visible(&d.pointer),
+            visible(&d.message)
+        )
     }
 }
 

@@ -39,7 +39,11 @@ pub fn is_hidden(c: char) -> bool {
     if c == '\t' || c == '\n' {
         return false;
     }
-    n < 0x20 || (0x7F..=0x9F).contains(&n) || n == 0x2028 || n == 0x2029 || FORMAT.iter().any(|&(lo, hi)| (lo..=hi).contains(&n))
+    n < 0x20
+        || (0x7F..=0x9F).contains(&n)
+        || n == 0x2028
+        || n == 0x2029
+        || FORMAT.iter().any(|&(lo, hi)| (lo..=hi).contains(&n))
 }
 
 /// `text` with every hidden character written as a visible `\u{XXXX}`.
@@ -121,7 +125,23 @@ mod tests {
 
     #[test]
     fn bidi_controls_and_invisibles_are_hidden() {
-        for c in ['\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}', '\u{061C}', '\u{200B}', '\u{200F}', '\u{FEFF}', '\u{0}', '\u{1B}', '\u{7F}', '\u{85}', '\u{2028}', '\u{E0041}', '\r'] {
+        for c in [
+            '\u{202A}',
+            '\u{202E}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{061C}',
+            '\u{200B}',
+            '\u{200F}',
+            '\u{FEFF}',
+            '\u{0}',
+            '\u{1B}',
+            '\u{7F}',
+            '\u{85}',
+            '\u{2028}',
+            '\u{E0041}',
+            '\r',
+        ] {
             assert!(is_hidden(c), "{:04X}", c as u32);
         }
         for c in ['a', 'ä', ' ', '\t', '\n', '\u{A0}', '\u{301}', '€', '😀'] {

@@ -16,8 +16,8 @@ pub mod emit;
 pub mod hidden;
 pub mod load;
 pub mod model;
-pub mod render;
 mod output;
+pub mod render;
 pub mod write;
 
 pub use builder::{Builder, Error, Report};

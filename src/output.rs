@@ -55,7 +55,11 @@ pub fn existing_files(dir: &Path) -> Vec<String> {
         for entry in entries.flatten() {
             let path: PathBuf = entry.path();
             let rel = path.strip_prefix(root).unwrap_or(&path);
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             if rel == "target" || rel == "Cargo.lock" {
                 continue;
             }

@@ -19,7 +19,11 @@ fn billing_config() -> Config {
 fn generated_crate_is_fresh() {
     let generated = generate(&billing_config()).unwrap_or_else(|d| panic!("{d}"));
     let stale = stale_files(&workspace().join("generated"), &generated.files);
-    assert!(stale.is_empty(), "generated/ is stale:\n  {}\nrun `cargo xtask codegen`", stale.join("\n  "));
+    assert!(
+        stale.is_empty(),
+        "generated/ is stale:\n  {}\nrun `cargo xtask codegen`",
+        stale.join("\n  ")
+    );
     assert!(generated.warnings.0.is_empty(), "{}", generated.warnings);
     let s = generated.stats;
     assert_eq!((s.documents, s.mappings, s.mapped_fields), (2, 1, 8));
@@ -48,13 +52,19 @@ fn stale_files_names_changed_missing_and_orphaned_files() {
     assert_eq!(stale_files(dir.path(), &files), Vec::<String>::new());
     std::fs::write(dir.path().join("src/stripe.rs"), "// edited by hand\n").unwrap();
     std::fs::remove_file(dir.path().join("schemas.json")).unwrap();
-    std::fs::write(dir.path().join("src/old.rs"), format!("// {}\n", schemagen::render::HEADER)).unwrap();
-    std::fs::write(dir.path().join("NOTES.md"), "not generated: never reported or removed\n").unwrap();
+    std::fs::write(dir.path().join("src/old.rs"), format!("// {}\n", schemagen::render::HEADER))
+        .unwrap();
+    std::fs::write(dir.path().join("NOTES.md"), "not generated: never reported or removed\n")
+        .unwrap();
     std::fs::create_dir_all(dir.path().join("target/debug")).unwrap();
     std::fs::write(dir.path().join("target/debug/ignored"), "").unwrap();
     assert_eq!(
         stale_files(dir.path(), &files),
-        ["schemas.json (missing)", "src/stripe.rs (differs)", "src/old.rs (not generated any more)"]
+        [
+            "schemas.json (missing)",
+            "src/stripe.rs (differs)",
+            "src/old.rs (not generated any more)"
+        ]
     );
 }
 
@@ -77,8 +87,13 @@ const REST: &str = "id = { from = \"id\" }\nstripe_customer_id = { from = \"cust
 fn the_real_mapping_is_accepted() {
     let dir = tempfile::tempdir().unwrap();
     common::copy_dir(&workspace().join("schemas"), dir.path());
-    std::fs::write(dir.path().join("mappings/portal_session.toml"), format!("{HEAD}{REST}locale = {{ from = \"locale\", if_null = \"auto\" }}\n")).unwrap();
-    generate(&Config::from_file(&dir.path().join("codegen.toml")).unwrap()).unwrap_or_else(|d| panic!("{d}"));
+    std::fs::write(
+        dir.path().join("mappings/portal_session.toml"),
+        format!("{HEAD}{REST}locale = {{ from = \"locale\", if_null = \"auto\" }}\n"),
+    )
+    .unwrap();
+    generate(&Config::from_file(&dir.path().join("codegen.toml")).unwrap())
+        .unwrap_or_else(|d| panic!("{d}"));
 }
 
 #[test]
@@ -92,35 +107,70 @@ fn unmapped_required_target_field_is_refused() {
 
 #[test]
 fn missing_source_path_is_refused() {
-    let errors = mapping_errors(&format!("{HEAD}{REST}locale = {{ from = \"flow.language\", if_null = \"auto\" }}\n"));
+    let errors = mapping_errors(&format!(
+        "{HEAD}{REST}locale = {{ from = \"flow.language\", if_null = \"auto\" }}\n"
+    ));
     assert!(errors.contains("mappings/portal_session.toml:11:"), "{errors}");
     assert!(errors.contains("at #/fields/locale/from: source path `flow.language` goes through `flow`, which is not a required, non-null object"), "{errors}");
     let errors = mapping_errors(&format!("{HEAD}{REST}locale = {{ from = \"language\" }}\n"));
-    assert!(errors.contains("source path `language` does not exist: `BillingPortalSession` has no field `language`"), "{errors}");
+    assert!(
+        errors.contains(
+            "source path `language` does not exist: `BillingPortalSession` has no field `language`"
+        ),
+        "{errors}"
+    );
 }
 
 #[test]
 fn types_without_a_converter_are_refused() {
     let errors = mapping_errors(&format!("{HEAD}{REST}locale = {{ from = \"livemode\" }}\n"));
-    assert!(errors.contains("cannot map `livemode` to `locale`: no converter from boolean to string"), "{errors}");
-    let errors = mapping_errors(&format!("{HEAD}{}locale = {{ from = \"locale\", if_null = \"auto\" }}\n", REST.replace("from = \"created\"", "from = \"url\"")));
-    assert!(errors.contains("cannot map `url` to `created_at`: no converter from string to date-time"), "{errors}");
+    assert!(
+        errors.contains("cannot map `livemode` to `locale`: no converter from boolean to string"),
+        "{errors}"
+    );
+    let errors = mapping_errors(&format!(
+        "{HEAD}{}locale = {{ from = \"locale\", if_null = \"auto\" }}\n",
+        REST.replace("from = \"created\"", "from = \"url\"")
+    ));
+    assert!(
+        errors.contains("cannot map `url` to `created_at`: no converter from string to date-time"),
+        "{errors}"
+    );
 }
 
 #[test]
 fn nullable_source_needs_if_null_and_if_null_must_fit() {
     let errors = mapping_errors(&format!("{HEAD}{REST}locale = {{ from = \"locale\" }}\n"));
-    assert!(errors.contains("source `locale` may be null or absent but target `locale` is required: give `if_null`"), "{errors}");
-    let errors = mapping_errors(&format!("{HEAD}{REST}locale = {{ from = \"locale\", if_null = 7 }}\n"));
-    assert!(errors.contains("at #/fields/locale/if_null: `if_null` does not fit the type of target `locale`"), "{errors}");
-    let errors = mapping_errors(&format!("{HEAD}{REST}locale = {{ from = \"id\", if_null = \"x\" }}\n"));
+    assert!(
+        errors.contains(
+            "source `locale` may be null or absent but target `locale` is required: give `if_null`"
+        ),
+        "{errors}"
+    );
+    let errors =
+        mapping_errors(&format!("{HEAD}{REST}locale = {{ from = \"locale\", if_null = 7 }}\n"));
+    assert!(
+        errors.contains(
+            "at #/fields/locale/if_null: `if_null` does not fit the type of target `locale`"
+        ),
+        "{errors}"
+    );
+    let errors =
+        mapping_errors(&format!("{HEAD}{REST}locale = {{ from = \"id\", if_null = \"x\" }}\n"));
     assert!(errors.contains("source `id` is never null; remove `if_null`"), "{errors}");
 }
 
 #[test]
 fn all_errors_of_a_run_are_reported_together() {
-    let errors = mapping_errors(&format!("{HEAD}id = {{ from = \"nope\" }}\nextra_field = {{ from = \"id\" }}\n"));
-    assert!(errors.contains("target `BillingAppStripeCreateCustomerPortalSessionResult` has no field `extra_field`"), "{errors}");
+    let errors = mapping_errors(&format!(
+        "{HEAD}id = {{ from = \"nope\" }}\nextra_field = {{ from = \"id\" }}\n"
+    ));
+    assert!(
+        errors.contains(
+            "target `BillingAppStripeCreateCustomerPortalSessionResult` has no field `extra_field`"
+        ),
+        "{errors}"
+    );
     assert!(errors.contains("source path `nope` does not exist"), "{errors}");
     assert!(errors.contains("required target field `url`"), "{errors}");
     assert!(errors.ends_with("9 error(s), 0 warning(s)"), "{errors}");
@@ -128,7 +178,9 @@ fn all_errors_of_a_run_are_reported_together() {
 
 #[test]
 fn unknown_documents_and_syntax_errors_are_located() {
-    let errors = mapping_errors("source = \"stripe#/components/schemas/nothing\"\ntarget = \"crm#\"\n[fields]\n");
+    let errors = mapping_errors(
+        "source = \"stripe#/components/schemas/nothing\"\ntarget = \"crm#\"\n[fields]\n",
+    );
     assert!(errors.contains("mappings/portal_session.toml:1:10 at #/source: `stripe#/components/schemas/nothing` is not a generated type"), "{errors}");
     assert!(errors.contains("mappings/portal_session.toml:2:10 at #/target: no document `crm` (documents: stripe, openmeter)"), "{errors}");
     let errors = mapping_errors("source = \n");
@@ -155,14 +207,24 @@ const ONE_DOC: &str = "[crate]\nname = \"t\"\n[[document]]\npath = \"doc.json\"\
 
 #[test]
 fn network_references_are_refused_unless_mapped_to_local_files() {
-    let doc = r#"{"type": "object", "properties": {"a": {"$ref": "https://schemas.example/a.json"}}}"#;
+    let doc =
+        r#"{"type": "object", "properties": {"a": {"$ref": "https://schemas.example/a.json"}}}"#;
     let err = generate_in(&[("codegen.toml", ONE_DOC), ("doc.json", doc)]).unwrap_err();
     assert!(err.contains("`$ref` to `https://schemas.example/a.json` leaves the document and is not fetched from the network: map its URL prefix"), "{err}");
 
     let mapped = format!("{ONE_DOC}[remotes]\n\"https://schemas.example/\" = \"vendor/\"\n");
-    let generated = generate_in(&[("codegen.toml", &mapped), ("doc.json", doc), ("vendor/a.json", r#"{"type": "integer"}"#)]).unwrap();
+    let generated = generate_in(&[
+        ("codegen.toml", &mapped),
+        ("doc.json", doc),
+        ("vendor/a.json", r#"{"type": "integer"}"#),
+    ])
+    .unwrap();
     let lib = generated.files.iter().find(|f| f.path == "src/lib.rs").unwrap();
-    assert!(lib.contents.contains("pub a: ::core::option::Option<i64>,"), "the value behind the mapped reference is typed:\n{}", lib.contents);
+    assert!(
+        lib.contents.contains("pub a: ::core::option::Option<i64>,"),
+        "the value behind the mapped reference is typed:\n{}",
+        lib.contents
+    );
     assert_eq!(generated.stats.documents, 2, "the mapped document is read");
 
     let err = generate_in(&[("codegen.toml", &mapped), ("doc.json", doc)]).unwrap_err();
@@ -207,17 +269,29 @@ fn huge_enums_and_reference_cycles_end_in_code_or_a_clean_error() {
     let generated = generate_in(&[("codegen.toml", ONE_DOC), ("doc.json", cycle)]).unwrap();
     let lib = generated.files.iter().find(|f| f.path == "src/lib.rs").unwrap();
     assert!(lib.contents.contains("pub struct A(pub ::serde_json::Value);"), "{}", lib.contents);
-    assert!(generated.warnings.warnings().any(|w| w.message.contains("a `$ref` loop that never descends into the value")));
+    assert!(generated
+        .warnings
+        .warnings()
+        .any(|w| w.message.contains("a `$ref` loop that never descends into the value")));
 }
 
 #[test]
 fn const_in_openapi_30_is_enforced_with_a_warning() {
     let doc = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
         "components": {"schemas": {"Pet": {"type": "object", "properties": {"kind": {"type": "string", "const": "cat"}}}}}}"#;
-    let generated = generate_in(&[("codegen.toml", "[crate]\nname = \"t\"\n[[document]]\npath = \"doc.json\"\n"), ("doc.json", doc)]).unwrap();
+    let generated = generate_in(&[
+        ("codegen.toml", "[crate]\nname = \"t\"\n[[document]]\npath = \"doc.json\"\n"),
+        ("doc.json", doc),
+    ])
+    .unwrap();
     let warnings: Vec<String> = generated.warnings.warnings().map(ToString::to_string).collect();
     assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(warnings[0].contains("#/components/schemas/Pet/properties/kind/const: `const` is not an OpenAPI 3.0 keyword"), "{warnings:?}");
+    assert!(
+        warnings[0].contains(
+            "#/components/schemas/Pet/properties/kind/const: `const` is not an OpenAPI 3.0 keyword"
+        ),
+        "{warnings:?}"
+    );
     let lib = &generated.files.iter().find(|f| f.path == "src/lib.rs").unwrap().contents;
     assert!(lib.contains("enum PetKind"), "{lib}");
 }
@@ -229,16 +303,30 @@ fn yaml_and_toml_diagnostics_are_located_and_drawn() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("api.yaml"), yaml).unwrap();
     std::fs::write(dir.path().join("codegen.toml"), config).unwrap();
-    let diags = generate(&Config::from_file(&dir.path().join("codegen.toml")).unwrap()).unwrap_err();
+    let diags =
+        generate(&Config::from_file(&dir.path().join("codegen.toml")).unwrap()).unwrap_err();
     let text = diags.render();
     assert!(text.contains("× api.yaml:12:17 at #/components/schemas/Pet/properties/owner/$ref: `$ref` target `#/components/schemas/Nobody` does not exist"), "{text}");
-    let snippet = ["11 │         owner:", " 12 │           $ref: '#/components/schemas/Nobody'", "    ·                 ──────────────┬──────────────", "    ·                               ╰── here"];
+    let snippet = [
+        "11 │         owner:",
+        " 12 │           $ref: '#/components/schemas/Nobody'",
+        "    ·                 ──────────────┬──────────────",
+        "    ·                               ╰── here",
+    ];
     assert!(text.contains(&snippet.join("\n")), "{text}");
-    assert!(text.contains("⚠ api.yaml:13:9 at #/components/schemas/Pet/properties/tags: `items` as an array"), "{text}");
+    assert!(
+        text.contains(
+            "⚠ api.yaml:13:9 at #/components/schemas/Pet/properties/tags: `items` as an array"
+        ),
+        "{text}"
+    );
 
     std::fs::write(dir.path().join("codegen.toml"), "[crate]\nname = 7\n").unwrap();
     let text = Config::from_file(&dir.path().join("codegen.toml")).unwrap_err().render();
-    assert!(text.contains("codegen.toml:2:8 at #: invalid type: integer `7`, expected a string"), "{text}");
+    assert!(
+        text.contains("codegen.toml:2:8 at #: invalid type: integer `7`, expected a string"),
+        "{text}"
+    );
     assert!(text.contains(" 2 │ name = 7\n   ·        ┬\n   ·        ╰── here"), "{text}");
 }
 
@@ -254,18 +342,23 @@ fn hidden_characters_never_reach_output_or_terminals_raw() {
     for f in &generated.files {
         assert_eq!(raw(&f.contents), None, "{} carries a hidden character raw", f.path);
     }
-    let text = |path: &str| generated.files.iter().find(|f| f.path == path).unwrap().contents.clone();
+    let text =
+        |path: &str| generated.files.iter().find(|f| f.path == path).unwrap().contents.clone();
     assert!(text("Cargo.toml").contains(r"types \u{202E} reversed"), "{}", text("Cargo.toml"));
     assert!(text("src/lib.rs").contains("/// a \\u{2066} b"), "{}", text("src/lib.rs"));
     let index: serde_json::Value = serde_json::from_str(&text("schemas.json")).unwrap();
-    assert!(index.get("api.json#/components/schemas/Role\u{202E}").is_some(), "the index keeps the exact pointer: {index}");
+    assert!(
+        index.get("api.json#/components/schemas/Role\u{202E}").is_some(),
+        "the index keeps the exact pointer: {index}"
+    );
 
     // A located error whose message and snippet hold hidden characters.
     let bad = "{\"type\": \"object\", \"properties\": {\"a\\u202Eb\": {\"$ref\": \"#/$defs/\u{2066}missing\"}}}";
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("doc.json"), bad).unwrap();
     std::fs::write(dir.path().join("codegen.toml"), ONE_DOC).unwrap();
-    let diags = generate(&Config::from_file(&dir.path().join("codegen.toml")).unwrap()).unwrap_err();
+    let diags =
+        generate(&Config::from_file(&dir.path().join("codegen.toml")).unwrap()).unwrap_err();
     for shown in [diags.render(), diags.to_string()] {
         assert_eq!(raw(&shown), None, "{shown}");
         assert!(shown.contains("#/$defs/\\u{2066}missing"), "{shown}");
@@ -275,7 +368,11 @@ fn hidden_characters_never_reach_output_or_terminals_raw() {
     let line = drawn.lines().find(|l| l.contains("\"$ref\"")).unwrap();
     let marker = drawn.lines().find(|l| l.contains('┬')).unwrap();
     let value_at = line.find("\"#/$defs/").unwrap();
-    assert_eq!(marker.chars().position(|c| c == '─'), line[..value_at].chars().count().into(), "{drawn}");
+    assert_eq!(
+        marker.chars().position(|c| c == '─'),
+        line[..value_at].chars().count().into(),
+        "{drawn}"
+    );
 }
 
 /// A schema the generator accepts validates at run time: what the embedded validator
@@ -285,13 +382,18 @@ fn schemas_the_runtime_cannot_compile_are_refused_at_generation() {
     let missing = r##"{"type": "object", "properties": {"a": {"type": "object", "patternProperties": {"^x": {"$ref": "#/$defs/nothing"}}}}}"##;
     let err = generate_in(&[("codegen.toml", ONE_DOC), ("doc.json", missing)]).unwrap_err();
     assert!(err.contains("doc.json:1:40 at #/properties/a: the validator that checks this value at run time cannot compile its schema"), "{err}");
-    let pattern = r#"{"type": "object", "properties": {"a": {"type": "string", "pattern": "(unclosed"}}}"#;
+    let pattern =
+        r#"{"type": "object", "properties": {"a": {"type": "string", "pattern": "(unclosed"}}}"#;
     let err = generate_in(&[("codegen.toml", ONE_DOC), ("doc.json", pattern)]).unwrap_err();
     assert!(err.contains("doc.json:1:70 at #/properties/a/pattern: `pattern` is not an ECMA-262 regular expression the validator can compile"), "{err}");
     // Lenient spellings resolve; a target that does not exist is still an error.
     let lenient = r##"{"type": "object", "properties": {"a": {"$ref": "#/$defs/List<T>"}, "b": {"$ref": "#/$defs/nope<T>"}}, "$defs": {"List<T>": {"type": "string"}}}"##;
     let err = generate_in(&[("codegen.toml", ONE_DOC), ("doc.json", lenient)]).unwrap_err();
-    assert!(err.contains("at #/properties/b/$ref: `$ref` target `#/$defs/nope<T>` does not exist") && !err.contains("properties/a"), "{err}");
+    assert!(
+        err.contains("at #/properties/b/$ref: `$ref` target `#/$defs/nope<T>` does not exist")
+            && !err.contains("properties/a"),
+        "{err}"
+    );
 }
 
 /// A typed part whose lowering fails (here: a malformed expandable field inside it) leaves
@@ -303,9 +405,24 @@ fn a_failed_typed_part_is_undone_whole() {
             "A": {"type": "object", "propertyNames": {"maxLength": 3}, "properties": {"b": {"$ref": "#/components/schemas/B"},
                 "p": {"anyOf": [{"type": "integer"}, {"type": "boolean"}], "x-expansionResources": {}}}},
             "B": {"type": "object", "properties": {"n": {"type": "string"}}}}}}"##;
-    let generated = generate_in(&[("codegen.toml", "[crate]\nname = \"t\"\n[[document]]\npath = \"api.json\"\n"), ("api.json", doc)]).unwrap();
-    let index: serde_json::Value = serde_json::from_str(&generated.files.iter().find(|f| f.path == "schemas.json").unwrap().contents).unwrap();
-    assert_eq!(index, serde_json::json!({ "api.json#/components/schemas/A": "t::A", "api.json#/components/schemas/B": "t::B" }));
+    let generated = generate_in(&[
+        ("codegen.toml", "[crate]\nname = \"t\"\n[[document]]\npath = \"api.json\"\n"),
+        ("api.json", doc),
+    ])
+    .unwrap();
+    let index: serde_json::Value = serde_json::from_str(
+        &generated.files.iter().find(|f| f.path == "schemas.json").unwrap().contents,
+    )
+    .unwrap();
+    assert_eq!(
+        index,
+        serde_json::json!({ "api.json#/components/schemas/A": "t::A", "api.json#/components/schemas/B": "t::B" })
+    );
     let lib = &generated.files.iter().find(|f| f.path == "src/lib.rs").unwrap().contents;
-    assert!(lib.contains("pub struct A(pub ::serde_json::Value);") && lib.contains("pub struct B {") && !lib.contains("Inline"), "{lib}");
+    assert!(
+        lib.contains("pub struct A(pub ::serde_json::Value);")
+            && lib.contains("pub struct B {")
+            && !lib.contains("Inline"),
+        "{lib}"
+    );
 }

@@ -26,12 +26,17 @@ struct Group {
 impl Group {
     fn keyword(&self) -> String {
         let stem = self.file.trim_end_matches(".json");
-        if self.optional { format!("optional/{}", stem.trim_start_matches("optional/")) } else { stem.to_owned() }
+        if self.optional {
+            format!("optional/{}", stem.trim_start_matches("optional/"))
+        } else {
+            stem.to_owned()
+        }
     }
 }
 
 fn load_groups(dir: &Path, rel: &str, optional: bool, out: &mut Vec<Group>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir.join(rel)).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<PathBuf> =
+        std::fs::read_dir(dir.join(rel)).unwrap().map(|e| e.unwrap().path()).collect();
     entries.sort();
     for path in entries {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -42,15 +47,28 @@ fn load_groups(dir: &Path, rel: &str, optional: bool, out: &mut Vec<Group>) {
             }
             continue;
         }
-        let groups: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let groups: Vec<Value> =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         for (index, g) in groups.into_iter().enumerate() {
             let cases = g["tests"]
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|t| (t["description"].as_str().unwrap().to_owned(), t["data"].clone(), t["valid"].as_bool().unwrap()))
+                .map(|t| {
+                    (
+                        t["description"].as_str().unwrap().to_owned(),
+                        t["data"].clone(),
+                        t["valid"].as_bool().unwrap(),
+                    )
+                })
                 .collect();
-            out.push(Group { file: rel_name.clone(), index, optional, schema: g["schema"].clone(), cases });
+            out.push(Group {
+                file: rel_name.clone(),
+                index,
+                optional,
+                schema: g["schema"].clone(),
+                cases,
+            });
         }
     }
 }
@@ -65,7 +83,8 @@ fn document(i: usize, g: &Group, draft: Draft) -> DocumentConfig {
         root: Some("Root".to_owned()),
         unknown_enum_values: UnknownEnumValues::Reject,
         rename: BTreeMap::new(),
-        format_assertion: g.file.starts_with("optional/format/") || g.file == "optional/format-assertion.json",
+        format_assertion: g.file.starts_with("optional/format/")
+            || g.file == "optional/format-assertion.json",
         draft: Some(draft),
         inline: Some(schema.clone()),
     }
@@ -75,7 +94,9 @@ fn document(i: usize, g: &Group, draft: Draft) -> DocumentConfig {
 fn config(suite_root: &Path, documents: Vec<DocumentConfig>) -> Config {
     Config {
         schema_root: suite_root.to_path_buf(),
-        remotes: [("http://localhost:1234/".to_owned(), PathBuf::from("remotes"))].into_iter().collect(),
+        remotes: [("http://localhost:1234/".to_owned(), PathBuf::from("remotes"))]
+            .into_iter()
+            .collect(),
         krate: CrateConfig::named("suite"),
         documents,
         mappings: Vec::new(),
@@ -84,7 +105,12 @@ fn config(suite_root: &Path, documents: Vec<DocumentConfig>) -> Config {
 
 /// The peer: the jsonschema crate validating `serde_json::Value`s directly, with the same
 /// remotes and format setting. Returns (passed, failed) for required and optional cases.
-fn jsonschema_crate(suite_root: &Path, folder: &str, draft: jsonschema::Draft, groups: &[Group]) -> ((usize, usize), (usize, usize)) {
+fn jsonschema_crate(
+    suite_root: &Path,
+    folder: &str,
+    draft: jsonschema::Draft,
+    groups: &[Group],
+) -> ((usize, usize), (usize, usize)) {
     let remotes_dir = suite_root.join("remotes");
     let mut remotes = Vec::new();
     let mut stack = vec![remotes_dir.clone()];
@@ -94,34 +120,44 @@ fn jsonschema_crate(suite_root: &Path, folder: &str, draft: jsonschema::Draft, g
             if path.is_dir() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "json") {
-                let rel = path.strip_prefix(&remotes_dir).unwrap().to_string_lossy().replace('\\', "/");
+                let rel =
+                    path.strip_prefix(&remotes_dir).unwrap().to_string_lossy().replace('\\', "/");
                 // Remotes of other drafts use meta-schemas this registry does not know.
-                let other_draft = (rel.starts_with("draft") || rel.starts_with("v1")) && !rel.starts_with(&format!("{folder}/"));
+                let other_draft = (rel.starts_with("draft") || rel.starts_with("v1"))
+                    && !rel.starts_with(&format!("{folder}/"));
                 if other_draft {
                     continue;
                 }
-                let value: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+                let value: Value =
+                    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
                 remotes.push((format!("http://localhost:1234/{rel}"), value));
             }
         }
     }
     let (mut required, mut optional) = ((0, 0), (0, 0));
     for g in groups {
-        let formats = g.file.starts_with("optional/format/") || g.file == "optional/format-assertion.json";
+        let formats =
+            g.file.starts_with("optional/format/") || g.file == "optional/format-assertion.json";
         let mut builder = jsonschema::Registry::new();
         for (url, value) in &remotes {
             builder = builder.add(url, value.clone()).unwrap();
         }
-        let validator = builder
-            .prepare()
-            .map_err(|e| e.to_string())
-            .and_then(|registry| {
-                jsonschema::options().with_draft(draft).with_registry(&registry).should_validate_formats(formats).build(&g.schema).map_err(|e| e.to_string())
-            });
+        let validator = builder.prepare().map_err(|e| e.to_string()).and_then(|registry| {
+            jsonschema::options()
+                .with_draft(draft)
+                .with_registry(&registry)
+                .should_validate_formats(formats)
+                .build(&g.schema)
+                .map_err(|e| e.to_string())
+        });
         let bucket = if g.optional { &mut optional } else { &mut required };
         for (_, data, valid) in &g.cases {
             let ok = validator.as_ref().is_ok_and(|v| v.is_valid(data) == *valid);
-            if ok { bucket.0 += 1 } else { bucket.1 += 1 }
+            if ok {
+                bucket.0 += 1
+            } else {
+                bucket.1 += 1
+            }
         }
     }
     (required, optional)
@@ -137,7 +173,8 @@ fn typify_generates(groups: &[Group]) -> (usize, usize, usize) {
     for g in groups.iter().filter(|g| !g.optional) {
         let schema = g.schema.clone();
         let outcome = std::panic::catch_unwind(move || -> Result<(), String> {
-            let root: schemars08::schema::RootSchema = serde_json::from_value(schema).map_err(|e| e.to_string())?;
+            let root: schemars08::schema::RootSchema =
+                serde_json::from_value(schema).map_err(|e| e.to_string())?;
             let mut space = typify::TypeSpace::new(&typify::TypeSpaceSettings::default());
             space.add_root_schema(root).map_err(|e| e.to_string())?;
             let _ = space.to_stream();
@@ -155,17 +192,35 @@ fn typify_generates(groups: &[Group]) -> (usize, usize, usize) {
 
 #[test]
 fn json_schema_test_suite() {
-    suite("draft2020-12", Draft::Draft2020, jsonschema::Draft::Draft202012, "expected-failures.txt", 250);
+    suite(
+        "draft2020-12",
+        Draft::Draft2020,
+        jsonschema::Draft::Draft202012,
+        "expected-failures.txt",
+        250,
+    );
 }
 
 #[test]
 fn json_schema_test_suite_2019_09() {
-    suite("draft2019-09", Draft::Draft2019, jsonschema::Draft::Draft201909, "expected-failures-2019-09.txt", MIN_2019);
+    suite(
+        "draft2019-09",
+        Draft::Draft2019,
+        jsonschema::Draft::Draft201909,
+        "expected-failures-2019-09.txt",
+        MIN_2019,
+    );
 }
 
 #[test]
 fn json_schema_test_suite_draft7() {
-    suite("draft7", Draft::Draft7, jsonschema::Draft::Draft7, "expected-failures-draft7.txt", MIN_DRAFT7);
+    suite(
+        "draft7",
+        Draft::Draft7,
+        jsonschema::Draft::Draft7,
+        "expected-failures-draft7.txt",
+        MIN_DRAFT7,
+    );
 }
 
 const MIN_2019: usize = 260;
@@ -192,18 +247,35 @@ fn suite(folder: &str, draft: Draft, peer_draft: jsonschema::Draft, list: &str, 
                 accepted.push(i);
             }
             Err(d) => {
-                let first = d.0.iter().find(|d| d.severity == schemagen::Severity::Error).map(|d| d.message.clone());
+                let first =
+                    d.0.iter()
+                        .find(|d| d.severity == schemagen::Severity::Error)
+                        .map(|d| d.message.clone());
                 refused.insert(i, first.unwrap_or_default());
             }
         }
     }
-    let generated = generate(&config(&suite_root, accepted.iter().map(|&i| document(i, &groups[i], draft)).collect()))
-        .unwrap_or_else(|d| panic!("groups that generate alone fail together:\n{d}"));
+    let generated = generate(&config(
+        &suite_root,
+        accepted.iter().map(|&i| document(i, &groups[i], draft)).collect(),
+    ))
+    .unwrap_or_else(|d| panic!("groups that generate alone fail together:\n{d}"));
 
-    let index: BTreeMap<String, String> = serde_json::from_str(&generated.files.iter().find(|f| f.path == "schemas.json").unwrap().contents).unwrap();
-    let roots: Vec<String> = accepted.iter().map(|i| index[&format!("g{i}.json#")].clone()).collect();
-    let cases: Vec<Vec<&Value>> = accepted.iter().map(|&i| groups[i].cases.iter().map(|c| &c.1).collect()).collect();
-    let results = common::verdicts(&format!("schemagen-conformance-{folder}"), &generated.files, &roots, &cases, false);
+    let index: BTreeMap<String, String> = serde_json::from_str(
+        &generated.files.iter().find(|f| f.path == "schemas.json").unwrap().contents,
+    )
+    .unwrap();
+    let roots: Vec<String> =
+        accepted.iter().map(|i| index[&format!("g{i}.json#")].clone()).collect();
+    let cases: Vec<Vec<&Value>> =
+        accepted.iter().map(|&i| groups[i].cases.iter().map(|c| &c.1).collect()).collect();
+    let results = common::verdicts(
+        &format!("schemagen-conformance-{folder}"),
+        &generated.files,
+        &roots,
+        &cases,
+        false,
+    );
 
     // Judge every case.
     let mut failures: BTreeMap<String, String> = BTreeMap::new();
@@ -214,7 +286,8 @@ fn suite(folder: &str, draft: Draft, peer_draft: jsonschema::Draft, list: &str, 
         row.0 += usize::from(typed[i]);
         row.1 += 1;
     }
-    let verdicts: BTreeMap<usize, &Vec<Option<bool>>> = accepted.iter().copied().zip(results.iter()).collect();
+    let verdicts: BTreeMap<usize, &Vec<Option<bool>>> =
+        accepted.iter().copied().zip(results.iter()).collect();
     let (mut passed, mut failed, mut opt_passed, mut opt_failed) = (0, 0, 0, 0);
     for (i, g) in groups.iter().enumerate() {
         for (c, (_, _, valid)) in g.cases.iter().enumerate() {
@@ -227,7 +300,11 @@ fn suite(folder: &str, draft: Draft, peer_draft: jsonschema::Draft, list: &str, 
             };
             let row = table.entry(g.keyword()).or_default();
             let ok = reason.is_none();
-            if ok { row.0 += 1 } else { row.1 += 1 }
+            if ok {
+                row.0 += 1
+            } else {
+                row.1 += 1
+            }
             match (g.optional, ok) {
                 (false, true) => passed += 1,
                 (false, false) => failed += 1,
@@ -238,7 +315,9 @@ fn suite(folder: &str, draft: Draft, peer_draft: jsonschema::Draft, list: &str, 
                 (Some(reason), false) => {
                     failures.insert(format!("{}#{}/{}", g.file, g.index, c), reason);
                 }
-                (Some(reason), true) => println!("optional case fails: {}#{}/{c}: {reason}", g.file, g.index),
+                (Some(reason), true) => {
+                    println!("optional case fails: {}#{}/{c}: {reason}", g.file, g.index)
+                }
                 (None, _) => {}
             }
         }
@@ -248,12 +327,25 @@ fn suite(folder: &str, draft: Draft, peer_draft: jsonschema::Draft, list: &str, 
         let (t, n) = typed_groups[keyword];
         println!("{keyword:<40} {p:>6} {f:>6} {:>13}", format!("{t}/{n}"));
     }
-    let (t, n) = groups.iter().enumerate().filter(|(_, g)| !g.optional).fold((0, 0), |(t, n), (i, _)| (t + usize::from(typed[i]), n + 1));
+    let (t, n) = groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| !g.optional)
+        .fold((0, 0), |(t, n), (i, _)| (t + usize::from(typed[i]), n + 1));
     println!("\n{folder}: required groups checked without the embedded validator (from the census): {t}/{n}");
-    assert!(t >= min_typed, "only {t} of {n} required groups are checked without the embedded validator");
+    assert!(
+        t >= min_typed,
+        "only {t} of {n} required groups are checked without the embedded validator"
+    );
     let (peer_required, peer_optional) = jsonschema_crate(&suite_root, folder, peer_draft, &groups);
     println!("\nthe jsonschema crate on serde_json::Value, same cases and remotes, in this run:");
-    println!("  required {}/{}, optional {}/{}", peer_required.0, peer_required.0 + peer_required.1, peer_optional.0, peer_optional.0 + peer_optional.1);
+    println!(
+        "  required {}/{}, optional {}/{}",
+        peer_required.0,
+        peer_required.0 + peer_required.1,
+        peer_optional.0,
+        peer_optional.0 + peer_optional.1
+    );
     let (typified, typify_refused, typify_panicked) = typify_generates(&groups);
     println!("typify 0.8 on the same required schemas: generates code for {typified}, refuses {typify_refused}, panics on {typify_panicked}");
     println!("\n{folder} optional: {opt_passed} passed, {opt_failed} failed");

@@ -35,7 +35,12 @@ fn index(files: &[OutputFile]) -> BTreeMap<String, String> {
 }
 
 /// A behaviour test that runs `check` on `(label, type path, JSON pointer into data)`.
-fn behaviour(crate_ident: &str, data: &str, exact: bool, checks: &[(String, String, String)]) -> String {
+fn behaviour(
+    crate_ident: &str,
+    data: &str,
+    exact: bool,
+    checks: &[(String, String, String)],
+) -> String {
     let mut out = CHECK.replace("crate_under_test", crate_ident);
     writeln!(out, "#[test]\nfn examples() {{").unwrap();
     writeln!(out, "    let data: Value = serde_json::from_str(&std::fs::read_to_string({data:?}).unwrap()).unwrap();").unwrap();
@@ -54,28 +59,40 @@ fn full_stripe_and_openmeter_documents() {
 
     // Stripe: every fixture whose schema has a generated type.
     let spec = corpus.join("stripe/spec3.2022-04-12.json");
-    let stripe = generate(&Config::single(&spec, None, "stripe-full")).unwrap_or_else(|d| panic!("{d}"));
+    let stripe =
+        generate(&Config::single(&spec, None, "stripe-full")).unwrap_or_else(|d| panic!("{d}"));
     let stripe_index = index(&stripe.files);
     // Every value is typed, so the crate needs neither an embedded schema nor the
     // runtime's jsonschema feature.
     let kept: Vec<String> = stripe.warnings.warnings().map(ToString::to_string).collect();
     assert_eq!(kept, Vec::<String>::new(), "no Stripe value is kept as JSON");
     let manifest = stripe.files.iter().find(|f| f.path == "Cargo.toml").unwrap();
-    assert!(!manifest.contents.contains("json-schema") && !manifest.contents.contains("chrono"), "{}", manifest.contents);
+    assert!(
+        !manifest.contents.contains("json-schema") && !manifest.contents.contains("chrono"),
+        "{}",
+        manifest.contents
+    );
     let fixtures_path = corpus.join("stripe/fixtures3.2022-04-12.json");
-    let fixtures: Value = serde_json::from_str(&std::fs::read_to_string(&fixtures_path).unwrap()).unwrap();
+    let fixtures: Value =
+        serde_json::from_str(&std::fs::read_to_string(&fixtures_path).unwrap()).unwrap();
     let mut stripe_checks = Vec::new();
     let mut untyped = Vec::new();
     for name in fixtures["resources"].as_object().unwrap().keys() {
-        let key = format!("spec3.2022-04-12.json#/components/schemas/{}", name.replace('~', "~0").replace('/', "~1"));
+        let key = format!(
+            "spec3.2022-04-12.json#/components/schemas/{}",
+            name.replace('~', "~0").replace('/', "~1")
+        );
         match stripe_index.get(&key) {
-            Some(path) => stripe_checks.push((name.clone(), path.clone(), format!("/resources/{name}"))),
+            Some(path) => {
+                stripe_checks.push((name.clone(), path.clone(), format!("/resources/{name}")))
+            }
             None => untyped.push(name.clone()),
         }
     }
     assert_eq!(untyped, Vec::<String>::new(), "every component schema has a type");
     assert_eq!(stripe_checks.len(), 115);
-    let stripe_test = behaviour("stripe_full", fixtures_path.to_str().unwrap(), true, &stripe_checks);
+    let stripe_test =
+        behaviour("stripe_full", fixtures_path.to_str().unwrap(), true, &stripe_checks);
 
     // OpenMeter: every example of a component schema.
     let api = corpus.join("openmeter/openapi.v3.yaml");
@@ -89,14 +106,19 @@ fn full_stripe_and_openmeter_documents() {
     let mut examples = serde_json::Map::new();
     let mut openmeter_checks = Vec::new();
     for (name, schema) in document["components"]["schemas"].as_object().unwrap() {
-        let mut values: Vec<Value> = schema.get("examples").and_then(Value::as_array).cloned().unwrap_or_default();
+        let mut values: Vec<Value> =
+            schema.get("examples").and_then(Value::as_array).cloned().unwrap_or_default();
         values.extend(schema.get("example").cloned());
         if values.is_empty() {
             continue;
         }
         let path = &openmeter_index[&format!("openapi.v3.yaml#/components/schemas/{name}")];
         for (i, _) in values.iter().enumerate() {
-            openmeter_checks.push((format!("{name} example {i}"), path.clone(), format!("/{name}/{i}")));
+            openmeter_checks.push((
+                format!("{name} example {i}"),
+                path.clone(),
+                format!("/{name}/{i}"),
+            ));
         }
         examples.insert(name.clone(), Value::Array(values));
     }
@@ -111,11 +133,15 @@ fn full_stripe_and_openmeter_documents() {
     );
     let examples_path = root.join("openmeter-examples.json");
     std::fs::write(&examples_path, Value::Object(examples).to_string()).unwrap();
-    let openmeter_test = behaviour("openmeter_api", examples_path.to_str().unwrap(), false, &openmeter_checks);
+    let openmeter_test =
+        behaviour("openmeter_api", examples_path.to_str().unwrap(), false, &openmeter_checks);
     std::fs::write(root.join("openmeter/tests/behaviour.rs"), openmeter_test).unwrap();
 
     let output = common::scratch_cargo(&root, &["test", "--workspace", "--", "--nocapture"]);
-    common::scratch_cargo(&root, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
+    common::scratch_cargo(
+        &root,
+        &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+    );
     common::scratch_cargo(&root, &["doc", "--workspace", "--no-deps"]);
     assert!(output.contains(&format!("{} checked", stripe_checks.len())), "{output}");
     assert!(output.contains(&format!("{} checked", openmeter_checks.len())), "{output}");

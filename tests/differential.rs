@@ -9,7 +9,6 @@
 
 mod common;
 
-
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config as RunnerConfig, RngAlgorithm, TestRng, TestRunner};
@@ -33,19 +32,26 @@ fn instance() -> impl Strategy<Value = Value> {
     scalar().prop_recursive(3, 24, 4, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
-            prop::collection::btree_map(prop::sample::select(NAMES.to_vec()).prop_map(str::to_owned), inner, 0..4)
-                .prop_map(|m| Value::Object(m.into_iter().collect())),
+            prop::collection::btree_map(
+                prop::sample::select(NAMES.to_vec()).prop_map(str::to_owned),
+                inner,
+                0..4
+            )
+            .prop_map(|m| Value::Object(m.into_iter().collect())),
         ]
     })
 }
 
 fn type_name() -> impl Strategy<Value = Value> {
-    prop::sample::select(vec!["null", "boolean", "integer", "number", "string", "array", "object"]).prop_map(Value::from)
+    prop::sample::select(vec!["null", "boolean", "integer", "number", "string", "array", "object"])
+        .prop_map(Value::from)
 }
 
 /// One keyword (or a coupled group) with leaf values; `sub` draws subschemas.
 fn keyword(sub: BoxedStrategy<Value>) -> impl Strategy<Value = Map<String, Value>> {
-    let one = |k: &'static str, v: BoxedStrategy<Value>| v.prop_map(move |v| Map::from_iter([(k.to_owned(), v)]));
+    let one = |k: &'static str, v: BoxedStrategy<Value>| {
+        v.prop_map(move |v| Map::from_iter([(k.to_owned(), v)]))
+    };
     let count = || (0u64..4).prop_map(Value::from).boxed();
     let names = || prop::sample::subsequence(NAMES.to_vec(), 1..3).prop_map(|n| json!(n)).boxed();
     prop_oneof![
@@ -85,7 +91,8 @@ fn keyword(sub: BoxedStrategy<Value>) -> impl Strategy<Value = Map<String, Value
 }
 
 fn schema_object(sub: BoxedStrategy<Value>) -> impl Strategy<Value = Value> {
-    prop::collection::vec(keyword(sub), 1..4).prop_map(|parts| Value::Object(parts.into_iter().flatten().collect()))
+    prop::collection::vec(keyword(sub), 1..4)
+        .prop_map(|parts| Value::Object(parts.into_iter().flatten().collect()))
 }
 
 fn schema() -> impl Strategy<Value = Value> {
@@ -95,31 +102,58 @@ fn schema() -> impl Strategy<Value = Value> {
     ];
     let tree = leaf.prop_recursive(3, 16, 3, |inner| schema_object(inner.boxed()).boxed());
     // Every document defines the `$ref` target; it may refer to itself through a property.
-    (tree, schema_object(Just(json!({ "type": "object", "properties": { "next": { "$ref": "#/$defs/shared" } } })).boxed())).prop_map(|(mut root, shared)| {
-        if let Value::Object(o) = &mut root {
-            o.insert("$defs".to_owned(), json!({ "shared": shared }));
-        }
-        root
-    })
+    (
+        tree,
+        schema_object(
+            Just(
+                json!({ "type": "object", "properties": { "next": { "$ref": "#/$defs/shared" } } }),
+            )
+            .boxed(),
+        ),
+    )
+        .prop_map(|(mut root, shared)| {
+            if let Value::Object(o) = &mut root {
+                o.insert("$defs".to_owned(), json!({ "shared": shared }));
+            }
+            root
+        })
 }
 
 /// Schemas and instances that once disagreed, kept as regression cases.
 fn regressions() -> Vec<(Value, Vec<Value>)> {
     vec![
         // A `$ref` cycle through a single-branch `allOf` (no named type of its own).
-        (json!({ "$ref": "#/$defs/s", "$defs": { "s": { "allOf": [{ "type": "object", "properties": { "next": { "$ref": "#/$defs/s" } } }] } } }), vec![json!({ "next": { "next": {} } }), json!({ "next": 1 })]),
+        (
+            json!({ "$ref": "#/$defs/s", "$defs": { "s": { "allOf": [{ "type": "object", "properties": { "next": { "$ref": "#/$defs/s" } } }] } } }),
+            vec![json!({ "next": { "next": {} } }), json!({ "next": 1 })],
+        ),
         // A `$ref` to itself beside other keywords: a loop that never descends.
-        (json!({ "$ref": "#/$defs/s", "$defs": { "s": { "$ref": "#/$defs/s", "dependentRequired": { "a": ["b"] } } } }), vec![json!({ "a": 1 }), json!({ "a": 1, "b": 2 })]),
+        (
+            json!({ "$ref": "#/$defs/s", "$defs": { "s": { "$ref": "#/$defs/s", "dependentRequired": { "a": ["b"] } } } }),
+            vec![json!({ "a": 1 }), json!({ "a": 1, "b": 2 })],
+        ),
         // A `oneOf` of overlapping branches with a whole-schema check of its own.
-        (json!({ "oneOf": [{ "type": "object" }, { "required": ["a"] }], "minProperties": 1 }), vec![json!({ "a": 1 }), json!({ "b": 1 }), json!({})]),
+        (
+            json!({ "oneOf": [{ "type": "object" }, { "required": ["a"] }], "minProperties": 1 }),
+            vec![json!({ "a": 1 }), json!({ "b": 1 }), json!({})],
+        ),
         // A typed part whose `oneOf` union is untyped again (recursive, overlapping).
-        (json!({ "$ref": "#/$defs/s", "$defs": { "s": { "dependentSchemas": { "c": { "type": "object" } }, "oneOf": [{ "type": "object", "properties": { "next": { "$ref": "#/$defs/s" } } }, { "type": "object", "properties": { "next": { "$ref": "#/$defs/s" } } }] } } }), vec![json!({}), json!({ "next": 1 })]),
+        (
+            json!({ "$ref": "#/$defs/s", "$defs": { "s": { "dependentSchemas": { "c": { "type": "object" } }, "oneOf": [{ "type": "object", "properties": { "next": { "$ref": "#/$defs/s" } } }, { "type": "object", "properties": { "next": { "$ref": "#/$defs/s" } } }] } } }),
+            vec![json!({}), json!({ "next": 1 })],
+        ),
         // A root `enum` that lists `null`.
         (json!({ "enum": [null, "x-1"] }), vec![json!(null), json!("x-1"), json!("a")]),
         // A oneOf branch that accepts `null` besides a `type: null` branch.
-        (json!({ "oneOf": [{ "type": "null" }, { "not": { "type": "string" } }] }), vec![json!(null), json!(1), json!("a")]),
+        (
+            json!({ "oneOf": [{ "type": "null" }, { "not": { "type": "string" } }] }),
+            vec![json!(null), json!(1), json!("a")],
+        ),
         // An `$anchor` inside `enum` data names nothing.
-        (json!({ "$defs": { "e": { "enum": [{ "$anchor": "x" }] }, "s": { "$anchor": "x", "type": "string" } }, "anyOf": [{ "$ref": "#/$defs/e" }, { "$ref": "#x" }] }), vec![json!("a"), json!(1)]),
+        (
+            json!({ "$defs": { "e": { "enum": [{ "$anchor": "x" }] }, "s": { "$anchor": "x", "type": "string" } }, "anyOf": [{ "$ref": "#/$defs/e" }, { "$ref": "#x" }] }),
+            vec![json!("a"), json!(1)],
+        ),
     ]
 }
 
@@ -147,11 +181,16 @@ fn env_usize(name: &str, default: usize) -> usize {
 
 #[test]
 fn generated_verdicts_equal_the_jsonschema_crate() {
-    let (count, seed) = (env_usize("SCHEMAGEN_DIFF_SCHEMAS", 150), env_usize("SCHEMAGEN_DIFF_SEED", 1) as u8);
-    let mut runner = TestRunner::new_with_rng(RunnerConfig::default(), TestRng::from_seed(RngAlgorithm::ChaCha, &[seed; 32]));
+    let (count, seed) =
+        (env_usize("SCHEMAGEN_DIFF_SCHEMAS", 150), env_usize("SCHEMAGEN_DIFF_SEED", 1) as u8);
+    let mut runner = TestRunner::new_with_rng(
+        RunnerConfig::default(),
+        TestRng::from_seed(RngAlgorithm::ChaCha, &[seed; 32]),
+    );
     let mut draw = |s: &BoxedStrategy<Value>| s.new_tree(&mut runner).unwrap().current();
     let (schemas, instances) = (schema().boxed(), instance().boxed());
-    let mut groups: Vec<(Value, Vec<Value>)> = regressions().into_iter().map(|(s, cases)| (with_draft(s, DRAFTS[0]), cases)).collect();
+    let mut groups: Vec<(Value, Vec<Value>)> =
+        regressions().into_iter().map(|(s, cases)| (with_draft(s, DRAFTS[0]), cases)).collect();
     for i in 0..count {
         // Drawn schemas cycle through the drafts, each read as its `$schema` says.
         let s = with_draft(draw(&schemas), DRAFTS[i % DRAFTS.len()]);
@@ -161,11 +200,19 @@ fn generated_verdicts_equal_the_jsonschema_crate() {
         cases.extend([json!({}), json!([]), json!(null)]);
     }
     let document = |i: usize, s: &Value| {
-        let mut d = DocumentConfig::new(format!("d{i}.json")).module(&format!("d{i}")).root("Root").unknown_enum_values(UnknownEnumValues::Reject);
+        let mut d = DocumentConfig::new(format!("d{i}.json"))
+            .module(&format!("d{i}"))
+            .root("Root")
+            .unknown_enum_values(UnknownEnumValues::Reject);
         d.inline = Some(s.clone());
         d
     };
-    let config = |docs: Vec<DocumentConfig>| docs.into_iter().fold(Builder::new("diff", std::env::temp_dir()), Builder::document).config().clone();
+    let config = |docs: Vec<DocumentConfig>| {
+        docs.into_iter()
+            .fold(Builder::new("diff", std::env::temp_dir()), Builder::document)
+            .config()
+            .clone()
+    };
 
     // Each alone: the generator accepts exactly the schemas the meta-schema accepts
     // (the grammar draws some invalid ones, such as `type: ["null", "null"]`).
@@ -182,29 +229,40 @@ fn generated_verdicts_equal_the_jsonschema_crate() {
     }
     let groups = valid_groups;
     for (i, (s, _)) in groups.iter().enumerate() {
-        let g = generate(&config(vec![document(i, s)])).unwrap_or_else(|d| panic!("schema {i} refused: {s}\n{d}"));
+        let g = generate(&config(vec![document(i, s)]))
+            .unwrap_or_else(|d| panic!("schema {i} refused: {s}\n{d}"));
         typed += usize::from(g.stats.kept_as_json == 0 && g.stats.embedded_checks == 0);
         no_validator += usize::from(g.stats.embedded_checks == 0);
     }
-    let generated = generate(&config(groups.iter().enumerate().map(|(i, (s, _))| document(i, s)).collect())).unwrap_or_else(|d| panic!("{d}"));
+    let generated =
+        generate(&config(groups.iter().enumerate().map(|(i, (s, _))| document(i, s)).collect()))
+            .unwrap_or_else(|d| panic!("{d}"));
     let roots: Vec<String> = (0..groups.len()).map(|i| format!("diff::d{i}::Root")).collect();
     let cases: Vec<Vec<&Value>> = groups.iter().map(|(_, c)| c.iter().collect()).collect();
-    let results = common::verdicts("schemagen-differential", &generated.files, &roots, &cases, false);
+    let results =
+        common::verdicts("schemagen-differential", &generated.files, &roots, &cases, false);
 
     let mut disagreements = Vec::new();
     let mut total = 0;
     for ((s, data), verdicts) in groups.iter().zip(&results) {
-        let validator = jsonschema::validator_for(s).unwrap_or_else(|e| panic!("jsonschema refuses {s}: {e}"));
+        let validator =
+            jsonschema::validator_for(s).unwrap_or_else(|e| panic!("jsonschema refuses {s}: {e}"));
         for (v, got) in data.iter().zip(verdicts) {
             total += 1;
             let expected = validator.is_valid(v);
             if *got != Some(expected) {
-                disagreements.push(format!("schema {s}\n  instance {v}: jsonschema {expected}, generated {got:?}"));
+                disagreements.push(format!(
+                    "schema {s}\n  instance {v}: jsonschema {expected}, generated {got:?}"
+                ));
             }
         }
     }
     println!("\n{} schemas ({invalid} more drawn invalid, refused), {total} instances (seed {seed}): {} disagreements", groups.len(), disagreements.len());
     println!("schemas checked without the embedded validator: {no_validator}/{}; fully typed (nothing kept as JSON): {typed}/{}", groups.len(), groups.len());
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
-    assert!(no_validator * 100 >= groups.len() * 95, "only {no_validator} of {} schemas avoid the embedded validator", groups.len());
+    assert!(
+        no_validator * 100 >= groups.len() * 95,
+        "only {no_validator} of {} schemas avoid the embedded validator",
+        groups.len()
+    );
 }

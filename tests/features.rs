@@ -42,13 +42,17 @@ fn features_dir() -> PathBuf {
 /// warnings denied.
 #[test]
 fn feature_crates_compile_behave_and_are_clippy_clean() {
-    let mut names: Vec<_> = std::fs::read_dir(features_dir()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    let mut names: Vec<_> = std::fs::read_dir(features_dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
     names.sort();
     let crates: Vec<_> = names
         .iter()
         .map(|name| {
             let dir = features_dir().join(name);
-            let behaviour = std::fs::read_to_string(dir.join("behaviour.rs")).unwrap_or_else(|_| panic!("{name} has no behaviour.rs"));
+            let behaviour = std::fs::read_to_string(dir.join("behaviour.rs"))
+                .unwrap_or_else(|_| panic!("{name} has no behaviour.rs"));
             (name.clone(), generate_feature(&dir.join("codegen.toml")).files, behaviour)
         })
         .collect();
@@ -56,8 +60,14 @@ fn feature_crates_compile_behave_and_are_clippy_clean() {
     crates.push(shared_runtime_crate());
     let root = common::scratch_workspace("schemagen-features", &crates);
     let text = common::scratch_cargo(&root, &["test", "--workspace"]);
-    assert!(common::tests_passed(&text) >= names.len(), "expected behaviour tests to run, output:\n{text}");
-    common::scratch_cargo(&root, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
+    assert!(
+        common::tests_passed(&text) >= names.len(),
+        "expected behaviour tests to run, output:\n{text}"
+    );
+    common::scratch_cargo(
+        &root,
+        &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+    );
     // Descriptions are Markdown: rustdoc must render them without a warning.
     common::scratch_cargo(&root, &["doc", "--workspace", "--no-deps"]);
 }
@@ -89,7 +99,10 @@ fn one_generic_function_validates_types_of_two_crates() {
     assert_eq!(errors.len(), 1);
 }
 "#;
-    let files = vec![schemagen::OutputFile::new("Cargo.toml", manifest), schemagen::OutputFile::new("src/lib.rs", lib.to_owned())];
+    let files = vec![
+        schemagen::OutputFile::new("Cargo.toml", manifest),
+        schemagen::OutputFile::new("src/lib.rs", lib.to_owned()),
+    ];
     ("shared-runtime".to_owned(), files, behaviour.to_owned())
 }
 
@@ -101,7 +114,19 @@ fn adversarial_schema_creates_only_described_items() {
     let generated = generate_feature(&features_dir().join("adversarial/codegen.toml"));
     let lib = generated.files.iter().find(|f| f.path == "src/lib.rs").unwrap();
     let file = syn::parse_file(&lib.contents).expect("lib.rs parses");
-    let described = ["ABC", "Self2", "Unnamed", "Result", "Option", "String", "Box", "Validate2", "ResultWeirdName", "Trojan", "TrojanRole"];
+    let described = [
+        "ABC",
+        "Self2",
+        "Unnamed",
+        "Result",
+        "Option",
+        "String",
+        "Box",
+        "Validate2",
+        "ResultWeirdName",
+        "Trojan",
+        "TrojanRole",
+    ];
     let mut types = Vec::new();
     for item in &file.items {
         match item {
@@ -116,15 +141,43 @@ fn adversarial_schema_creates_only_described_items() {
             syn::Item::Const(c) => assert_eq!(c.ident, "_"),
             // The runtime's `object!`/`string_enum!`/`tagged!`, for a described type only.
             syn::Item::Macro(m) => {
-                let path = m.mac.path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::");
-                assert!(["crate::runtime::object", "crate::runtime::string_enum", "crate::runtime::tagged"].contains(&path.as_str()), "macro `{path}`");
-                let tokens: Vec<String> = m.mac.tokens.clone().into_iter().map(|t| t.to_string()).collect();
-                let name = tokens.iter().take_while(|t| *t != "," && !t.starts_with('{')).filter(|t| *t != "crate" && *t != ":").last().unwrap();
+                let path = m
+                    .mac
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect::<Vec<_>>()
+                    .join("::");
+                assert!(
+                    [
+                        "crate::runtime::object",
+                        "crate::runtime::string_enum",
+                        "crate::runtime::tagged"
+                    ]
+                    .contains(&path.as_str()),
+                    "macro `{path}`"
+                );
+                let tokens: Vec<String> =
+                    m.mac.tokens.clone().into_iter().map(|t| t.to_string()).collect();
+                let name = tokens
+                    .iter()
+                    .take_while(|t| *t != "," && !t.starts_with('{'))
+                    .filter(|t| *t != "crate" && *t != ":")
+                    .last()
+                    .unwrap();
                 assert!(described.contains(&name.as_str()), "macro for `{name}`");
             }
             syn::Item::Use(_) => {}
             // A compiled `pattern`, named by its index.
-            syn::Item::Static(s) => assert!(s.ident.to_string().strip_prefix("PATTERN_").is_some_and(|n| n.parse::<usize>().is_ok()), "static `{}`", s.ident),
+            syn::Item::Static(s) => assert!(
+                s.ident
+                    .to_string()
+                    .strip_prefix("PATTERN_")
+                    .is_some_and(|n| n.parse::<usize>().is_ok()),
+                "static `{}`",
+                s.ident
+            ),
             _ => panic!("an item the schema did not describe"),
         }
     }
@@ -132,5 +185,8 @@ fn adversarial_schema_creates_only_described_items() {
     let mut expected: Vec<String> = described.iter().map(|s| s.to_string()).collect();
     expected.sort();
     assert_eq!(types, expected);
-    assert!(!lib.contents.contains("#[allow(warnings)]\n"), "text from descriptions stays in doc comments");
+    assert!(
+        !lib.contents.contains("#[allow(warnings)]\n"),
+        "text from descriptions stays in doc comments"
+    );
 }

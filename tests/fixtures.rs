@@ -12,7 +12,8 @@ const CURRENT: &str = "fixtures3.2026-08-21.json";
 
 /// Deserializes, validates and re-serializes; the JSON must come back unchanged.
 fn round_trip(fixture: &Value) -> BillingPortalSession {
-    let session: BillingPortalSession = serde_json::from_value(fixture.clone()).expect("fixture deserializes");
+    let session: BillingPortalSession =
+        serde_json::from_value(fixture.clone()).expect("fixture deserializes");
     if let Err(errors) = session.validate() {
         panic!("fixture does not validate:\n{errors}");
     }
@@ -33,7 +34,8 @@ fn current_session_fixture_round_trips_and_maps() {
     assert_eq!(session.locale, Some(None));
     assert_eq!(session.customer_account, Some(None));
     let flow = session.flow.as_ref().and_then(Option::as_ref).expect("flow is set");
-    let items = &flow.subscription_update_confirm.as_ref().and_then(Option::as_ref).expect("confirm").items;
+    let items =
+        &flow.subscription_update_confirm.as_ref().and_then(Option::as_ref).expect("confirm").items;
     assert_eq!(items[0].quantity, None);
     assert_eq!(items[0].price, Some(None));
 
@@ -62,7 +64,9 @@ fn expanded_configuration_round_trips_and_maps_to_its_id() {
     let configuration = common::stripe_fixture(CURRENT, "billing_portal.configuration").unwrap();
     fixture["configuration"] = configuration.clone();
     let session = round_trip(&fixture);
-    let Expandable::Object(config) = &session.configuration else { panic!("configuration is expanded") };
+    let Expandable::Object(config) = &session.configuration else {
+        panic!("configuration is expanded")
+    };
     // Fields newer than the schema are kept, at every level.
     assert!(config.extra.contains_key("login_page"), "login_page kept");
     assert!(config.extra.contains_key("name"), "name kept");
@@ -70,12 +74,19 @@ fn expanded_configuration_round_trips_and_maps_to_its_id() {
 
     let result = PortalResult::try_from(&session).unwrap();
     assert_eq!(result.configuration_id, configuration["id"].as_str().unwrap());
-    assert_ne!(result.configuration_id, "bpc_1Pgc7HB7WZ01zgkWxH2EPWRX", "the expanded object's id, not the old string");
+    assert_ne!(
+        result.configuration_id, "bpc_1Pgc7HB7WZ01zgkWxH2EPWRX",
+        "the expanded object's id, not the old string"
+    );
 }
 
 #[test]
 fn older_session_fixture_round_trips() {
-    let Some(fixture) = common::stripe_fixture("fixtures3.2022-04-12.json", "billing_portal.session") else { return };
+    let Some(fixture) =
+        common::stripe_fixture("fixtures3.2022-04-12.json", "billing_portal.session")
+    else {
+        return;
+    };
     let session = round_trip(&fixture);
     assert_eq!(session.flow, None, "absent, not null");
     assert_eq!(PortalResult::try_from(&session).unwrap().id, "bps_1KnYOeARuRTs9TwLz5TKowOQ");
@@ -103,7 +114,8 @@ fn null_and_present_locale_and_return_url() {
 fn unknown_locale_is_kept_reported_and_passed_through() {
     let Some(mut fixture) = session_fixture() else { return };
     fixture["locale"] = json!("tlh-KL");
-    let session: BillingPortalSession = serde_json::from_value(fixture.clone()).expect("unknown values deserialize");
+    let session: BillingPortalSession =
+        serde_json::from_value(fixture.clone()).expect("unknown values deserialize");
     assert_eq!(session.locale, Some(Some(BillingPortalSessionLocale::Unknown("tlh-KL".into()))));
     assert_eq!(serde_json::to_value(&session).unwrap(), fixture);
     let errors = session.validate().unwrap_err();

@@ -14,10 +14,33 @@ use schemagen::{generate, Config};
 use serde_json::{json, Map, Value};
 
 const KEYWORDS: &[&str] = &[
-    "type", "properties", "items", "$ref", "enum", "anyOf", "allOf", "oneOf", "required",
-    "additionalProperties", "nullable", "maxLength", "minimum", "exclusiveMinimum", "multipleOf",
-    "uniqueItems", "x-expansionResources", "x-stripeBypassValidation", "$defs", "$id",
-    "$anchor", "const", "format", "description", "title", "minItems", "not",
+    "type",
+    "properties",
+    "items",
+    "$ref",
+    "enum",
+    "anyOf",
+    "allOf",
+    "oneOf",
+    "required",
+    "additionalProperties",
+    "nullable",
+    "maxLength",
+    "minimum",
+    "exclusiveMinimum",
+    "multipleOf",
+    "uniqueItems",
+    "x-expansionResources",
+    "x-stripeBypassValidation",
+    "$defs",
+    "$id",
+    "$anchor",
+    "const",
+    "format",
+    "description",
+    "title",
+    "minItems",
+    "not",
 ];
 
 fn leaf() -> impl Strategy<Value = Value> {
@@ -27,9 +50,27 @@ fn leaf() -> impl Strategy<Value = Value> {
         any::<i64>().prop_map(Value::from),
         (-1e6f64..1e6).prop_map(Value::from),
         prop::sample::select(vec![
-            "object", "array", "string", "integer", "number", "boolean", "null", "date-time",
-            "unix-time", "#", "#/$defs/a", "#/properties/a", "#/components/schemas/a", "#a", "a",
-            "", "type", "self", "*/", "#[x]", "https://example.com/x.json",
+            "object",
+            "array",
+            "string",
+            "integer",
+            "number",
+            "boolean",
+            "null",
+            "date-time",
+            "unix-time",
+            "#",
+            "#/$defs/a",
+            "#/properties/a",
+            "#/components/schemas/a",
+            "#a",
+            "a",
+            "",
+            "type",
+            "self",
+            "*/",
+            "#[x]",
+            "https://example.com/x.json",
         ])
         .prop_map(Value::from),
         "[a-zA-Z0-9_ ./#~-]{0,12}".prop_map(Value::from),
@@ -72,7 +113,8 @@ fn check_generator(document: Value) {
     match generate(&config(document)) {
         Ok(generated) => {
             for f in generated.files.iter().filter(|f| f.path.ends_with(".rs")) {
-                syn::parse_file(&f.contents).unwrap_or_else(|e| panic!("{} does not parse: {e}", f.path));
+                syn::parse_file(&f.contents)
+                    .unwrap_or_else(|e| panic!("{} does not parse: {e}", f.path));
             }
         }
         Err(diags) => assert!(!diags.to_string().contains("internal error"), "{diags}"),
@@ -81,7 +123,8 @@ fn check_generator(document: Value) {
 
 /// `PROPTEST_CASES` when set (longer runs), else `default` (CI's bounded smoke pass).
 fn cases(default: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(default);
+    let cases =
+        std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(default);
     ProptestConfig { cases, ..ProptestConfig::default() }
 }
 
@@ -122,7 +165,8 @@ fn mutated_sessions_never_panic() {
         "flow": { "type": "subscription_cancel", "after_completion": { "type": "redirect" },
                   "subscription_cancel": { "subscription": "sub", "retention": null } }
     });
-    let fields = ["id", "configuration", "created", "locale", "flow", "return_url", "customer_account"];
+    let fields =
+        ["id", "configuration", "created", "locale", "flow", "return_url", "customer_account"];
     proptest!(cases(512), |(field in prop::sample::select(fields.to_vec()), value in schema_like())| {
         let mut v = base.clone();
         v[field] = value;
@@ -137,7 +181,12 @@ fn mutated_sessions_never_panic() {
 #[test]
 fn ten_thousand_levels_of_nesting_are_a_clean_error() {
     let depth = 10_000;
-    let text = format!("{}{}{}", r#"{"type":"array","items":"#.repeat(depth), r#"{"type":"string"}"#, "}".repeat(depth));
+    let text = format!(
+        "{}{}{}",
+        r#"{"type":"array","items":"#.repeat(depth),
+        r#"{"type":"string"}"#,
+        "}".repeat(depth)
+    );
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("deep.json"), text).unwrap();
     let config = Config::single(&dir.path().join("deep.json"), Some("Deep".to_owned()), "deep");

@@ -25,7 +25,10 @@ fn schemastore_schemas_agree_with_their_labels() {
     let root = corpus.join("schemastore/schemastore");
     let schemas = common::schemastore_schemas(&root);
     assert!(schemas.len() >= 38, "expected the 38 schemas, found {}", schemas.len());
-    assert!(schemas.iter().filter(|s| !s.siblings.is_empty()).count() >= 5, "expected the 5 multi-file schemas");
+    assert!(
+        schemas.iter().filter(|s| !s.siblings.is_empty()).count() >= 5,
+        "expected the 5 multi-file schemas"
+    );
 
     // Each alone first, for its row; a schema the generator refuses fails all its instances.
     let mut refused: BTreeMap<String, String> = BTreeMap::new();
@@ -34,30 +37,54 @@ fn schemastore_schemas_agree_with_their_labels() {
     for s in &schemas {
         match generate(builder(&root, &[s]).config()) {
             Ok(g) => {
-                let census: Value = serde_json::from_str(&g.files.iter().find(|f| f.path == "census.json").unwrap().contents).unwrap();
+                let census: Value = serde_json::from_str(
+                    &g.files.iter().find(|f| f.path == "census.json").unwrap().contents,
+                )
+                .unwrap();
                 let kept = census["kept_as_json"].as_array().unwrap();
                 if kept.iter().any(|k| k["position"] == "Root") {
                     opaque_roots.push(s.name.clone());
                 }
-                assert_eq!(kept.len(), g.stats.kept_as_json, "census.json and the summary disagree");
+                assert_eq!(
+                    kept.len(),
+                    g.stats.kept_as_json,
+                    "census.json and the summary disagree"
+                );
                 rows.insert(s.name.clone(), g.stats);
             }
             Err(d) => {
-                refused.insert(s.name.clone(), d.0.iter().find(|d| d.severity == schemagen::Severity::Error).map(|d| d.to_string()).unwrap_or_default());
+                refused.insert(
+                    s.name.clone(),
+                    d.0.iter()
+                        .find(|d| d.severity == schemagen::Severity::Error)
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
+                );
             }
         }
     }
-    let accepted: Vec<&common::Schema> = schemas.iter().filter(|s| !refused.contains_key(&s.name)).collect();
-    let generated = generate(builder(&root, &accepted).config()).unwrap_or_else(|d| panic!("schemas that generate alone fail together:\n{d}"));
+    let accepted: Vec<&common::Schema> =
+        schemas.iter().filter(|s| !refused.contains_key(&s.name)).collect();
+    let generated = generate(builder(&root, &accepted).config())
+        .unwrap_or_else(|d| panic!("schemas that generate alone fail together:\n{d}"));
 
-    let index: BTreeMap<String, String> = serde_json::from_str(&generated.files.iter().find(|f| f.path == "schemas.json").unwrap().contents).unwrap();
-    let roots: Vec<String> = accepted.iter().map(|s| index[&format!("{}/schema.json#", s.name)].clone()).collect();
-    let cases: Vec<Vec<&Value>> = accepted.iter().map(|s| s.instances.iter().map(|c| &c.1).collect()).collect();
+    let index: BTreeMap<String, String> = serde_json::from_str(
+        &generated.files.iter().find(|f| f.path == "schemas.json").unwrap().contents,
+    )
+    .unwrap();
+    let roots: Vec<String> =
+        accepted.iter().map(|s| index[&format!("{}/schema.json#", s.name)].clone()).collect();
+    let cases: Vec<Vec<&Value>> =
+        accepted.iter().map(|s| s.instances.iter().map(|c| &c.1).collect()).collect();
     let results = common::verdicts("schemagen-real-world", &generated.files, &roots, &cases, true);
 
     let mut failures: BTreeMap<String, String> = BTreeMap::new();
-    let verdicts: BTreeMap<&str, &Vec<Option<bool>>> = accepted.iter().map(|s| s.name.as_str()).zip(results.iter()).collect();
-    println!("\n{:<40} {:>6} {:>9} {:>13} {:>9} {:>9}", "schema", "types", "positions", "kept as JSON", "embedded", "agreed");
+    let verdicts: BTreeMap<&str, &Vec<Option<bool>>> =
+        accepted.iter().map(|s| s.name.as_str()).zip(results.iter()).collect();
+    println!(
+        "\n{:<40} {:>6} {:>9} {:>13} {:>9} {:>9}",
+        "schema", "types", "positions", "kept as JSON", "embedded", "agreed"
+    );
     for s in &schemas {
         let mut agreed = 0;
         for (c, (file, _, valid)) in s.instances.iter().enumerate() {
@@ -71,21 +98,37 @@ fn schemastore_schemas_agree_with_their_labels() {
             match reason {
                 None => agreed += 1,
                 Some(reason) => {
-                    failures.insert(format!("{}/{}/{file}", s.name, if *valid { "valid" } else { "invalid" }), reason);
+                    failures.insert(
+                        format!("{}/{}/{file}", s.name, if *valid { "valid" } else { "invalid" }),
+                        reason,
+                    );
                 }
             }
         }
         let r = rows.get(&s.name).copied().unwrap_or_default();
-        println!("{:<40} {:>6} {:>9} {:>13} {:>9} {:>9}", s.name, r.types, r.positions, r.kept_as_json, r.embedded_checks, format!("{agreed}/{}", s.instances.len()));
+        println!(
+            "{:<40} {:>6} {:>9} {:>13} {:>9} {:>9}",
+            s.name,
+            r.types,
+            r.positions,
+            r.kept_as_json,
+            r.embedded_checks,
+            format!("{agreed}/{}", s.instances.len())
+        );
     }
     let total: usize = schemas.iter().map(|s| s.instances.len()).sum();
-    let (positions, kept): (usize, usize) = rows.values().fold((0, 0), |(p, k), r| (p + r.positions, k + r.kept_as_json));
+    let (positions, kept): (usize, usize) =
+        rows.values().fold((0, 0), |(p, k), r| (p + r.positions, k + r.kept_as_json));
     let embedded: usize = rows.values().map(|r| r.embedded_checks).sum();
     println!("\ninstances agreed: {}/{total}", total - failures.len());
     println!("positions kept as JSON: {kept}/{positions} ({:.1}%); checks by the embedded validator: {embedded}", 100.0 * kept as f64 / positions as f64);
     assert!(opaque_roots.is_empty(), "roots kept as serde_json::Value: {opaque_roots:?}");
-    assert!(kept * 100 <= positions * 3, "more than 3% of positions are kept as JSON: {kept}/{positions}");
+    assert!(
+        kept * 100 <= positions * 3,
+        "more than 3% of positions are kept as JSON: {kept}/{positions}"
+    );
 
-    let list_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/real_world/expected-failures.txt");
+    let list_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/real_world/expected-failures.txt");
     common::expected_failures(&list_path, "# SchemaStore instances whose verdict disagrees with their label: `schema/valid|invalid/file<TAB>reason`.\n# Regenerate with SCHEMAGEN_BLESS=1 cargo test --test real_world; the list may only shrink.\n", &failures);
 }

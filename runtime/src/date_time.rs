@@ -25,15 +25,22 @@ pub fn parse_date_time(text: &str) -> ::core::option::Option<DateTime<FixedOffse
 /// The JSON form of a date-time: a string that [`parse_date_time`] accepts.
 pub struct DateTimeText(DateTime<FixedOffset>);
 impl<'de> ::serde::Deserialize<'de> for DateTimeText {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct TextVisitor;
         impl ::serde::de::Visitor<'_> for TextVisitor {
             type Value = DateTimeText;
             fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str("an RFC 3339 date-time")
             }
-            fn visit_str<E: ::serde::de::Error>(self, text: &str) -> ::core::result::Result<DateTimeText, E> {
-                parse_date_time(text).map(DateTimeText).ok_or_else(|| E::invalid_value(::serde::de::Unexpected::Str(text), &self))
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                text: &str,
+            ) -> ::core::result::Result<DateTimeText, E> {
+                parse_date_time(text)
+                    .map(DateTimeText)
+                    .ok_or_else(|| E::invalid_value(::serde::de::Unexpected::Str(text), &self))
             }
         }
         deserializer.deserialize_str(TextVisitor)

@@ -10,7 +10,8 @@ pub const OTHER_KEY: usize = usize::MAX;
 /// key keeps the read inlined in each object's visitor.
 pub struct KeySeed<'a, F>(pub &'a F, pub &'a mut ::std::string::String);
 impl<'de, F: Fn(&str) -> ::core::option::Option<usize>> ::serde::de::DeserializeSeed<'de>
-for KeySeed<'_, F> {
+    for KeySeed<'_, F>
+{
     type Value = usize;
     fn deserialize<D: ::serde::Deserializer<'de>>(
         self,
@@ -20,33 +21,26 @@ for KeySeed<'_, F> {
     }
 }
 impl<'de, F: Fn(&str) -> ::core::option::Option<usize>> ::serde::de::Visitor<'de>
-for KeySeed<'_, F> {
+    for KeySeed<'_, F>
+{
     type Value = usize;
     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str("a property name")
     }
-    fn visit_str<E: ::serde::de::Error>(
-        self,
-        key: &str,
-    ) -> ::core::result::Result<usize, E> {
-        Ok(
-            match (self.0)(key) {
-                ::core::option::Option::Some(index) => index,
-                ::core::option::Option::None => other_key(key, self.1),
-            },
-        )
+    fn visit_str<E: ::serde::de::Error>(self, key: &str) -> ::core::result::Result<usize, E> {
+        Ok(match (self.0)(key) {
+            ::core::option::Option::Some(index) => index,
+            ::core::option::Option::None => other_key(key, self.1),
+        })
     }
     fn visit_string<E: ::serde::de::Error>(
         self,
         key: ::std::string::String,
     ) -> ::core::result::Result<usize, E> {
-        Ok(
-            (self.0)(&key)
-                .unwrap_or_else(|| {
-                    *self.1 = key;
-                    OTHER_KEY
-                }),
-        )
+        Ok((self.0)(&key).unwrap_or_else(|| {
+            *self.1 = key;
+            OTHER_KEY
+        }))
     }
 }
 // Out of line and shared by every object: most keys are listed.
@@ -77,17 +71,11 @@ fn json_of_type<'de, D: ::serde::Deserializer<'de>>(
     expected: &'static str,
     admits: fn(&::serde_json::Value) -> bool,
 ) -> ::core::result::Result<::serde_json::Value, D::Error> {
-    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-        deserializer,
-    )?;
+    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
     if admits(&value) {
         Ok(value)
     } else {
-        Err(
-            <D::Error as ::serde::de::Error>::custom(
-                ::std::format!("expected a JSON {expected}"),
-            ),
-        )
+        Err(<D::Error as ::serde::de::Error>::custom(::std::format!("expected a JSON {expected}")))
     }
 }
 macro_rules! json_types {
@@ -185,10 +173,7 @@ impl<'de> ::serde::Deserialize<'de> for Integer {
         struct IntegerVisitor;
         impl ::serde::de::Visitor<'_> for IntegerVisitor {
             type Value = Integer;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str("an integer between -2^63 and 2^63-1")
             }
             fn visit_i64<E: ::serde::de::Error>(
@@ -203,10 +188,7 @@ impl<'de> ::serde::Deserialize<'de> for Integer {
             ) -> ::core::result::Result<Integer, E> {
                 i64::try_from(value)
                     .map(Integer)
-                    .map_err(|_| E::invalid_value(
-                        ::serde::de::Unexpected::Unsigned(value),
-                        &self,
-                    ))
+                    .map_err(|_| E::invalid_value(::serde::de::Unexpected::Unsigned(value), &self))
             }
             fn visit_f64<E: ::serde::de::Error>(
                 self,
@@ -255,11 +237,8 @@ pub fn lenient<'de, D: ::serde::Deserializer<'de>, T: Lenient>(
 }
 /// A parser of one branch of a union: its name, the JSON kinds its type can read (bits
 /// of [`kinds`]; others are not tried) and the parser.
-pub type Branch<T> = (
-    &'static str,
-    u8,
-    fn(&::serde_json::Value) -> ::core::result::Result<T, ::serde_json::Error>,
-);
+pub type Branch<T> =
+    (&'static str, u8, fn(&::serde_json::Value) -> ::core::result::Result<T, ::serde_json::Error>);
 /// The JSON kinds of a value, as bits of a [`Branch`].
 pub mod kinds {
     /// `null`.
@@ -324,7 +303,11 @@ fn try_branches<T: Validate>(
         // Why each branch fails, written out only when none matches.
         let reasons: ::std::vec::Vec<::std::string::String> = branches
             .iter()
-            .filter_map(|(name, _, parse)| parse(value).err().map(|error| ::std::format!("{name}: {}", brief(error.to_string()))))
+            .filter_map(|(name, _, parse)| {
+                parse(value)
+                    .err()
+                    .map(|error| ::std::format!("{name}: {}", brief(error.to_string())))
+            })
             .collect();
         ::std::format!("no branch matches ({})", reasons.join("; "))
     })
@@ -344,10 +327,7 @@ pub fn one_of<T: ::serde::Serialize + 'static>(
     /// The memo kind of `oneOf` counts, apart from results of reading `T`.
     struct Matching<T>(::core::marker::PhantomData<T>);
     let Ok(json) = ::serde_json::to_value(value) else { return };
-    let matching: ::std::vec::Vec<&'static str> = memoized::<
-        Matching<T>,
-        _,
-    >(
+    let matching: ::std::vec::Vec<&'static str> = memoized::<Matching<T>, _>(
         || json.to_string(),
         || {
             readers(branches, kinds::of(&json))
@@ -357,14 +337,11 @@ pub fn one_of<T: ::serde::Serialize + 'static>(
         },
     );
     if matching.len() > 1 {
-        errors
-            .push(
-                at,
-                "oneOf",
-                ::std::format!(
-                    "the value matches more than one branch: {}", matching.join(", ")
-                ),
-            );
+        errors.push(
+            at,
+            "oneOf",
+            ::std::format!("the value matches more than one branch: {}", matching.join(", ")),
+        );
     }
 }
 /// At most 200 bytes of a branch's error: nested unions repeat their branches'
@@ -393,11 +370,10 @@ std::thread_local! {
 struct MemoScope;
 impl Drop for MemoScope {
     fn drop(&mut self) {
-        let depth = MEMO_DEPTH
-            .with(|d| {
-                d.set(d.get() - 1);
-                d.get()
-            });
+        let depth = MEMO_DEPTH.with(|d| {
+            d.set(d.get() - 1);
+            d.get()
+        });
         if depth == 0 {
             MEMO.with(|m| m.borrow_mut().clear());
             MEMO_KEYS.with(|k| k.borrow_mut().clear());
@@ -412,8 +388,7 @@ pub fn first_valid_memo<T: Validate + Clone + 'static, E: ::serde::de::Error>(
     value: ::serde_json::Value,
     branches: &[Branch<T>],
 ) -> ::core::result::Result<T, E> {
-    memoized::<T, _>(|| value.to_string(), || try_branches(&value, branches))
-        .map_err(E::custom)
+    memoized::<T, _>(|| value.to_string(), || try_branches(&value, branches)).map_err(E::custom)
 }
 /// `compute()` for the value whose JSON text is `text()`, remembered under the kind
 /// `K` while the outermost memoized computation on this thread runs.
@@ -424,8 +399,7 @@ fn memoized<K: 'static, R: Clone + 'static>(
     let key = (MEMO_DEPTH.with(::core::cell::Cell::get) > 0)
         .then(|| (::core::any::TypeId::of::<K>(), text()));
     if let Some(key) = &key {
-        let hit = MEMO
-            .with(|m| m.borrow().get(key).and_then(|r| r.downcast_ref::<R>()).cloned());
+        let hit = MEMO.with(|m| m.borrow().get(key).and_then(|r| r.downcast_ref::<R>()).cloned());
         if let Some(result) = hit {
             return result;
         }
@@ -436,17 +410,16 @@ fn memoized<K: 'static, R: Clone + 'static>(
     let result = compute();
     MEMO.with(|m| {
         let mut m = m.borrow_mut();
-        MEMO_KEYS
-            .with(|k| {
-                let mut k = k.borrow_mut();
-                for inner in k.drain(mark..) {
-                    m.remove(&inner);
-                }
-                if let Some(key) = key {
-                    k.push(key.clone());
-                    m.insert(key, ::std::boxed::Box::new(result.clone()));
-                }
-            });
+        MEMO_KEYS.with(|k| {
+            let mut k = k.borrow_mut();
+            for inner in k.drain(mark..) {
+                m.remove(&inner);
+            }
+            if let Some(key) = key {
+                k.push(key.clone());
+                m.insert(key, ::std::boxed::Box::new(result.clone()));
+            }
+        });
     });
     drop(scope);
     result
@@ -466,27 +439,16 @@ pub fn read_tag<'de, A: ::serde::de::MapAccess<'de>>(
         let value: ::serde_json::Value = map.next_value()?;
         if key == property {
             let tag = match &value {
-                ::serde_json::Value::String(tag) => {
-                    *tags
-                        .iter()
-                        .find(|t| *t == tag)
-                        .ok_or_else(|| A::Error::unknown_variant(tag, tags))?
-                }
+                ::serde_json::Value::String(tag) => *tags
+                    .iter()
+                    .find(|t| *t == tag)
+                    .ok_or_else(|| A::Error::unknown_variant(tag, tags))?,
                 other => {
-                    return Err(
-                        A::Error::invalid_type(unexpected(other), &"a string tag"),
-                    );
+                    return Err(A::Error::invalid_type(unexpected(other), &"a string tag"));
                 }
             };
             read.push((key, value));
-            return Ok((
-                tag,
-                Replay {
-                    read: read.into_iter(),
-                    value: None,
-                    map,
-                },
-            ));
+            return Ok((tag, Replay { read: read.into_iter(), value: None, map }));
         }
         read.push((key, value));
     }
@@ -507,8 +469,7 @@ impl<'de, A: ::serde::de::MapAccess<'de>> ::serde::de::MapAccess<'de> for Replay
         match self.read.next() {
             Some((key, value)) => {
                 self.value = Some(value);
-                seed.deserialize(::serde::de::IntoDeserializer::into_deserializer(key))
-                    .map(Some)
+                seed.deserialize(::serde::de::IntoDeserializer::into_deserializer(key)).map(Some)
             }
             None => self.map.next_key_seed(seed),
         }
@@ -554,10 +515,7 @@ where
         fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str("a string")
         }
-        fn visit_str<E: ::serde::de::Error>(
-            self,
-            value: &str,
-        ) -> ::core::result::Result<T, E> {
+        fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::core::result::Result<T, E> {
             match ((self.known)(value), self.unknown) {
                 (Some(v), _) => Ok(v),
                 (None, Some(unknown)) => Ok(unknown(value.to_owned())),
@@ -575,10 +533,5 @@ where
             }
         }
     }
-    deserializer
-        .deserialize_str(EnumVisitor {
-            values,
-            known,
-            unknown,
-        })
+    deserializer.deserialize_str(EnumVisitor { values, known, unknown })
 }

@@ -47,13 +47,9 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Expandable
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         struct ExpandableVisitor<T>(::core::marker::PhantomData<T>);
-        impl<'de, T: ::serde::Deserialize<'de>> ::serde::de::Visitor<'de>
-        for ExpandableVisitor<T> {
+        impl<'de, T: ::serde::Deserialize<'de>> ::serde::de::Visitor<'de> for ExpandableVisitor<T> {
             type Value = Expandable<T>;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str("an id string or an object")
             }
             fn visit_str<E: ::serde::de::Error>(
@@ -72,9 +68,7 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Expandable
                 self,
                 map: A,
             ) -> ::core::result::Result<Self::Value, A::Error> {
-                let object = T::deserialize(
-                    ::serde::de::value::MapAccessDeserializer::new(map),
-                )?;
+                let object = T::deserialize(::serde::de::value::MapAccessDeserializer::new(map))?;
                 Ok(Expandable::Object(::std::boxed::Box::new(object)))
             }
         }

@@ -36,11 +36,7 @@ impl<V> Extra<V> {
         self.get(key).is_some()
     }
     /// Sets property `key`; returns its previous value.
-    pub fn insert(
-        &mut self,
-        key: ::std::string::String,
-        value: V,
-    ) -> ::core::option::Option<V> {
+    pub fn insert(&mut self, key: ::std::string::String, value: V) -> ::core::option::Option<V> {
         self.0.get_or_insert_with(::std::default::Default::default).insert(key, value)
     }
     /// Removes property `key`; returns its value.
@@ -68,9 +64,7 @@ impl<V> Extra<V> {
 impl<'a, V> ::core::iter::IntoIterator for &'a Extra<V> {
     type Item = (&'a ::std::string::String, &'a V);
     type IntoIter = ::core::iter::Flatten<
-        ::core::option::IntoIter<
-            &'a ::std::collections::BTreeMap<::std::string::String, V>,
-        >,
+        ::core::option::IntoIter<&'a ::std::collections::BTreeMap<::std::string::String, V>>,
     >;
     fn into_iter(self) -> Self::IntoIter {
         self.iter()

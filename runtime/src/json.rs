@@ -40,7 +40,9 @@ impl JsonType {
             JsonType::Number => value.is_number(),
             JsonType::String => value.is_string(),
             JsonType::Integer => match value {
-                Value::Number(n) => n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|f| f.fract() == 0.0),
+                Value::Number(n) => {
+                    n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|f| f.fract() == 0.0)
+                }
                 _ => false,
             },
         }
@@ -90,7 +92,12 @@ pub fn never(keyword: &'static str, at: &Pointer<'_>, errors: &mut ValidationErr
 }
 
 /// `type`: the value has one of `types`.
-pub fn json_type(value: &Value, types: &[JsonType], at: &Pointer<'_>, errors: &mut ValidationErrors) {
+pub fn json_type(
+    value: &Value,
+    types: &[JsonType],
+    at: &Pointer<'_>,
+    errors: &mut ValidationErrors,
+) {
     if !types.iter().any(|t| t.matches(value)) {
         errors.fail(at, "type", || {
             let names: Vec<&str> = types.iter().map(|t| t.name()).collect();
@@ -100,14 +107,24 @@ pub fn json_type(value: &Value, types: &[JsonType], at: &Pointer<'_>, errors: &m
 }
 
 /// `const`: the value equals `expected` as JSON.
-pub fn json_const(value: &Value, expected: &JsonValue, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+pub fn json_const(
+    value: &Value,
+    expected: &JsonValue,
+    at: &Pointer<'_>,
+    errors: &mut ValidationErrors,
+) {
     if !json_equal(value, expected.get()) {
         errors.fail(at, "const", || ::std::format!("{value} is not {}", expected.get()));
     }
 }
 
 /// `enum`: the value equals one of `listed` (a JSON array) as JSON.
-pub fn json_enum(value: &Value, listed: &JsonValue, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+pub fn json_enum(
+    value: &Value,
+    listed: &JsonValue,
+    at: &Pointer<'_>,
+    errors: &mut ValidationErrors,
+) {
     let values = listed.get().as_array().map(Vec::as_slice).unwrap_or_default();
     if !values.iter().any(|v| json_equal(value, v)) {
         errors.fail(at, "enum", || ::std::format!("{value} is not one of the listed values"));
@@ -115,7 +132,12 @@ pub fn json_enum(value: &Value, listed: &JsonValue, at: &Pointer<'_>, errors: &m
 }
 
 /// `required`: every name is a property of the object.
-pub fn json_required(object: &Map<String, Value>, names: &[&str], at: &Pointer<'_>, errors: &mut ValidationErrors) {
+pub fn json_required(
+    object: &Map<String, Value>,
+    names: &[&str],
+    at: &Pointer<'_>,
+    errors: &mut ValidationErrors,
+) {
     for name in names {
         if !object.contains_key(*name) {
             errors.fail(at, "required", || ::std::format!("the property `{name}` is missing"));
@@ -125,58 +147,101 @@ pub fn json_required(object: &Map<String, Value>, names: &[&str], at: &Pointer<'
 
 /// `dependentRequired` (and the array form of `dependencies`): when `property` is
 /// present, so is every one of `names`.
-pub fn json_dependent_required(object: &Map<String, Value>, property: &str, names: &[&str], at: &Pointer<'_>, errors: &mut ValidationErrors) {
+pub fn json_dependent_required(
+    object: &Map<String, Value>,
+    property: &str,
+    names: &[&str],
+    at: &Pointer<'_>,
+    errors: &mut ValidationErrors,
+) {
     if object.contains_key(property) {
         for name in names {
             if !object.contains_key(*name) {
-                errors.fail(at, "dependentRequired", || ::std::format!("the property `{name}` is missing (required by `{property}`)"));
+                errors.fail(at, "dependentRequired", || {
+                    ::std::format!("the property `{name}` is missing (required by `{property}`)")
+                });
             }
         }
     }
 }
 
 /// `anyOf`: at least one branch holds.
-pub fn json_any_of(value: &Value, branches: &[JsonCheck], at: &Pointer<'_>, errors: &mut ValidationErrors) {
+pub fn json_any_of(
+    value: &Value,
+    branches: &[JsonCheck],
+    at: &Pointer<'_>,
+    errors: &mut ValidationErrors,
+) {
     if !branches.iter().any(|b| is_valid(value, *b)) {
-        errors.fail(at, "anyOf", || ::std::format!("{value} is not valid under any of the branches"));
+        errors
+            .fail(at, "anyOf", || ::std::format!("{value} is not valid under any of the branches"));
     }
 }
 
 /// `oneOf`: exactly one branch holds.
-pub fn json_one_of(value: &Value, branches: &[JsonCheck], at: &Pointer<'_>, errors: &mut ValidationErrors) {
-    let mut valid = branches.iter().enumerate().filter(|(_, b)| is_valid(value, **b)).map(|(i, _)| i);
+pub fn json_one_of(
+    value: &Value,
+    branches: &[JsonCheck],
+    at: &Pointer<'_>,
+    errors: &mut ValidationErrors,
+) {
+    let mut valid =
+        branches.iter().enumerate().filter(|(_, b)| is_valid(value, **b)).map(|(i, _)| i);
     match (valid.next(), valid.next()) {
         (Some(_), None) => {}
-        (None, _) => errors.fail(at, "oneOf", || ::std::format!("{value} is not valid under any of the branches")),
-        (Some(a), Some(b)) => errors.fail(at, "oneOf", || ::std::format!("{value} is valid under branches {a} and {b}; exactly one must hold")),
+        (None, _) => errors
+            .fail(at, "oneOf", || ::std::format!("{value} is not valid under any of the branches")),
+        (Some(a), Some(b)) => errors.fail(at, "oneOf", || {
+            ::std::format!("{value} is valid under branches {a} and {b}; exactly one must hold")
+        }),
     }
 }
 
 /// `not`: the subschema does not hold.
 pub fn json_not(value: &Value, check: JsonCheck, at: &Pointer<'_>, errors: &mut ValidationErrors) {
     if is_valid(value, check) {
-        errors.fail(at, "not", || ::std::format!("{value} must not be valid under the `not` schema"));
+        errors
+            .fail(at, "not", || ::std::format!("{value} must not be valid under the `not` schema"));
     }
 }
 
 /// `contains` with `minContains`/`maxContains`: how many items hold is within bounds.
-pub fn json_contains(items: &[Value], check: JsonCheck, min: u64, max: ::core::option::Option<u64>, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+pub fn json_contains(
+    items: &[Value],
+    check: JsonCheck,
+    min: u64,
+    max: ::core::option::Option<u64>,
+    at: &Pointer<'_>,
+    errors: &mut ValidationErrors,
+) {
     let count = items.iter().filter(|item| is_valid(item, check)).count() as u64;
     if count < min {
         let keyword = if min == 1 { "contains" } else { "minContains" };
-        errors.fail(at, keyword, || ::std::format!("{count} items match `contains`, at least {min} must"));
+        errors.fail(at, keyword, || {
+            ::std::format!("{count} items match `contains`, at least {min} must")
+        });
     }
     if let Some(max) = max.filter(|max| count > *max) {
-        errors.fail(at, "maxContains", || ::std::format!("{count} items match `contains`, at most {max} may"));
+        errors.fail(at, "maxContains", || {
+            ::std::format!("{count} items match `contains`, at most {max} may")
+        });
     }
 }
 
 /// Checks a typed value as the JSON it serializes to, skipping errors that the typed
 /// checks of the same value reported already.
-pub fn check_json_typed<T: ::serde::Serialize + ?Sized>(value: &T, check: JsonCheck, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+pub fn check_json_typed<T: ::serde::Serialize + ?Sized>(
+    value: &T,
+    check: JsonCheck,
+    at: &Pointer<'_>,
+    errors: &mut ValidationErrors,
+) {
     let json = match ::serde_json::to_value(value) {
         Ok(json) => json,
-        Err(e) => return errors.fail(at, "$schema", || ::std::format!("the value cannot be written as JSON: {e}")),
+        Err(e) => {
+            return errors
+                .fail(at, "$schema", || ::std::format!("the value cannot be written as JSON: {e}"))
+        }
     };
     if errors.is_quiet() {
         // Only the outcome is kept.
@@ -188,7 +253,11 @@ pub fn check_json_typed<T: ::serde::Serialize + ?Sized>(value: &T, check: JsonCh
     let mut found = ValidationErrors::default();
     check(&json, at, &mut found);
     for error in found.0 {
-        if !errors.0.iter().any(|e: &ValidationError| e.pointer == error.pointer && e.keyword == error.keyword) {
+        if !errors
+            .0
+            .iter()
+            .any(|e: &ValidationError| e.pointer == error.pointer && e.keyword == error.keyword)
+        {
             errors.0.push(error);
         }
     }

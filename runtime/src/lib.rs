@@ -45,7 +45,9 @@ pub use json::*;
 pub use mapping::*;
 pub use members::check_json_members;
 #[cfg(feature = "json-schema")]
-pub use schema::{compile, compile_format, compile_pattern, meta_check, registry, Format, Pattern, Schema};
+pub use schema::{
+    compile, compile_format, compile_pattern, meta_check, registry, Format, Pattern, Schema,
+};
 pub use validate::*;
 
 #[doc(hidden)]

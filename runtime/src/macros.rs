@@ -156,4 +156,3 @@ macro_rules! tagged {
         }
     };
 }
-

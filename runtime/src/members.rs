@@ -11,7 +11,14 @@ use crate::{check_json_typed, JsonCheck, Pointer, ValidationErrors};
 /// names of the others where `keys` is true): the check runs on those members alone, the
 /// others `null` or left out, and on the whole value only when it fails there (for the
 /// messages, which describe the whole value).
-pub fn check_json_members<T: Serialize + ?Sized>(value: &T, members: &[&str], keys: bool, check: JsonCheck, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+pub fn check_json_members<T: Serialize + ?Sized>(
+    value: &T,
+    members: &[&str],
+    keys: bool,
+    check: JsonCheck,
+    at: &Pointer<'_>,
+    errors: &mut ValidationErrors,
+) {
     if let Ok(json) = value.serialize(Members(members, keys)) {
         let mut found = ValidationErrors::quiet();
         check(&json, at, &mut found);
@@ -40,7 +47,11 @@ struct Picked<'k> {
 }
 
 impl Picked<'_> {
-    fn keep(&mut self, key: &str, value: &(impl Serialize + ?Sized)) -> Result<(), ::serde_json::Error> {
+    fn keep(
+        &mut self,
+        key: &str,
+        value: &(impl Serialize + ?Sized),
+    ) -> Result<(), ::serde_json::Error> {
         if self.members.contains(&key) {
             self.object.insert(key.to_owned(), ::serde_json::to_value(value)?);
         } else if self.keys {
@@ -53,7 +64,11 @@ impl Picked<'_> {
 impl SerializeStruct for Picked<'_> {
     type Ok = Value;
     type Error = ::serde_json::Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Self::Error> {
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Self::Error> {
         self.keep(key, value)
     }
     fn end(self) -> Result<Value, Self::Error> {
@@ -131,10 +146,20 @@ impl<'k> Serializer for Members<'k> {
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<Value, Self::Error> {
         value.serialize(self)
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result<Value, Self::Error> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<Value, Self::Error> {
         value.serialize(self)
     }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(self, name: &'static str, index: u32, variant: &'static str, value: &T) -> Result<Value, Self::Error> {
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<Value, Self::Error> {
         ValueSerializer.serialize_newtype_variant(name, index, variant, value)
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Picked<'k>, Self::Error> {
@@ -143,7 +168,10 @@ impl<'k> Serializer for Members<'k> {
     fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Picked<'k>, Self::Error> {
         Ok(Picked { members: self.0, keys: self.1, object: Map::new(), key: None })
     }
-    fn collect_str<T: ::core::fmt::Display + ?Sized>(self, value: &T) -> Result<Value, Self::Error> {
+    fn collect_str<T: ::core::fmt::Display + ?Sized>(
+        self,
+        value: &T,
+    ) -> Result<Value, Self::Error> {
         ValueSerializer.collect_str(value)
     }
 }
@@ -174,13 +202,25 @@ impl Serializer for KeyText {
     fn serialize_str(self, v: &str) -> Result<String, Self::Error> {
         Ok(v.to_owned())
     }
-    fn collect_str<T: ::core::fmt::Display + ?Sized>(self, value: &T) -> Result<String, Self::Error> {
+    fn collect_str<T: ::core::fmt::Display + ?Sized>(
+        self,
+        value: &T,
+    ) -> Result<String, Self::Error> {
         Ok(value.to_string())
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result<String, Self::Error> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<String, Self::Error> {
         value.serialize(self)
     }
-    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result<String, Self::Error> {
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<String, Self::Error> {
         Ok(variant.to_owned())
     }
     not_a_key! {
@@ -198,7 +238,13 @@ impl Serializer for KeyText {
     fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result<String, Self::Error> {
         Err(no_key())
     }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(self, _: &'static str, _: u32, _: &'static str, _: &T) -> Result<String, Self::Error> {
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<String, Self::Error> {
         Err(no_key())
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Self::Error> {
@@ -207,19 +253,39 @@ impl Serializer for KeyText {
     fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Self::Error> {
         Err(no_key())
     }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Self::Error> {
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, Self::Error> {
         Err(no_key())
     }
-    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeTupleVariant, Self::Error> {
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Self::Error> {
         Err(no_key())
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Self::Error> {
         Err(no_key())
     }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Self::Error> {
+    fn serialize_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStruct, Self::Error> {
         Err(no_key())
     }
-    fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeStructVariant, Self::Error> {
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, Self::Error> {
         Err(no_key())
     }
 }

@@ -40,10 +40,17 @@ impl Schema {
     }
     /// Validates a typed value, found at `at`, as the JSON it serializes to: for a value
     /// whose schema has keywords its type does not express.
-    pub fn check_typed<T: ::serde::Serialize + ?Sized>(&self, value: &T, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+    pub fn check_typed<T: ::serde::Serialize + ?Sized>(
+        &self,
+        value: &T,
+        at: &Pointer<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         match ::serde_json::to_value(value) {
             Ok(json) => self.check(&json, at, errors),
-            Err(e) => errors.push(at, "$schema", format!("the value cannot be written as JSON: {e}")),
+            Err(e) => {
+                errors.push(at, "$schema", format!("the value cannot be written as JSON: {e}"))
+            }
         }
     }
     /// Validates `value`, found at `at`, and records every violation.
@@ -67,12 +74,7 @@ impl Schema {
                 }
             }
             Err(reason) => {
-                errors
-                    .push(
-                        at,
-                        "$schema",
-                        ::std::format!("the schema does not compile: {reason}"),
-                    )
+                errors.push(at, "$schema", ::std::format!("the schema does not compile: {reason}"))
             }
         }
     }
@@ -88,30 +90,37 @@ pub struct Pattern {
 impl Pattern {
     /// The regular expression `source`.
     pub const fn new(source: &'static str) -> Pattern {
-        Pattern {
-            source,
-            compiled: ::std::sync::OnceLock::new(),
-        }
+        Pattern { source, compiled: ::std::sync::OnceLock::new() }
     }
     /// True when `value` matches (a pattern that does not compile matches nothing).
     pub fn is_match(&self, value: &str) -> bool {
         let compiled = self.compiled.get_or_init(|| compile_pattern(self.source));
-        compiled.as_ref().is_ok_and(|validator| validator.is_valid(&::serde_json::Value::from(value)))
+        compiled
+            .as_ref()
+            .is_ok_and(|validator| validator.is_valid(&::serde_json::Value::from(value)))
     }
     /// `patternProperties` of this pattern beside `additionalProperties: false`: records
     /// an error for each key that does not match.
-    pub fn check_keys<'k>(&self, keys: impl ::core::iter::IntoIterator<Item = &'k ::std::string::String>, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+    pub fn check_keys<'k>(
+        &self,
+        keys: impl ::core::iter::IntoIterator<Item = &'k ::std::string::String>,
+        at: &Pointer<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         for key in keys {
             if !self.is_match(key) {
-                errors.fail(at, "additionalProperties", || ::std::format!("`{key}` is not allowed: no listed property, and it does not match {:?}", self.source));
+                errors.fail(at, "additionalProperties", || {
+                    ::std::format!(
+                        "`{key}` is not allowed: no listed property, and it does not match {:?}",
+                        self.source
+                    )
+                });
             }
         }
     }
     /// Records an error unless `value` matches.
     pub fn check(&self, value: &str, at: &Pointer<'_>, errors: &mut ValidationErrors) {
-        let compiled = self
-            .compiled
-            .get_or_init(|| compile_pattern(self.source));
+        let compiled = self.compiled.get_or_init(|| compile_pattern(self.source));
         match compiled {
             Ok(validator) if errors.is_quiet() => {
                 if !validator.is_valid(&::serde_json::Value::from(value)) {
@@ -119,20 +128,13 @@ impl Pattern {
                 }
             }
             Ok(validator) => {
-                if let Some(error) = validator
-                    .iter_errors(&::serde_json::Value::from(value))
-                    .next()
+                if let Some(error) = validator.iter_errors(&::serde_json::Value::from(value)).next()
                 {
                     errors.push(at, "pattern", error.to_string());
                 }
             }
             Err(reason) => {
-                errors
-                    .push(
-                        at,
-                        "pattern",
-                        ::std::format!("the pattern does not compile: {reason}"),
-                    )
+                errors.push(at, "pattern", ::std::format!("the pattern does not compile: {reason}"))
             }
         }
     }
@@ -156,10 +158,13 @@ impl Format {
         match compiled {
             Ok(validator) => {
                 if !validator.is_valid(&::serde_json::Value::from(value)) {
-                    errors.fail(at, "format", || ::std::format!("`{value}` is not a valid `{}`", self.name));
+                    errors.fail(at, "format", || {
+                        ::std::format!("`{value}` is not a valid `{}`", self.name)
+                    });
                 }
             }
-            Err(reason) => errors.fail(at, "format", || ::std::format!("the format does not compile: {reason}")),
+            Err(reason) => errors
+                .fail(at, "format", || ::std::format!("the format does not compile: {reason}")),
         }
     }
 }
@@ -170,14 +175,18 @@ impl Format {
 pub fn meta_check(schema: &::serde_json::Value) -> Result<(), (String, String)> {
     let known = schema.get("$schema").and_then(::serde_json::Value::as_str).is_none_or(|uri| {
         let uri = uri.trim_end_matches('#');
-        ["draft-04", "draft-06", "draft-07", "2019-09", "2020-12"].iter().any(|d| uri.ends_with(&format!("{d}/schema")))
-            && (uri.starts_with("http://json-schema.org/") || uri.starts_with("https://json-schema.org/"))
+        ["draft-04", "draft-06", "draft-07", "2019-09", "2020-12"]
+            .iter()
+            .any(|d| uri.ends_with(&format!("{d}/schema")))
+            && (uri.starts_with("http://json-schema.org/")
+                || uri.starts_with("https://json-schema.org/"))
     });
     if !known || !schema.is_object() && !schema.is_boolean() {
         return Ok(());
     }
     // Formats annotate here: `$ref`s that readers decode leniently are no `uri-reference`.
-    let validator = ::jsonschema::meta::validator_for(schema).map_err(|e| (String::new(), format!("no meta-schema for this document: {e}")))?;
+    let validator = ::jsonschema::meta::validator_for(schema)
+        .map_err(|e| (String::new(), format!("no meta-schema for this document: {e}")))?;
     let first = validator.iter_errors(schema).find(|e| e.kind().keyword() != "format");
     match first {
         Some(e) => Err((e.instance_path().as_str().to_owned(), e.to_string())),
@@ -189,7 +198,10 @@ pub fn meta_check(schema: &::serde_json::Value) -> Result<(), (String, String)> 
 pub fn compile_format(name: &str) -> Result<::jsonschema::Validator, String> {
     let mut schema = ::serde_json::Map::new();
     schema.insert("format".to_owned(), name.into());
-    ::jsonschema::options().should_validate_formats(true).build(&::serde_json::Value::Object(schema)).map_err(|e| e.to_string())
+    ::jsonschema::options()
+        .should_validate_formats(true)
+        .build(&::serde_json::Value::Object(schema))
+        .map_err(|e| e.to_string())
 }
 
 /// The keyword names `ValidationError` reports, as static strings.
@@ -247,13 +259,20 @@ fn static_keyword(keyword: &str) -> &'static str {
 /// The registry a [`Schema`] compiles against: `document` at `base`, and the remotes.
 /// Public so that the generator compiles every embedded schema the same way, at
 /// generation time.
-pub fn registry(document: &str, base: &str, remotes: &[(&str, &str)]) -> Result<::jsonschema::Registry<'static>, String> {
-    let document: ::serde_json::Value = ::serde_json::from_str(document).map_err(|e| e.to_string())?;
+pub fn registry(
+    document: &str,
+    base: &str,
+    remotes: &[(&str, &str)],
+) -> Result<::jsonschema::Registry<'static>, String> {
+    let document: ::serde_json::Value =
+        ::serde_json::from_str(document).map_err(|e| e.to_string())?;
     // Over the registry of meta-schemas, so that a `$ref` to one (a schema that checks
     // schemas) resolves.
-    let mut builder = ::referencing::SPECIFICATIONS.add(base, document).map_err(|e| e.to_string())?;
+    let mut builder =
+        ::referencing::SPECIFICATIONS.add(base, document).map_err(|e| e.to_string())?;
     for (url, text) in remotes {
-        let remote: ::serde_json::Value = ::serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let remote: ::serde_json::Value =
+            ::serde_json::from_str(text).map_err(|e| e.to_string())?;
         builder = builder.add(*url, remote).map_err(|e| e.to_string())?;
     }
     builder.prepare().map_err(|e| e.to_string())
@@ -261,12 +280,19 @@ pub fn registry(document: &str, base: &str, remotes: &[(&str, &str)]) -> Result<
 
 /// The validator of the schema at `fragment` (a URI fragment) of `document`, which
 /// `registry` holds at `base`.
-pub fn compile(registry: &::jsonschema::Registry<'_>, document: &str, base: &str, fragment: &str, formats: bool) -> Result<::jsonschema::Validator, String> {
+pub fn compile(
+    registry: &::jsonschema::Registry<'_>,
+    document: &str,
+    base: &str,
+    fragment: &str,
+    formats: bool,
+) -> Result<::jsonschema::Validator, String> {
     let options = ::jsonschema::options().with_registry(registry).should_validate_formats(formats);
     if fragment.is_empty() {
         // The document itself, not a `$ref` to it: the dynamic scope of its
         // `$recursiveRef`s and `$dynamicRef`s starts at its root.
-        let document: ::serde_json::Value = ::serde_json::from_str(document).map_err(|e| e.to_string())?;
+        let document: ::serde_json::Value =
+            ::serde_json::from_str(document).map_err(|e| e.to_string())?;
         return options.with_base_uri(base).build(&document).map_err(|e| e.to_string());
     }
     let mut reference = ::serde_json::Map::new();

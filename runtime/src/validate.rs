@@ -66,7 +66,11 @@ impl ValidationErrors {
     }
     /// `Ok` when nothing was violated.
     pub fn into_result(self) -> ::core::result::Result<(), ValidationErrors> {
-        if self.0.is_empty() { Ok(()) } else { Err(self) }
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
     }
 }
 impl ::core::fmt::Display for ValidationErrors {
@@ -83,51 +87,35 @@ impl ::core::fmt::Display for ValidationErrors {
 impl ::std::error::Error for ValidationErrors {}
 /// `maxLength`: at most `max` Unicode code points.
 #[inline]
-pub fn max_length(
-    value: &str,
-    max: u64,
-    at: &Pointer<'_>,
-    errors: &mut ValidationErrors,
-) {
+pub fn max_length(value: &str, max: u64, at: &Pointer<'_>, errors: &mut ValidationErrors) {
     if value.len() as u64 > max {
         count_max_length(value, max, at, errors);
     }
 }
 #[cold]
 #[inline(never)]
-fn count_max_length(
-    value: &str,
-    max: u64,
-    at: &Pointer<'_>,
-    errors: &mut ValidationErrors,
-) {
+fn count_max_length(value: &str, max: u64, at: &Pointer<'_>, errors: &mut ValidationErrors) {
     let n = value.chars().count() as u64;
     if n > max {
-        errors.fail(at, "maxLength", || ::std::format!("{n} characters, more than the maximum {max}"));
+        errors.fail(at, "maxLength", || {
+            ::std::format!("{n} characters, more than the maximum {max}")
+        });
     }
 }
 /// `minLength`: at least `min` Unicode code points.
 #[inline]
-pub fn min_length(
-    value: &str,
-    min: u64,
-    at: &Pointer<'_>,
-    errors: &mut ValidationErrors,
-) {
+pub fn min_length(value: &str, min: u64, at: &Pointer<'_>, errors: &mut ValidationErrors) {
     // A code point takes at most 4 bytes: long enough text needs no counting.
     if value.len() as u64 / 4 < min {
         count_min_length(value, min, at, errors);
     }
 }
-fn count_min_length(
-    value: &str,
-    min: u64,
-    at: &Pointer<'_>,
-    errors: &mut ValidationErrors,
-) {
+fn count_min_length(value: &str, min: u64, at: &Pointer<'_>, errors: &mut ValidationErrors) {
     let n = value.chars().count() as u64;
     if n < min {
-        errors.fail(at, "minLength", || ::std::format!("{n} characters, fewer than the minimum {min}"));
+        errors.fail(at, "minLength", || {
+            ::std::format!("{n} characters, fewer than the minimum {min}")
+        });
     }
 }
 /// `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum`.
@@ -175,7 +163,9 @@ fn divides_exactly(value: f64, divisor: f64) -> Option<bool> {
     }
     // value / divisor = (value_digits * 10^divisor_places) / (divisor_digits * 10^value_places)
     let shared = value_places.min(divisor_places);
-    let scale = |digits: i128, places: i32| digits.checked_mul(10_i128.checked_pow(u32::try_from(places - shared).ok()?)?);
+    let scale = |digits: i128, places: i32| {
+        digits.checked_mul(10_i128.checked_pow(u32::try_from(places - shared).ok()?)?)
+    };
     Some(scale(value_digits, divisor_places)? % scale(divisor_digits, value_places)? == 0)
 }
 
@@ -201,11 +191,7 @@ pub fn count(
     at: &Pointer<'_>,
     errors: &mut ValidationErrors,
 ) {
-    let ok = if keyword.starts_with("min") {
-        len as u64 >= limit
-    } else {
-        len as u64 <= limit
-    };
+    let ok = if keyword.starts_with("min") { len as u64 >= limit } else { len as u64 <= limit };
     if !ok {
         errors.fail(at, keyword, || ::std::format!("{len} entries, {keyword} is {limit}"));
     }
@@ -223,8 +209,15 @@ pub fn listed<T: ::core::cmp::PartialEq + ::core::fmt::Display>(
 }
 /// `uniqueItems`: items compare as JSON, so `1` equals `1.0` and property order does
 /// not matter, whatever Rust types hold them.
-pub fn unique_items<T: ::serde::Serialize>(items: &[T], at: &Pointer<'_>, errors: &mut ValidationErrors) {
-    let json: Vec<::serde_json::Value> = items.iter().map(|item| ::serde_json::to_value(item).unwrap_or(::serde_json::Value::Null)).collect();
+pub fn unique_items<T: ::serde::Serialize>(
+    items: &[T],
+    at: &Pointer<'_>,
+    errors: &mut ValidationErrors,
+) {
+    let json: Vec<::serde_json::Value> = items
+        .iter()
+        .map(|item| ::serde_json::to_value(item).unwrap_or(::serde_json::Value::Null))
+        .collect();
     for (i, item) in json.iter().enumerate() {
         if let Some(j) = json[..i].iter().position(|other| json_equal(other, item)) {
             errors.fail(at, "uniqueItems", || format!("items {j} and {i} are equal"));
@@ -237,13 +230,19 @@ pub fn unique_items<T: ::serde::Serialize>(items: &[T], at: &Pointer<'_>, errors
 pub fn json_equal(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
     use ::serde_json::Value;
     match (a, b) {
-        (Value::Number(x), Value::Number(y)) => match (x.as_i64(), y.as_i64(), x.as_u64(), y.as_u64()) {
-            (Some(x), Some(y), _, _) => x == y,
-            (_, _, Some(x), Some(y)) => x == y,
-            _ => x.as_f64() == y.as_f64(),
-        },
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| json_equal(x, y)),
-        (Value::Object(x), Value::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_equal(v, w))),
+        (Value::Number(x), Value::Number(y)) => {
+            match (x.as_i64(), y.as_i64(), x.as_u64(), y.as_u64()) {
+                (Some(x), Some(y), _, _) => x == y,
+                (_, _, Some(x), Some(y)) => x == y,
+                _ => x.as_f64() == y.as_f64(),
+            }
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| json_equal(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_equal(v, w)))
+        }
         _ => a == b,
     }
 }

@@ -3,7 +3,9 @@
 use schemagen_runtime::*;
 use serde_json::json;
 
-fn errors_of(check: impl FnOnce(&Pointer<'_>, &mut ValidationErrors)) -> Vec<(String, &'static str)> {
+fn errors_of(
+    check: impl FnOnce(&Pointer<'_>, &mut ValidationErrors),
+) -> Vec<(String, &'static str)> {
     let mut errors = ValidationErrors::default();
     let root = Pointer::Root;
     let at = root.key("a/b~c");
@@ -24,7 +26,10 @@ fn lengths_count_code_points() {
     // Four code points, seven bytes, two of them astral (UTF-16 would count six).
     let text = "ä😀b😀";
     assert!(errors_of(|at, e| max_length(text, 4, at, e)).is_empty());
-    assert_eq!(errors_of(|at, e| max_length(text, 3, at, e)), [("/a~1b~0c/2".to_owned(), "maxLength")]);
+    assert_eq!(
+        errors_of(|at, e| max_length(text, 3, at, e)),
+        [("/a~1b~0c/2".to_owned(), "maxLength")]
+    );
     assert!(errors_of(|at, e| min_length(text, 4, at, e)).is_empty());
     assert_eq!(errors_of(|at, e| min_length(text, 5, at, e))[0].1, "minLength");
     assert!(errors_of(|at, e| max_length("", 0, at, e)).is_empty());
@@ -33,17 +38,27 @@ fn lengths_count_code_points() {
 #[test]
 fn multiple_of_tolerates_float_division() {
     for (value, divisor) in [(0.3, 0.1), (19.99, 0.01), (1e300, 1e-5), (-4.5, 1.5), (0.0, 0.7)] {
-        assert!(errors_of(|at, e| multiple_of(value, divisor, at, e)).is_empty(), "{value} is a multiple of {divisor}");
+        assert!(
+            errors_of(|at, e| multiple_of(value, divisor, at, e)).is_empty(),
+            "{value} is a multiple of {divisor}"
+        );
     }
     for (value, divisor) in [(0.35, 0.1), (7.0, 2.0), (1.0, 0.3)] {
-        assert_eq!(errors_of(|at, e| multiple_of(value, divisor, at, e))[0].1, "multipleOf", "{value} / {divisor}");
+        assert_eq!(
+            errors_of(|at, e| multiple_of(value, divisor, at, e))[0].1,
+            "multipleOf",
+            "{value} / {divisor}"
+        );
     }
 }
 
 #[test]
 fn bounds_and_counts_name_their_keyword() {
     assert!(errors_of(|at, e| bound(3.0, "minimum", 3.0, at, e)).is_empty());
-    assert_eq!(errors_of(|at, e| bound(3.0, "exclusiveMinimum", 3.0, at, e))[0].1, "exclusiveMinimum");
+    assert_eq!(
+        errors_of(|at, e| bound(3.0, "exclusiveMinimum", 3.0, at, e))[0].1,
+        "exclusiveMinimum"
+    );
     assert_eq!(errors_of(|at, e| bound(4.0, "maximum", 3.5, at, e))[0].1, "maximum");
     assert!(errors_of(|at, e| bound(3.0, "exclusiveMaximum", 3.5, at, e)).is_empty());
     assert_eq!(errors_of(|at, e| count(1, "minItems", 2, at, e))[0].1, "minItems");
@@ -73,7 +88,12 @@ fn errors_display_every_violation_with_its_pointer() {
     errors.push(&root.key("x"), "maximum", "4 is greater than 3".to_owned());
     errors.push(&root, "required", "`id` is missing".to_owned());
     let text = errors.to_string();
-    assert!(text.contains("/x") && text.contains("4 is greater than 3") && text.contains("`id` is missing"), "{text}");
+    assert!(
+        text.contains("/x")
+            && text.contains("4 is greater than 3")
+            && text.contains("`id` is missing"),
+        "{text}"
+    );
     assert_eq!(errors.clone().into_result().unwrap_err().errors().len(), 2);
     assert!(ValidationErrors::default().into_result().is_ok());
 }
@@ -127,11 +147,16 @@ fn integers_are_read_leniently() {
 
 #[test]
 fn union_branches_kept_as_json_admit_their_type_only() {
-    let read = |f: fn(serde_json::Value) -> Result<serde_json::Value, serde_json::Error>, v| f(v).is_ok();
+    let read =
+        |f: fn(serde_json::Value) -> Result<serde_json::Value, serde_json::Error>, v| f(v).is_ok();
     assert!(read(json_object, json!({})) && !read(json_object, json!(false)));
     assert!(read(json_integer, json!(2.0)) && !read(json_integer, json!(2.5)));
     assert!(read(json_number, json!(2.5)) && !read(json_number, json!("2")));
-    assert!(read(json_array, json!([])) && read(json_string, json!("")) && read(json_boolean, json!(true)));
+    assert!(
+        read(json_array, json!([]))
+            && read(json_string, json!(""))
+            && read(json_boolean, json!(true))
+    );
 }
 
 #[test]
@@ -155,10 +180,20 @@ fn quiet_errors_record_failures_without_messages() {
     min_length("", 2, &at, &mut quiet);
     max_length("abc", 5, &at, &mut quiet);
     assert!(quiet.is_quiet());
-    assert_eq!(quiet.errors().iter().map(|e| (e.pointer.as_str(), e.keyword, e.message.as_str())).collect::<Vec<_>>(), [("", "minLength", "")]);
+    assert_eq!(
+        quiet
+            .errors()
+            .iter()
+            .map(|e| (e.pointer.as_str(), e.keyword, e.message.as_str()))
+            .collect::<Vec<_>>(),
+        [("", "minLength", "")]
+    );
     let mut loud = ValidationErrors::default();
     min_length("", 2, &at, &mut loud);
-    assert_eq!((loud.errors()[0].pointer.as_str(), loud.errors()[0].message.is_empty()), ("/name", false));
+    assert_eq!(
+        (loud.errors()[0].pointer.as_str(), loud.errors()[0].message.is_empty()),
+        ("/name", false)
+    );
     // Validity alone decides `not` and the branches of `anyOf`.
     let hold: &[JsonCheck] = &[reject, accept];
     let mut errors = ValidationErrors::default();

@@ -1,7 +1,7 @@
 //! The macros and union helpers generated types use, on types written here by hand the
 //! way the generator writes them.
 
-use schemagen_runtime::{Branch, Extra, Validate, ValidationErrors, Pointer};
+use schemagen_runtime::{Branch, Extra, Pointer, Validate, ValidationErrors};
 use serde_json::json;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,16 +71,21 @@ fn objects_read_in_one_pass() {
     assert_eq!(pet.extra.get("color"), Some(&json!("brown")));
     let missing = serde_json::from_str::<Pet>(r#"{"age": 1}"#).unwrap_err().to_string();
     assert!(missing.contains("missing field `name`"), "{missing}");
-    let repeated = serde_json::from_str::<Pet>(r#"{"name": "a", "name": "b"}"#).unwrap_err().to_string();
+    let repeated =
+        serde_json::from_str::<Pet>(r#"{"name": "a", "name": "b"}"#).unwrap_err().to_string();
     assert!(repeated.contains("duplicate field `name`"), "{repeated}");
-    let unknown = serde_json::from_str::<Strict>(r#"{"id": "x", "other": 1}"#).unwrap_err().to_string();
+    let unknown =
+        serde_json::from_str::<Strict>(r#"{"id": "x", "other": 1}"#).unwrap_err().to_string();
     assert!(unknown.contains("unknown field `other`"), "{unknown}");
 }
 
 #[test]
 fn tagged_unions_pick_the_branch_their_tag_names() {
     let bank: Source = serde_json::from_str(r#"{"bank": "B", "object": "bank_account"}"#).unwrap();
-    assert_eq!(bank, Source::Bank(Bank { object: "bank_account".to_owned(), bank: "B".to_owned() }));
+    assert_eq!(
+        bank,
+        Source::Bank(Bank { object: "bank_account".to_owned(), bank: "B".to_owned() })
+    );
     let card: Source = serde_json::from_str(r#"{"object": "card", "last4": "4242"}"#).unwrap();
     assert!(matches!(card, Source::Card(_)));
     let err = serde_json::from_str::<Source>(r#"{"object": "cash"}"#).unwrap_err().to_string();
@@ -106,19 +111,27 @@ impl Validate for Text {
 }
 
 const BRANCHES: &[Branch<Text>] = &[
-    ("Short", schemagen_runtime::kinds::STRING, |v| serde::Deserialize::deserialize(v).map(Text::Short)),
-    ("Any", schemagen_runtime::kinds::STRING, |v| serde::Deserialize::deserialize(v).map(Text::Any)),
+    ("Short", schemagen_runtime::kinds::STRING, |v| {
+        serde::Deserialize::deserialize(v).map(Text::Short)
+    }),
+    ("Any", schemagen_runtime::kinds::STRING, |v| {
+        serde::Deserialize::deserialize(v).map(Text::Any)
+    }),
 ];
 
 #[test]
 fn first_valid_takes_the_first_branch_that_validates() {
-    let read = |v: serde_json::Value| schemagen_runtime::first_valid::<Text, serde_json::Error>(v, BRANCHES);
+    let read = |v: serde_json::Value| {
+        schemagen_runtime::first_valid::<Text, serde_json::Error>(v, BRANCHES)
+    };
     assert_eq!(read(json!("abc")).unwrap(), Text::Short("abc".to_owned()));
     assert_eq!(read(json!("abcd")).unwrap(), Text::Any("abcd".to_owned()));
     let err = read(json!(1)).unwrap_err().to_string();
     assert!(err.contains("Short") && err.contains("Any"), "the error names each branch: {err}");
     // The memoized form gives the same answers.
-    let memo = |v: serde_json::Value| schemagen_runtime::first_valid_memo::<Text, serde_json::Error>(v, BRANCHES);
+    let memo = |v: serde_json::Value| {
+        schemagen_runtime::first_valid_memo::<Text, serde_json::Error>(v, BRANCHES)
+    };
     assert_eq!(memo(json!("abcd")).unwrap(), Text::Any("abcd".to_owned()));
     assert_eq!(memo(json!("ab")).unwrap(), Text::Short("ab".to_owned()));
 }
@@ -127,10 +140,22 @@ fn first_valid_takes_the_first_branch_that_validates() {
 fn one_of_reports_a_value_that_several_branches_match() {
     let mut errors = ValidationErrors::default();
     let value = Text::Short("ab".to_owned());
-    schemagen_runtime::one_of(&value, BRANCHES, |t| t.validate().is_ok(), &Pointer::Root, &mut errors);
+    schemagen_runtime::one_of(
+        &value,
+        BRANCHES,
+        |t| t.validate().is_ok(),
+        &Pointer::Root,
+        &mut errors,
+    );
     assert_eq!(errors.errors().first().map(|e| e.keyword), Some("oneOf"), "{errors:?}");
     let mut errors = ValidationErrors::default();
-    schemagen_runtime::one_of(&Text::Any("abcd".to_owned()), BRANCHES, |t| t.validate().is_ok(), &Pointer::Root, &mut errors);
+    schemagen_runtime::one_of(
+        &Text::Any("abcd".to_owned()),
+        BRANCHES,
+        |t| t.validate().is_ok(),
+        &Pointer::Root,
+        &mut errors,
+    );
     assert!(errors.is_empty(), "{errors:?}");
 }
 
@@ -148,8 +173,12 @@ fn embedded_schemas_and_patterns_compile_once_and_check() {
     SCHEMA.check(&json!(2), &Pointer::Root, &mut errors);
     assert!(errors.is_empty(), "{errors:?}");
     SCHEMA.check(&json!(4), &Pointer::Root.key("n"), &mut errors);
-    assert_eq!(errors.errors().iter().map(|e| (e.pointer.as_str(), e.keyword)).collect::<Vec<_>>(), [("/n", "maximum")]);
-    static BROKEN: schemagen_runtime::Schema = schemagen_runtime::Schema::new("{}", "json-schema:///b.json", "/nothing", &[], false);
+    assert_eq!(
+        errors.errors().iter().map(|e| (e.pointer.as_str(), e.keyword)).collect::<Vec<_>>(),
+        [("/n", "maximum")]
+    );
+    static BROKEN: schemagen_runtime::Schema =
+        schemagen_runtime::Schema::new("{}", "json-schema:///b.json", "/nothing", &[], false);
     let mut errors = ValidationErrors::default();
     BROKEN.check(&json!(1), &Pointer::Root, &mut errors);
     assert_eq!(errors.errors()[0].keyword, "$schema");

@@ -14,7 +14,13 @@ pub fn doc_attrs(doc: Option<&str>, fallback: &str) -> TokenStream {
     // A bare CR is not allowed in a doc comment; other hidden characters are shown.
     let text = doc.unwrap_or(fallback).replace("\r\n", "\n").replace('\r', "\n");
     let text = crate::hidden::visible(&text);
-    let lines = rustdoc_markdown(&text).into_iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = rustdoc_markdown(&text).into_iter().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
     quote!(#(#[doc = #lines])*)
 }
 
@@ -91,7 +97,10 @@ fn rustdoc_markdown(text: &str) -> Vec<String> {
             code = Some(base + 4);
             continue;
         }
-        if after_blank && item_indent.is_some_and(|want| indent < want) && list_marker(content).is_none() {
+        if after_blank
+            && item_indent.is_some_and(|want| indent < want)
+            && list_marker(content).is_none()
+        {
             item_indent = None;
         }
         // A fence may follow blockquote markers and a list item's marker.
@@ -103,7 +112,12 @@ fn rustdoc_markdown(text: &str) -> Vec<String> {
                 item_indent = Some(indent + quoted + marker);
             }
             let info = if rust_info(info) { "text" } else { info };
-            out.push(format!("{}{}{}{info}", &line[..indent], &content[..quoted + marker], ch.to_string().repeat(len)));
+            out.push(format!(
+                "{}{}{}{info}",
+                &line[..indent],
+                &content[..quoted + marker],
+                ch.to_string().repeat(len)
+            ));
             after_blank = false;
             continue;
         }
@@ -164,8 +178,18 @@ fn fence_open(line: &str) -> Option<(char, usize, &str)> {
 
 /// True when rustdoc would compile a code block with this info string as Rust.
 fn rust_info(info: &str) -> bool {
-    const RUST: &[&str] = &["rust", "ignore", "should_panic", "no_run", "compile_fail", "test_harness", "standalone_crate"];
-    info.split([',', ' ', '\t']).filter(|w| !w.is_empty()).all(|w| RUST.contains(&w) || w.starts_with("edition"))
+    const RUST: &[&str] = &[
+        "rust",
+        "ignore",
+        "should_panic",
+        "no_run",
+        "compile_fail",
+        "test_harness",
+        "standalone_crate",
+    ];
+    info.split([',', ' ', '\t'])
+        .filter(|w| !w.is_empty())
+        .all(|w| RUST.contains(&w) || w.starts_with("edition"))
 }
 
 /// The width of a list item's marker (`- `, `* `, `+ `, `1. `, `1) `), if `line` is one.
@@ -175,7 +199,8 @@ fn list_marker(line: &str) -> Option<usize> {
     }
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
     let rest = &line[digits..];
-    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
+    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") ")))
+        .then_some(digits + 2)
 }
 
 /// The character ranges of a line's code spans: a run of backticks up to the next run
@@ -248,7 +273,9 @@ impl Tags {
                 let slash = usize::from(chars.get(i + 1) == Some(&'/'));
                 let name = tag_name(&chars[i + 1 + slash..]);
                 if !name.is_empty() {
-                    *(if slash == 1 { &mut closed } else { &mut opened }).entry(name).or_insert(0) += 1;
+                    *(if slash == 1 { &mut closed } else { &mut opened })
+                        .entry(name)
+                        .or_insert(0) += 1;
                 }
             }
         }
@@ -258,7 +285,10 @@ impl Tags {
     /// True when rustdoc accepts the tag `name` as HTML: an element without content, or
     /// one opened and closed as often in the description.
     fn accepts(&self, name: &str) -> bool {
-        const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
+        const VOID: &[&str] = &[
+            "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+            "track", "wbr",
+        ];
         VOID.contains(&name) || self.opened.get(name) == self.closed.get(name)
     }
 }
@@ -269,7 +299,11 @@ fn tag_name(chars: &[char]) -> String {
     if !chars.first().is_some_and(char::is_ascii_alphabetic) {
         return String::new();
     }
-    chars.iter().take_while(|c| c.is_ascii_alphanumeric() || **c == '-').map(char::to_ascii_lowercase).collect()
+    chars
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == '-')
+        .map(char::to_ascii_lowercase)
+        .collect()
 }
 
 /// Outside code spans: bare URLs as `<autolinks>`, `[brackets]` that are not a Markdown
@@ -305,7 +339,8 @@ fn escape_inline(line: &str, tags: &Tags) -> String {
             let slash = usize::from(after.first() == Some(&'/'));
             let name = tag_name(&after[slash..]);
             // `<scheme:...>` without spaces is an autolink.
-            let inside = after.iter().take_while(|c| !matches!(c, '>' | '<') && !c.is_whitespace()).count();
+            let inside =
+                after.iter().take_while(|c| !matches!(c, '>' | '<') && !c.is_whitespace()).count();
             let autolink = after.get(inside) == Some(&'>') && after[..inside].contains(&':');
             if !name.is_empty() && !autolink && !tags.accepts(&name) {
                 out.push('\\');
@@ -365,12 +400,20 @@ fn bare_url(chars: &[char], i: usize) -> Option<usize> {
         return None;
     }
     let before = |n: usize| i.checked_sub(n).map(|j| chars[j]);
-    if before(1).is_some_and(|c| c.is_alphanumeric() || matches!(c, '<' | '"' | '\'' | '=' | '/' | '[')) || (before(1) == Some('(') && before(2) == Some(']')) {
+    if before(1)
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '<' | '"' | '\'' | '=' | '/' | '['))
+        || (before(1) == Some('(') && before(2) == Some(']'))
+    {
         return None;
     }
-    let mut len = chars[i..].iter().take_while(|c| !c.is_whitespace() && !matches!(c, '<' | '>' | '`' | '"' | '[' | ']')).count();
+    let mut len = chars[i..]
+        .iter()
+        .take_while(|c| !c.is_whitespace() && !matches!(c, '<' | '>' | '`' | '"' | '[' | ']'))
+        .count();
     // Sentence punctuation and emphasis after a URL are not part of it.
-    while len > 0 && matches!(chars[i + len - 1], '.' | ',' | ';' | ':' | '!' | '?' | ')' | '\'' | '*' | '_') {
+    while len > 0
+        && matches!(chars[i + len - 1], '.' | ',' | ';' | ':' | '!' | '?' | ')' | '\'' | '*' | '_')
+    {
         len -= 1;
     }
     (len > "https://".len()).then_some(len)
@@ -391,7 +434,18 @@ mod tests {
         let text = "Intro:\n- first item\ncontinues here\n  - nested\n  goes on\n10. numbered\nmore\n\nafter the list\n* star";
         assert_eq!(
             rustdoc_markdown(text),
-            ["Intro:", "- first item", "  continues here", "  - nested", "    goes on", "10. numbered", "    more", "", "after the list", "* star"]
+            [
+                "Intro:",
+                "- first item",
+                "  continues here",
+                "  - nested",
+                "    goes on",
+                "10. numbered",
+                "    more",
+                "",
+                "after the list",
+                "* star"
+            ]
         );
     }
 
@@ -401,28 +455,62 @@ mod tests {
         assert_eq!(
             rustdoc_markdown(text),
             [
-                "Example:", "```text", "- not a list", "fn {", "```", "~~~json", "{\"a\": [1]}", "~~~", "", "```text", "indented { code", "",
-                "more", "```", "after", "```text", "x", "```",
+                "Example:",
+                "```text",
+                "- not a list",
+                "fn {",
+                "```",
+                "~~~json",
+                "{\"a\": [1]}",
+                "~~~",
+                "",
+                "```text",
+                "indented { code",
+                "",
+                "more",
+                "```",
+                "after",
+                "```text",
+                "x",
+                "```",
             ]
         );
         // Indented under a list item it is the item's text, not code; deeper it is code
         // of the item, fenced at the item's indent.
-        assert_eq!(rustdoc_markdown("- item\n\n  second paragraph"), ["- item", "", "  second paragraph"]);
-        assert_eq!(rustdoc_markdown("- item\n\n      code {\n  text"), ["- item", "", "  ```text", "  code {", "  ```", "  text"]);
+        assert_eq!(
+            rustdoc_markdown("- item\n\n  second paragraph"),
+            ["- item", "", "  second paragraph"]
+        );
+        assert_eq!(
+            rustdoc_markdown("- item\n\n      code {\n  text"),
+            ["- item", "", "  ```text", "  code {", "  ```", "  text"]
+        );
         // Other whitespace is text; a closing fence may have trailing spaces.
-        assert_eq!(rustdoc_markdown("\u{3000}\u{3000}x\n```\ny\n```  \nz"), ["\u{3000}\u{3000}x", "```text", "y", "```  ", "z"]);
+        assert_eq!(
+            rustdoc_markdown("\u{3000}\u{3000}x\n```\ny\n```  \nz"),
+            ["\u{3000}\u{3000}x", "```text", "y", "```  ", "z"]
+        );
     }
 
     #[test]
     fn fences_in_list_items_and_quotes_are_marked() {
-        assert_eq!(rustdoc_markdown("- ```\n  x\n  ```\n- next"), ["- ```text", "  x", "  ```", "- next"]);
-        assert_eq!(rustdoc_markdown("> ```\n> x\n> ```\nafter"), ["> ```text", "> x", "> ```", "after"]);
+        assert_eq!(
+            rustdoc_markdown("- ```\n  x\n  ```\n- next"),
+            ["- ```text", "  x", "  ```", "- next"]
+        );
+        assert_eq!(
+            rustdoc_markdown("> ```\n> x\n> ```\nafter"),
+            ["> ```text", "> x", "> ```", "after"]
+        );
     }
 
     #[test]
     fn code_starts_wherever_no_paragraph_is_open() {
         assert_eq!(rustdoc_markdown("# Ex\n    x;"), ["# Ex", "```text", "x;", "```"]);
-        assert_eq!(rustdoc_markdown("```json\n{}\n```\n    x;"), ["```json", "{}", "```", "```text", "x;", "```"]);
+        assert_eq!(
+            rustdoc_markdown("```json\n{}\n```\n    x;"),
+            ["```json", "{}", "```", "```text", "x;", "```"]
+        );
         assert_eq!(rustdoc_markdown("Ex:\n\n\tx;"), ["Ex:", "", "```text", "x;", "```"]);
         assert_eq!(rustdoc_markdown("text\n    more text"), ["text", "    more text"]);
     }
@@ -451,6 +539,9 @@ mod tests {
         assert_eq!(rustdoc_markdown("<b>x</b> and <b>y"), ["\\<b>x\\</b> and \\<b>y"]);
         assert_eq!(rustdoc_markdown("`</b>` ends a <b> run"), ["`</b>` ends a \\<b> run"]);
         // URLs as link text, and emphasized URLs.
-        assert_eq!(rustdoc_markdown("[https://x.y](https://x.y) and *https://x.y*"), ["[https://x.y](https://x.y) and *<https://x.y>*"]);
+        assert_eq!(
+            rustdoc_markdown("[https://x.y](https://x.y) and *https://x.y*"),
+            ["[https://x.y](https://x.y) and *<https://x.y>*"]
+        );
     }
 }

@@ -11,8 +11,14 @@ use crate::model::{JsonFn, JsonKind, Model, Rule, Sub};
 
 /// The functions and `const`/`enum` values of one module's JSON checks.
 /// `shared`: the functions another module calls ([`Model::json_fns_called_across_modules`]).
-pub fn items(model: &Model, module: usize, statics: &Statics, shared: &std::collections::BTreeSet<usize>) -> Vec<TokenStream> {
-    let fns: Vec<(usize, &JsonFn)> = model.json_fns.iter().enumerate().filter(|(_, f)| f.module == module).collect();
+pub fn items(
+    model: &Model,
+    module: usize,
+    statics: &Statics,
+    shared: &std::collections::BTreeSet<usize>,
+) -> Vec<TokenStream> {
+    let fns: Vec<(usize, &JsonFn)> =
+        model.json_fns.iter().enumerate().filter(|(_, f)| f.module == module).collect();
     let mut values = BTreeMap::new();
     for (_, f) in &fns {
         for rule in &f.rules {
@@ -77,10 +83,21 @@ impl Cx<'_> {
 
     fn function(&self, id: usize, f: &JsonFn, shared: bool) -> TokenStream {
         let name = format_ident!("json_{}", id);
-        let doc = format!(" Checks a value against the schema at {}.", super::docs::code_span(&format!("#{}", f.pointer)));
+        let doc = format!(
+            " Checks a value against the schema at {}.",
+            super::docs::code_span(&format!("#{}", f.pointer))
+        );
         let rules: Vec<TokenStream> = f.rules.iter().map(|r| self.rule(r)).collect();
-        let (at, errors) = if rules.iter().all(TokenStream::is_empty) { (quote!(_at), quote!(_errors)) } else { (quote!(at), quote!(errors)) };
-        let reads = f.rules.iter().zip(&rules).any(|(r, t)| !t.is_empty() && !matches!(r, Rule::Never | Rule::Apply(Sub::False)));
+        let (at, errors) = if rules.iter().all(TokenStream::is_empty) {
+            (quote!(_at), quote!(_errors))
+        } else {
+            (quote!(at), quote!(errors))
+        };
+        let reads = f
+            .rules
+            .iter()
+            .zip(&rules)
+            .any(|(r, t)| !t.is_empty() && !matches!(r, Rule::Never | Rule::Apply(Sub::False)));
         let value = if reads { quote!(value) } else { quote!(_value) };
         let vis = if shared { quote!(pub(crate)) } else { quote!() };
         quote! {
@@ -148,9 +165,12 @@ impl Cx<'_> {
                 });
                 quote!(if let #some(object) = value.as_object() { #(#each)* })
             }
-            Rule::Properties { listed, patterns, additional } => self.properties(listed, patterns, *additional),
+            Rule::Properties { listed, patterns, additional } => {
+                self.properties(listed, patterns, *additional)
+            }
             Rule::PropertyNames(sub) => {
-                let name = matches!(sub, Sub::Fn(_)).then(|| quote!(let name = ::serde_json::Value::String(key.clone());));
+                let name = matches!(sub, Sub::Fn(_))
+                    .then(|| quote!(let name = ::serde_json::Value::String(key.clone());));
                 let call = self.call(*sub, quote!(&name), "propertyNames");
                 quote! {
                     if let #some(object) = value.as_object() {
@@ -163,17 +183,23 @@ impl Cx<'_> {
                 }
             }
             Rule::Items { prefix, rest } => {
-                let each = prefix.iter().enumerate().filter(|(_, s)| **s != Sub::True).map(|(i, sub)| {
-                    let get = if i == 0 { quote!(items.first()) } else { quote!(items.get(#i)) };
-                    let call = self.call(*sub, quote!(item), "items");
-                    if *sub == Sub::False {
-                        return quote!(if items.len() > #i { let at = &at.index(#i); #call });
-                    }
-                    quote!(if let #some(item) = #get { let at = &at.index(#i); #call })
-                });
+                let each =
+                    prefix.iter().enumerate().filter(|(_, s)| **s != Sub::True).map(|(i, sub)| {
+                        let get =
+                            if i == 0 { quote!(items.first()) } else { quote!(items.get(#i)) };
+                        let call = self.call(*sub, quote!(item), "items");
+                        if *sub == Sub::False {
+                            return quote!(if items.len() > #i { let at = &at.index(#i); #call });
+                        }
+                        quote!(if let #some(item) = #get { let at = &at.index(#i); #call })
+                    });
                 let rest = (*rest != Sub::True).then(|| {
                     let n = prefix.len();
-                    let iter = if n == 0 { quote!(items.iter().enumerate()) } else { quote!(items.iter().enumerate().skip(#n)) };
+                    let iter = if n == 0 {
+                        quote!(items.iter().enumerate())
+                    } else {
+                        quote!(items.iter().enumerate().skip(#n))
+                    };
                     let call = self.call(*rest, quote!(item), "items");
                     let item = bind(*rest, quote!(item));
                     quote!(for (index, #item) in #iter { let at = &at.index(index); #call })
@@ -203,7 +229,10 @@ impl Cx<'_> {
             }
             Rule::If { condition, then, otherwise } => {
                 let f = self.path(*condition);
-                let (then, otherwise) = (self.call(*then, quote!(value), "then"), self.call(*otherwise, quote!(value), "else"));
+                let (then, otherwise) = (
+                    self.call(*then, quote!(value), "then"),
+                    self.call(*otherwise, quote!(value), "else"),
+                );
                 if otherwise.is_empty() {
                     quote!(if crate::runtime::is_valid(value, #f) { #then })
                 } else if then.is_empty() {
@@ -216,7 +245,12 @@ impl Cx<'_> {
     }
 
     /// `properties`, `patternProperties` and `additionalProperties` over the entries.
-    fn properties(&self, listed: &[(String, Sub)], patterns: &[(String, Sub)], additional: Sub) -> TokenStream {
+    fn properties(
+        &self,
+        listed: &[(String, Sub)],
+        patterns: &[(String, Sub)],
+        additional: Sub,
+    ) -> TokenStream {
         let some = quote!(::core::option::Option::Some);
         if patterns.is_empty() && additional == Sub::True {
             // Only the listed properties: look each up.
@@ -234,12 +268,15 @@ impl Cx<'_> {
             quote!(if key == #name { #call })
         });
         let names = listed.iter().map(|(n, _)| n);
-        let pattern_calls = patterns.iter().filter(|(_, s)| *s != Sub::True || additional != Sub::True).map(|(pattern, sub)| {
-            let p = format_ident!("PATTERN_{}", self.statics.patterns[pattern]);
-            let call = self.call(*sub, quote!(item), "patternProperties");
-            let mark = (additional != Sub::True).then(|| quote!(matched = true;));
-            quote!(if #p.is_match(key) { #mark #call })
-        });
+        let pattern_calls = patterns
+            .iter()
+            .filter(|(_, s)| *s != Sub::True || additional != Sub::True)
+            .map(|(pattern, sub)| {
+                let p = format_ident!("PATTERN_{}", self.statics.patterns[pattern]);
+                let call = self.call(*sub, quote!(item), "patternProperties");
+                let mark = (additional != Sub::True).then(|| quote!(matched = true;));
+                quote!(if #p.is_match(key) { #mark #call })
+            });
         let rest = (additional != Sub::True).then(|| {
             let call = match additional {
                 Sub::False => quote!(errors.push(at, "additionalProperties", ::std::format!("the property `{key}` is not allowed"));),
@@ -253,7 +290,8 @@ impl Cx<'_> {
             (binding, quote!(if !matched { #call }))
         });
         let (binding, rest) = rest.unzip();
-        let used = listed.iter().chain(patterns).any(|(_, s)| matches!(s, Sub::Fn(_))) || matches!(additional, Sub::Fn(_));
+        let used = listed.iter().chain(patterns).any(|(_, s)| matches!(s, Sub::Fn(_)))
+            || matches!(additional, Sub::Fn(_));
         let item = if used { quote!(item) } else { quote!(_) };
         quote! {
             if let #some(object) = value.as_object() {
@@ -271,7 +309,11 @@ impl Cx<'_> {
 
 /// The pattern that binds a value only where `sub` reads it.
 fn bind(sub: Sub, name: TokenStream) -> TokenStream {
-    if matches!(sub, Sub::Fn(_)) { name } else { quote!(_) }
+    if matches!(sub, Sub::Fn(_)) {
+        name
+    } else {
+        quote!(_)
+    }
 }
 
 fn kind(k: JsonKind) -> proc_macro2::Ident {

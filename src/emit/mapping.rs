@@ -4,8 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::types::{ident, type_path};
-use crate::model::{Additional, Conversion, FieldMapping, Mapping, Model, SourceValue, TypeKind};
 use crate::model::Literal;
+use crate::model::{Additional, Conversion, FieldMapping, Mapping, Model, SourceValue, TypeKind};
 
 /// The items of the `mappings` module.
 pub fn mapping_items(model: &Model, mapping: &Mapping) -> TokenStream {
@@ -95,10 +95,16 @@ fn field_value(model: &Model, f: &FieldMapping) -> TokenStream {
     let present = match f.source {
         SourceValue::Plain => {
             let value = convert(model, f, &Val::Place(place));
-            return if f.target_optional { quote!(::core::option::Option::Some(#value)) } else { value };
+            return if f.target_optional {
+                quote!(::core::option::Option::Some(#value))
+            } else {
+                value
+            };
         }
         SourceValue::Option => quote!(#place.as_ref()),
-        SourceValue::OptionOption => quote!(#place.as_ref().and_then(::core::option::Option::as_ref)),
+        SourceValue::OptionOption => {
+            quote!(#place.as_ref().and_then(::core::option::Option::as_ref))
+        }
     };
     let converted = convert(model, f, &Val::Ref(quote!(value)));
     match (&f.if_null, f.target_optional) {
@@ -142,7 +148,11 @@ fn convert(model: &Model, f: &FieldMapping, v: &Val) -> TokenStream {
         }
         Conversion::UnixTimeToDateTime | Conversion::UnixTimeToText => {
             let seconds = v.copied();
-            let convert = if f.conversion == Conversion::UnixTimeToText { quote!(unix_time_to_text) } else { quote!(unix_time_to_date_time) };
+            let convert = if f.conversion == Conversion::UnixTimeToText {
+                quote!(unix_time_to_text)
+            } else {
+                quote!(unix_time_to_date_time)
+            };
             quote! {
                 crate::runtime::#convert(#seconds).map_err(|reason| crate::runtime::MappingError {
                     target: #target,

@@ -19,26 +19,42 @@ use crate::OutputFile;
 
 /// Every file of the generated crate, in a stable order, and how many types have a
 /// `Validate` impl that checks something.
-pub fn emit(config: &Config, model: &Model, census: &crate::model::Census) -> Result<(Vec<OutputFile>, usize), String> {
+pub fn emit(
+    config: &Config,
+    model: &Model,
+    census: &crate::model::Census,
+) -> Result<(Vec<OutputFile>, usize), String> {
     let needs = validate::Needs::compute(model);
     let date_time = uses_date_time(model);
-    let module_patterns: Vec<Vec<String>> = (0..model.modules.len()).map(|i| model.patterns(i)).collect();
-    let module_formats: Vec<Vec<String>> = (0..model.modules.len()).map(|i| model.formats(i)).collect();
+    let module_patterns: Vec<Vec<String>> =
+        (0..model.modules.len()).map(|i| model.patterns(i)).collect();
+    let module_formats: Vec<Vec<String>> =
+        (0..model.modules.len()).map(|i| model.formats(i)).collect();
     // `pattern`s use the jsonschema crate's ECMA-262 regular expressions, and asserted
     // formats its format checkers (host names with `idna`).
-    let json_schema = model.modules.iter().zip(&module_patterns).any(|(m, p)| m.embedded.is_some() || !p.is_empty());
-    let idna = model.modules.iter().any(|m| m.embedded.as_ref().is_some_and(|e| e.formats)) || module_formats.iter().any(|f| !f.is_empty());
+    let json_schema = model
+        .modules
+        .iter()
+        .zip(&module_patterns)
+        .any(|(m, p)| m.embedded.is_some() || !p.is_empty());
+    let idna = model.modules.iter().any(|m| m.embedded.as_ref().is_some_and(|e| e.formats))
+        || module_formats.iter().any(|f| !f.is_empty());
     let crate_ident = config.krate.name.replace('-', "_");
     let api = schemagen_runtime::API_VERSION;
-    let mut files = vec![OutputFile::new("Cargo.toml", manifest(config, date_time, json_schema, idna)?)];
+    let mut files =
+        vec![OutputFile::new("Cargo.toml", manifest(config, date_time, json_schema, idna)?)];
 
     let targets = expansion_targets(model);
     let mut root_items = Vec::new();
     let mut root_body = String::new();
     let mut modules = Vec::new();
     let shared_checks = model.json_fns_called_across_modules();
-    let members: std::collections::BTreeMap<usize, crate::model::Read> = (0..model.json_fns.len()).filter_map(|id| model.members_read(id).map(|m| (id, m))).collect();
-    for (((index, module), patterns), formats) in model.modules.iter().enumerate().zip(&module_patterns).zip(&module_formats) {
+    let members: std::collections::BTreeMap<usize, crate::model::Read> = (0..model.json_fns.len())
+        .filter_map(|id| model.members_read(id).map(|m| (id, m)))
+        .collect();
+    for (((index, module), patterns), formats) in
+        model.modules.iter().enumerate().zip(&module_patterns).zip(&module_formats)
+    {
         let pointers = model.schema_checks(index);
         let statics = validate::Statics {
             schemas: pointers.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect(),
@@ -48,25 +64,30 @@ pub fn emit(config: &Config, model: &Model, census: &crate::model::Census) -> Re
         };
         let mut items: Vec<_> = schema_statics(module, &pointers).into_iter().collect();
         // One static per pattern and per asserted format, compiled on first use.
-        let lazy = |prefix: &str, what: &str, ty: TokenStream, sources: &[String]| -> Vec<TokenStream> {
-            let ty = &ty;
-            sources
-                .iter()
-                .enumerate()
-                .map(|(i, source)| {
-                    let name = quote::format_ident!("{prefix}_{i}");
-                    let doc = format!(" {what} {}.", docs::code_span(&serde_json::Value::from(source.as_str()).to_string()));
-                    quote! {
-                        #[doc = #doc]
-                        static #name: #ty = #ty::new(#source);
-                    }
-                })
-                .collect()
-        };
+        let lazy =
+            |prefix: &str, what: &str, ty: TokenStream, sources: &[String]| -> Vec<TokenStream> {
+                let ty = &ty;
+                sources
+                    .iter()
+                    .enumerate()
+                    .map(|(i, source)| {
+                        let name = quote::format_ident!("{prefix}_{i}");
+                        let doc = format!(
+                            " {what} {}.",
+                            docs::code_span(&serde_json::Value::from(source.as_str()).to_string())
+                        );
+                        quote! {
+                            #[doc = #doc]
+                            static #name: #ty = #ty::new(#source);
+                        }
+                    })
+                    .collect()
+            };
         items.extend(lazy("PATTERN", "`pattern`", quote!(crate::runtime::Pattern), patterns));
         items.extend(lazy("FORMAT", "Asserted `format`", quote!(crate::runtime::Format), formats));
         items.extend(json_check::items(model, index, &statics, &shared_checks));
-        let ids: Vec<TypeId> = (0..model.types.len()).filter(|&id| model.types[id].module == index).collect();
+        let ids: Vec<TypeId> =
+            (0..model.types.len()).filter(|&id| model.types[id].module == index).collect();
         if module.linked && ids.is_empty() && items.is_empty() {
             // A linked document whose referenced schemas all became plain shapes.
             continue;
@@ -100,7 +121,9 @@ pub fn emit(config: &Config, model: &Model, census: &crate::model::Census) -> Re
         let items = model.mappings.iter().map(|m| mapping::mapping_items(model, m));
         let tokens = quote!(#![doc = " Conversions generated from the mapping files."] #(#items)*);
         files.push(OutputFile::new("src/mappings.rs", rust_file("src/mappings.rs", tokens)?));
-        Some(quote!(mod mappings;))
+        Some(quote!(
+            mod mappings;
+        ))
     };
 
     let sources: Vec<String> = model.modules.iter().map(|m| docs::code_span(&m.file)).collect();
@@ -132,7 +155,10 @@ pub fn emit(config: &Config, model: &Model, census: &crate::model::Census) -> Re
     // Every context above escapes hidden characters; one that slipped through is a bug.
     for f in &files {
         if let Some((line, c)) = crate::hidden::find_raw(&f.contents) {
-            return Err(format!("internal error: `{}` would carry U+{:04X} raw on line {line}", f.path, c as u32));
+            return Err(format!(
+                "internal error: `{}` would carry U+{:04X} raw on line {line}",
+                f.path, c as u32
+            ));
         }
     }
     let validators = (0..model.types.len()).filter(|&id| needs.needs_type(id)).count();
@@ -142,12 +168,17 @@ pub fn emit(config: &Config, model: &Model, census: &crate::model::Census) -> Re
 /// Formatted items for `ids`, built and formatted in fixed-size chunks on every core
 /// (token streams cannot cross threads, so each chunk is built where it is formatted).
 /// The chunks are joined in order, so the text does not depend on the number of cores.
-fn render_parallel(ids: &[TypeId], build: impl Fn(&[TypeId]) -> proc_macro2::TokenStream + Sync) -> Result<String, String> {
+fn render_parallel(
+    ids: &[TypeId],
+    build: impl Fn(&[TypeId]) -> proc_macro2::TokenStream + Sync,
+) -> Result<String, String> {
     const CHUNK: usize = 64;
     let chunks: Vec<&[TypeId]> = ids.chunks(CHUNK).collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<std::sync::Mutex<Option<Result<String, String>>>> = chunks.iter().map(|_| std::sync::Mutex::new(None)).collect();
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(chunks.len()).max(1);
+    let results: Vec<std::sync::Mutex<Option<Result<String, String>>>> =
+        chunks.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let workers =
+        std::thread::available_parallelism().map_or(1, |n| n.get()).min(chunks.len()).max(1);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| loop {
@@ -162,7 +193,10 @@ fn render_parallel(ids: &[TypeId], build: impl Fn(&[TypeId]) -> proc_macro2::Tok
     });
     let mut out = String::new();
     for slot in results {
-        match slot.into_inner().map_err(|_| "internal error: a formatting thread panicked".to_owned())? {
+        match slot
+            .into_inner()
+            .map_err(|_| "internal error: a formatting thread panicked".to_owned())?
+        {
             Some(text) => out.push_str(&text?),
             None => return Err("internal error: a chunk was not formatted".to_owned()),
         }
@@ -185,7 +219,11 @@ fn expansion_targets(model: &Model) -> BTreeSet<TypeId> {
 fn uses_date_time(model: &Model) -> (bool, bool) {
     let mut found = false;
     model.walk_shapes(&mut |s| found |= s.ty == Ty::DateTime);
-    let text = model.mappings.iter().flat_map(|m| &m.fields).any(|f| f.conversion == crate::model::Conversion::UnixTimeToText);
+    let text = model
+        .mappings
+        .iter()
+        .flat_map(|m| &m.fields)
+        .any(|f| f.conversion == crate::model::Conversion::UnixTimeToText);
     (found, found || text)
 }
 
@@ -213,10 +251,14 @@ struct Package {
 }
 
 /// The embedded document and one lazily compiled validator per schema kept as JSON.
-fn schema_statics(module: &crate::model::ModuleDef, pointers: &[String]) -> Option<proc_macro2::TokenStream> {
+fn schema_statics(
+    module: &crate::model::ModuleDef,
+    pointers: &[String],
+) -> Option<proc_macro2::TokenStream> {
     let embedded = module.embedded.as_ref()?;
     let (document, base, formats) = (&embedded.document, &embedded.base, embedded.formats);
-    let (urls, remotes): (Vec<&String>, Vec<&String>) = embedded.remotes.iter().map(|(u, d)| (u, d)).unzip();
+    let (urls, remotes): (Vec<&String>, Vec<&String>) =
+        embedded.remotes.iter().map(|(u, d)| (u, d)).unzip();
     let statics = pointers.iter().enumerate().map(|(i, pointer)| {
         let name = quote::format_ident!("SCHEMA_{}", i);
         let fragment = crate::load::uri_fragment(pointer);
@@ -235,7 +277,12 @@ fn schema_statics(module: &crate::model::ModuleDef, pointers: &[String]) -> Opti
     })
 }
 
-fn manifest(config: &Config, (date_time, helpers): (bool, bool), json_schema: bool, idna: bool) -> Result<String, String> {
+fn manifest(
+    config: &Config,
+    (date_time, helpers): (bool, bool),
+    json_schema: bool,
+    idna: bool,
+) -> Result<String, String> {
     let dep = |version: &str, features: &[&str], default_features: bool| {
         let mut t = toml::Table::new();
         t.insert("version".into(), version.into());
@@ -243,7 +290,10 @@ fn manifest(config: &Config, (date_time, helpers): (bool, bool), json_schema: bo
             t.insert("default-features".into(), false.into());
         }
         if !features.is_empty() {
-            t.insert("features".into(), features.iter().map(|f| toml::Value::from(*f)).collect::<Vec<_>>().into());
+            t.insert(
+                "features".into(),
+                features.iter().map(|f| toml::Value::from(*f)).collect::<Vec<_>>().into(),
+            );
         }
         toml::Value::Table(t)
     };
@@ -255,14 +305,25 @@ fn manifest(config: &Config, (date_time, helpers): (bool, bool), json_schema: bo
     }
     // The runtime's optional parts are features: a crate that needs none builds without
     // chrono and jsonschema. Internationalized host names need `idna` only when formats assert.
-    let features: Vec<&str> = [(helpers, "chrono"), (json_schema && !idna, "json-schema"), (idna, "idna")].into_iter().filter_map(|(on, f)| on.then_some(f)).collect();
+    let features: Vec<&str> =
+        [(helpers, "chrono"), (json_schema && !idna, "json-schema"), (idna, "idna")]
+            .into_iter()
+            .filter_map(|(on, f)| on.then_some(f))
+            .collect();
     let mut runtime = toml::Table::new();
     match config.krate.runtime.clone().unwrap_or_else(crate::config::RuntimeDependency::built_in) {
-        crate::config::RuntimeDependency::Path(path) => runtime.insert("path".into(), path.to_string_lossy().replace('\\', "/").into()),
-        crate::config::RuntimeDependency::Version(version) => runtime.insert("version".into(), version.into()),
+        crate::config::RuntimeDependency::Path(path) => {
+            runtime.insert("path".into(), path.to_string_lossy().replace('\\', "/").into())
+        }
+        crate::config::RuntimeDependency::Version(version) => {
+            runtime.insert("version".into(), version.into())
+        }
     };
     if !features.is_empty() {
-        runtime.insert("features".into(), features.iter().map(|f| toml::Value::from(*f)).collect::<Vec<_>>().into());
+        runtime.insert(
+            "features".into(),
+            features.iter().map(|f| toml::Value::from(*f)).collect::<Vec<_>>().into(),
+        );
     }
     dependencies.insert("schemagen-runtime", toml::Value::Table(runtime));
     let manifest = Manifest {
@@ -271,12 +332,17 @@ fn manifest(config: &Config, (date_time, helpers): (bool, bool), json_schema: bo
             version: "0.1.0",
             edition: "2021",
             publish: false,
-            description: config.krate.description.as_deref().map(|d| crate::hidden::visible(d).into_owned()),
+            description: config
+                .krate
+                .description
+                .as_deref()
+                .map(|d| crate::hidden::visible(d).into_owned()),
         },
         lib: Lib { doctest: false },
         dependencies,
     };
-    let body = toml::to_string(&manifest).map_err(|e| format!("internal error: cannot write Cargo.toml: {e}"))?;
+    let body = toml::to_string(&manifest)
+        .map_err(|e| format!("internal error: cannot write Cargo.toml: {e}"))?;
     Ok(format!("# {HEADER}\n\n{body}"))
 }
 
@@ -287,10 +353,16 @@ fn index(model: &Model, crate_ident: &str) -> Result<String, String> {
         .iter()
         .enumerate()
         // A union's typed variant may share its pointer: the pointer names the union.
-        .filter(|(id, t)| model.by_location.get(&(model.modules[t.module].key.clone(), t.pointer.clone())) == Some(id))
+        .filter(|(id, t)| {
+            model.by_location.get(&(model.modules[t.module].key.clone(), t.pointer.clone()))
+                == Some(id)
+        })
         .map(|(id, t)| {
             let file = &model.modules[t.module].file;
-            (format!("{file}#{}", t.pointer), format!("{crate_ident}::{}", model.rust_path(id).join("::")))
+            (
+                format!("{file}#{}", t.pointer),
+                format!("{crate_ident}::{}", model.rust_path(id).join("::")),
+            )
         })
         .collect();
     json_file(&entries)

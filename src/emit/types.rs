@@ -4,7 +4,10 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::docs::{code_span, doc_attrs};
-use crate::model::{Additional, EnumDef, UnionDef, Field, Model, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, UnionVariant};
+use crate::model::{
+    Additional, EnumDef, Field, Model, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, UnionDef,
+    UnionVariant,
+};
 
 /// `foo` or `r#type` as an identifier.
 pub fn ident(name: &str) -> Ident {
@@ -63,14 +66,27 @@ pub fn type_item(model: &Model, id: TypeId, expansion_target: bool) -> TokenStre
         TypeKind::Union(u) => {
             let variants = &u.variants;
             let name = ident(&t.name);
-            let doc = doc_attrs(t.doc.as_deref(), &format!("`{}`: one of several JSON types.", t.name));
-            let deserialize = if u.first_valid { Some(union_first_valid(model, id, variants, u.memo)) } else { union_by_tag(model, id, variants) };
-            let derives = if deserialize.is_some() { quote!(::serde::Serialize) } else { quote!(::serde::Serialize, ::serde::Deserialize) };
+            let doc =
+                doc_attrs(t.doc.as_deref(), &format!("`{}`: one of several JSON types.", t.name));
+            let deserialize = if u.first_valid {
+                Some(union_first_valid(model, id, variants, u.memo))
+            } else {
+                union_by_tag(model, id, variants)
+            };
+            let derives = if deserialize.is_some() {
+                quote!(::serde::Serialize)
+            } else {
+                quote!(::serde::Serialize, ::serde::Deserialize)
+            };
             let variants = variants.iter().map(|v| {
                 let variant = ident(&v.name);
                 let ty = rust_type(model, &v.shape, v.boxed);
                 let doc = match &v.tag {
-                    Some((property, value)) => format!(" {} is {}.", code_span(property), code_span(&serde_json::Value::from(value.as_str()).to_string())),
+                    Some((property, value)) => format!(
+                        " {} is {}.",
+                        code_span(property),
+                        code_span(&serde_json::Value::from(value.as_str()).to_string())
+                    ),
                     None => format!(" A `{}` value.", v.name),
                 };
                 let with = lenient_attr(&v.shape).or_else(|| json_type_attr(u, v));
@@ -117,8 +133,13 @@ fn struct_item(model: &Model, id: TypeId, s: &StructDef, expansion_target: bool)
                 _ => None,
             });
             let doc = match pattern {
-                Some(p) => format!(" The other properties (`patternProperties`): each name matches {}.", super::docs::code_span(&serde_json::Value::from(p.as_str()).to_string())),
-                None => " Properties the schema does not list, kept so that nothing is lost.".to_owned(),
+                Some(p) => format!(
+                    " The other properties (`patternProperties`): each name matches {}.",
+                    super::docs::code_span(&serde_json::Value::from(p.as_str()).to_string())
+                ),
+                None => {
+                    " Properties the schema does not list, kept so that nothing is lost.".to_owned()
+                }
             };
             quote! {
                 #[doc = #doc]
@@ -182,7 +203,8 @@ fn struct_deserialize(model: &Model, id: TypeId, s: &StructDef) -> TokenStream {
 /// For a union whose variants are all told apart by one tag property: a `Deserialize`
 /// impl that reads the tag and deserializes only the variant it names.
 fn union_by_tag(model: &Model, id: TypeId, variants: &[UnionVariant]) -> Option<TokenStream> {
-    let tags: Vec<&(String, String)> = variants.iter().map(|v| v.tag.as_ref()).collect::<Option<_>>()?;
+    let tags: Vec<&(String, String)> =
+        variants.iter().map(|v| v.tag.as_ref()).collect::<Option<_>>()?;
     let property = &tags.first()?.0;
     let path = type_path(model, id);
     let values = tags.iter().map(|(_, value)| value.as_str());
@@ -198,7 +220,12 @@ pub fn is_tagged(u: &UnionDef) -> bool {
 /// For `anyOf`/`oneOf` of overlapping branches: the branch table and a `Deserialize`
 /// impl that takes the first branch the value deserializes into and validates against
 /// (else the first it deserializes into, so that `validate` reports why).
-fn union_first_valid(model: &Model, id: TypeId, variants: &[UnionVariant], memo: bool) -> TokenStream {
+fn union_first_valid(
+    model: &Model,
+    id: TypeId,
+    variants: &[UnionVariant],
+    memo: bool,
+) -> TokenStream {
     let path = type_path(model, id);
     let first_valid = if memo { quote!(first_valid_memo) } else { quote!(first_valid) };
     let names: Vec<Ident> = variants.iter().map(|v| ident(&v.name)).collect();
@@ -253,11 +280,15 @@ fn field_item(model: &Model, f: &Field) -> TokenStream {
     let doc = doc_attrs(f.doc.as_deref(), &format!("The {} property.", code_span(&f.json_name)));
     let inner = rust_type(model, &f.shape, f.boxed);
     let json = &f.json_name;
-    let rename = (f.rust_name.trim_start_matches("r#") != json).then(|| quote!(#[serde(rename = #json)]));
+    let rename =
+        (f.rust_name.trim_start_matches("r#") != json).then(|| quote!(#[serde(rename = #json)]));
     let (ty, attrs) = if f.required {
         (inner, quote!())
     } else {
-        (quote!(::core::option::Option<#inner>), quote!(#[serde(skip_serializing_if = "::core::option::Option::is_none")]))
+        (
+            quote!(::core::option::Option<#inner>),
+            quote!(#[serde(skip_serializing_if = "::core::option::Option::is_none")]),
+        )
     };
     quote! {
         #doc
@@ -273,7 +304,8 @@ fn enum_item(t: &TypeDef, e: &EnumDef) -> TokenStream {
     let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust)).collect();
     let values: Vec<&str> = e.variants.iter().map(|v| v.json.as_str()).collect();
     // The JSON literal: shows the empty string and escapes control characters.
-    let variant_docs = values.iter().map(|v| format!(" {}", code_span(&serde_json::Value::from(*v).to_string())));
+    let variant_docs =
+        values.iter().map(|v| format!(" {}", code_span(&serde_json::Value::from(*v).to_string())));
     let (unknown_variant, unknown, derives) = if e.open {
         (
             quote! {
@@ -284,7 +316,11 @@ fn enum_item(t: &TypeDef, e: &EnumDef) -> TokenStream {
             quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]),
         )
     } else {
-        (quote!(), quote!(), quote!(#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]))
+        (
+            quote!(),
+            quote!(),
+            quote!(#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]),
+        )
     };
     quote! {
         #doc

@@ -18,15 +18,18 @@ impl Needs {
         loop {
             let mut changed = false;
             for (id, t) in model.types.iter().enumerate() {
-                let value = !t.checks.is_empty() || match &t.kind {
-                    TypeKind::Enum(e) => e.open,
-                    TypeKind::Newtype(n) => needs.shape(&n.shape),
-                    TypeKind::Union(u) => u.one_of || u.variants.iter().any(|v| needs.shape(&v.shape)),
-                    TypeKind::Struct(s) => {
-                        s.fields.iter().any(|f| needs.shape(&f.shape))
-                            || matches!(&s.additional, Additional::Keep(shape) if needs.shape(shape))
-                    }
-                };
+                let value = !t.checks.is_empty()
+                    || match &t.kind {
+                        TypeKind::Enum(e) => e.open,
+                        TypeKind::Newtype(n) => needs.shape(&n.shape),
+                        TypeKind::Union(u) => {
+                            u.one_of || u.variants.iter().any(|v| needs.shape(&v.shape))
+                        }
+                        TypeKind::Struct(s) => {
+                            s.fields.iter().any(|f| needs.shape(&f.shape))
+                                || matches!(&s.additional, Additional::Keep(shape) if needs.shape(shape))
+                        }
+                    };
                 if value && !needs.0[id] {
                     needs.0[id] = true;
                     changed = true;
@@ -73,10 +76,15 @@ pub fn validate_impl(needs: &Needs, statics: &Statics, id: TypeId, t: &TypeDef) 
     let name = ident(&t.name);
     let cx = Cx { needs, statics };
     let body = if needs.0[id] { cx.body(t) } else { quote!() };
-    let (at, errors) = if needs.0[id] { (quote!(at), quote!(errors)) } else { (quote!(_at), quote!(_errors)) };
+    let (at, errors) =
+        if needs.0[id] { (quote!(at), quote!(errors)) } else { (quote!(_at), quote!(_errors)) };
     if let TypeKind::Union(u) = &t.kind {
         if u.one_of {
-            return one_of_impl(&name, !t.checks.is_empty() || u.variants.iter().any(|v| needs.shape(&v.shape)), body);
+            return one_of_impl(
+                &name,
+                !t.checks.is_empty() || u.variants.iter().any(|v| needs.shape(&v.shape)),
+                body,
+            );
         }
     }
     quote! {
@@ -91,7 +99,8 @@ pub fn validate_impl(needs: &Needs, statics: &Statics, id: TypeId, t: &TypeDef) 
 /// For `oneOf` of branches that may overlap: the checks of the value's own branch (`body`),
 /// then that no other branch matches as well.
 fn one_of_impl(name: &proc_macro2::Ident, checks: bool, body: TokenStream) -> TokenStream {
-    let (at, errors) = if checks { (quote!(at), quote!(errors)) } else { (quote!(_at), quote!(_errors)) };
+    let (at, errors) =
+        if checks { (quote!(at), quote!(errors)) } else { (quote!(_at), quote!(_errors)) };
     quote! {
         impl #name {
             /// The checks of the value's own branch.
@@ -121,143 +130,162 @@ struct Cx<'a> {
 }
 
 impl Cx<'_> {
-fn body(&self, t: &TypeDef) -> TokenStream {
-    // Checks of the whole value come last (`self` is the value), so that they skip what
-    // the typed checks of its parts reported already.
-    let own = t.checks.iter().map(|c| match (c, &t.kind) {
-        // The keys a struct does not list are those of its other properties.
-        (Check::KeysMatch(_), TypeKind::Struct(s)) => {
-            let extra = ident(&s.extra_name);
-            self.check(c, &quote!(self.#extra), &quote!(self), false, false)
-        }
-        _ => self.check(c, &quote!(self), &quote!(self), false, false),
-    });
-    let parts = self.parts(t);
-    quote!(#parts #(#own)*)
-}
-
-fn parts(&self, t: &TypeDef) -> TokenStream {
-    let needs = self.needs;
-    match &t.kind {
-        TypeKind::Enum(_) => quote! {
-            if let Self::Unknown(value) = self {
-                errors.push(at, "enum", ::std::format!("`{value}` is not one of the listed values"));
+    fn body(&self, t: &TypeDef) -> TokenStream {
+        // Checks of the whole value come last (`self` is the value), so that they skip what
+        // the typed checks of its parts reported already.
+        let own = t.checks.iter().map(|c| match (c, &t.kind) {
+            // The keys a struct does not list are those of its other properties.
+            (Check::KeysMatch(_), TypeKind::Struct(s)) => {
+                let extra = ident(&s.extra_name);
+                self.check(c, &quote!(self.#extra), &quote!(self), false, false)
             }
-        },
-        TypeKind::Union(u) => {
-            let arms = u.variants.iter().map(|v| {
-                let variant = ident(&v.name);
-                let check = self.checks(&v.shape, &quote!(value), 0);
-                let binding = if needs.shape(&v.shape) { quote!(value) } else { quote!(_) };
-                quote!(Self::#variant(#binding) => { #check })
-            });
-            quote!(match self { #(#arms)* })
-        }
-        TypeKind::Newtype(n) => {
-            let check = self.checks(&n.shape, &quote!(value), 0);
-            quote!(let value = &self.0; #check)
-        }
-        TypeKind::Struct(s) => {
-            let fields = s.fields.iter().filter(|f| needs.shape(&f.shape)).map(|f| {
-                let name = ident(&f.rust_name);
-                let key = &f.json_name;
-                // Peel the field's own `Option`s into one pattern (clippy: collapsible_match).
-                let some = quote!(::core::option::Option::Some);
-                let (shape, pattern) = match (f.required, &f.shape.ty) {
-                    (true, Ty::Nullable(inner)) => (&**inner, Some(quote!(#some(value)))),
-                    (false, Ty::Nullable(inner)) => (&**inner, Some(quote!(#some(#some(value))))),
-                    (false, _) => (&f.shape, Some(quote!(#some(value)))),
-                    (true, _) => (&f.shape, None),
-                };
-                let check = self.checks(shape, &quote!(value), 0);
-                let value = match pattern {
-                    Some(pattern) => quote!(if let #pattern = &self.#name { #check }),
-                    None => quote!(let value = &self.#name; #check),
-                };
-                quote! {{
-                    let at = &at.key(#key);
-                    #value
-                }}
-            });
-            let extra = match &s.additional {
-                Additional::Keep(shape) if needs.shape(shape) => {
-                    let extra = ident(&s.extra_name);
-                    let check = self.checks(shape, &quote!(value), 0);
-                    Some(quote! {
-                        for (key, value) in &self.#extra {
-                            let at = &at.key(key);
-                            #check
-                        }
-                    })
+            _ => self.check(c, &quote!(self), &quote!(self), false, false),
+        });
+        let parts = self.parts(t);
+        quote!(#parts #(#own)*)
+    }
+
+    fn parts(&self, t: &TypeDef) -> TokenStream {
+        let needs = self.needs;
+        match &t.kind {
+            TypeKind::Enum(_) => quote! {
+                if let Self::Unknown(value) = self {
+                    errors.push(at, "enum", ::std::format!("`{value}` is not one of the listed values"));
                 }
-                _ => None,
-            };
-            quote!(#(#fields)* #extra)
+            },
+            TypeKind::Union(u) => {
+                let arms = u.variants.iter().map(|v| {
+                    let variant = ident(&v.name);
+                    let check = self.checks(&v.shape, &quote!(value), 0);
+                    let binding = if needs.shape(&v.shape) { quote!(value) } else { quote!(_) };
+                    quote!(Self::#variant(#binding) => { #check })
+                });
+                quote!(match self { #(#arms)* })
+            }
+            TypeKind::Newtype(n) => {
+                let check = self.checks(&n.shape, &quote!(value), 0);
+                quote!(let value = &self.0; #check)
+            }
+            TypeKind::Struct(s) => {
+                let fields = s.fields.iter().filter(|f| needs.shape(&f.shape)).map(|f| {
+                    let name = ident(&f.rust_name);
+                    let key = &f.json_name;
+                    // Peel the field's own `Option`s into one pattern (clippy: collapsible_match).
+                    let some = quote!(::core::option::Option::Some);
+                    let (shape, pattern) = match (f.required, &f.shape.ty) {
+                        (true, Ty::Nullable(inner)) => (&**inner, Some(quote!(#some(value)))),
+                        (false, Ty::Nullable(inner)) => {
+                            (&**inner, Some(quote!(#some(#some(value)))))
+                        }
+                        (false, _) => (&f.shape, Some(quote!(#some(value)))),
+                        (true, _) => (&f.shape, None),
+                    };
+                    let check = self.checks(shape, &quote!(value), 0);
+                    let value = match pattern {
+                        Some(pattern) => quote!(if let #pattern = &self.#name { #check }),
+                        None => quote!(let value = &self.#name; #check),
+                    };
+                    quote! {{
+                        let at = &at.key(#key);
+                        #value
+                    }}
+                });
+                let extra = match &s.additional {
+                    Additional::Keep(shape) if needs.shape(shape) => {
+                        let extra = ident(&s.extra_name);
+                        let check = self.checks(shape, &quote!(value), 0);
+                        Some(quote! {
+                            for (key, value) in &self.#extra {
+                                let at = &at.key(key);
+                                #check
+                            }
+                        })
+                    }
+                    _ => None,
+                };
+                quote!(#(#fields)* #extra)
+            }
         }
     }
-}
 
-/// Checks a `&T` bound to `value` against `shape`; `at` and `errors` are in scope.
-fn checks(&self, shape: &Shape, value: &TokenStream, depth: usize) -> TokenStream {
-    let needs = self.needs;
-    let number = if shape.ty == Ty::Integer { quote!(*#value as f64) } else { quote!(*#value) };
-    let check = |c| self.check(c, value, &number, shape.ty == Ty::Integer, shape.ty == Ty::Any);
-    // A whole-schema check goes after the nested ones, which it does not repeat.
-    let whole = |c: &&Check| matches!(c, Check::Schema(_));
-    let own = shape.checks.iter().filter(|c| !whole(c)).map(check);
-    let schema = shape.checks.iter().filter(whole).map(check);
-    let nested = match &shape.ty {
-        Ty::Named(id) if needs.0[*id] => quote!(crate::runtime::Validate::validate_into(#value, at, errors);),
-        Ty::Array(item) if needs.shape(item) => {
-            let (i, v) = (format_ident!("index{depth}"), format_ident!("item{depth}"));
-            let inner = self.checks(item, &quote!(#v), depth + 1);
-            quote! {
-                for (#i, #v) in #value.iter().enumerate() {
-                    let at = &at.index(#i);
-                    #inner
+    /// Checks a `&T` bound to `value` against `shape`; `at` and `errors` are in scope.
+    fn checks(&self, shape: &Shape, value: &TokenStream, depth: usize) -> TokenStream {
+        let needs = self.needs;
+        let number = if shape.ty == Ty::Integer { quote!(*#value as f64) } else { quote!(*#value) };
+        let check = |c| self.check(c, value, &number, shape.ty == Ty::Integer, shape.ty == Ty::Any);
+        // A whole-schema check goes after the nested ones, which it does not repeat.
+        let whole = |c: &&Check| matches!(c, Check::Schema(_));
+        let own = shape.checks.iter().filter(|c| !whole(c)).map(check);
+        let schema = shape.checks.iter().filter(whole).map(check);
+        let nested = match &shape.ty {
+            Ty::Named(id) if needs.0[*id] => {
+                quote!(crate::runtime::Validate::validate_into(#value, at, errors);)
+            }
+            Ty::Array(item) if needs.shape(item) => {
+                let (i, v) = (format_ident!("index{depth}"), format_ident!("item{depth}"));
+                let inner = self.checks(item, &quote!(#v), depth + 1);
+                quote! {
+                    for (#i, #v) in #value.iter().enumerate() {
+                        let at = &at.index(#i);
+                        #inner
+                    }
                 }
             }
-        }
-        Ty::Map(item) if needs.shape(item) => {
-            let (k, v) = (format_ident!("key{depth}"), format_ident!("item{depth}"));
-            let inner = self.checks(item, &quote!(#v), depth + 1);
-            quote! {
-                for (#k, #v) in #value {
-                    let at = &at.key(#k);
-                    #inner
+            Ty::Map(item) if needs.shape(item) => {
+                let (k, v) = (format_ident!("key{depth}"), format_ident!("item{depth}"));
+                let inner = self.checks(item, &quote!(#v), depth + 1);
+                quote! {
+                    for (#k, #v) in #value {
+                        let at = &at.key(#k);
+                        #inner
+                    }
                 }
             }
-        }
-        Ty::Nullable(inner) if needs.shape(inner) => {
-            let v = format_ident!("present{depth}");
-            let inner = self.checks(inner, &quote!(#v), depth + 1);
-            quote!(if let ::core::option::Option::Some(#v) = #value { #inner })
-        }
-        Ty::Expandable { id, object } => {
-            let v = format_ident!("expanded{depth}");
-            let id_checks = self.checks(id, &quote!(#v), depth + 1);
-            let object = needs.0[*object].then(|| quote!(crate::runtime::Validate::validate_into(&**#v, at, errors);));
-            quote! {
-                match #value {
-                    crate::runtime::Expandable::Id(#v) => { #id_checks }
-                    crate::runtime::Expandable::Object(#v) => { #object }
+            Ty::Nullable(inner) if needs.shape(inner) => {
+                let v = format_ident!("present{depth}");
+                let inner = self.checks(inner, &quote!(#v), depth + 1);
+                quote!(if let ::core::option::Option::Some(#v) = #value { #inner })
+            }
+            Ty::Expandable { id, object } => {
+                let v = format_ident!("expanded{depth}");
+                let id_checks = self.checks(id, &quote!(#v), depth + 1);
+                let object = needs.0[*object]
+                    .then(|| quote!(crate::runtime::Validate::validate_into(&**#v, at, errors);));
+                quote! {
+                    match #value {
+                        crate::runtime::Expandable::Id(#v) => { #id_checks }
+                        crate::runtime::Expandable::Object(#v) => { #object }
+                    }
                 }
             }
-        }
-        _ => quote!(),
-    };
-    quote!(#(#own)* #nested #(#schema)*)
-}
+            _ => quote!(),
+        };
+        quote!(#(#own)* #nested #(#schema)*)
+    }
 
-/// One check; see [`check`].
-fn check(&self, c: &Check, value: &TokenStream, number: &TokenStream, integer: bool, json: bool) -> TokenStream {
-    check(self.statics, c, value, number, integer, json)
-}
+    /// One check; see [`check`].
+    fn check(
+        &self,
+        c: &Check,
+        value: &TokenStream,
+        number: &TokenStream,
+        integer: bool,
+        json: bool,
+    ) -> TokenStream {
+        check(self.statics, c, value, number, integer, json)
+    }
 }
 
 /// One check; `number` is the value as `f64` for numeric checks; `json` says the value is
 /// a `serde_json::Value` (others are checked against a schema as their JSON).
-pub fn check(statics: &Statics, c: &Check, value: &TokenStream, number: &TokenStream, integer: bool, json: bool) -> TokenStream {
+pub fn check(
+    statics: &Statics,
+    c: &Check,
+    value: &TokenStream,
+    number: &TokenStream,
+    integer: bool,
+    json: bool,
+) -> TokenStream {
     let count = |keyword: &str, limit: u64| quote!(crate::runtime::count(#value.len(), #keyword, #limit, at, errors););
     let bound = |keyword: &str, limit: f64| quote!(crate::runtime::bound(#number, #keyword, #limit, at, errors););
     match c {

@@ -27,7 +27,8 @@ pub(super) fn load_linked(config: &Config, docs: &mut Vec<Document>, diags: &mut
             if !config.schema_root.join(&path).is_file() {
                 continue;
             }
-            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let stem =
+                path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             let raw = match &family[next] {
                 Some(prefix) => format!("{prefix}_{stem}"),
                 None => stem,
@@ -84,11 +85,17 @@ fn references(doc: &Document) -> BTreeSet<String> {
                 if !root && o.get("$id").is_some_and(Value::is_string) {
                     return;
                 }
-                if let Some(mut target) = o.get("$ref").and_then(Value::as_str).and_then(|r| base.join(&encode_reference(r)).ok()) {
+                if let Some(mut target) = o
+                    .get("$ref")
+                    .and_then(Value::as_str)
+                    .and_then(|r| base.join(&encode_reference(r)).ok())
+                {
                     target.set_fragment(None);
                     out.insert(target.to_string());
                 }
-                o.iter().filter(|(k, _)| !DATA_KEYWORDS.contains(&k.as_str())).for_each(|(_, child)| walk(child, base, false, out));
+                o.iter()
+                    .filter(|(k, _)| !DATA_KEYWORDS.contains(&k.as_str()))
+                    .for_each(|(_, child)| walk(child, base, false, out));
             }
             Value::Array(items) => items.iter().for_each(|child| walk(child, base, false, out)),
             _ => {}

@@ -88,7 +88,10 @@ fn skip_value(bytes: &[u8], pos: usize) -> usize {
         }
         _ => {
             let mut p = pos;
-            while p < bytes.len() && !matches!(bytes[p], b',' | b'}' | b']') && !bytes[p].is_ascii_whitespace() {
+            while p < bytes.len()
+                && !matches!(bytes[p], b',' | b'}' | b']')
+                && !bytes[p].is_ascii_whitespace()
+            {
                 p += 1;
             }
             p
@@ -180,24 +183,39 @@ pub fn locate_yaml(text: &str, pointer: &str) -> Option<usize> {
     let (mut from, mut parent): (usize, Option<usize>) = (0, None);
     for token in pointer.strip_prefix('/')?.split('/') {
         let token = token.replace("~1", "/").replace("~0", "~");
-        let inside = |e: &Entry<'_>| parent.is_none_or(|p| e.indent > p || (e.dash && e.indent == p));
-        let children: Vec<usize> = (from..entries.len()).take_while(|&j| inside(&entries[j])).collect();
+        let inside =
+            |e: &Entry<'_>| parent.is_none_or(|p| e.indent > p || (e.dash && e.indent == p));
+        let children: Vec<usize> =
+            (from..entries.len()).take_while(|&j| inside(&entries[j])).collect();
         let Some(&first) = children.first() else { return Some(pos) };
         let level = entries[first].indent;
         let found = if entries[first].dash {
             let index: usize = token.parse().ok()?;
-            children.iter().copied().filter(|&j| entries[j].dash && entries[j].indent == level).nth(index).map(|j| (j, j + 1))
+            children
+                .iter()
+                .copied()
+                .filter(|&j| entries[j].dash && entries[j].indent == level)
+                .nth(index)
+                .map(|j| (j, j + 1))
         } else {
-            children.iter().copied().find(|&j| {
-                let e = &entries[j];
-                e.indent == level && !e.dash && yaml_key(e.content).is_some_and(|(k, _)| k == token)
-            }).map(|j| (j, j))
+            children
+                .iter()
+                .copied()
+                .find(|&j| {
+                    let e = &entries[j];
+                    e.indent == level
+                        && !e.dash
+                        && yaml_key(e.content).is_some_and(|(k, _)| k == token)
+                })
+                .map(|j| (j, j))
         };
         let Some((marker, entry)) = found else { return Some(pos) };
         let e = entries.get(entry)?;
         match yaml_key(e.content) {
             // An inline value ends the walk unless it is the content of a list item.
-            Some((_, value)) if entry == marker && !value.is_empty() => return Some(e.offset + e.content.len() - value.len()),
+            Some((_, value)) if entry == marker && !value.is_empty() => {
+                return Some(e.offset + e.content.len() - value.len())
+            }
             _ if entry != marker => {
                 pos = e.offset;
                 from = entry;
@@ -221,7 +239,8 @@ fn yaml_key(content: &str) -> Option<(String, &str)> {
             (content[1..end].to_owned(), content[end + 1..].strip_prefix(':')?)
         }
         _ => {
-            let colon = content.find(": ").or_else(|| content.ends_with(':').then(|| content.len() - 1))?;
+            let colon =
+                content.find(": ").or_else(|| content.ends_with(':').then(|| content.len() - 1))?;
             (content[..colon].to_owned(), &content[colon + 1..])
         }
     };

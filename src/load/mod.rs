@@ -3,20 +3,22 @@
 mod linked;
 mod locate;
 mod normalize;
-mod remotes;
 mod prune;
 mod refs;
+mod remotes;
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use serde_json::Value;
 
-pub use prune::components_closure;
-pub use locate::{locate, locate_yaml, value_span};
 pub use linked::target_of;
+pub use locate::{locate, locate_yaml, value_span};
+pub use prune::components_closure;
+pub use refs::{
+    any_schema, encode_reference, escape_token, resolve_ref, uri_fragment, DATA_KEYWORDS,
+};
 pub use remotes::{collect as collect_remotes, local_path};
-pub use refs::{any_schema, encode_reference, escape_token, resolve_ref, uri_fragment, DATA_KEYWORDS};
 
 use crate::config::{Config, DocumentConfig};
 use crate::diag::Diagnostics;
@@ -55,13 +57,22 @@ pub struct Document {
 /// Reads every configured document, then the documents their `$ref`s name (see
 /// [`linked`]); problems go to `diags`.
 pub fn load_documents(config: &Config, diags: &mut Diagnostics) -> Vec<Document> {
-    let mut docs: Vec<Document> = config.documents.iter().filter_map(|doc| read_document(config, doc.clone(), None, diags)).collect();
+    let mut docs: Vec<Document> = config
+        .documents
+        .iter()
+        .filter_map(|doc| read_document(config, doc.clone(), None, diags))
+        .collect();
     linked::load_linked(config, &mut docs, diags);
     docs
 }
 
 /// Reads, parses and checks one document; `reached` is the URL a `$ref` named it by.
-fn read_document(config: &Config, doc: DocumentConfig, reached: Option<&str>, diags: &mut Diagnostics) -> Option<Document> {
+fn read_document(
+    config: &Config,
+    doc: DocumentConfig,
+    reached: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Option<Document> {
     let file = doc.path.display().to_string();
     let read = match &doc.inline {
         Some(value) => serde_json::to_string_pretty(value).map_err(|e| e.to_string()),
@@ -98,7 +109,11 @@ fn read_document(config: &Config, doc: DocumentConfig, reached: Option<&str>, di
     if dialect == Dialect::JsonSchema {
         // An invalid schema would mislead both the types and the checks: refused here.
         if let Err((pointer, message)) = schemagen_runtime::meta_check(&value) {
-            diags.error(&file, &pointer, format!("not a valid JSON Schema (by its meta-schema): {message}"));
+            diags.error(
+                &file,
+                &pointer,
+                format!("not a valid JSON Schema (by its meta-schema): {message}"),
+            );
             return None;
         }
     }
@@ -106,24 +121,36 @@ fn read_document(config: &Config, doc: DocumentConfig, reached: Option<&str>, di
     // document was reached by, else its place under the schema root.
     let base = match value.get("$id").and_then(Value::as_str) {
         Some(id) if id.contains(':') => id.trim_end_matches('#').to_owned(),
-        _ => reached.map(str::to_owned).unwrap_or_else(|| format!("json-schema:///{}", file.replace('\\', "/"))),
+        _ => reached
+            .map(str::to_owned)
+            .unwrap_or_else(|| format!("json-schema:///{}", file.replace('\\', "/"))),
     };
-    Some(Document { config: doc, file, text, value, dialect, base, linked: reached.map(str::to_owned) })
+    Some(Document {
+        config: doc,
+        file,
+        text,
+        value,
+        dialect,
+        base,
+        linked: reached.map(str::to_owned),
+    })
 }
 
 /// Reads `rel` under `root`, refusing absolute paths, `..` and symlinks that leave the root.
 pub fn read_confined(root: &Path, rel: &Path) -> Result<String, String> {
     let shown = rel.display();
-    if rel.is_absolute() || rel.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir)) {
-        return Err(format!("path `{shown}` must stay inside the schema root (no absolute paths, no `..`)"));
+    if rel.is_absolute()
+        || rel.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        return Err(format!(
+            "path `{shown}` must stay inside the schema root (no absolute paths, no `..`)"
+        ));
     }
     let root_real = root
         .canonicalize()
         .map_err(|e| format!("cannot open the schema root `{}`: {e}", root.display()))?;
-    let real: PathBuf = root
-        .join(rel)
-        .canonicalize()
-        .map_err(|e| format!("cannot read `{shown}`: {e}"))?;
+    let real: PathBuf =
+        root.join(rel).canonicalize().map_err(|e| format!("cannot read `{shown}`: {e}"))?;
     if !real.starts_with(&root_real) {
         return Err(format!("`{shown}` resolves outside the schema root"));
     }
@@ -138,7 +165,8 @@ fn parse_text(file: &str, text: &str) -> Result<Value, (String, Option<usize>)> 
             (format!("invalid YAML: {e}"), offset)
         });
     }
-    serde_json::from_str::<Value>(text).map_err(|e| (format!("invalid JSON: {e}"), offset_of(text, e.line(), e.column())))
+    serde_json::from_str::<Value>(text)
+        .map_err(|e| (format!("invalid JSON: {e}"), offset_of(text, e.line(), e.column())))
 }
 
 /// The byte offset of a 1-based line and column (serde_json counts columns in bytes).
@@ -167,7 +195,8 @@ pub fn add_positions(docs: &[Document], diags: &mut Diagnostics) {
         let doc = &docs[i];
         let span = if doc.file.ends_with(".yaml") || doc.file.ends_with(".yml") {
             // The rest of the line: the inline value, or the key of a block value.
-            locate_yaml(&doc.text, &d.pointer).map(|o| o..o + doc.text[o..].lines().next().map_or(0, |l| l.trim_end().len()))
+            locate_yaml(&doc.text, &d.pointer)
+                .map(|o| o..o + doc.text[o..].lines().next().map_or(0, |l| l.trim_end().len()))
         } else {
             locate(&doc.text, &d.pointer).map(|o| value_span(&doc.text, o))
         };

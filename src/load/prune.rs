@@ -11,7 +11,8 @@ use serde_json::{Map, Value};
 /// (then the whole document is needed).
 pub fn components_closure(document: &Value, pointers: &[String]) -> Option<Value> {
     let schemas = document.get("components")?.get("schemas")?.as_object()?;
-    let mut wanted: Vec<String> = pointers.iter().map(|p| component_of(p)).collect::<Option<_>>()?;
+    let mut wanted: Vec<String> =
+        pointers.iter().map(|p| component_of(p)).collect::<Option<_>>()?;
     let mut kept = BTreeSet::new();
     while let Some(name) = wanted.pop() {
         if !kept.insert(name.clone()) {
@@ -24,7 +25,10 @@ pub fn components_closure(document: &Value, pointers: &[String]) -> Option<Value
             wanted.push(component_of(&pointer)?);
         }
     }
-    let kept: Map<String, Value> = kept.into_iter().filter_map(|name| Some((name.clone(), schemas.get(&name)?.clone()))).collect();
+    let kept: Map<String, Value> = kept
+        .into_iter()
+        .filter_map(|name| Some((name.clone(), schemas.get(&name)?.clone())))
+        .collect();
     let mut out = Map::new();
     // Keep the version keys: they decide how the document is read.
     for key in ["openapi", "$schema", "jsonSchemaDialect"] {
@@ -51,7 +55,9 @@ fn collect_refs<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
             for (k, child) in o {
                 match (k.as_str(), child) {
                     ("$ref", Value::String(r)) => out.push(r),
-                    ("$id" | "$anchor" | "$dynamicAnchor" | "$dynamicRef" | "$recursiveRef", _) => out.push(""),
+                    ("$id" | "$anchor" | "$dynamicAnchor" | "$dynamicRef" | "$recursiveRef", _) => {
+                        out.push("")
+                    }
                     _ => collect_refs(child, out),
                 }
             }
@@ -76,9 +82,11 @@ mod tests {
                 "d": { "type": "string" }
             } }
         });
-        let pruned = components_closure(&doc, &["/components/schemas/a/properties/b".to_owned()]).unwrap();
+        let pruned =
+            components_closure(&doc, &["/components/schemas/a/properties/b".to_owned()]).unwrap();
         assert_eq!(pruned["openapi"], "3.0.0");
-        let names: Vec<&String> = pruned["components"]["schemas"].as_object().unwrap().keys().collect();
+        let names: Vec<&String> =
+            pruned["components"]["schemas"].as_object().unwrap().keys().collect();
         assert_eq!(names, ["a", "b/c"]);
         assert!(pruned.get("paths").is_none());
         assert!(components_closure(&doc, &["/paths/~1x".to_owned()]).is_none());

@@ -25,7 +25,12 @@ pub const DATA_KEYWORDS: &[&str] = &["const", "enum", "default", "examples", "ex
 /// not looking into the values of data keywords.
 pub fn any_schema(v: &Value, test: &dyn Fn(&serde_json::Map<String, Value>) -> bool) -> bool {
     match v {
-        Value::Object(o) => test(o) || o.iter().any(|(k, child)| !DATA_KEYWORDS.contains(&k.as_str()) && any_schema(child, test)),
+        Value::Object(o) => {
+            test(o)
+                || o.iter().any(|(k, child)| {
+                    !DATA_KEYWORDS.contains(&k.as_str()) && any_schema(child, test)
+                })
+        }
         Value::Array(items) => items.iter().any(|child| any_schema(child, test)),
         _ => false,
     }
@@ -42,15 +47,21 @@ fn resolve_anchor<'a>(root: &'a Value, anchor: &str) -> Result<(String, &'a Valu
             Value::Object(map) => {
                 let named = |k: &str| map.get(k).and_then(Value::as_str) == Some(anchor);
                 // Before 2019-09 an `$id` (draft-04: `id`) of `#name` is the anchor.
-                let id = |k: &str| map.get(k).and_then(Value::as_str).and_then(|i| i.strip_prefix('#')) == Some(anchor);
+                let id = |k: &str| {
+                    map.get(k).and_then(Value::as_str).and_then(|i| i.strip_prefix('#'))
+                        == Some(anchor)
+                };
                 if named("$anchor") || named("$dynamicAnchor") || id("$id") || id("id") {
                     return Some((at, v));
                 }
-                map.iter().filter(|(k, _)| !DATA_KEYWORDS.contains(&k.as_str())).find_map(|(k, child)| walk(child, format!("{at}/{}", escape_token(k)), anchor))
+                map.iter()
+                    .filter(|(k, _)| !DATA_KEYWORDS.contains(&k.as_str()))
+                    .find_map(|(k, child)| walk(child, format!("{at}/{}", escape_token(k)), anchor))
             }
-            Value::Array(items) => {
-                items.iter().enumerate().find_map(|(i, child)| walk(child, format!("{at}/{i}"), anchor))
-            }
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .find_map(|(i, child)| walk(child, format!("{at}/{i}"), anchor)),
             _ => None,
         }
     }
@@ -119,7 +130,10 @@ pub fn encode_reference(reference: &str) -> String {
 
 fn encode_part(part: &str, also: &[u8]) -> String {
     percent_encode(part, |i, b| {
-        b.is_ascii_graphic() && !b"\"<>\\^`{|}".contains(&b) && !also.contains(&b) && (b != b'%' || escape_at(part, i).is_some())
+        b.is_ascii_graphic()
+            && !b"\"<>\\^`{|}".contains(&b)
+            && !also.contains(&b)
+            && (b != b'%' || escape_at(part, i).is_some())
     })
 }
 
@@ -142,7 +156,10 @@ mod tests {
             "x~y/z": { "type": "null" },
         } });
         let cases = [
-            ("#/definitions/vector_common::id::Inputs<alloc::string::String>", "/definitions/vector_common::id::Inputs<alloc::string::String>"),
+            (
+                "#/definitions/vector_common::id::Inputs<alloc::string::String>",
+                "/definitions/vector_common::id::Inputs<alloc::string::String>",
+            ),
             ("#/definitions/a b", "/definitions/a b"),
             ("#/definitions/a%20b", "/definitions/a b"),
             ("#/definitions/100%", "/definitions/100%"),
@@ -151,15 +168,25 @@ mod tests {
             ("#/definitions/x%7E0y%7E1z", "/definitions/x~0y~1z"),
         ];
         for (reference, pointer) in cases {
-            let (at, _) = resolve_ref(&root, reference).unwrap_or_else(|e| panic!("{reference}: {e}"));
+            let (at, _) =
+                resolve_ref(&root, reference).unwrap_or_else(|e| panic!("{reference}: {e}"));
             assert_eq!(at, pointer, "{reference}");
             // The re-encoded reference is a valid URI reference that reads the same.
             let encoded = encode_reference(reference);
-            assert!(url::Url::parse("json-schema:///doc.json").unwrap().join(&encoded).is_ok_and(|u| u.as_str().ends_with(&encoded)), "{encoded}");
+            assert!(
+                url::Url::parse("json-schema:///doc.json")
+                    .unwrap()
+                    .join(&encoded)
+                    .is_ok_and(|u| u.as_str().ends_with(&encoded)),
+                "{encoded}"
+            );
             assert_eq!(resolve_ref(&root, &encoded).unwrap().0, pointer, "{encoded}");
         }
         assert!(resolve_ref(&root, "#/definitions/nothing").is_err());
-        assert_eq!(encode_reference("other file.json#/a<b>%zz"), "other%20file.json#/a%3Cb%3E%25zz");
+        assert_eq!(
+            encode_reference("other file.json#/a<b>%zz"),
+            "other%20file.json#/a%3Cb%3E%25zz"
+        );
         assert_eq!(encode_reference("#/a#b[0]"), "#/a%23b%5B0%5D");
     }
 }

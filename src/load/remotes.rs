@@ -13,7 +13,11 @@ use crate::config::Config;
 /// `$ref`, `$dynamicRef` and `$schema`, as (URL, compact JSON), sorted by URL.
 /// A reference to anything else (other than the JSON Schema meta-schemas, which the
 /// validator carries) is refused: nothing is fetched from the network.
-pub fn collect(config: &Config, document: &Value, base: &str) -> Result<Vec<(String, String)>, String> {
+pub fn collect(
+    config: &Config,
+    document: &Value,
+    base: &str,
+) -> Result<Vec<(String, String)>, String> {
     let mut found: BTreeMap<String, String> = BTreeMap::new();
     let base_url = Url::parse(base).map_err(|e| format!("base URI `{base}` is not a URI: {e}"))?;
     let mut queue: Vec<(Value, Url)> = vec![(document.clone(), base_url)];
@@ -25,35 +29,52 @@ pub fn collect(config: &Config, document: &Value, base: &str) -> Result<Vec<(Str
         for target in targets {
             wanted.insert(target.clone());
             let Some(path) = local_path(config, &target) else { continue };
-            if found.contains_key(&target) || declared.contains(&target) || !config.schema_root.join(&path).is_file() {
+            if found.contains_key(&target)
+                || declared.contains(&target)
+                || !config.schema_root.join(&path).is_file()
+            {
                 continue;
             }
             let text = read_confined(&config.schema_root, &path)?;
-            let remote: Value = serde_json::from_str(&text).map_err(|e| format!("remote `{target}` is not JSON: {e}"))?;
+            let remote: Value = serde_json::from_str(&text)
+                .map_err(|e| format!("remote `{target}` is not JSON: {e}"))?;
             found.insert(target.clone(), remote.to_string());
             if let Ok(url) = Url::parse(&target) {
                 queue.push((remote, url));
             }
         }
     }
-    let meta = |t: &str| t.starts_with("https://json-schema.org/") || t.starts_with("http://json-schema.org/");
-    let missing: Vec<&String> = wanted.iter().filter(|t| !declared.contains(*t) && !found.contains_key(*t) && !meta(t)).collect();
+    let meta = |t: &str| {
+        t.starts_with("https://json-schema.org/") || t.starts_with("http://json-schema.org/")
+    };
+    let missing: Vec<&String> = wanted
+        .iter()
+        .filter(|t| !declared.contains(*t) && !found.contains_key(*t) && !meta(t))
+        .collect();
     if let Some(first) = missing.first() {
         let hint = match local_path(config, first) {
             Some(path) => format!("`{}` does not exist under the schema root", path.display()),
             None => "map its URL prefix to a local folder: `--remote URL_PREFIX=DIR` on the command line, or `[remotes]` in the configuration".to_owned(),
         };
-        return Err(format!("`$ref` to `{first}` leaves the document and is not fetched from the network: {hint}"));
+        return Err(format!(
+            "`$ref` to `{first}` leaves the document and is not fetched from the network: {hint}"
+        ));
     }
     Ok(found.into_iter().collect())
 }
 
 /// Absolute targets (without fragment) of the references in `value`, and the resources
 /// it declares.
-fn references(value: &Value, base: &Url, out: &mut BTreeSet<String>, declared: &mut BTreeSet<String>) {
+fn references(
+    value: &Value,
+    base: &Url,
+    out: &mut BTreeSet<String>,
+    declared: &mut BTreeSet<String>,
+) {
     match value {
         Value::Object(o) => {
-            let base = match o.get("$id").and_then(Value::as_str).and_then(|id| base.join(id).ok()) {
+            let base = match o.get("$id").and_then(Value::as_str).and_then(|id| base.join(id).ok())
+            {
                 Some(mut inner) => {
                     inner.set_fragment(None);
                     declared.insert(inner.to_string());
@@ -62,7 +83,9 @@ fn references(value: &Value, base: &Url, out: &mut BTreeSet<String>, declared: &
                 None => base.clone(),
             };
             for key in ["$ref", "$dynamicRef", "$schema"] {
-                if let Some(mut target) = o.get(key).and_then(Value::as_str).and_then(|r| base.join(r).ok()) {
+                if let Some(mut target) =
+                    o.get(key).and_then(Value::as_str).and_then(|r| base.join(r).ok())
+                {
                     target.set_fragment(None);
                     out.insert(target.to_string());
                 }
@@ -81,7 +104,16 @@ pub fn local_path(config: &Config, url: &str) -> Option<std::path::PathBuf> {
     if let Some(rest) = url.strip_prefix("json-schema:///") {
         return super::refs::percent_decode(rest).ok().map(std::path::PathBuf::from);
     }
-    let (prefix, dir) = config.remotes.iter().filter(|(prefix, _)| url.starts_with(prefix.as_str())).max_by_key(|(p, _)| p.len())?;
+    let (prefix, dir) = config
+        .remotes
+        .iter()
+        .filter(|(prefix, _)| url.starts_with(prefix.as_str()))
+        .max_by_key(|(p, _)| p.len())?;
     // `DIR` of `.` names the schema root itself: no `./` in the file names shown.
-    Some(dir.join(&url[prefix.len()..]).components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect())
+    Some(
+        dir.join(&url[prefix.len()..])
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect(),
+    )
 }

@@ -51,7 +51,8 @@ impl Census {
     pub fn of(model: &Model) -> Census {
         let mut census = Census::default();
         for t in &model.types {
-            let mut visit = |label: String, shape: &Shape| census.position(model, t.module, label, shape);
+            let mut visit =
+                |label: String, shape: &Shape| census.position(model, t.module, label, shape);
             match &t.kind {
                 TypeKind::Struct(s) => {
                     for f in &s.fields {
@@ -64,7 +65,10 @@ impl Census {
                     }
                 }
                 TypeKind::Newtype(n) => visit(t.name.clone(), &n.shape),
-                TypeKind::Union(u) => u.variants.iter().for_each(|v| visit(format!("{}::{}", t.name, v.name), &v.shape)),
+                TypeKind::Union(u) => u
+                    .variants
+                    .iter()
+                    .for_each(|v| visit(format!("{}::{}", t.name, v.name), &v.shape)),
                 TypeKind::Enum(_) => {}
             }
             for c in &t.checks {
@@ -95,7 +99,11 @@ impl Census {
             Ty::Any => {
                 if let Some(pointer) = shape.checks.iter().find_map(|c| pointer_of(model, c)) {
                     let reason = reason(model, module, &pointer);
-                    self.kept_as_json.push(Kept { position: label, schema: location(model, module, &pointer), reason });
+                    self.kept_as_json.push(Kept {
+                        position: label,
+                        schema: location(model, module, &pointer),
+                        reason,
+                    });
                 }
             }
             Ty::Array(item) => self.position(model, module, format!("{label}[]"), item),
@@ -112,8 +120,18 @@ impl Census {
         };
         let pointer = pointer_of(model, c).unwrap_or_default();
         let reason = reason(model, module, &pointer);
-        let embedded_because = model.refusals.get(&(module, pointer.clone())).filter(|_| checked_by == EMBEDDED).cloned();
-        self.schema_checks.push(SchemaCheck { schema: location(model, module, &pointer), checked_by, typed, reason, embedded_because });
+        let embedded_because = model
+            .refusals
+            .get(&(module, pointer.clone()))
+            .filter(|_| checked_by == EMBEDDED)
+            .cloned();
+        self.schema_checks.push(SchemaCheck {
+            schema: location(model, module, &pointer),
+            checked_by,
+            typed,
+            reason,
+            embedded_because,
+        });
     }
 }
 

@@ -8,10 +8,18 @@ use serde_json::Value;
 use super::Embedded;
 use crate::config::Config;
 use crate::diag::Diagnostics;
-use crate::load::{collect_remotes, components_closure, encode_reference, uri_fragment, Dialect, Document, DATA_KEYWORDS};
+use crate::load::{
+    collect_remotes, components_closure, encode_reference, uri_fragment, Dialect, Document,
+    DATA_KEYWORDS,
+};
 
 /// What `doc` embeds for the schemas at `pointers` (its `Check::Schema`s).
-pub(super) fn embed(config: &Config, doc: &Document, pointers: &[String], diags: &mut Diagnostics) -> Embedded {
+pub(super) fn embed(
+    config: &Config,
+    doc: &Document,
+    pointers: &[String],
+    diags: &mut Diagnostics,
+) -> Embedded {
     let (mut value, base) = doc.embedded();
     encode_references(&mut value);
     // OpenAPI documents embed only the components their untyped values need.
@@ -27,28 +35,51 @@ pub(super) fn embed(config: &Config, doc: &Document, pointers: &[String], diags:
             (Vec::new(), true)
         }
     };
-    let embedded = Embedded { document: value.to_string(), base, remotes, formats: doc.config.format_assertion };
+    let embedded = Embedded {
+        document: value.to_string(),
+        base,
+        remotes,
+        formats: doc.config.format_assertion,
+    };
     if missing {
         // The validator would only repeat that error.
         return embedded;
     }
-    let remotes: Vec<(&str, &str)> = embedded.remotes.iter().map(|(u, d)| (u.as_str(), d.as_str())).collect();
+    let remotes: Vec<(&str, &str)> =
+        embedded.remotes.iter().map(|(u, d)| (u.as_str(), d.as_str())).collect();
     match schemagen_runtime::registry(&embedded.document, &embedded.base, &remotes) {
         Ok(registry) => {
             for pointer in pointers {
-                if let Err(e) = schemagen_runtime::compile(&registry, &embedded.document, &embedded.base, &uri_fragment(pointer), embedded.formats) {
+                if let Err(e) = schemagen_runtime::compile(
+                    &registry,
+                    &embedded.document,
+                    &embedded.base,
+                    &uri_fragment(pointer),
+                    embedded.formats,
+                ) {
                     diags.error(&doc.file, pointer, format!("the validator that checks this value at run time cannot compile its schema: {e}"));
                 }
             }
         }
-        Err(e) => diags.error(&doc.file, "", format!("the validator that checks values kept as JSON cannot read this document: {e}")),
+        Err(e) => diags.error(
+            &doc.file,
+            "",
+            format!("the validator that checks values kept as JSON cannot read this document: {e}"),
+        ),
     }
     embedded
 }
 
-
 /// Keywords (and OpenAPI's `schemas`) whose values map names to schemas.
-const SCHEMA_MAPS: &[&str] = &["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies", "schemas"];
+const SCHEMA_MAPS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+    "dependencies",
+    "schemas",
+];
 
 /// Rewrites every `$ref` (and `$dynamicRef`) in the schemas of `value` to a valid URI
 /// reference with the same meaning (see [`encode_reference`]).
@@ -60,7 +91,9 @@ pub fn encode_references(value: &mut Value) {
                     match (key.as_str(), child) {
                         ("$ref" | "$dynamicRef", Value::String(r)) => *r = encode_reference(r),
                         (k, _) if DATA_KEYWORDS.contains(&k) => {}
-                        (k, Value::Object(map)) if SCHEMA_MAPS.contains(&k) => map.values_mut().for_each(schema),
+                        (k, Value::Object(map)) if SCHEMA_MAPS.contains(&k) => {
+                            map.values_mut().for_each(schema)
+                        }
                         (_, child) => schema(child),
                     }
                 }

@@ -90,10 +90,13 @@ impl JsonFn {
             Rule::String(checks) => Some(checks),
             _ => None,
         });
-        strings.flatten().filter_map(|c| match c {
-            Check::Format(f) => Some(f.clone()),
-            _ => None,
-        }).collect()
+        strings
+            .flatten()
+            .filter_map(|c| match c {
+                Check::Format(f) => Some(f.clone()),
+                _ => None,
+            })
+            .collect()
     }
 
     /// The `pattern`s it matches: of string checks and of `patternProperties`.
@@ -105,7 +108,9 @@ impl JsonFn {
                     Check::Pattern(p) => Some(p.clone()),
                     _ => None,
                 })),
-                Rule::Properties { patterns, .. } => out.extend(patterns.iter().map(|(p, _)| p.clone())),
+                Rule::Properties { patterns, .. } => {
+                    out.extend(patterns.iter().map(|(p, _)| p.clone()))
+                }
                 _ => {}
             }
         }
@@ -125,7 +130,9 @@ enum Draft {
 
 /// Whether a `$schema` value names draft-04 (or draft-03).
 pub(super) fn draft4_or_older(schema: Option<&Value>) -> bool {
-    schema.and_then(Value::as_str).is_some_and(|s| s.contains("json-schema.org/draft-04/") || s.contains("json-schema.org/draft-03/"))
+    schema.and_then(Value::as_str).is_some_and(|s| {
+        s.contains("json-schema.org/draft-04/") || s.contains("json-schema.org/draft-03/")
+    })
 }
 
 /// Whether `$ref` is the whole schema, its siblings ignored (draft-07 and before).
@@ -163,11 +170,20 @@ pub(super) fn compile_schema_checks(model: &mut Model, docs: &[Document]) {
     let checks: Vec<Vec<String>> = (0..docs.len()).map(|m| model.schema_checks(m)).collect();
     let mut compiled: BTreeMap<(usize, String), usize> = BTreeMap::new();
     let mut refused = Vec::new();
-    let mut compiler = Compiler { docs, sources: &sources, module: 0, fns: &mut model.json_fns, by_pointer: BTreeMap::new(), skip: Vec::new() };
+    let mut compiler = Compiler {
+        docs,
+        sources: &sources,
+        module: 0,
+        fns: &mut model.json_fns,
+        by_pointer: BTreeMap::new(),
+        skip: Vec::new(),
+    };
     for ((module, source), pointers) in sources.iter().enumerate().zip(checks) {
         if source.draft.is_none() {
             let schema = source.root.get("$schema").map(Value::to_string).unwrap_or_default();
-            refused.extend(pointers.into_iter().map(|p| ((module, p), format!("the dialect {schema}"))));
+            refused.extend(
+                pointers.into_iter().map(|p| ((module, p), format!("the dialect {schema}"))),
+            );
             continue;
         }
         for p in pointers {
@@ -218,7 +234,9 @@ impl Model {
         let mut out = std::collections::BTreeSet::new();
         for f in &self.json_fns {
             for rule in &f.rules {
-                rule.subs(&mut |s| out.extend(s.id().filter(|&id| self.json_fns[id].module != f.module)));
+                rule.subs(&mut |s| {
+                    out.extend(s.id().filter(|&id| self.json_fns[id].module != f.module))
+                });
             }
         }
         out
@@ -253,9 +271,16 @@ fn prune(model: &mut Model) {
         }
     }
     let fns = std::mem::take(&mut model.json_fns);
-    model.json_fns = fns.into_iter().enumerate().filter(|(id, _)| reached[*id]).map(|(_, f)| f).collect();
+    model.json_fns =
+        fns.into_iter().enumerate().filter(|(id, _)| reached[*id]).map(|(_, f)| f).collect();
     for f in &mut model.json_fns {
-        f.rules.iter_mut().for_each(|r| r.subs_mut(&mut |s| if let Sub::Fn(id) = s { *id = new_id[*id] }));
+        f.rules.iter_mut().for_each(|r| {
+            r.subs_mut(&mut |s| {
+                if let Sub::Fn(id) = s {
+                    *id = new_id[*id]
+                }
+            })
+        });
     }
     let mut renumber = |c: &mut Check| {
         if let Check::Json(id) = c {
@@ -282,7 +307,12 @@ impl Rule {
     /// items or properties).
     pub(super) fn same_value_subs(&self, f: &mut dyn FnMut(Sub)) {
         match self {
-            Rule::Apply(_) | Rule::Not(_) | Rule::AnyOf(_) | Rule::OneOf(_) | Rule::If { .. } | Rule::DependentSchemas(_) => self.subs(f),
+            Rule::Apply(_)
+            | Rule::Not(_)
+            | Rule::AnyOf(_)
+            | Rule::OneOf(_)
+            | Rule::If { .. }
+            | Rule::DependentSchemas(_) => self.subs(f),
             _ => {}
         }
     }
@@ -300,7 +330,10 @@ impl Rule {
                 listed.iter_mut().chain(patterns.iter_mut()).for_each(|(_, s)| f(s));
                 f(additional);
             }
-            Rule::PropertyNames(s) | Rule::Apply(s) | Rule::Not(s) | Rule::Contains { schema: s, .. } => f(s),
+            Rule::PropertyNames(s)
+            | Rule::Apply(s)
+            | Rule::Not(s)
+            | Rule::Contains { schema: s, .. } => f(s),
             Rule::Items { prefix, rest } => {
                 prefix.iter_mut().for_each(&mut *f);
                 f(rest);
@@ -343,7 +376,15 @@ struct Compiler<'a> {
 
 /// Keywords whose meaning depends on state the compiler does not track (dynamic scope,
 /// annotations of other keywords, base URIs): such a schema stays with the validator.
-const REFUSED: &[&str] = &["$dynamicRef", "$recursiveRef", "unevaluatedProperties", "unevaluatedItems", "$id", "$schema", "id"];
+const REFUSED: &[&str] = &[
+    "$dynamicRef",
+    "$recursiveRef",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "$id",
+    "$schema",
+    "id",
+];
 
 impl<'a> Compiler<'a> {
     fn root(&self) -> &'a Value {
@@ -359,7 +400,11 @@ impl<'a> Compiler<'a> {
     /// it cannot be compiled exactly.
     fn root_fn(&mut self, pointer: &str, expressed: Vec<String>) -> Result<usize, String> {
         let (fns_before, memo) = (self.fns.len(), self.by_pointer.clone());
-        let first = if expressed.is_empty() { self.sub(pointer) } else { self.residual(pointer, expressed) };
+        let first = if expressed.is_empty() {
+            self.sub(pointer)
+        } else {
+            self.residual(pointer, expressed)
+        };
         let result = first.and_then(|sub| {
             self.check_loops(fns_before)?;
             Ok(sub)
@@ -394,7 +439,11 @@ impl<'a> Compiler<'a> {
             return Err(format!("`{k}`"));
         }
         let id = self.fns.len();
-        self.fns.push(JsonFn { module: self.module, pointer: pointer.to_owned(), rules: Vec::new() });
+        self.fns.push(JsonFn {
+            module: self.module,
+            pointer: pointer.to_owned(),
+            rules: Vec::new(),
+        });
         self.by_pointer.insert((self.module, pointer.to_owned()), id);
         let rules = self.rules(o, pointer)?;
         if rules.is_empty() && id + 1 == self.fns.len() {
@@ -412,7 +461,10 @@ impl<'a> Compiler<'a> {
     fn refused(&self, o: &Map<String, Value>, pointer: &str) -> Option<&'static str> {
         let root_ok = |k: &str| pointer.is_empty() && ["$id", "$schema", "id"].contains(&k);
         let id_ok = |k: &str| k == "id" && self.draft() > Draft::Draft4;
-        REFUSED.iter().copied().find(|k| o.contains_key(*k) && !root_ok(k) && !id_ok(k) && !self.same_dialect(o, k))
+        REFUSED
+            .iter()
+            .copied()
+            .find(|k| o.contains_key(*k) && !root_ok(k) && !id_ok(k) && !self.same_dialect(o, k))
     }
 
     /// A subschema may repeat the document's own `$schema`.
@@ -429,7 +481,11 @@ impl<'a> Compiler<'a> {
             return Err(format!("`{k}`"));
         }
         let id = self.fns.len();
-        self.fns.push(JsonFn { module: self.module, pointer: pointer.to_owned(), rules: Vec::new() });
+        self.fns.push(JsonFn {
+            module: self.module,
+            pointer: pointer.to_owned(),
+            rules: Vec::new(),
+        });
         self.skip = expressed;
         let rules = self.rules(o, pointer)?;
         self.fns[id].rules = rules;
@@ -445,7 +501,9 @@ impl<'a> Compiler<'a> {
             at.push('/');
             at.push_str(token);
             let id = if self.draft() == Draft::Draft4 { "id" } else { "$id" };
-            if tokens.peek().is_some() && self.root().pointer(&at).and_then(|v| v.get(id)).is_some_and(Value::is_string) {
+            if tokens.peek().is_some()
+                && self.root().pointer(&at).and_then(|v| v.get(id)).is_some_and(Value::is_string)
+            {
                 return Err("a subschema of an embedded resource".to_owned());
             }
         }
@@ -455,8 +513,10 @@ impl<'a> Compiler<'a> {
     /// The function of a `$ref`'s target, in whichever document it is.
     fn reference(&mut self, r: &str) -> Result<Sub, String> {
         let refused = || format!("`$ref` to `{r}`");
-        let (module, fragment) = crate::load::target_of(self.docs, self.module, r).ok_or_else(refused)?;
-        if !(fragment == "#" || fragment.starts_with("#/")) || self.sources[module].draft.is_none() {
+        let (module, fragment) =
+            crate::load::target_of(self.docs, self.module, r).ok_or_else(refused)?;
+        if !(fragment == "#" || fragment.starts_with("#/")) || self.sources[module].draft.is_none()
+        {
             return Err(refused());
         }
         let here = self.module;
@@ -470,25 +530,49 @@ impl<'a> Compiler<'a> {
         self.sub(&format!("{pointer}/{keyword}"))
     }
 
-    fn list(&mut self, o: &Map<String, Value>, pointer: &str, keyword: &str) -> Result<Option<Vec<Sub>>, String> {
+    fn list(
+        &mut self,
+        o: &Map<String, Value>,
+        pointer: &str,
+        keyword: &str,
+    ) -> Result<Option<Vec<Sub>>, String> {
         match o.get(keyword) {
             None => Ok(None),
-            Some(Value::Array(items)) if !items.is_empty() => (0..items.len()).map(|i| self.at(pointer, &format!("{keyword}/{i}"))).collect::<Result<_, _>>().map(Some),
+            Some(Value::Array(items)) if !items.is_empty() => (0..items.len())
+                .map(|i| self.at(pointer, &format!("{keyword}/{i}")))
+                .collect::<Result<_, _>>()
+                .map(Some),
             Some(_) => Err(format!("`{keyword}` is not a non-empty array")),
         }
     }
 
-    fn map(&mut self, o: &Map<String, Value>, pointer: &str, keyword: &str) -> Result<Vec<(String, Sub)>, String> {
+    fn map(
+        &mut self,
+        o: &Map<String, Value>,
+        pointer: &str,
+        keyword: &str,
+    ) -> Result<Vec<(String, Sub)>, String> {
         let Some(entries) = o.get(keyword) else { return Ok(Vec::new()) };
         let entries = entries.as_object().ok_or_else(|| format!("`{keyword}` is not an object"))?;
-        entries.keys().map(|k| Ok((k.clone(), self.at(pointer, &format!("{keyword}/{}", crate::load::escape_token(k)))?))).collect()
+        entries
+            .keys()
+            .map(|k| {
+                Ok((
+                    k.clone(),
+                    self.at(pointer, &format!("{keyword}/{}", crate::load::escape_token(k)))?,
+                ))
+            })
+            .collect()
     }
 
     fn rules(&mut self, o: &Map<String, Value>, pointer: &str) -> Result<Vec<Rule>, String> {
         // Skipped keywords are left out, except that `properties` still names the
         // properties `additionalProperties` does not apply to.
         let skip = std::mem::take(&mut self.skip);
-        if self.draft() <= Draft::Draft7 && o.contains_key("$ref") && skip.iter().any(|k| k == "$ref") {
+        if self.draft() <= Draft::Draft7
+            && o.contains_key("$ref")
+            && skip.iter().any(|k| k == "$ref")
+        {
             // Before 2019-09 the `$ref` is the whole schema, and the type expresses it.
             return Ok(Vec::new());
         }
@@ -496,14 +580,23 @@ impl<'a> Compiler<'a> {
         let o = if skip.is_empty() {
             o
         } else {
-            kept = o.iter().filter(|(k, _)| !skip.contains(k) || *k == "properties").map(|(k, v)| (k.clone(), v.clone())).collect::<Map<String, Value>>();
+            kept = o
+                .iter()
+                .filter(|(k, _)| !skip.contains(k) || *k == "properties")
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect::<Map<String, Value>>();
             &kept
         };
         let names_only = skip.iter().any(|k| k == "properties");
         self.rules_of(o, pointer, names_only)
     }
 
-    fn rules_of(&mut self, o: &Map<String, Value>, pointer: &str, names_only: bool) -> Result<Vec<Rule>, String> {
+    fn rules_of(
+        &mut self,
+        o: &Map<String, Value>,
+        pointer: &str,
+        names_only: bool,
+    ) -> Result<Vec<Rule>, String> {
         let mut rules = Vec::new();
         if let Some(r) = o.get("$ref") {
             let r = r.as_str().ok_or("`$ref` is not a string")?;
@@ -543,7 +636,8 @@ impl<'a> Compiler<'a> {
             rules.push(Rule::Not(self.at(pointer, "not")?));
         }
         if o.contains_key("if") && self.draft() >= Draft::Draft7 {
-            let mut branch = |k: &str| if o.contains_key(k) { self.at(pointer, k) } else { Ok(Sub::True) };
+            let mut branch =
+                |k: &str| if o.contains_key(k) { self.at(pointer, k) } else { Ok(Sub::True) };
             let (then, otherwise) = (branch("then")?, branch("else")?);
             if (then, otherwise) != (Sub::True, Sub::True) {
                 let condition = self.at(pointer, "if")?;
@@ -554,16 +648,40 @@ impl<'a> Compiler<'a> {
         Ok(rules)
     }
 
-    fn scalars(&mut self, o: &Map<String, Value>, pointer: &str, rules: &mut Vec<Rule>) -> Result<(), String> {
-        let number = |k: &str| o.get(k).map(|v| v.as_f64().ok_or_else(|| format!("`{k}` is not a number"))).transpose();
-        let count = |k: &str| o.get(k).map(|v| super::support::count(v).ok_or_else(|| format!("`{k}` is not a count"))).transpose();
+    fn scalars(
+        &mut self,
+        o: &Map<String, Value>,
+        pointer: &str,
+        rules: &mut Vec<Rule>,
+    ) -> Result<(), String> {
+        let number = |k: &str| {
+            o.get(k).map(|v| v.as_f64().ok_or_else(|| format!("`{k}` is not a number"))).transpose()
+        };
+        let count = |k: &str| {
+            o.get(k)
+                .map(|v| super::support::count(v).ok_or_else(|| format!("`{k}` is not a count")))
+                .transpose()
+        };
         let mut numeric = Vec::new();
         if self.draft() == Draft::Draft4 {
             // A boolean `exclusiveMinimum`/`exclusiveMaximum` makes its bound exclusive.
-            let exclusive = |k: &str| o.get(k).map(|v| v.as_bool().ok_or_else(|| format!("`{k}` is not a boolean"))).transpose().map(|b| b == Some(true));
+            let exclusive = |k: &str| {
+                o.get(k)
+                    .map(|v| v.as_bool().ok_or_else(|| format!("`{k}` is not a boolean")))
+                    .transpose()
+                    .map(|b| b == Some(true))
+            };
             let (low, high) = (exclusive("exclusiveMinimum")?, exclusive("exclusiveMaximum")?);
-            numeric.extend(number("minimum")?.map(if low { Check::ExclusiveMinimum } else { Check::Minimum }));
-            numeric.extend(number("maximum")?.map(if high { Check::ExclusiveMaximum } else { Check::Maximum }));
+            numeric.extend(number("minimum")?.map(if low {
+                Check::ExclusiveMinimum
+            } else {
+                Check::Minimum
+            }));
+            numeric.extend(number("maximum")?.map(if high {
+                Check::ExclusiveMaximum
+            } else {
+                Check::Maximum
+            }));
         } else {
             numeric.extend(number("minimum")?.map(Check::Minimum));
             numeric.extend(number("maximum")?.map(Check::Maximum));
@@ -580,10 +698,13 @@ impl<'a> Compiler<'a> {
         string.extend(count("maxLength")?.map(Check::MaxLength));
         if let Some(p) = o.get("pattern") {
             let p = p.as_str().ok_or("`pattern` is not a string")?;
-            schemagen_runtime::compile_pattern(p).map_err(|e| format!("`pattern` at {pointer}: {e}"))?;
+            schemagen_runtime::compile_pattern(p)
+                .map_err(|e| format!("`pattern` at {pointer}: {e}"))?;
             string.push(Check::Pattern(p.to_owned()));
         }
-        if let Some(Value::String(format)) = o.get("format").filter(|_| self.sources[self.module].formats) {
+        if let Some(Value::String(format)) =
+            o.get("format").filter(|_| self.sources[self.module].formats)
+        {
             string.push(Check::Format(format.clone()));
         }
         let mut array = Vec::new();
@@ -595,7 +716,12 @@ impl<'a> Compiler<'a> {
         let mut object = Vec::new();
         object.extend(count("minProperties")?.map(Check::MinProperties));
         object.extend(count("maxProperties")?.map(Check::MaxProperties));
-        for (checks, rule) in [(numeric, Rule::Number as fn(Vec<Check>) -> Rule), (string, Rule::String), (array, Rule::Array), (object, Rule::Object)] {
+        for (checks, rule) in [
+            (numeric, Rule::Number as fn(Vec<Check>) -> Rule),
+            (string, Rule::String),
+            (array, Rule::Array),
+            (object, Rule::Object),
+        ] {
             if !checks.is_empty() {
                 rules.push(rule(checks));
             }
@@ -603,7 +729,12 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn arrays(&mut self, o: &Map<String, Value>, pointer: &str, rules: &mut Vec<Rule>) -> Result<(), String> {
+    fn arrays(
+        &mut self,
+        o: &Map<String, Value>,
+        pointer: &str,
+        rules: &mut Vec<Rule>,
+    ) -> Result<(), String> {
         let (prefix, rest) = if self.draft() == Draft::Draft2020 {
             if o.get("items").is_some_and(Value::is_array) {
                 return Err("`items` as an array in 2020-12".to_owned());
@@ -613,8 +744,17 @@ impl<'a> Compiler<'a> {
         } else {
             match o.get("items") {
                 Some(Value::Array(items)) => {
-                    let prefix = (0..items.len()).map(|i| self.at(pointer, &format!("items/{i}"))).collect::<Result<Vec<_>, _>>()?;
-                    (prefix, if o.contains_key("additionalItems") { self.at(pointer, "additionalItems")? } else { Sub::True })
+                    let prefix = (0..items.len())
+                        .map(|i| self.at(pointer, &format!("items/{i}")))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    (
+                        prefix,
+                        if o.contains_key("additionalItems") {
+                            self.at(pointer, "additionalItems")?
+                        } else {
+                            Sub::True
+                        },
+                    )
                 }
                 Some(_) => (Vec::new(), self.at(pointer, "items")?),
                 None => (Vec::new(), Sub::True),
@@ -625,14 +765,27 @@ impl<'a> Compiler<'a> {
         }
         if o.contains_key("contains") && self.draft() >= Draft::Draft6 {
             let schema = self.at(pointer, "contains")?;
-            let bound = |k: &str| o.get(k).filter(|_| self.draft() >= Draft::Draft2019).map(|v| super::support::count(v).ok_or_else(|| format!("`{k}` is not a count"))).transpose();
+            let bound = |k: &str| {
+                o.get(k)
+                    .filter(|_| self.draft() >= Draft::Draft2019)
+                    .map(|v| {
+                        super::support::count(v).ok_or_else(|| format!("`{k}` is not a count"))
+                    })
+                    .transpose()
+            };
             let (min, max) = (bound("minContains")?.unwrap_or(1), bound("maxContains")?);
             rules.push(Rule::Contains { schema, min, max });
         }
         Ok(())
     }
 
-    fn objects(&mut self, o: &Map<String, Value>, pointer: &str, names_only: bool, rules: &mut Vec<Rule>) -> Result<(), String> {
+    fn objects(
+        &mut self,
+        o: &Map<String, Value>,
+        pointer: &str,
+        names_only: bool,
+        rules: &mut Vec<Rule>,
+    ) -> Result<(), String> {
         if let Some(required) = o.get("required") {
             let names = strings(required).ok_or("`required` is not an array of strings")?;
             if !names.is_empty() {
@@ -640,15 +793,25 @@ impl<'a> Compiler<'a> {
             }
         }
         let listed = if names_only {
-            o.get("properties").and_then(Value::as_object).into_iter().flatten().map(|(k, _)| (k.clone(), Sub::True)).collect()
+            o.get("properties")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+                .map(|(k, _)| (k.clone(), Sub::True))
+                .collect()
         } else {
             self.map(o, pointer, "properties")?
         };
         let mut patterns = self.map(o, pointer, "patternProperties")?;
         for (p, _) in &patterns {
-            schemagen_runtime::compile_pattern(p).map_err(|e| format!("`patternProperties` at {pointer}: {e}"))?;
+            schemagen_runtime::compile_pattern(p)
+                .map_err(|e| format!("`patternProperties` at {pointer}: {e}"))?;
         }
-        let additional = if o.contains_key("additionalProperties") { self.at(pointer, "additionalProperties")? } else { Sub::True };
+        let additional = if o.contains_key("additionalProperties") {
+            self.at(pointer, "additionalProperties")?
+        } else {
+            Sub::True
+        };
         if additional == Sub::True {
             // Matching them changes nothing then.
             patterns.retain(|(_, s)| *s != Sub::True);
@@ -667,15 +830,26 @@ impl<'a> Compiler<'a> {
             if o.contains_key("dependencies") {
                 return Err("`dependencies` after draft-07".to_owned());
             }
-            for (k, v) in o.get("dependentRequired").and_then(Value::as_object).into_iter().flatten() {
-                names.push((k.clone(), strings(v).ok_or("`dependentRequired` is not of arrays of strings")?));
+            for (k, v) in
+                o.get("dependentRequired").and_then(Value::as_object).into_iter().flatten()
+            {
+                names.push((
+                    k.clone(),
+                    strings(v).ok_or("`dependentRequired` is not of arrays of strings")?,
+                ));
             }
             schemas = self.map(o, pointer, "dependentSchemas")?;
         } else {
             for (k, v) in o.get("dependencies").and_then(Value::as_object).into_iter().flatten() {
                 match strings(v) {
                     Some(list) => names.push((k.clone(), list)),
-                    None => schemas.push((k.clone(), self.at(pointer, &format!("dependencies/{}", crate::load::escape_token(k)))?)),
+                    None => schemas.push((
+                        k.clone(),
+                        self.at(
+                            pointer,
+                            &format!("dependencies/{}", crate::load::escape_token(k)),
+                        )?,
+                    )),
                 }
             }
         }
@@ -711,7 +885,11 @@ impl<'a> Compiler<'a> {
         }
         let mut state = BTreeMap::new();
         let ok = (from..self.fns.len()).all(|id| visit(self.fns, id, &mut state));
-        if ok { Ok(()) } else { Err("a reference loop that never descends into the value".to_owned()) }
+        if ok {
+            Ok(())
+        } else {
+            Err("a reference loop that never descends into the value".to_owned())
+        }
     }
 }
 
@@ -734,7 +912,9 @@ pub(super) fn json_kind(name: &str) -> Option<JsonKind> {
 }
 
 fn types(t: &Value) -> Result<Vec<JsonKind>, String> {
-    let one = |t: &Value| t.as_str().and_then(json_kind).ok_or_else(|| format!("`type` {t} is not a JSON type"));
+    let one = |t: &Value| {
+        t.as_str().and_then(json_kind).ok_or_else(|| format!("`type` {t} is not a JSON type"))
+    };
     match t {
         Value::Array(list) => list.iter().map(one).collect(),
         t => Ok(vec![one(t)?]),

@@ -28,7 +28,13 @@ impl Model {
         Some(Read { members: read.into_iter().collect(), keys })
     }
 
-    fn collect_members(&self, id: usize, read: &mut BTreeSet<String>, keys: &mut bool, visiting: &mut BTreeSet<usize>) -> Option<()> {
+    fn collect_members(
+        &self,
+        id: usize,
+        read: &mut BTreeSet<String>,
+        keys: &mut bool,
+        visiting: &mut BTreeSet<usize>,
+    ) -> Option<()> {
         // A function applied again to the same value reads nothing new.
         if !visiting.insert(id) {
             return Some(());
@@ -36,7 +42,13 @@ impl Model {
         for rule in &self.json_fns[id].rules {
             match rule {
                 // On an object these depend on its type alone, or do not apply.
-                Rule::Never | Rule::Type(_) | Rule::Number(_) | Rule::String(_) | Rule::Array(_) | Rule::Items { .. } | Rule::Contains { .. } => {}
+                Rule::Never
+                | Rule::Type(_)
+                | Rule::Number(_)
+                | Rule::String(_)
+                | Rule::Array(_)
+                | Rule::Items { .. }
+                | Rule::Contains { .. } => {}
                 Rule::Const(json) => names_an_object(&format!("[{json}]"))?,
                 Rule::Enum(json) => names_an_object(json)?,
                 Rule::Object(_) | Rule::PropertyNames(Sub::Fn(_) | Sub::False) => *keys = true,
@@ -48,14 +60,20 @@ impl Model {
                         read.extend(names.iter().cloned());
                     }
                 }
-                Rule::DependentSchemas(list) => read.extend(list.iter().map(|(name, _)| name.clone())),
+                Rule::DependentSchemas(list) => {
+                    read.extend(list.iter().map(|(name, _)| name.clone()))
+                }
                 Rule::Properties { listed, patterns, additional } => {
                     if !patterns.is_empty() || *additional != Sub::True {
                         return None;
                     }
                     read.extend(listed.iter().map(|(name, _)| name.clone()));
                 }
-                Rule::Apply(_) | Rule::AnyOf(_) | Rule::OneOf(_) | Rule::Not(_) | Rule::If { .. } => {}
+                Rule::Apply(_)
+                | Rule::AnyOf(_)
+                | Rule::OneOf(_)
+                | Rule::Not(_)
+                | Rule::If { .. } => {}
             }
             let mut subs = Vec::new();
             rule.same_value_subs(&mut |s| subs.push(s));

@@ -7,7 +7,10 @@ use serde_json::{Map, Value};
 
 use super::naming::{self, Scope, RESERVED_TYPE_NAMES};
 use super::support::{as_read, implied_type, type_union, untyped_reason, Reading};
-use super::{Additional, Check, EnumDef, Field, Model, ModuleDef, NewtypeDef, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, UnionDef, UnionVariant, Variant};
+use super::{
+    Additional, Check, EnumDef, Field, Model, ModuleDef, NewtypeDef, Shape, StructDef, Ty, TypeDef,
+    TypeId, TypeKind, UnionDef, UnionVariant, Variant,
+};
 use crate::config::{Config, UnknownEnumValues};
 use crate::diag::Diagnostics;
 use crate::load::{escape_token, resolve_ref, target_of, Dialect, Document};
@@ -19,7 +22,15 @@ mod scalars;
 
 /// Builds the model's types from the documents; problems go to `diags`.
 pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Model {
-    let mut cx = Lowerer { docs, diags, model: Model::default(), scopes: Vec::new(), pending: BTreeMap::new(), ref_stack: Vec::new(), placeholders: Default::default() };
+    let mut cx = Lowerer {
+        docs,
+        diags,
+        model: Model::default(),
+        scopes: Vec::new(),
+        pending: BTreeMap::new(),
+        ref_stack: Vec::new(),
+        placeholders: Default::default(),
+    };
     for (i, doc) in docs.iter().enumerate() {
         cx.model.modules.push(ModuleDef {
             name: doc.config.module.as_deref().map(naming::module_name),
@@ -40,7 +51,13 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
             if !is_nominal(cx.reading(i), value) {
                 let empty = Map::new();
                 let o = value.as_object().unwrap_or(&empty);
-                let id = cx.new_type(i, &pointer, "", o, TypeKind::Newtype(NewtypeDef { shape: Shape::plain(Ty::Any), boxed: false }));
+                let id = cx.new_type(
+                    i,
+                    &pointer,
+                    "",
+                    o,
+                    TypeKind::Newtype(NewtypeDef { shape: Shape::plain(Ty::Any), boxed: false }),
+                );
                 newtypes.push((i, pointer, id));
             }
         }
@@ -58,7 +75,8 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
                         cx.shape(i, value, &pointer, &name)
                     };
                     if cx.placeholders.remove(&id) {
-                        cx.model.types[id].kind = TypeKind::Newtype(NewtypeDef { shape, boxed: false });
+                        cx.model.types[id].kind =
+                            TypeKind::Newtype(NewtypeDef { shape, boxed: false });
                     }
                 }
                 None => {
@@ -109,7 +127,10 @@ impl<'a> Lowerer<'a> {
         match d.dialect {
             _ if d.linked.is_some() => Vec::new(),
             Dialect::JsonSchema => {
-                let name = d.config.root.clone().or_else(|| d.value.get("title").and_then(Value::as_str).map(str::to_owned));
+                let name =
+                    d.config.root.clone().or_else(|| {
+                        d.value.get("title").and_then(Value::as_str).map(str::to_owned)
+                    });
                 let stem = Some(file_stem(&d.file)).filter(|s| !s.is_empty());
                 vec![(String::new(), name.or(stem).unwrap_or_else(|| "Root".to_owned()))]
             }
@@ -118,7 +139,10 @@ impl<'a> Lowerer<'a> {
                 .pointer("/components/schemas")
                 .and_then(Value::as_object)
                 .map(|schemas| {
-                    schemas.keys().map(|k| (format!("/components/schemas/{}", escape_token(k)), k.clone())).collect()
+                    schemas
+                        .keys()
+                        .map(|k| (format!("/components/schemas/{}", escape_token(k)), k.clone()))
+                        .collect()
                 })
                 .unwrap_or_default(),
         }
@@ -141,10 +165,18 @@ impl<'a> Lowerer<'a> {
         let ref_alone = match d.dialect {
             Dialect::OpenApi30 => true,
             Dialect::OpenApi31 => false,
-            Dialect::JsonSchema => super::json_check::ref_overrides_siblings(d.value.get("$schema")),
+            Dialect::JsonSchema => {
+                super::json_check::ref_overrides_siblings(d.value.get("$schema"))
+            }
         };
-        let draft4 = d.dialect == Dialect::JsonSchema && super::json_check::draft4_or_older(d.value.get("$schema"));
-        Reading { dialect: d.dialect, format_assertion: d.config.format_assertion, ref_alone, draft4 }
+        let draft4 = d.dialect == Dialect::JsonSchema
+            && super::json_check::draft4_or_older(d.value.get("$schema"));
+        Reading {
+            dialect: d.dialect,
+            format_assertion: d.config.format_assertion,
+            ref_alone,
+            draft4,
+        }
     }
 
     fn err(&mut self, doc: usize, at: &str, message: impl Into<String>) {
@@ -182,7 +214,14 @@ impl<'a> Lowerer<'a> {
         self.scopes[doc].claim(naming::type_name(&hint))
     }
 
-    fn new_type(&mut self, doc: usize, ptr: &str, hint: &str, o: &Map<String, Value>, kind: TypeKind) -> TypeId {
+    fn new_type(
+        &mut self,
+        doc: usize,
+        ptr: &str,
+        hint: &str,
+        o: &Map<String, Value>,
+        kind: TypeKind,
+    ) -> TypeId {
         // A root registered as a newtype that turns out to be a struct or union itself
         // becomes that type, under the root's name.
         let key = (self.model.modules[doc].key.clone(), ptr.to_owned());
@@ -194,7 +233,14 @@ impl<'a> Lowerer<'a> {
         }
         let name = self.name_for(doc, ptr, hint);
         let id = self.model.types.len();
-        self.model.types.push(TypeDef { module: doc, name, doc: doc_of(o), pointer: ptr.to_owned(), kind, checks: Vec::new() });
+        self.model.types.push(TypeDef {
+            module: doc,
+            name,
+            doc: doc_of(o),
+            pointer: ptr.to_owned(),
+            kind,
+            checks: Vec::new(),
+        });
         self.model.by_location.insert((self.model.modules[doc].key.clone(), ptr.to_owned()), id);
         id
     }
@@ -205,7 +251,11 @@ impl<'a> Lowerer<'a> {
             Value::Bool(true) => return Shape::plain(Ty::Any),
             Value::Object(o) => {
                 if o.contains_key("const") && self.docs[doc].dialect == Dialect::OpenApi30 {
-                    self.warn(doc, &format!("{ptr}/const"), "`const` is not an OpenAPI 3.0 keyword; it is enforced as in OpenAPI 3.1");
+                    self.warn(
+                        doc,
+                        &format!("{ptr}/const"),
+                        "`const` is not an OpenAPI 3.0 keyword; it is enforced as in OpenAPI 3.1",
+                    );
                 }
                 normalized = as_read(self.reading(doc), o);
                 &*normalized
@@ -221,23 +271,43 @@ impl<'a> Lowerer<'a> {
         };
         let dialect = self.docs[doc].dialect;
         if let Some(kind) = implied_type(self.reading(doc), o) {
-            if let Some(shape) = self.by_type(doc, o, compose::Split { kinds: &[kind], other: true, null: false }, ptr, hint) {
+            if let Some(shape) = self.by_type(
+                doc,
+                o,
+                compose::Split { kinds: &[kind], other: true, null: false },
+                ptr,
+                hint,
+            ) {
                 return shape;
             }
         }
         if let Some((kinds, null)) = type_union(self.reading(doc), o) {
-            if let Some(shape) = self.by_type(doc, o, compose::Split { kinds: &kinds, other: false, null }, ptr, hint) {
+            if let Some(shape) = self.by_type(
+                doc,
+                o,
+                compose::Split { kinds: &kinds, other: false, null },
+                ptr,
+                hint,
+            ) {
                 return shape;
             }
         }
         if let Some(reason) = untyped_reason(self.reading(doc), o, ptr.is_empty()) {
             return self.typed_part(doc, o, ptr, hint, &reason);
         }
-        let mut nullable = dialect == Dialect::OpenApi30 && o.get("nullable") == Some(&Value::Bool(true));
-        if let Some(keyword) = ["anyOf", "oneOf", "allOf"].into_iter().find(|k| o.contains_key(*k)) {
+        let mut nullable =
+            dialect == Dialect::OpenApi30 && o.get("nullable") == Some(&Value::Bool(true));
+        if let Some(keyword) = ["anyOf", "oneOf", "allOf"].into_iter().find(|k| o.contains_key(*k))
+        {
             if o.contains_key("type") && !self.type_is_implied(doc, o, keyword) {
                 // The type's shape, with the composition as a check.
-                return self.typed_part(doc, o, ptr, hint, &format!("`type` beside `{keyword}` that its branches do not imply"));
+                return self.typed_part(
+                    doc,
+                    o,
+                    ptr,
+                    hint,
+                    &format!("`type` beside `{keyword}` that its branches do not imply"),
+                );
             }
         }
         let inner = if let Some(r) = o.get("$ref") {
@@ -254,7 +324,11 @@ impl<'a> Lowerer<'a> {
             self.all_of(doc, o, branches, ptr, hint, nullable)
         } else {
             if o.get("type").is_some_and(|t| !t.is_string() && !t.is_array()) {
-                self.err(doc, &format!("{ptr}/type"), "`type` must be a string or an array of strings");
+                self.err(
+                    doc,
+                    &format!("{ptr}/type"),
+                    "`type` must be a string or an array of strings",
+                );
             }
             let (types, type_null) = type_list(o);
             // With an `enum`, `null` must be listed there and allowed by `type`.
@@ -271,7 +345,11 @@ impl<'a> Lowerer<'a> {
                 // `untyped_reason` let through at most one type, and keywords without a
                 // type only where OpenAPI reads them as an object.
                 None => match types.as_slice() {
-                    [] if self.docs[doc].dialect != Dialect::JsonSchema && o.contains_key("additionalProperties") => self.object(doc, o, ptr, hint),
+                    [] if self.docs[doc].dialect != Dialect::JsonSchema
+                        && o.contains_key("additionalProperties") =>
+                    {
+                        self.object(doc, o, ptr, hint)
+                    }
                     [] if type_null => Shape::plain(Ty::Null),
                     [] => Shape::plain(Ty::Any),
                     [t] => self.typed(doc, o, t, ptr, hint),
@@ -290,14 +368,27 @@ impl<'a> Lowerer<'a> {
     /// against the whole schema as JSON (see `skeleton`); else the value stays JSON. A
     /// skeleton whose lowering fails leaves no trace: its errors, types, locations and the
     /// root names it took are undone.
-    fn typed_part(&mut self, doc: usize, o: &Map<String, Value>, ptr: &str, hint: &str, reason: &str) -> Shape {
+    fn typed_part(
+        &mut self,
+        doc: usize,
+        o: &Map<String, Value>,
+        ptr: &str,
+        hint: &str,
+        reason: &str,
+    ) -> Shape {
         // A skeleton that is the schema itself would lower to this again.
-        let Some(skeleton) = super::skeleton::skeleton(self.reading(doc), o, ptr.is_empty()).filter(|s| s != o) else {
+        let Some(skeleton) =
+            super::skeleton::skeleton(self.reading(doc), o, ptr.is_empty()).filter(|s| s != o)
+        else {
             return self.untyped(doc, ptr, reason);
         };
         let saved = self.checkpoint(doc, ptr);
         // The keywords the type expresses as written: its whole-schema check skips them.
-        let expressed: Vec<String> = skeleton.iter().filter(|(k, v)| o.get(*k) == Some(*v)).map(|(k, _)| k.clone()).collect();
+        let expressed: Vec<String> = skeleton
+            .iter()
+            .filter(|(k, v)| o.get(*k) == Some(*v))
+            .map(|(k, _)| k.clone())
+            .collect();
         let mut shape = self.shape(doc, &Value::Object(skeleton), ptr, hint);
         if self.failed_since(&saved) || matches!(shape.ty, Ty::Any | Ty::Nullable(_)) {
             self.rollback(saved);
@@ -308,7 +399,9 @@ impl<'a> Lowerer<'a> {
         self.model.expressed.insert((doc, ptr.to_owned()), expressed);
         let check = Check::Schema(ptr.to_owned());
         match shape.ty {
-            Ty::Named(id) if self.model.types[id].pointer == ptr => self.model.types[id].checks.push(check),
+            Ty::Named(id) if self.model.types[id].pointer == ptr => {
+                self.model.types[id].checks.push(check)
+            }
             _ => shape.checks.push(check),
         }
         shape
@@ -317,8 +410,14 @@ impl<'a> Lowerer<'a> {
     /// The state to return to when a tentative lowering at `ptr` fails.
     fn checkpoint(&self, doc: usize, ptr: &str) -> Checkpoint {
         let key = (self.model.modules[doc].key.clone(), ptr.to_owned());
-        let placeholder = self.model.by_location.get(&key).copied().filter(|id| self.placeholders.contains(id));
-        Checkpoint { diags: self.diags.0.len(), types: self.model.types.len(), pending: self.pending.clone(), placeholder }
+        let placeholder =
+            self.model.by_location.get(&key).copied().filter(|id| self.placeholders.contains(id));
+        Checkpoint {
+            diags: self.diags.0.len(),
+            types: self.model.types.len(),
+            pending: self.pending.clone(),
+            placeholder,
+        }
     }
 
     /// Whether errors were reported since `saved`.
@@ -357,7 +456,8 @@ impl<'a> Lowerer<'a> {
         }
         let empty = Map::new();
         let o = self.docs[from].value.pointer(at).and_then(Value::as_object).unwrap_or(&empty);
-        let id = self.new_type(from, at, hint, o, TypeKind::Newtype(NewtypeDef { shape, boxed: false }));
+        let id =
+            self.new_type(from, at, hint, o, TypeKind::Newtype(NewtypeDef { shape, boxed: false }));
         Shape::plain(Ty::Named(id))
     }
 
@@ -376,7 +476,11 @@ impl<'a> Lowerer<'a> {
             Ok((target, value)) => {
                 let key = (self.model.modules[doc].key.clone(), target.clone());
                 let hint = match target.rsplit('/').next().unwrap_or("") {
-                    "" => root.get("title").and_then(Value::as_str).map(str::to_owned).unwrap_or_else(|| file_stem(&self.docs[doc].file)),
+                    "" => root
+                        .get("title")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| file_stem(&self.docs[doc].file)),
                     last => last.replace("~1", "/").replace("~0", "~"),
                 };
                 if !self.model.by_location.contains_key(&key) && self.ref_stack.contains(&key) {
@@ -384,7 +488,16 @@ impl<'a> Lowerer<'a> {
                     // a map, a union or a single-branch composition): a newtype names it,
                     // and gets its shape when the target's lowering returns.
                     let empty = Map::new();
-                    let id = self.new_type(doc, &target, &hint, value.as_object().unwrap_or(&empty), TypeKind::Newtype(NewtypeDef { shape: Shape::plain(Ty::Any), boxed: false }));
+                    let id = self.new_type(
+                        doc,
+                        &target,
+                        &hint,
+                        value.as_object().unwrap_or(&empty),
+                        TypeKind::Newtype(NewtypeDef {
+                            shape: Shape::plain(Ty::Any),
+                            boxed: false,
+                        }),
+                    );
                     self.placeholders.insert(id);
                     return Shape::plain(Ty::Named(id));
                 }
@@ -399,11 +512,20 @@ impl<'a> Lowerer<'a> {
                         // `c` -> `b`) constrains nothing a type can hold: kept as JSON.
                         let alias = |s: &Shape| s.ty == Ty::Named(id);
                         let shape = match &shape.ty {
-                            Ty::Nullable(inner) if alias(inner) => self.untyped(doc, &target, "a `$ref` loop that never descends into the value"),
-                            _ if alias(&shape) => self.untyped(doc, &target, "a `$ref` loop that never descends into the value"),
+                            Ty::Nullable(inner) if alias(inner) => self.untyped(
+                                doc,
+                                &target,
+                                "a `$ref` loop that never descends into the value",
+                            ),
+                            _ if alias(&shape) => self.untyped(
+                                doc,
+                                &target,
+                                "a `$ref` loop that never descends into the value",
+                            ),
                             _ => shape,
                         };
-                        self.model.types[id].kind = TypeKind::Newtype(NewtypeDef { shape, boxed: false });
+                        self.model.types[id].kind =
+                            TypeKind::Newtype(NewtypeDef { shape, boxed: false });
                         Shape::plain(Ty::Named(id))
                     }
                     _ => self.local_to(from, doc, &target, &hint, shape),
@@ -415,16 +537,23 @@ impl<'a> Lowerer<'a> {
             }
         }
     }
-
 }
 
 /// A root with `$recursiveAnchor: true` and a resource inside it with one too: where
 /// its `$recursiveRef`s lead depends on the resources a value passed through, which only
 /// a check from the root knows.
 fn recursive_scope(root: &Value) -> bool {
-    let reanchored = |o: &Map<String, Value>| o.contains_key("$id") && o.get("$recursiveAnchor") == Some(&Value::Bool(true));
+    let reanchored = |o: &Map<String, Value>| {
+        o.contains_key("$id") && o.get("$recursiveAnchor") == Some(&Value::Bool(true))
+    };
     let anchored = root.get("$recursiveAnchor") == Some(&Value::Bool(true));
-    anchored && root.as_object().is_some_and(|o| o.iter().any(|(k, child)| !crate::load::DATA_KEYWORDS.contains(&k.as_str()) && crate::load::any_schema(child, &reanchored)))
+    anchored
+        && root.as_object().is_some_and(|o| {
+            o.iter().any(|(k, child)| {
+                !crate::load::DATA_KEYWORDS.contains(&k.as_str())
+                    && crate::load::any_schema(child, &reanchored)
+            })
+        })
 }
 
 /// Whether a shape (not counting named types) has a check of a whole schema.
@@ -467,7 +596,8 @@ pub(super) fn type_list(o: &Map<String, Value>) -> (Vec<&str>, bool) {
 pub(super) fn nominal(dialect: Dialect, o: &Map<String, Value>) -> Option<Nominal> {
     let (types, _) = type_list(o);
     if let Some(values) = o.get("enum").and_then(Value::as_array) {
-        let strings = values.iter().all(|v| v.is_string() || v.is_null()) && values.iter().any(Value::is_string);
+        let strings = values.iter().all(|v| v.is_string() || v.is_null())
+            && values.iter().any(Value::is_string);
         return (strings && types.iter().all(|t| *t == "string")).then_some(Nominal::Enum);
     }
     let object = types == ["object"] || (types.is_empty() && dialect != Dialect::JsonSchema);
@@ -479,7 +609,9 @@ fn is_nominal(reading: Reading, v: &Value) -> bool {
     let dialect = reading.dialect;
     v.as_object().map(|o| as_read(reading, o)).is_some_and(|o| {
         // A nullable root is a newtype around an `Option`.
-        let null = type_list(&o).1 || o.get("enum").and_then(Value::as_array).is_some_and(|e| e.contains(&Value::Null)) || o.get("nullable") == Some(&Value::Bool(true));
+        let null = type_list(&o).1
+            || o.get("enum").and_then(Value::as_array).is_some_and(|e| e.contains(&Value::Null))
+            || o.get("nullable") == Some(&Value::Bool(true));
         !null
             && !o.contains_key("$ref")
             && !o.contains_key("anyOf")
@@ -490,7 +622,10 @@ fn is_nominal(reading: Reading, v: &Value) -> bool {
 }
 
 fn file_stem(file: &str) -> String {
-    std::path::Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    std::path::Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Documentation: the description, else the title.
@@ -509,7 +644,8 @@ fn doc_of(o: &Map<String, Value>) -> Option<String> {
 fn untype_recursive_one_of(cx: &mut Lowerer<'_>, ids: Vec<TypeId>) {
     for id in ids {
         let t = &cx.model.types[id];
-        let (doc, pointer) = (t.module, t.pointer.strip_suffix("/oneOf").unwrap_or(&t.pointer).to_owned());
+        let (doc, pointer) =
+            (t.module, t.pointer.strip_suffix("/oneOf").unwrap_or(&t.pointer).to_owned());
         let shape = cx.untyped(doc, &pointer, "a recursive `oneOf` of branches that overlap");
         // Its JSON check is now the whole schema, the `oneOf` included.
         cx.model.expressed.remove(&(doc, pointer.clone()));

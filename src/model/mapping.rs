@@ -118,17 +118,23 @@ pub fn lower_mappings(config: &Config, model: &Model, diags: &mut Diagnostics) -
         };
         match toml::from_str::<MappingFile>(&text) {
             Ok(p) => parsed.push((file, text, p)),
-            Err(e) => diags.error_at(&file, "", e.span().map(|s| (&text, s)), e.message().to_owned()),
+            Err(e) => {
+                diags.error_at(&file, "", e.span().map(|s| (&text, s)), e.message().to_owned())
+            }
         }
     }
     // Every (source, target) pair, so one mapping may use another for a nested field.
     let pairs: Vec<(TypeId, TypeId)> = parsed
         .iter()
-        .filter_map(|(_, _, p)| Some((locate(model, p.source.get_ref()).ok()?, locate(model, p.target.get_ref()).ok()?)))
+        .filter_map(|(_, _, p)| {
+            Some((locate(model, p.source.get_ref()).ok()?, locate(model, p.target.get_ref()).ok()?))
+        })
         .collect();
     parsed
         .into_iter()
-        .filter_map(|(file, text, p)| Cx { file: &file, text: &text, model, diags: &mut *diags, pairs: &pairs }.lower(p))
+        .filter_map(|(file, text, p)| {
+            Cx { file: &file, text: &text, model, diags: &mut *diags, pairs: &pairs }.lower(p)
+        })
         .collect()
 }
 
@@ -146,7 +152,9 @@ fn locate(model: &Model, location: &str) -> Result<TypeId, String> {
         .ok_or_else(|| format!("`{location}` is not a generated type"))?;
     match model.ty(id).kind {
         TypeKind::Struct(_) => Ok(id),
-        TypeKind::Enum(_) | TypeKind::Newtype(_) | TypeKind::Union(_) => Err(format!("`{location}` is not a struct; mappings join structs")),
+        TypeKind::Enum(_) | TypeKind::Newtype(_) | TypeKind::Union(_) => {
+            Err(format!("`{location}` is not a struct; mappings join structs"))
+        }
     }
 }
 
@@ -164,8 +172,12 @@ impl Cx<'_> {
     }
 
     fn lower(&mut self, parsed: MappingFile) -> Option<Mapping> {
-        let source = locate(self.model, parsed.source.get_ref()).map_err(|e| self.error("/source", parsed.source.span(), e)).ok();
-        let target = locate(self.model, parsed.target.get_ref()).map_err(|e| self.error("/target", parsed.target.span(), e)).ok();
+        let source = locate(self.model, parsed.source.get_ref())
+            .map_err(|e| self.error("/source", parsed.source.span(), e))
+            .ok();
+        let target = locate(self.model, parsed.target.get_ref())
+            .map_err(|e| self.error("/target", parsed.target.span(), e))
+            .ok();
         let (source, target) = (source?, target?);
         let TypeKind::Struct(target_def) = &self.model.ty(target).kind else { return None };
         let mut fields = Vec::new();
@@ -182,7 +194,11 @@ impl Cx<'_> {
         for field in &target_def.fields {
             let Some(entry) = entries.get(&field.json_name) else {
                 if field.required {
-                    let msg = format!("required target field `{}` of `{}` is not mapped", field.json_name, self.model.ty(target).name);
+                    let msg = format!(
+                        "required target field `{}` of `{}` is not mapped",
+                        field.json_name,
+                        self.model.ty(target).name
+                    );
                     self.error("/fields", fields_span.clone(), msg);
                     ok = false;
                 }
@@ -196,7 +212,12 @@ impl Cx<'_> {
         ok.then(|| Mapping { file: self.file.to_owned(), source, target, fields })
     }
 
-    fn field(&mut self, source: TypeId, target: &super::Field, entry: &FieldEntry) -> Option<FieldMapping> {
+    fn field(
+        &mut self,
+        source: TypeId,
+        target: &super::Field,
+        entry: &FieldEntry,
+    ) -> Option<FieldMapping> {
         let at = format!("/fields/{}/from", target.json_name);
         let span = entry.from.span();
         let path = entry.from.get_ref();
@@ -208,7 +229,10 @@ impl Cx<'_> {
             let def = &self.model.ty(current);
             let TypeKind::Struct(s) = &def.kind else { unreachable!("paths only walk structs") };
             let Some(f) = s.fields.iter().find(|f| f.json_name == *segment) else {
-                let msg = format!("source path `{path}` does not exist: `{}` has no field `{segment}`", def.name);
+                let msg = format!(
+                    "source path `{path}` does not exist: `{}` has no field `{segment}`",
+                    def.name
+                );
                 self.error(&at, span, msg);
                 return None;
             };
@@ -217,7 +241,11 @@ impl Cx<'_> {
                 found = Some(f);
             } else {
                 match &f.shape.ty {
-                    Ty::Named(id) if f.required && matches!(self.model.ty(*id).kind, TypeKind::Struct(_)) => current = *id,
+                    Ty::Named(id)
+                        if f.required && matches!(self.model.ty(*id).kind, TypeKind::Struct(_)) =>
+                    {
+                        current = *id
+                    }
                     _ => {
                         let msg = format!("source path `{path}` goes through `{segment}`, which is not a required, non-null object");
                         self.error(&at, span, msg);
@@ -242,7 +270,11 @@ impl Cx<'_> {
         let conversion = match self.conversion(inner, target_inner) {
             Ok(c) => c,
             Err(e) => {
-                self.error(&at, span, format!("cannot map `{path}` to `{}`: {e}", target.json_name));
+                self.error(
+                    &at,
+                    span,
+                    format!("cannot map `{path}` to `{}`: {e}", target.json_name),
+                );
                 return None;
             }
         };
@@ -254,13 +286,18 @@ impl Cx<'_> {
                 return None;
             }
             (Some(v), SourceValue::Plain, _) => {
-                self.error(&format!("/fields/{}/if_null", target.json_name), v.span(), format!("source `{path}` is never null; remove `if_null`"));
+                self.error(
+                    &format!("/fields/{}/if_null", target.json_name),
+                    v.span(),
+                    format!("source `{path}` is never null; remove `if_null`"),
+                );
                 return None;
             }
             (Some(v), _, _) => match literal(v.get_ref(), &target_inner.ty) {
                 Some(l) => Some(l),
                 None => {
-                    let msg = format!("`if_null` does not fit the type of target `{}`", target.json_name);
+                    let msg =
+                        format!("`if_null` does not fit the type of target `{}`", target.json_name);
                     self.error(&format!("/fields/{}/if_null", target.json_name), v.span(), msg);
                     return None;
                 }
@@ -281,18 +318,42 @@ impl Cx<'_> {
     fn conversion(&self, from: &Shape, to: &Shape) -> Result<Conversion, String> {
         let model = self.model;
         Ok(match (&from.ty, &to.ty) {
-            (Ty::Bool, Ty::Bool) | (Ty::Integer, Ty::Integer) | (Ty::Number, Ty::Number) => Conversion::Copy,
-            (Ty::Integer, Ty::DateTime) if from.format.as_deref() == Some("unix-time") => Conversion::UnixTimeToDateTime,
-            (Ty::Integer, Ty::String) if from.format.as_deref() == Some("unix-time") && to.format.as_deref() == Some("date-time") => Conversion::UnixTimeToText,
+            (Ty::Bool, Ty::Bool) | (Ty::Integer, Ty::Integer) | (Ty::Number, Ty::Number) => {
+                Conversion::Copy
+            }
+            (Ty::Integer, Ty::DateTime) if from.format.as_deref() == Some("unix-time") => {
+                Conversion::UnixTimeToDateTime
+            }
+            (Ty::Integer, Ty::String)
+                if from.format.as_deref() == Some("unix-time")
+                    && to.format.as_deref() == Some("date-time") =>
+            {
+                Conversion::UnixTimeToText
+            }
             (Ty::Named(a), Ty::Named(b)) if a == b => Conversion::Clone,
-            (Ty::Named(a), Ty::Named(b)) if self.pairs.contains(&(*a, *b)) => Conversion::Nested(*b),
-            (Ty::Named(a), Ty::String) if matches!(model.ty(*a).kind, TypeKind::Enum(_)) => Conversion::EnumToString,
+            (Ty::Named(a), Ty::Named(b)) if self.pairs.contains(&(*a, *b)) => {
+                Conversion::Nested(*b)
+            }
+            (Ty::Named(a), Ty::String) if matches!(model.ty(*a).kind, TypeKind::Enum(_)) => {
+                Conversion::EnumToString
+            }
             (Ty::Expandable { object, .. }, Ty::String) => match &model.ty(*object).kind {
                 TypeKind::Struct(s) if s.has_id => Conversion::ExpandableId,
-                _ => return Err(format!("the expanded type `{}` has no required string `id`", model.ty(*object).name)),
+                _ => {
+                    return Err(format!(
+                        "the expanded type `{}` has no required string `id`",
+                        model.ty(*object).name
+                    ))
+                }
             },
             (a, b) if a == b => Conversion::Clone,
-            _ => return Err(format!("no converter from {} to {}", describe(model, from), describe(model, to))),
+            _ => {
+                return Err(format!(
+                    "no converter from {} to {}",
+                    describe(model, from),
+                    describe(model, to)
+                ))
+            }
         })
     }
 }

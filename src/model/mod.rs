@@ -18,8 +18,8 @@ use std::collections::BTreeMap;
 pub use census::{Census, Kept, SchemaCheck};
 pub use json_check::{JsonFn, JsonKind, Rule, Sub};
 pub use lower::lower;
-pub(crate) use naming::module_name;
 pub use mapping::{lower_mappings, Conversion, FieldMapping, Literal, Mapping, SourceValue};
+pub(crate) use naming::module_name;
 
 /// Index of a type in [`Model::types`].
 pub type TypeId = usize;
@@ -302,7 +302,11 @@ pub fn check_config(config: &crate::Config, diags: &mut crate::Diagnostics) {
     for doc in &config.documents {
         let key = doc.key();
         if !seen.insert(key.clone()) {
-            diags.error(&doc.path.display().to_string(), "", format!("two documents use the module `{key}`"));
+            diags.error(
+                &doc.path.display().to_string(),
+                "",
+                format!("two documents use the module `{key}`"),
+            );
         }
     }
     if config.documents.is_empty() {
@@ -345,7 +349,9 @@ impl Model {
                     TypeKind::Struct(_) => OBJECT,
                     TypeKind::Enum(_) => STRING,
                     TypeKind::Newtype(n) => self.kinds_of(&n.shape, seen),
-                    TypeKind::Union(u) => u.variants.iter().fold(0, |k, v| k | self.kinds_of(&v.shape, seen)),
+                    TypeKind::Union(u) => {
+                        u.variants.iter().fold(0, |k, v| k | self.kinds_of(&v.shape, seen))
+                    }
                 };
                 seen.pop();
                 kinds
@@ -403,7 +409,9 @@ impl Model {
     /// Whether a value of type `t` holds one of type `id` directly.
     pub fn mentions(&self, t: TypeId, id: TypeId) -> bool {
         let mut found = false;
-        self.walk_type_shapes(t, &mut |s| found |= matches!(s.ty, Ty::Named(n) | Ty::Expandable { object: n, .. } if n == id));
+        self.walk_type_shapes(t, &mut |s| {
+            found |= matches!(s.ty, Ty::Named(n) | Ty::Expandable { object: n, .. } if n == id)
+        });
         found
     }
 
@@ -436,14 +444,24 @@ impl Model {
 
     /// What `pick` takes from one module's type checks, with what `of_fn` takes from its
     /// JSON checks, sorted and unique.
-    fn collect_with_json(&self, module: usize, pick: impl Fn(&Check) -> Option<String>, of_fn: fn(&JsonFn) -> Vec<String>) -> Vec<String> {
-        let mut out: std::collections::BTreeSet<String> = self.collect_checks(module, pick).into_iter().collect();
+    fn collect_with_json(
+        &self,
+        module: usize,
+        pick: impl Fn(&Check) -> Option<String>,
+        of_fn: fn(&JsonFn) -> Vec<String>,
+    ) -> Vec<String> {
+        let mut out: std::collections::BTreeSet<String> =
+            self.collect_checks(module, pick).into_iter().collect();
         out.extend(self.json_fns.iter().filter(|f| f.module == module).flat_map(of_fn));
         out.into_iter().collect()
     }
 
     /// What `pick` takes from the checks of one module's types, sorted and unique.
-    fn collect_checks(&self, module: usize, pick: impl Fn(&Check) -> Option<String>) -> Vec<String> {
+    fn collect_checks(
+        &self,
+        module: usize,
+        pick: impl Fn(&Check) -> Option<String>,
+    ) -> Vec<String> {
         let mut out = std::collections::BTreeSet::new();
         for (id, t) in self.types.iter().enumerate() {
             if t.module == module {

@@ -6,11 +6,11 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Rust keywords that can be written as raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
-    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "union", "unsafe",
-    "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized",
+    "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers.
@@ -18,7 +18,13 @@ const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// Names the generated crate itself uses at module level.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Validate", "ValidationError", "ValidationErrors", "Expandable", "HasId", "MappingError", "Pointer",
+    "Validate",
+    "ValidationError",
+    "ValidationErrors",
+    "Expandable",
+    "HasId",
+    "MappingError",
+    "Pointer",
     "Self",
 ];
 
@@ -83,7 +89,8 @@ pub fn variant_name(raw: &str) -> String {
 pub fn field_name(raw: &str) -> String {
     let snake = ascii_ident(&raw.to_snake_case()).to_ascii_lowercase();
     let snake = if snake.is_empty() { "field".to_owned() } else { snake };
-    let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) { format!("_{snake}") } else { snake };
+    let snake =
+        if snake.starts_with(|c: char| c.is_ascii_digit()) { format!("_{snake}") } else { snake };
     if RAW_KEYWORDS.contains(&snake.as_str()) {
         format!("r#{snake}")
     } else if NON_RAW_KEYWORDS.contains(&snake.as_str()) {
@@ -95,7 +102,8 @@ pub fn field_name(raw: &str) -> String {
 
 /// Module names follow field rules, without raw identifiers.
 pub fn module_name(raw: &str) -> String {
-    field_name(raw).trim_start_matches("r#").to_owned() + if RAW_KEYWORDS.contains(&raw) { "_" } else { "" }
+    field_name(raw).trim_start_matches("r#").to_owned()
+        + if RAW_KEYWORDS.contains(&raw) { "_" } else { "" }
 }
 
 /// Keeps ASCII letters, digits and `_`; other characters become their code point in hex,

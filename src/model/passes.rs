@@ -45,7 +45,10 @@ pub(super) fn memoize_recursive_first_valid(model: &mut Model) -> Vec<TypeId> {
                     walk_shape(shape, &mut |s| named(s, &mut out));
                     out
                 };
-                Some((id, u.variants.iter().filter(|v| reaches(branch_children(&v.shape), id)).count()))
+                Some((
+                    id,
+                    u.variants.iter().filter(|v| reaches(branch_children(&v.shape), id)).count(),
+                ))
             }
             _ => None,
         })
@@ -116,14 +119,22 @@ pub(super) fn mark_boxed(model: &mut Model) {
     let is_struct = |shape: &Shape| match &shape.ty {
         Ty::Named(t) => match &model.types[*t].kind {
             TypeKind::Struct(_) => true,
-            TypeKind::Newtype(n) => matches!(&n.shape.ty, Ty::Named(inner) if matches!(model.types[*inner].kind, TypeKind::Struct(_))),
+            TypeKind::Newtype(n) => {
+                matches!(&n.shape.ty, Ty::Named(inner) if matches!(model.types[*inner].kind, TypeKind::Struct(_)))
+            }
             _ => false,
         },
         _ => false,
     };
     for (id, t) in model.types.iter().enumerate() {
         if let TypeKind::Union(u) = &t.kind {
-            boxes.extend(u.variants.iter().enumerate().filter(|(_, v)| u.variants.len() > 1 && is_struct(&v.shape)).map(|(i, _)| (id, i)));
+            boxes.extend(
+                u.variants
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, v)| u.variants.len() > 1 && is_struct(&v.shape))
+                    .map(|(i, _)| (id, i)),
+            );
         }
     }
     for (id, i) in boxes {

@@ -17,8 +17,13 @@ fn asserting(key: &str) -> bool {
 
 /// The skeleton of `o`, which `untyped_reason` refuses, or `None` when no typed part
 /// is left (then the node stays JSON). `is_root` allows `$id`.
-pub fn skeleton(reading: Reading, o: &Map<String, Value>, is_root: bool) -> Option<Map<String, Value>> {
-    let mut out: Map<String, Value> = o.iter().filter(|(k, _)| !asserting(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+pub fn skeleton(
+    reading: Reading,
+    o: &Map<String, Value>,
+    is_root: bool,
+) -> Option<Map<String, Value>> {
+    let mut out: Map<String, Value> =
+        o.iter().filter(|(k, _)| !asserting(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
     // Nullable skeletons would hide the whole-schema check behind `None`: not attempted.
     let (types, null) = type_list(o);
     if null || o.get("nullable") == Some(&Value::Bool(true)) {
@@ -40,8 +45,14 @@ pub fn skeleton(reading: Reading, o: &Map<String, Value>, is_root: bool) -> Opti
             "object" => {
                 keep(&mut out, &["properties"]);
                 let listed = o.get("properties").and_then(Value::as_object);
-                if let (Some(listed), Some(required)) = (listed, o.get("required").and_then(Value::as_array)) {
-                    let required: Vec<Value> = required.iter().filter(|r| r.as_str().is_some_and(|r| listed.contains_key(r))).cloned().collect();
+                if let (Some(listed), Some(required)) =
+                    (listed, o.get("required").and_then(Value::as_array))
+                {
+                    let required: Vec<Value> = required
+                        .iter()
+                        .filter(|r| r.as_str().is_some_and(|r| listed.contains_key(r)))
+                        .cloned()
+                        .collect();
                     out.insert("required".to_owned(), Value::Array(required));
                 }
                 // `additionalProperties` depends on `patternProperties` beside it: kept
@@ -56,17 +67,31 @@ pub fn skeleton(reading: Reading, o: &Map<String, Value>, is_root: bool) -> Opti
                 }
             }
             "array" => {
-                if o.get("items").is_some_and(|i| i.is_object() || i.is_boolean()) && !o.contains_key("prefixItems") {
+                if o.get("items").is_some_and(|i| i.is_object() || i.is_boolean())
+                    && !o.contains_key("prefixItems")
+                {
                     keep(&mut out, &["items", "uniqueItems"]);
                 }
                 keep(&mut out, &["minItems", "maxItems"]);
             }
             "string" => keep(&mut out, &["minLength", "maxLength", "pattern", "enum"]),
-            "integer" | "number" => keep(&mut out, &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "enum"]),
+            "integer" | "number" => keep(
+                &mut out,
+                &[
+                    "minimum",
+                    "maximum",
+                    "exclusiveMinimum",
+                    "exclusiveMaximum",
+                    "multipleOf",
+                    "enum",
+                ],
+            ),
             "boolean" => keep(&mut out, &["enum"]),
             _ => return None,
         }
-    } else if let Some(keyword) = ["allOf", "anyOf", "oneOf"].into_iter().find(|k| o.contains_key(*k)) {
+    } else if let Some(keyword) =
+        ["allOf", "anyOf", "oneOf"].into_iter().find(|k| o.contains_key(*k))
+    {
         keep(&mut out, &[keyword, "type"]);
     } else {
         return None;
@@ -77,6 +102,8 @@ pub fn skeleton(reading: Reading, o: &Map<String, Value>, is_root: bool) -> Opti
         out.remove("uniqueItems");
     }
     let typed = untyped_reason(reading, &out, is_root).is_none()
-        && (out.contains_key("$ref") || out.contains_key("type") || out.keys().any(|k| ["allOf", "anyOf", "oneOf"].contains(&k.as_str())));
+        && (out.contains_key("$ref")
+            || out.contains_key("type")
+            || out.keys().any(|k| ["allOf", "anyOf", "oneOf"].contains(&k.as_str())));
     typed.then_some(out)
 }

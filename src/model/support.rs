@@ -10,21 +10,74 @@ use crate::load::Dialect;
 /// Keywords that assert or apply subschemas (2020-12, draft-07 and OpenAPI 3.0). Every
 /// other keyword is an annotation and changes nothing about validity.
 pub(super) const VOCABULARY: &[&str] = &[
-    "type", "enum", "const", "multipleOf", "maximum", "exclusiveMaximum", "minimum",
-    "exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems", "minItems",
-    "uniqueItems", "maxContains", "minContains", "maxProperties", "minProperties", "required",
-    "dependentRequired", "prefixItems", "items", "contains", "additionalProperties",
-    "properties", "patternProperties", "dependentSchemas", "propertyNames", "if", "then",
-    "else", "allOf", "anyOf", "oneOf", "not", "unevaluatedItems", "unevaluatedProperties",
-    "$ref", "$dynamicRef", "$dynamicAnchor", "$recursiveRef", "$recursiveAnchor",
-    "dependencies", "additionalItems", "$id",
+    "type",
+    "enum",
+    "const",
+    "multipleOf",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "maxContains",
+    "minContains",
+    "maxProperties",
+    "minProperties",
+    "required",
+    "dependentRequired",
+    "prefixItems",
+    "items",
+    "contains",
+    "additionalProperties",
+    "properties",
+    "patternProperties",
+    "dependentSchemas",
+    "propertyNames",
+    "if",
+    "then",
+    "else",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "not",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "$ref",
+    "$dynamicRef",
+    "$dynamicAnchor",
+    "$recursiveRef",
+    "$recursiveAnchor",
+    "dependencies",
+    "additionalItems",
+    "$id",
 ];
 
 /// Keywords the typed lowering expresses exactly (with the conditions checked below).
 const TYPED: &[&str] = &[
-    "type", "enum", "properties", "required", "additionalProperties", "items", "minLength",
-    "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
-    "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties",
+    "type",
+    "enum",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minProperties",
+    "maxProperties",
 ];
 
 /// How a document's schemas are read.
@@ -48,7 +101,12 @@ const AFTER_DRAFT4: &[&str] = &["const", "contains", "propertyNames", "if", "the
 /// [`const_as_enum`]), and without the keywords draft-04 does not know.
 pub fn as_read(reading: Reading, o: &Map<String, Value>) -> Cow<'_, Map<String, Value>> {
     if reading.draft4 && AFTER_DRAFT4.iter().any(|k| o.contains_key(*k)) {
-        return Cow::Owned(o.iter().filter(|(k, _)| !AFTER_DRAFT4.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect());
+        return Cow::Owned(
+            o.iter()
+                .filter(|(k, _)| !AFTER_DRAFT4.contains(&k.as_str()))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        );
     }
     const_as_enum(o)
 }
@@ -63,13 +121,23 @@ pub fn untyped_reason(reading: Reading, o: &Map<String, Value>, is_root: bool) -
         Some(Value::Array(_)) => super::lower::type_list(o).0.len() == 1,
         _ => false,
     };
-    if reading.format_assertion && o.get("format").is_some_and(Value::is_string) && !single_type && !o.contains_key("$ref") {
+    if reading.format_assertion
+        && o.get("format").is_some_and(Value::is_string)
+        && !single_type
+        && !o.contains_key("$ref")
+    {
         return Some("an asserted `format` without a single `type`".to_owned());
     }
-    let vocab: Vec<&str> = o.keys().map(String::as_str).filter(|k| VOCABULARY.contains(k)).collect();
+    let vocab: Vec<&str> =
+        o.keys().map(String::as_str).filter(|k| VOCABULARY.contains(k)).collect();
     // The document root may carry `$id`: it sets the base URI every reference starts from.
     let root_id = |k: &str| is_root && k == "$id";
-    let others = |allowed: &[&str]| vocab.iter().find(|k| !(allowed.contains(k) || root_id(k))).map(|k| format!("`{k}` beside `{}`", allowed[0]));
+    let others = |allowed: &[&str]| {
+        vocab
+            .iter()
+            .find(|k| !(allowed.contains(k) || root_id(k)))
+            .map(|k| format!("`{k}` beside `{}`", allowed[0]))
+    };
     if let Some(reference) = o.get("$ref") {
         if !reference.is_string() {
             return Some("a `$ref` that is not a string".to_owned());
@@ -95,7 +163,9 @@ pub fn untyped_reason(reading: Reading, o: &Map<String, Value>, is_root: bool) -
             _ => Some("`allOf` without branches".to_owned()),
         };
     }
-    let typed_keyword = |k: &str| TYPED.contains(&k) || root_id(k) || (k == "patternProperties" && typed_pattern(o).is_some());
+    let typed_keyword = |k: &str| {
+        TYPED.contains(&k) || root_id(k) || (k == "patternProperties" && typed_pattern(o).is_some())
+    };
     if let Some(k) = vocab.iter().find(|k| !typed_keyword(k)) {
         return Some(format!("`{k}`"));
     }
@@ -110,11 +180,13 @@ pub fn untyped_reason(reading: Reading, o: &Map<String, Value>, is_root: bool) -
     if o.contains_key("enum") {
         let only_enum = vocab.iter().all(|k| ["enum", "type"].contains(k));
         let strings = super::lower::nominal(dialect, o) == Some(super::lower::Nominal::Enum);
-        return (!(only_enum && (strings || scalar_enum(o).is_some()))).then(|| "`enum` of values other than strings, or with other keywords".to_owned());
+        return (!(only_enum && (strings || scalar_enum(o).is_some())))
+            .then(|| "`enum` of values other than strings, or with other keywords".to_owned());
     }
     match types.first().copied() {
         None => {
-            let struct_like = dialect != Dialect::JsonSchema && (o.contains_key("properties") || o.contains_key("additionalProperties"));
+            let struct_like = dialect != Dialect::JsonSchema
+                && (o.contains_key("properties") || o.contains_key("additionalProperties"));
             match vocab.iter().find(|k| **k != "$id") {
                 Some(k) if !struct_like => Some(format!("`{k}` without a single `type`")),
                 _ => object_reason(o),
@@ -145,7 +217,8 @@ pub fn typed_pattern(o: &Map<String, Value>) -> Option<(&str, &Value)> {
     }
     let validator = schemagen_runtime::compile_pattern(pattern).ok()?;
     let listed = o.get("properties").and_then(Value::as_object);
-    let clash = listed.is_some_and(|p| p.keys().any(|k| validator.is_valid(&Value::from(k.as_str()))));
+    let clash =
+        listed.is_some_and(|p| p.keys().any(|k| validator.is_valid(&Value::from(k.as_str()))));
     (!clash).then_some((pattern.as_str(), schema))
 }
 
@@ -164,13 +237,19 @@ pub fn scalar_enum(o: &Map<String, Value>) -> Option<Vec<Value>> {
 
 fn object_reason(o: &Map<String, Value>) -> Option<String> {
     let properties = o.get("properties").and_then(Value::as_object);
-    let required = o.get("required").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    let required =
+        o.get("required").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
     match properties {
         Some(props) => {
             if required.iter().any(|r| r.as_str().is_none_or(|r| !props.contains_key(r))) {
-                return Some("`required` names a property that `properties` does not list".to_owned());
+                return Some(
+                    "`required` names a property that `properties` does not list".to_owned(),
+                );
             }
-            ["minProperties", "maxProperties"].iter().find(|k| o.contains_key(**k)).map(|k| format!("`{k}` beside `properties`"))
+            ["minProperties", "maxProperties"]
+                .iter()
+                .find(|k| o.contains_key(**k))
+                .map(|k| format!("`{k}` beside `properties`"))
         }
         None if !required.is_empty() => Some("`required` without `properties`".to_owned()),
         None => None,
@@ -182,7 +261,9 @@ fn object_reason(o: &Map<String, Value>) -> Option<String> {
 /// states its type where `type` does not (`{"const": false}` is a `bool`), and `null`
 /// alone is `type: null`; a `type` that disagrees is left to the checks.
 pub fn const_as_enum(o: &Map<String, Value>) -> Cow<'_, Map<String, Value>> {
-    let Some(value) = o.get("const").filter(|_| !o.contains_key("enum")) else { return Cow::Borrowed(o) };
+    let Some(value) = o.get("const").filter(|_| !o.contains_key("enum")) else {
+        return Cow::Borrowed(o);
+    };
     let kind = match value {
         Value::String(_) => None,
         Value::Bool(_) => Some("boolean"),
@@ -192,7 +273,9 @@ pub fn const_as_enum(o: &Map<String, Value>) -> Cow<'_, Map<String, Value>> {
         _ => return Cow::Borrowed(o),
     };
     let stated = o.get("type");
-    if kind.is_some_and(|k| stated.is_some_and(|t| t.as_str() != Some(k) && !(k == "integer" && t == "number"))) {
+    if kind.is_some_and(|k| {
+        stated.is_some_and(|t| t.as_str() != Some(k) && !(k == "integer" && t == "number"))
+    }) {
         return Cow::Borrowed(o);
     }
     let mut copy = o.clone();
@@ -220,9 +303,35 @@ fn exact_number(v: &Value, integer: bool) -> bool {
 
 /// Keywords that assert something of one JSON type only, by that type.
 const FAMILIES: &[(&str, &[&str])] = &[
-    ("object", &["properties", "required", "additionalProperties", "patternProperties", "minProperties", "maxProperties", "propertyNames", "dependentRequired", "dependencies"]),
+    (
+        "object",
+        &[
+            "properties",
+            "required",
+            "additionalProperties",
+            "patternProperties",
+            "minProperties",
+            "maxProperties",
+            "propertyNames",
+            "dependentRequired",
+            "dependencies",
+        ],
+    ),
     ("string", &["pattern", "minLength", "maxLength", "format"]),
-    ("array", &["items", "prefixItems", "additionalItems", "minItems", "maxItems", "uniqueItems", "contains", "minContains", "maxContains"]),
+    (
+        "array",
+        &[
+            "items",
+            "prefixItems",
+            "additionalItems",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+            "contains",
+            "minContains",
+            "maxContains",
+        ],
+    ),
     ("number", &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"]),
 ];
 
@@ -242,15 +351,24 @@ pub fn implied_type(reading: Reading, o: &Map<String, Value>) -> Option<&'static
         return None;
     }
     let format = reading.format_assertion && o.get("format").is_some_and(Value::is_string);
-    let keys: Vec<&str> = o.keys().map(String::as_str).filter(|k| VOCABULARY.contains(k) || (*k == "format" && format)).collect();
-    let family = FAMILIES.iter().find(|(_, members)| keys.first().is_some_and(|k| members.contains(k)))?;
+    let keys: Vec<&str> = o
+        .keys()
+        .map(String::as_str)
+        .filter(|k| VOCABULARY.contains(k) || (*k == "format" && format))
+        .collect();
+    let family =
+        FAMILIES.iter().find(|(_, members)| keys.first().is_some_and(|k| members.contains(k)))?;
     keys.iter().all(|k| family.1.contains(k)).then_some(family.0)
 }
 
 /// A count keyword's value (`maxLength`, `minItems`, ...): a non-negative integer, which
 /// JSON Schema lets a number with a zero fractional part be (`2.0`).
 pub(super) fn count(v: &Value) -> Option<u64> {
-    v.as_u64().or_else(|| v.as_f64().filter(|f| *f >= 0.0 && f.fract() == 0.0 && *f < u64::MAX as f64).map(|f| f as u64))
+    v.as_u64().or_else(|| {
+        v.as_f64()
+            .filter(|f| *f >= 0.0 && f.fract() == 0.0 && *f < u64::MAX as f64)
+            .map(|f| f as u64)
+    })
 }
 
 /// A `type` list of several JSON types (besides `null`) on a schema the types can split:
@@ -260,7 +378,8 @@ pub(super) fn count(v: &Value) -> Option<u64> {
 pub fn type_union(reading: Reading, o: &Map<String, Value>) -> Option<(Vec<&'static str>, bool)> {
     const KINDS: &[&str] = &["boolean", "integer", "number", "string", "array", "object"];
     let listed = o.get("type")?.as_array()?;
-    if ["$ref", "const"].iter().any(|k| o.contains_key(*k)) || reading.dialect == Dialect::OpenApi30 {
+    if ["$ref", "const"].iter().any(|k| o.contains_key(*k)) || reading.dialect == Dialect::OpenApi30
+    {
         return None;
     }
     let listed_values = o.get("enum").map(|e| e.as_array().map(Vec::as_slice).unwrap_or_default());
@@ -275,7 +394,8 @@ pub fn type_union(reading: Reading, o: &Map<String, Value>) -> Option<(Vec<&'sta
         .filter(|k| names.contains(k) && !(*k == "integer" && number))
         .filter(|k| listed_values.is_none_or(|values| values.iter().any(|v| of_kind(v, k))))
         .collect();
-    let null = names.contains(&"null") && listed_values.is_none_or(|values| values.contains(&Value::Null));
+    let null =
+        names.contains(&"null") && listed_values.is_none_or(|values| values.contains(&Value::Null));
     (kinds.len() > 1).then_some((kinds, null))
 }
 

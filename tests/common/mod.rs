@@ -15,21 +15,30 @@ pub fn corpus() -> Option<PathBuf> {
     }
     let required = std::env::var("SCHEMAGEN_REQUIRE_CORPUS").is_ok_and(|v| v == "1");
     assert!(!required, "SCHEMAGEN_REQUIRE_CORPUS=1 but the corpus is missing at {}", dir.display());
-    eprintln!("\n*** SKIPPED: reference corpus not found at {} (set SCHEMAGEN_CORPUS) ***\n", dir.display());
+    eprintln!(
+        "\n*** SKIPPED: reference corpus not found at {} (set SCHEMAGEN_CORPUS) ***\n",
+        dir.display()
+    );
     None
 }
 
 /// Reads and parses a JSON file of the corpus.
 pub fn corpus_json(rel: &str) -> Option<serde_json::Value> {
     let path = corpus()?.join(rel);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    Some(serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display())))
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    Some(
+        serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display())),
+    )
 }
 
 /// One example object of a Stripe fixtures file, by resource name.
 pub fn stripe_fixture(file: &str, resource: &str) -> Option<serde_json::Value> {
     let all = corpus_json(&format!("stripe/{file}"))?;
-    Some(all["resources"][resource].clone()).filter(|v| !v.is_null()).or_else(|| panic!("no fixture `{resource}` in {file}"))
+    Some(all["resources"][resource].clone())
+        .filter(|v| !v.is_null())
+        .or_else(|| panic!("no fixture `{resource}` in {file}"))
 }
 
 /// The one target folder of every scratch crate, so that their dependencies build once
@@ -40,7 +49,10 @@ pub fn scratch_target() -> PathBuf {
 
 /// Writes generated crates (each: name, files, its `tests/behaviour.rs`) as members of
 /// one scratch workspace under `target/`, replacing what was there.
-pub fn scratch_workspace(name: &str, crates: &[(String, Vec<schemagen::OutputFile>, String)]) -> PathBuf {
+pub fn scratch_workspace(
+    name: &str,
+    crates: &[(String, Vec<schemagen::OutputFile>, String)],
+) -> PathBuf {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target").join(name);
     let mut members = Vec::new();
     for (member, files, behaviour) in crates {
@@ -73,7 +85,11 @@ pub fn scratch_cargo(root: &std::path::Path, args: &[&str]) -> String {
         .env("RUSTDOCFLAGS", "-D warnings")
         .output()
         .expect("cargo runs");
-    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(output.status.success(), "cargo {} failed:\n{text}", args.join(" "));
     text
 }
@@ -105,7 +121,11 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
 /// fails on a failure the list lacks and on a listed id that passes now, so the list only
 /// shrinks. With `SCHEMAGEN_BLESS=1` it rewrites the list instead (under `header`),
 /// keeping reasons written by hand.
-pub fn expected_failures(list: &std::path::Path, header: &str, failures: &std::collections::BTreeMap<String, String>) {
+pub fn expected_failures(
+    list: &std::path::Path,
+    header: &str,
+    failures: &std::collections::BTreeMap<String, String>,
+) {
     let old = std::fs::read_to_string(list).unwrap_or_default();
     let expected: std::collections::BTreeMap<&str, &str> = old
         .lines()
@@ -115,22 +135,47 @@ pub fn expected_failures(list: &std::path::Path, header: &str, failures: &std::c
     if std::env::var("SCHEMAGEN_BLESS").is_ok_and(|v| v == "1") {
         let mut text = header.to_owned();
         for (id, reason) in failures {
-            text.push_str(&format!("{id}\t{}\n", expected.get(id.as_str()).copied().unwrap_or(reason)));
+            text.push_str(&format!(
+                "{id}\t{}\n",
+                expected.get(id.as_str()).copied().unwrap_or(reason)
+            ));
         }
         std::fs::write(list, text).unwrap();
         return;
     }
-    let unexpected: Vec<String> = failures.iter().filter(|(id, _)| !expected.contains_key(id.as_str())).map(|(id, r)| format!("{id}: {r}")).collect();
-    let now_passing: Vec<&&str> = expected.keys().filter(|id| !failures.contains_key(**id)).collect();
-    assert!(unexpected.is_empty(), "{} case(s) fail that are not on the expected-failures list {}:\n{}", unexpected.len(), list.display(), unexpected.join("\n"));
-    assert!(now_passing.is_empty(), "{} listed case(s) pass now; remove them (SCHEMAGEN_BLESS=1):\n{:?}", now_passing.len(), now_passing);
+    let unexpected: Vec<String> = failures
+        .iter()
+        .filter(|(id, _)| !expected.contains_key(id.as_str()))
+        .map(|(id, r)| format!("{id}: {r}"))
+        .collect();
+    let now_passing: Vec<&&str> =
+        expected.keys().filter(|id| !failures.contains_key(**id)).collect();
+    assert!(
+        unexpected.is_empty(),
+        "{} case(s) fail that are not on the expected-failures list {}:\n{}",
+        unexpected.len(),
+        list.display(),
+        unexpected.join("\n")
+    );
+    assert!(
+        now_passing.is_empty(),
+        "{} listed case(s) pass now; remove them (SCHEMAGEN_BLESS=1):\n{:?}",
+        now_passing.len(),
+        now_passing
+    );
 }
 
 /// Writes a generated crate under `target/<scratch>/`, with a test that reads each list of
 /// `cases` into the type at the same index of `roots` (paths such as `suite::g0::Root`)
 /// and validates it, runs it (and clippy, when asked) with warnings denied, and returns
 /// each verdict: valid, invalid, or `None` for a panic.
-pub fn verdicts(scratch: &str, files: &[schemagen::OutputFile], roots: &[String], cases: &[Vec<&serde_json::Value>], clippy: bool) -> Vec<Vec<Option<bool>>> {
+pub fn verdicts(
+    scratch: &str,
+    files: &[schemagen::OutputFile],
+    roots: &[String],
+    cases: &[Vec<&serde_json::Value>],
+    clippy: bool,
+) -> Vec<Vec<Option<bool>>> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target").join(scratch);
     let krate = root.join("crate");
     let _ = std::fs::remove_dir_all(&krate);
@@ -141,7 +186,11 @@ pub fn verdicts(scratch: &str, files: &[schemagen::OutputFile], roots: &[String]
     }
     // The generated crate re-exports the runtime's `Validate`.
     let krate_name = roots.first().and_then(|r| r.split("::").next()).unwrap_or("crate").to_owned();
-    let arms: String = roots.iter().enumerate().map(|(i, path)| format!("        {i} => verdict::<{path}>(v),\n")).collect();
+    let arms: String = roots
+        .iter()
+        .enumerate()
+        .map(|(i, path)| format!("        {i} => verdict::<{path}>(v),\n"))
+        .collect();
     let test = format!(
         "use serde_json::Value;\n\n\
          fn verdict<T: serde::de::DeserializeOwned + {krate_name}::Validate>(v: &Value) -> bool {{\n    \
@@ -170,7 +219,12 @@ pub fn verdicts(scratch: &str, files: &[schemagen::OutputFile], roots: &[String]
             .env("RUSTFLAGS", "-D warnings")
             .output()
             .expect("cargo runs");
-        assert!(output.status.success(), "cargo {} on the {scratch} crate failed:\n{}", args[0], String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "cargo {} on the {scratch} crate failed:\n{}",
+            args[0],
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
     serde_json::from_str(&std::fs::read_to_string(krate.join("results.json")).unwrap()).unwrap()
 }
@@ -190,18 +244,25 @@ pub struct Schema {
 
 fn instances(dir: &std::path::Path, valid: bool, out: &mut Vec<(String, serde_json::Value, bool)>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let mut paths: Vec<std::path::PathBuf> = entries.map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
+    let mut paths: Vec<std::path::PathBuf> = entries
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
     paths.sort();
     for path in paths {
         let text = std::fs::read_to_string(&path).unwrap();
-        let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let value: serde_json::Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         out.push((path.file_name().unwrap().to_string_lossy().into_owned(), value, valid));
     }
 }
 
 /// Every schema of SchemaStore's folder, in name order.
 pub fn schemastore_schemas(root: &std::path::Path) -> Vec<Schema> {
-    let mut names: Vec<String> = std::fs::read_dir(root).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
     names
         .into_iter()
@@ -209,7 +270,10 @@ pub fn schemastore_schemas(root: &std::path::Path) -> Vec<Schema> {
             let mut list = Vec::new();
             instances(&root.join(&name).join("valid"), true, &mut list);
             instances(&root.join(&name).join("invalid"), false, &mut list);
-            let module = format!("s_{}", name.replace(|c: char| !c.is_ascii_alphanumeric(), "_").to_ascii_lowercase());
+            let module = format!(
+                "s_{}",
+                name.replace(|c: char| !c.is_ascii_alphanumeric(), "_").to_ascii_lowercase()
+            );
             let mut siblings: Vec<String> = std::fs::read_dir(root.join(&name))
                 .unwrap()
                 .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -230,9 +294,15 @@ pub fn single_file_schemas(root: &std::path::Path) -> Vec<Schema> {
 /// whose root is `Root`, with formats asserted as SchemaStore's CI asserts them. A
 /// sibling file is read for its `https://json.schemastore.org/` URL, as `--remote`
 /// would read it (siblings of the same name are the same file).
-pub fn schemastore_builder(crate_name: &str, root: &std::path::Path, schemas: &[&Schema]) -> schemagen::Builder {
+pub fn schemastore_builder(
+    crate_name: &str,
+    root: &std::path::Path,
+    schemas: &[&Schema],
+) -> schemagen::Builder {
     schemas.iter().fold(schemagen::Builder::new(crate_name, root), |b, s| {
-        let b = s.siblings.iter().fold(b, |b, file| b.remote(&format!("https://json.schemastore.org/{file}"), format!("{}/{file}", s.name)));
+        let b = s.siblings.iter().fold(b, |b, file| {
+            b.remote(&format!("https://json.schemastore.org/{file}"), format!("{}/{file}", s.name))
+        });
         b.document(
             schemagen::DocumentConfig::new(format!("{}/schema.json", s.name))
                 .module(&s.module)

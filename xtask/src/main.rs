@@ -4,7 +4,8 @@
 use std::path::Path;
 
 fn main() -> std::process::ExitCode {
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace");
+    let workspace =
+        Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace");
     schemagen::cli::main(&schemagen::cli::Defaults {
         config: workspace.join("schemas/codegen.toml"),
         codegen_command: "cargo xtask codegen".to_owned(),

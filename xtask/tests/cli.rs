@@ -41,7 +41,11 @@ fn codegen_writes_only_changes_removes_orphans_and_check_names_stale_files() {
 
     // A hand edit and a leftover file make the crate stale; --check names both.
     std::fs::write(generated.join("src/openmeter.rs"), "// edited\n").unwrap();
-    std::fs::write(generated.join("src/leftover.rs"), format!("// {}\n", schemagen::render::HEADER)).unwrap();
+    std::fs::write(
+        generated.join("src/leftover.rs"),
+        format!("// {}\n", schemagen::render::HEADER),
+    )
+    .unwrap();
     std::fs::write(generated.join("NOTES.md"), "someone else's file\n").unwrap();
     std::fs::create_dir_all(generated.join("tests")).unwrap();
     std::fs::write(generated.join("tests/mine.rs"), "// a user's test\n").unwrap();
@@ -50,18 +54,36 @@ fn codegen_writes_only_changes_removes_orphans_and_check_names_stale_files() {
     let out = xtask(&["codegen", "--check", "--config", config]);
     assert!(!out.status.success());
     let t = text(&out);
-    assert!(t.contains("src/openmeter.rs (differs)") && t.contains("src/leftover.rs (not generated any more)"), "{t}");
+    assert!(
+        t.contains("src/openmeter.rs (differs)")
+            && t.contains("src/leftover.rs (not generated any more)"),
+        "{t}"
+    );
     assert!(t.contains("run `cargo xtask codegen`"), "{t}");
 
-    let stripe_before = std::fs::metadata(generated.join("src/stripe.rs")).unwrap().modified().unwrap();
+    let stripe_before =
+        std::fs::metadata(generated.join("src/stripe.rs")).unwrap().modified().unwrap();
     let out = xtask(&["codegen", "--config", config]);
     assert!(text(&out).contains("1 file(s) written, 1 removed"), "{}", text(&out));
-    assert_eq!(std::fs::metadata(generated.join("src/stripe.rs")).unwrap().modified().unwrap(), stripe_before, "unchanged files are not rewritten");
+    assert_eq!(
+        std::fs::metadata(generated.join("src/stripe.rs")).unwrap().modified().unwrap(),
+        stripe_before,
+        "unchanged files are not rewritten"
+    );
     assert!(!generated.join("src/leftover.rs").exists());
     for kept in ["NOTES.md", "tests/mine.rs", "target/debug/cache"] {
-        assert!(generated.join(kept).exists(), "{kept}: files without the generated header are kept");
+        assert!(
+            generated.join(kept).exists(),
+            "{kept}: files without the generated header are kept"
+        );
     }
-    let leftovers = |dir: &Path| std::fs::read_dir(dir).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().contains("schemagen-")).count();
+    let leftovers = |dir: &Path| {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains("schemagen-"))
+            .count()
+    };
     assert_eq!(leftovers(dir.path()), 0, "the swap leaves no temporary folder");
 
     // A run interrupted between the two renames of the swap is repaired by the next run.
@@ -76,7 +98,10 @@ fn codegen_writes_only_changes_removes_orphans_and_check_names_stale_files() {
     // A broken schema fails the run and leaves generated/ exactly as it was.
     let before = std::fs::read_to_string(generated.join("src/stripe.rs")).unwrap();
     let schema = schemas.join("stripe/billing_portal_session.json");
-    let broken = std::fs::read_to_string(&schema).unwrap().replace("\"$ref\": \"#/components/schemas/portal_features\"", "\"$ref\": \"#/components/schemas/missing\"");
+    let broken = std::fs::read_to_string(&schema).unwrap().replace(
+        "\"$ref\": \"#/components/schemas/portal_features\"",
+        "\"$ref\": \"#/components/schemas/missing\"",
+    );
     std::fs::write(&schema, broken).unwrap();
     let out = xtask(&["codegen", "--config", config]);
     assert!(!out.status.success());
@@ -96,7 +121,11 @@ fn codegen_writes_only_changes_removes_orphans_and_check_names_stale_files() {
 
     // A write that fails while the new crate is built (a folder where a generated file
     // goes) also leaves generated/ as it was.
-    std::fs::write(&schema, std::fs::read_to_string(repo().join("schemas/stripe/billing_portal_session.json")).unwrap()).unwrap();
+    std::fs::write(
+        &schema,
+        std::fs::read_to_string(repo().join("schemas/stripe/billing_portal_session.json")).unwrap(),
+    )
+    .unwrap();
     std::fs::write(generated.join("src/stripe.rs"), "// edited\n").unwrap();
     std::fs::remove_file(generated.join("src/lib.rs")).unwrap();
     std::fs::create_dir_all(generated.join("src/lib.rs")).unwrap();
@@ -118,7 +147,10 @@ fn a_second_run_waits_for_the_first() {
     // Hold the lock a running codegen takes on the folder that holds generated/.
     let lock = std::fs::File::open(dir.path()).unwrap();
     lock.lock().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_xtask")).args(["codegen", "--config", config.to_str().unwrap()]).spawn().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["codegen", "--config", config.to_str().unwrap()])
+        .spawn()
+        .unwrap();
     // An unlocked run takes about 0.1 s.
     std::thread::sleep(std::time::Duration::from_millis(1500));
     assert!(child.try_wait().unwrap().is_none(), "codegen did not wait for the lock");
@@ -132,13 +164,25 @@ fn a_second_run_waits_for_the_first() {
 fn generate_makes_a_standalone_crate_with_an_index() {
     let dir = tempfile::tempdir().unwrap();
     let schema = repo().join("tests/features/enums/schema.json");
-    let out = xtask(&["generate", "--schema", schema.to_str().unwrap(), "--root", "Settings", "--out", dir.path().to_str().unwrap(), "--crate-name", "my-settings"]);
+    let out = xtask(&[
+        "generate",
+        "--schema",
+        schema.to_str().unwrap(),
+        "--root",
+        "Settings",
+        "--out",
+        dir.path().to_str().unwrap(),
+        "--crate-name",
+        "my-settings",
+    ]);
     assert!(out.status.success(), "{}", text(&out));
     let lib = std::fs::read_to_string(dir.path().join("src/lib.rs")).unwrap();
     assert!(lib.contains("pub struct Settings {"), "{lib}");
     let manifest = std::fs::read_to_string(dir.path().join("Cargo.toml")).unwrap();
     assert!(manifest.contains("name = \"my-settings\""), "{manifest}");
-    let index: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("schemas.json")).unwrap()).unwrap();
+    let index: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("schemas.json")).unwrap())
+            .unwrap();
     assert_eq!(index["schema.json#"], "my_settings::Settings");
     assert_eq!(index["schema.json#/properties/mode"], "my_settings::SettingsMode");
 }
@@ -150,10 +194,21 @@ fn a_crate_generated_outside_the_workspace_builds() {
     let dir = tempfile::tempdir().unwrap();
     let out_dir = dir.path().join("x");
     let schema = repo().join("tests/features/references/schema.json");
-    let out = xtask(&["generate", "--schema", schema.to_str().unwrap(), "--root", "Settings", "--out", out_dir.to_str().unwrap()]);
+    let out = xtask(&[
+        "generate",
+        "--schema",
+        schema.to_str().unwrap(),
+        "--root",
+        "Settings",
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", text(&out));
     let manifest = std::fs::read_to_string(out_dir.join("Cargo.toml")).unwrap();
-    assert!(manifest.contains("[dependencies.schemagen-runtime]") && manifest.contains("json-schema"), "{manifest}");
+    assert!(
+        manifest.contains("[dependencies.schemagen-runtime]") && manifest.contains("json-schema"),
+        "{manifest}"
+    );
     std::fs::write(out_dir.join("src/main.rs"), "fn main() {\n    let s: schema_types::Settings = serde_json::from_str(r#\"{\"untyped\": {\"x-a\": []}}\"#).unwrap();\n    let errors = schema_types::Validate::validate(&s).unwrap_err();\n    assert_eq!(errors.errors()[0].keyword, \"minItems\");\n}\n").unwrap();
     // Builds share one target folder with the other scratch crates' dependencies.
     let status = Command::new(env!("CARGO"))
@@ -162,7 +217,11 @@ fn a_crate_generated_outside_the_workspace_builds() {
         .env("CARGO_TARGET_DIR", repo().join("target/schemagen-outside"))
         .status()
         .expect("cargo runs");
-    assert!(status.success(), "the crate generated into {} builds and validates", out_dir.display());
+    assert!(
+        status.success(),
+        "the crate generated into {} builds and validates",
+        out_dir.display()
+    );
 }
 
 #[test]
@@ -171,7 +230,8 @@ fn generate_reports_unreadable_input_cleanly() {
     let bad = dir.path().join("bad.json");
     std::fs::write(&bad, "{\n  \"type\": \"object\",\n  \"properties\": {\n}}\n}").unwrap();
     let out_dir = dir.path().join("out");
-    let out = xtask(&["generate", "--schema", bad.to_str().unwrap(), "--out", out_dir.to_str().unwrap()]);
+    let out =
+        xtask(&["generate", "--schema", bad.to_str().unwrap(), "--out", out_dir.to_str().unwrap()]);
     assert!(!out.status.success());
     let t = text(&out);
     assert!(t.contains("× bad.json:5:1 at #: invalid JSON: trailing characters"), "{t}");

@@ -4,7 +4,14 @@
 use super::*;
 
 impl Lowerer<'_> {
-    pub(super) fn single_branch(&mut self, doc: usize, keyword: &str, branches: &Value, ptr: &str, hint: &str) -> Shape {
+    pub(super) fn single_branch(
+        &mut self,
+        doc: usize,
+        keyword: &str,
+        branches: &Value,
+        ptr: &str,
+        hint: &str,
+    ) -> Shape {
         match branches.as_array().map(Vec::as_slice) {
             Some([only]) => self.shape(doc, only, &format!("{ptr}/{keyword}/0"), hint),
             _ => {
@@ -14,7 +21,14 @@ impl Lowerer<'_> {
         }
     }
 
-    pub(super) fn any_of(&mut self, doc: usize, o: &Map<String, Value>, branches: &Value, ptr: &str, hint: &str) -> Shape {
+    pub(super) fn any_of(
+        &mut self,
+        doc: usize,
+        o: &Map<String, Value>,
+        branches: &Value,
+        ptr: &str,
+        hint: &str,
+    ) -> Shape {
         let list = branches.as_array().map(Vec::as_slice).unwrap_or_default();
         if o.contains_key("x-expansionResources") && list.len() == 2 {
             let (id_at, obj_at) = if list[0].get("$ref").is_some() { (1, 0) } else { (0, 1) };
@@ -23,7 +37,11 @@ impl Lowerer<'_> {
             if let (Ty::String, Ty::Named(object)) = (&id.ty, &object.ty) {
                 return Shape::plain(Ty::Expandable { id: Box::new(id), object: *object });
             }
-            self.err(doc, &format!("{ptr}/anyOf"), "an expandable field must be `anyOf` a string and a `$ref` to an object");
+            self.err(
+                doc,
+                &format!("{ptr}/anyOf"),
+                "an expandable field must be `anyOf` a string and a `$ref` to an object",
+            );
             return Shape::plain(Ty::Any);
         }
         if list.len() == 1 {
@@ -35,9 +53,15 @@ impl Lowerer<'_> {
     /// True when every value the branches of `keyword` accept already has one of the
     /// types `type` lists, so that `type` adds nothing (`type: object` beside `oneOf` of
     /// objects, as OpenAPI documents often write).
-    pub(super) fn type_is_implied(&self, doc: usize, o: &Map<String, Value>, keyword: &str) -> bool {
+    pub(super) fn type_is_implied(
+        &self,
+        doc: usize,
+        o: &Map<String, Value>,
+        keyword: &str,
+    ) -> bool {
         let (types, mut null) = type_list(o);
-        null |= self.docs[doc].dialect == Dialect::OpenApi30 && o.get("nullable") == Some(&Value::Bool(true));
+        null |= self.docs[doc].dialect == Dialect::OpenApi30
+            && o.get("nullable") == Some(&Value::Bool(true));
         let allowed = |kind: &str| match kind {
             "null" => null,
             "integer" => types.contains(&"integer") || types.contains(&"number"),
@@ -53,24 +77,48 @@ impl Lowerer<'_> {
 
     /// The JSON type every value of a branch has, when there is exactly one.
     /// (`is_root`: `v` is a document's root, which may carry `$id`.)
-    pub(super) fn branch_type(&self, doc: usize, v: &Value, depth: usize, is_root: bool) -> Option<&'static str> {
+    pub(super) fn branch_type(
+        &self,
+        doc: usize,
+        v: &Value,
+        depth: usize,
+        is_root: bool,
+    ) -> Option<&'static str> {
         let normalized = as_read(self.reading(doc), v.as_object()?);
         let o = &*normalized;
         if let Some(r) = o.get("$ref").and_then(Value::as_str) {
             let (doc, pointer, target) = self.follow(doc, r)?;
-            return if depth < 16 { self.branch_type(doc, target, depth + 1, pointer.is_empty()) } else { None };
+            return if depth < 16 {
+                self.branch_type(doc, target, depth + 1, pointer.is_empty())
+            } else {
+                None
+            };
         }
         if o.len() == 1 && o.get("type").and_then(Value::as_str) == Some("null") {
             return Some("null");
         }
-        if untyped_reason(self.reading(doc), o, is_root).is_some() || o.contains_key("anyOf") || o.contains_key("oneOf") || o.contains_key("allOf") {
+        if untyped_reason(self.reading(doc), o, is_root).is_some()
+            || o.contains_key("anyOf")
+            || o.contains_key("oneOf")
+            || o.contains_key("allOf")
+        {
             return None;
         }
-        let nullable = self.docs[doc].dialect == Dialect::OpenApi30 && o.get("nullable") == Some(&Value::Bool(true));
+        let nullable = self.docs[doc].dialect == Dialect::OpenApi30
+            && o.get("nullable") == Some(&Value::Bool(true));
         let (types, null) = type_list(o);
         match types.as_slice() {
-            [t] if !null && !nullable => ["string", "integer", "number", "boolean", "object", "array"].into_iter().find(|k| k == t),
-            [] if !null && !nullable && nominal(self.docs[doc].dialect, o) == Some(Nominal::Enum) => Some("string"),
+            [t] if !null && !nullable => {
+                ["string", "integer", "number", "boolean", "object", "array"]
+                    .into_iter()
+                    .find(|k| k == t)
+            }
+            [] if !null
+                && !nullable
+                && nominal(self.docs[doc].dialect, o) == Some(Nominal::Enum) =>
+            {
+                Some("string")
+            }
             _ => None,
         }
     }
@@ -80,7 +128,12 @@ impl Lowerer<'_> {
     /// string, a different one per branch, with enums rejecting values they do not list.
     /// Then at most one object branch can match a value, and the tag picks it. Returns the
     /// property and each branch's tag (`None` for branches that are not objects).
-    pub(super) fn tagged_objects(&self, doc: usize, list: &[Value], kinds: &[&str]) -> Option<(String, Vec<Option<String>>)> {
+    pub(super) fn tagged_objects(
+        &self,
+        doc: usize,
+        list: &[Value],
+        kinds: &[&str],
+    ) -> Option<(String, Vec<Option<String>>)> {
         if self.docs[doc].config.unknown_enum_values == UnknownEnumValues::Keep {
             return None;
         }
@@ -89,13 +142,20 @@ impl Lowerer<'_> {
             .zip(kinds)
             .enumerate()
             .filter(|(_, (_, k))| **k == "object")
-            .map(|(i, (b, _))| self.object_branch(doc, b, String::new(), 0, true).map(|(_, _, o)| (i, o)))
+            .map(|(i, (b, _))| {
+                self.object_branch(doc, b, String::new(), 0, true).map(|(_, _, o)| (i, o))
+            })
             .collect();
         let objects = objects.filter(|o| o.len() >= 2)?;
         let tag_of = |o: &Map<String, Value>, property: &str| -> Option<String> {
             let required = o.get("required")?.as_array()?.iter().any(|r| r == property);
-            let schema = as_read(self.reading(doc), o.get("properties")?.get(property)?.as_object()?);
-            let only_enum = schema.keys().all(|k| ["enum", "type", "description", "title", "example", "examples"].contains(&k.as_str()) || k.starts_with("x-"));
+            let schema =
+                as_read(self.reading(doc), o.get("properties")?.get(property)?.as_object()?);
+            let only_enum = schema.keys().all(|k| {
+                ["enum", "type", "description", "title", "example", "examples"]
+                    .contains(&k.as_str())
+                    || k.starts_with("x-")
+            });
             let values = schema.get("enum")?.as_array()?;
             let bypass = schema.get("x-stripeBypassValidation") == Some(&Value::Bool(true));
             match values.as_slice() {
@@ -103,10 +163,17 @@ impl Lowerer<'_> {
                 _ => None,
             }
         };
-        let candidates: Vec<String> = objects[0].1.get("properties").and_then(Value::as_object).map(|p| p.keys().cloned().collect()).unwrap_or_default();
+        let candidates: Vec<String> = objects[0]
+            .1
+            .get("properties")
+            .and_then(Value::as_object)
+            .map(|p| p.keys().cloned().collect())
+            .unwrap_or_default();
         candidates.into_iter().find_map(|property| {
-            let tags: Vec<String> = objects.iter().map(|(_, o)| tag_of(o, &property)).collect::<Option<_>>()?;
-            let distinct = tags.iter().collect::<std::collections::BTreeSet<_>>().len() == tags.len();
+            let tags: Vec<String> =
+                objects.iter().map(|(_, o)| tag_of(o, &property)).collect::<Option<_>>()?;
+            let distinct =
+                tags.iter().collect::<std::collections::BTreeSet<_>>().len() == tags.len();
             distinct.then(|| {
                 let mut per_branch = vec![None; list.len()];
                 for ((i, _), tag) in objects.iter().zip(tags) {
@@ -122,9 +189,17 @@ impl Lowerer<'_> {
     /// which an enum with each branch's own checks expresses exactly. `anyOf` of
     /// overlapping branches is an enum that takes the first branch that validates,
     /// `oneOf` the only branch that validates.
-    pub(super) fn union(&mut self, doc: usize, keyword: &str, branches: &Value, ptr: &str, hint: &str) -> Shape {
+    pub(super) fn union(
+        &mut self,
+        doc: usize,
+        keyword: &str,
+        branches: &Value,
+        ptr: &str,
+        hint: &str,
+    ) -> Shape {
         let list = branches.as_array().map(Vec::as_slice).unwrap_or_default();
-        let kinds: Option<Vec<&str>> = list.iter().map(|b| self.branch_type(doc, b, 0, false)).collect();
+        let kinds: Option<Vec<&str>> =
+            list.iter().map(|b| self.branch_type(doc, b, 0, false)).collect();
         let tagged = kinds.as_ref().and_then(|kinds| self.tagged_objects(doc, list, kinds));
         let disjoint = kinds.as_ref().is_some_and(|kinds| {
             let mut seen = std::collections::BTreeSet::new();
@@ -139,37 +214,75 @@ impl Lowerer<'_> {
         // (A `null` branch of `oneOf` then stays a branch: another may accept `null` too.)
         let kinds = kinds.unwrap_or_else(|| {
             let null_ok = keyword == "anyOf";
-            list.iter().map(|b| if null_ok && self.branch_type(doc, b, 0, false) == Some("null") { "null" } else { "value" }).collect()
+            list.iter()
+                .map(|b| {
+                    if null_ok && self.branch_type(doc, b, 0, false) == Some("null") {
+                        "null"
+                    } else {
+                        "value"
+                    }
+                })
+                .collect()
         });
         let disjoint = disjoint && !kinds.contains(&"value");
         let nullable = kinds.contains(&"null");
-        let typed: Vec<(usize, &str)> = kinds.iter().copied().enumerate().filter(|(_, k)| *k != "null").collect();
+        let typed: Vec<(usize, &str)> =
+            kinds.iter().copied().enumerate().filter(|(_, k)| *k != "null").collect();
         let inner = if let [(i, _)] = typed.as_slice() {
             self.shape(doc, &list[*i], &format!("{ptr}/{keyword}/{i}"), hint)
         } else {
             let empty = Map::new();
             // A nullable union is wrapped, so it lives at its branch list instead.
             let at = if nullable { format!("{ptr}/{keyword}") } else { ptr.to_owned() };
-            let id = self.new_type(doc, &at, hint, &empty, TypeKind::Union(UnionDef { variants: Vec::new(), first_valid: false, one_of: false, memo: false }));
+            let id = self.new_type(
+                doc,
+                &at,
+                hint,
+                &empty,
+                TypeKind::Union(UnionDef {
+                    variants: Vec::new(),
+                    first_valid: false,
+                    one_of: false,
+                    memo: false,
+                }),
+            );
             let name = self.model.types[id].name.clone();
             let mut scope = Scope::default();
             let variants = typed
                 .iter()
                 .map(|&(i, kind)| {
                     // A tagged branch is named after its tag, other branches after their type.
-                    let tag = tagged.as_ref().and_then(|(property, tags)| Some((property.clone(), tags[i].clone()?)));
+                    let tag = tagged
+                        .as_ref()
+                        .and_then(|(property, tags)| Some((property.clone(), tags[i].clone()?)));
                     let tag_label = tag.as_ref().map(|(_, value)| naming::variant_name(value));
                     let label = tag_label.clone().unwrap_or_else(|| kind.to_upper_camel_case());
-                    let shape = self.shape(doc, &list[i], &format!("{ptr}/{keyword}/{i}"), &format!("{name}{label}"));
+                    let shape = self.shape(
+                        doc,
+                        &list[i],
+                        &format!("{ptr}/{keyword}/{i}"),
+                        &format!("{name}{label}"),
+                    );
                     let label = match (&shape.ty, tag_label) {
                         (_, Some(tag)) => tag,
                         (Ty::Named(t), None) => self.model.types[*t].name.clone(),
                         _ => label,
                     };
-                    UnionVariant { name: scope.claim(label), shape, boxed: false, tag, json_type: disjoint.then_some(kind) }
+                    UnionVariant {
+                        name: scope.claim(label),
+                        shape,
+                        boxed: false,
+                        tag,
+                        json_type: disjoint.then_some(kind),
+                    }
                 })
                 .collect();
-            self.model.types[id].kind = TypeKind::Union(UnionDef { variants, first_valid: !disjoint, one_of: !disjoint && keyword == "oneOf", memo: false });
+            self.model.types[id].kind = TypeKind::Union(UnionDef {
+                variants,
+                first_valid: !disjoint,
+                one_of: !disjoint && keyword == "oneOf",
+                memo: false,
+            });
             Shape::plain(Ty::Named(id))
         };
         if nullable && !matches!(inner.ty, Ty::Nullable(_) | Ty::Any) {
@@ -182,13 +295,26 @@ impl Lowerer<'_> {
     /// `allOf` of object schemas with disjoint properties and no `additionalProperties`
     /// (the `properties` and `required` beside it count as one more branch): one struct
     /// with every branch's properties, which is exactly their conjunction.
-    pub(super) fn all_of(&mut self, doc: usize, o: &Map<String, Value>, branches: &Value, ptr: &str, hint: &str, nullable: bool) -> Shape {
+    pub(super) fn all_of(
+        &mut self,
+        doc: usize,
+        o: &Map<String, Value>,
+        branches: &Value,
+        ptr: &str,
+        hint: &str,
+        nullable: bool,
+    ) -> Shape {
         let list = branches.as_array().map(Vec::as_slice).unwrap_or_default();
-        let siblings: Map<String, Value> = o.iter().filter(|(k, _)| ["properties", "required"].contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect();
+        let siblings: Map<String, Value> = o
+            .iter()
+            .filter(|(k, _)| ["properties", "required"].contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         if list.len() == 1 && siblings.is_empty() {
             return self.single_branch(doc, "allOf", branches, ptr, hint);
         }
-        let mut candidates: Vec<(Value, String)> = list.iter().enumerate().map(|(i, b)| (b.clone(), format!("{ptr}/allOf/{i}"))).collect();
+        let mut candidates: Vec<(Value, String)> =
+            list.iter().enumerate().map(|(i, b)| (b.clone(), format!("{ptr}/allOf/{i}"))).collect();
         if !siblings.is_empty() {
             let mut own = siblings.clone();
             own.insert("type".to_owned(), Value::String("object".to_owned()));
@@ -202,24 +328,39 @@ impl Lowerer<'_> {
                 Shape::plain(Ty::Named(id))
             }
             // The siblings' type, with the whole schema as a check.
-            Err(why) if !siblings.is_empty() => self.typed_part(doc, o, ptr, hint, &format!("`properties` beside {why}")),
+            Err(why) if !siblings.is_empty() => {
+                self.typed_part(doc, o, ptr, hint, &format!("`properties` beside {why}"))
+            }
             Err(why) => self.untyped(doc, ptr, &why),
         }
     }
 
     /// The properties of `allOf` branches (each with its pointer) and the names they
     /// require, or why they do not merge.
-    fn merged_props(&self, doc: usize, branches: &[(Value, String)]) -> Result<(Vec<Property>, Vec<String>), String> {
+    fn merged_props(
+        &self,
+        doc: usize,
+        branches: &[(Value, String)],
+    ) -> Result<(Vec<Property>, Vec<String>), String> {
         let mut props: Vec<Property> = Vec::new();
         let mut required = Vec::new();
         for (branch, at) in branches {
-            let Some((branch_doc, at, o)) = self.object_branch(doc, branch, at.clone(), 0, false) else {
+            let Some((branch_doc, at, o)) = self.object_branch(doc, branch, at.clone(), 0, false)
+            else {
                 return Err("`allOf` of branches that are not all plain objects".to_owned());
             };
-            for (name, schema) in o.get("properties").and_then(Value::as_object).into_iter().flatten() {
+            for (name, schema) in
+                o.get("properties").and_then(Value::as_object).into_iter().flatten()
+            {
                 let at = format!("{at}/properties/{}", escape_token(name));
                 let Some(seen) = props.iter_mut().find(|p| p.name == *name) else {
-                    props.push(Property { name: name.clone(), schema: schema.clone(), doc: branch_doc, at, also: Vec::new() });
+                    props.push(Property {
+                        name: name.clone(),
+                        schema: schema.clone(),
+                        doc: branch_doc,
+                        at,
+                        also: Vec::new(),
+                    });
                     continue;
                 };
                 // A property several branches list: typed by one branch, checked against
@@ -227,13 +368,33 @@ impl Lowerer<'_> {
                 match (seen.doc == doc, branch_doc == doc) {
                     (_, true) => seen.also.push(at),
                     (true, false) if seen.also.is_empty() => {
-                        let first = std::mem::replace(seen, Property { name: name.clone(), schema: schema.clone(), doc: branch_doc, at, also: Vec::new() });
+                        let first = std::mem::replace(
+                            seen,
+                            Property {
+                                name: name.clone(),
+                                schema: schema.clone(),
+                                doc: branch_doc,
+                                at,
+                                also: Vec::new(),
+                            },
+                        );
                         seen.also.push(first.at);
                     }
-                    _ => return Err(format!("`allOf` whose branches in other documents share the property `{name}`")),
+                    _ => {
+                        return Err(format!(
+                            "`allOf` whose branches in other documents share the property `{name}`"
+                        ))
+                    }
                 }
             }
-            required.extend(o.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_owned));
+            required.extend(
+                o.get("required")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned),
+            );
         }
         match required.iter().find(|r| !props.iter().any(|p| p.name == **r)) {
             Some(name) => Err(format!("`allOf` requiring `{name}`, which no branch lists")),
@@ -244,11 +405,22 @@ impl Lowerer<'_> {
     /// A branch that is (or refers to) a typed object schema, with its pointer;
     /// `closed_ok` admits one with `additionalProperties` (not mergeable by `allOf`).
     /// Returns the document it is in too (a `$ref` may lead into another).
-    pub(super) fn object_branch(&self, doc: usize, v: &Value, at: String, depth: usize, closed_ok: bool) -> Option<(usize, String, Map<String, Value>)> {
+    pub(super) fn object_branch(
+        &self,
+        doc: usize,
+        v: &Value,
+        at: String,
+        depth: usize,
+        closed_ok: bool,
+    ) -> Option<(usize, String, Map<String, Value>)> {
         let o = v.as_object()?;
         if let Some(r) = o.get("$ref").and_then(Value::as_str) {
             let (doc, target, value) = self.follow(doc, r)?;
-            return if depth < 16 { self.object_branch(doc, value, target, depth + 1, closed_ok) } else { None };
+            return if depth < 16 {
+                self.object_branch(doc, value, target, depth + 1, closed_ok)
+            } else {
+                None
+            };
         }
         // A `$ref` to a document's root may meet its `$id`.
         let plain = untyped_reason(self.reading(doc), o, depth > 0 && at.is_empty()).is_none()
@@ -279,7 +451,14 @@ impl Lowerer<'_> {
     /// JSON (which the keywords say nothing about). `None` where a variant fails, refers
     /// back to this schema (a `$ref` inside would name the variant, not the union), or
     /// needs a whole-schema check another variant would share.
-    pub(super) fn by_type(&mut self, doc: usize, o: &Map<String, Value>, split: Split<'_>, ptr: &str, hint: &str) -> Option<Shape> {
+    pub(super) fn by_type(
+        &mut self,
+        doc: usize,
+        o: &Map<String, Value>,
+        split: Split<'_>,
+        ptr: &str,
+        hint: &str,
+    ) -> Option<Shape> {
         let Split { kinds, other, null } = split;
         let saved = self.checkpoint(doc, ptr);
         let at = (doc, ptr.to_owned());
@@ -292,7 +471,12 @@ impl Lowerer<'_> {
             self.placeholders.remove(&p);
         }
         let union_at = if null { format!("{ptr}/type") } else { ptr.to_owned() };
-        let empty = TypeKind::Union(UnionDef { variants: Vec::new(), first_valid: false, one_of: false, memo: false });
+        let empty = TypeKind::Union(UnionDef {
+            variants: Vec::new(),
+            first_valid: false,
+            one_of: false,
+            memo: false,
+        });
         let hint = match held {
             Some(p) => format!("{}Value", self.model.types[p].name),
             None => hint.to_owned(),
@@ -303,14 +487,24 @@ impl Lowerer<'_> {
         for kind in kinds {
             let label = kind.to_upper_camel_case();
             // Keywords of the other types' families say nothing of this one.
-            let mut typed: Map<String, Value> = o.iter().filter(|(k, _)| crate::model::support::applies_to(k, kind)).map(|(k, v)| (k.clone(), v.clone())).collect();
+            let mut typed: Map<String, Value> = o
+                .iter()
+                .filter(|(k, _)| crate::model::support::applies_to(k, kind))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
             typed.insert("type".to_owned(), Value::String((*kind).to_owned()));
             if let Some(Value::Array(values)) = typed.get_mut("enum") {
                 // Each variant lists the values of its own type.
                 values.retain(|v| crate::model::support::of_kind(v, kind));
             }
             let shape = self.shape(doc, &Value::Object(typed), ptr, &format!("{name}{label}"));
-            variants.push(UnionVariant { name: label, shape, boxed: false, tag: None, json_type: Some(*kind) });
+            variants.push(UnionVariant {
+                name: label,
+                shape,
+                boxed: false,
+                tag: None,
+                json_type: Some(*kind),
+            });
         }
         match held {
             Some(p) => {
@@ -326,13 +520,22 @@ impl Lowerer<'_> {
                 self.model.by_location.insert(key, id);
             }
         }
-        let branches: Vec<TypeId> = variants.iter().filter_map(|v| match v.shape.ty {
-            Ty::Named(b) => Some(b),
-            _ => None,
-        }).collect();
-        let recursive = (saved.types..self.model.types.len()).any(|t| branches.iter().any(|b| self.model.mentions(t, *b)));
-        let shared_check = kinds.len() > 1 && self.model.expressed.get(&at) != expressed_before.as_ref();
-        if self.failed_since(&saved) || variants.iter().any(|v| v.shape.ty == Ty::Any) || recursive || shared_check {
+        let branches: Vec<TypeId> = variants
+            .iter()
+            .filter_map(|v| match v.shape.ty {
+                Ty::Named(b) => Some(b),
+                _ => None,
+            })
+            .collect();
+        let recursive = (saved.types..self.model.types.len())
+            .any(|t| branches.iter().any(|b| self.model.mentions(t, *b)));
+        let shared_check =
+            kinds.len() > 1 && self.model.expressed.get(&at) != expressed_before.as_ref();
+        if self.failed_since(&saved)
+            || variants.iter().any(|v| v.shape.ty == Ty::Any)
+            || recursive
+            || shared_check
+        {
             match expressed_before {
                 Some(expressed) => self.model.expressed.insert(at, expressed),
                 None => self.model.expressed.remove(&at),
@@ -348,9 +551,16 @@ impl Lowerer<'_> {
                 ["array"] => "not_array",
                 _ => "not_number",
             };
-            variants.push(UnionVariant { name: "Other".to_owned(), shape: Shape::plain(Ty::Any), boxed: false, tag: None, json_type: Some(reader) });
+            variants.push(UnionVariant {
+                name: "Other".to_owned(),
+                shape: Shape::plain(Ty::Any),
+                boxed: false,
+                tag: None,
+                json_type: Some(reader),
+            });
         }
-        self.model.types[id].kind = TypeKind::Union(UnionDef { variants, first_valid: false, one_of: false, memo: false });
+        self.model.types[id].kind =
+            TypeKind::Union(UnionDef { variants, first_valid: false, one_of: false, memo: false });
         let union = Shape::plain(Ty::Named(id));
         Some(if null { Shape::plain(Ty::Nullable(Box::new(union))) } else { union })
     }

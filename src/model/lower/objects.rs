@@ -15,7 +15,13 @@ pub(super) struct Property {
 }
 
 impl Lowerer<'_> {
-    pub(super) fn object(&mut self, doc: usize, o: &Map<String, Value>, ptr: &str, hint: &str) -> Shape {
+    pub(super) fn object(
+        &mut self,
+        doc: usize,
+        o: &Map<String, Value>,
+        ptr: &str,
+        hint: &str,
+    ) -> Shape {
         let additional_at = format!("{ptr}/additionalProperties");
         let properties = o.get("properties").and_then(Value::as_object);
         // One pattern with no other properties allowed: its values are the other entries.
@@ -35,11 +41,21 @@ impl Lowerer<'_> {
             shape.checks.extend(pattern.map(|(p, _, _)| Check::KeysMatch(p)));
             return shape;
         }
-        let required: Vec<String> = o.get("required").and_then(Value::as_array).map(|r| r.iter().filter_map(Value::as_str).map(str::to_owned).collect()).unwrap_or_default();
+        let required: Vec<String> = o
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| r.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+            .unwrap_or_default();
         let props: Vec<Property> = properties
             .into_iter()
             .flatten()
-            .map(|(name, schema)| Property { name: name.clone(), schema: schema.clone(), doc, at: format!("{ptr}/properties/{}", escape_token(name)), also: Vec::new() })
+            .map(|(name, schema)| Property {
+                name: name.clone(),
+                schema: schema.clone(),
+                doc,
+                at: format!("{ptr}/properties/{}", escape_token(name)),
+                also: Vec::new(),
+            })
             .collect();
         let id = self.new_struct(doc, ptr, hint, o, &props, &required);
         let type_name = self.model.types[id].name.clone();
@@ -47,10 +63,14 @@ impl Lowerer<'_> {
             self.model.types[id].checks.push(Check::KeysMatch(p.clone()));
         }
         let additional = match (pattern, o.get("additionalProperties")) {
-            (Some((_, schema, at)), _) => Additional::Keep(self.shape(doc, schema, &at, &format!("{type_name}Value"))),
+            (Some((_, schema, at)), _) => {
+                Additional::Keep(self.shape(doc, schema, &at, &format!("{type_name}Value")))
+            }
             (None, Some(Value::Bool(false))) => Additional::Deny,
             (None, None | Some(Value::Bool(true))) => Additional::Keep(Shape::plain(Ty::Any)),
-            (None, Some(v)) => Additional::Keep(self.shape(doc, v, &additional_at, &format!("{type_name}Value"))),
+            (None, Some(v)) => {
+                Additional::Keep(self.shape(doc, v, &additional_at, &format!("{type_name}Value")))
+            }
         };
         if let TypeKind::Struct(def) = &mut self.model.types[id].kind {
             def.additional = additional;
@@ -60,8 +80,21 @@ impl Lowerer<'_> {
 
     /// A struct at `ptr` from properties that each carry their own place (they may come
     /// from several `allOf` branches, of several documents). Other properties are kept.
-    pub(super) fn new_struct(&mut self, doc: usize, ptr: &str, hint: &str, o: &Map<String, Value>, props: &[Property], required: &[String]) -> TypeId {
-        let placeholder = TypeKind::Struct(StructDef { fields: Vec::new(), additional: Additional::Deny, has_id: false, extra_name: String::new() });
+    pub(super) fn new_struct(
+        &mut self,
+        doc: usize,
+        ptr: &str,
+        hint: &str,
+        o: &Map<String, Value>,
+        props: &[Property],
+        required: &[String],
+    ) -> TypeId {
+        let placeholder = TypeKind::Struct(StructDef {
+            fields: Vec::new(),
+            additional: Additional::Deny,
+            has_id: false,
+            extra_name: String::new(),
+        });
         let id = self.new_type(doc, ptr, hint, o, placeholder);
         let type_name = self.model.types[id].name.clone();
         let mut scope = Scope::default();
@@ -71,7 +104,10 @@ impl Lowerer<'_> {
             let shape = self.shape(*at_doc, schema, at, &hint);
             let mut shape = self.local_to(doc, *at_doc, at, &hint, shape);
             for other in also {
-                self.model.reasons.insert((doc, other.clone()), "a property that several `allOf` branches list".to_owned());
+                self.model.reasons.insert(
+                    (doc, other.clone()),
+                    "a property that several `allOf` branches list".to_owned(),
+                );
                 shape.checks.push(Check::Schema(other.clone()));
             }
             // Without a description of its own, a field borrows its named type's.
@@ -88,10 +124,12 @@ impl Lowerer<'_> {
                 boxed: false,
             });
         }
-        let has_id = fields.iter().any(|f| f.json_name == "id" && f.required && f.shape.ty == Ty::String);
+        let has_id =
+            fields.iter().any(|f| f.json_name == "id" && f.required && f.shape.ty == Ty::String);
         let extra_name = scope.claim("extra".to_owned());
         let additional = Additional::Keep(Shape::plain(Ty::Any));
-        self.model.types[id].kind = TypeKind::Struct(StructDef { fields, additional, has_id, extra_name });
+        self.model.types[id].kind =
+            TypeKind::Struct(StructDef { fields, additional, has_id, extra_name });
         id
     }
 }

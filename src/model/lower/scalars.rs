@@ -5,7 +5,13 @@ use super::*;
 
 impl Lowerer<'_> {
     /// A string enum; the flag says whether `null` is listed.
-    pub(super) fn enumeration(&mut self, doc: usize, o: &Map<String, Value>, ptr: &str, hint: &str) -> (Shape, bool) {
+    pub(super) fn enumeration(
+        &mut self,
+        doc: usize,
+        o: &Map<String, Value>,
+        ptr: &str,
+        hint: &str,
+    ) -> (Shape, bool) {
         let at = format!("{ptr}/enum");
         let Some(values) = o.get("enum").and_then(Value::as_array) else {
             self.err(doc, &at, "`enum` must be an array");
@@ -22,7 +28,9 @@ impl Lowerer<'_> {
         let open = match self.docs[doc].config.unknown_enum_values {
             UnknownEnumValues::Keep => true,
             UnknownEnumValues::Reject => false,
-            UnknownEnumValues::BypassOnly => o.get("x-stripeBypassValidation") == Some(&Value::Bool(true)),
+            UnknownEnumValues::BypassOnly => {
+                o.get("x-stripeBypassValidation") == Some(&Value::Bool(true))
+            }
         };
         let mut scope = Scope::with_reserved(if open { &["Unknown"] } else { &[] });
         let mut seen = std::collections::BTreeSet::new();
@@ -33,26 +41,40 @@ impl Lowerer<'_> {
             .collect();
         // A nullable enum is wrapped, so it lives at its value list instead.
         let key = (self.model.modules[doc].key.clone(), ptr.to_owned());
-        let placeholder = self.model.by_location.get(&key).is_some_and(|id| self.placeholders.contains(id));
+        let placeholder =
+            self.model.by_location.get(&key).is_some_and(|id| self.placeholders.contains(id));
         let wrapped = placeholder && nullable && (o.get("type").is_none() || type_list(o).1);
         let at = if wrapped { format!("{ptr}/enum") } else { ptr.to_owned() };
         let id = self.new_type(doc, &at, hint, o, TypeKind::Enum(EnumDef { variants, open }));
         (Shape::plain(Ty::Named(id)), nullable)
     }
 
-    pub(super) fn typed(&mut self, doc: usize, o: &Map<String, Value>, t: &str, ptr: &str, hint: &str) -> Shape {
+    pub(super) fn typed(
+        &mut self,
+        doc: usize,
+        o: &Map<String, Value>,
+        t: &str,
+        ptr: &str,
+        hint: &str,
+    ) -> Shape {
         let format = o.get("format").and_then(Value::as_str).map(str::to_owned);
         let mut shape = match t {
             "object" => return self.object(doc, o, ptr, hint),
             "array" => {
                 let items = match o.get("items") {
-                    Some(items) => self.shape(doc, items, &format!("{ptr}/items"), &format!("{hint}Item")),
+                    Some(items) => {
+                        self.shape(doc, items, &format!("{ptr}/items"), &format!("{hint}Item"))
+                    }
                     None => Shape::plain(Ty::Any),
                 };
                 Shape::plain(Ty::Array(Box::new(items)))
             }
             // A crate type for a format asserts it: only where the document asserts formats.
-            "string" if format.as_deref() == Some("date-time") && self.reading(doc).format_assertion => Shape::plain(Ty::DateTime),
+            "string"
+                if format.as_deref() == Some("date-time") && self.reading(doc).format_assertion =>
+            {
+                Shape::plain(Ty::DateTime)
+            }
             "string" => Shape::plain(Ty::String),
             "integer" => Shape::plain(Ty::Integer),
             "number" => Shape::plain(Ty::Number),
@@ -64,14 +86,22 @@ impl Lowerer<'_> {
         if shape.ty == Ty::DateTime && !shape.checks.is_empty() {
             shape.ty = Ty::String;
         }
-        if let (Ty::String, Some(f), true) = (&shape.ty, &format, self.reading(doc).format_assertion) {
+        if let (Ty::String, Some(f), true) =
+            (&shape.ty, &format, self.reading(doc).format_assertion)
+        {
             shape.checks.push(Check::Format(f.clone()));
         }
         shape.format = format;
         shape
     }
 
-    pub(super) fn checks(&mut self, doc: usize, o: &Map<String, Value>, ptr: &str, t: &str) -> Vec<Check> {
+    pub(super) fn checks(
+        &mut self,
+        doc: usize,
+        o: &Map<String, Value>,
+        ptr: &str,
+        t: &str,
+    ) -> Vec<Check> {
         let mut checks = Vec::new();
         checks.extend(crate::model::support::scalar_enum(o).map(Check::Enum));
         let uint = |k: &str| o.get(k).and_then(crate::model::support::count);
@@ -88,7 +118,9 @@ impl Lowerer<'_> {
                         }
                         checks.push(Check::Pattern(p.clone()));
                     }
-                    Some(_) => self.err(doc, &format!("{ptr}/pattern"), "`pattern` must be a string"),
+                    Some(_) => {
+                        self.err(doc, &format!("{ptr}/pattern"), "`pattern` must be a string")
+                    }
                     None => {}
                 }
             }
@@ -109,7 +141,11 @@ impl Lowerer<'_> {
                 checks.extend(num("exclusiveMaximum").map(Check::ExclusiveMaximum));
                 match num("multipleOf") {
                     Some(m) if m > 0.0 => checks.push(Check::MultipleOf(m)),
-                    Some(_) => self.err(doc, &format!("{ptr}/multipleOf"), "`multipleOf` must be greater than 0"),
+                    Some(_) => self.err(
+                        doc,
+                        &format!("{ptr}/multipleOf"),
+                        "`multipleOf` must be greater than 0",
+                    ),
                     None => {}
                 }
             }

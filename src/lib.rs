@@ -21,9 +21,14 @@ pub mod render;
 pub mod write;
 
 pub use builder::{Builder, Error, Report};
-pub use config::{Config, DocumentConfig, RuntimeDependency, UnknownEnumValues};
+pub use config::{
+    Config, CrateConfig, DocumentConfig, Draft, MappingConfig, RuntimeDependency,
+    UnknownEnumValues, BUILT_IN_RUNTIME,
+};
 pub use diag::{Diagnostic, Diagnostics, Severity};
+pub use hidden::is_hidden;
 pub use output::{existing_files, is_generated, stale_files, OutputFile};
+pub use render::HEADER;
 
 /// The result of a successful run.
 #[derive(Debug)]

@@ -52,8 +52,7 @@ fn stale_files_names_changed_missing_and_orphaned_files() {
     assert_eq!(stale_files(dir.path(), &files), Vec::<String>::new());
     std::fs::write(dir.path().join("src/stripe.rs"), "// edited by hand\n").unwrap();
     std::fs::remove_file(dir.path().join("schemas.json")).unwrap();
-    std::fs::write(dir.path().join("src/old.rs"), format!("// {}\n", schemagen::render::HEADER))
-        .unwrap();
+    std::fs::write(dir.path().join("src/old.rs"), format!("// {}\n", schemagen::HEADER)).unwrap();
     std::fs::write(dir.path().join("NOTES.md"), "not generated: never reported or removed\n")
         .unwrap();
     std::fs::create_dir_all(dir.path().join("target/debug")).unwrap();
@@ -334,7 +333,7 @@ fn yaml_and_toml_diagnostics_are_located_and_drawn() {
 /// file and no terminal raw: docs and messages show them escaped, JSON keeps them exact.
 #[test]
 fn hidden_characters_never_reach_output_or_terminals_raw() {
-    let raw = |text: &str| text.chars().find(|&c| schemagen::hidden::is_hidden(c));
+    let raw = |text: &str| text.chars().find(|&c| schemagen::is_hidden(c));
     let config = "[crate]\nname = \"t\"\ndescription = \"types \\u202E reversed\"\n[[document]]\npath = \"api.json\"\n";
     let doc = r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},
         "components": {"schemas": {"Role\u202E": {"type": "string", "description": "a \u2066 b", "enum": ["x\u2067"]}}}}"#;

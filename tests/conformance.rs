@@ -11,8 +11,8 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use schemagen::config::{CrateConfig, DocumentConfig, Draft, UnknownEnumValues};
 use schemagen::{generate, Config};
+use schemagen::{CrateConfig, DocumentConfig, Draft, UnknownEnumValues};
 use serde_json::Value;
 
 struct Group {

@@ -16,7 +16,7 @@ fn generate_feature(codegen: &Path) -> Generated {
 fn snapshot_text(generated: &Generated) -> String {
     let mut out = String::new();
     for f in &generated.files {
-        let text = f.contents.replace(schemagen::config::BUILT_IN_RUNTIME, "<schemagen>/runtime");
+        let text = f.contents.replace(schemagen::BUILT_IN_RUNTIME, "<schemagen>/runtime");
         out.push_str(&format!("===== {} =====\n{}\n", f.path, text));
     }
     for w in generated.warnings.warnings() {
@@ -79,7 +79,7 @@ fn shared_runtime_crate() -> (String, Vec<schemagen::OutputFile>, String) {
         "[package]\nname = \"shared-runtime\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n\
          feature-newtypes = {{ path = \"../newtypes\" }}\nfeature-nullable = {{ path = \"../nullable\" }}\n\
          schemagen-runtime = {{ path = {:?} }}\nserde_json = \"1\"\n",
-        schemagen::config::BUILT_IN_RUNTIME
+        schemagen::BUILT_IN_RUNTIME
     );
     let lib = "//! Validates values of separately generated crates through one function.\n\n\
         /// The pointers of every violation, whatever crate generated the type.\n\

@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use billing_types::stripe::{BillingPortalConfiguration, BillingPortalSession};
 use billing_types::Validate;
 use proptest::prelude::*;
-use schemagen::config::{CrateConfig, DocumentConfig, UnknownEnumValues};
 use schemagen::{generate, Config};
+use schemagen::{CrateConfig, DocumentConfig, UnknownEnumValues};
 use serde_json::{json, Map, Value};
 
 const KEYWORDS: &[&str] = &[

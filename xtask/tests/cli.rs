@@ -41,11 +41,8 @@ fn codegen_writes_only_changes_removes_orphans_and_check_names_stale_files() {
 
     // A hand edit and a leftover file make the crate stale; --check names both.
     std::fs::write(generated.join("src/openmeter.rs"), "// edited\n").unwrap();
-    std::fs::write(
-        generated.join("src/leftover.rs"),
-        format!("// {}\n", schemagen::render::HEADER),
-    )
-    .unwrap();
+    std::fs::write(generated.join("src/leftover.rs"), format!("// {}\n", schemagen::HEADER))
+        .unwrap();
     std::fs::write(generated.join("NOTES.md"), "someone else's file\n").unwrap();
     std::fs::create_dir_all(generated.join("tests")).unwrap();
     std::fs::write(generated.join("tests/mine.rs"), "// a user's test\n").unwrap();

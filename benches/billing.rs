@@ -4,9 +4,6 @@
 //! `IgnoredAny` scan (the floor of any parser), and `serde_json::Value` + the jsonschema
 //! crate on the same schema.
 
-#[path = "../tests/common/mod.rs"]
-mod common;
-
 use billing_types::openmeter::BillingAppStripeCreateCustomerPortalSessionResult as PortalResult;
 use billing_types::stripe::BillingPortalSession;
 use billing_types::Validate;
@@ -22,9 +19,7 @@ mod sessions;
 fn jsonschema_validator() -> jsonschema::Validator {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
     let config = schemagen::Config::from_file(&root.join("codegen.toml")).unwrap();
-    let mut diags = schemagen::Diagnostics::default();
-    let docs = schemagen::load::load_documents(&config, &mut diags);
-    let (document, base) = docs[0].embedded();
+    let (document, base) = schemagen::document_as_json_schema(&config).unwrap();
     let registry = jsonschema::Registry::new().add(&base, document).unwrap().prepare().unwrap();
     let reference =
         serde_json::json!({ "$ref": format!("{base}#/components/schemas/billing_portal.session") });
@@ -32,7 +27,7 @@ fn jsonschema_validator() -> jsonschema::Validator {
 }
 
 fn billing(c: &mut Criterion) {
-    let Some(corpus) = common::corpus() else { return };
+    let Some(corpus) = test_support::corpus() else { return };
     let (one, many) = sessions::session_texts(&corpus);
     let validator = jsonschema_validator();
 

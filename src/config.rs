@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diag::Diagnostics;
+pub use crate::schema::Draft;
 
 /// Everything one generation run needs. Paths are relative to `schema_root`.
 #[derive(Debug, Clone, Deserialize)]
@@ -79,39 +80,6 @@ pub enum UnknownEnumValues {
     Reject,
 }
 
-/// A JSON Schema draft, for documents whose `$schema` does not name one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-pub enum Draft {
-    /// Draft 4.
-    #[serde(rename = "draft-04")]
-    Draft4,
-    /// Draft 6.
-    #[serde(rename = "draft-06")]
-    Draft6,
-    /// Draft 7.
-    #[serde(rename = "draft-07")]
-    Draft7,
-    /// 2019-09.
-    #[serde(rename = "2019-09")]
-    Draft2019,
-    /// 2020-12.
-    #[serde(rename = "2020-12")]
-    Draft2020,
-}
-
-impl Draft {
-    /// The meta-schema URI a `$schema` names it by.
-    pub fn meta_schema(self) -> &'static str {
-        match self {
-            Draft::Draft4 => "http://json-schema.org/draft-04/schema#",
-            Draft::Draft6 => "http://json-schema.org/draft-06/schema#",
-            Draft::Draft7 => "http://json-schema.org/draft-07/schema#",
-            Draft::Draft2019 => "https://json-schema.org/draft/2019-09/schema",
-            Draft::Draft2020 => "https://json-schema.org/draft/2020-12/schema",
-        }
-    }
-}
-
 /// One input document.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -160,6 +128,24 @@ pub struct MappingConfig {
 }
 
 impl Config {
+    /// Checks of the configuration that no single document can make.
+    pub(crate) fn check(&self, diags: &mut Diagnostics) {
+        let mut seen = std::collections::BTreeSet::new();
+        for doc in &self.documents {
+            let key = doc.key();
+            if !seen.insert(key.clone()) {
+                diags.error(
+                    &doc.path.display().to_string(),
+                    "",
+                    format!("two documents use the module `{key}`"),
+                );
+            }
+        }
+        if self.documents.is_empty() {
+            diags.error("codegen.toml", "", "no `[[document]]` is configured");
+        }
+    }
+
     /// Reads `codegen.toml`; the schema root is the folder that holds it.
     pub fn from_file(path: &Path) -> Result<Config, Diagnostics> {
         let file = path.display().to_string();

@@ -47,7 +47,7 @@ impl Diagnostic {
     pub fn point_at(&mut self, text: &Arc<str>, span: Range<usize>) {
         let start = floor_char_boundary(text, span.start);
         let end = floor_char_boundary(text, span.end.max(start));
-        self.line_col = Some(crate::load::line_col(text, start));
+        self.line_col = Some(line_col(text, start));
         self.snippet = Some(Snippet { text: Arc::clone(text), span: start..end });
     }
 }
@@ -234,4 +234,12 @@ impl fmt::Display for Diagnostics {
         }
         f.write_str(&self.summary())
     }
+}
+
+/// Converts a byte offset into a 1-based line and column.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
 }

@@ -10,25 +10,29 @@
 mod builder;
 #[cfg(feature = "cli")]
 pub mod cli;
-pub mod config;
-pub mod diag;
-pub mod emit;
-pub mod hidden;
-pub mod load;
-pub mod model;
+mod config;
+mod diag;
+mod emit;
+mod hidden;
+mod load;
+mod lower;
+mod model;
+mod naming;
 mod output;
-pub mod render;
-pub mod write;
+mod render;
+mod schema;
+mod write;
 
 pub use builder::{Builder, Error, Report};
 pub use config::{
-    Config, CrateConfig, DocumentConfig, Draft, MappingConfig, RuntimeDependency,
-    UnknownEnumValues, BUILT_IN_RUNTIME,
+    Config, CrateConfig, DocumentConfig, MappingConfig, RuntimeDependency, UnknownEnumValues,
+    BUILT_IN_RUNTIME,
 };
-pub use diag::{Diagnostic, Diagnostics, Severity};
+pub use diag::{Diagnostic, Diagnostics, Severity, Snippet};
 pub use hidden::is_hidden;
 pub use output::{existing_files, is_generated, stale_files, OutputFile};
 pub use render::HEADER;
+pub use schema::Draft;
 
 /// The result of a successful run.
 #[derive(Debug)]
@@ -66,9 +70,9 @@ pub struct Stats {
 pub fn generate(config: &Config) -> Result<Generated, Diagnostics> {
     let mut diags = Diagnostics::default();
     let docs = load::load_documents(config, &mut diags);
-    model::check_config(config, &mut diags);
-    let mut model = model::lower(config, &docs, &mut diags);
-    model.mappings = model::lower_mappings(config, &model, &mut diags);
+    config.check(&mut diags);
+    let mut model = lower::lower(config, &docs, &mut diags);
+    model.mappings = lower::lower_mappings(config, &model, &mut diags);
     load::add_positions(&docs, &mut diags);
     diags.finish();
     if diags.has_errors() {
@@ -93,4 +97,19 @@ pub fn generate(config: &Config) -> Result<Generated, Diagnostics> {
         embedded_checks: census.embedded_checks(),
     };
     Ok(Generated { files, warnings: diags, stats })
+}
+
+/// The first configured document as JSON Schema reads it (an OpenAPI 3.0 document with
+/// its `nullable`s rewritten), with the base URI its references resolve against: for
+/// tools that check the same schemas with another validator, as the benches do.
+pub fn document_as_json_schema(
+    config: &Config,
+) -> Result<(serde_json::Value, String), Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let docs = load::load_documents(config, &mut diags);
+    diags.finish();
+    match docs.first() {
+        Some(doc) if !diags.has_errors() => Ok(doc.embedded()),
+        _ => Err(diags),
+    }
 }

@@ -261,7 +261,7 @@ fn schema_statics(
         embedded.remotes.iter().map(|(u, d)| (u, d)).unzip();
     let statics = pointers.iter().enumerate().map(|(i, pointer)| {
         let name = quote::format_ident!("SCHEMA_{}", i);
-        let fragment = crate::load::uri_fragment(pointer);
+        let fragment = crate::schema::JsonPointer::from_escaped(pointer.as_str()).uri_fragment();
         let doc = format!(" The schema at {}.", docs::code_span(&format!("#{pointer}")));
         quote! {
             #[doc = #doc]

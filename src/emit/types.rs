@@ -212,11 +212,6 @@ fn union_by_tag(model: &Model, id: TypeId, variants: &[UnionVariant]) -> Option<
     Some(quote!(crate::runtime::tagged!(#path, #property, { #(#values => #path::#names,)* });))
 }
 
-/// True when a union's branches are told apart by a tag (see [`union_by_tag`]).
-pub fn is_tagged(u: &UnionDef) -> bool {
-    !u.first_valid && !u.variants.is_empty() && u.variants.iter().all(|v| v.tag.is_some())
-}
-
 /// For `anyOf`/`oneOf` of overlapping branches: the branch table and a `Deserialize`
 /// impl that takes the first branch the value deserializes into and validates against
 /// (else the first it deserializes into, so that `validate` reports why).

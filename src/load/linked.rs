@@ -7,9 +7,10 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 use url::Url;
 
-use super::{any_schema, encode_reference, local_path, read_document, Document, DATA_KEYWORDS};
+use super::{encode_reference, local_path, read_document, Document};
 use crate::config::{Config, DocumentConfig};
 use crate::diag::Diagnostics;
+use crate::schema::{any_schema, walk_schemas, Descend, JsonPointer};
 
 /// Appends every document reachable through `$ref` from `docs` that is a file of the
 /// schema root, each in a module of its own named after its file (prefixed with the
@@ -33,7 +34,7 @@ pub(super) fn load_linked(config: &Config, docs: &mut Vec<Document>, diags: &mut
                 Some(prefix) => format!("{prefix}_{stem}"),
                 None => stem,
             };
-            let module = unique_module(docs, &crate::model::module_name(&raw));
+            let module = unique_module(docs, &crate::naming::module_name(&raw));
             let from = &docs[next].config;
             let linked = DocumentConfig {
                 module: Some(module),
@@ -79,31 +80,22 @@ fn unique_module(docs: &[Document], name: &str) -> String {
 /// than itself. Subschemas with an `$id` of their own are resources whose references
 /// the validator resolves; they are not followed.
 fn references(doc: &Document) -> BTreeSet<String> {
-    fn walk(v: &Value, base: &Url, root: bool, out: &mut BTreeSet<String>) {
-        match v {
-            Value::Object(o) => {
-                if !root && o.get("$id").is_some_and(Value::is_string) {
-                    return;
-                }
-                if let Some(mut target) = o
-                    .get("$ref")
-                    .and_then(Value::as_str)
-                    .and_then(|r| base.join(&encode_reference(r)).ok())
-                {
-                    target.set_fragment(None);
-                    out.insert(target.to_string());
-                }
-                o.iter()
-                    .filter(|(k, _)| !DATA_KEYWORDS.contains(&k.as_str()))
-                    .for_each(|(_, child)| walk(child, base, false, out));
-            }
-            Value::Array(items) => items.iter().for_each(|child| walk(child, base, false, out)),
-            _ => {}
-        }
-    }
     let mut out = BTreeSet::new();
     if let Ok(base) = Url::parse(&doc.base) {
-        walk(&doc.value, &base, true, &mut out);
+        walk_schemas(&doc.value, &JsonPointer::root(), &mut |at, o| {
+            if !at.is_root() && o.get("$id").is_some_and(Value::is_string) {
+                return Descend::No;
+            }
+            if let Some(mut target) = o
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| base.join(&encode_reference(r)).ok())
+            {
+                target.set_fragment(None);
+                out.insert(target.to_string());
+            }
+            Descend::Yes
+        });
         out.remove(base.as_str());
     }
     out

@@ -10,7 +10,7 @@ pub fn locate(text: &str, pointer: &str) -> Option<usize> {
         return Some(pos);
     }
     for token in pointer.strip_prefix('/')?.split('/') {
-        let token = token.replace("~1", "/").replace("~0", "~");
+        let token = crate::schema::unescape_token(token);
         match bytes.get(pos)? {
             b'{' => match find_member(text, pos, &token) {
                 Some(value) => pos = value,
@@ -182,7 +182,7 @@ pub fn locate_yaml(text: &str, pointer: &str) -> Option<usize> {
     // `parent` (or dash entries at `parent` itself, which YAML allows under a key).
     let (mut from, mut parent): (usize, Option<usize>) = (0, None);
     for token in pointer.strip_prefix('/')?.split('/') {
-        let token = token.replace("~1", "/").replace("~0", "~");
+        let token = crate::schema::unescape_token(token);
         let inside =
             |e: &Entry<'_>| parent.is_none_or(|p| e.indent > p || (e.dash && e.indent == p));
         let children: Vec<usize> =

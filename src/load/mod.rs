@@ -15,24 +15,12 @@ use serde_json::Value;
 pub use linked::target_of;
 pub use locate::{locate, locate_yaml, value_span};
 pub use prune::components_closure;
-pub use refs::{
-    any_schema, encode_reference, escape_token, resolve_ref, uri_fragment, DATA_KEYWORDS,
-};
+pub use refs::{encode_reference, resolve_ref};
 pub use remotes::{collect as collect_remotes, local_path};
 
 use crate::config::{Config, DocumentConfig};
 use crate::diag::Diagnostics;
-
-/// The dialect a document is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dialect {
-    /// OpenAPI 3.0: `nullable`, schemas under `components/schemas`.
-    OpenApi30,
-    /// OpenAPI 3.1: JSON Schema 2020-12 under `components/schemas`.
-    OpenApi31,
-    /// A JSON Schema document (2020-12 or draft-07).
-    JsonSchema,
-}
+use crate::schema::{Dialect, MetaSchema};
 
 /// One parsed input document.
 #[derive(Debug)]
@@ -47,6 +35,8 @@ pub struct Document {
     pub value: Value,
     /// Its dialect.
     pub dialect: Dialect,
+    /// Its draft, from its `$schema` or its configuration.
+    pub meta: MetaSchema,
     /// The URI its references resolve against.
     pub base: String,
     /// The URL of a document read because another document's `$ref` names it: its
@@ -85,7 +75,7 @@ fn read_document(
             return None;
         }
     };
-    let mut value = match parse_text(&file, &text) {
+    let value = match parse_text(&file, &text) {
         Ok(v) => v,
         Err((msg, offset)) => {
             let text: Arc<str> = Arc::from(text);
@@ -102,13 +92,11 @@ fn read_document(
         }
         None => Dialect::JsonSchema,
     };
-    if let (Dialect::JsonSchema, Some(draft), Value::Object(o)) = (dialect, doc.draft, &mut value) {
-        // The configured draft, as if the document named it.
-        o.entry("$schema").or_insert_with(|| Value::String(draft.meta_schema().to_owned()));
-    }
+    let meta = MetaSchema::of(dialect, &value, doc.draft);
     if dialect == Dialect::JsonSchema {
         // An invalid schema would mislead both the types and the checks: refused here.
-        if let Err((pointer, message)) = schemagen_runtime::meta_check(&value) {
+        if let Err((pointer, message)) = schemagen_runtime::meta_check(&with_schema(&value, &meta))
+        {
             diags.error(
                 &file,
                 &pointer,
@@ -131,6 +119,7 @@ fn read_document(
         text,
         value,
         dialect,
+        meta,
         base,
         linked: reached.map(str::to_owned),
     })
@@ -181,7 +170,9 @@ impl Document {
     pub fn embedded(&self) -> (Value, String) {
         let value = match self.dialect {
             Dialect::OpenApi30 => normalize::normalize_openapi30(&self.value),
-            Dialect::OpenApi31 | Dialect::JsonSchema => self.value.clone(),
+            Dialect::OpenApi31 | Dialect::JsonSchema => {
+                with_schema(&self.value, &self.meta).into_owned()
+            }
         };
         (value, self.base.clone())
     }
@@ -207,10 +198,15 @@ pub fn add_positions(docs: &[Document], diags: &mut Diagnostics) {
     }
 }
 
-/// Converts a byte offset into a 1-based line and column.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
+/// The document with the `$schema` its configuration implies, for readers that know
+/// the draft only from there (the meta-schema check, the embedded validator).
+fn with_schema<'a>(value: &'a Value, meta: &MetaSchema) -> std::borrow::Cow<'a, Value> {
+    match (meta.implied, value) {
+        (Some(uri), Value::Object(o)) => {
+            let mut o = o.clone();
+            o.insert("$schema".to_owned(), Value::from(uri));
+            std::borrow::Cow::Owned(Value::Object(o))
+        }
+        _ => std::borrow::Cow::Borrowed(value),
+    }
 }

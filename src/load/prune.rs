@@ -43,7 +43,7 @@ pub fn components_closure(document: &Value, pointers: &[String]) -> Option<Value
 /// `/components/schemas/<name>/...` -> `<name>` (unescaped).
 fn component_of(pointer: &str) -> Option<String> {
     let mut tokens = pointer.strip_prefix("/components/schemas/")?.split('/');
-    Some(tokens.next()?.replace("~1", "/").replace("~0", "~"))
+    Some(crate::schema::unescape_token(tokens.next()?))
 }
 
 /// Every `$ref` value below `v`; anything that changes how references resolve (`$id`,

@@ -2,6 +2,8 @@
 
 use serde_json::Value;
 
+use crate::schema::{walk_schemas, Descend, JsonPointer};
+
 /// Resolves a `$ref` against its document; returns the target's JSON pointer and value.
 pub fn resolve_ref<'a>(root: &'a Value, reference: &str) -> Result<(String, &'a Value), String> {
     let Some(fragment) = reference.strip_prefix('#') else {
@@ -18,54 +20,27 @@ pub fn resolve_ref<'a>(root: &'a Value, reference: &str) -> Result<(String, &'a 
         .ok_or_else(|| format!("`$ref` target `{reference}` does not exist"))
 }
 
-/// Keywords whose values are data, not schemas: a `$ref` or `$anchor` in them is none.
-pub const DATA_KEYWORDS: &[&str] = &["const", "enum", "default", "examples", "example"];
-
-/// Whether `test` holds for a schema object inside `v` (itself included when `v` is one),
-/// not looking into the values of data keywords.
-pub fn any_schema(v: &Value, test: &dyn Fn(&serde_json::Map<String, Value>) -> bool) -> bool {
-    match v {
-        Value::Object(o) => {
-            test(o)
-                || o.iter().any(|(k, child)| {
-                    !DATA_KEYWORDS.contains(&k.as_str()) && any_schema(child, test)
-                })
-        }
-        Value::Array(items) => items.iter().any(|child| any_schema(child, test)),
-        _ => false,
-    }
-}
-
-/// Escapes one JSON pointer token (`~` and `/`).
-pub fn escape_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
-
 fn resolve_anchor<'a>(root: &'a Value, anchor: &str) -> Result<(String, &'a Value), String> {
-    fn walk<'a>(v: &'a Value, at: String, anchor: &str) -> Option<(String, &'a Value)> {
-        match v {
-            Value::Object(map) => {
-                let named = |k: &str| map.get(k).and_then(Value::as_str) == Some(anchor);
-                // Before 2019-09 an `$id` (draft-04: `id`) of `#name` is the anchor.
-                let id = |k: &str| {
-                    map.get(k).and_then(Value::as_str).and_then(|i| i.strip_prefix('#'))
-                        == Some(anchor)
-                };
-                if named("$anchor") || named("$dynamicAnchor") || id("$id") || id("id") {
-                    return Some((at, v));
-                }
-                map.iter()
-                    .filter(|(k, _)| !DATA_KEYWORDS.contains(&k.as_str()))
-                    .find_map(|(k, child)| walk(child, format!("{at}/{}", escape_token(k)), anchor))
-            }
-            Value::Array(items) => items
-                .iter()
-                .enumerate()
-                .find_map(|(i, child)| walk(child, format!("{at}/{i}"), anchor)),
-            _ => None,
+    let mut found = None;
+    walk_schemas(root, &JsonPointer::root(), &mut |at, map| {
+        if found.is_some() {
+            return Descend::No;
         }
-    }
-    walk(root, String::new(), anchor).ok_or_else(|| format!("`$anchor` `{anchor}` does not exist"))
+        let named = |k: &str| map.get(k).and_then(Value::as_str) == Some(anchor);
+        // Before 2019-09 an `$id` (draft-04: `id`) of `#name` is the anchor.
+        let id = |k: &str| {
+            map.get(k).and_then(Value::as_str).and_then(|i| i.strip_prefix('#')) == Some(anchor)
+        };
+        if named("$anchor") || named("$dynamicAnchor") || id("$id") || id("id") {
+            found = Some(at.to_string());
+            return Descend::No;
+        }
+        Descend::Yes
+    });
+    let pointer = found.ok_or_else(|| format!("`$anchor` `{anchor}` does not exist"))?;
+    let value =
+        root.pointer(&pointer).ok_or_else(|| format!("`$anchor` `{anchor}` does not exist"))?;
+    Ok((pointer, value))
 }
 
 /// Lenient percent-decoding, as validators in other languages read references written
@@ -135,12 +110,6 @@ fn encode_part(part: &str, also: &[u8]) -> String {
             && !also.contains(&b)
             && (b != b'%' || escape_at(part, i).is_some())
     })
-}
-
-/// A JSON pointer as a URI fragment: characters outside RFC 3986 `pchar` / `/` are
-/// percent-encoded.
-pub fn uri_fragment(pointer: &str) -> String {
-    percent_encode(pointer, |_, b| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&b))
 }
 
 #[cfg(test)]

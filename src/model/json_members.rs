@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::json_check::{Rule, Sub};
+use super::json::{Rule, Sub};
 use super::Model;
 
 /// What of an object a check reads.

@@ -2,24 +2,16 @@
 //! The emitters read only this.
 
 mod census;
-mod embedded;
-mod json_check;
+mod json;
 mod json_members;
-pub use json_members::Read;
-mod lower;
 mod mapping;
-mod naming;
-mod passes;
-mod skeleton;
-mod support;
 
 use std::collections::BTreeMap;
 
-pub use census::{Census, Kept, SchemaCheck};
-pub use json_check::{JsonFn, JsonKind, Rule, Sub};
-pub use lower::lower;
-pub use mapping::{lower_mappings, Conversion, FieldMapping, Literal, Mapping, SourceValue};
-pub(crate) use naming::module_name;
+pub use census::Census;
+pub use json::{JsonFn, JsonKind, Rule, Sub};
+pub use json_members::Read;
+pub use mapping::{Conversion, FieldMapping, Literal, Mapping, SourceValue};
 
 /// Index of a type in [`Model::types`].
 pub type TypeId = usize;
@@ -294,24 +286,6 @@ pub enum Check {
     /// The whole schema, compiled into the generated function at this index of
     /// [`Model::json_fns`]: what `Schema` checks, without the embedded validator.
     Json(usize),
-}
-
-/// Checks of the configuration that no single document can make.
-pub fn check_config(config: &crate::Config, diags: &mut crate::Diagnostics) {
-    let mut seen = std::collections::BTreeSet::new();
-    for doc in &config.documents {
-        let key = doc.key();
-        if !seen.insert(key.clone()) {
-            diags.error(
-                &doc.path.display().to_string(),
-                "",
-                format!("two documents use the module `{key}`"),
-            );
-        }
-    }
-    if config.documents.is_empty() {
-        diags.error("codegen.toml", "", "no `[[document]]` is configured");
-    }
 }
 
 /// Calls `f` on `shape` and every shape nested in it.

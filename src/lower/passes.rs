@@ -1,7 +1,7 @@
 //! Passes over the whole model once every type is lowered: unions that contain
 //! themselves, and the boxes recursion needs.
 
-use super::{walk_shape, Model, Shape, Ty, TypeDef, TypeId, TypeKind};
+use crate::model::{walk_shape, Model, Shape, Ty, TypeDef, TypeId, TypeKind};
 
 /// An `anyOf` of overlapping branches of which two or more contain the union again would
 /// try each of them at every level of a value: exponential in its depth on hostile input.

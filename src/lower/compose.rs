@@ -30,7 +30,7 @@ impl Lowerer<'_> {
         hint: &str,
     ) -> Shape {
         let list = branches.as_array().map(Vec::as_slice).unwrap_or_default();
-        if o.contains_key("x-expansionResources") && list.len() == 2 {
+        if super::extensions::expandable(o) && list.len() == 2 {
             let (id_at, obj_at) = if list[0].get("$ref").is_some() { (1, 0) } else { (0, 1) };
             let id = self.shape(doc, &list[id_at], &format!("{ptr}/anyOf/{id_at}"), hint);
             let object = self.shape(doc, &list[obj_at], &format!("{ptr}/anyOf/{obj_at}"), hint);
@@ -154,10 +154,10 @@ impl Lowerer<'_> {
             let only_enum = schema.keys().all(|k| {
                 ["enum", "type", "description", "title", "example", "examples"]
                     .contains(&k.as_str())
-                    || k.starts_with("x-")
+                    || super::extensions::is_extension(k)
             });
             let values = schema.get("enum")?.as_array()?;
-            let bypass = schema.get("x-stripeBypassValidation") == Some(&Value::Bool(true));
+            let bypass = super::extensions::bypasses_validation(&schema);
             match values.as_slice() {
                 [Value::String(tag)] if required && only_enum && !bypass => Some(tag.clone()),
                 _ => None,
@@ -352,7 +352,10 @@ impl Lowerer<'_> {
             for (name, schema) in
                 o.get("properties").and_then(Value::as_object).into_iter().flatten()
             {
-                let at = format!("{at}/properties/{}", escape_token(name));
+                let at = JsonPointer::from_escaped(at.as_str())
+                    .join("properties")
+                    .child(name)
+                    .to_string();
                 let Some(seen) = props.iter_mut().find(|p| p.name == *name) else {
                     props.push(Property {
                         name: name.clone(),
@@ -489,13 +492,13 @@ impl Lowerer<'_> {
             // Keywords of the other types' families say nothing of this one.
             let mut typed: Map<String, Value> = o
                 .iter()
-                .filter(|(k, _)| crate::model::support::applies_to(k, kind))
+                .filter(|(k, _)| crate::schema::applies_to(k, kind))
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
             typed.insert("type".to_owned(), Value::String((*kind).to_owned()));
             if let Some(Value::Array(values)) = typed.get_mut("enum") {
                 // Each variant lists the values of its own type.
-                values.retain(|v| crate::model::support::of_kind(v, kind));
+                values.retain(|v| crate::schema::of_kind(v, kind));
             }
             let shape = self.shape(doc, &Value::Object(typed), ptr, &format!("{name}{label}"));
             variants.push(UnionVariant {

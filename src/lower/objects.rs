@@ -1,7 +1,7 @@
 //! Objects: structs of listed properties, and maps.
 
+use super::plan::typed_pattern;
 use super::*;
-use crate::model::support::typed_pattern;
 
 /// A listed property, with the document and pointer of its schema.
 pub(super) struct Property {
@@ -26,7 +26,8 @@ impl Lowerer<'_> {
         let properties = o.get("properties").and_then(Value::as_object);
         // One pattern with no other properties allowed: its values are the other entries.
         let pattern = typed_pattern(o).map(|(pattern, schema)| {
-            let at = format!("{ptr}/patternProperties/{}", escape_token(pattern));
+            let at =
+                JsonPointer::from_escaped(ptr).join("patternProperties").child(pattern).to_string();
             (pattern.to_owned(), schema, at)
         });
         if properties.is_none() {
@@ -53,7 +54,7 @@ impl Lowerer<'_> {
                 name: name.clone(),
                 schema: schema.clone(),
                 doc,
-                at: format!("{ptr}/properties/{}", escape_token(name)),
+                at: JsonPointer::from_escaped(ptr).join("properties").child(name).to_string(),
                 also: Vec::new(),
             })
             .collect();

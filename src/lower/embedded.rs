@@ -5,13 +5,11 @@
 
 use serde_json::Value;
 
-use super::Embedded;
 use crate::config::Config;
 use crate::diag::Diagnostics;
-use crate::load::{
-    collect_remotes, components_closure, encode_reference, uri_fragment, Dialect, Document,
-    DATA_KEYWORDS,
-};
+use crate::load::{collect_remotes, components_closure, encode_reference, Document};
+use crate::model::Embedded;
+use crate::schema::{Dialect, JsonPointer, DATA_KEYWORDS, SCHEMA_MAPS};
 
 /// What `doc` embeds for the schemas at `pointers` (its `Check::Schema`s).
 pub(super) fn embed(
@@ -54,7 +52,7 @@ pub(super) fn embed(
                     &registry,
                     &embedded.document,
                     &embedded.base,
-                    &uri_fragment(pointer),
+                    &JsonPointer::from_escaped(pointer.as_str()).uri_fragment(),
                     embedded.formats,
                 ) {
                     diags.error(&doc.file, pointer, format!("the validator that checks this value at run time cannot compile its schema: {e}"));
@@ -69,17 +67,6 @@ pub(super) fn embed(
     }
     embedded
 }
-
-/// Keywords (and OpenAPI's `schemas`) whose values map names to schemas.
-const SCHEMA_MAPS: &[&str] = &[
-    "properties",
-    "patternProperties",
-    "$defs",
-    "definitions",
-    "dependentSchemas",
-    "dependencies",
-    "schemas",
-];
 
 /// Rewrites every `$ref` (and `$dynamicRef`) in the schemas of `value` to a valid URI
 /// reference with the same meaning (see [`encode_reference`]).

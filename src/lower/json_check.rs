@@ -9,151 +9,11 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::{walk_shape_mut, Check, Model, TypeKind};
 use crate::load::{resolve_ref, Document};
-
-/// The check of one subschema, on a JSON value.
-#[derive(Debug, Clone, PartialEq)]
-pub struct JsonFn {
-    /// Index into [`Model::modules`]: the document it comes from.
-    pub module: usize,
-    /// The subschema's JSON pointer.
-    pub pointer: String,
-    /// Its keywords, checked in order.
-    pub rules: Vec<Rule>,
-}
-
-/// A subschema that a keyword applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sub {
-    /// `true` (or a schema that asserts nothing): every value holds.
-    True,
-    /// `false`: no value holds.
-    False,
-    /// The function at this index of [`Model::json_fns`].
-    Fn(usize),
-}
-
-/// A JSON type, as `type` names it: the runtime's own enum, which the checks take.
-pub use schemagen_runtime::JsonType as JsonKind;
-
-/// One keyword (or group of keywords) of a subschema.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Rule {
-    /// The `false` schema.
-    Never,
-    /// `type`.
-    Type(Vec<JsonKind>),
-    /// `const`, as compact JSON.
-    Const(String),
-    /// `enum`, as a compact JSON array.
-    Enum(String),
-    /// Checks of numbers (bounds, `multipleOf`).
-    Number(Vec<Check>),
-    /// Checks of strings (lengths, `pattern`).
-    String(Vec<Check>),
-    /// Checks of arrays (item counts, `uniqueItems`).
-    Array(Vec<Check>),
-    /// Checks of objects (property counts).
-    Object(Vec<Check>),
-    /// `required`.
-    Required(Vec<String>),
-    /// `dependentRequired` (and `dependencies` of names).
-    DependentRequired(Vec<(String, Vec<String>)>),
-    /// `dependentSchemas` (and `dependencies` of schemas).
-    DependentSchemas(Vec<(String, Sub)>),
-    /// `properties`, `patternProperties` and `additionalProperties` (which applies to
-    /// the properties neither of the others names).
-    Properties { listed: Vec<(String, Sub)>, patterns: Vec<(String, Sub)>, additional: Sub },
-    /// `propertyNames`.
-    PropertyNames(Sub),
-    /// `prefixItems` + `items` (or draft-07's array `items` + `additionalItems`).
-    Items { prefix: Vec<Sub>, rest: Sub },
-    /// `contains` with `minContains` (1 without it) and `maxContains`.
-    Contains { schema: Sub, min: u64, max: Option<u64> },
-    /// `$ref`, and each `allOf` branch.
-    Apply(Sub),
-    /// `anyOf`.
-    AnyOf(Vec<Sub>),
-    /// `oneOf`.
-    OneOf(Vec<Sub>),
-    /// `not`.
-    Not(Sub),
-    /// `if`/`then`/`else`.
-    If { condition: Sub, then: Sub, otherwise: Sub },
-}
-
-impl JsonFn {
-    /// The asserted `format`s it checks.
-    pub fn formats(&self) -> Vec<String> {
-        let strings = self.rules.iter().filter_map(|r| match r {
-            Rule::String(checks) => Some(checks),
-            _ => None,
-        });
-        strings
-            .flatten()
-            .filter_map(|c| match c {
-                Check::Format(f) => Some(f.clone()),
-                _ => None,
-            })
-            .collect()
-    }
-
-    /// The `pattern`s it matches: of string checks and of `patternProperties`.
-    pub fn patterns(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        for rule in &self.rules {
-            match rule {
-                Rule::String(checks) => out.extend(checks.iter().filter_map(|c| match c {
-                    Check::Pattern(p) => Some(p.clone()),
-                    _ => None,
-                })),
-                Rule::Properties { patterns, .. } => {
-                    out.extend(patterns.iter().map(|(p, _)| p.clone()))
-                }
-                _ => {}
-            }
-        }
-        out
-    }
-}
-
-/// The dialects whose meaning the compiler knows, from the document's `$schema`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Draft {
-    Draft4,
-    Draft6,
-    Draft7,
-    Draft2019,
-    Draft2020,
-}
-
-/// Whether a `$schema` value names draft-04 (or draft-03).
-pub(super) fn draft4_or_older(schema: Option<&Value>) -> bool {
-    schema.and_then(Value::as_str).is_some_and(|s| {
-        s.contains("json-schema.org/draft-04/") || s.contains("json-schema.org/draft-03/")
-    })
-}
-
-/// Whether `$ref` is the whole schema, its siblings ignored (draft-07 and before).
-pub(super) fn ref_overrides_siblings(schema: Option<&Value>) -> bool {
-    draft4_or_older(schema) || draft_of(schema).is_some_and(|d| d <= Draft::Draft7)
-}
-
-/// The dialect a `$schema` value names (2020-12 without one).
-fn draft_of(schema: Option<&Value>) -> Option<Draft> {
-    let Some(schema) = schema else { return Some(Draft::Draft2020) };
-    let uri = schema.as_str()?.trim_end_matches('#');
-    let uri = uri.strip_prefix("https://").or_else(|| uri.strip_prefix("http://"))?;
-    match uri {
-        "json-schema.org/draft-04/schema" => Some(Draft::Draft4),
-        "json-schema.org/draft-06/schema" => Some(Draft::Draft6),
-        "json-schema.org/draft-07/schema" => Some(Draft::Draft7),
-        "json-schema.org/draft/2019-09/schema" => Some(Draft::Draft2019),
-        "json-schema.org/draft/2020-12/schema" => Some(Draft::Draft2020),
-        _ => None,
-    }
-}
+use crate::model::{
+    walk_shape_mut, Additional, Check, JsonFn, JsonKind, Model, Rule, Shape, Sub, TypeKind,
+};
+use crate::schema::{count, json_kind, Draft, JsonPointer};
 
 /// Replaces every `Check::Schema` that compiles with a `Check::Json` of its function.
 /// One compiler serves every document, so that a `$ref` into another document calls
@@ -163,7 +23,7 @@ pub(super) fn compile_schema_checks(model: &mut Model, docs: &[Document]) {
         .iter()
         .map(|doc| {
             let (root, _) = doc.embedded();
-            let draft = draft_of(root.get("$schema"));
+            let draft = doc.meta.draft;
             Source { root, draft, formats: doc.config.format_assertion }
         })
         .collect();
@@ -227,22 +87,6 @@ struct Source {
     formats: bool,
 }
 
-impl Model {
-    /// The JSON functions that a function of another module calls (a `$ref` between
-    /// documents): these are visible to the whole crate.
-    pub fn json_fns_called_across_modules(&self) -> std::collections::BTreeSet<usize> {
-        let mut out = std::collections::BTreeSet::new();
-        for f in &self.json_fns {
-            for rule in &f.rules {
-                rule.subs(&mut |s| {
-                    out.extend(s.id().filter(|&id| self.json_fns[id].module != f.module))
-                });
-            }
-        }
-        out
-    }
-}
-
 /// Drops the functions no check reaches (a branch compiled and then not needed, or the
 /// parts of a schema that failed to compile as a whole) and renumbers the rest.
 fn prune(model: &mut Model) {
@@ -293,67 +137,11 @@ fn prune(model: &mut Model) {
     }
 }
 
-impl Sub {
-    fn id(self) -> Option<usize> {
-        match self {
-            Sub::Fn(id) => Some(id),
-            _ => None,
-        }
-    }
-}
-
-impl Rule {
-    /// Calls `f` on the subschemas the rule applies to the value itself (not to its
-    /// items or properties).
-    pub(super) fn same_value_subs(&self, f: &mut dyn FnMut(Sub)) {
-        match self {
-            Rule::Apply(_)
-            | Rule::Not(_)
-            | Rule::AnyOf(_)
-            | Rule::OneOf(_)
-            | Rule::If { .. }
-            | Rule::DependentSchemas(_) => self.subs(f),
-            _ => {}
-        }
-    }
-
-    /// Calls `f` on every subschema the rule applies.
-    fn subs(&self, f: &mut dyn FnMut(Sub)) {
-        let mut copy = self.clone();
-        copy.subs_mut(&mut |s| f(*s));
-    }
-
-    fn subs_mut(&mut self, f: &mut dyn FnMut(&mut Sub)) {
-        match self {
-            Rule::DependentSchemas(list) => list.iter_mut().for_each(|(_, s)| f(s)),
-            Rule::Properties { listed, patterns, additional } => {
-                listed.iter_mut().chain(patterns.iter_mut()).for_each(|(_, s)| f(s));
-                f(additional);
-            }
-            Rule::PropertyNames(s)
-            | Rule::Apply(s)
-            | Rule::Not(s)
-            | Rule::Contains { schema: s, .. } => f(s),
-            Rule::Items { prefix, rest } => {
-                prefix.iter_mut().for_each(&mut *f);
-                f(rest);
-            }
-            Rule::AnyOf(list) | Rule::OneOf(list) => list.iter_mut().for_each(f),
-            Rule::If { condition, then, otherwise } => {
-                f(condition);
-                f(then);
-                f(otherwise);
-            }
-            _ => {}
-        }
-    }
-}
-
-fn for_each_shape_mut(kind: &mut TypeKind, f: &mut dyn FnMut(&mut super::Shape)) {
+fn for_each_shape_mut(kind: &mut TypeKind, f: &mut dyn FnMut(&mut Shape)) {
     match kind {
         TypeKind::Struct(s) => {
             s.fields.iter_mut().for_each(|field| walk_shape_mut(&mut field.shape, f));
-            if let super::Additional::Keep(shape) = &mut s.additional {
+            if let Additional::Keep(shape) = &mut s.additional {
                 walk_shape_mut(shape, f);
             }
         }
@@ -469,7 +257,7 @@ impl<'a> Compiler<'a> {
 
     /// A subschema may repeat the document's own `$schema`.
     fn same_dialect(&self, o: &Map<String, Value>, k: &str) -> bool {
-        k == "$schema" && draft_of(o.get("$schema")) == Some(self.draft())
+        k == "$schema" && Draft::of_schema(o.get("$schema")) == Some(self.draft())
     }
 
     /// The check of a typed value's schema without the keywords its type expresses: a
@@ -559,7 +347,10 @@ impl<'a> Compiler<'a> {
             .map(|k| {
                 Ok((
                     k.clone(),
-                    self.at(pointer, &format!("{keyword}/{}", crate::load::escape_token(k)))?,
+                    self.at(
+                        pointer,
+                        JsonPointer::root().join(keyword).child(k).as_str().trim_start_matches('/'),
+                    )?,
                 ))
             })
             .collect()
@@ -658,9 +449,7 @@ impl<'a> Compiler<'a> {
             o.get(k).map(|v| v.as_f64().ok_or_else(|| format!("`{k}` is not a number"))).transpose()
         };
         let count = |k: &str| {
-            o.get(k)
-                .map(|v| super::support::count(v).ok_or_else(|| format!("`{k}` is not a count")))
-                .transpose()
+            o.get(k).map(|v| count(v).ok_or_else(|| format!("`{k}` is not a count"))).transpose()
         };
         let mut numeric = Vec::new();
         if self.draft() == Draft::Draft4 {
@@ -768,9 +557,7 @@ impl<'a> Compiler<'a> {
             let bound = |k: &str| {
                 o.get(k)
                     .filter(|_| self.draft() >= Draft::Draft2019)
-                    .map(|v| {
-                        super::support::count(v).ok_or_else(|| format!("`{k}` is not a count"))
-                    })
+                    .map(|v| count(v).ok_or_else(|| format!("`{k}` is not a count")))
                     .transpose()
             };
             let (min, max) = (bound("minContains")?.unwrap_or(1), bound("maxContains")?);
@@ -847,7 +634,11 @@ impl<'a> Compiler<'a> {
                         k.clone(),
                         self.at(
                             pointer,
-                            &format!("dependencies/{}", crate::load::escape_token(k)),
+                            JsonPointer::root()
+                                .join("dependencies")
+                                .child(k)
+                                .as_str()
+                                .trim_start_matches('/'),
                         )?,
                     )),
                 }
@@ -895,20 +686,6 @@ impl<'a> Compiler<'a> {
 
 fn strings(v: &Value) -> Option<Vec<String>> {
     v.as_array()?.iter().map(|s| s.as_str().map(str::to_owned)).collect()
-}
-
-/// The JSON type `type` names `name`.
-pub(super) fn json_kind(name: &str) -> Option<JsonKind> {
-    match name {
-        "null" => Some(JsonKind::Null),
-        "boolean" => Some(JsonKind::Boolean),
-        "object" => Some(JsonKind::Object),
-        "array" => Some(JsonKind::Array),
-        "number" => Some(JsonKind::Number),
-        "string" => Some(JsonKind::String),
-        "integer" => Some(JsonKind::Integer),
-        _ => None,
-    }
 }
 
 fn types(t: &Value) -> Result<Vec<JsonKind>, String> {

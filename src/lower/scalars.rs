@@ -28,9 +28,7 @@ impl Lowerer<'_> {
         let open = match self.docs[doc].config.unknown_enum_values {
             UnknownEnumValues::Keep => true,
             UnknownEnumValues::Reject => false,
-            UnknownEnumValues::BypassOnly => {
-                o.get("x-stripeBypassValidation") == Some(&Value::Bool(true))
-            }
+            UnknownEnumValues::BypassOnly => super::extensions::bypasses_validation(o),
         };
         let mut scope = Scope::with_reserved(if open { &["Unknown"] } else { &[] });
         let mut seen = std::collections::BTreeSet::new();
@@ -103,8 +101,8 @@ impl Lowerer<'_> {
         t: &str,
     ) -> Vec<Check> {
         let mut checks = Vec::new();
-        checks.extend(crate::model::support::scalar_enum(o).map(Check::Enum));
-        let uint = |k: &str| o.get(k).and_then(crate::model::support::count);
+        checks.extend(plan::scalar_enum(o).map(Check::Enum));
+        let uint = |k: &str| o.get(k).and_then(crate::schema::count);
         let num = |k: &str| o.get(k).and_then(Value::as_f64);
         match t {
             "string" => {

@@ -6,8 +6,8 @@
 
 use serde_json::{Map, Value};
 
-use super::lower::type_list;
-use super::support::{untyped_reason, Reading, VOCABULARY};
+use super::plan::untyped_reason;
+use crate::schema::{type_list, Reading, VOCABULARY};
 
 /// True for keys that assert or apply subschemas; a skeleton keeps every other key (docs,
 /// definitions, extensions) and picks among these.
@@ -59,7 +59,7 @@ pub fn skeleton(
                 // together when a type expresses both.
                 if !o.contains_key("patternProperties") {
                     keep(&mut out, &["additionalProperties"]);
-                } else if super::support::typed_pattern(o).is_some() {
+                } else if super::plan::typed_pattern(o).is_some() {
                     keep(&mut out, &["additionalProperties", "patternProperties"]);
                 }
                 if listed.is_none() {

@@ -5,17 +5,29 @@ use std::collections::BTreeMap;
 use heck::ToUpperCamelCase;
 use serde_json::{Map, Value};
 
-use super::naming::{self, Scope, RESERVED_TYPE_NAMES};
-use super::support::{as_read, implied_type, type_union, untyped_reason, Reading};
-use super::{
+use crate::config::{Config, UnknownEnumValues};
+use crate::diag::Diagnostics;
+use crate::load::{resolve_ref, target_of, Document};
+use crate::model::{
     Additional, Check, EnumDef, Field, Model, ModuleDef, NewtypeDef, Shape, StructDef, Ty, TypeDef,
     TypeId, TypeKind, UnionDef, UnionVariant, Variant,
 };
-use crate::config::{Config, UnknownEnumValues};
-use crate::diag::Diagnostics;
-use crate::load::{escape_token, resolve_ref, target_of, Dialect, Document};
+use crate::naming::{self, Scope, RESERVED_TYPE_NAMES};
+use crate::schema::{
+    as_read, nominal, type_list, walk_schemas, Descend, Dialect, JsonPointer, Nominal, Reading,
+};
+use plan::{implied_type, type_union, untyped_reason};
 
 mod compose;
+mod embedded;
+mod extensions;
+mod json_check;
+mod mapping;
+mod passes;
+mod plan;
+mod skeleton;
+
+pub use mapping::lower_mappings;
 mod objects;
 use objects::Property;
 mod scalars;
@@ -85,15 +97,15 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
             }
         }
     }
-    let recursive_one_of = super::passes::memoize_recursive_first_valid(&mut cx.model);
+    let recursive_one_of = passes::memoize_recursive_first_valid(&mut cx.model);
     untype_recursive_one_of(&mut cx, recursive_one_of);
-    super::passes::mark_boxed(&mut cx.model);
+    passes::mark_boxed(&mut cx.model);
     let mut model = cx.model;
-    super::json_check::compile_schema_checks(&mut model, docs);
+    json_check::compile_schema_checks(&mut model, docs);
     for (i, doc) in docs.iter().enumerate() {
         let pointers = model.schema_checks(i);
         if !pointers.is_empty() {
-            model.modules[i].embedded = Some(super::embedded::embed(config, doc, &pointers, diags));
+            model.modules[i].embedded = Some(embedded::embed(config, doc, &pointers, diags));
         }
     }
     model
@@ -141,7 +153,10 @@ impl<'a> Lowerer<'a> {
                 .map(|schemas| {
                     schemas
                         .keys()
-                        .map(|k| (format!("/components/schemas/{}", escape_token(k)), k.clone()))
+                        .map(|k| {
+                            let at = JsonPointer::root().join("components/schemas").child(k);
+                            (at.to_string(), k.clone())
+                        })
                         .collect()
                 })
                 .unwrap_or_default(),
@@ -165,12 +180,9 @@ impl<'a> Lowerer<'a> {
         let ref_alone = match d.dialect {
             Dialect::OpenApi30 => true,
             Dialect::OpenApi31 => false,
-            Dialect::JsonSchema => {
-                super::json_check::ref_overrides_siblings(d.value.get("$schema"))
-            }
+            Dialect::JsonSchema => d.meta.ref_overrides_siblings(),
         };
-        let draft4 = d.dialect == Dialect::JsonSchema
-            && super::json_check::draft4_or_older(d.value.get("$schema"));
+        let draft4 = d.dialect == Dialect::JsonSchema && d.meta.draft4_or_older;
         Reading {
             dialect: d.dialect,
             format_assertion: d.config.format_assertion,
@@ -378,7 +390,7 @@ impl<'a> Lowerer<'a> {
     ) -> Shape {
         // A skeleton that is the schema itself would lower to this again.
         let Some(skeleton) =
-            super::skeleton::skeleton(self.reading(doc), o, ptr.is_empty()).filter(|s| s != o)
+            skeleton::skeleton(self.reading(doc), o, ptr.is_empty()).filter(|s| s != o)
         else {
             return self.untyped(doc, ptr, reason);
         };
@@ -475,13 +487,14 @@ impl<'a> Lowerer<'a> {
         match resolve_ref(root, &r) {
             Ok((target, value)) => {
                 let key = (self.model.modules[doc].key.clone(), target.clone());
-                let hint = match target.rsplit('/').next().unwrap_or("") {
-                    "" => root
+                let last = JsonPointer::from_escaped(target.as_str()).last();
+                let hint = match last.filter(|l| !l.is_empty()) {
+                    None => root
                         .get("title")
                         .and_then(Value::as_str)
                         .map(str::to_owned)
                         .unwrap_or_else(|| file_stem(&self.docs[doc].file)),
-                    last => last.replace("~1", "/").replace("~0", "~"),
+                    Some(last) => last,
                 };
                 if !self.model.by_location.contains_key(&key) && self.ref_stack.contains(&key) {
                     // A cycle through a target that is no named type of its own (an array,
@@ -547,13 +560,16 @@ fn recursive_scope(root: &Value) -> bool {
         o.contains_key("$id") && o.get("$recursiveAnchor") == Some(&Value::Bool(true))
     };
     let anchored = root.get("$recursiveAnchor") == Some(&Value::Bool(true));
-    anchored
-        && root.as_object().is_some_and(|o| {
-            o.iter().any(|(k, child)| {
-                !crate::load::DATA_KEYWORDS.contains(&k.as_str())
-                    && crate::load::any_schema(child, &reanchored)
-            })
-        })
+    let mut inner = false;
+    walk_schemas(root, &JsonPointer::root(), &mut |at, o| {
+        inner |= !at.is_root() && reanchored(o);
+        if inner {
+            Descend::No
+        } else {
+            Descend::Yes
+        }
+    });
+    anchored && inner
 }
 
 /// Whether a shape (not counting named types) has a check of a whole schema.
@@ -569,39 +585,6 @@ fn schema_checked(shape: &Shape) -> bool {
 /// A schema without a Rust type: any JSON value, validated against the schema at `ptr`.
 fn fallback(ptr: &str) -> Shape {
     Shape { ty: Ty::Any, format: None, checks: vec![Check::Schema(ptr.to_owned())] }
-}
-
-/// The kinds of schema that become a named type of their own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Nominal {
-    Struct,
-    Enum,
-}
-
-/// `type` as a list without `null`, and whether `null` was in it.
-pub(super) fn type_list(o: &Map<String, Value>) -> (Vec<&str>, bool) {
-    let mut types: Vec<&str> = match o.get("type") {
-        Some(Value::String(t)) => vec![t.as_str()],
-        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
-        _ => Vec::new(),
-    };
-    let null = types.contains(&"null");
-    types.retain(|t| *t != "null");
-    (types, null)
-}
-
-/// Whether a schema (without `$ref`, `anyOf`, `allOf`) is a struct or a string enum.
-/// JSON Schema needs an explicit `type: object` for a struct, since `properties` alone
-/// also accepts non-objects; OpenAPI documents commonly leave it out.
-pub(super) fn nominal(dialect: Dialect, o: &Map<String, Value>) -> Option<Nominal> {
-    let (types, _) = type_list(o);
-    if let Some(values) = o.get("enum").and_then(Value::as_array) {
-        let strings = values.iter().all(|v| v.is_string() || v.is_null())
-            && values.iter().any(Value::is_string);
-        return (strings && types.iter().all(|t| *t == "string")).then_some(Nominal::Enum);
-    }
-    let object = types == ["object"] || (types.is_empty() && dialect != Dialect::JsonSchema);
-    (object && o.contains_key("properties")).then_some(Nominal::Struct)
 }
 
 /// True when a root schema lowers to a struct or an enum rather than a newtype.
@@ -644,8 +627,10 @@ fn doc_of(o: &Map<String, Value>) -> Option<String> {
 fn untype_recursive_one_of(cx: &mut Lowerer<'_>, ids: Vec<TypeId>) {
     for id in ids {
         let t = &cx.model.types[id];
-        let (doc, pointer) =
-            (t.module, t.pointer.strip_suffix("/oneOf").unwrap_or(&t.pointer).to_owned());
+        // A union made for a `oneOf` beside other keywords lives at the `oneOf`.
+        let at = JsonPointer::from_escaped(t.pointer.as_str());
+        let schema = if at.last().as_deref() == Some("oneOf") { at.parent() } else { None };
+        let (doc, pointer) = (t.module, schema.unwrap_or(at).to_string());
         let shape = cx.untyped(doc, &pointer, "a recursive `oneOf` of branches that overlap");
         // Its JSON check is now the whole schema, the `oneOf` included.
         cx.model.expressed.remove(&(doc, pointer.clone()));

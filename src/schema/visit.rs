@@ -1,0 +1,98 @@
+//! The one walker of the schemas inside a JSON value. At a schema object every member is
+//! a keyword: data keywords (`const`, `enum`, `default`, ...) are skipped, and the members
+//! of a map of schemas (`properties`, `$defs`, ...) are schemas whatever their names, so a
+//! property named `default` is walked like any other.
+
+use serde_json::{Map, Value};
+
+use super::keywords::{DATA_KEYWORDS, SCHEMA_MAPS};
+use super::pointer::JsonPointer;
+
+/// Whether to look inside a schema object the walker just visited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Descend {
+    /// Walk its subschemas too.
+    Yes,
+    /// Skip them (an embedded resource, say).
+    No,
+}
+
+/// Calls `f` on every schema object in `v` (itself first, when it is one) with its
+/// pointer below `at`, depth first, in document order.
+pub fn walk_schemas<'a>(
+    v: &'a Value,
+    at: &JsonPointer,
+    f: &mut dyn FnMut(&JsonPointer, &'a Map<String, Value>) -> Descend,
+) {
+    match v {
+        Value::Object(o) => {
+            if f(at, o) == Descend::No {
+                return;
+            }
+            for (k, child) in o {
+                if DATA_KEYWORDS.contains(&k.as_str()) {
+                    continue;
+                }
+                let here = at.child(k);
+                match child {
+                    Value::Object(map) if SCHEMA_MAPS.contains(&k.as_str()) => {
+                        map.iter().for_each(|(name, s)| walk_schemas(s, &here.child(name), f))
+                    }
+                    child => walk_schemas(child, &here, f),
+                }
+            }
+        }
+        Value::Array(items) => {
+            items.iter().enumerate().for_each(|(i, item)| walk_schemas(item, &at.index(i), f))
+        }
+        _ => {}
+    }
+}
+
+/// Whether `test` holds for a schema object inside `v` (itself included).
+pub fn any_schema(v: &Value, test: &dyn Fn(&Map<String, Value>) -> bool) -> bool {
+    let mut found = false;
+    walk_schemas(v, &JsonPointer::root(), &mut |_, o| {
+        found = found || test(o);
+        if found {
+            Descend::No
+        } else {
+            Descend::Yes
+        }
+    });
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refs(v: &Value) -> Vec<String> {
+        let mut out = Vec::new();
+        walk_schemas(v, &JsonPointer::root(), &mut |at, o| {
+            if o.contains_key("$ref") {
+                out.push(at.to_string());
+            }
+            Descend::Yes
+        });
+        out
+    }
+
+    #[test]
+    fn data_keywords_are_skipped_only_where_they_are_keywords() {
+        let schema = serde_json::json!({
+            "properties": {
+                "default": { "$ref": "a.json" },
+                "enum": { "items": { "$ref": "b.json" } },
+            },
+            "default": { "$ref": "not-a-schema.json" },
+            "examples": [{ "$ref": "nor-this.json" }],
+            "$defs": { "const": { "$ref": "c.json" } },
+            "allOf": [{ "$ref": "d.json" }],
+        });
+        assert_eq!(
+            refs(&schema),
+            ["/properties/default", "/properties/enum/items", "/$defs/const", "/allOf/0"]
+        );
+    }
+}

@@ -1,8 +1,5 @@
 //! Code generation of Stripe's full spec: schemagen against typify, in the same run.
 
-#[path = "../tests/common/mod.rs"]
-mod common;
-
 use criterion::{criterion_group, criterion_main, Criterion};
 use schemagen::{generate, Config};
 use serde_json::Value;
@@ -43,7 +40,7 @@ fn typify(root: &serde_json::Value) -> Result<usize, String> {
 }
 
 fn codegen(c: &mut Criterion) {
-    let Some(corpus) = common::corpus() else { return };
+    let Some(corpus) = test_support::corpus() else { return };
     let spec_path = corpus.join("stripe/spec3.2022-04-12.json");
     let config = Config::single(&spec_path, None, "stripe-full");
     let spec: serde_json::Value =

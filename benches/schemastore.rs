@@ -8,9 +8,6 @@
 //! (a filter, `--quick`) are passed on; `SCHEMAGEN_BENCH_PER_SCHEMA=1` adds a row pair
 //! per schema.
 
-#[path = "../tests/common/mod.rs"]
-mod common;
-
 use std::path::PathBuf;
 
 const BENCH: &str = r#"use criterion::{criterion_group, criterion_main, Criterion, Throughput};
@@ -65,10 +62,10 @@ criterion_main!(benches);
 "#;
 
 fn main() {
-    let Some(corpus) = common::corpus() else { return };
+    let Some(corpus) = test_support::corpus() else { return };
     let root = corpus.join("schemastore/schemastore");
-    let schemas = common::single_file_schemas(&root);
-    let builder = common::schemastore_builder(
+    let schemas = test_support::single_file_schemas(&root);
+    let builder = test_support::schemastore_builder(
         "schemastore-bench",
         &root,
         &schemas.iter().collect::<Vec<_>>(),

@@ -1,7 +1,5 @@
 //! The `schemagen` binary as a user runs it, with every document setting as a flag.
 
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -117,7 +115,7 @@ fn generate_takes_every_document_setting_as_a_flag() {
 fn codegen_and_generate_read_a_configuration() {
     let dir = tempfile::tempdir().unwrap();
     let schemas = dir.path().join("schemas");
-    common::copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas"), &schemas);
+    test_support::copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas"), &schemas);
     let config = schemas.join("codegen.toml");
     let config = config.to_str().unwrap();
     let o = schemagen(&["codegen", "--check", "--config", config]);

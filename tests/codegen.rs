@@ -1,8 +1,6 @@
 //! The committed `generated/` crate is fresh, generation is deterministic, and bad
 //! mappings are refused with errors that name the file, the key and the line.
 
-mod common;
-
 use std::path::PathBuf;
 
 use schemagen::{generate, stale_files, Config};
@@ -70,7 +68,7 @@ fn stale_files_names_changed_missing_and_orphaned_files() {
 /// A copy of `schemas/` with the portal mapping replaced by `mapping`; returns the errors.
 fn mapping_errors(mapping: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
-    common::copy_dir(&workspace().join("schemas"), dir.path());
+    test_support::copy_dir(&workspace().join("schemas"), dir.path());
     std::fs::write(dir.path().join("mappings/portal_session.toml"), mapping).unwrap();
     let config = Config::from_file(&dir.path().join("codegen.toml")).unwrap();
     match generate(&config) {
@@ -85,7 +83,7 @@ const REST: &str = "id = { from = \"id\" }\nstripe_customer_id = { from = \"cust
 #[test]
 fn the_real_mapping_is_accepted() {
     let dir = tempfile::tempdir().unwrap();
-    common::copy_dir(&workspace().join("schemas"), dir.path());
+    test_support::copy_dir(&workspace().join("schemas"), dir.path());
     std::fs::write(
         dir.path().join("mappings/portal_session.toml"),
         format!("{HEAD}{REST}locale = {{ from = \"locale\", if_null = \"auto\" }}\n"),

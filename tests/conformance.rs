@@ -6,8 +6,6 @@
 //! must match the folder's `tests/conformance/expected-failures*.txt` exactly, so each
 //! list only shrinks; run with `SCHEMAGEN_BLESS=1` to rewrite them after a change.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -229,7 +227,7 @@ const MIN_DRAFT7: usize = 230;
 /// Runs one folder of the suite; `min_typed` is the fewest required groups whose crate
 /// may need the embedded validator no more (a regression moves checks back to it).
 fn suite(folder: &str, draft: Draft, peer_draft: jsonschema::Draft, list: &str, min_typed: usize) {
-    let Some(corpus) = common::corpus() else { return };
+    let Some(corpus) = test_support::corpus() else { return };
     let suite_root = corpus.join("json-schema-test-suite");
     let suite_dir = suite_root.join("tests").join(folder);
     let mut groups = Vec::new();
@@ -269,7 +267,7 @@ fn suite(folder: &str, draft: Draft, peer_draft: jsonschema::Draft, list: &str, 
         accepted.iter().map(|i| index[&format!("g{i}.json#")].clone()).collect();
     let cases: Vec<Vec<&Value>> =
         accepted.iter().map(|&i| groups[i].cases.iter().map(|c| &c.1).collect()).collect();
-    let results = common::verdicts(
+    let results = test_support::verdicts(
         &format!("schemagen-conformance-{folder}"),
         &generated.files,
         &roots,
@@ -353,5 +351,5 @@ fn suite(folder: &str, draft: Draft, peer_draft: jsonschema::Draft, list: &str, 
 
     let list_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance").join(list);
     let header = format!("# Required JSON Schema Test Suite cases ({folder}) that fail today: `file#group/case<TAB>reason`.\n# Regenerate with SCHEMAGEN_BLESS=1 cargo test --test conformance; the list may only shrink.\n");
-    common::expected_failures(&list_path, &header, &failures);
+    test_support::expected_failures(&list_path, &header, &failures);
 }

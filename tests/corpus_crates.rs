@@ -3,8 +3,6 @@
 //! deserializes, validates and round-trips exactly, and every example given on an
 //! OpenMeter component schema deserializes and validates.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -55,7 +53,7 @@ fn behaviour(
 
 #[test]
 fn full_stripe_and_openmeter_documents() {
-    let Some(corpus) = common::corpus() else { return };
+    let Some(corpus) = test_support::corpus() else { return };
 
     // Stripe: every fixture whose schema has a generated type.
     let spec = corpus.join("stripe/spec3.2022-04-12.json");
@@ -124,7 +122,7 @@ fn full_stripe_and_openmeter_documents() {
     }
     assert!(openmeter_checks.len() >= 19, "{} examples", openmeter_checks.len());
 
-    let root = common::scratch_workspace(
+    let root = test_support::scratch_workspace(
         "schemagen-corpus",
         &[
             ("stripe".to_owned(), stripe.files, stripe_test),
@@ -137,12 +135,12 @@ fn full_stripe_and_openmeter_documents() {
         behaviour("openmeter_api", examples_path.to_str().unwrap(), false, &openmeter_checks);
     std::fs::write(root.join("openmeter/tests/behaviour.rs"), openmeter_test).unwrap();
 
-    let output = common::scratch_cargo(&root, &["test", "--workspace", "--", "--nocapture"]);
-    common::scratch_cargo(
+    let output = test_support::scratch_cargo(&root, &["test", "--workspace", "--", "--nocapture"]);
+    test_support::scratch_cargo(
         &root,
         &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
     );
-    common::scratch_cargo(&root, &["doc", "--workspace", "--no-deps"]);
+    test_support::scratch_cargo(&root, &["doc", "--workspace", "--no-deps"]);
     assert!(output.contains(&format!("{} checked", stripe_checks.len())), "{output}");
     assert!(output.contains(&format!("{} checked", openmeter_checks.len())), "{output}");
 }

@@ -7,8 +7,6 @@
 //! `SCHEMAGEN_DIFF_SCHEMAS=2000 SCHEMAGEN_DIFF_SEED=7 cargo test --release --test differential -- --nocapture`.
 //! A disagreement is a bug: fix it and add the schema and instance to `regressions()`.
 
-mod common;
-
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config as RunnerConfig, RngAlgorithm, TestRng, TestRunner};
@@ -240,7 +238,7 @@ fn generated_verdicts_equal_the_jsonschema_crate() {
     let roots: Vec<String> = (0..groups.len()).map(|i| format!("diff::d{i}::Root")).collect();
     let cases: Vec<Vec<&Value>> = groups.iter().map(|(_, c)| c.iter().collect()).collect();
     let results =
-        common::verdicts("schemagen-differential", &generated.files, &roots, &cases, false);
+        test_support::verdicts("schemagen-differential", &generated.files, &roots, &cases, false);
 
     let mut disagreements = Vec::new();
     let mut total = 0;

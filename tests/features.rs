@@ -1,8 +1,6 @@
 //! One small schema per feature (tests/features/*): a snapshot of the generated code, and
 //! a build of every generated crate that runs its `behaviour.rs` tests and clippy.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
 use schemagen::{generate, Config, Generated};
@@ -58,18 +56,18 @@ fn feature_crates_compile_behave_and_are_clippy_clean() {
         .collect();
     let mut crates = crates;
     crates.push(shared_runtime_crate());
-    let root = common::scratch_workspace("schemagen-features", &crates);
-    let text = common::scratch_cargo(&root, &["test", "--workspace"]);
+    let root = test_support::scratch_workspace("schemagen-features", &crates);
+    let text = test_support::scratch_cargo(&root, &["test", "--workspace"]);
     assert!(
-        common::tests_passed(&text) >= names.len(),
+        test_support::tests_passed(&text) >= names.len(),
         "expected behaviour tests to run, output:\n{text}"
     );
-    common::scratch_cargo(
+    test_support::scratch_cargo(
         &root,
         &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
     );
     // Descriptions are Markdown: rustdoc must render them without a warning.
-    common::scratch_cargo(&root, &["doc", "--workspace", "--no-deps"]);
+    test_support::scratch_cargo(&root, &["doc", "--workspace", "--no-deps"]);
 }
 
 /// A crate over two feature crates generated separately: they share one `Validate` and

@@ -1,8 +1,6 @@
 //! The real Stripe fixtures: deserialize, validate, round-trip exactly, and map to the
 //! OpenMeter result as the real system does.
 
-mod common;
-
 use billing_types::openmeter::BillingAppStripeCreateCustomerPortalSessionResult as PortalResult;
 use billing_types::stripe::{BillingPortalSession, BillingPortalSessionLocale};
 use billing_types::{Expandable, Validate};
@@ -23,7 +21,7 @@ fn round_trip(fixture: &Value) -> BillingPortalSession {
 }
 
 fn session_fixture() -> Option<Value> {
-    common::stripe_fixture(CURRENT, "billing_portal.session")
+    test_support::stripe_fixture(CURRENT, "billing_portal.session")
 }
 
 #[test]
@@ -61,7 +59,8 @@ fn current_session_fixture_round_trips_and_maps() {
 #[test]
 fn expanded_configuration_round_trips_and_maps_to_its_id() {
     let Some(mut fixture) = session_fixture() else { return };
-    let configuration = common::stripe_fixture(CURRENT, "billing_portal.configuration").unwrap();
+    let configuration =
+        test_support::stripe_fixture(CURRENT, "billing_portal.configuration").unwrap();
     fixture["configuration"] = configuration.clone();
     let session = round_trip(&fixture);
     let Expandable::Object(config) = &session.configuration else {
@@ -83,7 +82,7 @@ fn expanded_configuration_round_trips_and_maps_to_its_id() {
 #[test]
 fn older_session_fixture_round_trips() {
     let Some(fixture) =
-        common::stripe_fixture("fixtures3.2022-04-12.json", "billing_portal.session")
+        test_support::stripe_fixture("fixtures3.2022-04-12.json", "billing_portal.session")
     else {
         return;
     };

@@ -7,23 +7,21 @@
 //! `tests/real_world/expected-failures.txt` exactly, so the list only shrinks
 //! (`SCHEMAGEN_BLESS=1` rewrites it). `--nocapture` prints one row per schema.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use schemagen::generate;
 use serde_json::Value;
 
-fn builder(root: &Path, schemas: &[&common::Schema]) -> schemagen::Builder {
-    common::schemastore_builder("real-world", root, schemas)
+fn builder(root: &Path, schemas: &[&test_support::Schema]) -> schemagen::Builder {
+    test_support::schemastore_builder("real-world", root, schemas)
 }
 
 #[test]
 fn schemastore_schemas_agree_with_their_labels() {
-    let Some(corpus) = common::corpus() else { return };
+    let Some(corpus) = test_support::corpus() else { return };
     let root = corpus.join("schemastore/schemastore");
-    let schemas = common::schemastore_schemas(&root);
+    let schemas = test_support::schemastore_schemas(&root);
     assert!(schemas.len() >= 38, "expected the 38 schemas, found {}", schemas.len());
     assert!(
         schemas.iter().filter(|s| !s.siblings.is_empty()).count() >= 5,
@@ -63,7 +61,7 @@ fn schemastore_schemas_agree_with_their_labels() {
             }
         }
     }
-    let accepted: Vec<&common::Schema> =
+    let accepted: Vec<&test_support::Schema> =
         schemas.iter().filter(|s| !refused.contains_key(&s.name)).collect();
     let generated = generate(builder(&root, &accepted).config())
         .unwrap_or_else(|d| panic!("schemas that generate alone fail together:\n{d}"));
@@ -76,7 +74,8 @@ fn schemastore_schemas_agree_with_their_labels() {
         accepted.iter().map(|s| index[&format!("{}/schema.json#", s.name)].clone()).collect();
     let cases: Vec<Vec<&Value>> =
         accepted.iter().map(|s| s.instances.iter().map(|c| &c.1).collect()).collect();
-    let results = common::verdicts("schemagen-real-world", &generated.files, &roots, &cases, true);
+    let results =
+        test_support::verdicts("schemagen-real-world", &generated.files, &roots, &cases, true);
 
     let mut failures: BTreeMap<String, String> = BTreeMap::new();
     let verdicts: BTreeMap<&str, &Vec<Option<bool>>> =
@@ -130,5 +129,5 @@ fn schemastore_schemas_agree_with_their_labels() {
 
     let list_path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/real_world/expected-failures.txt");
-    common::expected_failures(&list_path, "# SchemaStore instances whose verdict disagrees with their label: `schema/valid|invalid/file<TAB>reason`.\n# Regenerate with SCHEMAGEN_BLESS=1 cargo test --test real_world; the list may only shrink.\n", &failures);
+    test_support::expected_failures(&list_path, "# SchemaStore instances whose verdict disagrees with their label: `schema/valid|invalid/file<TAB>reason`.\n# Regenerate with SCHEMAGEN_BLESS=1 cargo test --test real_world; the list may only shrink.\n", &failures);
 }

@@ -1,8 +1,5 @@
 //! The xtask as a user runs it: codegen, --check, generate.
 
-#[path = "../../tests/common/mod.rs"]
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -28,7 +25,7 @@ fn committed_generated_crate_passes_check() {
 fn codegen_writes_only_changes_removes_orphans_and_check_names_stale_files() {
     let dir = tempfile::tempdir().unwrap();
     let schemas = dir.path().join("schemas");
-    common::copy_dir(&repo().join("schemas"), &schemas);
+    test_support::copy_dir(&repo().join("schemas"), &schemas);
     let config = schemas.join("codegen.toml");
     let config = config.to_str().unwrap();
     let generated = dir.path().join("generated");
@@ -139,7 +136,7 @@ fn codegen_writes_only_changes_removes_orphans_and_check_names_stale_files() {
 fn a_second_run_waits_for_the_first() {
     let dir = tempfile::tempdir().unwrap();
     let schemas = dir.path().join("schemas");
-    common::copy_dir(&repo().join("schemas"), &schemas);
+    test_support::copy_dir(&repo().join("schemas"), &schemas);
     let config = schemas.join("codegen.toml");
     // Hold the lock a running codegen takes on the folder that holds generated/.
     let lock = std::fs::File::open(dir.path()).unwrap();

@@ -1,7 +1,13 @@
-//! Shared test helpers: finding the reference corpus.
-#![allow(dead_code)]
+//! Helpers shared by the tests, the benches and the xtask's tests: finding the reference
+//! corpus, writing and building scratch crates, expected-failure lists, SchemaStore.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// The repository root. Paths default to it as they did when these helpers lived in
+/// `tests/common/`, so this crate's own folder never shows in them.
+fn repo_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("test-support lives in the workspace")
+}
 
 /// The reference corpus (`SCHEMAGEN_CORPUS`, default `../shared/corpus`). Without it the
 /// calling test says so loudly and skips, unless `SCHEMAGEN_REQUIRE_CORPUS=1` (CI), where
@@ -9,7 +15,7 @@ use std::path::PathBuf;
 pub fn corpus() -> Option<PathBuf> {
     let dir = std::env::var_os("SCHEMAGEN_CORPUS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+        .unwrap_or_else(|| repo_root().join("../shared/corpus"));
     if dir.join("README.md").is_file() {
         return Some(dir);
     }
@@ -44,7 +50,7 @@ pub fn stripe_fixture(file: &str, resource: &str) -> Option<serde_json::Value> {
 /// The one target folder of every scratch crate, so that their dependencies build once
 /// (cargo's lock on it orders builds that run at the same time).
 pub fn scratch_target() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/scratch-target")
+    repo_root().join("target/scratch-target")
 }
 
 /// Writes generated crates (each: name, files, its `tests/behaviour.rs`) as members of
@@ -53,7 +59,7 @@ pub fn scratch_workspace(
     name: &str,
     crates: &[(String, Vec<schemagen::OutputFile>, String)],
 ) -> PathBuf {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target").join(name);
+    let root = repo_root().join("target").join(name);
     let mut members = Vec::new();
     for (member, files, behaviour) in crates {
         let out = root.join(member);
@@ -176,7 +182,7 @@ pub fn verdicts(
     cases: &[Vec<&serde_json::Value>],
     clippy: bool,
 ) -> Vec<Vec<Option<bool>>> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target").join(scratch);
+    let root = repo_root().join("target").join(scratch);
     let krate = root.join("crate");
     let _ = std::fs::remove_dir_all(&krate);
     for f in files {

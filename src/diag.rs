@@ -77,7 +77,7 @@ impl fmt::Display for Diagnostic {
 
 /// All diagnostics of one run; `has_errors` decides whether anything is written.
 #[derive(Debug, Clone, Default, PartialEq, Eq, thiserror::Error)]
-pub struct Diagnostics(pub Vec<Diagnostic>);
+pub struct Diagnostics(Vec<Diagnostic>);
 
 impl Diagnostics {
     /// Records an error.
@@ -113,6 +113,32 @@ impl Diagnostics {
             message,
             snippet: None,
         });
+    }
+
+    /// Every diagnostic, errors first once the run is finished.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter()
+    }
+
+    /// Every diagnostic, mutably (to add positions).
+    pub(crate) fn iter_mut(&mut self) -> impl Iterator<Item = &mut Diagnostic> {
+        self.0.iter_mut()
+    }
+
+    /// How many diagnostics there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Sets aside what is recorded so far: until the [`Speculation`] is committed or
+    /// discarded, these diagnostics hold only what the tentative work records.
+    pub(crate) fn speculate(&mut self) -> Speculation {
+        Speculation { outer: Some(std::mem::take(self)) }
     }
 
     /// True when at least one diagnostic is an error.
@@ -242,4 +268,34 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, col)
+}
+
+/// Tentative work whose diagnostics count only if it succeeds, as serde_derive's `Ctxt`
+/// must be checked: `commit` keeps what it recorded, `discard` drops it. Leaving one
+/// undecided is a bug, caught on drop.
+#[must_use = "a speculation must be committed or discarded"]
+pub(crate) struct Speculation {
+    outer: Option<Diagnostics>,
+}
+
+impl Speculation {
+    /// Keeps the diagnostics the tentative work recorded in `current`.
+    pub(crate) fn commit(mut self, current: &mut Diagnostics) {
+        let mut outer = self.outer.take().expect("decided once");
+        outer.0.append(&mut current.0);
+        *current = outer;
+    }
+
+    /// Drops them: `current` is again what it was before the speculation.
+    pub(crate) fn discard(mut self, current: &mut Diagnostics) {
+        *current = self.outer.take().expect("decided once");
+    }
+}
+
+impl Drop for Speculation {
+    fn drop(&mut self) {
+        if self.outer.is_some() && !std::thread::panicking() {
+            panic!("a speculation was neither committed nor discarded");
+        }
+    }
 }

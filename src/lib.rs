@@ -14,6 +14,7 @@ mod config;
 mod diag;
 mod emit;
 mod hidden;
+mod ids;
 mod load;
 mod lower;
 mod model;

@@ -7,18 +7,20 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::validate::{check, Statics};
-use crate::model::{JsonFn, JsonKind, Model, Rule, Sub};
+use crate::model::{DocId, JsonFn, JsonFnId, JsonKind, Model, Rule, Sub};
 
 /// The functions and `const`/`enum` values of one module's JSON checks.
 /// `shared`: the functions another module calls ([`Model::json_fns_called_across_modules`]).
 pub fn items(
     model: &Model,
-    module: usize,
+    module: DocId,
     statics: &Statics,
-    shared: &std::collections::BTreeSet<usize>,
+    shared: &std::collections::BTreeSet<JsonFnId>,
 ) -> Vec<TokenStream> {
-    let fns: Vec<(usize, &JsonFn)> =
-        model.json_fns.iter().enumerate().filter(|(_, f)| f.module == module).collect();
+    let fns: Vec<(JsonFnId, &JsonFn)> = JsonFnId::all(model.json_fns.len())
+        .zip(&model.json_fns)
+        .filter(|(_, f)| f.module == module)
+        .collect();
     let mut values = BTreeMap::new();
     for (_, f) in &fns {
         for rule in &f.rules {
@@ -44,7 +46,7 @@ pub fn items(
 
 struct Cx<'a> {
     model: &'a Model,
-    module: usize,
+    module: DocId,
     statics: &'a Statics,
     values: &'a BTreeMap<String, usize>,
 }
@@ -56,7 +58,7 @@ impl Cx<'_> {
             Sub::True => quote!(crate::runtime::accept),
             Sub::False => quote!(crate::runtime::reject),
             Sub::Fn(id) => {
-                let name = format_ident!("json_{}", id);
+                let name = format_ident!("json_{}", id.index());
                 match &self.model.modules[self.model.json_fns[id].module].name {
                     _ if self.model.json_fns[id].module == self.module => quote!(#name),
                     Some(other) => {
@@ -81,8 +83,8 @@ impl Cx<'_> {
         }
     }
 
-    fn function(&self, id: usize, f: &JsonFn, shared: bool) -> TokenStream {
-        let name = format_ident!("json_{}", id);
+    fn function(&self, id: JsonFnId, f: &JsonFn, shared: bool) -> TokenStream {
+        let name = format_ident!("json_{}", id.index());
         let doc = format!(
             " Checks a value against the schema at {}.",
             super::docs::code_span(&format!("#{}", f.pointer))

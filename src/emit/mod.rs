@@ -13,7 +13,7 @@ use quote::quote;
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::model::{Model, Ty, TypeId};
+use crate::model::{DocId, JsonFnId, Model, Ty, TypeId};
 use crate::render::{rust_file, rust_items, HEADER};
 use crate::OutputFile;
 
@@ -27,9 +27,9 @@ pub fn emit(
     let needs = validate::Needs::compute(model);
     let date_time = uses_date_time(model);
     let module_patterns: Vec<Vec<String>> =
-        (0..model.modules.len()).map(|i| model.patterns(i)).collect();
+        DocId::all(model.modules.len()).map(|i| model.patterns(i)).collect();
     let module_formats: Vec<Vec<String>> =
-        (0..model.modules.len()).map(|i| model.formats(i)).collect();
+        DocId::all(model.modules.len()).map(|i| model.formats(i)).collect();
     // `pattern`s use the jsonschema crate's ECMA-262 regular expressions, and asserted
     // formats its format checkers (host names with `idna`).
     let json_schema = model
@@ -49,11 +49,14 @@ pub fn emit(
     let mut root_body = String::new();
     let mut modules = Vec::new();
     let shared_checks = model.json_fns_called_across_modules();
-    let members: std::collections::BTreeMap<usize, crate::model::Read> = (0..model.json_fns.len())
-        .filter_map(|id| model.members_read(id).map(|m| (id, m)))
-        .collect();
-    for (((index, module), patterns), formats) in
-        model.modules.iter().enumerate().zip(&module_patterns).zip(&module_formats)
+    let members: std::collections::BTreeMap<JsonFnId, crate::model::Read> =
+        JsonFnId::all(model.json_fns.len())
+            .filter_map(|id| model.members_read(id).map(|m| (id, m)))
+            .collect();
+    for (((index, module), patterns), formats) in DocId::all(model.modules.len())
+        .zip(&model.modules)
+        .zip(&module_patterns)
+        .zip(&module_formats)
     {
         let pointers = model.schema_checks(index);
         let statics = validate::Statics {
@@ -87,7 +90,7 @@ pub fn emit(
         items.extend(lazy("FORMAT", "Asserted `format`", quote!(crate::runtime::Format), formats));
         items.extend(json_check::items(model, index, &statics, &shared_checks));
         let ids: Vec<TypeId> =
-            (0..model.types.len()).filter(|&id| model.types[id].module == index).collect();
+            TypeId::all(model.types.len()).filter(|&id| model.types[id].module == index).collect();
         if module.linked && ids.is_empty() && items.is_empty() {
             // A linked document whose referenced schemas all became plain shapes.
             continue;
@@ -161,7 +164,7 @@ pub fn emit(
             ));
         }
     }
-    let validators = (0..model.types.len()).filter(|&id| needs.needs_type(id)).count();
+    let validators = TypeId::all(model.types.len()).filter(|&id| needs.needs_type(id)).count();
     Ok((files, validators))
 }
 
@@ -351,11 +354,11 @@ fn index(model: &Model, crate_ident: &str) -> Result<String, String> {
     let entries: BTreeMap<String, String> = model
         .types
         .iter()
-        .enumerate()
+        .zip(TypeId::all(model.types.len()))
+        .map(|(t, id)| (id, t))
         // A union's typed variant may share its pointer: the pointer names the union.
         .filter(|(id, t)| {
-            model.by_location.get(&(model.modules[t.module].key.clone(), t.pointer.clone()))
-                == Some(id)
+            model.by_location.get(&crate::model::Location::new(t.module, &t.pointer)) == Some(&id)
         })
         .map(|(id, t)| {
             let file = &model.modules[t.module].file;

@@ -68,7 +68,7 @@ pub struct Statics {
     /// Asserted `format`s: name -> index of its `FORMAT_n` static.
     pub formats: BTreeMap<String, usize>,
     /// JSON functions that read only some members of an object: index -> what they read.
-    pub members: BTreeMap<usize, crate::model::Read>,
+    pub members: BTreeMap<crate::model::JsonFnId, crate::model::Read>,
 }
 
 /// `impl Validate for T`.
@@ -322,7 +322,7 @@ pub fn check(
             quote!(crate::runtime::listed(#value, &[#(#values),*], at, errors);)
         }
         Check::Json(id) => {
-            let function = format_ident!("json_{}", id);
+            let function = format_ident!("json_{}", id.index());
             match statics.members.get(id) {
                 _ if json => quote!(#function(#value, at, errors);),
                 Some(read) => {

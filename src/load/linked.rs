@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 use url::Url;
 
-use super::{encode_reference, local_path, read_document, Document};
+use super::{encode_reference, local_path, read_document, DocId, Document};
 use crate::config::{Config, DocumentConfig};
 use crate::diag::Diagnostics;
 use crate::schema::{any_schema, walk_schemas, Descend, JsonPointer};
@@ -103,7 +103,7 @@ fn references(doc: &Document) -> BTreeSet<String> {
 
 /// The document and fragment (`#...`) a `$ref` of document `doc` names, when that
 /// document is loaded.
-pub fn target_of(docs: &[Document], doc: usize, reference: &str) -> Option<(usize, String)> {
+pub fn target_of(docs: &[Document], doc: DocId, reference: &str) -> Option<(DocId, String)> {
     if reference.starts_with('#') {
         return Some((doc, reference.to_owned()));
     }
@@ -114,6 +114,6 @@ pub fn target_of(docs: &[Document], doc: usize, reference: &str) -> Option<(usiz
 }
 
 /// The loaded document at `url` (its base, or the URL it was reached by).
-fn loaded(docs: &[Document], url: &str) -> Option<usize> {
-    docs.iter().position(|d| d.base == url || d.linked.as_deref() == Some(url))
+fn loaded(docs: &[Document], url: &str) -> Option<DocId> {
+    docs.iter().position(|d| d.base == url || d.linked.as_deref() == Some(url)).map(DocId::new)
 }

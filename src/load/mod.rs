@@ -20,6 +20,7 @@ pub use remotes::{collect as collect_remotes, local_path};
 
 use crate::config::{Config, DocumentConfig};
 use crate::diag::Diagnostics;
+pub use crate::ids::DocId;
 use crate::schema::{Dialect, MetaSchema};
 
 /// One parsed input document.
@@ -181,7 +182,7 @@ impl Document {
 /// Points diagnostics about a document at their value: line, column and snippet.
 pub fn add_positions(docs: &[Document], diags: &mut Diagnostics) {
     let mut texts: Vec<Option<Arc<str>>> = vec![None; docs.len()];
-    for d in diags.0.iter_mut().filter(|d| d.line_col.is_none()) {
+    for d in diags.iter_mut().filter(|d| d.line_col.is_none()) {
         let Some(i) = docs.iter().position(|doc| doc.file == d.file) else { continue };
         let doc = &docs[i];
         let span = if doc.file.ends_with(".yaml") || doc.file.ends_with(".yml") {

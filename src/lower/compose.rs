@@ -6,7 +6,7 @@ use super::*;
 impl Lowerer<'_> {
     pub(super) fn single_branch(
         &mut self,
-        doc: usize,
+        doc: DocId,
         keyword: &str,
         branches: &Value,
         ptr: &str,
@@ -23,7 +23,7 @@ impl Lowerer<'_> {
 
     pub(super) fn any_of(
         &mut self,
-        doc: usize,
+        doc: DocId,
         o: &Map<String, Value>,
         branches: &Value,
         ptr: &str,
@@ -55,7 +55,7 @@ impl Lowerer<'_> {
     /// objects, as OpenAPI documents often write).
     pub(super) fn type_is_implied(
         &self,
-        doc: usize,
+        doc: DocId,
         o: &Map<String, Value>,
         keyword: &str,
     ) -> bool {
@@ -79,7 +79,7 @@ impl Lowerer<'_> {
     /// (`is_root`: `v` is a document's root, which may carry `$id`.)
     pub(super) fn branch_type(
         &self,
-        doc: usize,
+        doc: DocId,
         v: &Value,
         depth: usize,
         is_root: bool,
@@ -130,7 +130,7 @@ impl Lowerer<'_> {
     /// property and each branch's tag (`None` for branches that are not objects).
     pub(super) fn tagged_objects(
         &self,
-        doc: usize,
+        doc: DocId,
         list: &[Value],
         kinds: &[&str],
     ) -> Option<(String, Vec<Option<String>>)> {
@@ -191,7 +191,7 @@ impl Lowerer<'_> {
     /// `oneOf` the only branch that validates.
     pub(super) fn union(
         &mut self,
-        doc: usize,
+        doc: DocId,
         keyword: &str,
         branches: &Value,
         ptr: &str,
@@ -297,7 +297,7 @@ impl Lowerer<'_> {
     /// with every branch's properties, which is exactly their conjunction.
     pub(super) fn all_of(
         &mut self,
-        doc: usize,
+        doc: DocId,
         o: &Map<String, Value>,
         branches: &Value,
         ptr: &str,
@@ -339,7 +339,7 @@ impl Lowerer<'_> {
     /// require, or why they do not merge.
     fn merged_props(
         &self,
-        doc: usize,
+        doc: DocId,
         branches: &[(Value, String)],
     ) -> Result<(Vec<Property>, Vec<String>), String> {
         let mut props: Vec<Property> = Vec::new();
@@ -410,12 +410,12 @@ impl Lowerer<'_> {
     /// Returns the document it is in too (a `$ref` may lead into another).
     pub(super) fn object_branch(
         &self,
-        doc: usize,
+        doc: DocId,
         v: &Value,
         at: String,
         depth: usize,
         closed_ok: bool,
-    ) -> Option<(usize, String, Map<String, Value>)> {
+    ) -> Option<(DocId, String, Map<String, Value>)> {
         let o = v.as_object()?;
         if let Some(r) = o.get("$ref").and_then(Value::as_str) {
             let (doc, target, value) = self.follow(doc, r)?;
@@ -456,7 +456,7 @@ impl Lowerer<'_> {
     /// needs a whole-schema check another variant would share.
     pub(super) fn by_type(
         &mut self,
-        doc: usize,
+        doc: DocId,
         o: &Map<String, Value>,
         split: Split<'_>,
         ptr: &str,
@@ -464,8 +464,8 @@ impl Lowerer<'_> {
     ) -> Option<Shape> {
         let Split { kinds, other, null } = split;
         let saved = self.checkpoint(doc, ptr);
-        let at = (doc, ptr.to_owned());
-        let key = (self.model.modules[doc].key.clone(), ptr.to_owned());
+        let at = Location::new(doc, ptr);
+        let key = at.clone();
         let expressed_before = self.model.expressed.get(&at).cloned();
         // A nullable union lives at its `type` list: the schema's own location (a root's
         // newtype, say) holds the `Option`.
@@ -515,7 +515,7 @@ impl Lowerer<'_> {
                 self.placeholders.insert(p);
             }
             None if null => {
-                if self.model.by_location.get(&key).is_some_and(|t| *t >= saved.types) {
+                if self.model.by_location.get(&key).is_some_and(|t| t.index() >= saved.types) {
                     self.model.by_location.remove(&key);
                 }
             }
@@ -531,6 +531,7 @@ impl Lowerer<'_> {
             })
             .collect();
         let recursive = (saved.types..self.model.types.len())
+            .map(TypeId::new)
             .any(|t| branches.iter().any(|b| self.model.mentions(t, *b)));
         let shared_check =
             kinds.len() > 1 && self.model.expressed.get(&at) != expressed_before.as_ref();
@@ -562,6 +563,7 @@ impl Lowerer<'_> {
                 json_type: Some(reader),
             });
         }
+        self.commit(saved);
         self.model.types[id].kind =
             TypeKind::Union(UnionDef { variants, first_valid: false, one_of: false, memo: false });
         let union = Shape::plain(Ty::Named(id));

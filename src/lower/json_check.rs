@@ -11,7 +11,8 @@ use serde_json::{Map, Value};
 
 use crate::load::{resolve_ref, Document};
 use crate::model::{
-    walk_shape_mut, Additional, Check, JsonFn, JsonKind, Model, Rule, Shape, Sub, TypeKind,
+    walk_shape_mut, Additional, Check, DocId, JsonFn, JsonFnId, JsonKind, Location, Model, Rule,
+    Shape, Sub, TypeKind,
 };
 use crate::schema::{count, json_kind, Draft, JsonPointer};
 
@@ -27,33 +28,36 @@ pub(super) fn compile_schema_checks(model: &mut Model, docs: &[Document]) {
             Source { root, draft, formats: doc.config.format_assertion }
         })
         .collect();
-    let checks: Vec<Vec<String>> = (0..docs.len()).map(|m| model.schema_checks(m)).collect();
-    let mut compiled: BTreeMap<(usize, String), usize> = BTreeMap::new();
+    let checks: Vec<Vec<String>> = DocId::all(docs.len()).map(|m| model.schema_checks(m)).collect();
+    let mut compiled: BTreeMap<Location, JsonFnId> = BTreeMap::new();
     let mut refused = Vec::new();
     let mut compiler = Compiler {
         docs,
         sources: &sources,
-        module: 0,
+        module: DocId::new(0),
         fns: &mut model.json_fns,
         by_pointer: BTreeMap::new(),
         skip: Vec::new(),
     };
-    for ((module, source), pointers) in sources.iter().enumerate().zip(checks) {
+    for ((module, source), pointers) in DocId::all(sources.len()).zip(&sources).zip(checks) {
         if source.draft.is_none() {
             let schema = source.root.get("$schema").map(Value::to_string).unwrap_or_default();
             refused.extend(
-                pointers.into_iter().map(|p| ((module, p), format!("the dialect {schema}"))),
+                pointers
+                    .into_iter()
+                    .map(|p| (Location::new(module, &p), format!("the dialect {schema}"))),
             );
             continue;
         }
         for p in pointers {
-            let expressed = model.expressed.get(&(module, p.clone())).cloned().unwrap_or_default();
+            let expressed =
+                model.expressed.get(&Location::new(module, &p)).cloned().unwrap_or_default();
             compiler.module = module;
             match compiler.root_fn(&p, expressed) {
                 Ok(id) => {
-                    compiled.insert((module, p), id);
+                    compiled.insert(Location::new(module, &p), id);
                 }
-                Err(why) => refused.push(((module, p), why)),
+                Err(why) => refused.push((Location::new(module, &p), why)),
             }
         }
     }
@@ -64,10 +68,10 @@ pub(super) fn compile_schema_checks(model: &mut Model, docs: &[Document]) {
         let replace = |checks: &mut Vec<Check>| {
             // A check whose function asserts nothing (its type expresses the whole schema)
             // is dropped: it would only serialize the value for nothing.
-            checks.retain(|c| !matches!(c, Check::Schema(p) if compiled.get(&(module, p.clone())).is_some_and(|&id| fns[id].rules.is_empty())));
+            checks.retain(|c| !matches!(c, Check::Schema(p) if compiled.get(&Location::new(module, p)).is_some_and(|&id| fns[id].rules.is_empty())));
             for c in checks.iter_mut() {
                 if let Check::Schema(p) = c {
-                    if let Some(&id) = compiled.get(&(module, p.clone())) {
+                    if let Some(&id) = compiled.get(&Location::new(module, p)) {
                         *c = Check::Json(id);
                     }
                 }
@@ -106,14 +110,16 @@ fn prune(model: &mut Model) {
             model.json_fns[id].rules.iter().for_each(|r| r.subs(&mut |s| stack.extend(s.id())));
         }
     }
-    let mut new_id = vec![usize::MAX; reached.len()];
+    let mut new_id = vec![None; reached.len()];
     let mut next = 0;
     for (id, keep) in reached.iter().enumerate() {
         if *keep {
-            new_id[id] = next;
+            new_id[id] = Some(JsonFnId::new(next));
             next += 1;
         }
     }
+    // A reached function reaches only reached ones.
+    let new_id = |id: JsonFnId| new_id[id].expect("reached");
     let fns = std::mem::take(&mut model.json_fns);
     model.json_fns =
         fns.into_iter().enumerate().filter(|(id, _)| reached[*id]).map(|(_, f)| f).collect();
@@ -121,14 +127,14 @@ fn prune(model: &mut Model) {
         f.rules.iter_mut().for_each(|r| {
             r.subs_mut(&mut |s| {
                 if let Sub::Fn(id) = s {
-                    *id = new_id[*id]
+                    *id = new_id(*id)
                 }
             })
         });
     }
     let mut renumber = |c: &mut Check| {
         if let Check::Json(id) = c {
-            *id = new_id[*id];
+            *id = new_id(*id);
         }
     };
     for t in &mut model.types {
@@ -155,9 +161,9 @@ struct Compiler<'a> {
     docs: &'a [Document],
     sources: &'a [Source],
     /// The document being compiled.
-    module: usize,
+    module: DocId,
     fns: &'a mut Vec<JsonFn>,
-    by_pointer: BTreeMap<(usize, String), usize>,
+    by_pointer: BTreeMap<Location, JsonFnId>,
     /// Keywords the next `rules` call skips (a typed value's type expresses them).
     skip: Vec<String>,
 }
@@ -186,7 +192,7 @@ impl<'a> Compiler<'a> {
 
     /// The function of the schema at `pointer`, or (and nothing added) why some part of
     /// it cannot be compiled exactly.
-    fn root_fn(&mut self, pointer: &str, expressed: Vec<String>) -> Result<usize, String> {
+    fn root_fn(&mut self, pointer: &str, expressed: Vec<String>) -> Result<JsonFnId, String> {
         let (fns_before, memo) = (self.fns.len(), self.by_pointer.clone());
         let first = if expressed.is_empty() {
             self.sub(pointer)
@@ -202,7 +208,7 @@ impl<'a> Compiler<'a> {
             Ok(sub) => {
                 let rules = if sub == Sub::False { vec![Rule::Never] } else { Vec::new() };
                 self.fns.push(JsonFn { module: self.module, pointer: pointer.to_owned(), rules });
-                Ok(self.fns.len() - 1)
+                Ok(JsonFnId::new(self.fns.len() - 1))
             }
             Err(why) => {
                 self.fns.truncate(fns_before);
@@ -213,7 +219,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn sub(&mut self, pointer: &str) -> Result<Sub, String> {
-        if let Some(&id) = self.by_pointer.get(&(self.module, pointer.to_owned())) {
+        if let Some(&id) = self.by_pointer.get(&Location::new(self.module, pointer)) {
             return Ok(Sub::Fn(id));
         }
         self.outside_resources(pointer)?;
@@ -226,18 +232,18 @@ impl<'a> Compiler<'a> {
         if let Some(k) = self.refused(o, pointer) {
             return Err(format!("`{k}`"));
         }
-        let id = self.fns.len();
+        let id = JsonFnId::new(self.fns.len());
         self.fns.push(JsonFn {
             module: self.module,
             pointer: pointer.to_owned(),
             rules: Vec::new(),
         });
-        self.by_pointer.insert((self.module, pointer.to_owned()), id);
+        self.by_pointer.insert(Location::new(self.module, pointer), id);
         let rules = self.rules(o, pointer)?;
-        if rules.is_empty() && id + 1 == self.fns.len() {
+        if rules.is_empty() && id.index() + 1 == self.fns.len() {
             // Asserts nothing: no function of its own (none was made after it either).
             self.fns.pop();
-            self.by_pointer.remove(&(self.module, pointer.to_owned()));
+            self.by_pointer.remove(&Location::new(self.module, pointer));
             return Ok(Sub::True);
         }
         self.fns[id].rules = rules;
@@ -268,7 +274,7 @@ impl<'a> Compiler<'a> {
         if let Some(k) = self.refused(o, pointer) {
             return Err(format!("`{k}`"));
         }
-        let id = self.fns.len();
+        let id = JsonFnId::new(self.fns.len());
         self.fns.push(JsonFn {
             module: self.module,
             pointer: pointer.to_owned(),
@@ -656,10 +662,10 @@ impl<'a> Compiler<'a> {
 
     /// Refuses reference loops that never descend into the value (`a: {$ref: b}`,
     /// `b: {allOf: [{$ref: a}]}`): validating them would never end. Functions made before
-    /// `from` were checked when they were made, so only loops through newer ones remain.
-    fn check_loops(&self, from: usize) -> Result<(), String> {
+    /// `fns_before` were checked when they were made, so only loops through newer ones remain.
+    fn check_loops(&self, fns_before: usize) -> Result<(), String> {
         // Depth-first search with colours: 1 on the path, 2 done.
-        fn visit(fns: &[JsonFn], id: usize, state: &mut BTreeMap<usize, u8>) -> bool {
+        fn visit(fns: &[JsonFn], id: JsonFnId, state: &mut BTreeMap<JsonFnId, u8>) -> bool {
             match state.get(&id) {
                 Some(1) => return false,
                 Some(_) => return true,
@@ -675,7 +681,7 @@ impl<'a> Compiler<'a> {
             true
         }
         let mut state = BTreeMap::new();
-        let ok = (from..self.fns.len()).all(|id| visit(self.fns, id, &mut state));
+        let ok = (fns_before..self.fns.len()).all(|id| visit(self.fns, JsonFnId::new(id), &mut state));
         if ok {
             Ok(())
         } else {

@@ -11,7 +11,8 @@ use crate::config::Config;
 use crate::diag::Diagnostics;
 use crate::load::read_confined;
 use crate::model::{
-    Conversion, FieldMapping, Literal, Mapping, Model, Shape, SourceValue, Ty, TypeId, TypeKind,
+    Conversion, DocId, FieldMapping, Literal, Location, Mapping, Model, Shape, SourceValue, Ty,
+    TypeId, TypeKind,
 };
 use std::sync::Arc;
 
@@ -68,13 +69,13 @@ pub fn lower_mappings(config: &Config, model: &Model, diags: &mut Diagnostics) -
 /// `stripe#/components/schemas/x` -> the type generated there.
 fn locate(model: &Model, location: &str) -> Result<TypeId, String> {
     let (doc, pointer) = location.split_once('#').unwrap_or((location, ""));
-    if !model.modules.iter().any(|m| m.key == doc) {
+    let Some(index) = model.modules.iter().position(|m| m.key == doc) else {
         let known: Vec<&str> = model.modules.iter().map(|m| m.key.as_str()).collect();
         return Err(format!("no document `{doc}` (documents: {})", known.join(", ")));
-    }
+    };
     let id = model
         .by_location
-        .get(&(doc.to_owned(), pointer.to_owned()))
+        .get(&Location::new(DocId::new(index), pointer))
         .copied()
         .ok_or_else(|| format!("`{location}` is not a generated type"))?;
     match model.ty(id).kind {

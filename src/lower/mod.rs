@@ -9,8 +9,8 @@ use crate::config::{Config, UnknownEnumValues};
 use crate::diag::Diagnostics;
 use crate::load::{resolve_ref, target_of, Document};
 use crate::model::{
-    Additional, Check, EnumDef, Field, Model, ModuleDef, NewtypeDef, Shape, StructDef, Ty, TypeDef,
-    TypeId, TypeKind, UnionDef, UnionVariant, Variant,
+    Additional, Check, DocId, EnumDef, Field, Location, Model, ModuleDef, NewtypeDef, Shape,
+    StructDef, Ty, TypeDef, TypeId, TypeKind, UnionDef, UnionVariant, Variant,
 };
 use crate::naming::{self, Scope, RESERVED_TYPE_NAMES};
 use crate::schema::{
@@ -43,7 +43,7 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
         ref_stack: Vec::new(),
         placeholders: Default::default(),
     };
-    for (i, doc) in docs.iter().enumerate() {
+    for (i, doc) in DocId::all(docs.len()).zip(docs) {
         cx.model.modules.push(ModuleDef {
             name: doc.config.module.as_deref().map(naming::module_name),
             key: doc.config.key(),
@@ -57,7 +57,7 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
     // Roots that are not structs or enums become newtypes; they are registered first so
     // that every `$ref` to them, recursive ones included, names the newtype.
     let mut newtypes = Vec::new();
-    for (i, doc) in docs.iter().enumerate() {
+    for (i, doc) in DocId::all(docs.len()).zip(docs) {
         for (pointer, _) in cx.roots(i) {
             let value = doc.value.pointer(&pointer).expect("roots come from the document");
             if !is_nominal(cx.reading(i), value) {
@@ -74,7 +74,7 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
             }
         }
     }
-    for (i, doc) in docs.iter().enumerate() {
+    for (i, doc) in DocId::all(docs.len()).zip(docs) {
         for (pointer, _) in cx.roots(i) {
             let value = doc.value.pointer(&pointer).expect("roots come from the document");
             match newtypes.iter().find(|(d, p, _)| *d == i && *p == pointer) {
@@ -102,7 +102,7 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
     passes::mark_boxed(&mut cx.model);
     let mut model = cx.model;
     json_check::compile_schema_checks(&mut model, docs);
-    for (i, doc) in docs.iter().enumerate() {
+    for (i, doc) in DocId::all(docs.len()).zip(docs) {
         let pointers = model.schema_checks(i);
         if !pointers.is_empty() {
             model.modules[i].embedded = Some(embedded::embed(config, doc, &pointers, diags));
@@ -117,24 +117,24 @@ struct Lowerer<'a> {
     model: Model,
     scopes: Vec<Scope>,
     /// Names claimed up front for root schemas, so inline types never take them.
-    pending: BTreeMap<(usize, String), String>,
+    pending: BTreeMap<Location, String>,
     /// `$ref` targets being lowered, to catch cycles of plain aliases.
-    ref_stack: Vec<(String, String)>,
+    ref_stack: Vec<Location>,
     /// Root newtypes whose shape is being lowered.
     placeholders: std::collections::BTreeSet<TypeId>,
 }
 
 /// What [`Lowerer::rollback`] returns to.
 struct Checkpoint {
-    diags: usize,
+    diags: crate::diag::Speculation,
     types: usize,
-    pending: BTreeMap<(usize, String), String>,
+    pending: BTreeMap<Location, String>,
     placeholder: Option<TypeId>,
 }
 
 impl<'a> Lowerer<'a> {
     /// Root schemas of a document with their raw names.
-    fn roots(&self, doc: usize) -> Vec<(String, String)> {
+    fn roots(&self, doc: DocId) -> Vec<(String, String)> {
         let d = &self.docs[doc];
         match d.dialect {
             _ if d.linked.is_some() => Vec::new(),
@@ -163,7 +163,7 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn claim_roots(&mut self, doc: usize) {
+    fn claim_roots(&mut self, doc: DocId) {
         if self.docs[doc].dialect != Dialect::JsonSchema && self.roots(doc).is_empty() {
             self.warn(doc, "/components/schemas", "the document has no component schemas");
         }
@@ -171,11 +171,11 @@ impl<'a> Lowerer<'a> {
             let config = &self.docs[doc].config;
             let name = config.rename.get(&raw).or_else(|| config.rename.get(&pointer)).cloned();
             let name = self.scopes[doc].claim(name.unwrap_or_else(|| naming::type_name(&raw)));
-            self.pending.insert((doc, pointer), name);
+            self.pending.insert(Location::new(doc, &pointer), name);
         }
     }
 
-    fn reading(&self, doc: usize) -> Reading {
+    fn reading(&self, doc: DocId) -> Reading {
         let d = &self.docs[doc];
         let ref_alone = match d.dialect {
             Dialect::OpenApi30 => true,
@@ -191,35 +191,35 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn err(&mut self, doc: usize, at: &str, message: impl Into<String>) {
+    fn err(&mut self, doc: DocId, at: &str, message: impl Into<String>) {
         let docs = self.docs;
         self.diags.error(&docs[doc].file, at, message);
     }
 
     /// Keeps the schema at `ptr` as a JSON value checked against itself (exact, but
     /// untyped), with a warning that says which construct needs it.
-    fn untyped(&mut self, doc: usize, ptr: &str, what: &str) -> Shape {
+    fn untyped(&mut self, doc: DocId, ptr: &str, what: &str) -> Shape {
         self.warn(doc, ptr, format!("{what} has no Rust type yet: kept as `serde_json::Value`, validated against the schema"));
-        self.model.reasons.insert((doc, ptr.to_owned()), what.to_owned());
+        self.model.reasons.insert(Location::new(doc, ptr), what.to_owned());
         fallback(ptr)
     }
 
-    fn warn(&mut self, doc: usize, at: &str, message: impl Into<String>) {
+    fn warn(&mut self, doc: DocId, at: &str, message: impl Into<String>) {
         let docs = self.docs;
         self.diags.warning(&docs[doc].file, at, message);
     }
 
     /// Lowers a schema that gets a name of its own if it is a struct or enum.
-    fn named(&mut self, doc: usize, v: &Value, ptr: &str, hint: Option<&str>) -> Shape {
-        let key = (self.model.modules[doc].key.clone(), ptr.to_owned());
+    fn named(&mut self, doc: DocId, v: &Value, ptr: &str, hint: Option<&str>) -> Shape {
+        let key = Location::new(doc, ptr);
         if let Some(&id) = self.model.by_location.get(&key) {
             return Shape::plain(Ty::Named(id));
         }
         self.shape(doc, v, ptr, hint.unwrap_or(""))
     }
 
-    fn name_for(&mut self, doc: usize, ptr: &str, hint: &str) -> String {
-        if let Some(name) = self.pending.remove(&(doc, ptr.to_owned())) {
+    fn name_for(&mut self, doc: DocId, ptr: &str, hint: &str) -> String {
+        if let Some(name) = self.pending.remove(&Location::new(doc, ptr)) {
             return name;
         }
         let hint = if hint.is_empty() { "Inline".to_owned() } else { hint.to_owned() };
@@ -228,7 +228,7 @@ impl<'a> Lowerer<'a> {
 
     fn new_type(
         &mut self,
-        doc: usize,
+        doc: DocId,
         ptr: &str,
         hint: &str,
         o: &Map<String, Value>,
@@ -236,7 +236,7 @@ impl<'a> Lowerer<'a> {
     ) -> TypeId {
         // A root registered as a newtype that turns out to be a struct or union itself
         // becomes that type, under the root's name.
-        let key = (self.model.modules[doc].key.clone(), ptr.to_owned());
+        let key = Location::new(doc, ptr);
         if let Some(&id) = self.model.by_location.get(&key) {
             if self.placeholders.remove(&id) {
                 self.model.types[id].kind = kind;
@@ -244,7 +244,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         let name = self.name_for(doc, ptr, hint);
-        let id = self.model.types.len();
+        let id = TypeId::new(self.model.types.len());
         self.model.types.push(TypeDef {
             module: doc,
             name,
@@ -253,11 +253,11 @@ impl<'a> Lowerer<'a> {
             kind,
             checks: Vec::new(),
         });
-        self.model.by_location.insert((self.model.modules[doc].key.clone(), ptr.to_owned()), id);
+        self.model.by_location.insert(Location::new(doc, ptr), id);
         id
     }
 
-    fn shape(&mut self, doc: usize, v: &Value, ptr: &str, hint: &str) -> Shape {
+    fn shape(&mut self, doc: DocId, v: &Value, ptr: &str, hint: &str) -> Shape {
         let normalized;
         let o = match v {
             Value::Bool(true) => return Shape::plain(Ty::Any),
@@ -273,7 +273,7 @@ impl<'a> Lowerer<'a> {
                 &*normalized
             }
             Value::Bool(false) => {
-                self.model.reasons.insert((doc, ptr.to_owned()), "`false`".to_owned());
+                self.model.reasons.insert(Location::new(doc, ptr), "`false`".to_owned());
                 return fallback(ptr);
             }
             _ => {
@@ -382,7 +382,7 @@ impl<'a> Lowerer<'a> {
     /// root names it took are undone.
     fn typed_part(
         &mut self,
-        doc: usize,
+        doc: DocId,
         o: &Map<String, Value>,
         ptr: &str,
         hint: &str,
@@ -406,9 +406,10 @@ impl<'a> Lowerer<'a> {
             self.rollback(saved);
             return self.untyped(doc, ptr, reason);
         }
+        self.commit(saved);
         self.warn(doc, ptr, format!("{reason} has no typed check yet: the value keeps its Rust type and is also checked, as JSON, against its schema"));
-        self.model.reasons.insert((doc, ptr.to_owned()), reason.to_owned());
-        self.model.expressed.insert((doc, ptr.to_owned()), expressed);
+        self.model.reasons.insert(Location::new(doc, ptr), reason.to_owned());
+        self.model.expressed.insert(Location::new(doc, ptr), expressed);
         let check = Check::Schema(ptr.to_owned());
         match shape.ty {
             Ty::Named(id) if self.model.types[id].pointer == ptr => {
@@ -420,39 +421,44 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The state to return to when a tentative lowering at `ptr` fails.
-    fn checkpoint(&self, doc: usize, ptr: &str) -> Checkpoint {
-        let key = (self.model.modules[doc].key.clone(), ptr.to_owned());
+    fn checkpoint(&mut self, doc: DocId, ptr: &str) -> Checkpoint {
+        let key = Location::new(doc, ptr);
         let placeholder =
             self.model.by_location.get(&key).copied().filter(|id| self.placeholders.contains(id));
         Checkpoint {
-            diags: self.diags.0.len(),
+            diags: self.diags.speculate(),
             types: self.model.types.len(),
             pending: self.pending.clone(),
             placeholder,
         }
     }
 
-    /// Whether errors were reported since `saved`.
-    fn failed_since(&self, saved: &Checkpoint) -> bool {
-        self.diags.0[saved.diags..].iter().any(|d| d.severity == crate::diag::Severity::Error)
+    /// Whether errors were reported since the checkpoint.
+    fn failed_since(&self, _saved: &Checkpoint) -> bool {
+        self.diags.has_errors()
+    }
+
+    /// Keeps a tentative lowering: its diagnostics join the others.
+    fn commit(&mut self, saved: Checkpoint) {
+        saved.diags.commit(self.diags);
     }
 
     /// Undoes a tentative lowering: its errors, types, locations and the root names it
     /// took. Types made since refer only to each other (a root placeholder is reset).
     fn rollback(&mut self, saved: Checkpoint) {
         let types = saved.types;
-        self.diags.0.truncate(saved.diags);
+        saved.diags.discard(self.diags);
         self.model.types.truncate(types);
-        self.model.by_location.retain(|_, id| *id < types);
+        self.model.by_location.retain(|_, id| id.index() < types);
         self.pending = saved.pending;
-        self.placeholders.retain(|id| *id < types);
+        self.placeholders.retain(|id| id.index() < types);
         if let Some(id) = saved.placeholder {
             self.placeholders.insert(id);
         }
     }
 
     /// The schema a `$ref` of document `doc` names: its document, pointer and value.
-    fn follow(&self, doc: usize, r: &str) -> Option<(usize, String, &'a Value)> {
+    fn follow(&self, doc: DocId, r: &str) -> Option<(DocId, String, &'a Value)> {
         let docs: &'a [Document] = self.docs;
         let (doc, r) = target_of(docs, doc, r)?;
         let (pointer, value) = resolve_ref(&docs[doc].value, &r).ok()?;
@@ -461,8 +467,8 @@ impl<'a> Lowerer<'a> {
 
     /// A shape lowered in document `from` for a type of document `doc`: its checks of
     /// whole schemas name pointers of `from`, so such a shape becomes a newtype there.
-    fn local_to(&mut self, doc: usize, from: usize, at: &str, hint: &str, shape: Shape) -> Shape {
-        let key = (self.model.modules[from].key.clone(), at.to_owned());
+    fn local_to(&mut self, doc: DocId, from: DocId, at: &str, hint: &str, shape: Shape) -> Shape {
+        let key = Location::new(from, at);
         if doc == from || !schema_checked(&shape) || self.model.by_location.contains_key(&key) {
             return shape;
         }
@@ -473,7 +479,7 @@ impl<'a> Lowerer<'a> {
         Shape::plain(Ty::Named(id))
     }
 
-    fn reference(&mut self, doc: usize, r: &Value, ptr: &str) -> Shape {
+    fn reference(&mut self, doc: DocId, r: &Value, ptr: &str) -> Shape {
         let Some(r) = r.as_str() else {
             self.err(doc, &format!("{ptr}/$ref"), "`$ref` must be a string");
             return Shape::plain(Ty::Any);
@@ -486,7 +492,7 @@ impl<'a> Lowerer<'a> {
         let root = &self.docs[doc].value;
         match resolve_ref(root, &r) {
             Ok((target, value)) => {
-                let key = (self.model.modules[doc].key.clone(), target.clone());
+                let key = Location::new(doc, &target);
                 let last = JsonPointer::from_escaped(target.as_str()).last();
                 let hint = match last.filter(|l| !l.is_empty()) {
                     None => root
@@ -633,7 +639,7 @@ fn untype_recursive_one_of(cx: &mut Lowerer<'_>, ids: Vec<TypeId>) {
         let (doc, pointer) = (t.module, schema.unwrap_or(at).to_string());
         let shape = cx.untyped(doc, &pointer, "a recursive `oneOf` of branches that overlap");
         // Its JSON check is now the whole schema, the `oneOf` included.
-        cx.model.expressed.remove(&(doc, pointer.clone()));
+        cx.model.expressed.remove(&Location::new(doc, &pointer));
         cx.model.types[id].checks.retain(|c| *c != Check::Schema(pointer.clone()));
         cx.model.types[id].kind = TypeKind::Newtype(NewtypeDef { shape, boxed: false });
     }

@@ -7,7 +7,7 @@ use super::*;
 pub(super) struct Property {
     pub name: String,
     pub schema: Value,
-    pub doc: usize,
+    pub doc: DocId,
     pub at: String,
     /// Other schemas of the property, in the struct's document, that its value must
     /// also pass (`allOf` branches that list it too).
@@ -17,7 +17,7 @@ pub(super) struct Property {
 impl Lowerer<'_> {
     pub(super) fn object(
         &mut self,
-        doc: usize,
+        doc: DocId,
         o: &Map<String, Value>,
         ptr: &str,
         hint: &str,
@@ -83,7 +83,7 @@ impl Lowerer<'_> {
     /// from several `allOf` branches, of several documents). Other properties are kept.
     pub(super) fn new_struct(
         &mut self,
-        doc: usize,
+        doc: DocId,
         ptr: &str,
         hint: &str,
         o: &Map<String, Value>,
@@ -106,7 +106,7 @@ impl Lowerer<'_> {
             let mut shape = self.local_to(doc, *at_doc, at, &hint, shape);
             for other in also {
                 self.model.reasons.insert(
-                    (doc, other.clone()),
+                    Location::new(doc, other),
                     "a property that several `allOf` branches list".to_owned(),
                 );
                 shape.checks.push(Check::Schema(other.clone()));

@@ -37,7 +37,7 @@ pub(super) fn memoize_recursive_first_valid(model: &mut Model) -> Vec<TypeId> {
         false
     };
     // (union, how many of its branches contain it again)
-    let recursive: Vec<(TypeId, usize)> = (0..m.types.len())
+    let recursive: Vec<(TypeId, usize)> = TypeId::all(m.types.len())
         .filter_map(|id| match &m.types[id].kind {
             TypeKind::Union(u) if u.first_valid => {
                 let branch_children = |shape: &Shape| {
@@ -105,7 +105,7 @@ pub(super) fn mark_boxed(model: &mut Model) {
         false
     };
     let mut boxes = Vec::new();
-    for (id, t) in model.types.iter().enumerate() {
+    for (id, t) in TypeId::all(model.types.len()).zip(&model.types) {
         for (i, shape) in shapes_of(t).iter().enumerate() {
             let mut targets = Vec::new();
             direct(shape, &mut targets);
@@ -126,7 +126,7 @@ pub(super) fn mark_boxed(model: &mut Model) {
         },
         _ => false,
     };
-    for (id, t) in model.types.iter().enumerate() {
+    for (id, t) in TypeId::all(model.types.len()).zip(&model.types) {
         if let TypeKind::Union(u) = &t.kind {
             boxes.extend(
                 u.variants

@@ -7,7 +7,7 @@ impl Lowerer<'_> {
     /// A string enum; the flag says whether `null` is listed.
     pub(super) fn enumeration(
         &mut self,
-        doc: usize,
+        doc: DocId,
         o: &Map<String, Value>,
         ptr: &str,
         hint: &str,
@@ -38,7 +38,7 @@ impl Lowerer<'_> {
             .map(|json| Variant { rust: scope.claim(naming::variant_name(&json)), json })
             .collect();
         // A nullable enum is wrapped, so it lives at its value list instead.
-        let key = (self.model.modules[doc].key.clone(), ptr.to_owned());
+        let key = Location::new(doc, ptr);
         let placeholder =
             self.model.by_location.get(&key).is_some_and(|id| self.placeholders.contains(id));
         let wrapped = placeholder && nullable && (o.get("type").is_none() || type_list(o).1);
@@ -49,7 +49,7 @@ impl Lowerer<'_> {
 
     pub(super) fn typed(
         &mut self,
-        doc: usize,
+        doc: DocId,
         o: &Map<String, Value>,
         t: &str,
         ptr: &str,
@@ -95,7 +95,7 @@ impl Lowerer<'_> {
 
     pub(super) fn checks(
         &mut self,
-        doc: usize,
+        doc: DocId,
         o: &Map<String, Value>,
         ptr: &str,
         t: &str,

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::{Additional, Check, Model, Shape, Ty, TypeKind};
+use super::{Additional, Check, DocId, Model, Shape, Ty, TypeKind};
 
 /// The census of one model.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -86,7 +86,7 @@ impl Census {
         self.schema_checks.iter().filter(|c| c.checked_by == EMBEDDED).count()
     }
 
-    fn position(&mut self, model: &Model, module: usize, label: String, shape: &Shape) {
+    fn position(&mut self, model: &Model, module: DocId, label: String, shape: &Shape) {
         self.positions += 1;
         let shape = match &shape.ty {
             Ty::Nullable(inner) => inner,
@@ -112,7 +112,7 @@ impl Census {
         }
     }
 
-    fn check(&mut self, model: &Model, module: usize, c: &Check, typed: bool) {
+    fn check(&mut self, model: &Model, module: DocId, c: &Check, typed: bool) {
         let checked_by = match c {
             Check::Schema(_) => EMBEDDED,
             Check::Json(_) => "generated code",
@@ -122,7 +122,7 @@ impl Census {
         let reason = reason(model, module, &pointer);
         let embedded_because = model
             .refusals
-            .get(&(module, pointer.clone()))
+            .get(&super::Location::new(module, &pointer))
             .filter(|_| checked_by == EMBEDDED)
             .cloned();
         self.schema_checks.push(SchemaCheck {
@@ -145,10 +145,10 @@ fn pointer_of(model: &Model, c: &Check) -> Option<String> {
     }
 }
 
-fn reason(model: &Model, module: usize, pointer: &str) -> String {
-    model.reasons.get(&(module, pointer.to_owned())).cloned().unwrap_or_default()
+fn reason(model: &Model, module: DocId, pointer: &str) -> String {
+    model.reasons.get(&super::Location::new(module, pointer)).cloned().unwrap_or_default()
 }
 
-fn location(model: &Model, module: usize, pointer: &str) -> String {
+fn location(model: &Model, module: DocId, pointer: &str) -> String {
     format!("{}#{pointer}", model.modules[module].file)
 }

@@ -3,14 +3,14 @@
 
 use std::collections::BTreeSet;
 
-use super::{Check, Model};
+use super::{Check, DocId, JsonFnId, Model};
 pub use crate::schema::JsonKind;
 
 /// The check of one subschema, on a JSON value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct JsonFn {
     /// Index into [`Model::modules`]: the document it comes from.
-    pub module: usize,
+    pub module: DocId,
     /// The subschema's JSON pointer.
     pub pointer: String,
     /// Its keywords, checked in order.
@@ -25,7 +25,7 @@ pub enum Sub {
     /// `false`: no value holds.
     False,
     /// The function at this index of [`Model::json_fns`].
-    Fn(usize),
+    Fn(JsonFnId),
 }
 
 /// One keyword (or group of keywords) of a subschema.
@@ -112,7 +112,7 @@ impl JsonFn {
 impl Model {
     /// The JSON functions that a function of another module calls (a `$ref` between
     /// documents): these are visible to the whole crate.
-    pub fn json_fns_called_across_modules(&self) -> BTreeSet<usize> {
+    pub fn json_fns_called_across_modules(&self) -> BTreeSet<JsonFnId> {
         let mut out = BTreeSet::new();
         for f in &self.json_fns {
             for rule in &f.rules {
@@ -127,7 +127,7 @@ impl Model {
 
 impl Sub {
     /// The function applied, if one is.
-    pub fn id(self) -> Option<usize> {
+    pub fn id(self) -> Option<JsonFnId> {
         match self {
             Sub::Fn(id) => Some(id),
             _ => None,

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::json::{Rule, Sub};
-use super::Model;
+use super::{JsonFnId, Model};
 
 /// What of an object a check reads.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -20,7 +20,7 @@ impl Model {
     /// when its outcome may depend on every member's value (or on the object as a whole,
     /// as `const` does). On a value that is no object the function reads the value
     /// itself, which a restriction to members leaves as it is.
-    pub fn members_read(&self, id: usize) -> Option<Read> {
+    pub fn members_read(&self, id: JsonFnId) -> Option<Read> {
         let mut read = BTreeSet::new();
         let mut keys = false;
         let mut visiting = BTreeSet::new();
@@ -30,10 +30,10 @@ impl Model {
 
     fn collect_members(
         &self,
-        id: usize,
+        id: JsonFnId,
         read: &mut BTreeSet<String>,
         keys: &mut bool,
-        visiting: &mut BTreeSet<usize>,
+        visiting: &mut BTreeSet<JsonFnId>,
     ) -> Option<()> {
         // A function applied again to the same value reads nothing new.
         if !visiting.insert(id) {

@@ -8,15 +8,31 @@ mod mapping;
 
 use std::collections::BTreeMap;
 
+use crate::schema::JsonPointer;
+
+pub use crate::ids::{DocId, JsonFnId, TypeId};
 pub use census::Census;
 pub use json::{JsonFn, JsonKind, Rule, Sub};
 pub use json_members::Read;
 pub use mapping::{Conversion, FieldMapping, Literal, Mapping, SourceValue};
 
-/// Index of a type in [`Model::types`].
-pub type TypeId = usize;
-
 /// The whole program: every named type and every mapping.
+/// Where a schema is: its document and its JSON pointer there.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// The document.
+    pub doc: DocId,
+    /// The schema's pointer in it.
+    pub pointer: JsonPointer,
+}
+
+impl Location {
+    /// The schema at `pointer` (escaped, as written in the document's pointers) of `doc`.
+    pub fn new(doc: DocId, pointer: &str) -> Location {
+        Location { doc, pointer: JsonPointer::from_escaped(pointer) }
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Model {
     /// Named types in a stable order (document order, then discovery order).
@@ -25,18 +41,18 @@ pub struct Model {
     pub modules: Vec<ModuleDef>,
     /// Mappings between types.
     pub mappings: Vec<Mapping>,
-    /// (document key, JSON pointer) -> the named type generated for it.
-    pub by_location: BTreeMap<(String, String), TypeId>,
+    /// Schema location -> the named type generated for it.
+    pub by_location: BTreeMap<Location, TypeId>,
     /// Whole-schema checks compiled into code, one function per subschema.
     pub json_fns: Vec<JsonFn>,
-    /// (module, JSON pointer) -> why the schema there has a whole-schema check.
-    pub reasons: BTreeMap<(usize, String), String>,
-    /// (module, JSON pointer) -> why its whole-schema check is left to the embedded
+    /// Schema location -> why the schema there has a whole-schema check.
+    pub reasons: BTreeMap<Location, String>,
+    /// Schema location -> why its whole-schema check is left to the embedded
     /// validator instead of generated code.
-    pub refusals: BTreeMap<(usize, String), String>,
-    /// (module, JSON pointer) of a typed value's whole-schema check -> the keywords its
+    pub refusals: BTreeMap<Location, String>,
+    /// The location of a typed value's whole-schema check -> the keywords its
     /// type already expresses exactly, which the check need not repeat.
-    pub expressed: BTreeMap<(usize, String), Vec<String>>,
+    pub expressed: BTreeMap<Location, Vec<String>>,
 }
 
 /// One Rust module (one input document).
@@ -71,7 +87,7 @@ pub struct Embedded {
 #[derive(Debug, Clone)]
 pub struct TypeDef {
     /// Index into [`Model::modules`].
-    pub module: usize,
+    pub module: DocId,
     /// Rust type name.
     pub name: String,
     /// Documentation from the schema's title and description.
@@ -285,7 +301,7 @@ pub enum Check {
     Schema(String),
     /// The whole schema, compiled into the generated function at this index of
     /// [`Model::json_fns`]: what `Schema` checks, without the embedded validator.
-    Json(usize),
+    Json(JsonFnId),
 }
 
 /// Calls `f` on `shape` and every shape nested in it.
@@ -359,7 +375,7 @@ impl Model {
 
     /// Calls `f` on every shape of every type, nested shapes included.
     pub fn walk_shapes(&self, f: &mut dyn FnMut(&Shape)) {
-        for id in 0..self.types.len() {
+        for id in TypeId::all(self.types.len()) {
             self.walk_type_shapes(id, f);
         }
     }
@@ -390,7 +406,7 @@ impl Model {
     }
 
     /// The JSON pointers of the `Check::Schema`s of one module, sorted.
-    pub fn schema_checks(&self, module: usize) -> Vec<String> {
+    pub fn schema_checks(&self, module: DocId) -> Vec<String> {
         self.collect_checks(module, |c| match c {
             Check::Schema(p) => Some(p.clone()),
             _ => None,
@@ -399,7 +415,7 @@ impl Model {
 
     /// The `pattern`s checked by one module (its types' and its JSON checks'), sorted
     /// and unique.
-    pub fn patterns(&self, module: usize) -> Vec<String> {
+    pub fn patterns(&self, module: DocId) -> Vec<String> {
         let pick = |c: &Check| match c {
             Check::Pattern(p) | Check::KeysMatch(p) => Some(p.clone()),
             _ => None,
@@ -408,7 +424,7 @@ impl Model {
     }
 
     /// The asserted `format`s checked by one module, sorted and unique.
-    pub fn formats(&self, module: usize) -> Vec<String> {
+    pub fn formats(&self, module: DocId) -> Vec<String> {
         let pick = |c: &Check| match c {
             Check::Format(f) => Some(f.clone()),
             _ => None,
@@ -420,7 +436,7 @@ impl Model {
     /// JSON checks, sorted and unique.
     fn collect_with_json(
         &self,
-        module: usize,
+        module: DocId,
         pick: impl Fn(&Check) -> Option<String>,
         of_fn: fn(&JsonFn) -> Vec<String>,
     ) -> Vec<String> {
@@ -433,11 +449,11 @@ impl Model {
     /// What `pick` takes from the checks of one module's types, sorted and unique.
     fn collect_checks(
         &self,
-        module: usize,
+        module: DocId,
         pick: impl Fn(&Check) -> Option<String>,
     ) -> Vec<String> {
         let mut out = std::collections::BTreeSet::new();
-        for (id, t) in self.types.iter().enumerate() {
+        for (id, t) in TypeId::all(self.types.len()).zip(&self.types) {
             if t.module == module {
                 out.extend(t.checks.iter().filter_map(&pick));
                 self.walk_type_shapes(id, &mut |s| out.extend(s.checks.iter().filter_map(&pick)));

@@ -4,6 +4,7 @@ mod docs;
 mod json_check;
 mod mapping;
 pub mod types;
+mod union;
 mod validate;
 
 use std::collections::{BTreeMap, BTreeSet};

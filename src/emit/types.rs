@@ -5,8 +5,7 @@ use quote::quote;
 
 use super::docs::{code_span, doc_attrs};
 use crate::model::{
-    Additional, EnumDef, Field, Model, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, UnionDef,
-    UnionVariant,
+    Additional, EnumDef, Field, Model, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind,
 };
 
 /// `foo` or `r#type` as an identifier.
@@ -63,46 +62,7 @@ pub fn type_item(model: &Model, id: TypeId, expansion_target: bool) -> TokenStre
     match &t.kind {
         TypeKind::Struct(s) => struct_item(model, id, s, expansion_target),
         TypeKind::Enum(e) => enum_item(t, e),
-        TypeKind::Union(u) => {
-            let variants = &u.variants;
-            let name = ident(&t.name);
-            let doc =
-                doc_attrs(t.doc.as_deref(), &format!("`{}`: one of several JSON types.", t.name));
-            let deserialize = if u.first_valid {
-                Some(union_first_valid(model, id, variants, u.memo))
-            } else {
-                union_by_tag(model, id, variants)
-            };
-            let derives = if deserialize.is_some() {
-                quote!(::serde::Serialize)
-            } else {
-                quote!(::serde::Serialize, ::serde::Deserialize)
-            };
-            let variants = variants.iter().map(|v| {
-                let variant = ident(&v.name);
-                let ty = rust_type(model, &v.shape, v.boxed);
-                let doc = match &v.tag {
-                    Some((property, value)) => format!(
-                        " {} is {}.",
-                        code_span(property),
-                        code_span(&serde_json::Value::from(value.as_str()).to_string())
-                    ),
-                    None => format!(" A `{}` value.", v.name),
-                };
-                let with = lenient_attr(&v.shape).or_else(|| json_type_attr(u, v));
-                quote!(#[doc = #doc] #variant(#with #ty),)
-            });
-            quote! {
-                #doc
-                #[derive(Debug, Clone, PartialEq, #derives)]
-                #[serde(untagged)]
-                pub enum #name {
-                    #(#variants)*
-                }
-
-                #deserialize
-            }
-        }
+        TypeKind::Union(u) => super::union::union_item(model, id, u),
         TypeKind::Newtype(n) => {
             let name = ident(&t.name);
             let doc = doc_attrs(t.doc.as_deref(), &format!("`{}` from the schema.", t.name));
@@ -200,54 +160,6 @@ fn struct_deserialize(model: &Model, id: TypeId, s: &StructDef) -> TokenStream {
     }
 }
 
-/// For a union whose variants are all told apart by one tag property: a `Deserialize`
-/// impl that reads the tag and deserializes only the variant it names.
-fn union_by_tag(model: &Model, id: TypeId, variants: &[UnionVariant]) -> Option<TokenStream> {
-    let tags: Vec<&(String, String)> =
-        variants.iter().map(|v| v.tag.as_ref()).collect::<Option<_>>()?;
-    let property = &tags.first()?.0;
-    let path = type_path(model, id);
-    let values = tags.iter().map(|(_, value)| value.as_str());
-    let names = variants.iter().map(|v| ident(&v.name));
-    Some(quote!(crate::runtime::tagged!(#path, #property, { #(#values => #path::#names,)* });))
-}
-
-/// For `anyOf`/`oneOf` of overlapping branches: the branch table and a `Deserialize`
-/// impl that takes the first branch the value deserializes into and validates against
-/// (else the first it deserializes into, so that `validate` reports why).
-fn union_first_valid(
-    model: &Model,
-    id: TypeId,
-    variants: &[UnionVariant],
-    memo: bool,
-) -> TokenStream {
-    let path = type_path(model, id);
-    let first_valid = if memo { quote!(first_valid_memo) } else { quote!(first_valid) };
-    let names: Vec<Ident> = variants.iter().map(|v| ident(&v.name)).collect();
-    let labels = variants.iter().map(|v| v.name.as_str());
-    let kinds = variants.iter().map(|v| model.json_kinds(&v.shape));
-    let parsers = variants.iter().zip(&names).map(|(v, name)| {
-        if lenient(&v.shape) {
-            quote!(|value| crate::runtime::lenient(value).map(Self::#name))
-        } else {
-            quote!(|value| ::serde::Deserialize::deserialize(value).map(Self::#name))
-        }
-    });
-    quote! {
-        impl #path {
-            /// The branches in schema order: name, the JSON kinds each reads, its reader.
-            const BRANCHES: &'static [crate::runtime::Branch<Self>] = &[#( (#labels, #kinds, #parsers), )*];
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #path {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                crate::runtime::#first_valid(value, Self::BRANCHES)
-            }
-        }
-    }
-}
-
 /// True when the shape holds values read through a wire form: integers leniently (`1.0`
 /// is the integer 1), date-times strictly (as the `date-time` format reads them).
 pub fn lenient(shape: &Shape) -> bool {
@@ -258,15 +170,7 @@ pub fn lenient(shape: &Shape) -> bool {
     }
 }
 
-/// A branch kept as JSON in a union told apart by JSON type would accept every value,
-/// leaving the branches after it dead: it reads only values of its own type.
-fn json_type_attr(u: &UnionDef, v: &UnionVariant) -> Option<TokenStream> {
-    let json_type = v.json_type.filter(|_| !u.first_valid && v.shape.ty == Ty::Any)?;
-    let path = format!("crate::runtime::json_{json_type}");
-    Some(quote!(#[serde(deserialize_with = #path)]))
-}
-
-fn lenient_attr(shape: &Shape) -> Option<TokenStream> {
+pub(super) fn lenient_attr(shape: &Shape) -> Option<TokenStream> {
     lenient(shape).then(|| quote!(#[serde(deserialize_with = "crate::runtime::lenient")]))
 }
 

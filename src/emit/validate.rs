@@ -23,7 +23,7 @@ impl Needs {
                         TypeKind::Enum(e) => e.open,
                         TypeKind::Newtype(n) => needs.shape(&n.shape),
                         TypeKind::Union(u) => {
-                            u.one_of || u.variants.iter().any(|v| needs.shape(&v.shape))
+                            u.one_of() || u.variants.iter().any(|v| needs.shape(&v.shape))
                         }
                         TypeKind::Struct(s) => {
                             s.fields.iter().any(|f| needs.shape(&f.shape))
@@ -79,7 +79,7 @@ pub fn validate_impl(needs: &Needs, statics: &Statics, id: TypeId, t: &TypeDef) 
     let (at, errors) =
         if needs.0[id] { (quote!(at), quote!(errors)) } else { (quote!(_at), quote!(_errors)) };
     if let TypeKind::Union(u) = &t.kind {
-        if u.one_of {
+        if u.one_of() {
             return one_of_impl(
                 &name,
                 !t.checks.is_empty() || u.variants.iter().any(|v| needs.shape(&v.shape)),

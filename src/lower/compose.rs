@@ -2,6 +2,7 @@
 //! first branch that validates) and `allOf` of objects merged into one struct.
 
 use super::*;
+use crate::model::UnionRepr;
 
 impl Lowerer<'_> {
     pub(super) fn single_branch(
@@ -239,16 +240,11 @@ impl Lowerer<'_> {
                 &at,
                 hint,
                 &empty,
-                TypeKind::Union(UnionDef {
-                    variants: Vec::new(),
-                    first_valid: false,
-                    one_of: false,
-                    memo: false,
-                }),
+                TypeKind::Union(UnionDef { variants: Vec::new(), repr: UnionRepr::ByJsonType }),
             );
             let name = self.model.types[id].name.clone();
             let mut scope = Scope::default();
-            let variants = typed
+            let variants: Vec<UnionVariant> = typed
                 .iter()
                 .map(|&(i, kind)| {
                     // A tagged branch is named after its tag, other branches after their type.
@@ -277,12 +273,16 @@ impl Lowerer<'_> {
                     }
                 })
                 .collect();
-            self.model.types[id].kind = TypeKind::Union(UnionDef {
-                variants,
-                first_valid: !disjoint,
-                one_of: !disjoint && keyword == "oneOf",
-                memo: false,
-            });
+            let repr = match (&tagged, disjoint) {
+                (_, false) => UnionRepr::FirstValid { one_of: keyword == "oneOf", memo: false },
+                (Some((property, _)), true)
+                    if !variants.is_empty() && variants.iter().all(|v| v.tag.is_some()) =>
+                {
+                    UnionRepr::ByTag { property: property.clone() }
+                }
+                (_, true) => UnionRepr::ByJsonType,
+            };
+            self.model.types[id].kind = TypeKind::Union(UnionDef { variants, repr });
             Shape::plain(Ty::Named(id))
         };
         if nullable && !matches!(inner.ty, Ty::Nullable(_) | Ty::Any) {
@@ -474,12 +474,7 @@ impl Lowerer<'_> {
             self.placeholders.remove(&p);
         }
         let union_at = if null { format!("{ptr}/type") } else { ptr.to_owned() };
-        let empty = TypeKind::Union(UnionDef {
-            variants: Vec::new(),
-            first_valid: false,
-            one_of: false,
-            memo: false,
-        });
+        let empty = TypeKind::Union(UnionDef { variants: Vec::new(), repr: UnionRepr::ByJsonType });
         let hint = match held {
             Some(p) => format!("{}Value", self.model.types[p].name),
             None => hint.to_owned(),
@@ -565,7 +560,7 @@ impl Lowerer<'_> {
         }
         self.commit(saved);
         self.model.types[id].kind =
-            TypeKind::Union(UnionDef { variants, first_valid: false, one_of: false, memo: false });
+            TypeKind::Union(UnionDef { variants, repr: UnionRepr::ByJsonType });
         let union = Shape::plain(Ty::Named(id));
         Some(if null { Shape::plain(Ty::Nullable(Box::new(union))) } else { union })
     }

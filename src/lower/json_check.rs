@@ -681,7 +681,8 @@ impl<'a> Compiler<'a> {
             true
         }
         let mut state = BTreeMap::new();
-        let ok = (fns_before..self.fns.len()).all(|id| visit(self.fns, JsonFnId::new(id), &mut state));
+        let ok =
+            (fns_before..self.fns.len()).all(|id| visit(self.fns, JsonFnId::new(id), &mut state));
         if ok {
             Ok(())
         } else {

@@ -1,7 +1,7 @@
 //! Passes over the whole model once every type is lowered: unions that contain
 //! themselves, and the boxes recursion needs.
 
-use crate::model::{walk_shape, Model, Shape, Ty, TypeDef, TypeId, TypeKind};
+use crate::model::{walk_shape, Model, Shape, Ty, TypeDef, TypeId, TypeKind, UnionRepr};
 
 /// An `anyOf` of overlapping branches of which two or more contain the union again would
 /// try each of them at every level of a value: exponential in its depth on hostile input.
@@ -39,7 +39,7 @@ pub(super) fn memoize_recursive_first_valid(model: &mut Model) -> Vec<TypeId> {
     // (union, how many of its branches contain it again)
     let recursive: Vec<(TypeId, usize)> = TypeId::all(m.types.len())
         .filter_map(|id| match &m.types[id].kind {
-            TypeKind::Union(u) if u.first_valid => {
+            TypeKind::Union(u) if u.first_valid() => {
                 let branch_children = |shape: &Shape| {
                     let mut out = Vec::new();
                     walk_shape(shape, &mut |s| named(s, &mut out));
@@ -56,9 +56,11 @@ pub(super) fn memoize_recursive_first_valid(model: &mut Model) -> Vec<TypeId> {
     let mut one_of = Vec::new();
     for (id, count) in recursive {
         if let TypeKind::Union(u) = &mut model.types[id].kind {
-            u.memo = count >= 2;
-            if u.one_of && count >= 1 {
-                one_of.push(id);
+            if let UnionRepr::FirstValid { one_of: from_one_of, memo } = &mut u.repr {
+                *memo = count >= 2;
+                if *from_one_of && count >= 1 {
+                    one_of.push(id);
+                }
             }
         }
     }

@@ -119,17 +119,43 @@ pub enum TypeKind {
 pub struct UnionDef {
     /// The branches, in schema order.
     pub variants: Vec<UnionVariant>,
-    /// `anyOf` of branches that may overlap: a value takes the first branch that it
-    /// deserializes into and that validates (else the first it deserializes into).
-    /// Otherwise at most one branch can match (disjoint JSON types, or a tag).
-    pub first_valid: bool,
-    /// A `first_valid` union from `oneOf`: read like `anyOf`, and `validate` also checks
-    /// that no other branch matches the value.
-    pub one_of: bool,
-    /// A `first_valid` union that two or more of its branches contain again: every
-    /// failed branch re-reads the nested values, so their results are remembered
-    /// while the outermost one is read (else hostile nesting takes exponential time).
-    pub memo: bool,
+    /// How a value finds its branch, decided once where the union is lowered.
+    pub repr: UnionRepr,
+}
+
+/// How a union's value finds its branch: the emitters dispatch on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnionRepr {
+    /// Branches of disjoint JSON types: at most one can read a value.
+    ByJsonType,
+    /// Object branches told apart by the value of one required property, read in one
+    /// pass (each variant's `tag` holds its value).
+    ByTag {
+        /// The tag property.
+        property: String,
+    },
+    /// Branches that may overlap: a value takes the first branch that it deserializes
+    /// into and that validates (else the first it deserializes into).
+    FirstValid {
+        /// From `oneOf`: `validate` also checks that no other branch matches the value.
+        one_of: bool,
+        /// Two or more of its branches contain the union again: every failed branch
+        /// re-reads the nested values, so their results are remembered while the
+        /// outermost one is read (else hostile nesting takes exponential time).
+        memo: bool,
+    },
+}
+
+impl UnionDef {
+    /// A `oneOf` of overlapping branches, whose `validate` checks that one alone matches.
+    pub fn one_of(&self) -> bool {
+        matches!(self.repr, UnionRepr::FirstValid { one_of: true, .. })
+    }
+
+    /// A union whose value takes the first valid branch.
+    pub fn first_valid(&self) -> bool {
+        matches!(self.repr, UnionRepr::FirstValid { .. })
+    }
 }
 
 /// One branch of a union.

@@ -26,6 +26,8 @@ mod mapping;
 mod passes;
 mod plan;
 mod skeleton;
+#[cfg(test)]
+mod tests;
 
 pub use mapping::lower_mappings;
 mod objects;

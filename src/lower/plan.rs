@@ -222,3 +222,99 @@ pub fn type_union(reading: Reading, o: &Map<String, Value>) -> Option<(Vec<&'sta
         names.contains(&"null") && listed_values.is_none_or(|values| values.contains(&Value::Null));
     (kinds.len() > 1).then_some((kinds, null))
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn reading(dialect: Dialect, ref_alone: bool) -> Reading {
+        Reading { dialect, format_assertion: false, ref_alone, draft4: false }
+    }
+
+    fn object(v: Value) -> Map<String, Value> {
+        v.as_object().cloned().expect("an object schema")
+    }
+
+    #[test]
+    fn what_typed_lowering_cannot_express_exactly_is_named() {
+        let json = reading(Dialect::JsonSchema, false);
+        let draft7 = reading(Dialect::JsonSchema, true);
+        let cases: &[(Reading, Value, Option<&str>)] = &[
+            (json, json!({"type": "string", "maxLength": 3, "pattern": "^a"}), None),
+            (json, json!({"type": "object", "properties": {"a": {}}, "required": ["a"]}), None),
+            (
+                json,
+                json!({"type": "object", "properties": {"a": {}}, "minProperties": 1}),
+                Some("`minProperties` beside `properties`"),
+            ),
+            (
+                json,
+                json!({"type": "object", "properties": {}, "required": ["b"]}),
+                Some("`required` names a property that `properties` does not list"),
+            ),
+            (json, json!({"type": ["string", "integer"]}), Some("a `type` with several types")),
+            (json, json!({"not": {"type": "string"}}), Some("`not`")),
+            (json, json!({"$ref": "#/$defs/a", "minimum": 1}), Some("`minimum` beside `$ref`")),
+            // Before 2019-09, `$ref` ignores its siblings.
+            (draft7, json!({"$ref": "#/$defs/a", "minimum": 1}), None),
+            (
+                json,
+                json!({"enum": [1, "a"]}),
+                Some("`enum` of values other than strings, or with other keywords"),
+            ),
+            (json, json!({"type": "integer", "enum": [1, 2]}), None),
+            (json, json!({"type": "array", "items": [{}]}), Some("`items` as an array")),
+            (json, json!({"oneOf": []}), Some("`oneOf` without branches")),
+            (json, json!({"anyOf": [{}, {}], "not": {}}), Some("`not` beside `anyOf`")),
+            // OpenAPI reads `properties` without `type` as an object.
+            (reading(Dialect::OpenApi30, true), json!({"properties": {"a": {}}}), None),
+        ];
+        for (reading, schema, expected) in cases {
+            let got = untyped_reason(*reading, &object(schema.clone()), false);
+            assert_eq!(got.as_deref(), *expected, "{schema}");
+        }
+    }
+
+    #[test]
+    fn keywords_of_one_json_type_imply_that_type() {
+        let json = reading(Dialect::JsonSchema, false);
+        let cases: &[(Reading, Value, Option<&str>)] = &[
+            (json, json!({"properties": {"a": {}}}), Some("object")),
+            (json, json!({"minLength": 1, "pattern": "x"}), Some("string")),
+            (json, json!({"minItems": 1}), Some("array")),
+            (json, json!({"minimum": 0, "multipleOf": 2}), Some("number")),
+            (json, json!({"minLength": 1, "minimum": 1}), None),
+            (json, json!({"type": "string", "minLength": 1}), None),
+            (json, json!({"enum": ["a"]}), None),
+            (reading(Dialect::OpenApi31, false), json!({"minLength": 1}), None),
+        ];
+        for (reading, schema, expected) in cases {
+            assert_eq!(implied_type(*reading, &object(schema.clone())), *expected, "{schema}");
+        }
+    }
+
+    #[test]
+    fn a_type_list_splits_into_the_types_its_values_can_have() {
+        let json = reading(Dialect::JsonSchema, false);
+        let cases: &[(Value, Option<(Vec<&str>, bool)>)] = &[
+            (
+                json!({"type": ["string", "integer", "null"]}),
+                Some((vec!["integer", "string"], true)),
+            ),
+            (json!({"type": ["object", "boolean"]}), Some((vec!["boolean", "object"], false))),
+            // `number` holds the integers.
+            (json!({"type": ["number", "integer"]}), None),
+            // The enum leaves no string value: one type remains.
+            (json!({"type": ["string", "integer"], "enum": [1, 2]}), None),
+            (json!({"type": ["string", "integer"], "const": 1}), None),
+            (json!({"type": "string"}), None),
+        ];
+        for (schema, expected) in cases {
+            assert_eq!(type_union(json, &object(schema.clone())), *expected, "{schema}");
+        }
+        let openapi = reading(Dialect::OpenApi30, true);
+        assert_eq!(type_union(openapi, &object(json!({"type": ["string", "integer"]}))), None);
+    }
+}

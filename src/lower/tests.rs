@@ -1,0 +1,95 @@
+//! The decisions of lowering as a table: a schema, and what its value becomes.
+
+use serde_json::{json, Value};
+
+use crate::config::{Config, CrateConfig, DocumentConfig};
+use crate::diag::Diagnostics;
+use crate::model::{Model, Ty, TypeKind, UnionRepr};
+
+/// The model of one in-memory JSON Schema whose root type is `Root`.
+fn lowered(schema: Value) -> Model {
+    let mut doc = DocumentConfig::new("root.json");
+    doc.root = Some("Root".to_owned());
+    doc.inline = Some(schema);
+    let config = Config {
+        schema_root: ".".into(),
+        krate: CrateConfig::named("t"),
+        documents: vec![doc],
+        mappings: Vec::new(),
+        remotes: Default::default(),
+    };
+    let mut diags = Diagnostics::default();
+    let docs = crate::load::load_documents(&config, &mut diags);
+    let model = super::lower(&config, &docs, &mut diags);
+    assert!(!diags.has_errors(), "{diags}");
+    model
+}
+
+/// The representation of the union the root holds.
+fn root_union(model: &Model) -> Option<UnionRepr> {
+    let root = model.types.iter().find(|t| t.name == "Root")?;
+    let union = match &root.kind {
+        TypeKind::Union(u) => u,
+        // A root that is not a struct or enum is a newtype around its shape.
+        TypeKind::Newtype(n) => match &n.shape.ty {
+            Ty::Named(id) => match &model.ty(*id).kind {
+                TypeKind::Union(u) => u,
+                _ => return None,
+            },
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some(union.repr.clone())
+}
+
+fn tagged(kind: &str) -> Value {
+    json!({
+        "type": "object",
+        "properties": {"kind": {"const": kind}, "n": {"type": "integer"}},
+        "required": ["kind"],
+    })
+}
+
+#[test]
+fn each_union_gets_its_representation_from_its_branches() {
+    let first_valid = |one_of| Some(UnionRepr::FirstValid { one_of, memo: false });
+    let cases: Vec<(Value, Option<UnionRepr>)> = vec![
+        (json!({"oneOf": [{"type": "string"}, {"type": "integer"}]}), Some(UnionRepr::ByJsonType)),
+        (json!({"type": ["string", "boolean"]}), Some(UnionRepr::ByJsonType)),
+        (
+            json!({"oneOf": [tagged("a"), tagged("b")]}),
+            Some(UnionRepr::ByTag { property: "kind".to_owned() }),
+        ),
+        // The same tag twice tells nothing apart.
+        (json!({"anyOf": [tagged("a"), tagged("a")]}), first_valid(false)),
+        (
+            json!({"anyOf": [{"type": "string", "maxLength": 3}, {"type": "string", "pattern": "x"}]}),
+            first_valid(false),
+        ),
+        (
+            json!({"oneOf": [{"type": "string", "maxLength": 3}, {"type": "string", "pattern": "x"}]}),
+            first_valid(true),
+        ),
+        // One branch is no union.
+        (json!({"anyOf": [{"type": "string"}]}), None),
+    ];
+    for (schema, expected) in cases {
+        assert_eq!(root_union(&lowered(schema.clone())), expected, "{schema}");
+    }
+}
+
+#[test]
+fn a_union_that_holds_itself_through_two_branches_remembers_their_readings() {
+    let schema = json!({
+        "anyOf": [
+            {"type": "array", "items": {"$ref": "#"}, "maxItems": 3},
+            {"type": "array", "items": {"$ref": "#"}, "minItems": 1},
+            {"type": "string"},
+        ]
+    });
+    assert_eq!(
+        root_union(&lowered(schema)),
+        Some(UnionRepr::FirstValid { one_of: false, memo: true })
+    );
+}

@@ -358,7 +358,7 @@ fn index(model: &Model, crate_ident: &str) -> Result<String, String> {
         .zip(TypeId::all(model.types.len()))
         .map(|(t, id)| (id, t))
         // A union's typed variant may share its pointer: the pointer names the union.
-        .filter(|(id, t)| {
+        .filter(|&(id, t)| {
             model.by_location.get(&crate::model::Location::new(t.module, &t.pointer)) == Some(&id)
         })
         .map(|(id, t)| {

@@ -298,7 +298,8 @@ mod tests {
     #[test]
     fn a_type_list_splits_into_the_types_its_values_can_have() {
         let json = reading(Dialect::JsonSchema, false);
-        let cases: &[(Value, Option<(Vec<&str>, bool)>)] = &[
+        type Split = Option<(Vec<&'static str>, bool)>;
+        let cases: &[(Value, Split)] = &[
             (
                 json!({"type": ["string", "integer", "null"]}),
                 Some((vec!["integer", "string"], true)),

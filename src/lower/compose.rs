@@ -2,7 +2,7 @@
 //! first branch that validates) and `allOf` of objects merged into one struct.
 
 use super::*;
-use crate::model::UnionRepr;
+use crate::model::{MergeFailure, UnionRepr};
 
 impl Lowerer<'_> {
     pub(super) fn single_branch(
@@ -329,9 +329,9 @@ impl Lowerer<'_> {
             }
             // The siblings' type, with the whole schema as a check.
             Err(why) if !siblings.is_empty() => {
-                self.typed_part(doc, o, ptr, hint, &format!("`properties` beside {why}"))
+                self.typed_part(doc, o, ptr, hint, KeptReason::PropertiesBeside(why))
             }
-            Err(why) => self.untyped(doc, ptr, &why),
+            Err(why) => self.untyped(doc, ptr, KeptReason::Merge(why)),
         }
     }
 
@@ -341,13 +341,13 @@ impl Lowerer<'_> {
         &self,
         doc: DocId,
         branches: &[(Value, String)],
-    ) -> Result<(Vec<Property>, Vec<String>), String> {
+    ) -> Result<(Vec<Property>, Vec<String>), MergeFailure> {
         let mut props: Vec<Property> = Vec::new();
         let mut required = Vec::new();
         for (branch, at) in branches {
             let Some((branch_doc, at, o)) = self.object_branch(doc, branch, at.clone(), 0, false)
             else {
-                return Err("`allOf` of branches that are not all plain objects".to_owned());
+                return Err(MergeFailure::NotPlainObjects);
             };
             for (name, schema) in
                 o.get("properties").and_then(Value::as_object).into_iter().flatten()
@@ -383,11 +383,7 @@ impl Lowerer<'_> {
                         );
                         seen.also.push(first.at);
                     }
-                    _ => {
-                        return Err(format!(
-                            "`allOf` whose branches in other documents share the property `{name}`"
-                        ))
-                    }
+                    _ => return Err(MergeFailure::SharedAcrossDocuments(name.clone())),
                 }
             }
             required.extend(
@@ -400,7 +396,7 @@ impl Lowerer<'_> {
             );
         }
         match required.iter().find(|r| !props.iter().any(|p| p.name == **r)) {
-            Some(name) => Err(format!("`allOf` requiring `{name}`, which no branch lists")),
+            Some(name) => Err(MergeFailure::RequiredUnlisted(name.clone())),
             None => Ok((props, required)),
         }
     }

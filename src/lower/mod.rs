@@ -9,8 +9,8 @@ use crate::config::{Config, UnknownEnumValues};
 use crate::diag::Diagnostics;
 use crate::load::{resolve_ref, target_of, Document};
 use crate::model::{
-    Additional, Check, DocId, EnumDef, Field, Location, Model, ModuleDef, NewtypeDef, Shape,
-    StructDef, Ty, TypeDef, TypeId, TypeKind, UnionDef, UnionVariant, Variant,
+    Additional, Check, DocId, EnumDef, Field, KeptReason, Location, Model, ModuleDef, NewtypeDef,
+    Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, UnionDef, UnionVariant, Variant,
 };
 use crate::naming::{self, Scope, RESERVED_TYPE_NAMES};
 use crate::schema::{
@@ -84,7 +84,7 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
                     let name = cx.model.types[id].name.clone();
                     cx.placeholders.insert(id);
                     let shape = if recursive_scope(value) {
-                        cx.untyped(i, &pointer, "`$recursiveAnchor` in a resource inside a root that has one: `$recursiveRef`s resolve by the path a value takes from the root")
+                        cx.untyped(i, &pointer, KeptReason::NestedRecursiveAnchor)
                     } else {
                         cx.shape(i, value, &pointer, &name)
                     };
@@ -200,9 +200,9 @@ impl<'a> Lowerer<'a> {
 
     /// Keeps the schema at `ptr` as a JSON value checked against itself (exact, but
     /// untyped), with a warning that says which construct needs it.
-    fn untyped(&mut self, doc: DocId, ptr: &str, what: &str) -> Shape {
+    fn untyped(&mut self, doc: DocId, ptr: &str, what: KeptReason) -> Shape {
         self.warn(doc, ptr, format!("{what} has no Rust type yet: kept as `serde_json::Value`, validated against the schema"));
-        self.model.reasons.insert(Location::new(doc, ptr), what.to_owned());
+        self.model.reasons.insert(Location::new(doc, ptr), what);
         fallback(ptr)
     }
 
@@ -275,7 +275,7 @@ impl<'a> Lowerer<'a> {
                 &*normalized
             }
             Value::Bool(false) => {
-                self.model.reasons.insert(Location::new(doc, ptr), "`false`".to_owned());
+                self.model.reasons.insert(Location::new(doc, ptr), KeptReason::False);
                 return fallback(ptr);
             }
             _ => {
@@ -307,7 +307,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         if let Some(reason) = untyped_reason(self.reading(doc), o, ptr.is_empty()) {
-            return self.typed_part(doc, o, ptr, hint, &reason);
+            return self.typed_part(doc, o, ptr, hint, reason);
         }
         let mut nullable =
             dialect == Dialect::OpenApi30 && o.get("nullable") == Some(&Value::Bool(true));
@@ -320,7 +320,7 @@ impl<'a> Lowerer<'a> {
                     o,
                     ptr,
                     hint,
-                    &format!("`type` beside `{keyword}` that its branches do not imply"),
+                    KeptReason::TypeNotImplied(keyword.to_owned()),
                 );
             }
         }
@@ -388,7 +388,7 @@ impl<'a> Lowerer<'a> {
         o: &Map<String, Value>,
         ptr: &str,
         hint: &str,
-        reason: &str,
+        reason: KeptReason,
     ) -> Shape {
         // A skeleton that is the schema itself would lower to this again.
         let Some(skeleton) =
@@ -410,7 +410,7 @@ impl<'a> Lowerer<'a> {
         }
         self.commit(saved);
         self.warn(doc, ptr, format!("{reason} has no typed check yet: the value keeps its Rust type and is also checked, as JSON, against its schema"));
-        self.model.reasons.insert(Location::new(doc, ptr), reason.to_owned());
+        self.model.reasons.insert(Location::new(doc, ptr), reason);
         self.model.expressed.insert(Location::new(doc, ptr), expressed);
         let check = Check::Schema(ptr.to_owned());
         match shape.ty {
@@ -489,7 +489,7 @@ impl<'a> Lowerer<'a> {
         // A reference into another document lowers there, in that document's module.
         let from = doc;
         let Some((doc, r)) = target_of(self.docs, doc, r) else {
-            return self.untyped(doc, ptr, "a `$ref` to a document that is not read (no file of the schema root or of `--remote` folders)");
+            return self.untyped(doc, ptr, KeptReason::UnreadDocument);
         };
         let root = &self.docs[doc].value;
         match resolve_ref(root, &r) {
@@ -533,16 +533,10 @@ impl<'a> Lowerer<'a> {
                         // `c` -> `b`) constrains nothing a type can hold: kept as JSON.
                         let alias = |s: &Shape| s.ty == Ty::Named(id);
                         let shape = match &shape.ty {
-                            Ty::Nullable(inner) if alias(inner) => self.untyped(
-                                doc,
-                                &target,
-                                "a `$ref` loop that never descends into the value",
-                            ),
-                            _ if alias(&shape) => self.untyped(
-                                doc,
-                                &target,
-                                "a `$ref` loop that never descends into the value",
-                            ),
+                            Ty::Nullable(inner) if alias(inner) => {
+                                self.untyped(doc, &target, KeptReason::RefLoop)
+                            }
+                            _ if alias(&shape) => self.untyped(doc, &target, KeptReason::RefLoop),
                             _ => shape,
                         };
                         self.model.types[id].kind =
@@ -639,7 +633,7 @@ fn untype_recursive_one_of(cx: &mut Lowerer<'_>, ids: Vec<TypeId>) {
         let at = JsonPointer::from_escaped(t.pointer.as_str());
         let schema = if at.last().as_deref() == Some("oneOf") { at.parent() } else { None };
         let (doc, pointer) = (t.module, schema.unwrap_or(at).to_string());
-        let shape = cx.untyped(doc, &pointer, "a recursive `oneOf` of branches that overlap");
+        let shape = cx.untyped(doc, &pointer, KeptReason::RecursiveOneOf);
         // Its JSON check is now the whole schema, the `oneOf` included.
         cx.model.expressed.remove(&Location::new(doc, &pointer));
         cx.model.types[id].checks.retain(|c| *c != Check::Schema(pointer.clone()));

@@ -105,10 +105,7 @@ impl Lowerer<'_> {
             let shape = self.shape(*at_doc, schema, at, &hint);
             let mut shape = self.local_to(doc, *at_doc, at, &hint, shape);
             for other in also {
-                self.model.reasons.insert(
-                    Location::new(doc, other),
-                    "a property that several `allOf` branches list".to_owned(),
-                );
+                self.model.reasons.insert(Location::new(doc, other), KeptReason::SharedProperty);
                 shape.checks.push(Check::Schema(other.clone()));
             }
             // Without a description of its own, a field borrows its named type's.

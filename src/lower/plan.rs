@@ -5,6 +5,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::model::KeptReason;
+
 use crate::schema::{
     exact_number, family_of, nominal, of_kind, type_list, Dialect, Nominal, Reading, VOCABULARY,
 };
@@ -33,7 +35,11 @@ const TYPED: &[&str] = &[
 ];
 
 /// Why `o` cannot be typed exactly, or `None` when it can. `is_root` allows `$id`.
-pub fn untyped_reason(reading: Reading, o: &Map<String, Value>, is_root: bool) -> Option<String> {
+pub fn untyped_reason(
+    reading: Reading,
+    o: &Map<String, Value>,
+    is_root: bool,
+) -> Option<KeptReason> {
     let dialect = reading.dialect;
     // An asserted format is a check of strings: typed where `type` says string (or says
     // a single other type, which the format does not apply to), `null` beside it or not.
@@ -47,7 +53,7 @@ pub fn untyped_reason(reading: Reading, o: &Map<String, Value>, is_root: bool) -
         && !single_type
         && !o.contains_key("$ref")
     {
-        return Some("an asserted `format` without a single `type`".to_owned());
+        return Some(KeptReason::AssertedFormatWithoutType);
     }
     let vocab: Vec<&str> =
         o.keys().map(String::as_str).filter(|k| VOCABULARY.contains(k)).collect();
@@ -57,11 +63,11 @@ pub fn untyped_reason(reading: Reading, o: &Map<String, Value>, is_root: bool) -
         vocab
             .iter()
             .find(|k| !(allowed.contains(k) || root_id(k)))
-            .map(|k| format!("`{k}` beside `{}`", allowed[0]))
+            .map(|k| KeptReason::Beside { keyword: (*k).to_owned(), beside: allowed[0].to_owned() })
     };
     if let Some(reference) = o.get("$ref") {
         if !reference.is_string() {
-            return Some("a `$ref` that is not a string".to_owned());
+            return Some(KeptReason::RefNotString);
         }
         return if reading.ref_alone { None } else { others(&["$ref"]) };
     }
@@ -74,55 +80,55 @@ pub fn untyped_reason(reading: Reading, o: &Map<String, Value>, is_root: bool) -
         // and that a `type` beside them only repeats what the branches say.
         return match branches.as_array().map(Vec::len) {
             Some(n) if n >= 1 => others(&[keyword, "type"]),
-            _ => Some(format!("`{keyword}` without branches")),
+            _ => Some(KeptReason::WithoutBranches(keyword.to_owned())),
         };
     }
     if let Some(branches) = o.get("allOf") {
         // Several object branches may still merge into one struct: lowering checks.
         return match branches.as_array().map(Vec::len) {
             Some(n) if n >= 1 => others(&["allOf", "type", "properties", "required"]),
-            _ => Some("`allOf` without branches".to_owned()),
+            _ => Some(KeptReason::WithoutBranches("allOf".to_owned())),
         };
     }
     let typed_keyword = |k: &str| {
         TYPED.contains(&k) || root_id(k) || (k == "patternProperties" && typed_pattern(o).is_some())
     };
     if let Some(k) = vocab.iter().find(|k| !typed_keyword(k)) {
-        return Some(format!("`{k}`"));
+        return Some(KeptReason::Keyword((*k).to_owned()));
     }
     let (types, _) = type_list(o);
     if types.len() > 1 {
-        return Some("a `type` with several types".to_owned());
+        return Some(KeptReason::SeveralTypes);
     }
     if o.get("type").is_some() && types.is_empty() {
         // `null` alone is `()`.
-        return (vocab != ["type"]).then(|| "`type: null` with other keywords".to_owned());
+        return (vocab != ["type"]).then_some(KeptReason::NullWithOthers);
     }
     if o.contains_key("enum") {
         let only_enum = vocab.iter().all(|k| ["enum", "type"].contains(k));
         let strings = nominal(dialect, o) == Some(Nominal::Enum);
         return (!(only_enum && (strings || scalar_enum(o).is_some())))
-            .then(|| "`enum` of values other than strings, or with other keywords".to_owned());
+            .then_some(KeptReason::MixedEnum);
     }
     match types.first().copied() {
         None => {
             let struct_like = dialect != Dialect::JsonSchema
                 && (o.contains_key("properties") || o.contains_key("additionalProperties"));
             match vocab.iter().find(|k| **k != "$id") {
-                Some(k) if !struct_like => Some(format!("`{k}` without a single `type`")),
+                Some(k) if !struct_like => Some(KeptReason::WithoutSingleType((*k).to_owned())),
                 _ => object_reason(o),
             }
         }
         Some("object") => object_reason(o),
         Some("array") => match o.get("items") {
-            Some(Value::Array(_)) => Some("`items` as an array".to_owned()),
+            Some(Value::Array(_)) => Some(KeptReason::ItemsArray),
             None | Some(Value::Bool(true)) if o.get("uniqueItems") == Some(&Value::Bool(true)) => {
-                Some("`uniqueItems` over untyped items".to_owned())
+                Some(KeptReason::UniqueUntypedItems)
             }
             _ => None,
         },
         Some("string" | "integer" | "number" | "boolean") => None,
-        Some(other) => Some(format!("`type: {other}`")),
+        Some(other) => Some(KeptReason::UnknownType(other.to_owned())),
     }
 }
 
@@ -156,23 +162,21 @@ pub fn scalar_enum(o: &Map<String, Value>) -> Option<Vec<Value>> {
     Some(o.get("enum")?.as_array()?.iter().filter(|v| fits(v)).cloned().collect())
 }
 
-fn object_reason(o: &Map<String, Value>) -> Option<String> {
+fn object_reason(o: &Map<String, Value>) -> Option<KeptReason> {
     let properties = o.get("properties").and_then(Value::as_object);
     let required =
         o.get("required").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
     match properties {
         Some(props) => {
             if required.iter().any(|r| r.as_str().is_none_or(|r| !props.contains_key(r))) {
-                return Some(
-                    "`required` names a property that `properties` does not list".to_owned(),
-                );
+                return Some(KeptReason::RequiredNotListed);
             }
             ["minProperties", "maxProperties"]
                 .iter()
                 .find(|k| o.contains_key(**k))
-                .map(|k| format!("`{k}` beside `properties`"))
+                .map(|k| KeptReason::CountBesideProperties((*k).to_owned()))
         }
-        None if !required.is_empty() => Some("`required` without `properties`".to_owned()),
+        None if !required.is_empty() => Some(KeptReason::RequiredWithoutProperties),
         None => None,
     }
 }
@@ -273,7 +277,7 @@ mod tests {
         ];
         for (reading, schema, expected) in cases {
             let got = untyped_reason(*reading, &object(schema.clone()), false);
-            assert_eq!(got.as_deref(), *expected, "{schema}");
+            assert_eq!(got.map(|r| r.to_string()).as_deref(), *expected, "{schema}");
         }
     }
 

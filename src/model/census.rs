@@ -146,7 +146,11 @@ fn pointer_of(model: &Model, c: &Check) -> Option<String> {
 }
 
 fn reason(model: &Model, module: DocId, pointer: &str) -> String {
-    model.reasons.get(&super::Location::new(module, pointer)).cloned().unwrap_or_default()
+    model
+        .reasons
+        .get(&super::Location::new(module, pointer))
+        .map(ToString::to_string)
+        .unwrap_or_default()
 }
 
 fn location(model: &Model, module: DocId, pointer: &str) -> String {

@@ -5,6 +5,7 @@ mod census;
 mod json;
 mod json_members;
 mod mapping;
+mod reason;
 
 use std::collections::BTreeMap;
 
@@ -15,6 +16,7 @@ pub use census::Census;
 pub use json::{JsonFn, JsonKind, Rule, Sub};
 pub use json_members::Read;
 pub use mapping::{Conversion, FieldMapping, Literal, Mapping, SourceValue};
+pub use reason::{KeptReason, MergeFailure};
 
 /// The whole program: every named type and every mapping.
 /// Where a schema is: its document and its JSON pointer there.
@@ -46,7 +48,7 @@ pub struct Model {
     /// Whole-schema checks compiled into code, one function per subschema.
     pub json_fns: Vec<JsonFn>,
     /// Schema location -> why the schema there has a whole-schema check.
-    pub reasons: BTreeMap<Location, String>,
+    pub reasons: BTreeMap<Location, KeptReason>,
     /// Schema location -> why its whole-schema check is left to the embedded
     /// validator instead of generated code.
     pub refusals: BTreeMap<Location, String>,

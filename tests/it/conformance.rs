@@ -245,10 +245,10 @@ fn suite(folder: &str, draft: Draft, peer_draft: jsonschema::Draft, list: &str, 
                 accepted.push(i);
             }
             Err(d) => {
-                let first =
-                    d.0.iter()
-                        .find(|d| d.severity == schemagen::Severity::Error)
-                        .map(|d| d.message.clone());
+                let first = d
+                    .iter()
+                    .find(|d| d.severity == schemagen::Severity::Error)
+                    .map(|d| d.message.clone());
                 refused.insert(i, first.unwrap_or_default());
             }
         }
@@ -350,6 +350,6 @@ fn suite(folder: &str, draft: Draft, peer_draft: jsonschema::Draft, list: &str, 
     println!("{folder} required: {passed} passed, {failed} failed");
 
     let list_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance").join(list);
-    let header = format!("# Required JSON Schema Test Suite cases ({folder}) that fail today: `file#group/case<TAB>reason`.\n# Regenerate with SCHEMAGEN_BLESS=1 cargo test --test conformance; the list may only shrink.\n");
+    let header = format!("# Required JSON Schema Test Suite cases ({folder}) that fail today: `file#group/case<TAB>reason`.\n# Regenerate with SCHEMAGEN_BLESS=1 cargo test --test it conformance::; the list may only shrink.\n");
     test_support::expected_failures(&list_path, &header, &failures);
 }

@@ -25,7 +25,7 @@ fn snapshot_text(generated: &Generated) -> String {
 
 #[test]
 fn feature_snapshots() {
-    insta::glob!("features/*/codegen.toml", |path| {
+    insta::glob!("../features", "*/codegen.toml", |path| {
         let generated = generate_feature(path);
         insta::assert_snapshot!(snapshot_text(&generated));
     });

@@ -4,7 +4,7 @@
 //! All schemas are modules of one scratch crate, built once.
 //!
 //! CI runs a bounded pass. A long run:
-//! `SCHEMAGEN_DIFF_SCHEMAS=2000 SCHEMAGEN_DIFF_SEED=7 cargo test --release --test differential -- --nocapture`.
+//! `SCHEMAGEN_DIFF_SCHEMAS=2000 SCHEMAGEN_DIFF_SEED=7 cargo test --release --test it differential:: -- --nocapture`.
 //! A disagreement is a bug: fix it and add the schema and instance to `regressions()`.
 
 use proptest::prelude::*;

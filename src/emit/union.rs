@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::docs::{code_span, doc_attrs};
 use super::types::{ident, lenient, lenient_attr, rust_type, type_path};
-use crate::model::{Model, Ty, TypeId, UnionDef, UnionRepr, UnionVariant};
+use crate::model::{Admits, JsonKind, Model, Ty, TypeId, UnionDef, UnionRepr, UnionVariant};
 
 /// The enum of a union and, unless serde's untagged reading is exact, its `Deserialize`.
 pub fn union_item(model: &Model, id: TypeId, u: &UnionDef) -> TokenStream {
@@ -95,7 +95,21 @@ fn first_valid(model: &Model, id: TypeId, variants: &[UnionVariant], memo: bool)
 /// A branch kept as JSON in a union told apart by JSON type would accept every value,
 /// leaving the branches after it dead: it reads only values of its own type.
 fn json_type_attr(u: &UnionDef, v: &UnionVariant) -> Option<TokenStream> {
-    let json_type = v.json_type.filter(|_| !u.first_valid() && v.shape.ty == Ty::Any)?;
-    let path = format!("crate::runtime::json_{json_type}");
+    let admits = v.admits.filter(|_| !u.first_valid() && v.shape.ty == Ty::Any)?;
+    // The runtime's readers, one per JSON type and one per complement.
+    let path = match admits {
+        Admits::Only(JsonKind::Object) => "crate::runtime::json_object",
+        Admits::Only(JsonKind::Array) => "crate::runtime::json_array",
+        Admits::Only(JsonKind::String) => "crate::runtime::json_string",
+        Admits::Only(JsonKind::Boolean) => "crate::runtime::json_boolean",
+        Admits::Only(JsonKind::Number) => "crate::runtime::json_number",
+        Admits::Only(JsonKind::Integer) => "crate::runtime::json_integer",
+        // A union's `null` branch makes it nullable instead.
+        Admits::Only(JsonKind::Null) => return None,
+        Admits::AllBut(JsonKind::Object) => "crate::runtime::json_not_object",
+        Admits::AllBut(JsonKind::String) => "crate::runtime::json_not_string",
+        Admits::AllBut(JsonKind::Array) => "crate::runtime::json_not_array",
+        Admits::AllBut(_) => "crate::runtime::json_not_number",
+    };
     Some(quote!(#[serde(deserialize_with = #path)]))
 }

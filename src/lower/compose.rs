@@ -2,7 +2,8 @@
 //! first branch that validates) and `allOf` of objects merged into one struct.
 
 use super::*;
-use crate::model::{MergeFailure, UnionRepr};
+use crate::model::{Admits, MergeFailure, UnionRepr};
+use crate::schema::{json_kind, JsonKind};
 
 impl Lowerer<'_> {
     pub(super) fn single_branch(
@@ -213,22 +214,19 @@ impl Lowerer<'_> {
         // Branches of no single JSON type: each keeps its own shape, and a value takes
         // the first branch it deserializes into and validates against.
         // (A `null` branch of `oneOf` then stays a branch: another may accept `null` too.)
-        let kinds = kinds.unwrap_or_else(|| {
-            let null_ok = keyword == "anyOf";
-            list.iter()
-                .map(|b| {
-                    if null_ok && self.branch_type(doc, b, 0, false) == Some("null") {
-                        "null"
-                    } else {
-                        "value"
-                    }
-                })
-                .collect()
-        });
-        let disjoint = disjoint && !kinds.contains(&"value");
-        let nullable = kinds.contains(&"null");
-        let typed: Vec<(usize, &str)> =
-            kinds.iter().copied().enumerate().filter(|(_, k)| *k != "null").collect();
+        // Each branch's JSON type; `None` for a branch of values of several types.
+        let kinds: Vec<Option<&str>> = match kinds {
+            Some(kinds) => kinds.into_iter().map(Some).collect(),
+            None => {
+                let null_ok = keyword == "anyOf";
+                let null = |b| null_ok && self.branch_type(doc, b, 0, false) == Some("null");
+                list.iter().map(|b| null(b).then_some("null")).collect()
+            }
+        };
+        let disjoint = disjoint && kinds.iter().all(Option::is_some);
+        let nullable = kinds.contains(&Some("null"));
+        let typed: Vec<(usize, Option<&str>)> =
+            kinds.iter().copied().enumerate().filter(|(_, k)| *k != Some("null")).collect();
         let inner = if let [(i, _)] = typed.as_slice() {
             self.shape(doc, &list[*i], &format!("{ptr}/{keyword}/{i}"), hint)
         } else {
@@ -252,7 +250,9 @@ impl Lowerer<'_> {
                         .as_ref()
                         .and_then(|(property, tags)| Some((property.clone(), tags[i].clone()?)));
                     let tag_label = tag.as_ref().map(|(_, value)| naming::variant_name(value));
-                    let label = tag_label.clone().unwrap_or_else(|| kind.to_upper_camel_case());
+                    let label = tag_label
+                        .clone()
+                        .unwrap_or_else(|| kind.unwrap_or("value").to_upper_camel_case());
                     let shape = self.shape(
                         doc,
                         &list[i],
@@ -269,7 +269,7 @@ impl Lowerer<'_> {
                         shape,
                         boxed: false,
                         tag,
-                        json_type: disjoint.then_some(kind),
+                        admits: kind.and_then(json_kind).filter(|_| disjoint).map(Admits::Only),
                     }
                 })
                 .collect();
@@ -497,7 +497,7 @@ impl Lowerer<'_> {
                 shape,
                 boxed: false,
                 tag: None,
-                json_type: Some(*kind),
+                admits: json_kind(kind).map(Admits::Only),
             });
         }
         match held {
@@ -539,19 +539,19 @@ impl Lowerer<'_> {
             return None;
         }
         if other {
-            // Read by the runtime's `json_not_<kind>`.
+            // Every value of the types the typed variants do not read.
             let reader = match kinds {
-                ["object"] => "not_object",
-                ["string"] => "not_string",
-                ["array"] => "not_array",
-                _ => "not_number",
+                ["object"] => JsonKind::Object,
+                ["string"] => JsonKind::String,
+                ["array"] => JsonKind::Array,
+                _ => JsonKind::Number,
             };
             variants.push(UnionVariant {
                 name: "Other".to_owned(),
                 shape: Shape::plain(Ty::Any),
                 boxed: false,
                 tag: None,
-                json_type: Some(reader),
+                admits: Some(Admits::AllBut(reader)),
             });
         }
         self.commit(saved);

@@ -171,9 +171,18 @@ pub struct UnionVariant {
     pub boxed: bool,
     /// For object branches told apart by a tag: the tag property and this branch's value.
     pub tag: Option<(String, String)>,
-    /// The one JSON type of the branch's values, where the union is told apart by type
-    /// (`object`, `array`, `string`, `boolean`, `number` or `integer`).
-    pub json_type: Option<&'static str>,
+    /// In a union told apart by JSON type: the JSON values the branch reads.
+    pub admits: Option<Admits>,
+}
+
+/// The JSON values a branch of a union told apart by JSON type reads: a branch kept as
+/// JSON would otherwise read every value and leave the branches after it dead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Admits {
+    /// Values of this type.
+    Only(JsonKind),
+    /// Values of every other type.
+    AllBut(JsonKind),
 }
 
 /// A newtype around a shape.

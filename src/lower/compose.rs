@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::model::{Admits, MergeFailure, UnionRepr};
-use crate::schema::{json_kind, JsonKind};
+use crate::schema::{json_kind, openapi_nullable, JsonKind};
 
 impl Lowerer<'_> {
     pub(super) fn single_branch(
@@ -62,8 +62,7 @@ impl Lowerer<'_> {
         keyword: &str,
     ) -> bool {
         let (types, mut null) = type_list(o);
-        null |= self.docs[doc].dialect == Dialect::OpenApi30
-            && o.get("nullable") == Some(&Value::Bool(true));
+        null |= openapi_nullable(self.docs[doc].dialect, o);
         let allowed = |kind: &str| match kind {
             "null" => null,
             "integer" => types.contains(&"integer") || types.contains(&"number"),
@@ -106,8 +105,7 @@ impl Lowerer<'_> {
         {
             return None;
         }
-        let nullable = self.docs[doc].dialect == Dialect::OpenApi30
-            && o.get("nullable") == Some(&Value::Bool(true));
+        let nullable = openapi_nullable(self.docs[doc].dialect, o);
         let (types, null) = type_list(o);
         match types.as_slice() {
             [t] if !null && !nullable => {
@@ -428,7 +426,7 @@ impl Lowerer<'_> {
             && !o.contains_key("allOf")
             && !o.contains_key("anyOf")
             && !o.contains_key("oneOf")
-            && o.get("nullable") != Some(&Value::Bool(true));
+            && !openapi_nullable(self.docs[doc].dialect, o);
         plain.then(|| (doc, at, o.clone()))
     }
 }

@@ -14,7 +14,8 @@ use crate::model::{
 };
 use crate::naming::{self, Scope, RESERVED_TYPE_NAMES};
 use crate::schema::{
-    as_read, nominal, type_list, walk_schemas, Descend, Dialect, JsonPointer, Nominal, Reading,
+    as_read, nominal, openapi_nullable, type_list, walk_schemas, Descend, Dialect, JsonPointer,
+    Nominal, Reading,
 };
 use plan::{implied_type, type_union, untyped_reason};
 
@@ -309,8 +310,7 @@ impl<'a> Lowerer<'a> {
         if let Some(reason) = untyped_reason(self.reading(doc), o, ptr.is_empty()) {
             return self.typed_part(doc, o, ptr, hint, reason);
         }
-        let mut nullable =
-            dialect == Dialect::OpenApi30 && o.get("nullable") == Some(&Value::Bool(true));
+        let mut nullable = openapi_nullable(dialect, o);
         if let Some(keyword) = ["anyOf", "oneOf", "allOf"].into_iter().find(|k| o.contains_key(*k))
         {
             if o.contains_key("type") && !self.type_is_implied(doc, o, keyword) {
@@ -596,7 +596,7 @@ fn is_nominal(reading: Reading, v: &Value) -> bool {
         // A nullable root is a newtype around an `Option`.
         let null = type_list(&o).1
             || o.get("enum").and_then(Value::as_array).is_some_and(|e| e.contains(&Value::Null))
-            || o.get("nullable") == Some(&Value::Bool(true));
+            || openapi_nullable(dialect, &o);
         !null
             && !o.contains_key("$ref")
             && !o.contains_key("anyOf")

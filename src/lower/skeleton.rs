@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::plan::untyped_reason;
-use crate::schema::{type_list, Reading, VOCABULARY};
+use crate::schema::{openapi_nullable, type_list, Reading, VOCABULARY};
 
 /// True for keys that assert or apply subschemas; a skeleton keeps every other key (docs,
 /// definitions, extensions) and picks among these.
@@ -26,7 +26,7 @@ pub fn skeleton(
         o.iter().filter(|(k, _)| !asserting(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
     // Nullable skeletons would hide the whole-schema check behind `None`: not attempted.
     let (types, null) = type_list(o);
-    if null || o.get("nullable") == Some(&Value::Bool(true)) {
+    if null || openapi_nullable(reading.dialect, o) {
         return None;
     }
     let keep = |out: &mut Map<String, Value>, keys: &[&str]| {

@@ -84,6 +84,12 @@ pub fn exact_number(v: &Value, integer: bool) -> bool {
     v.as_f64().is_some_and(|n| n.abs() < 9.0e15 && (!integer || n.fract() == 0.0))
 }
 
+/// OpenAPI 3.0's `nullable: true`, which allows `null` besides what `type` says. It is
+/// no keyword of JSON Schema or OpenAPI 3.1 (there `type` lists `null`).
+pub fn openapi_nullable(dialect: Dialect, o: &Map<String, Value>) -> bool {
+    dialect == Dialect::OpenApi30 && o.get("nullable") == Some(&Value::Bool(true))
+}
+
 /// `type` as a list without `null`, and whether `null` was in it.
 pub fn type_list(o: &Map<String, Value>) -> (Vec<&str>, bool) {
     let mut types: Vec<&str> = match o.get("type") {

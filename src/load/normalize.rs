@@ -4,26 +4,18 @@
 
 use serde_json::{Map, Value};
 
+use crate::schema::walk_schemas_mut;
+
 /// The document as JSON Schema 2020-12 would read it.
 pub fn normalize_openapi30(value: &Value) -> Value {
     let mut out = value.clone();
     if let Some(schemas) = out.pointer_mut("/components/schemas").and_then(Value::as_object_mut) {
-        for schema in schemas.values_mut() {
-            walk(schema);
+        // Data keywords (an `example` with a `nullable` member, say) are left as written.
+        for value in schemas.values_mut() {
+            walk_schemas_mut(value, &mut schema);
         }
     }
     out
-}
-
-fn walk(v: &mut Value) {
-    match v {
-        Value::Object(o) => {
-            schema(o);
-            o.values_mut().for_each(walk);
-        }
-        Value::Array(items) => items.iter_mut().for_each(walk),
-        _ => {}
-    }
 }
 
 fn schema(o: &mut Map<String, Value>) {
@@ -65,5 +57,26 @@ fn schema(o: &mut Map<String, Value>) {
             branches.push(serde_json::json!({ "type": "null" }));
             return;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    #[test]
+    fn schemas_are_rewritten_and_data_is_left_as_written() {
+        let document = json!({ "components": { "schemas": { "a": {
+            "type": "object",
+            "nullable": true,
+            "properties": { "default": { "type": "string", "nullable": true } },
+            "example": { "nullable": true },
+            "enum": [{ "nullable": true }],
+        } } } });
+        let a = super::normalize_openapi30(&document)["components"]["schemas"]["a"].clone();
+        assert_eq!(a["type"], json!(["object", "null"]));
+        assert_eq!(a["properties"]["default"], json!({ "type": ["string", "null"] }));
+        assert_eq!(a["example"], json!({ "nullable": true }));
+        assert_eq!(a["enum"], json!([{ "nullable": true }, null]));
     }
 }

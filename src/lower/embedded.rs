@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::diag::Diagnostics;
 use crate::load::{collect_remotes, components_closure, encode_reference, Document};
 use crate::model::Embedded;
-use crate::schema::{Dialect, JsonPointer, DATA_KEYWORDS, SCHEMA_MAPS};
+use crate::schema::{walk_schemas_mut, Dialect, JsonPointer};
 
 /// What `doc` embeds for the schemas at `pointers` (its `Check::Schema`s).
 pub(super) fn embed(
@@ -71,25 +71,13 @@ pub(super) fn embed(
 /// Rewrites every `$ref` (and `$dynamicRef`) in the schemas of `value` to a valid URI
 /// reference with the same meaning (see [`encode_reference`]).
 pub fn encode_references(value: &mut Value) {
-    fn schema(v: &mut Value) {
-        match v {
-            Value::Object(o) => {
-                for (key, child) in o.iter_mut() {
-                    match (key.as_str(), child) {
-                        ("$ref" | "$dynamicRef", Value::String(r)) => *r = encode_reference(r),
-                        (k, _) if DATA_KEYWORDS.contains(&k) => {}
-                        (k, Value::Object(map)) if SCHEMA_MAPS.contains(&k) => {
-                            map.values_mut().for_each(schema)
-                        }
-                        (_, child) => schema(child),
-                    }
-                }
+    walk_schemas_mut(value, &mut |o| {
+        for key in ["$ref", "$dynamicRef"] {
+            if let Some(Value::String(r)) = o.get_mut(key) {
+                *r = encode_reference(r);
             }
-            Value::Array(items) => items.iter_mut().for_each(schema),
-            _ => {}
         }
-    }
-    schema(value);
+    });
 }
 
 #[cfg(test)]

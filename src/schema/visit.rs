@@ -49,6 +49,29 @@ pub fn walk_schemas<'a>(
     }
 }
 
+/// Calls `f` on every schema object in `v`, mutably, before walking what it holds then,
+/// under the same policy as [`walk_schemas`].
+pub fn walk_schemas_mut(v: &mut Value, f: &mut dyn FnMut(&mut Map<String, Value>)) {
+    match v {
+        Value::Object(o) => {
+            f(o);
+            for (k, child) in o.iter_mut() {
+                if DATA_KEYWORDS.contains(&k.as_str()) {
+                    continue;
+                }
+                match child {
+                    Value::Object(map) if SCHEMA_MAPS.contains(&k.as_str()) => {
+                        map.values_mut().for_each(|s| walk_schemas_mut(s, f))
+                    }
+                    child => walk_schemas_mut(child, f),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|item| walk_schemas_mut(item, f)),
+        _ => {}
+    }
+}
+
 /// Whether `test` holds for a schema object inside `v` (itself included).
 pub fn any_schema(v: &Value, test: &dyn Fn(&Map<String, Value>) -> bool) -> bool {
     let mut found = false;
@@ -76,6 +99,26 @@ mod tests {
             Descend::Yes
         });
         out
+    }
+
+    #[test]
+    fn the_mutable_walk_takes_the_same_schemas() {
+        let mut schema = serde_json::json!({
+            "properties": { "default": { "x": 1 } },
+            "default": { "x": 1 },
+            "items": [{ "x": 1 }],
+        });
+        walk_schemas_mut(&mut schema, &mut |o| {
+            if let Some(x) = o.get_mut("x") {
+                *x = Value::from(2);
+            }
+        });
+        let expected = serde_json::json!({
+            "properties": { "default": { "x": 2 } },
+            "default": { "x": 1 },
+            "items": [{ "x": 2 }],
+        });
+        assert_eq!(schema, expected);
     }
 
     #[test]

@@ -93,3 +93,31 @@ fn a_union_that_holds_itself_through_two_branches_remembers_their_readings() {
         Some(UnionRepr::FirstValid { one_of: false, memo: true })
     );
 }
+
+/// What lowering decided for a feature fixture, as a reviewer reads it: the types, the
+/// compiled whole-schema checks and why each node has one.
+#[derive(Debug)]
+#[allow(dead_code)] // read through `Debug`
+struct Decided<'a> {
+    types: &'a [crate::model::TypeDef],
+    json_fns: &'a [crate::model::JsonFn],
+    reasons: &'a std::collections::BTreeMap<crate::model::Location, crate::model::KeptReason>,
+}
+
+#[test]
+fn the_model_of_feature_fixtures() {
+    for name in ["merged", "nullable", "typed_part"] {
+        let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/features")
+            .join(name)
+            .join("codegen.toml");
+        let config = Config::from_file(&file).expect("a fixture's configuration");
+        let mut diags = Diagnostics::default();
+        let docs = crate::load::load_documents(&config, &mut diags);
+        let model = super::lower(&config, &docs, &mut diags);
+        assert!(!diags.has_errors(), "{diags}");
+        let decided =
+            Decided { types: &model.types, json_fns: &model.json_fns, reasons: &model.reasons };
+        insta::assert_debug_snapshot!(name, decided);
+    }
+}

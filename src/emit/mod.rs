@@ -257,7 +257,7 @@ struct Package {
 /// The embedded document and one lazily compiled validator per schema kept as JSON.
 fn schema_statics(
     module: &crate::model::ModuleDef,
-    pointers: &[String],
+    pointers: &[crate::schema::JsonPointer],
 ) -> Option<proc_macro2::TokenStream> {
     let embedded = module.embedded.as_ref()?;
     let (document, base, formats) = (&embedded.document, &embedded.base, embedded.formats);
@@ -265,7 +265,7 @@ fn schema_statics(
         embedded.remotes.iter().map(|(u, d)| (u, d)).unzip();
     let statics = pointers.iter().enumerate().map(|(i, pointer)| {
         let name = quote::format_ident!("SCHEMA_{}", i);
-        let fragment = crate::schema::JsonPointer::from_escaped(pointer.as_str()).uri_fragment();
+        let fragment = pointer.uri_fragment();
         let doc = format!(" The schema at {}.", docs::code_span(&format!("#{pointer}")));
         quote! {
             #[doc = #doc]

@@ -62,7 +62,7 @@ impl Needs {
 #[derive(Default)]
 pub struct Statics {
     /// Schemas kept as JSON: JSON pointer -> index of its `SCHEMA_n` static.
-    pub schemas: BTreeMap<String, usize>,
+    pub schemas: BTreeMap<crate::schema::JsonPointer, usize>,
     /// `pattern`s: source -> index of its `PATTERN_n` static.
     pub patterns: BTreeMap<String, usize>,
     /// Asserted `format`s: name -> index of its `FORMAT_n` static.

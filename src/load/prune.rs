@@ -4,15 +4,16 @@
 
 use std::collections::BTreeSet;
 
+use crate::schema::JsonPointer;
 use serde_json::{Map, Value};
 
 /// `document` reduced to the components under `/components/schemas` that `pointers` lie
 /// in, closed over `$ref`; `None` when a pointer or reference leaves those components
 /// (then the whole document is needed).
-pub fn components_closure(document: &Value, pointers: &[String]) -> Option<Value> {
+pub fn components_closure(document: &Value, pointers: &[JsonPointer]) -> Option<Value> {
     let schemas = document.get("components")?.get("schemas")?.as_object()?;
     let mut wanted: Vec<String> =
-        pointers.iter().map(|p| component_of(p)).collect::<Option<_>>()?;
+        pointers.iter().map(|p| component_of(p.as_str())).collect::<Option<_>>()?;
     let mut kept = BTreeSet::new();
     while let Some(name) = wanted.pop() {
         if !kept.insert(name.clone()) {
@@ -22,7 +23,7 @@ pub fn components_closure(document: &Value, pointers: &[String]) -> Option<Value
         collect_refs(schemas.get(&name)?, &mut refs);
         for r in refs {
             let (pointer, _) = super::resolve_ref(document, r).ok()?;
-            wanted.push(component_of(&pointer)?);
+            wanted.push(component_of(pointer.as_str())?);
         }
     }
     let kept: Map<String, Value> = kept
@@ -82,15 +83,26 @@ mod tests {
                 "d": { "type": "string" }
             } }
         });
-        let pruned =
-            components_closure(&doc, &["/components/schemas/a/properties/b".to_owned()]).unwrap();
+        let pruned = components_closure(
+            &doc,
+            &[crate::schema::JsonPointer::from_escaped("/components/schemas/a/properties/b")],
+        )
+        .unwrap();
         assert_eq!(pruned["openapi"], "3.0.0");
         let names: Vec<&String> =
             pruned["components"]["schemas"].as_object().unwrap().keys().collect();
         assert_eq!(names, ["a", "b/c"]);
         assert!(pruned.get("paths").is_none());
-        assert!(components_closure(&doc, &["/paths/~1x".to_owned()]).is_none());
+        assert!(components_closure(
+            &doc,
+            &[crate::schema::JsonPointer::from_escaped("/paths/~1x")]
+        )
+        .is_none());
         let with_id = serde_json::json!({ "components": { "schemas": { "a": { "$id": "x" } } } });
-        assert!(components_closure(&with_id, &["/components/schemas/a".to_owned()]).is_none());
+        assert!(components_closure(
+            &with_id,
+            &[crate::schema::JsonPointer::from_escaped("/components/schemas/a")]
+        )
+        .is_none());
     }
 }

@@ -5,7 +5,10 @@ use serde_json::Value;
 use crate::schema::{walk_schemas, Descend, JsonPointer};
 
 /// Resolves a `$ref` against its document; returns the target's JSON pointer and value.
-pub fn resolve_ref<'a>(root: &'a Value, reference: &str) -> Result<(String, &'a Value), String> {
+pub fn resolve_ref<'a>(
+    root: &'a Value,
+    reference: &str,
+) -> Result<(JsonPointer, &'a Value), String> {
     let Some(fragment) = reference.strip_prefix('#') else {
         return Err(format!(
             "`$ref` to `{reference}` leaves the document; only references inside the document are supported"
@@ -16,11 +19,11 @@ pub fn resolve_ref<'a>(root: &'a Value, reference: &str) -> Result<(String, &'a 
         return resolve_anchor(root, &pointer);
     }
     root.pointer(&pointer)
-        .map(|v| (pointer.clone(), v))
+        .map(|v| (JsonPointer::from_escaped(pointer.as_str()), v))
         .ok_or_else(|| format!("`$ref` target `{reference}` does not exist"))
 }
 
-fn resolve_anchor<'a>(root: &'a Value, anchor: &str) -> Result<(String, &'a Value), String> {
+fn resolve_anchor<'a>(root: &'a Value, anchor: &str) -> Result<(JsonPointer, &'a Value), String> {
     let mut found = None;
     walk_schemas(root, &JsonPointer::root(), &mut |at, map| {
         if found.is_some() {
@@ -32,14 +35,15 @@ fn resolve_anchor<'a>(root: &'a Value, anchor: &str) -> Result<(String, &'a Valu
             map.get(k).and_then(Value::as_str).and_then(|i| i.strip_prefix('#')) == Some(anchor)
         };
         if named("$anchor") || named("$dynamicAnchor") || id("$id") || id("id") {
-            found = Some(at.to_string());
+            found = Some(at.clone());
             return Descend::No;
         }
         Descend::Yes
     });
     let pointer = found.ok_or_else(|| format!("`$anchor` `{anchor}` does not exist"))?;
-    let value =
-        root.pointer(&pointer).ok_or_else(|| format!("`$anchor` `{anchor}` does not exist"))?;
+    let value = root
+        .pointer(pointer.as_str())
+        .ok_or_else(|| format!("`$anchor` `{anchor}` does not exist"))?;
     Ok((pointer, value))
 }
 
@@ -139,7 +143,7 @@ mod tests {
         for (reference, pointer) in cases {
             let (at, _) =
                 resolve_ref(&root, reference).unwrap_or_else(|e| panic!("{reference}: {e}"));
-            assert_eq!(at, pointer, "{reference}");
+            assert_eq!(at.as_str(), pointer, "{reference}");
             // The re-encoded reference is a valid URI reference that reads the same.
             let encoded = encode_reference(reference);
             assert!(
@@ -149,7 +153,7 @@ mod tests {
                     .is_ok_and(|u| u.as_str().ends_with(&encoded)),
                 "{encoded}"
             );
-            assert_eq!(resolve_ref(&root, &encoded).unwrap().0, pointer, "{encoded}");
+            assert_eq!(resolve_ref(&root, &encoded).unwrap().0.as_str(), pointer, "{encoded}");
         }
         assert!(resolve_ref(&root, "#/definitions/nothing").is_err());
         assert_eq!(

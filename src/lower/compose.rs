@@ -11,13 +11,13 @@ impl Lowerer<'_> {
         doc: DocId,
         keyword: &str,
         branches: &Value,
-        ptr: &str,
+        ptr: &JsonPointer,
         hint: &str,
     ) -> Shape {
         match branches.as_array().map(Vec::as_slice) {
-            Some([only]) => self.shape(doc, only, &format!("{ptr}/{keyword}/0"), hint),
+            Some([only]) => self.shape(doc, only, &ptr.join(keyword).index(0), hint),
             _ => {
-                self.warn(doc, &format!("{ptr}/{keyword}"), format!("`{keyword}` with several branches is not supported yet; any value is accepted"));
+                self.warn(doc, &ptr.join(keyword), format!("`{keyword}` with several branches is not supported yet; any value is accepted"));
                 Shape::plain(Ty::Any)
             }
         }
@@ -28,20 +28,20 @@ impl Lowerer<'_> {
         doc: DocId,
         o: &Map<String, Value>,
         branches: &Value,
-        ptr: &str,
+        ptr: &JsonPointer,
         hint: &str,
     ) -> Shape {
         let list = branches.as_array().map(Vec::as_slice).unwrap_or_default();
         if super::extensions::expandable(o) && list.len() == 2 {
             let (id_at, obj_at) = if list[0].get("$ref").is_some() { (1, 0) } else { (0, 1) };
-            let id = self.shape(doc, &list[id_at], &format!("{ptr}/anyOf/{id_at}"), hint);
-            let object = self.shape(doc, &list[obj_at], &format!("{ptr}/anyOf/{obj_at}"), hint);
+            let id = self.shape(doc, &list[id_at], &ptr.join("anyOf").index(id_at), hint);
+            let object = self.shape(doc, &list[obj_at], &ptr.join("anyOf").index(obj_at), hint);
             if let (Ty::String, Ty::Named(object)) = (&id.ty, &object.ty) {
                 return Shape::plain(Ty::Expandable { id: Box::new(id), object: *object });
             }
             self.err(
                 doc,
-                &format!("{ptr}/anyOf"),
+                &ptr.join("anyOf"),
                 "an expandable field must be `anyOf` a string and a `$ref` to an object",
             );
             return Shape::plain(Ty::Any);
@@ -90,7 +90,7 @@ impl Lowerer<'_> {
         if let Some(r) = o.get("$ref").and_then(Value::as_str) {
             let (doc, pointer, target) = self.follow(doc, r)?;
             return if depth < 16 {
-                self.branch_type(doc, target, depth + 1, pointer.is_empty())
+                self.branch_type(doc, target, depth + 1, pointer.is_root())
             } else {
                 None
             };
@@ -143,7 +143,7 @@ impl Lowerer<'_> {
             .enumerate()
             .filter(|(_, (_, k))| **k == "object")
             .map(|(i, (b, _))| {
-                self.object_branch(doc, b, String::new(), 0, true).map(|(_, _, o)| (i, o))
+                self.object_branch(doc, b, JsonPointer::root(), 0, true).map(|(_, _, o)| (i, o))
             })
             .collect();
         let objects = objects.filter(|o| o.len() >= 2)?;
@@ -194,7 +194,7 @@ impl Lowerer<'_> {
         doc: DocId,
         keyword: &str,
         branches: &Value,
-        ptr: &str,
+        ptr: &JsonPointer,
         hint: &str,
     ) -> Shape {
         let list = branches.as_array().map(Vec::as_slice).unwrap_or_default();
@@ -226,11 +226,11 @@ impl Lowerer<'_> {
         let typed: Vec<(usize, Option<&str>)> =
             kinds.iter().copied().enumerate().filter(|(_, k)| *k != Some("null")).collect();
         let inner = if let [(i, _)] = typed.as_slice() {
-            self.shape(doc, &list[*i], &format!("{ptr}/{keyword}/{i}"), hint)
+            self.shape(doc, &list[*i], &ptr.join(keyword).index(*i), hint)
         } else {
             let empty = Map::new();
             // A nullable union is wrapped, so it lives at its branch list instead.
-            let at = if nullable { format!("{ptr}/{keyword}") } else { ptr.to_owned() };
+            let at = if nullable { ptr.join(keyword) } else { ptr.clone() };
             let id = self.new_type(
                 doc,
                 &at,
@@ -254,7 +254,7 @@ impl Lowerer<'_> {
                     let shape = self.shape(
                         doc,
                         &list[i],
-                        &format!("{ptr}/{keyword}/{i}"),
+                        &ptr.join(keyword).index(i),
                         &format!("{name}{label}"),
                     );
                     let label = match (&shape.ty, tag_label) {
@@ -298,7 +298,7 @@ impl Lowerer<'_> {
         doc: DocId,
         o: &Map<String, Value>,
         branches: &Value,
-        ptr: &str,
+        ptr: &JsonPointer,
         hint: &str,
         nullable: bool,
     ) -> Shape {
@@ -311,17 +311,17 @@ impl Lowerer<'_> {
         if list.len() == 1 && siblings.is_empty() {
             return self.single_branch(doc, "allOf", branches, ptr, hint);
         }
-        let mut candidates: Vec<(Value, String)> =
-            list.iter().enumerate().map(|(i, b)| (b.clone(), format!("{ptr}/allOf/{i}"))).collect();
+        let mut candidates: Vec<(Value, JsonPointer)> =
+            list.iter().enumerate().map(|(i, b)| (b.clone(), ptr.join("allOf").index(i))).collect();
         if !siblings.is_empty() {
             let mut own = siblings.clone();
             own.insert("type".to_owned(), Value::String("object".to_owned()));
-            candidates.push((Value::Object(own), ptr.to_owned()));
+            candidates.push((Value::Object(own), ptr.clone()));
         }
         match self.merged_props(doc, &candidates) {
             Ok((props, required)) => {
                 // A nullable struct is wrapped, so it lives at its branch list instead.
-                let at = if nullable { format!("{ptr}/allOf") } else { ptr.to_owned() };
+                let at = if nullable { ptr.join("allOf") } else { ptr.clone() };
                 let id = self.new_struct(doc, &at, hint, o, &props, &required);
                 Shape::plain(Ty::Named(id))
             }
@@ -338,7 +338,7 @@ impl Lowerer<'_> {
     fn merged_props(
         &self,
         doc: DocId,
-        branches: &[(Value, String)],
+        branches: &[(Value, JsonPointer)],
     ) -> Result<(Vec<Property>, Vec<String>), MergeFailure> {
         let mut props: Vec<Property> = Vec::new();
         let mut required = Vec::new();
@@ -350,10 +350,7 @@ impl Lowerer<'_> {
             for (name, schema) in
                 o.get("properties").and_then(Value::as_object).into_iter().flatten()
             {
-                let at = JsonPointer::from_escaped(at.as_str())
-                    .join("properties")
-                    .child(name)
-                    .to_string();
+                let at = at.join("properties").child(name);
                 let Some(seen) = props.iter_mut().find(|p| p.name == *name) else {
                     props.push(Property {
                         name: name.clone(),
@@ -406,10 +403,10 @@ impl Lowerer<'_> {
         &self,
         doc: DocId,
         v: &Value,
-        at: String,
+        at: JsonPointer,
         depth: usize,
         closed_ok: bool,
-    ) -> Option<(DocId, String, Map<String, Value>)> {
+    ) -> Option<(DocId, JsonPointer, Map<String, Value>)> {
         let o = v.as_object()?;
         if let Some(r) = o.get("$ref").and_then(Value::as_str) {
             let (doc, target, value) = self.follow(doc, r)?;
@@ -420,7 +417,7 @@ impl Lowerer<'_> {
             };
         }
         // A `$ref` to a document's root may meet its `$id`.
-        let plain = untyped_reason(self.reading(doc), o, depth > 0 && at.is_empty()).is_none()
+        let plain = untyped_reason(self.reading(doc), o, depth > 0 && at.is_root()).is_none()
             && nominal(self.docs[doc].dialect, o) == Some(Nominal::Struct)
             && (closed_ok || o.get("additionalProperties").is_none_or(|a| *a == Value::Bool(true)))
             && !o.contains_key("allOf")
@@ -453,7 +450,7 @@ impl Lowerer<'_> {
         doc: DocId,
         o: &Map<String, Value>,
         split: Split<'_>,
-        ptr: &str,
+        ptr: &JsonPointer,
         hint: &str,
     ) -> Option<Shape> {
         let Split { kinds, other, null } = split;
@@ -467,7 +464,7 @@ impl Lowerer<'_> {
         if let Some(p) = held {
             self.placeholders.remove(&p);
         }
-        let union_at = if null { format!("{ptr}/type") } else { ptr.to_owned() };
+        let union_at = if null { ptr.join("type") } else { ptr.clone() };
         let empty = TypeKind::Union(UnionDef { variants: Vec::new(), repr: UnionRepr::ByJsonType });
         let hint = match held {
             Some(p) => format!("{}Value", self.model.types[p].name),

@@ -15,7 +15,7 @@ use crate::schema::{walk_schemas_mut, Dialect, JsonPointer};
 pub(super) fn embed(
     config: &Config,
     doc: &Document,
-    pointers: &[String],
+    pointers: &[JsonPointer],
     diags: &mut Diagnostics,
 ) -> Embedded {
     let (mut value, base) = doc.embedded();
@@ -52,10 +52,10 @@ pub(super) fn embed(
                     &registry,
                     &embedded.document,
                     &embedded.base,
-                    &JsonPointer::from_escaped(pointer.as_str()).uri_fragment(),
+                    &pointer.uri_fragment(),
                     embedded.formats,
                 ) {
-                    diags.error(&doc.file, pointer, format!("the validator that checks this value at run time cannot compile its schema: {e}"));
+                    diags.error(&doc.file, pointer.as_str(), format!("the validator that checks this value at run time cannot compile its schema: {e}"));
                 }
             }
         }

@@ -28,7 +28,8 @@ pub(super) fn compile_schema_checks(model: &mut Model, docs: &[Document]) {
             Source { root, draft, formats: doc.config.format_assertion }
         })
         .collect();
-    let checks: Vec<Vec<String>> = DocId::all(docs.len()).map(|m| model.schema_checks(m)).collect();
+    let checks: Vec<Vec<JsonPointer>> =
+        DocId::all(docs.len()).map(|m| model.schema_checks(m)).collect();
     let mut compiled: BTreeMap<Location, JsonFnId> = BTreeMap::new();
     let mut refused = Vec::new();
     let mut compiler = Compiler {
@@ -192,7 +193,11 @@ impl<'a> Compiler<'a> {
 
     /// The function of the schema at `pointer`, or (and nothing added) why some part of
     /// it cannot be compiled exactly.
-    fn root_fn(&mut self, pointer: &str, expressed: Vec<String>) -> Result<JsonFnId, String> {
+    fn root_fn(
+        &mut self,
+        pointer: &JsonPointer,
+        expressed: Vec<String>,
+    ) -> Result<JsonFnId, String> {
         let (fns_before, memo) = (self.fns.len(), self.by_pointer.clone());
         let first = if expressed.is_empty() {
             self.sub(pointer)
@@ -207,7 +212,7 @@ impl<'a> Compiler<'a> {
             Ok(Sub::Fn(id)) => Ok(id),
             Ok(sub) => {
                 let rules = if sub == Sub::False { vec![Rule::Never] } else { Vec::new() };
-                self.fns.push(JsonFn { module: self.module, pointer: pointer.to_owned(), rules });
+                self.fns.push(JsonFn { module: self.module, pointer: pointer.clone(), rules });
                 Ok(JsonFnId::new(self.fns.len() - 1))
             }
             Err(why) => {
@@ -218,12 +223,12 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn sub(&mut self, pointer: &str) -> Result<Sub, String> {
+    fn sub(&mut self, pointer: &JsonPointer) -> Result<Sub, String> {
         if let Some(&id) = self.by_pointer.get(&Location::new(self.module, pointer)) {
             return Ok(Sub::Fn(id));
         }
         self.outside_resources(pointer)?;
-        let o = match self.root().pointer(pointer) {
+        let o = match self.root().pointer(pointer.as_str()) {
             Some(Value::Bool(true)) => return Ok(Sub::True),
             Some(Value::Bool(false)) => return Ok(Sub::False),
             Some(Value::Object(o)) => o,
@@ -233,11 +238,7 @@ impl<'a> Compiler<'a> {
             return Err(format!("`{k}`"));
         }
         let id = JsonFnId::new(self.fns.len());
-        self.fns.push(JsonFn {
-            module: self.module,
-            pointer: pointer.to_owned(),
-            rules: Vec::new(),
-        });
+        self.fns.push(JsonFn { module: self.module, pointer: pointer.clone(), rules: Vec::new() });
         self.by_pointer.insert(Location::new(self.module, pointer), id);
         let rules = self.rules(o, pointer)?;
         if rules.is_empty() && id.index() + 1 == self.fns.len() {
@@ -252,8 +253,8 @@ impl<'a> Compiler<'a> {
 
     /// A keyword of `o` whose meaning the compiler does not track. The root may carry
     /// `$id` and `$schema` (draft-04: `id`); `id` is no keyword after draft-04.
-    fn refused(&self, o: &Map<String, Value>, pointer: &str) -> Option<&'static str> {
-        let root_ok = |k: &str| pointer.is_empty() && ["$id", "$schema", "id"].contains(&k);
+    fn refused(&self, o: &Map<String, Value>, pointer: &JsonPointer) -> Option<&'static str> {
+        let root_ok = |k: &str| pointer.is_root() && ["$id", "$schema", "id"].contains(&k);
         let id_ok = |k: &str| k == "id" && self.draft() > Draft::Draft4;
         REFUSED
             .iter()
@@ -268,18 +269,16 @@ impl<'a> Compiler<'a> {
 
     /// The check of a typed value's schema without the keywords its type expresses: a
     /// function of its own, since a `$ref` to the same schema needs all of it.
-    fn residual(&mut self, pointer: &str, expressed: Vec<String>) -> Result<Sub, String> {
+    fn residual(&mut self, pointer: &JsonPointer, expressed: Vec<String>) -> Result<Sub, String> {
         self.outside_resources(pointer)?;
-        let Some(Value::Object(o)) = self.root().pointer(pointer) else { return self.sub(pointer) };
+        let Some(Value::Object(o)) = self.root().pointer(pointer.as_str()) else {
+            return self.sub(pointer);
+        };
         if let Some(k) = self.refused(o, pointer) {
             return Err(format!("`{k}`"));
         }
         let id = JsonFnId::new(self.fns.len());
-        self.fns.push(JsonFn {
-            module: self.module,
-            pointer: pointer.to_owned(),
-            rules: Vec::new(),
-        });
+        self.fns.push(JsonFn { module: self.module, pointer: pointer.clone(), rules: Vec::new() });
         self.skip = expressed;
         let rules = self.rules(o, pointer)?;
         self.fns[id].rules = rules;
@@ -288,18 +287,19 @@ impl<'a> Compiler<'a> {
 
     /// Refuses a subschema inside an embedded resource (an ancestor with `$id`), whose
     /// references resolve against that resource.
-    fn outside_resources(&self, pointer: &str) -> Result<(), String> {
-        let mut at = String::new();
-        let mut tokens = pointer.split('/').skip(1).peekable();
-        while let Some(token) = tokens.next() {
-            at.push('/');
-            at.push_str(token);
-            let id = if self.draft() == Draft::Draft4 { "id" } else { "$id" };
-            if tokens.peek().is_some()
-                && self.root().pointer(&at).and_then(|v| v.get(id)).is_some_and(Value::is_string)
+    fn outside_resources(&self, pointer: &JsonPointer) -> Result<(), String> {
+        let id = if self.draft() == Draft::Draft4 { "id" } else { "$id" };
+        let mut ancestor = pointer.parent().filter(|p| !p.is_root());
+        while let Some(at) = ancestor {
+            if self
+                .root()
+                .pointer(at.as_str())
+                .and_then(|v| v.get(id))
+                .is_some_and(Value::is_string)
             {
                 return Err("a subschema of an embedded resource".to_owned());
             }
+            ancestor = at.parent().filter(|p| !p.is_root());
         }
         Ok(())
     }
@@ -320,20 +320,20 @@ impl<'a> Compiler<'a> {
         target
     }
 
-    fn at(&mut self, pointer: &str, keyword: &str) -> Result<Sub, String> {
-        self.sub(&format!("{pointer}/{keyword}"))
+    fn at(&mut self, at: JsonPointer) -> Result<Sub, String> {
+        self.sub(&at)
     }
 
     fn list(
         &mut self,
         o: &Map<String, Value>,
-        pointer: &str,
+        pointer: &JsonPointer,
         keyword: &str,
     ) -> Result<Option<Vec<Sub>>, String> {
         match o.get(keyword) {
             None => Ok(None),
             Some(Value::Array(items)) if !items.is_empty() => (0..items.len())
-                .map(|i| self.at(pointer, &format!("{keyword}/{i}")))
+                .map(|i| self.at(pointer.join(keyword).index(i)))
                 .collect::<Result<_, _>>()
                 .map(Some),
             Some(_) => Err(format!("`{keyword}` is not a non-empty array")),
@@ -343,26 +343,19 @@ impl<'a> Compiler<'a> {
     fn map(
         &mut self,
         o: &Map<String, Value>,
-        pointer: &str,
+        pointer: &JsonPointer,
         keyword: &str,
     ) -> Result<Vec<(String, Sub)>, String> {
         let Some(entries) = o.get(keyword) else { return Ok(Vec::new()) };
         let entries = entries.as_object().ok_or_else(|| format!("`{keyword}` is not an object"))?;
-        entries
-            .keys()
-            .map(|k| {
-                Ok((
-                    k.clone(),
-                    self.at(
-                        pointer,
-                        JsonPointer::root().join(keyword).child(k).as_str().trim_start_matches('/'),
-                    )?,
-                ))
-            })
-            .collect()
+        entries.keys().map(|k| Ok((k.clone(), self.at(pointer.join(keyword).child(k))?))).collect()
     }
 
-    fn rules(&mut self, o: &Map<String, Value>, pointer: &str) -> Result<Vec<Rule>, String> {
+    fn rules(
+        &mut self,
+        o: &Map<String, Value>,
+        pointer: &JsonPointer,
+    ) -> Result<Vec<Rule>, String> {
         // Skipped keywords are left out, except that `properties` still names the
         // properties `additionalProperties` does not apply to.
         let skip = std::mem::take(&mut self.skip);
@@ -391,7 +384,7 @@ impl<'a> Compiler<'a> {
     fn rules_of(
         &mut self,
         o: &Map<String, Value>,
-        pointer: &str,
+        pointer: &JsonPointer,
         names_only: bool,
     ) -> Result<Vec<Rule>, String> {
         let mut rules = Vec::new();
@@ -430,14 +423,14 @@ impl<'a> Compiler<'a> {
             rules.push(Rule::OneOf(branches));
         }
         if o.contains_key("not") {
-            rules.push(Rule::Not(self.at(pointer, "not")?));
+            rules.push(Rule::Not(self.at(pointer.join("not"))?));
         }
         if o.contains_key("if") && self.draft() >= Draft::Draft7 {
             let mut branch =
-                |k: &str| if o.contains_key(k) { self.at(pointer, k) } else { Ok(Sub::True) };
+                |k: &str| if o.contains_key(k) { self.at(pointer.join(k)) } else { Ok(Sub::True) };
             let (then, otherwise) = (branch("then")?, branch("else")?);
             if (then, otherwise) != (Sub::True, Sub::True) {
-                let condition = self.at(pointer, "if")?;
+                let condition = self.at(pointer.join("if"))?;
                 rules.push(Rule::If { condition, then, otherwise });
             }
         }
@@ -448,7 +441,7 @@ impl<'a> Compiler<'a> {
     fn scalars(
         &mut self,
         o: &Map<String, Value>,
-        pointer: &str,
+        pointer: &JsonPointer,
         rules: &mut Vec<Rule>,
     ) -> Result<(), String> {
         let number = |k: &str| {
@@ -527,7 +520,7 @@ impl<'a> Compiler<'a> {
     fn arrays(
         &mut self,
         o: &Map<String, Value>,
-        pointer: &str,
+        pointer: &JsonPointer,
         rules: &mut Vec<Rule>,
     ) -> Result<(), String> {
         let (prefix, rest) = if self.draft() == Draft::Draft2020 {
@@ -535,23 +528,26 @@ impl<'a> Compiler<'a> {
                 return Err("`items` as an array in 2020-12".to_owned());
             }
             let prefix = self.list(o, pointer, "prefixItems")?.unwrap_or_default();
-            (prefix, if o.contains_key("items") { self.at(pointer, "items")? } else { Sub::True })
+            (
+                prefix,
+                if o.contains_key("items") { self.at(pointer.join("items"))? } else { Sub::True },
+            )
         } else {
             match o.get("items") {
                 Some(Value::Array(items)) => {
                     let prefix = (0..items.len())
-                        .map(|i| self.at(pointer, &format!("items/{i}")))
+                        .map(|i| self.at(pointer.join("items").index(i)))
                         .collect::<Result<Vec<_>, _>>()?;
                     (
                         prefix,
                         if o.contains_key("additionalItems") {
-                            self.at(pointer, "additionalItems")?
+                            self.at(pointer.join("additionalItems"))?
                         } else {
                             Sub::True
                         },
                     )
                 }
-                Some(_) => (Vec::new(), self.at(pointer, "items")?),
+                Some(_) => (Vec::new(), self.at(pointer.join("items"))?),
                 None => (Vec::new(), Sub::True),
             }
         };
@@ -559,7 +555,7 @@ impl<'a> Compiler<'a> {
             rules.push(Rule::Items { prefix, rest });
         }
         if o.contains_key("contains") && self.draft() >= Draft::Draft6 {
-            let schema = self.at(pointer, "contains")?;
+            let schema = self.at(pointer.join("contains"))?;
             let bound = |k: &str| {
                 o.get(k)
                     .filter(|_| self.draft() >= Draft::Draft2019)
@@ -575,7 +571,7 @@ impl<'a> Compiler<'a> {
     fn objects(
         &mut self,
         o: &Map<String, Value>,
-        pointer: &str,
+        pointer: &JsonPointer,
         names_only: bool,
         rules: &mut Vec<Rule>,
     ) -> Result<(), String> {
@@ -601,7 +597,7 @@ impl<'a> Compiler<'a> {
                 .map_err(|e| format!("`patternProperties` at {pointer}: {e}"))?;
         }
         let additional = if o.contains_key("additionalProperties") {
-            self.at(pointer, "additionalProperties")?
+            self.at(pointer.join("additionalProperties"))?
         } else {
             Sub::True
         };
@@ -613,7 +609,7 @@ impl<'a> Compiler<'a> {
             rules.push(Rule::Properties { listed, patterns, additional });
         }
         if o.contains_key("propertyNames") && self.draft() >= Draft::Draft6 {
-            let names = self.at(pointer, "propertyNames")?;
+            let names = self.at(pointer.join("propertyNames"))?;
             if names != Sub::True {
                 rules.push(Rule::PropertyNames(names));
             }
@@ -636,17 +632,9 @@ impl<'a> Compiler<'a> {
             for (k, v) in o.get("dependencies").and_then(Value::as_object).into_iter().flatten() {
                 match strings(v) {
                     Some(list) => names.push((k.clone(), list)),
-                    None => schemas.push((
-                        k.clone(),
-                        self.at(
-                            pointer,
-                            JsonPointer::root()
-                                .join("dependencies")
-                                .child(k)
-                                .as_str()
-                                .trim_start_matches('/'),
-                        )?,
-                    )),
+                    None => {
+                        schemas.push((k.clone(), self.at(pointer.join("dependencies").child(k))?))
+                    }
                 }
             }
         }

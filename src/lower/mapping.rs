@@ -14,6 +14,7 @@ use crate::model::{
     Conversion, DocId, FieldMapping, Literal, Location, Mapping, Model, Shape, SourceValue, Ty,
     TypeId, TypeKind,
 };
+use crate::schema::JsonPointer;
 use std::sync::Arc;
 
 #[derive(Deserialize)]
@@ -75,7 +76,7 @@ fn locate(model: &Model, location: &str) -> Result<TypeId, String> {
     };
     let id = model
         .by_location
-        .get(&Location::new(DocId::new(index), pointer))
+        .get(&Location::new(DocId::new(index), &JsonPointer::from_escaped(pointer)))
         .copied()
         .ok_or_else(|| format!("`{location}` is not a generated type"))?;
     match model.ty(id).kind {

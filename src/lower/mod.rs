@@ -62,7 +62,7 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
     let mut newtypes = Vec::new();
     for (i, doc) in DocId::all(docs.len()).zip(docs) {
         for (pointer, _) in cx.roots(i) {
-            let value = doc.value.pointer(&pointer).expect("roots come from the document");
+            let value = doc.value.pointer(pointer.as_str()).expect("roots come from the document");
             if !is_nominal(cx.reading(i), value) {
                 let empty = Map::new();
                 let o = value.as_object().unwrap_or(&empty);
@@ -79,7 +79,7 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
     }
     for (i, doc) in DocId::all(docs.len()).zip(docs) {
         for (pointer, _) in cx.roots(i) {
-            let value = doc.value.pointer(&pointer).expect("roots come from the document");
+            let value = doc.value.pointer(pointer.as_str()).expect("roots come from the document");
             match newtypes.iter().find(|(d, p, _)| *d == i && *p == pointer) {
                 Some(&(_, _, id)) => {
                     let name = cx.model.types[id].name.clone();
@@ -137,7 +137,7 @@ struct Checkpoint {
 
 impl<'a> Lowerer<'a> {
     /// Root schemas of a document with their raw names.
-    fn roots(&self, doc: DocId) -> Vec<(String, String)> {
+    fn roots(&self, doc: DocId) -> Vec<(JsonPointer, String)> {
         let d = &self.docs[doc];
         match d.dialect {
             _ if d.linked.is_some() => Vec::new(),
@@ -147,7 +147,7 @@ impl<'a> Lowerer<'a> {
                         d.value.get("title").and_then(Value::as_str).map(str::to_owned)
                     });
                 let stem = Some(file_stem(&d.file)).filter(|s| !s.is_empty());
-                vec![(String::new(), name.or(stem).unwrap_or_else(|| "Root".to_owned()))]
+                vec![(JsonPointer::root(), name.or(stem).unwrap_or_else(|| "Root".to_owned()))]
             }
             Dialect::OpenApi30 | Dialect::OpenApi31 => d
                 .value
@@ -157,8 +157,7 @@ impl<'a> Lowerer<'a> {
                     schemas
                         .keys()
                         .map(|k| {
-                            let at = JsonPointer::root().join("components/schemas").child(k);
-                            (at.to_string(), k.clone())
+                            (JsonPointer::root().join("components/schemas").child(k), k.clone())
                         })
                         .collect()
                 })
@@ -168,11 +167,13 @@ impl<'a> Lowerer<'a> {
 
     fn claim_roots(&mut self, doc: DocId) {
         if self.docs[doc].dialect != Dialect::JsonSchema && self.roots(doc).is_empty() {
-            self.warn(doc, "/components/schemas", "the document has no component schemas");
+            let at = JsonPointer::root().join("components/schemas");
+            self.warn(doc, &at, "the document has no component schemas");
         }
         for (pointer, raw) in self.roots(doc) {
             let config = &self.docs[doc].config;
-            let name = config.rename.get(&raw).or_else(|| config.rename.get(&pointer)).cloned();
+            let name =
+                config.rename.get(&raw).or_else(|| config.rename.get(pointer.as_str())).cloned();
             let name = self.scopes[doc].claim(name.unwrap_or_else(|| naming::type_name(&raw)));
             self.pending.insert(Location::new(doc, &pointer), name);
         }
@@ -194,26 +195,26 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn err(&mut self, doc: DocId, at: &str, message: impl Into<String>) {
+    fn err(&mut self, doc: DocId, at: &JsonPointer, message: impl Into<String>) {
         let docs = self.docs;
-        self.diags.error(&docs[doc].file, at, message);
+        self.diags.error(&docs[doc].file, at.as_str(), message);
     }
 
     /// Keeps the schema at `ptr` as a JSON value checked against itself (exact, but
     /// untyped), with a warning that says which construct needs it.
-    fn untyped(&mut self, doc: DocId, ptr: &str, what: KeptReason) -> Shape {
+    fn untyped(&mut self, doc: DocId, ptr: &JsonPointer, what: KeptReason) -> Shape {
         self.warn(doc, ptr, format!("{what} has no Rust type yet: kept as `serde_json::Value`, validated against the schema"));
         self.model.reasons.insert(Location::new(doc, ptr), what);
         fallback(ptr)
     }
 
-    fn warn(&mut self, doc: DocId, at: &str, message: impl Into<String>) {
+    fn warn(&mut self, doc: DocId, at: &JsonPointer, message: impl Into<String>) {
         let docs = self.docs;
-        self.diags.warning(&docs[doc].file, at, message);
+        self.diags.warning(&docs[doc].file, at.as_str(), message);
     }
 
     /// Lowers a schema that gets a name of its own if it is a struct or enum.
-    fn named(&mut self, doc: DocId, v: &Value, ptr: &str, hint: Option<&str>) -> Shape {
+    fn named(&mut self, doc: DocId, v: &Value, ptr: &JsonPointer, hint: Option<&str>) -> Shape {
         let key = Location::new(doc, ptr);
         if let Some(&id) = self.model.by_location.get(&key) {
             return Shape::plain(Ty::Named(id));
@@ -221,7 +222,7 @@ impl<'a> Lowerer<'a> {
         self.shape(doc, v, ptr, hint.unwrap_or(""))
     }
 
-    fn name_for(&mut self, doc: DocId, ptr: &str, hint: &str) -> String {
+    fn name_for(&mut self, doc: DocId, ptr: &JsonPointer, hint: &str) -> String {
         if let Some(name) = self.pending.remove(&Location::new(doc, ptr)) {
             return name;
         }
@@ -232,7 +233,7 @@ impl<'a> Lowerer<'a> {
     fn new_type(
         &mut self,
         doc: DocId,
-        ptr: &str,
+        ptr: &JsonPointer,
         hint: &str,
         o: &Map<String, Value>,
         kind: TypeKind,
@@ -252,7 +253,7 @@ impl<'a> Lowerer<'a> {
             module: doc,
             name,
             doc: doc_of(o),
-            pointer: ptr.to_owned(),
+            pointer: ptr.clone(),
             kind,
             checks: Vec::new(),
         });
@@ -260,7 +261,7 @@ impl<'a> Lowerer<'a> {
         id
     }
 
-    fn shape(&mut self, doc: DocId, v: &Value, ptr: &str, hint: &str) -> Shape {
+    fn shape(&mut self, doc: DocId, v: &Value, ptr: &JsonPointer, hint: &str) -> Shape {
         let normalized;
         let o = match v {
             Value::Bool(true) => return Shape::plain(Ty::Any),
@@ -268,7 +269,7 @@ impl<'a> Lowerer<'a> {
                 if o.contains_key("const") && self.docs[doc].dialect == Dialect::OpenApi30 {
                     self.warn(
                         doc,
-                        &format!("{ptr}/const"),
+                        &ptr.join("const"),
                         "`const` is not an OpenAPI 3.0 keyword; it is enforced as in OpenAPI 3.1",
                     );
                 }
@@ -307,7 +308,7 @@ impl<'a> Lowerer<'a> {
                 return shape;
             }
         }
-        if let Some(reason) = untyped_reason(self.reading(doc), o, ptr.is_empty()) {
+        if let Some(reason) = untyped_reason(self.reading(doc), o, ptr.is_root()) {
             return self.typed_part(doc, o, ptr, hint, reason);
         }
         let mut nullable = openapi_nullable(dialect, o);
@@ -338,11 +339,7 @@ impl<'a> Lowerer<'a> {
             self.all_of(doc, o, branches, ptr, hint, nullable)
         } else {
             if o.get("type").is_some_and(|t| !t.is_string() && !t.is_array()) {
-                self.err(
-                    doc,
-                    &format!("{ptr}/type"),
-                    "`type` must be a string or an array of strings",
-                );
+                self.err(doc, &ptr.join("type"), "`type` must be a string or an array of strings");
             }
             let (types, type_null) = type_list(o);
             // With an `enum`, `null` must be listed there and allowed by `type`.
@@ -386,13 +383,13 @@ impl<'a> Lowerer<'a> {
         &mut self,
         doc: DocId,
         o: &Map<String, Value>,
-        ptr: &str,
+        ptr: &JsonPointer,
         hint: &str,
         reason: KeptReason,
     ) -> Shape {
         // A skeleton that is the schema itself would lower to this again.
         let Some(skeleton) =
-            skeleton::skeleton(self.reading(doc), o, ptr.is_empty()).filter(|s| s != o)
+            skeleton::skeleton(self.reading(doc), o, ptr.is_root()).filter(|s| s != o)
         else {
             return self.untyped(doc, ptr, reason);
         };
@@ -412,9 +409,9 @@ impl<'a> Lowerer<'a> {
         self.warn(doc, ptr, format!("{reason} has no typed check yet: the value keeps its Rust type and is also checked, as JSON, against its schema"));
         self.model.reasons.insert(Location::new(doc, ptr), reason);
         self.model.expressed.insert(Location::new(doc, ptr), expressed);
-        let check = Check::Schema(ptr.to_owned());
+        let check = Check::Schema(ptr.clone());
         match shape.ty {
-            Ty::Named(id) if self.model.types[id].pointer == ptr => {
+            Ty::Named(id) if self.model.types[id].pointer == *ptr => {
                 self.model.types[id].checks.push(check)
             }
             _ => shape.checks.push(check),
@@ -423,7 +420,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The state to return to when a tentative lowering at `ptr` fails.
-    fn checkpoint(&mut self, doc: DocId, ptr: &str) -> Checkpoint {
+    fn checkpoint(&mut self, doc: DocId, ptr: &JsonPointer) -> Checkpoint {
         let key = Location::new(doc, ptr);
         let placeholder =
             self.model.by_location.get(&key).copied().filter(|id| self.placeholders.contains(id));
@@ -460,7 +457,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The schema a `$ref` of document `doc` names: its document, pointer and value.
-    fn follow(&self, doc: DocId, r: &str) -> Option<(DocId, String, &'a Value)> {
+    fn follow(&self, doc: DocId, r: &str) -> Option<(DocId, JsonPointer, &'a Value)> {
         let docs: &'a [Document] = self.docs;
         let (doc, r) = target_of(docs, doc, r)?;
         let (pointer, value) = resolve_ref(&docs[doc].value, &r).ok()?;
@@ -469,21 +466,29 @@ impl<'a> Lowerer<'a> {
 
     /// A shape lowered in document `from` for a type of document `doc`: its checks of
     /// whole schemas name pointers of `from`, so such a shape becomes a newtype there.
-    fn local_to(&mut self, doc: DocId, from: DocId, at: &str, hint: &str, shape: Shape) -> Shape {
+    fn local_to(
+        &mut self,
+        doc: DocId,
+        from: DocId,
+        at: &JsonPointer,
+        hint: &str,
+        shape: Shape,
+    ) -> Shape {
         let key = Location::new(from, at);
         if doc == from || !schema_checked(&shape) || self.model.by_location.contains_key(&key) {
             return shape;
         }
         let empty = Map::new();
-        let o = self.docs[from].value.pointer(at).and_then(Value::as_object).unwrap_or(&empty);
+        let o =
+            self.docs[from].value.pointer(at.as_str()).and_then(Value::as_object).unwrap_or(&empty);
         let id =
             self.new_type(from, at, hint, o, TypeKind::Newtype(NewtypeDef { shape, boxed: false }));
         Shape::plain(Ty::Named(id))
     }
 
-    fn reference(&mut self, doc: DocId, r: &Value, ptr: &str) -> Shape {
+    fn reference(&mut self, doc: DocId, r: &Value, ptr: &JsonPointer) -> Shape {
         let Some(r) = r.as_str() else {
-            self.err(doc, &format!("{ptr}/$ref"), "`$ref` must be a string");
+            self.err(doc, &ptr.join("$ref"), "`$ref` must be a string");
             return Shape::plain(Ty::Any);
         };
         // A reference into another document lowers there, in that document's module.
@@ -495,7 +500,7 @@ impl<'a> Lowerer<'a> {
         match resolve_ref(root, &r) {
             Ok((target, value)) => {
                 let key = Location::new(doc, &target);
-                let last = JsonPointer::from_escaped(target.as_str()).last();
+                let last = target.last();
                 let hint = match last.filter(|l| !l.is_empty()) {
                     None => root
                         .get("title")
@@ -547,7 +552,7 @@ impl<'a> Lowerer<'a> {
                 }
             }
             Err(e) => {
-                self.err(doc, &format!("{ptr}/$ref"), e);
+                self.err(doc, &ptr.join("$ref"), e);
                 Shape::plain(Ty::Any)
             }
         }
@@ -585,8 +590,8 @@ fn schema_checked(shape: &Shape) -> bool {
 }
 
 /// A schema without a Rust type: any JSON value, validated against the schema at `ptr`.
-fn fallback(ptr: &str) -> Shape {
-    Shape { ty: Ty::Any, format: None, checks: vec![Check::Schema(ptr.to_owned())] }
+fn fallback(ptr: &JsonPointer) -> Shape {
+    Shape { ty: Ty::Any, format: None, checks: vec![Check::Schema(ptr.clone())] }
 }
 
 /// True when a root schema lowers to a struct or an enum rather than a newtype.
@@ -630,9 +635,9 @@ fn untype_recursive_one_of(cx: &mut Lowerer<'_>, ids: Vec<TypeId>) {
     for id in ids {
         let t = &cx.model.types[id];
         // A union made for a `oneOf` beside other keywords lives at the `oneOf`.
-        let at = JsonPointer::from_escaped(t.pointer.as_str());
+        let at = t.pointer.clone();
         let schema = if at.last().as_deref() == Some("oneOf") { at.parent() } else { None };
-        let (doc, pointer) = (t.module, schema.unwrap_or(at).to_string());
+        let (doc, pointer) = (t.module, schema.unwrap_or(at));
         let shape = cx.untyped(doc, &pointer, KeptReason::RecursiveOneOf);
         // Its JSON check is now the whole schema, the `oneOf` included.
         cx.model.expressed.remove(&Location::new(doc, &pointer));

@@ -8,10 +8,10 @@ pub(super) struct Property {
     pub name: String,
     pub schema: Value,
     pub doc: DocId,
-    pub at: String,
+    pub at: JsonPointer,
     /// Other schemas of the property, in the struct's document, that its value must
     /// also pass (`allOf` branches that list it too).
-    pub also: Vec<String>,
+    pub also: Vec<JsonPointer>,
 }
 
 impl Lowerer<'_> {
@@ -19,15 +19,14 @@ impl Lowerer<'_> {
         &mut self,
         doc: DocId,
         o: &Map<String, Value>,
-        ptr: &str,
+        ptr: &JsonPointer,
         hint: &str,
     ) -> Shape {
-        let additional_at = format!("{ptr}/additionalProperties");
+        let additional_at = ptr.join("additionalProperties");
         let properties = o.get("properties").and_then(Value::as_object);
         // One pattern with no other properties allowed: its values are the other entries.
         let pattern = typed_pattern(o).map(|(pattern, schema)| {
-            let at =
-                JsonPointer::from_escaped(ptr).join("patternProperties").child(pattern).to_string();
+            let at = ptr.join("patternProperties").child(pattern);
             (pattern.to_owned(), schema, at)
         });
         if properties.is_none() {
@@ -54,7 +53,7 @@ impl Lowerer<'_> {
                 name: name.clone(),
                 schema: schema.clone(),
                 doc,
-                at: JsonPointer::from_escaped(ptr).join("properties").child(name).to_string(),
+                at: ptr.join("properties").child(name),
                 also: Vec::new(),
             })
             .collect();
@@ -84,7 +83,7 @@ impl Lowerer<'_> {
     pub(super) fn new_struct(
         &mut self,
         doc: DocId,
-        ptr: &str,
+        ptr: &JsonPointer,
         hint: &str,
         o: &Map<String, Value>,
         props: &[Property],

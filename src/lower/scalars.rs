@@ -9,10 +9,10 @@ impl Lowerer<'_> {
         &mut self,
         doc: DocId,
         o: &Map<String, Value>,
-        ptr: &str,
+        ptr: &JsonPointer,
         hint: &str,
     ) -> (Shape, bool) {
-        let at = format!("{ptr}/enum");
+        let at = ptr.join("enum");
         let Some(values) = o.get("enum").and_then(Value::as_array) else {
             self.err(doc, &at, "`enum` must be an array");
             return (Shape::plain(Ty::Any), false);
@@ -42,7 +42,7 @@ impl Lowerer<'_> {
         let placeholder =
             self.model.by_location.get(&key).is_some_and(|id| self.placeholders.contains(id));
         let wrapped = placeholder && nullable && (o.get("type").is_none() || type_list(o).1);
-        let at = if wrapped { format!("{ptr}/enum") } else { ptr.to_owned() };
+        let at = if wrapped { ptr.join("enum") } else { ptr.clone() };
         let id = self.new_type(doc, &at, hint, o, TypeKind::Enum(EnumDef { variants, open }));
         (Shape::plain(Ty::Named(id)), nullable)
     }
@@ -52,7 +52,7 @@ impl Lowerer<'_> {
         doc: DocId,
         o: &Map<String, Value>,
         t: &str,
-        ptr: &str,
+        ptr: &JsonPointer,
         hint: &str,
     ) -> Shape {
         let format = o.get("format").and_then(Value::as_str).map(str::to_owned);
@@ -61,7 +61,7 @@ impl Lowerer<'_> {
             "array" => {
                 let items = match o.get("items") {
                     Some(items) => {
-                        self.shape(doc, items, &format!("{ptr}/items"), &format!("{hint}Item"))
+                        self.shape(doc, items, &ptr.join("items"), &format!("{hint}Item"))
                     }
                     None => Shape::plain(Ty::Any),
                 };
@@ -97,7 +97,7 @@ impl Lowerer<'_> {
         &mut self,
         doc: DocId,
         o: &Map<String, Value>,
-        ptr: &str,
+        ptr: &JsonPointer,
         t: &str,
     ) -> Vec<Check> {
         let mut checks = Vec::new();
@@ -112,13 +112,11 @@ impl Lowerer<'_> {
                     Some(Value::String(p)) => {
                         // The generated code compiles it on first use: it must compile now.
                         if let Err(e) = schemagen_runtime::compile_pattern(p) {
-                            self.err(doc, &format!("{ptr}/pattern"), format!("`pattern` is not an ECMA-262 regular expression the validator can compile: {e}"));
+                            self.err(doc, &ptr.join("pattern"), format!("`pattern` is not an ECMA-262 regular expression the validator can compile: {e}"));
                         }
                         checks.push(Check::Pattern(p.clone()));
                     }
-                    Some(_) => {
-                        self.err(doc, &format!("{ptr}/pattern"), "`pattern` must be a string")
-                    }
+                    Some(_) => self.err(doc, &ptr.join("pattern"), "`pattern` must be a string"),
                     None => {}
                 }
             }
@@ -141,7 +139,7 @@ impl Lowerer<'_> {
                     Some(m) if m > 0.0 => checks.push(Check::MultipleOf(m)),
                     Some(_) => self.err(
                         doc,
-                        &format!("{ptr}/multipleOf"),
+                        &ptr.join("multipleOf"),
                         "`multipleOf` must be greater than 0",
                     ),
                     None => {}

@@ -6,6 +6,8 @@
 
 use serde::Serialize;
 
+use crate::schema::JsonPointer;
+
 use super::{Additional, Check, DocId, Model, Shape, Ty, TypeKind};
 
 /// The census of one model.
@@ -137,7 +139,7 @@ impl Census {
 
 const EMBEDDED: &str = "embedded validator";
 
-fn pointer_of(model: &Model, c: &Check) -> Option<String> {
+fn pointer_of(model: &Model, c: &Check) -> Option<JsonPointer> {
     match c {
         Check::Schema(p) => Some(p.clone()),
         Check::Json(id) => Some(model.json_fns[*id].pointer.clone()),
@@ -145,7 +147,7 @@ fn pointer_of(model: &Model, c: &Check) -> Option<String> {
     }
 }
 
-fn reason(model: &Model, module: DocId, pointer: &str) -> String {
+fn reason(model: &Model, module: DocId, pointer: &JsonPointer) -> String {
     model
         .reasons
         .get(&super::Location::new(module, pointer))
@@ -153,6 +155,6 @@ fn reason(model: &Model, module: DocId, pointer: &str) -> String {
         .unwrap_or_default()
 }
 
-fn location(model: &Model, module: DocId, pointer: &str) -> String {
+fn location(model: &Model, module: DocId, pointer: &JsonPointer) -> String {
     format!("{}#{pointer}", model.modules[module].file)
 }

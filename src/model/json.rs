@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use super::{Check, DocId, JsonFnId, Model};
 pub use crate::schema::JsonKind;
+use crate::schema::JsonPointer;
 
 /// The check of one subschema, on a JSON value.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,7 +13,7 @@ pub struct JsonFn {
     /// Index into [`Model::modules`]: the document it comes from.
     pub module: DocId,
     /// The subschema's JSON pointer.
-    pub pointer: String,
+    pub pointer: JsonPointer,
     /// Its keywords, checked in order.
     pub rules: Vec<Rule>,
 }

@@ -29,9 +29,9 @@ pub struct Location {
 }
 
 impl Location {
-    /// The schema at `pointer` (escaped, as written in the document's pointers) of `doc`.
-    pub fn new(doc: DocId, pointer: &str) -> Location {
-        Location { doc, pointer: JsonPointer::from_escaped(pointer) }
+    /// The schema at `pointer` of `doc`.
+    pub fn new(doc: DocId, pointer: &JsonPointer) -> Location {
+        Location { doc, pointer: pointer.clone() }
     }
 }
 
@@ -95,7 +95,7 @@ pub struct TypeDef {
     /// Documentation from the schema's title and description.
     pub doc: Option<String>,
     /// The JSON pointer the type comes from.
-    pub pointer: String,
+    pub pointer: JsonPointer,
     /// What the type is.
     pub kind: TypeKind,
     /// Checks of the value as a whole, beyond those of its parts (`Check::Schema` for a
@@ -335,7 +335,7 @@ pub enum Check {
     /// The whole schema at this JSON pointer of the type's document: for a value kept as
     /// `serde_json::Value`, or a typed value (checked as JSON) whose schema has keywords
     /// the type and its other checks do not express.
-    Schema(String),
+    Schema(JsonPointer),
     /// The whole schema, compiled into the generated function at this index of
     /// [`Model::json_fns`]: what `Schema` checks, without the embedded validator.
     Json(JsonFnId),
@@ -443,7 +443,7 @@ impl Model {
     }
 
     /// The JSON pointers of the `Check::Schema`s of one module, sorted.
-    pub fn schema_checks(&self, module: DocId) -> Vec<String> {
+    pub fn schema_checks(&self, module: DocId) -> Vec<JsonPointer> {
         self.collect_checks(module, |c| match c {
             Check::Schema(p) => Some(p.clone()),
             _ => None,
@@ -484,11 +484,7 @@ impl Model {
     }
 
     /// What `pick` takes from the checks of one module's types, sorted and unique.
-    fn collect_checks(
-        &self,
-        module: DocId,
-        pick: impl Fn(&Check) -> Option<String>,
-    ) -> Vec<String> {
+    fn collect_checks<T: Ord>(&self, module: DocId, pick: impl Fn(&Check) -> Option<T>) -> Vec<T> {
         let mut out = std::collections::BTreeSet::new();
         for (id, t) in TypeId::all(self.types.len()).zip(&self.types) {
             if t.module == module {

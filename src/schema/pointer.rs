@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// A JSON pointer into a document (`""` is the document itself).
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct JsonPointer(String);
 
 impl JsonPointer {
@@ -65,6 +65,13 @@ impl JsonPointer {
             }
         }
         out
+    }
+}
+
+// As the text it is, so that a model's dump reads like the schema's pointers.
+impl fmt::Debug for JsonPointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f)
     }
 }
 

@@ -35,3 +35,16 @@ fn constraints_of_other_files_are_checked_where_they_apply() {
         assert_eq!((first.pointer.as_str(), first.keyword), (pointer, keyword), "{value}");
     }
 }
+
+#[test]
+fn a_property_named_like_a_data_keyword_still_leads_to_its_file() {
+    // `properties: {"default": {"$ref": ...}}`: `default` is a property's name here, not
+    // the keyword whose value is data, so the file it names is read and typed.
+    let c = config(json!({ "version": 1, "home": { "city": "x" }, "default": { "city": "Rome" } }));
+    let fallback: &feature_linked::fallback::Fallback = c.default.as_ref().unwrap();
+    assert_eq!(fallback.city, "Rome");
+    c.validate().unwrap();
+    let empty = config(json!({ "version": 1, "home": { "city": "x" }, "default": { "city": "" } }));
+    let errors = empty.validate().unwrap_err();
+    assert_eq!((errors.errors()[0].pointer.as_str(), errors.errors()[0].keyword), ("/default/city", "minLength"));
+}

@@ -62,7 +62,7 @@ impl Cx<'_> {
                 match &self.model.modules[self.model.json_fns[id].module].name {
                     _ if self.model.json_fns[id].module == self.module => quote!(#name),
                     Some(other) => {
-                        let other = super::types::ident(other);
+                        let other = super::rust::ident(other);
                         quote!(crate::#other::#name)
                     }
                     None => quote!(crate::#name),

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::types::{ident, type_path};
+use super::rust::{ident, type_path};
 use crate::model::Literal;
 use crate::model::{Additional, Conversion, FieldMapping, Mapping, Model, SourceValue, TypeKind};
 

@@ -3,7 +3,8 @@
 mod docs;
 mod json_check;
 mod mapping;
-pub mod types;
+mod rust;
+mod types;
 mod union;
 mod validate;
 
@@ -110,7 +111,7 @@ pub fn emit(
                 let tokens = quote!(#![doc = #doc] #(#items)*);
                 let path = format!("src/{name}.rs");
                 files.push(OutputFile::new(&path, rust_file(&path, tokens)? + &body));
-                modules.push(types::ident(name));
+                modules.push(rust::ident(name));
             }
             None => {
                 root_items.extend(items);

@@ -6,7 +6,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::docs::{code_span, doc_attrs};
-use super::types::{ident, lenient, lenient_attr, rust_type, type_path};
+use super::rust::{ident, lenient, lenient_attr, rust_type, type_path};
 use crate::model::{Admits, JsonKind, Model, Ty, TypeId, UnionDef, UnionRepr, UnionVariant};
 
 /// The enum of a union and, unless serde's untagged reading is exact, its `Deserialize`.

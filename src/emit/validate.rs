@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::types::ident;
+use super::rust::ident;
 use crate::model::{Additional, Check, Model, Shape, Ty, TypeDef, TypeId, TypeKind};
 
 /// Which named types have anything to check, computed once per model.

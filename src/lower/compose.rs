@@ -198,8 +198,10 @@ impl Lowerer<'_> {
         hint: &str,
     ) -> Shape {
         let list = branches.as_array().map(Vec::as_slice).unwrap_or_default();
-        let kinds: Option<Vec<&str>> =
+        // Each branch analysed once: its one JSON type, if it has one.
+        let analysed: Vec<Option<&str>> =
             list.iter().map(|b| self.branch_type(doc, b, 0, false)).collect();
+        let kinds: Option<Vec<&str>> = analysed.iter().copied().collect();
         let tagged = kinds.as_ref().and_then(|kinds| self.tagged_objects(doc, list, kinds));
         let disjoint = kinds.as_ref().is_some_and(|kinds| {
             let mut seen = std::collections::BTreeSet::new();
@@ -214,11 +216,10 @@ impl Lowerer<'_> {
         // (A `null` branch of `oneOf` then stays a branch: another may accept `null` too.)
         // Each branch's JSON type; `None` for a branch of values of several types.
         let kinds: Vec<Option<&str>> = match kinds {
-            Some(kinds) => kinds.into_iter().map(Some).collect(),
+            Some(_) => analysed,
             None => {
                 let null_ok = keyword == "anyOf";
-                let null = |b| null_ok && self.branch_type(doc, b, 0, false) == Some("null");
-                list.iter().map(|b| null(b).then_some("null")).collect()
+                analysed.iter().map(|k| k.filter(|k| null_ok && *k == "null")).collect()
             }
         };
         let disjoint = disjoint && kinds.iter().all(Option::is_some);

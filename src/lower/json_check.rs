@@ -10,10 +10,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use crate::load::{resolve_ref, Document};
-use crate::model::{
-    walk_shape_mut, Additional, Check, DocId, JsonFn, JsonFnId, JsonKind, Location, Model, Rule,
-    Shape, Sub, TypeKind,
-};
+use crate::model::{Check, DocId, JsonFn, JsonFnId, JsonKind, Location, Model, Rule, Sub};
 use crate::schema::{count, json_kind, Draft, JsonPointer};
 
 /// Replaces every `Check::Schema` that compiles with a `Check::Json` of its function.
@@ -79,7 +76,7 @@ pub(super) fn compile_schema_checks(model: &mut Model, docs: &[Document]) {
             }
         };
         replace(&mut t.checks);
-        for_each_shape_mut(&mut t.kind, &mut |s| replace(&mut s.checks));
+        t.kind.walk_shapes_mut(&mut |s| replace(&mut s.checks));
     }
     prune(model);
 }
@@ -104,7 +101,7 @@ fn prune(model: &mut Model) {
     };
     for t in &mut model.types {
         t.checks.iter_mut().for_each(&mut roots);
-        for_each_shape_mut(&mut t.kind, &mut |s| s.checks.iter_mut().for_each(&mut roots));
+        t.kind.walk_shapes_mut(&mut |s| s.checks.iter_mut().for_each(&mut roots));
     }
     while let Some(id) = stack.pop() {
         if !std::mem::replace(&mut reached[id], true) {
@@ -140,21 +137,7 @@ fn prune(model: &mut Model) {
     };
     for t in &mut model.types {
         t.checks.iter_mut().for_each(&mut renumber);
-        for_each_shape_mut(&mut t.kind, &mut |s| s.checks.iter_mut().for_each(&mut renumber));
-    }
-}
-
-fn for_each_shape_mut(kind: &mut TypeKind, f: &mut dyn FnMut(&mut Shape)) {
-    match kind {
-        TypeKind::Struct(s) => {
-            s.fields.iter_mut().for_each(|field| walk_shape_mut(&mut field.shape, f));
-            if let Additional::Keep(shape) = &mut s.additional {
-                walk_shape_mut(shape, f);
-            }
-        }
-        TypeKind::Newtype(n) => walk_shape_mut(&mut n.shape, f),
-        TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| walk_shape_mut(&mut v.shape, f)),
-        TypeKind::Enum(_) => {}
+        t.kind.walk_shapes_mut(&mut |s| s.checks.iter_mut().for_each(&mut renumber));
     }
 }
 

@@ -9,8 +9,8 @@ use crate::config::{Config, UnknownEnumValues};
 use crate::diag::Diagnostics;
 use crate::load::{resolve_ref, target_of, Document};
 use crate::model::{
-    Additional, Check, DocId, EnumDef, Field, KeptReason, Location, Model, ModuleDef, NewtypeDef,
-    Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, UnionDef, UnionVariant, Variant,
+    walk_shape, Additional, Check, DocId, EnumDef, Field, KeptReason, Location, Model, ModuleDef,
+    NewtypeDef, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, UnionDef, UnionVariant, Variant,
 };
 use crate::naming::{self, Scope, RESERVED_TYPE_NAMES};
 use crate::schema::{
@@ -581,12 +581,9 @@ fn recursive_scope(root: &Value) -> bool {
 
 /// Whether a shape (not counting named types) has a check of a whole schema.
 fn schema_checked(shape: &Shape) -> bool {
-    shape.checks.iter().any(|c| matches!(c, Check::Schema(_)))
-        || match &shape.ty {
-            Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => schema_checked(inner),
-            Ty::Expandable { id, .. } => schema_checked(id),
-            _ => false,
-        }
+    let mut found = false;
+    walk_shape(shape, &mut |s| found |= s.checks.iter().any(|c| matches!(c, Check::Schema(_))));
+    found
 }
 
 /// A schema without a Rust type: any JSON value, validated against the schema at `ptr`.

@@ -397,6 +397,24 @@ pub fn walk_shape_mut(shape: &mut Shape, f: &mut dyn FnMut(&mut Shape)) {
     }
 }
 
+impl TypeKind {
+    /// Calls `f` on every shape of the type, nested shapes included, mutably.
+    pub fn walk_shapes_mut(&mut self, f: &mut dyn FnMut(&mut Shape)) {
+        let walk = walk_shape_mut;
+        match self {
+            TypeKind::Struct(s) => {
+                s.fields.iter_mut().for_each(|field| walk(&mut field.shape, f));
+                if let Additional::Keep(shape) = &mut s.additional {
+                    walk(shape, f);
+                }
+            }
+            TypeKind::Newtype(n) => walk(&mut n.shape, f),
+            TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| walk(&mut v.shape, f)),
+            TypeKind::Enum(_) => {}
+        }
+    }
+}
+
 impl Shape {
     /// A shape without format or checks.
     pub fn plain(ty: Ty) -> Shape {

@@ -170,11 +170,16 @@ impl Cx<'_> {
                 let fields = s.fields.iter().filter(|f| needs.shape(&f.shape)).map(|f| {
                     let name = ident(&f.rust_name);
                     let key = &f.json_name;
-                    // Peel the field's own `Option`s into one pattern (clippy: collapsible_match).
+                    // Peel the field's own `Option`s into one pattern (clippy: collapsible_match);
+                    // a nullable shape with checks of its own keeps its `Option`, since
+                    // they check `null` too (an `allOf` branch that forbids it, say).
                     let some = quote!(::core::option::Option::Some);
+                    let peel = f.shape.checks.is_empty();
                     let (shape, pattern) = match (f.required, &f.shape.ty) {
-                        (true, Ty::Nullable(inner)) => (&**inner, Some(quote!(#some(value)))),
-                        (false, Ty::Nullable(inner)) => {
+                        (true, Ty::Nullable(inner)) if peel => {
+                            (&**inner, Some(quote!(#some(value))))
+                        }
+                        (false, Ty::Nullable(inner)) if peel => {
                             (&**inner, Some(quote!(#some(#some(value)))))
                         }
                         (false, _) => (&f.shape, Some(quote!(#some(value)))),

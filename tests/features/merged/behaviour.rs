@@ -26,3 +26,15 @@ fn shared_properties_stay_exact() {
     let long: feature_merged::Shared = serde_json::from_value(json!({ "id": "abcde" })).unwrap();
     assert_eq!(long.validate().unwrap_err().errors()[0].keyword, "maxLength");
 }
+
+#[test]
+fn every_branch_of_a_shared_property_checks_null_too() {
+    // `top` is typed from `base` (nullable); the second branch forbids `null`.
+    let create = |v| serde_json::from_value::<feature_merged::Create>(v).unwrap();
+    create(json!({ "top": 5 })).validate().unwrap();
+    create(json!({})).validate().unwrap();
+    let null = create(json!({ "top": null })).validate().unwrap_err();
+    assert_eq!((null.errors()[0].pointer.as_str(), null.errors()[0].keyword), ("/top", "type"));
+    let high = create(json!({ "top": 50 })).validate().unwrap_err();
+    assert_eq!((high.errors()[0].pointer.as_str(), high.errors()[0].keyword), ("/top", "maximum"));
+}

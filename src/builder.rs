@@ -123,6 +123,13 @@ impl Builder {
         self
     }
 
+    /// How users regenerate the crate, named in the header of every file (default
+    /// `cargo xtask codegen`).
+    pub fn command(mut self, command: &str) -> Builder {
+        self.config.krate.command = Some(command.to_owned());
+        self
+    }
+
     /// The output folder (relative paths are relative to the current directory).
     pub fn out(mut self, out: impl Into<PathBuf>) -> Builder {
         self.out = Some(out.into());
@@ -143,7 +150,7 @@ impl Builder {
     pub fn write(&self) -> Result<Report, Error> {
         let start = Instant::now();
         let out = self.out_dir()?;
-        let generated = self.generate()?;
+        let generated = self.placed(&out)?;
         let (written, removed) = crate::write::write_crate(&out, &generated.files)?;
         Ok(Report {
             generated,
@@ -158,13 +165,25 @@ impl Builder {
     /// [`Error::Stale`] naming each file that differs.
     pub fn check(&self) -> Result<Generated, Error> {
         let out = self.out_dir()?;
-        let generated = self.generate()?;
+        let generated = self.placed(&out)?;
         let files = crate::write::stale(&out, &generated.files)?;
         if files.is_empty() {
             Ok(generated)
         } else {
             Err(Error::Stale { out, files })
         }
+    }
+
+    /// The crate as it lands in `out`: a workspace of its own where the workspace around
+    /// `out` would not include it (see `placement`).
+    fn placed(&self, out: &std::path::Path) -> Result<Generated, Error> {
+        let mut generated = self.generate()?;
+        if let Some(table) = crate::placement::own_workspace(out) {
+            for file in generated.files.iter_mut().filter(|f| f.path == "Cargo.toml") {
+                file.contents.push_str(table);
+            }
+        }
+        Ok(generated)
     }
 
     /// The output folder: the one given, else the configuration's (relative to its root).
@@ -256,6 +275,12 @@ impl DocumentConfig {
 impl CrateConfig {
     /// A crate named `name` with default settings.
     pub fn named(name: &str) -> CrateConfig {
-        CrateConfig { name: name.to_owned(), out: None, description: None, runtime: None }
+        CrateConfig {
+            name: name.to_owned(),
+            out: None,
+            description: None,
+            runtime: None,
+            command: None,
+        }
     }
 }

@@ -17,6 +17,9 @@ pub struct Defaults {
     pub config: PathBuf,
     /// How users run `codegen`, for the hint on a stale crate (`cargo xtask codegen`).
     pub codegen_command: String,
+    /// How users run `generate` (`cargo xtask generate`), named in the header of the
+    /// files of a crate it makes.
+    pub generate_command: String,
 }
 
 #[derive(Parser)]
@@ -173,6 +176,7 @@ fn builder(command: Command, defaults: &Defaults) -> Result<(Builder, bool), Err
             if let Some(dependency) = runtime.dependency() {
                 builder = builder.runtime(dependency);
             }
+            builder = builder.command(&defaults.codegen_command);
             Ok((builder, check))
         }
         Command::Generate(args) => {
@@ -200,6 +204,7 @@ fn builder(command: Command, defaults: &Defaults) -> Result<(Builder, bool), Err
             if let Some(dependency) = args.runtime.dependency() {
                 builder = builder.runtime(dependency);
             }
+            builder = builder.command(&defaults.generate_command);
             Ok((builder, args.check))
         }
     }

@@ -45,6 +45,17 @@ pub struct CrateConfig {
     /// the runtime this generator was built with, by its absolute path.
     #[serde(default)]
     pub runtime: Option<RuntimeDependency>,
+    /// How users regenerate the crate, named in the header of every file; by default
+    /// `cargo xtask codegen`.
+    #[serde(skip)]
+    pub command: Option<String>,
+}
+
+impl CrateConfig {
+    /// The first line of every file of the crate.
+    pub fn header(&self) -> String {
+        crate::render::header_line(self.command.as_deref().unwrap_or("cargo xtask codegen"))
+    }
 }
 
 /// Where a generated crate finds `schemagen-runtime`.

@@ -20,6 +20,7 @@ mod lower;
 mod model;
 mod naming;
 mod output;
+mod placement;
 mod render;
 mod schema;
 mod write;

@@ -4,5 +4,6 @@ fn main() -> std::process::ExitCode {
     schemagen::cli::main(&schemagen::cli::Defaults {
         config: std::path::PathBuf::from("schemas/codegen.toml"),
         codegen_command: "schemagen codegen".to_owned(),
+        generate_command: "schemagen generate".to_owned(),
     })
 }

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::model::{DocId, JsonFnId, Model, Ty, TypeId};
-use crate::render::{rust_file, rust_items, HEADER};
+use crate::render::{rust_file, rust_items};
 use crate::OutputFile;
 
 /// Every file of the generated crate, in a stable order, and how many types have a
@@ -27,6 +27,7 @@ pub fn emit(
     census: &crate::model::Census,
 ) -> Result<(Vec<OutputFile>, usize), String> {
     let needs = validate::Needs::compute(model);
+    let header = config.krate.header();
     let date_time = uses_date_time(model);
     let module_patterns: Vec<Vec<String>> =
         DocId::all(model.modules.len()).map(|i| model.patterns(i)).collect();
@@ -110,7 +111,7 @@ pub fn emit(
                 let doc = format!(" Types generated from {}.", docs::code_span(&module.file));
                 let tokens = quote!(#![doc = #doc] #(#items)*);
                 let path = format!("src/{name}.rs");
-                files.push(OutputFile::new(&path, rust_file(&path, tokens)? + &body));
+                files.push(OutputFile::new(&path, rust_file(&path, tokens, &header)? + &body));
                 modules.push(rust::ident(name));
             }
             None => {
@@ -125,7 +126,10 @@ pub fn emit(
     } else {
         let items = model.mappings.iter().map(|m| mapping::mapping_items(model, m));
         let tokens = quote!(#![doc = " Conversions generated from the mapping files."] #(#items)*);
-        files.push(OutputFile::new("src/mappings.rs", rust_file("src/mappings.rs", tokens)?));
+        files.push(OutputFile::new(
+            "src/mappings.rs",
+            rust_file("src/mappings.rs", tokens, &header)?,
+        ));
         Some(quote!(
             mod mappings;
         ))
@@ -153,7 +157,7 @@ pub fn emit(
 
         #(#root_items)*
     };
-    files.push(OutputFile::new("src/lib.rs", rust_file("src/lib.rs", lib)? + &root_body));
+    files.push(OutputFile::new("src/lib.rs", rust_file("src/lib.rs", lib, &header)? + &root_body));
     files.push(OutputFile::new("schemas.json", index(model, &crate_ident)?));
     files.push(OutputFile::new("census.json", json_file(census)?));
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -348,7 +352,7 @@ fn manifest(
     };
     let body = toml::to_string(&manifest)
         .map_err(|e| format!("internal error: cannot write Cargo.toml: {e}"))?;
-    Ok(format!("# {HEADER}\n\n{body}"))
+    Ok(format!("# {}\n\n{body}", config.krate.header()))
 }
 
 /// `schemas.json`: each generated schema's location -> its Rust type path.

@@ -45,6 +45,12 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
         pending: BTreeMap::new(),
         ref_stack: Vec::new(),
         placeholders: Default::default(),
+        root_folder: config
+            .schema_root
+            .canonicalize()
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_default(),
     };
     for (i, doc) in DocId::all(docs.len()).zip(docs) {
         cx.model.modules.push(ModuleDef {
@@ -125,6 +131,8 @@ struct Lowerer<'a> {
     ref_stack: Vec<Location>,
     /// Root newtypes whose shape is being lowered.
     placeholders: std::collections::BTreeSet<TypeId>,
+    /// The name of the schema root's folder, which names a root `schema.json` in it.
+    root_folder: String,
 }
 
 /// What [`Lowerer::rollback`] returns to.
@@ -146,7 +154,18 @@ impl<'a> Lowerer<'a> {
                     d.config.root.clone().or_else(|| {
                         d.value.get("title").and_then(Value::as_str).map(str::to_owned)
                     });
-                let stem = Some(file_stem(&d.file)).filter(|s| !s.is_empty());
+                // `schema.json` names nothing; the folder that holds it does, as in
+                // SchemaStore's `<name>/schema.json`.
+                let file = std::path::Path::new(&d.file);
+                let stem = match file_stem(&d.file) {
+                    s if s.eq_ignore_ascii_case("schema") => file
+                        .parent()
+                        .and_then(|p| p.file_name())
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| self.root_folder.clone()),
+                    s => s,
+                };
+                let stem = Some(stem).filter(|s| !s.is_empty());
                 vec![(JsonPointer::root(), name.or(stem).unwrap_or_else(|| "Root".to_owned()))]
             }
             Dialect::OpenApi30 | Dialect::OpenApi31 => d

@@ -9,5 +9,6 @@ fn main() -> std::process::ExitCode {
     schemagen::cli::main(&schemagen::cli::Defaults {
         config: workspace.join("schemas/codegen.toml"),
         codegen_command: "cargo xtask codegen".to_owned(),
+        generate_command: "cargo xtask generate".to_owned(),
     })
 }

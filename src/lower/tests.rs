@@ -121,3 +121,27 @@ fn the_model_of_feature_fixtures() {
         insta::assert_debug_snapshot!(name, decided);
     }
 }
+
+#[test]
+fn a_root_without_title_or_name_is_named_from_its_file_or_folder() {
+    let named = |path: &str, schema: Value| {
+        let mut doc = DocumentConfig::new(path);
+        doc.inline = Some(schema);
+        let config = Config {
+            schema_root: ".".into(),
+            krate: CrateConfig::named("t"),
+            documents: vec![doc],
+            mappings: Vec::new(),
+            remotes: Default::default(),
+        };
+        let mut diags = Diagnostics::default();
+        let docs = crate::load::load_documents(&config, &mut diags);
+        let model = super::lower(&config, &docs, &mut diags);
+        model.types[0].name.clone()
+    };
+    let object = json!({"type": "object", "properties": {"a": {"type": "string"}}});
+    assert_eq!(named("eslintrc/schema.json", object.clone()), "Eslintrc");
+    assert_eq!(named("settings.json", object.clone()), "Settings");
+    let titled = json!({"title": "Lint rules", "type": "object", "properties": {}});
+    assert_eq!(named("eslintrc/schema.json", titled), "LintRules");
+}

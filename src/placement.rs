@@ -37,7 +37,8 @@ fn needs_own_workspace(out: &Path) -> bool {
         // workspace (checked one level deep, and for the root package).
         let manifests = members.iter().flat_map(|m| expand(m)).chain([dir.to_path_buf()]);
         let depended = manifests.into_iter().any(|m| path_dependencies(&m).contains(&out));
-        return !member && !excluded && !(depended && out.starts_with(dir));
+        let inside = depended && out.starts_with(dir);
+        return !(member || excluded || inside);
     }
     false
 }

@@ -111,6 +111,7 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
     passes::mark_boxed(&mut cx.model);
     let mut model = cx.model;
     json_check::compile_schema_checks(&mut model, docs);
+    warn_embedded_typed_checks(&model, docs, diags);
     for (i, doc) in DocId::all(docs.len()).zip(docs) {
         let pointers = model.schema_checks(i);
         if !pointers.is_empty() {
@@ -425,7 +426,6 @@ impl<'a> Lowerer<'a> {
             return self.untyped(doc, ptr, reason);
         }
         self.commit(saved);
-        self.warn(doc, ptr, format!("{reason} has no typed check yet: the value keeps its Rust type and is also checked, as JSON, against its schema"));
         self.model.reasons.insert(Location::new(doc, ptr), reason);
         self.model.expressed.insert(Location::new(doc, ptr), expressed);
         let check = Check::Schema(ptr.clone());
@@ -575,6 +575,22 @@ impl<'a> Lowerer<'a> {
                 Shape::plain(Ty::Any)
             }
         }
+    }
+}
+
+/// A typed value whose whole-schema check compiled into code is typed and checked
+/// exactly: nothing to warn about. One whose check is left to the embedded validator is
+/// worth a warning, with what the compiler refused.
+fn warn_embedded_typed_checks(model: &Model, docs: &[Document], diags: &mut Diagnostics) {
+    for at in model.expressed.keys() {
+        let (Some(reason), Some(why)) = (model.reasons.get(at), model.refusals.get(at)) else {
+            continue;
+        };
+        diags.warning(
+            &docs[at.doc].file,
+            at.pointer.as_str(),
+            format!("{reason}: the value keeps its Rust type, and the embedded validator checks it against its schema (generated code does not read {why})"),
+        );
     }
 }
 

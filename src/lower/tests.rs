@@ -145,3 +145,31 @@ fn a_root_without_title_or_name_is_named_from_its_file_or_folder() {
     let titled = json!({"title": "Lint rules", "type": "object", "properties": {}});
     assert_eq!(named("eslintrc/schema.json", titled), "LintRules");
 }
+
+#[test]
+fn only_checks_left_to_the_embedded_validator_are_warned_about() {
+    let warnings = |schema: Value| {
+        let mut doc = DocumentConfig::new("root.json");
+        doc.root = Some("Root".to_owned());
+        doc.inline = Some(schema);
+        let config = Config {
+            schema_root: ".".into(),
+            krate: CrateConfig::named("t"),
+            documents: vec![doc],
+            mappings: Vec::new(),
+            remotes: Default::default(),
+        };
+        let mut diags = Diagnostics::default();
+        let docs = crate::load::load_documents(&config, &mut diags);
+        super::lower(&config, &docs, &mut diags);
+        diags.warnings().map(|w| w.message.clone()).collect::<Vec<_>>()
+    };
+    // Compiled into generated code: typed and checked exactly, nothing to say.
+    let compiled = json!({"type": "object", "properties": {"a": {"type": "string"}}, "not": {"required": ["b"]}});
+    assert_eq!(warnings(compiled), Vec::<String>::new());
+    let embedded = json!({"type": "object", "properties": {"a": {"type": "string"}}, "unevaluatedProperties": false});
+    assert_eq!(
+        warnings(embedded),
+        ["`unevaluatedProperties`: the value keeps its Rust type, and the embedded validator checks it against its schema (generated code does not read `unevaluatedProperties`)"]
+    );
+}

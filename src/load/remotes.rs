@@ -8,6 +8,7 @@ use url::Url;
 
 use super::read_confined;
 use crate::config::Config;
+use crate::schema::{walk_schemas, Descend, JsonPointer};
 
 /// Every remote document reachable from `document` (registered at `base`) through
 /// `$ref`, `$dynamicRef` and `$schema`, as (URL, compact JSON), sorted by URL.
@@ -63,38 +64,45 @@ pub fn collect(
     Ok(found.into_iter().collect())
 }
 
-/// Absolute targets (without fragment) of the references in `value`, and the resources
-/// it declares.
+/// Absolute targets (without fragment) of the references in the schemas of `value`, and
+/// the resources it declares. Data (`examples`, `default`, ...) holds no references.
 fn references(
     value: &Value,
     base: &Url,
     out: &mut BTreeSet<String>,
     declared: &mut BTreeSet<String>,
 ) {
-    match value {
-        Value::Object(o) => {
-            let base = match o.get("$id").and_then(Value::as_str).and_then(|id| base.join(id).ok())
-            {
-                Some(mut inner) => {
-                    inner.set_fragment(None);
-                    declared.insert(inner.to_string());
-                    inner
-                }
-                None => base.clone(),
-            };
-            for key in ["$ref", "$dynamicRef", "$schema"] {
-                if let Some(mut target) =
-                    o.get(key).and_then(Value::as_str).and_then(|r| base.join(r).ok())
-                {
-                    target.set_fragment(None);
-                    out.insert(target.to_string());
-                }
-            }
-            o.values().for_each(|v| references(v, &base, out, declared));
+    // The bases of the resources the walk is inside, innermost last, by their pointers.
+    let mut bases: Vec<(JsonPointer, Url)> = vec![(JsonPointer::root(), base.clone())];
+    walk_schemas(value, &JsonPointer::root(), &mut |at, o| {
+        while bases.len() > 1 && !inside(at, &bases[bases.len() - 1].0) {
+            bases.pop();
         }
-        Value::Array(items) => items.iter().for_each(|v| references(v, base, out, declared)),
-        _ => {}
-    }
+        let mut base = bases[bases.len() - 1].1.clone();
+        if let Some(mut inner) =
+            o.get("$id").and_then(Value::as_str).and_then(|id| base.join(id).ok())
+        {
+            inner.set_fragment(None);
+            declared.insert(inner.to_string());
+            bases.push((at.clone(), inner.clone()));
+            base = inner;
+        }
+        for key in ["$ref", "$dynamicRef", "$schema"] {
+            if let Some(mut target) =
+                o.get(key).and_then(Value::as_str).and_then(|r| base.join(r).ok())
+            {
+                target.set_fragment(None);
+                out.insert(target.to_string());
+            }
+        }
+        Descend::Yes
+    });
+}
+
+/// Whether the schema at `at` lies at or below `resource`.
+fn inside(at: &JsonPointer, resource: &JsonPointer) -> bool {
+    let (at, resource) = (at.as_str(), resource.as_str());
+    at.strip_prefix(resource).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// The local file behind a URL: a `json-schema:///` URL (the base of a document without
@@ -116,4 +124,35 @@ pub fn local_path(config: &Config, url: &str) -> Option<std::path::PathBuf> {
             .filter(|c| !matches!(c, std::path::Component::CurDir))
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_are_read_from_schemas_against_their_resource_and_not_from_data() {
+        let document = serde_json::json!({
+            "properties": {
+                "a": { "$ref": "a.json" },
+                "inner": {
+                    "$id": "https://other.example/dir/",
+                    "properties": { "b": { "$ref": "b.json#/x" } },
+                },
+                "after": { "$ref": "c.json" },
+            },
+            "examples": [{ "$ref": "https://example.com/data.json" }],
+            "default": { "$ref": "d.json" },
+        });
+        let base = Url::parse("https://schemas.example/root.json").unwrap();
+        let (mut out, mut declared) = (BTreeSet::new(), BTreeSet::new());
+        references(&document, &base, &mut out, &mut declared);
+        let expected = [
+            "https://other.example/dir/b.json",
+            "https://schemas.example/a.json",
+            "https://schemas.example/c.json",
+        ];
+        assert_eq!(out.iter().map(String::as_str).collect::<Vec<_>>(), expected);
+        assert_eq!(declared.into_iter().collect::<Vec<_>>(), ["https://other.example/dir/"]);
+    }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::schema::JsonPointer;
+use crate::schema::{walk_schemas, Descend, JsonPointer};
 use serde_json::{Map, Value};
 
 /// `document` reduced to the components under `/components/schemas` that `pointers` lie
@@ -47,25 +47,21 @@ fn component_of(pointer: &str) -> Option<String> {
     Some(crate::schema::unescape_token(tokens.next()?))
 }
 
-/// Every `$ref` value below `v`; anything that changes how references resolve (`$id`,
-/// anchors, dynamic references) makes the closure unsafe, so it is reported as a
-/// reference that leaves the components.
+/// Every `$ref` of the schemas in `v` (data holds none); anything that changes how
+/// references resolve (`$id`, anchors, dynamic references) makes the closure unsafe, so
+/// it is reported as a reference that leaves the components.
 fn collect_refs<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
-    match v {
-        Value::Object(o) => {
-            for (k, child) in o {
-                match (k.as_str(), child) {
-                    ("$ref", Value::String(r)) => out.push(r),
-                    ("$id" | "$anchor" | "$dynamicAnchor" | "$dynamicRef" | "$recursiveRef", _) => {
-                        out.push("")
-                    }
-                    _ => collect_refs(child, out),
-                }
-            }
+    const RESOLUTION: &[&str] =
+        &["$id", "$anchor", "$dynamicAnchor", "$dynamicRef", "$recursiveRef"];
+    walk_schemas(v, &JsonPointer::root(), &mut |_, o| {
+        if let Some(Value::String(r)) = o.get("$ref") {
+            out.push(r);
         }
-        Value::Array(items) => items.iter().for_each(|i| collect_refs(i, out)),
-        _ => {}
-    }
+        if RESOLUTION.iter().any(|k| o.contains_key(*k)) {
+            out.push("");
+        }
+        Descend::Yes
+    });
 }
 
 #[cfg(test)]
@@ -98,6 +94,17 @@ mod tests {
             &[crate::schema::JsonPointer::from_escaped("/paths/~1x")]
         )
         .is_none());
+        // A reference in data (an example) reaches nothing.
+        let example = serde_json::json!({ "components": { "schemas": {
+            "a": { "type": "object", "example": { "$ref": "#/components/schemas/b" } },
+            "b": { "type": "string" }
+        } } });
+        let pruned = components_closure(
+            &example,
+            &[crate::schema::JsonPointer::from_escaped("/components/schemas/a")],
+        )
+        .unwrap();
+        assert_eq!(pruned["components"]["schemas"].as_object().unwrap().len(), 1);
         let with_id = serde_json::json!({ "components": { "schemas": { "a": { "$id": "x" } } } });
         assert!(components_closure(
             &with_id,

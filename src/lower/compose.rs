@@ -457,7 +457,6 @@ impl Lowerer<'_> {
         let Split { kinds, other, null } = split;
         let saved = self.checkpoint(doc, ptr);
         let at = Location::new(doc, ptr);
-        let key = at.clone();
         let expressed_before = self.model.expressed.get(&at).cloned();
         // A nullable union lives at its `type` list: the schema's own location (a root's
         // newtype, say) holds the `Option`.
@@ -498,16 +497,16 @@ impl Lowerer<'_> {
         }
         match held {
             Some(p) => {
-                self.model.by_location.insert(key, p);
+                self.model.by_location.insert(at.clone(), p);
                 self.placeholders.insert(p);
             }
             None if null => {
-                if self.model.by_location.get(&key).is_some_and(|t| t.index() >= saved.types) {
-                    self.model.by_location.remove(&key);
+                if self.model.by_location.get(&at).is_some_and(|t| t.index() >= saved.types) {
+                    self.model.by_location.remove(&at);
                 }
             }
             None => {
-                self.model.by_location.insert(key, id);
+                self.model.by_location.insert(at.clone(), id);
             }
         }
         let branches: Vec<TypeId> = variants

@@ -6,10 +6,11 @@ use crate::config::{Config, CrateConfig, DocumentConfig};
 use crate::diag::Diagnostics;
 use crate::model::{Model, Ty, TypeKind, UnionRepr};
 
-/// The model of one in-memory JSON Schema whose root type is `Root`.
-fn lowered(schema: Value) -> Model {
-    let mut doc = DocumentConfig::new("root.json");
-    doc.root = Some("Root".to_owned());
+/// The model and diagnostics of one in-memory JSON Schema document named `path` (its
+/// root type named `root`, where given).
+fn lower_inline(path: &str, root: Option<&str>, schema: Value) -> (Model, Diagnostics) {
+    let mut doc = DocumentConfig::new(path);
+    doc.root = root.map(str::to_owned);
     doc.inline = Some(schema);
     let config = Config {
         schema_root: ".".into(),
@@ -21,6 +22,12 @@ fn lowered(schema: Value) -> Model {
     let mut diags = Diagnostics::default();
     let docs = crate::load::load_documents(&config, &mut diags);
     let model = super::lower(&config, &docs, &mut diags);
+    (model, diags)
+}
+
+/// The model of one in-memory JSON Schema whose root type is `Root`.
+fn lowered(schema: Value) -> Model {
+    let (model, diags) = lower_inline("root.json", Some("Root"), schema);
     assert!(!diags.has_errors(), "{diags}");
     model
 }
@@ -124,21 +131,8 @@ fn the_model_of_feature_fixtures() {
 
 #[test]
 fn a_root_without_title_or_name_is_named_from_its_file_or_folder() {
-    let named = |path: &str, schema: Value| {
-        let mut doc = DocumentConfig::new(path);
-        doc.inline = Some(schema);
-        let config = Config {
-            schema_root: ".".into(),
-            krate: CrateConfig::named("t"),
-            documents: vec![doc],
-            mappings: Vec::new(),
-            remotes: Default::default(),
-        };
-        let mut diags = Diagnostics::default();
-        let docs = crate::load::load_documents(&config, &mut diags);
-        let model = super::lower(&config, &docs, &mut diags);
-        model.types[0].name.clone()
-    };
+    let named =
+        |path: &str, schema: Value| lower_inline(path, None, schema).0.types[0].name.clone();
     let object = json!({"type": "object", "properties": {"a": {"type": "string"}}});
     assert_eq!(named("eslintrc/schema.json", object.clone()), "Eslintrc");
     assert_eq!(named("settings.json", object.clone()), "Settings");
@@ -149,19 +143,7 @@ fn a_root_without_title_or_name_is_named_from_its_file_or_folder() {
 #[test]
 fn only_checks_left_to_the_embedded_validator_are_warned_about() {
     let warnings = |schema: Value| {
-        let mut doc = DocumentConfig::new("root.json");
-        doc.root = Some("Root".to_owned());
-        doc.inline = Some(schema);
-        let config = Config {
-            schema_root: ".".into(),
-            krate: CrateConfig::named("t"),
-            documents: vec![doc],
-            mappings: Vec::new(),
-            remotes: Default::default(),
-        };
-        let mut diags = Diagnostics::default();
-        let docs = crate::load::load_documents(&config, &mut diags);
-        super::lower(&config, &docs, &mut diags);
+        let (_, diags) = lower_inline("root.json", Some("Root"), schema);
         diags.warnings().map(|w| w.message.clone()).collect::<Vec<_>>()
     };
     // Compiled into generated code: typed and checked exactly, nothing to say.

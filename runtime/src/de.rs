@@ -1,7 +1,8 @@
 //! serde helpers of the generated `Deserialize` impls: one-pass objects, integers read
 //! leniently, unions (first valid branch, `oneOf`, tags) and string enums.
 
-use crate::{Pointer, Validate, ValidationErrors};
+use crate::buffer::{message, relay};
+use crate::{Buffered, Pointer, Validate, ValidationErrors};
 
 /// The key index [`KeySeed`] returns for a property the type does not list.
 pub const OTHER_KEY: usize = usize::MAX;
@@ -238,7 +239,7 @@ pub fn lenient<'de, D: ::serde::Deserializer<'de>, T: Lenient>(
 /// A parser of one branch of a union: its name, the JSON kinds its type can read (bits
 /// of [`kinds`]; others are not tried) and the parser.
 pub type Branch<T> =
-    (&'static str, u8, fn(&::serde_json::Value) -> ::core::result::Result<T, ::serde_json::Error>);
+    (&'static str, u8, fn(&Buffered<'_>) -> ::core::result::Result<T, ::serde_json::Error>);
 /// The JSON kinds of a value, as bits of a [`Branch`].
 pub mod kinds {
     /// `null`.
@@ -271,11 +272,40 @@ pub mod kinds {
 fn readers<T>(branches: &[Branch<T>], kind: u8) -> impl Iterator<Item = &Branch<T>> {
     branches.iter().filter(move |(_, reads, _)| reads & kind != 0)
 }
+/// Branches told apart by JSON type (an integer and a number branch may both read a
+/// number): the first branch that reads `value`.
+pub fn first_reading<T, E: ::serde::de::Error>(
+    value: Buffered<'_>,
+    branches: &[Branch<T>],
+) -> ::core::result::Result<T, E> {
+    let mut first_error = None;
+    for (_, _, parse) in readers(branches, value.kind()) {
+        match parse(&value) {
+            Ok(parsed) => return Ok(parsed),
+            Err(error) => {
+                first_error.get_or_insert(error);
+            }
+        }
+    }
+    Err(match first_error {
+        // One branch reads this kind of value: its own error says what is wrong.
+        Some(error) => relay(&error),
+        None => E::invalid_type(
+            unexpected(value.kind()),
+            &branches
+                .iter()
+                .map(|(name, _, _)| *name)
+                .collect::<::std::vec::Vec<_>>()
+                .join(" or ")
+                .as_str(),
+        ),
+    })
+}
 /// Branches that may overlap: the first branch that `value` deserializes into and
 /// that validates, else the first it deserializes into (so that `validate`
 /// reports why). For `oneOf`, `validate` then checks that no other branch matches.
 pub fn first_valid<T: Validate, E: ::serde::de::Error>(
-    value: ::serde_json::Value,
+    value: Buffered<'_>,
     branches: &[Branch<T>],
 ) -> ::core::result::Result<T, E> {
     try_branches(&value, branches).map_err(E::custom)
@@ -287,11 +317,11 @@ fn valid<T: Validate>(value: &T) -> bool {
     errors.is_empty()
 }
 fn try_branches<T: Validate>(
-    value: &::serde_json::Value,
+    value: &Buffered<'_>,
     branches: &[Branch<T>],
 ) -> ::core::result::Result<T, ::std::string::String> {
     let mut fallback = None;
-    for (_, _, parse) in readers(branches, kinds::of(value)) {
+    for (_, _, parse) in readers(branches, value.kind()) {
         if let Ok(parsed) = parse(value) {
             if valid(&parsed) {
                 return Ok(parsed);
@@ -304,9 +334,7 @@ fn try_branches<T: Validate>(
         let reasons: ::std::vec::Vec<::std::string::String> = branches
             .iter()
             .filter_map(|(name, _, parse)| {
-                parse(value)
-                    .err()
-                    .map(|error| ::std::format!("{name}: {}", brief(error.to_string())))
+                parse(value).err().map(|error| ::std::format!("{name}: {}", brief(message(&error))))
             })
             .collect();
         ::std::format!("no branch matches ({})", reasons.join("; "))
@@ -327,10 +355,11 @@ pub fn one_of<T: ::serde::Serialize + 'static>(
     /// The memo kind of `oneOf` counts, apart from results of reading `T`.
     struct Matching<T>(::core::marker::PhantomData<T>);
     let Ok(json) = ::serde_json::to_value(value) else { return };
+    let json = Buffered::Value(json);
     let matching: ::std::vec::Vec<&'static str> = memoized::<Matching<T>, _>(
-        || json.to_string(),
+        || json.text().into_owned(),
         || {
-            readers(branches, kinds::of(&json))
+            readers(branches, json.kind())
                 .filter(|(_, _, parse)| parse(&json).is_ok_and(|b| branch_valid(&b)))
                 .map(|(name, _, _)| *name)
                 .collect()
@@ -385,10 +414,11 @@ impl Drop for MemoScope {
 /// result keeps the work linear in the number of nested values instead of
 /// exponential in their depth.
 pub fn first_valid_memo<T: Validate + Clone + 'static, E: ::serde::de::Error>(
-    value: ::serde_json::Value,
+    value: Buffered<'_>,
     branches: &[Branch<T>],
 ) -> ::core::result::Result<T, E> {
-    memoized::<T, _>(|| value.to_string(), || try_branches(&value, branches)).map_err(E::custom)
+    memoized::<T, _>(|| value.text().into_owned(), || try_branches(&value, branches))
+        .map_err(E::custom)
 }
 /// `compute()` for the value whose JSON text is `text()`, remembered under the kind
 /// `K` while the outermost memoized computation on this thread runs.
@@ -427,25 +457,23 @@ fn memoized<K: 'static, R: Clone + 'static>(
 /// Reads an object's properties up to `property`, whose value must be one of the
 /// strings `tags`: that tag, and the object again (the properties
 /// read, then the rest) for the branch it names. Only the properties before the
-/// tag are buffered.
+/// tag are buffered, as text when serde_json reads them.
 pub fn read_tag<'de, A: ::serde::de::MapAccess<'de>>(
     mut map: A,
     property: &'static str,
     tags: &'static [&'static str],
-) -> ::core::result::Result<(&'static str, Replay<A>), A::Error> {
+) -> ::core::result::Result<(&'static str, Replay<'de, A>), A::Error> {
     use ::serde::de::Error as _;
     let mut read = ::std::vec::Vec::new();
     while let Some(key) = map.next_key::<::std::string::String>()? {
-        let value: ::serde_json::Value = map.next_value()?;
+        let value: Buffered<'de> = map.next_value()?;
         if key == property {
-            let tag = match &value {
-                ::serde_json::Value::String(tag) => *tags
+            let tag = match value.read::<::std::string::String>() {
+                Ok(tag) if value.kind() == kinds::STRING => *tags
                     .iter()
-                    .find(|t| *t == tag)
-                    .ok_or_else(|| A::Error::unknown_variant(tag, tags))?,
-                other => {
-                    return Err(A::Error::invalid_type(unexpected(other), &"a string tag"));
-                }
+                    .find(|t| **t == tag)
+                    .ok_or_else(|| A::Error::unknown_variant(&tag, tags))?,
+                _ => return Err(A::Error::invalid_type(unexpected(value.kind()), &"a string tag")),
             };
             read.push((key, value));
             return Ok((tag, Replay { read: read.into_iter(), value: None, map }));
@@ -455,12 +483,12 @@ pub fn read_tag<'de, A: ::serde::de::MapAccess<'de>>(
     Err(A::Error::missing_field(property))
 }
 /// An object's properties already read, then the rest of `map`.
-pub struct Replay<A> {
-    read: ::std::vec::IntoIter<(::std::string::String, ::serde_json::Value)>,
-    value: ::core::option::Option<::serde_json::Value>,
+pub struct Replay<'de, A> {
+    read: ::std::vec::IntoIter<(::std::string::String, Buffered<'de>)>,
+    value: ::core::option::Option<Buffered<'de>>,
     map: A,
 }
-impl<'de, A: ::serde::de::MapAccess<'de>> ::serde::de::MapAccess<'de> for Replay<A> {
+impl<'de, A: ::serde::de::MapAccess<'de>> ::serde::de::MapAccess<'de> for Replay<'de, A> {
     type Error = A::Error;
     fn next_key_seed<K: ::serde::de::DeserializeSeed<'de>>(
         &mut self,
@@ -478,20 +506,30 @@ impl<'de, A: ::serde::de::MapAccess<'de>> ::serde::de::MapAccess<'de> for Replay
         &mut self,
         seed: V,
     ) -> ::core::result::Result<V::Value, A::Error> {
-        match self.value.take() {
-            Some(value) => seed.deserialize(value).map_err(::serde::de::Error::custom),
-            None => self.map.next_value_seed(seed),
-        }
+        let read = match self.value.take() {
+            None => return self.map.next_value_seed(seed),
+            // Text borrowed from the input is read again as it was.
+            Some(Buffered::Text(::std::borrow::Cow::Borrowed(text))) => {
+                seed.deserialize(&mut ::serde_json::Deserializer::from_str(text))
+            }
+            // Text owned (from a reader) outlives no `'de` borrow: read as a value.
+            Some(Buffered::Text(::std::borrow::Cow::Owned(text))) => {
+                ::serde_json::from_str::<::serde_json::Value>(&text)
+                    .and_then(|v| seed.deserialize(v))
+            }
+            Some(Buffered::Value(value)) => seed.deserialize(value),
+        };
+        read.map_err(|error| relay(&error))
     }
 }
-fn unexpected(value: &::serde_json::Value) -> ::serde::de::Unexpected<'_> {
-    match value {
-        ::serde_json::Value::Null => ::serde::de::Unexpected::Unit,
-        ::serde_json::Value::Bool(b) => ::serde::de::Unexpected::Bool(*b),
-        ::serde_json::Value::Number(_) => ::serde::de::Unexpected::Other("a number"),
-        ::serde_json::Value::String(s) => ::serde::de::Unexpected::Str(s),
-        ::serde_json::Value::Array(_) => ::serde::de::Unexpected::Seq,
-        ::serde_json::Value::Object(_) => ::serde::de::Unexpected::Map,
+fn unexpected(kind: u8) -> ::serde::de::Unexpected<'static> {
+    match kind {
+        kinds::NULL => ::serde::de::Unexpected::Unit,
+        kinds::BOOLEAN => ::serde::de::Unexpected::Other("a boolean"),
+        kinds::NUMBER => ::serde::de::Unexpected::Other("a number"),
+        kinds::STRING => ::serde::de::Unexpected::Other("a string"),
+        kinds::ARRAY => ::serde::de::Unexpected::Seq,
+        _ => ::serde::de::Unexpected::Map,
     }
 }
 /// Deserializes a string enum: listed values through `known`, others through

@@ -1,7 +1,7 @@
 //! The runtime of the crates schemagen generates: the [`Validate`] trait and its errors,
 //! JSON pointers, the checks generated `validate_into` impls call, the serde helpers and
-//! macros generated types use ([`object!`], [`string_enum!`], [`tagged!`]), [`Extra`]
-//! for unlisted properties, [`Expandable`] fields and [`MappingError`].
+//! macros generated types use ([`object!`], [`string_enum!`], [`tagged!`]), [`Number`]
+//! (a JSON number written back as it was read), [`Extra`] for unlisted properties, [`Expandable`] fields and [`MappingError`].
 //!
 //! Every generated crate depends on this one crate, so crates generated separately share
 //! one `Validate` trait and one error type, and code can be generic over them:
@@ -23,6 +23,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod buffer;
 #[cfg(feature = "chrono")]
 mod date_time;
 mod de;
@@ -32,10 +33,12 @@ mod json;
 mod macros;
 mod mapping;
 mod members;
+mod number;
 #[cfg(feature = "json-schema")]
 mod schema;
 mod validate;
 
+pub use buffer::Buffered;
 #[cfg(feature = "chrono")]
 pub use date_time::{parse_date_time, DateTimeText};
 pub use de::*;
@@ -44,6 +47,7 @@ pub use extra::Extra;
 pub use json::*;
 pub use mapping::*;
 pub use members::check_json_members;
+pub use number::{NotANumber, Number};
 #[cfg(feature = "json-schema")]
 pub use schema::{
     compile, compile_format, compile_pattern, meta_check, registry, Format, Pattern, Schema,
@@ -56,7 +60,7 @@ pub use serde as __serde;
 /// The interface version generated code is written against. A generated crate checks it
 /// at compile time: a crate generated for another version must be regenerated (or built
 /// against the runtime version its `Cargo.toml` names).
-pub const API_VERSION: u32 = 1;
+pub const API_VERSION: u32 = 2;
 
 /// Fails the build of a generated crate whose runtime has another [`API_VERSION`].
 pub const fn require_api(version: u32) {

@@ -156,3 +156,24 @@ macro_rules! tagged {
         }
     };
 }
+
+/// The branch table of a union read by trying branches (`BRANCHES`, schema order: name,
+/// JSON kinds each reads, reader) and a `Deserialize` that buffers the value and hands
+/// it to `reading`: [`first_reading`](crate::first_reading),
+/// [`first_valid`](crate::first_valid) or [`first_valid_memo`](crate::first_valid_memo).
+#[macro_export]
+macro_rules! branches {
+    ($type:path, $reading:ident, [$(($label:literal, $kinds:literal, $parse:expr),)*]) => {
+        impl $type {
+            /// The branches in schema order: name, the JSON kinds each reads, its reader.
+            const BRANCHES: &'static [$crate::Branch<Self>] = &[$(($label, $kinds, $parse),)*];
+        }
+
+        impl<'de> $crate::__serde::Deserialize<'de> for $type {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let value = <$crate::Buffered<'de> as $crate::__serde::Deserialize>::deserialize(deserializer)?;
+                $crate::$reading(value, Self::BRANCHES)
+            }
+        }
+    };
+}

@@ -103,10 +103,8 @@ fn main() {
     std::fs::create_dir_all(krate.join("benches")).unwrap();
     std::fs::write(krate.join("benches/dispatch.rs"), dispatch).unwrap();
     std::fs::write(krate.join("benches/schemastore.rs"), BENCH).unwrap();
-    let texts: Vec<Vec<String>> = schemas
-        .iter()
-        .map(|s| s.instances.iter().map(|(_, v, _)| v.to_string()).collect())
-        .collect();
+    let texts: Vec<Vec<String>> =
+        schemas.iter().map(|s| s.instances.iter().map(|i| i.value.to_string()).collect()).collect();
     std::fs::write(krate.join("instances.json"), serde_json::to_string(&texts).unwrap()).unwrap();
     let names: Vec<&str> = schemas.iter().map(|s| s.name.as_str()).collect();
     std::fs::write(krate.join("names.json"), serde_json::to_string(&names).unwrap()).unwrap();

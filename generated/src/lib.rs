@@ -12,6 +12,7 @@ pub mod stripe;
 pub mod openmeter;
 mod mappings;
 pub use runtime::{
-    Expandable, HasId, MappingError, Pointer, Validate, ValidationError, ValidationErrors,
+    Expandable, HasId, MappingError, Number, Pointer, Validate, ValidationError,
+    ValidationErrors,
 };
-const _: () = runtime::require_api(1u32);
+const _: () = runtime::require_api(2u32);

@@ -150,7 +150,7 @@ pub fn emit(
         #(pub mod #modules;)*
         #mappings
 
-        pub use runtime::{Expandable, HasId, MappingError, Pointer, Validate, ValidationError, ValidationErrors};
+        pub use runtime::{Expandable, HasId, MappingError, Number, Pointer, Validate, ValidationError, ValidationErrors};
 
         // A runtime of another interface version fails the build here, saying what to do.
         const _: () = runtime::require_api(#api);

@@ -25,7 +25,7 @@ pub fn rust_type(model: &Model, shape: &Shape, boxed: bool) -> TokenStream {
     match &shape.ty {
         Ty::Bool => quote!(bool),
         Ty::Integer => quote!(i64),
-        Ty::Number => quote!(f64),
+        Ty::Number => quote!(crate::runtime::Number),
         Ty::String => quote!(::std::string::String),
         Ty::Null => quote!(()),
         Ty::DateTime => quote!(::chrono::DateTime<::chrono::FixedOffset>),

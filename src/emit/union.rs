@@ -1,29 +1,28 @@
-//! Unions, one reading per representation: by JSON type (serde's untagged reading, at
-//! most one branch can read a value), by tag (the tag read first, then only its branch),
-//! and first-valid (the first branch that reads and validates the value).
+//! Unions, one reading per representation: by JSON type (the first branch that reads
+//! the value), by tag (the tag read first, then only its branch), and first-valid (the
+//! first branch that reads and validates the value). Writing is serde's untagged form.
+//! Branches read the value from its JSON text, so that numbers keep their spelling.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::docs::{code_span, doc_attrs};
-use super::rust::{ident, lenient, lenient_attr, rust_type, type_path};
+use super::rust::{ident, lenient, rust_type, type_path};
 use crate::model::{Admits, JsonKind, Model, Ty, TypeId, UnionDef, UnionRepr, UnionVariant};
 
-/// The enum of a union and, unless serde's untagged reading is exact, its `Deserialize`.
+/// The enum of a union and its `Deserialize`.
 pub fn union_item(model: &Model, id: TypeId, u: &UnionDef) -> TokenStream {
     let t = model.ty(id);
     let variants = &u.variants;
     let name = ident(&t.name);
     let doc = doc_attrs(t.doc.as_deref(), &format!("`{}`: one of several JSON types.", t.name));
     let deserialize = match &u.repr {
-        UnionRepr::ByJsonType => None,
-        UnionRepr::ByTag { property } => Some(by_tag(model, id, property, variants)),
-        UnionRepr::FirstValid { memo, .. } => Some(first_valid(model, id, variants, *memo)),
-    };
-    let derives = if deserialize.is_some() {
-        quote!(::serde::Serialize)
-    } else {
-        quote!(::serde::Serialize, ::serde::Deserialize)
+        UnionRepr::ByJsonType => branches(model, id, u, quote!(first_reading)),
+        UnionRepr::ByTag { property } => by_tag(model, id, property, variants),
+        UnionRepr::FirstValid { memo: true, .. } => {
+            branches(model, id, u, quote!(first_valid_memo))
+        }
+        UnionRepr::FirstValid { memo: false, .. } => branches(model, id, u, quote!(first_valid)),
     };
     let variants = variants.iter().map(|v| {
         let variant = ident(&v.name);
@@ -36,12 +35,11 @@ pub fn union_item(model: &Model, id: TypeId, u: &UnionDef) -> TokenStream {
             ),
             None => format!(" A `{}` value.", v.name),
         };
-        let with = lenient_attr(&v.shape).or_else(|| json_type_attr(u, v));
-        quote!(#[doc = #doc] #variant(#with #ty),)
+        quote!(#[doc = #doc] #variant(#ty),)
     });
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #derives)]
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
         #[serde(untagged)]
         pub enum #name {
             #(#variants)*
@@ -61,55 +59,44 @@ fn by_tag(model: &Model, id: TypeId, property: &str, variants: &[UnionVariant]) 
     quote!(crate::runtime::tagged!(#path, #property, { #(#values => #path::#names,)* });)
 }
 
-/// For `anyOf`/`oneOf` of overlapping branches: the branch table and a `Deserialize`
-/// impl that takes the first branch the value deserializes into and validates against
-/// (else the first it deserializes into, so that `validate` reports why).
-fn first_valid(model: &Model, id: TypeId, variants: &[UnionVariant], memo: bool) -> TokenStream {
+/// The branch table and a `Deserialize` impl (the runtime's `branches!`) that buffers the
+/// value and hands it to `reading` (`first_reading`, `first_valid` or `first_valid_memo`).
+fn branches(model: &Model, id: TypeId, u: &UnionDef, reading: TokenStream) -> TokenStream {
     let path = type_path(model, id);
-    let first_valid = if memo { quote!(first_valid_memo) } else { quote!(first_valid) };
+    let variants = &u.variants;
     let names: Vec<Ident> = variants.iter().map(|v| ident(&v.name)).collect();
     let labels = variants.iter().map(|v| v.name.as_str());
     let kinds = variants.iter().map(|v| model.json_kinds(&v.shape));
     let parsers = variants.iter().zip(&names).map(|(v, name)| {
         if lenient(&v.shape) {
-            quote!(|value| crate::runtime::lenient(value).map(Self::#name))
+            quote!(|value| value.read_lenient().map(Self::#name))
+        } else if let Some(admits) = json_type_reader(u, v) {
+            quote!(|value| value.read::<::serde_json::Value>().and_then(#admits).map(Self::#name))
         } else {
-            quote!(|value| ::serde::Deserialize::deserialize(value).map(Self::#name))
+            quote!(|value| value.read().map(Self::#name))
         }
     });
-    quote! {
-        impl #path {
-            /// The branches in schema order: name, the JSON kinds each reads, its reader.
-            const BRANCHES: &'static [crate::runtime::Branch<Self>] = &[#( (#labels, #kinds, #parsers), )*];
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #path {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                crate::runtime::#first_valid(value, Self::BRANCHES)
-            }
-        }
-    }
+    quote!(crate::runtime::branches!(#path, #reading, [#( (#labels, #kinds, #parsers), )*]);)
 }
 
 /// A branch kept as JSON in a union told apart by JSON type would accept every value,
 /// leaving the branches after it dead: it reads only values of its own type.
-fn json_type_attr(u: &UnionDef, v: &UnionVariant) -> Option<TokenStream> {
+fn json_type_reader(u: &UnionDef, v: &UnionVariant) -> Option<TokenStream> {
     let admits = v.admits.filter(|_| !u.first_valid() && v.shape.ty == Ty::Any)?;
     // The runtime's readers, one per JSON type and one per complement.
-    let path = match admits {
-        Admits::Only(JsonKind::Object) => "crate::runtime::json_object",
-        Admits::Only(JsonKind::Array) => "crate::runtime::json_array",
-        Admits::Only(JsonKind::String) => "crate::runtime::json_string",
-        Admits::Only(JsonKind::Boolean) => "crate::runtime::json_boolean",
-        Admits::Only(JsonKind::Number) => "crate::runtime::json_number",
-        Admits::Only(JsonKind::Integer) => "crate::runtime::json_integer",
+    let reader = match admits {
+        Admits::Only(JsonKind::Object) => quote!(crate::runtime::json_object),
+        Admits::Only(JsonKind::Array) => quote!(crate::runtime::json_array),
+        Admits::Only(JsonKind::String) => quote!(crate::runtime::json_string),
+        Admits::Only(JsonKind::Boolean) => quote!(crate::runtime::json_boolean),
+        Admits::Only(JsonKind::Number) => quote!(crate::runtime::json_number),
+        Admits::Only(JsonKind::Integer) => quote!(crate::runtime::json_integer),
         // A union's `null` branch makes it nullable instead.
         Admits::Only(JsonKind::Null) => return None,
-        Admits::AllBut(JsonKind::Object) => "crate::runtime::json_not_object",
-        Admits::AllBut(JsonKind::String) => "crate::runtime::json_not_string",
-        Admits::AllBut(JsonKind::Array) => "crate::runtime::json_not_array",
-        Admits::AllBut(_) => "crate::runtime::json_not_number",
+        Admits::AllBut(JsonKind::Object) => quote!(crate::runtime::json_not_object),
+        Admits::AllBut(JsonKind::String) => quote!(crate::runtime::json_not_string),
+        Admits::AllBut(JsonKind::Array) => quote!(crate::runtime::json_not_array),
+        Admits::AllBut(_) => quote!(crate::runtime::json_not_number),
     };
-    Some(quote!(#[serde(deserialize_with = #path)]))
+    Some(reader)
 }

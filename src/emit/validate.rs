@@ -216,7 +216,11 @@ impl Cx<'_> {
     /// Checks a `&T` bound to `value` against `shape`; `at` and `errors` are in scope.
     fn checks(&self, shape: &Shape, value: &TokenStream, depth: usize) -> TokenStream {
         let needs = self.needs;
-        let number = if shape.ty == Ty::Integer { quote!(*#value as f64) } else { quote!(*#value) };
+        let number = match shape.ty {
+            Ty::Integer => quote!(*#value as f64),
+            Ty::Number => quote!(crate::runtime::Number::as_f64(#value)),
+            _ => quote!(*#value),
+        };
         let check = |c| self.check(c, value, &number, shape.ty == Ty::Integer, shape.ty == Ty::Any);
         // A whole-schema check goes after the nested ones, which it does not repeat.
         let whole = |c: &&Check| matches!(c, Check::Schema(_));
@@ -314,8 +318,10 @@ pub fn check(
                 quote!(#schema.check_typed(#value, at, errors);)
             }
         }
-        Check::Enum(values) => {
-            let values = values.iter().filter_map(|v| match v {
+        Check::Enum(listed) => {
+            // Integers are listed as `i64`, other numbers compared as `f64`, booleans as is.
+            let floats = !integer && listed.iter().any(serde_json::Value::is_number);
+            let values = listed.iter().filter_map(|v| match v {
                 serde_json::Value::Bool(b) => Some(quote!(#b)),
                 serde_json::Value::Number(n) if integer => n.as_f64().map(|f| {
                     let i = f as i64;
@@ -324,7 +330,8 @@ pub fn check(
                 serde_json::Value::Number(n) => n.as_f64().map(|f| quote!(#f)),
                 _ => None,
             });
-            quote!(crate::runtime::listed(#value, &[#(#values),*], at, errors);)
+            let listed = if floats { quote!(&#number) } else { value.clone() };
+            quote!(crate::runtime::listed(#listed, &[#(#values),*], at, errors);)
         }
         Check::Json(id) => {
             let function = format_ident!("json_{}", id.index());

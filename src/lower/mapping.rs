@@ -247,9 +247,9 @@ impl Cx<'_> {
     fn conversion(&self, from: &Shape, to: &Shape) -> Result<Conversion, String> {
         let model = self.model;
         Ok(match (&from.ty, &to.ty) {
-            (Ty::Bool, Ty::Bool) | (Ty::Integer, Ty::Integer) | (Ty::Number, Ty::Number) => {
-                Conversion::Copy
-            }
+            (Ty::Bool, Ty::Bool) | (Ty::Integer, Ty::Integer) => Conversion::Copy,
+            // A number keeps its text, so it is cloned.
+            (Ty::Number, Ty::Number) => Conversion::Clone,
             (Ty::Integer, Ty::DateTime) if from.format.as_deref() == Some("unix-time") => {
                 Conversion::UnixTimeToDateTime
             }

@@ -47,6 +47,21 @@ pub fn stripe_fixture(file: &str, resource: &str) -> Option<serde_json::Value> {
         .or_else(|| panic!("no fixture `{resource}` in {file}"))
 }
 
+/// The text of one example object of a Stripe fixtures file, as the file writes it.
+pub fn stripe_fixture_text(file: &str, resource: &str) -> Option<String> {
+    use serde_json::value::RawValue;
+    use std::collections::BTreeMap;
+    let path = corpus()?.join("stripe").join(file);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let top: BTreeMap<String, &RawValue> = serde_json::from_str(&text).unwrap();
+    let resources: BTreeMap<String, &RawValue> =
+        serde_json::from_str(top["resources"].get()).unwrap();
+    let fixture =
+        resources.get(resource).unwrap_or_else(|| panic!("no fixture `{resource}` in {file}"));
+    Some(fixture.get().to_owned())
+}
+
 /// The one target folder of every scratch crate, so that their dependencies build once
 /// (cargo's lock on it orders builds that run at the same time).
 pub fn scratch_target() -> PathBuf {
@@ -182,6 +197,30 @@ pub fn verdicts(
     cases: &[Vec<&serde_json::Value>],
     clippy: bool,
 ) -> Vec<Vec<Option<bool>>> {
+    let texts: Vec<Vec<String>> =
+        cases.iter().map(|c| c.iter().map(|v| v.to_string()).collect()).collect();
+    let outcomes = read_back(scratch, files, roots, &texts, clippy);
+    outcomes.into_iter().map(|c| c.into_iter().map(|o| o.map(|o| o.valid)).collect()).collect()
+}
+
+/// What the generated crate made of one case.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The text read into its type and validated.
+    pub valid: bool,
+    /// The value written back by `serde_json::to_string`, when it was read.
+    pub written: Option<String>,
+}
+
+/// [`verdicts`] of JSON texts, each read with `serde_json::from_str` (as an application
+/// reads a file) and written back: `None` for a panic.
+pub fn read_back(
+    scratch: &str,
+    files: &[schemagen::OutputFile],
+    roots: &[String],
+    cases: &[Vec<String>],
+    clippy: bool,
+) -> Vec<Vec<Option<Outcome>>> {
     let root = repo_root().join("target").join(scratch);
     let krate = root.join("crate");
     let _ = std::fs::remove_dir_all(&krate);
@@ -195,17 +234,19 @@ pub fn verdicts(
     let arms: String = roots
         .iter()
         .enumerate()
-        .map(|(i, path)| format!("        {i} => verdict::<{path}>(v),\n"))
+        .map(|(i, path)| format!("        {i} => outcome::<{path}>(text),\n"))
         .collect();
     let test = format!(
-        "use serde_json::Value;\n\n\
-         fn verdict<T: serde::de::DeserializeOwned + {krate_name}::Validate>(v: &Value) -> bool {{\n    \
-         serde_json::from_value::<T>(v.clone()).is_ok_and(|t| t.validate().is_ok())\n}}\n\n\
-         fn check(index: usize, v: &Value) -> bool {{\n    match index {{\n{arms}        _ => false,\n    }}\n}}\n\n\
+        "fn outcome<T: serde::de::DeserializeOwned + serde::Serialize + {krate_name}::Validate>(text: &str) -> (bool, Option<String>) {{\n    \
+         match serde_json::from_str::<T>(text) {{\n        \
+         Ok(t) => (t.validate().is_ok(), serde_json::to_string(&t).ok()),\n        \
+         Err(_) => (false, None),\n    }}\n}}\n\n\
+         fn check(index: usize, text: &str) -> (bool, Option<String>) {{\n    match index {{\n{arms}        _ => (false, None),\n    }}\n}}\n\n\
          #[test]\nfn run_cases() {{\n    \
-         let cases: Vec<Vec<Value>> = serde_json::from_str(&std::fs::read_to_string(\"cases.json\").unwrap()).unwrap();\n    \
-         let results: Vec<Vec<Option<bool>>> = cases.iter().enumerate()\n        \
-         .map(|(i, data)| data.iter().map(|v| std::panic::catch_unwind(|| check(i, v)).ok()).collect())\n        .collect();\n    \
+         let cases: Vec<Vec<String>> = serde_json::from_str(&std::fs::read_to_string(\"cases.json\").unwrap()).unwrap();\n    \
+         let results: Vec<Vec<Option<serde_json::Value>>> = cases.iter().enumerate()\n        \
+         .map(|(i, data)| data.iter().map(|text| std::panic::catch_unwind(|| check(i, text)).ok()\n            \
+         .map(|(valid, written)| serde_json::json!({{\"valid\": valid, \"written\": written}}))).collect())\n        .collect();\n    \
          std::fs::write(\"results.json\", serde_json::to_string(&results).unwrap()).unwrap();\n}}\n"
     );
     std::fs::create_dir_all(krate.join("tests")).unwrap();
@@ -232,7 +273,75 @@ pub fn verdicts(
             String::from_utf8_lossy(&output.stderr)
         );
     }
-    serde_json::from_str(&std::fs::read_to_string(krate.join("results.json")).unwrap()).unwrap()
+    let results: Vec<Vec<Option<serde_json::Value>>> =
+        serde_json::from_str(&std::fs::read_to_string(krate.join("results.json")).unwrap())
+            .unwrap();
+    let outcome = |o: serde_json::Value| Outcome {
+        valid: o["valid"].as_bool().unwrap(),
+        written: o["written"].as_str().map(str::to_owned),
+    };
+    results.into_iter().map(|c| c.into_iter().map(|o| o.map(outcome)).collect()).collect()
+}
+
+/// JSON text in a form that keeps every number's spelling and nothing else of the
+/// writing: no insignificant whitespace, object members sorted by name (the last of a
+/// repeated name), strings as serde_json writes them. Two texts with the same canonical
+/// form hold the same value written with the same numbers.
+pub fn canonical_json(text: &str) -> Result<String, serde_json::Error> {
+    let raw: &serde_json::value::RawValue = serde_json::from_str(text)?;
+    let mut out = String::with_capacity(text.len());
+    canonical_into(raw, &mut out)?;
+    Ok(out)
+}
+
+fn canonical_into(
+    raw: &serde_json::value::RawValue,
+    out: &mut String,
+) -> Result<(), serde_json::Error> {
+    use serde_json::value::RawValue;
+    let text = raw.get();
+    match text.as_bytes().first() {
+        Some(b'{') => {
+            let members: std::collections::BTreeMap<String, &RawValue> =
+                serde_json::from_str(text)?;
+            out.push('{');
+            for (i, (name, value)) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&serde_json::to_string(name)?);
+                out.push(':');
+                canonical_into(value, out)?;
+            }
+            out.push('}');
+        }
+        Some(b'[') => {
+            let items: Vec<&RawValue> = serde_json::from_str(text)?;
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                canonical_into(item, out)?;
+            }
+            out.push(']');
+        }
+        Some(b'"') => out.push_str(&serde_json::to_string(&serde_json::from_str::<String>(text)?)?),
+        // Numbers as written; `true`, `false` and `null` have one spelling.
+        _ => out.push_str(text),
+    }
+    Ok(())
+}
+
+/// Where two texts first differ, with some context of each: for failure messages.
+pub fn first_difference(expected: &str, got: &str) -> String {
+    let at = expected.bytes().zip(got.bytes()).take_while(|(a, b)| a == b).count();
+    let around = |s: &str| {
+        let start = (0..=at.saturating_sub(40)).rev().find(|i| s.is_char_boundary(*i)).unwrap_or(0);
+        let end = (at + 40..=s.len()).find(|i| s.is_char_boundary(*i)).unwrap_or(s.len());
+        s.get(start..end.min(s.len())).unwrap_or_default().to_owned()
+    };
+    format!("at byte {at}: expected `{}`, written `{}`", around(expected), around(got))
 }
 
 /// A SchemaStore schema, with its labelled instances.
@@ -241,14 +350,26 @@ pub struct Schema {
     pub name: String,
     /// The Rust module it generates into.
     pub module: String,
-    /// (file name, instance, valid)
-    pub instances: Vec<(String, serde_json::Value, bool)>,
+    /// Its labelled instances, `valid/` then `invalid/`, each in file name order.
+    pub instances: Vec<Instance>,
     /// The SchemaStore files beside `schema.json` that its `$ref`s name (by URL, or
     /// relative to its `$id`), sorted.
     pub siblings: Vec<String>,
 }
 
-fn instances(dir: &std::path::Path, valid: bool, out: &mut Vec<(String, serde_json::Value, bool)>) {
+/// A labelled instance of a SchemaStore schema.
+pub struct Instance {
+    /// The file's name.
+    pub file: String,
+    /// Its text, as written.
+    pub text: String,
+    /// Its value.
+    pub value: serde_json::Value,
+    /// Whether SchemaStore lists it as valid.
+    pub valid: bool,
+}
+
+fn instances(dir: &std::path::Path, valid: bool, out: &mut Vec<Instance>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     let mut paths: Vec<std::path::PathBuf> = entries
         .map(|e| e.unwrap().path())
@@ -259,7 +380,8 @@ fn instances(dir: &std::path::Path, valid: bool, out: &mut Vec<(String, serde_js
         let text = std::fs::read_to_string(&path).unwrap();
         let value: serde_json::Value =
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        out.push((path.file_name().unwrap().to_string_lossy().into_owned(), value, valid));
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        out.push(Instance { file, text, value, valid });
     }
 }
 

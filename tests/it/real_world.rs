@@ -3,7 +3,8 @@
 //! as SchemaStore's CI asserts them; the files that multi-file schemas name read as
 //! `--remote` reads them), all of them build as modules of one
 //! scratch crate with warnings denied, and each `valid/` instance must deserialize and
-//! validate while each `invalid/` one must not. Disagreements must match
+//! validate while each `invalid/` one must not, and each instance read is written back as
+//! it was (numbers as spelled; whitespace, member order and string escapes aside). Disagreements must match
 //! `tests/real_world/expected-failures.txt` exactly, so the list only shrinks
 //! (`SCHEMAGEN_BLESS=1` rewrites it). `--nocapture` prints one row per schema.
 
@@ -12,6 +13,21 @@ use std::path::Path;
 
 use schemagen::generate;
 use serde_json::Value;
+
+/// Why an instance read into its type is not written back as it was (numbers spelled as
+/// written; whitespace, member order and string escapes aside), if it is not.
+fn written_back(text: &str, written: Option<&str>) -> Option<String> {
+    let Some(written) = written else { return Some("read but not written".to_owned()) };
+    let expected = test_support::canonical_json(text).unwrap();
+    match test_support::canonical_json(written) {
+        Ok(got) if got == expected => None,
+        Ok(got) => Some(format!(
+            "written back differently, {}",
+            test_support::first_difference(&expected, &got)
+        )),
+        Err(e) => Some(format!("written back as invalid JSON: {e}")),
+    }
+}
 
 fn builder(root: &Path, schemas: &[&test_support::Schema]) -> schemagen::Builder {
     test_support::schemastore_builder("real-world", root, schemas)
@@ -72,13 +88,14 @@ fn schemastore_schemas_agree_with_their_labels() {
     .unwrap();
     let roots: Vec<String> =
         accepted.iter().map(|s| index[&format!("{}/schema.json#", s.name)].clone()).collect();
-    let cases: Vec<Vec<&Value>> =
-        accepted.iter().map(|s| s.instances.iter().map(|c| &c.1).collect()).collect();
+    // Each instance as its file is written: read, validated and written back.
+    let cases: Vec<Vec<String>> =
+        accepted.iter().map(|s| s.instances.iter().map(|i| i.text.clone()).collect()).collect();
     let results =
-        test_support::verdicts("schemagen-real-world", &generated.files, &roots, &cases, true);
+        test_support::read_back("schemagen-real-world", &generated.files, &roots, &cases, true);
 
     let mut failures: BTreeMap<String, String> = BTreeMap::new();
-    let verdicts: BTreeMap<&str, &Vec<Option<bool>>> =
+    let verdicts: BTreeMap<&str, &Vec<Option<test_support::Outcome>>> =
         accepted.iter().map(|s| s.name.as_str()).zip(results.iter()).collect();
     println!(
         "\n{:<40} {:>6} {:>9} {:>13} {:>9} {:>9}",
@@ -86,11 +103,16 @@ fn schemastore_schemas_agree_with_their_labels() {
     );
     for s in &schemas {
         let mut agreed = 0;
-        for (c, (file, _, valid)) in s.instances.iter().enumerate() {
-            let reason = match (refused.get(&s.name), verdicts.get(s.name.as_str()).map(|v| v[c])) {
+        for (c, instance) in s.instances.iter().enumerate() {
+            let (file, valid) = (&instance.file, &instance.valid);
+            let outcome = verdicts.get(s.name.as_str()).map(|v| v[c].clone());
+            let reason = match (refused.get(&s.name), outcome) {
                 (Some(why), _) => Some(format!("refused: {why}")),
                 (None, Some(None)) => Some("panicked".to_owned()),
-                (None, Some(Some(got))) if got == *valid => None,
+                (None, Some(Some(got))) if got.valid && *valid => {
+                    written_back(&instance.text, got.written.as_deref())
+                }
+                (None, Some(Some(got))) if got.valid == *valid => None,
                 (None, _) if *valid => Some("valid instance rejected".to_owned()),
                 (None, _) => Some("invalid instance accepted".to_owned()),
             };

@@ -13,8 +13,8 @@ use schemagen::{generate, Config, OutputFile};
 use serde_json::value::RawValue;
 use serde_json::Value;
 
+/// The check of a value read from a `serde_json::Value`.
 const CHECK: &str = r#"
-use serde_json::value::RawValue;
 use serde_json::Value;
 
 /// Deserializes and validates `v` as `T`.
@@ -25,7 +25,10 @@ where
     let t: T = serde_json::from_value(v.clone()).map_err(|e| format!("does not deserialize: {e}"))?;
     t.validate().map_err(|e| format!("does not validate:\n{e}"))
 }
+"#;
 
+/// The check of a value read from its text, which it writes back.
+const CHECK_TEXT: &str = r#"
 /// Reads `text` as `T`, validates it and writes it back, into `written`.
 fn check_text<T>(text: &str, written: &mut Vec<String>) -> Result<(), String>
 where
@@ -52,12 +55,14 @@ fn behaviour(
     written_to: Option<&Path>,
     checks: &[(String, String, String)],
 ) -> String {
-    let mut out = CHECK.replace("crate_under_test", crate_ident);
+    let check = if written_to.is_some() { CHECK_TEXT } else { CHECK };
+    let mut out = check.replace("crate_under_test", crate_ident);
     writeln!(out, "#[test]\nfn examples() {{").unwrap();
     writeln!(out, "    let text = std::fs::read_to_string({data:?}).unwrap();").unwrap();
-    writeln!(out, "    let data: Value = serde_json::from_str(&text).unwrap();").unwrap();
     writeln!(out, "    let mut failures = Vec::new();").unwrap();
-    if written_to.is_some() {
+    if written_to.is_none() {
+        writeln!(out, "    let data: Value = serde_json::from_str(&text).unwrap();").unwrap();
+    } else {
         writeln!(out, "    let top: std::collections::BTreeMap<String, &serde_json::value::RawValue> = serde_json::from_str(&text).unwrap();").unwrap();
         writeln!(out, "    let resources: std::collections::BTreeMap<String, &serde_json::value::RawValue> = serde_json::from_str(top[\"resources\"].get()).unwrap();").unwrap();
         writeln!(out, "    let mut written = Vec::new();").unwrap();

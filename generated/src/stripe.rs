@@ -107,11 +107,6 @@ impl crate::runtime::Validate for BillingPortalConfiguration {
                 }
             }
         }
-        {
-            let at = &at.key("object");
-            let value = &self.object;
-            crate::runtime::Validate::validate_into(value, at, errors);
-        }
     }
 }
 /// Business details shown in the portal.
@@ -204,18 +199,8 @@ impl crate::runtime::Validate for PortalFeatures {
         errors: &mut crate::runtime::ValidationErrors,
     ) {
         {
-            let at = &at.key("customer_update");
-            let value = &self.customer_update;
-            crate::runtime::Validate::validate_into(value, at, errors);
-        }
-        {
             let at = &at.key("payment_method_update");
             let value = &self.payment_method_update;
-            crate::runtime::Validate::validate_into(value, at, errors);
-        }
-        {
-            let at = &at.key("subscription_cancel");
-            let value = &self.subscription_cancel;
             crate::runtime::Validate::validate_into(value, at, errors);
         }
         {
@@ -246,18 +231,9 @@ crate::runtime::object!(
 impl crate::runtime::Validate for PortalCustomerUpdate {
     fn validate_into(
         &self,
-        at: &crate::runtime::Pointer<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
-        {
-            let at = &at.key("allowed_updates");
-            let value = &self.allowed_updates;
-            for (index0, item0) in value.iter().enumerate() {
-                let at = &at.index(index0);
-                crate::runtime::Validate::validate_into(item0, at, errors);
-            }
-        }
-    }
+        _at: &crate::runtime::Pointer<'_>,
+        _errors: &mut crate::runtime::ValidationErrors,
+    ) {}
 }
 /// `PortalCustomerUpdateAllowedUpdatesItem` from the schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -284,18 +260,9 @@ crate::runtime::string_enum!(
 impl crate::runtime::Validate for PortalCustomerUpdateAllowedUpdatesItem {
     fn validate_into(
         &self,
-        at: &crate::runtime::Pointer<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
-        if let Self::Unknown(value) = self {
-            errors
-                .push(
-                    at,
-                    "enum",
-                    ::std::format!("`{value}` is not one of the listed values"),
-                );
-        }
-    }
+        _at: &crate::runtime::Pointer<'_>,
+        _errors: &mut crate::runtime::ValidationErrors,
+    ) {}
 }
 /// Settings for the invoice history.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -377,25 +344,9 @@ crate::runtime::object!(
 impl crate::runtime::Validate for PortalSubscriptionCancel {
     fn validate_into(
         &self,
-        at: &crate::runtime::Pointer<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
-        {
-            let at = &at.key("cancellation_reason");
-            let value = &self.cancellation_reason;
-            crate::runtime::Validate::validate_into(value, at, errors);
-        }
-        {
-            let at = &at.key("mode");
-            let value = &self.mode;
-            crate::runtime::Validate::validate_into(value, at, errors);
-        }
-        {
-            let at = &at.key("proration_behavior");
-            let value = &self.proration_behavior;
-            crate::runtime::Validate::validate_into(value, at, errors);
-        }
-    }
+        _at: &crate::runtime::Pointer<'_>,
+        _errors: &mut crate::runtime::ValidationErrors,
+    ) {}
 }
 /// Settings for asking why a customer cancels.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -418,18 +369,9 @@ crate::runtime::object!(
 impl crate::runtime::Validate for PortalSubscriptionCancellationReason {
     fn validate_into(
         &self,
-        at: &crate::runtime::Pointer<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
-        {
-            let at = &at.key("options");
-            let value = &self.options;
-            for (index0, item0) in value.iter().enumerate() {
-                let at = &at.index(index0);
-                crate::runtime::Validate::validate_into(item0, at, errors);
-            }
-        }
-    }
+        _at: &crate::runtime::Pointer<'_>,
+        _errors: &mut crate::runtime::ValidationErrors,
+    ) {}
 }
 /// `PortalSubscriptionCancellationReasonOptionsItem` from the schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -462,18 +404,9 @@ crate::runtime::string_enum!(
 impl crate::runtime::Validate for PortalSubscriptionCancellationReasonOptionsItem {
     fn validate_into(
         &self,
-        at: &crate::runtime::Pointer<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
-        if let Self::Unknown(value) = self {
-            errors
-                .push(
-                    at,
-                    "enum",
-                    ::std::format!("`{value}` is not one of the listed values"),
-                );
-        }
-    }
+        _at: &crate::runtime::Pointer<'_>,
+        _errors: &mut crate::runtime::ValidationErrors,
+    ) {}
 }
 /// Cancel at once or at the end of the period.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -492,18 +425,9 @@ crate::runtime::string_enum!(
 impl crate::runtime::Validate for PortalSubscriptionCancelMode {
     fn validate_into(
         &self,
-        at: &crate::runtime::Pointer<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
-        if let Self::Unknown(value) = self {
-            errors
-                .push(
-                    at,
-                    "enum",
-                    ::std::format!("`{value}` is not one of the listed values"),
-                );
-        }
-    }
+        _at: &crate::runtime::Pointer<'_>,
+        _errors: &mut crate::runtime::ValidationErrors,
+    ) {}
 }
 /// Whether cancelling creates prorations.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -524,18 +448,9 @@ crate::runtime::string_enum!(
 impl crate::runtime::Validate for PortalSubscriptionCancelProrationBehavior {
     fn validate_into(
         &self,
-        at: &crate::runtime::Pointer<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
-        if let Self::Unknown(value) = self {
-            errors
-                .push(
-                    at,
-                    "enum",
-                    ::std::format!("`{value}` is not one of the listed values"),
-                );
-        }
-    }
+        _at: &crate::runtime::Pointer<'_>,
+        _errors: &mut crate::runtime::ValidationErrors,
+    ) {}
 }
 /// Settings for updating subscriptions.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -573,14 +488,6 @@ impl crate::runtime::Validate for PortalSubscriptionUpdate {
         errors: &mut crate::runtime::ValidationErrors,
     ) {
         {
-            let at = &at.key("default_allowed_updates");
-            let value = &self.default_allowed_updates;
-            for (index0, item0) in value.iter().enumerate() {
-                let at = &at.index(index0);
-                crate::runtime::Validate::validate_into(item0, at, errors);
-            }
-        }
-        {
             let at = &at.key("products");
             if let ::core::option::Option::Some(::core::option::Option::Some(value)) = &self
                 .products
@@ -590,11 +497,6 @@ impl crate::runtime::Validate for PortalSubscriptionUpdate {
                     crate::runtime::Validate::validate_into(item0, at, errors);
                 }
             }
-        }
-        {
-            let at = &at.key("proration_behavior");
-            let value = &self.proration_behavior;
-            crate::runtime::Validate::validate_into(value, at, errors);
         }
     }
 }
@@ -617,18 +519,9 @@ crate::runtime::string_enum!(
 impl crate::runtime::Validate for PortalSubscriptionUpdateDefaultAllowedUpdatesItem {
     fn validate_into(
         &self,
-        at: &crate::runtime::Pointer<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
-        if let Self::Unknown(value) = self {
-            errors
-                .push(
-                    at,
-                    "enum",
-                    ::std::format!("`{value}` is not one of the listed values"),
-                );
-        }
-    }
+        _at: &crate::runtime::Pointer<'_>,
+        _errors: &mut crate::runtime::ValidationErrors,
+    ) {}
 }
 /// A product whose subscriptions may be updated.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -716,18 +609,9 @@ crate::runtime::string_enum!(
 impl crate::runtime::Validate for PortalSubscriptionUpdateProrationBehavior {
     fn validate_into(
         &self,
-        at: &crate::runtime::Pointer<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
-        if let Self::Unknown(value) = self {
-            errors
-                .push(
-                    at,
-                    "enum",
-                    ::std::format!("`{value}` is not one of the listed values"),
-                );
-        }
-    }
+        _at: &crate::runtime::Pointer<'_>,
+        _errors: &mut crate::runtime::ValidationErrors,
+    ) {}
 }
 /// Object type tag.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -744,18 +628,9 @@ crate::runtime::string_enum!(
 impl crate::runtime::Validate for BillingPortalConfigurationObject {
     fn validate_into(
         &self,
-        at: &crate::runtime::Pointer<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
-        if let Self::Unknown(value) = self {
-            errors
-                .push(
-                    at,
-                    "enum",
-                    ::std::format!("`{value}` is not one of the listed values"),
-                );
-        }
-    }
+        _at: &crate::runtime::Pointer<'_>,
+        _errors: &mut crate::runtime::ValidationErrors,
+    ) {}
 }
 /// A customer portal session: a short-lived link that lets one customer manage their subscriptions and billing details.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -861,19 +736,6 @@ impl crate::runtime::Validate for BillingPortalSession {
             crate::runtime::max_length(value, 5000u64, at, errors);
         }
         {
-            let at = &at.key("locale");
-            if let ::core::option::Option::Some(::core::option::Option::Some(value)) = &self
-                .locale
-            {
-                crate::runtime::Validate::validate_into(value, at, errors);
-            }
-        }
-        {
-            let at = &at.key("object");
-            let value = &self.object;
-            crate::runtime::Validate::validate_into(value, at, errors);
-        }
-        {
             let at = &at.key("on_behalf_of");
             if let ::core::option::Option::Some(::core::option::Option::Some(value)) = &self
                 .on_behalf_of
@@ -965,11 +827,6 @@ impl crate::runtime::Validate for PortalFlowsFlow {
                 crate::runtime::Validate::validate_into(value, at, errors);
             }
         }
-        {
-            let at = &at.key("type");
-            let value = &self.r#type;
-            crate::runtime::Validate::validate_into(value, at, errors);
-        }
     }
 }
 /// What happens once a flow is done.
@@ -1020,11 +877,6 @@ impl crate::runtime::Validate for PortalFlowsFlowAfterCompletion {
             {
                 crate::runtime::Validate::validate_into(value, at, errors);
             }
-        }
-        {
-            let at = &at.key("type");
-            let value = &self.r#type;
-            crate::runtime::Validate::validate_into(value, at, errors);
         }
     }
 }
@@ -1107,18 +959,9 @@ crate::runtime::string_enum!(
 impl crate::runtime::Validate for PortalFlowsFlowAfterCompletionType {
     fn validate_into(
         &self,
-        at: &crate::runtime::Pointer<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
-        if let Self::Unknown(value) = self {
-            errors
-                .push(
-                    at,
-                    "enum",
-                    ::std::format!("`{value}` is not one of the listed values"),
-                );
-        }
-    }
+        _at: &crate::runtime::Pointer<'_>,
+        _errors: &mut crate::runtime::ValidationErrors,
+    ) {}
 }
 /// Settings of a cancellation flow.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -1194,11 +1037,6 @@ impl crate::runtime::Validate for PortalFlowsRetention {
                 crate::runtime::Validate::validate_into(value, at, errors);
             }
         }
-        {
-            let at = &at.key("type");
-            let value = &self.r#type;
-            crate::runtime::Validate::validate_into(value, at, errors);
-        }
     }
 }
 /// Coupon offered to keep a customer.
@@ -1241,18 +1079,9 @@ crate::runtime::string_enum!(
 impl crate::runtime::Validate for PortalFlowsRetentionType {
     fn validate_into(
         &self,
-        at: &crate::runtime::Pointer<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
-        if let Self::Unknown(value) = self {
-            errors
-                .push(
-                    at,
-                    "enum",
-                    ::std::format!("`{value}` is not one of the listed values"),
-                );
-        }
-    }
+        _at: &crate::runtime::Pointer<'_>,
+        _errors: &mut crate::runtime::ValidationErrors,
+    ) {}
 }
 /// Settings of a subscription update flow.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -1451,18 +1280,9 @@ crate::runtime::string_enum!(
 impl crate::runtime::Validate for PortalFlowsFlowType {
     fn validate_into(
         &self,
-        at: &crate::runtime::Pointer<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
-        if let Self::Unknown(value) = self {
-            errors
-                .push(
-                    at,
-                    "enum",
-                    ::std::format!("`{value}` is not one of the listed values"),
-                );
-        }
-    }
+        _at: &crate::runtime::Pointer<'_>,
+        _errors: &mut crate::runtime::ValidationErrors,
+    ) {}
 }
 /// IETF language tag the portal is shown in; null or `auto` means the customer's or browser's preference.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1577,18 +1397,9 @@ crate::runtime::string_enum!(
 impl crate::runtime::Validate for BillingPortalSessionLocale {
     fn validate_into(
         &self,
-        at: &crate::runtime::Pointer<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
-        if let Self::Unknown(value) = self {
-            errors
-                .push(
-                    at,
-                    "enum",
-                    ::std::format!("`{value}` is not one of the listed values"),
-                );
-        }
-    }
+        _at: &crate::runtime::Pointer<'_>,
+        _errors: &mut crate::runtime::ValidationErrors,
+    ) {}
 }
 /// Object type tag.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1605,16 +1416,7 @@ crate::runtime::string_enum!(
 impl crate::runtime::Validate for BillingPortalSessionObject {
     fn validate_into(
         &self,
-        at: &crate::runtime::Pointer<'_>,
-        errors: &mut crate::runtime::ValidationErrors,
-    ) {
-        if let Self::Unknown(value) = self {
-            errors
-                .push(
-                    at,
-                    "enum",
-                    ::std::format!("`{value}` is not one of the listed values"),
-                );
-        }
-    }
+        _at: &crate::runtime::Pointer<'_>,
+        _errors: &mut crate::runtime::ValidationErrors,
+    ) {}
 }

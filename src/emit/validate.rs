@@ -20,7 +20,8 @@ impl Needs {
             for (id, t) in model.types.iter().enumerate() {
                 let value = !t.checks.is_empty()
                     || match &t.kind {
-                        TypeKind::Enum(e) => e.open,
+                        // An open enum's unlisted values are valid: the API may add values.
+                        TypeKind::Enum(_) => false,
                         TypeKind::Newtype(n) => needs.shape(&n.shape),
                         TypeKind::Union(u) => {
                             u.one_of() || u.variants.iter().any(|v| needs.shape(&v.shape))
@@ -148,11 +149,7 @@ impl Cx<'_> {
     fn parts(&self, t: &TypeDef) -> TokenStream {
         let needs = self.needs;
         match &t.kind {
-            TypeKind::Enum(_) => quote! {
-                if let Self::Unknown(value) = self {
-                    errors.push(at, "enum", ::std::format!("`{value}` is not one of the listed values"));
-                }
-            },
+            TypeKind::Enum(_) => quote!(),
             TypeKind::Union(u) => {
                 let arms = u.variants.iter().map(|v| {
                     let variant = ident(&v.name);

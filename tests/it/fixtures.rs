@@ -141,16 +141,15 @@ fn null_and_present_locale_and_return_url() {
 }
 
 #[test]
-fn unknown_locale_is_kept_reported_and_passed_through() {
+fn unknown_locale_is_kept_valid_and_passed_through() {
     let Some(mut fixture) = session_fixture() else { return };
     fixture["locale"] = json!("tlh-KL");
     let session: BillingPortalSession =
         serde_json::from_value(fixture.clone()).expect("unknown values deserialize");
     assert_eq!(session.locale, Some(Some(BillingPortalSessionLocale::Unknown("tlh-KL".into()))));
     assert_eq!(serde_json::to_value(&session).unwrap(), fixture);
-    let errors = session.validate().unwrap_err();
-    let found: Vec<_> = errors.errors().iter().map(|e| (e.pointer.as_str(), e.keyword)).collect();
-    assert_eq!(found, [("/locale", "enum")]);
+    // Stripe may add a locale after the schema was written: the session stays valid.
+    session.validate().unwrap();
     assert_eq!(PortalResult::try_from(&session).unwrap().locale, "tlh-KL");
 }
 

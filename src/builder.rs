@@ -230,9 +230,16 @@ impl DocumentConfig {
             unknown_enum_values: UnknownEnumValues::default(),
             rename: Default::default(),
             format_assertion: false,
+            operations: true,
             draft: None,
             inline: None,
         }
+    }
+
+    /// For an OpenAPI document: generate its operations too (the default) or not.
+    pub fn operations(mut self, on: bool) -> DocumentConfig {
+        self.operations = on;
+        self
     }
 
     /// Puts the document's types in module `name` instead of the crate root.

@@ -73,6 +73,9 @@ struct GenerateArgs {
     /// Make `format` an assertion (date-time, email, uri, uuid, ...) instead of an annotation.
     #[arg(long)]
     format_assertion: bool,
+    /// For an OpenAPI document: its component schemas only, no operations.
+    #[arg(long)]
+    no_operations: bool,
     /// The JSON Schema draft of a document without `$schema`: `draft-04`, `draft-06`,
     /// `draft-07`, `2019-09` or `2020-12` (the default).
     #[arg(long, value_parser = parse_draft)]
@@ -188,6 +191,7 @@ fn builder(command: Command, defaults: &Defaults) -> Result<(Builder, bool), Err
                     document.module = args.module.clone();
                     document.unknown_enum_values = args.unknown_enum_values;
                     document.format_assertion = args.format_assertion;
+                    document.operations = !args.no_operations;
                     document.draft = args.draft;
                     document.rename.extend(args.rename.iter().cloned());
                     config.remotes.extend(

@@ -114,6 +114,10 @@ pub struct DocumentConfig {
     /// with a `format` are then checked for date-time, email, uri, uuid and the others.
     #[serde(default)]
     pub format_assertion: bool,
+    /// For an OpenAPI document: generate its operations (requests, responses) besides
+    /// its component schemas (default true).
+    #[serde(default = "yes")]
+    pub operations: bool,
     /// For a JSON Schema document without `$schema`: the draft to read it as (default
     /// 2020-12). A `$schema` in the document always wins.
     #[serde(default)]
@@ -196,4 +200,8 @@ impl Config {
             remotes: BTreeMap::new(),
         }
     }
+}
+
+fn yes() -> bool {
+    true
 }

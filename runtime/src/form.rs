@@ -60,6 +60,12 @@ pub fn encode(pairs: &[(String, String)]) -> String {
     out
 }
 
+/// The `(key, value)` pairs of a form body or query string, decoded: for servers and
+/// tests, to read back what [`to_form`] wrote.
+pub fn decode(form: &[u8]) -> Vec<(String, String)> {
+    ::form_urlencoded::parse(form).into_owned().collect()
+}
+
 /// One key segment or value, encoded as the WHATWG form serializer does.
 pub fn encode_part(text: &str) -> String {
     ::form_urlencoded::byte_serialize(text.as_bytes()).collect()

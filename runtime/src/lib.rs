@@ -35,6 +35,8 @@ mod macros;
 mod mapping;
 mod members;
 mod number;
+#[cfg(feature = "http")]
+mod operation;
 #[cfg(feature = "json-schema")]
 mod schema;
 mod validate;
@@ -45,11 +47,13 @@ pub use date_time::{parse_date_time, DateTimeText};
 pub use de::*;
 pub use expandable::{Expandable, HasId};
 pub use extra::Extra;
-pub use form::{encode, encode_part, form_pairs, to_form, FormError};
+pub use form::{decode, encode, encode_part, form_pairs, to_form, FormError};
 pub use json::*;
 pub use mapping::*;
 pub use members::check_json_members;
 pub use number::{NotANumber, Number};
+#[cfg(feature = "http")]
+pub use operation::{http, Received, RequestBuilder, RequestError, ResponseError};
 #[cfg(feature = "json-schema")]
 pub use schema::{
     compile, compile_format, compile_pattern, meta_check, registry, Format, Pattern, Schema,

@@ -3,6 +3,7 @@
 mod docs;
 mod json_check;
 mod mapping;
+mod operation;
 mod rust;
 mod types;
 mod union;
@@ -43,11 +44,14 @@ pub fn emit(
     let idna = model.modules.iter().any(|m| m.embedded.as_ref().is_some_and(|e| e.formats))
         || module_formats.iter().any(|f| !f.is_empty());
     let crate_ident = config.krate.name.replace('-', "_");
+    let http = !model.operations.is_empty();
     let api = schemagen_runtime::API_VERSION;
     let mut files =
-        vec![OutputFile::new("Cargo.toml", manifest(config, date_time, json_schema, idna)?)];
+        vec![OutputFile::new("Cargo.toml", manifest(config, date_time, json_schema, idna, http)?)];
 
     let targets = expansion_targets(model);
+    let operations: BTreeMap<TypeId, &crate::model::Operation> =
+        model.operations.iter().map(|op| (op.request, op)).collect();
     let mut root_items = Vec::new();
     let mut root_body = String::new();
     let mut modules = Vec::new();
@@ -102,7 +106,8 @@ pub fn emit(
             let items = chunk.iter().map(|&id| {
                 let item = types::type_item(model, id, targets.contains(&id));
                 let validate = validate::validate_impl(&needs, &statics, id, model.ty(id));
-                quote!(#item #validate)
+                let op = operations.get(&id).map(|op| operation::operation_items(model, op));
+                quote!(#item #validate #op)
             });
             quote!(#(#items)*)
         })?;
@@ -291,6 +296,7 @@ fn manifest(
     (date_time, helpers): (bool, bool),
     json_schema: bool,
     idna: bool,
+    http: bool,
 ) -> Result<String, String> {
     let dep = |version: &str, features: &[&str], default_features: bool| {
         let mut t = toml::Table::new();
@@ -314,11 +320,15 @@ fn manifest(
     }
     // The runtime's optional parts are features: a crate that needs none builds without
     // chrono and jsonschema. Internationalized host names need `idna` only when formats assert.
-    let features: Vec<&str> =
-        [(helpers, "chrono"), (json_schema && !idna, "json-schema"), (idna, "idna")]
-            .into_iter()
-            .filter_map(|(on, f)| on.then_some(f))
-            .collect();
+    let features: Vec<&str> = [
+        (helpers, "chrono"),
+        (http, "http"),
+        (json_schema && !idna, "json-schema"),
+        (idna, "idna"),
+    ]
+    .into_iter()
+    .filter_map(|(on, f)| on.then_some(f))
+    .collect();
     let mut runtime = toml::Table::new();
     match config.krate.runtime.clone().unwrap_or_else(crate::config::RuntimeDependency::built_in) {
         crate::config::RuntimeDependency::Path(path) => {

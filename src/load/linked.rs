@@ -43,6 +43,8 @@ pub(super) fn load_linked(config: &Config, docs: &mut Vec<Document>, diags: &mut
                 unknown_enum_values: from.unknown_enum_values,
                 rename: Default::default(),
                 format_assertion: from.format_assertion,
+                // Read for its schemas: its operations are not this crate's.
+                operations: false,
                 draft: from.draft,
                 inline: None,
             };

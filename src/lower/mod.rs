@@ -33,6 +33,7 @@ mod tests;
 pub use mapping::lower_mappings;
 mod objects;
 use objects::Property;
+mod operations;
 mod scalars;
 
 /// Builds the model's types from the documents; problems go to `diags`.
@@ -104,6 +105,11 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
                     cx.named(i, value, &pointer, None);
                 }
             }
+        }
+    }
+    for (i, doc) in DocId::all(docs.len()).zip(docs) {
+        if doc.dialect != Dialect::JsonSchema && doc.config.operations && doc.linked.is_none() {
+            cx.operations(i);
         }
     }
     let recursive_one_of = passes::memoize_recursive_first_valid(&mut cx.model);

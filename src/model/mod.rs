@@ -5,6 +5,7 @@ mod census;
 mod json;
 mod json_members;
 mod mapping;
+mod operation;
 mod reason;
 
 use std::collections::BTreeMap;
@@ -16,6 +17,7 @@ pub use census::Census;
 pub use json::{JsonFn, JsonKind, Rule, Sub};
 pub use json_members::Read;
 pub use mapping::{Conversion, FieldMapping, Literal, Mapping, SourceValue};
+pub use operation::{Body, Encoding, Operation, Param, Place, Response, Status, Style};
 pub use reason::{KeptReason, MergeFailure};
 
 /// The whole program: every named type and every mapping.
@@ -43,6 +45,8 @@ pub struct Model {
     pub modules: Vec<ModuleDef>,
     /// Mappings between types.
     pub mappings: Vec<Mapping>,
+    /// OpenAPI operations, in document and path order.
+    pub operations: Vec<Operation>,
     /// Schema location -> the named type generated for it.
     pub by_location: BTreeMap<Location, TypeId>,
     /// Whole-schema checks compiled into code, one function per subschema.

@@ -189,3 +189,28 @@ fn draft_names_the_dialect_of_a_document_without_schema() {
     ]);
     assert!(!o.status.success() && text(&o).contains("draft-07"), "{}", text(&o));
 }
+
+#[test]
+fn operations_are_generated_unless_turned_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = dir.path().join("api.json");
+    std::fs::write(
+        &api,
+        r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+            "paths": {"/pets": {"get": {"operationId": "listPets", "responses": {"200": {"description": "ok"}}}}},
+            "components": {"schemas": {"pet": {"type": "string"}}}}"#,
+    )
+    .unwrap();
+    for (flag, operations) in [(None, true), (Some("--no-operations"), false)] {
+        let out = dir.path().join(format!("out-{operations}"));
+        let mut args =
+            vec!["generate", "--schema", api.to_str().unwrap(), "--out", out.to_str().unwrap()];
+        args.extend(flag);
+        let o = schemagen(&args);
+        assert!(o.status.success(), "{}", text(&o));
+        let lib = read(&out.join("src/lib.rs"));
+        assert_eq!(lib.contains("pub struct ListPets"), operations, "{lib}");
+        assert_eq!(lib.contains("pub fn to_request"), operations);
+        assert_eq!(read(&out.join("Cargo.toml")).contains("\"http\""), operations);
+    }
+}

@@ -83,6 +83,7 @@ fn document(i: usize, g: &Group, draft: Draft) -> DocumentConfig {
         rename: BTreeMap::new(),
         format_assertion: g.file.starts_with("optional/format/")
             || g.file == "optional/format-assertion.json",
+        operations: true,
         draft: Some(draft),
         inline: Some(schema.clone()),
     }

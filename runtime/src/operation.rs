@@ -1,0 +1,368 @@
+//! Requests and responses of OpenAPI operations as the `http` crate's types, with no
+//! HTTP client: a generated operation builds an `http::Request<Vec<u8>>` for any client
+//! to send, and reads an `http::Response` into its enum of responses.
+
+use ::serde::Serialize;
+use ::std::string::{String, ToString};
+use ::std::vec::Vec;
+
+use crate::form::{encode_part, form_pairs, to_form};
+use crate::ValidationErrors;
+
+pub use ::http;
+
+/// Why a request was not built.
+#[derive(Debug)]
+pub enum RequestError {
+    /// The request does not validate; nothing is sent. Every violation.
+    Invalid(ValidationErrors),
+    /// A value has no form where it goes (an object in a path segment, bytes in a form).
+    Encoding(String),
+    /// The URL, a header name or a header value is not valid HTTP.
+    Http(http::Error),
+}
+
+impl ::core::fmt::Display for RequestError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            RequestError::Invalid(errors) => write!(f, "the request is invalid:\n{errors}"),
+            RequestError::Encoding(why) => write!(f, "the request cannot be encoded: {why}"),
+            RequestError::Http(error) => write!(f, "the request is not valid HTTP: {error}"),
+        }
+    }
+}
+
+impl ::std::error::Error for RequestError {}
+
+impl From<http::Error> for RequestError {
+    fn from(error: http::Error) -> Self {
+        RequestError::Http(error)
+    }
+}
+
+impl From<crate::FormError> for RequestError {
+    fn from(error: crate::FormError) -> Self {
+        RequestError::Encoding(error.to_string())
+    }
+}
+
+/// Characters a path segment keeps as they are (RFC 3986 `unreserved`); the rest are
+/// percent-encoded, `/` included, so a value stays one segment.
+const SEGMENT: &::percent_encoding::AsciiSet =
+    &::percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// A request under construction: the generated `to_request` adds each parameter where
+/// its operation says, then the body.
+#[derive(Debug)]
+pub struct RequestBuilder {
+    method: &'static str,
+    path: String,
+    /// Encoded keys and values.
+    query: Vec<(String, String)>,
+    headers: Vec<(&'static str, String)>,
+    body: Option<(&'static str, Vec<u8>)>,
+}
+
+impl RequestBuilder {
+    /// A request for `method` on the path template `path` (`/v1/customers/{customer}`).
+    pub fn new(method: &'static str, path: &str) -> Self {
+        RequestBuilder {
+            method,
+            path: path.to_owned(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+        }
+    }
+
+    /// Puts a path parameter (`simple`: arrays comma-separated, every character but
+    /// RFC 3986's unreserved ones percent-encoded) in place of `{name}`.
+    pub fn path<T: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) -> Result<(), RequestError> {
+        let items = simple(name, value)?;
+        let encoded: Vec<String> = items
+            .iter()
+            .map(|item| ::percent_encoding::utf8_percent_encode(item, SEGMENT).to_string())
+            .collect();
+        self.path = self.path.replace(&::std::format!("{{{name}}}"), &encoded.join(","));
+        Ok(())
+    }
+
+    /// Adds a query parameter of style `form`: `name=a&name=b` exploded, `name=a,b` not;
+    /// an object's members as `key=value` exploded, `name=key,value` not.
+    pub fn query<T: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+        explode: bool,
+    ) -> Result<(), RequestError> {
+        let value = to_json(name, value)?;
+        let key = encode_part(name);
+        match value {
+            ::serde_json::Value::Null => {}
+            ::serde_json::Value::Array(items) if explode => {
+                for item in &items {
+                    self.query.push((key.clone(), encode_part(&text(name, item)?)));
+                }
+            }
+            ::serde_json::Value::Object(members) if explode => {
+                for (member, item) in &members {
+                    self.query.push((encode_part(member), encode_part(&text(name, item)?)));
+                }
+            }
+            // The commas between items stay commas; those inside an item are encoded.
+            other => {
+                let items: Vec<String> =
+                    simple_text(name, &other)?.iter().map(|item| encode_part(item)).collect();
+                self.query.push((key, items.join(",")));
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds a query parameter of style `deepObject`: `name[key][sub]=value`, arrays
+    /// indexed (`name[0]=value`), to any depth.
+    pub fn deep_query<T: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) -> Result<(), RequestError> {
+        self.extend_query(form_pairs(name, value)?);
+        Ok(())
+    }
+
+    /// Adds pairs of encoded keys and plain values.
+    fn extend_query(&mut self, pairs: Vec<(String, String)>) {
+        self.query.extend(pairs.into_iter().map(|(key, value)| (key, encode_part(&value))));
+    }
+
+    /// Adds a header parameter (`simple`: arrays comma-separated).
+    pub fn header<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), RequestError> {
+        let items = simple(name, value)?;
+        self.headers.push((name, items.join(",")));
+        Ok(())
+    }
+
+    /// Sets a JSON body, sent as `media`.
+    pub fn json<T: Serialize + ?Sized>(
+        &mut self,
+        media: &'static str,
+        value: &T,
+    ) -> Result<(), RequestError> {
+        let bytes =
+            ::serde_json::to_vec(value).map_err(|e| RequestError::Encoding(e.to_string()))?;
+        self.body = Some((media, bytes));
+        Ok(())
+    }
+
+    /// Sets a form body, sent as `media`; for `GET`, `HEAD` and `DELETE` its fields go to
+    /// the query string instead, as Stripe reads them.
+    pub fn form<T: Serialize + ?Sized>(
+        &mut self,
+        media: &'static str,
+        value: &T,
+    ) -> Result<(), RequestError> {
+        if matches!(self.method, "GET" | "HEAD" | "DELETE") {
+            self.extend_query(form_pairs("", value)?);
+        } else {
+            self.body = Some((media, to_form(value)?.into_bytes()));
+        }
+        Ok(())
+    }
+
+    /// Sets a text body, sent as `media`.
+    pub fn text(&mut self, media: &'static str, value: &str) {
+        self.body = Some((media, value.as_bytes().to_vec()));
+    }
+
+    /// The request: `base_url` (its trailing `/`, if any, dropped) followed by the path
+    /// and the query string, the headers, and the body with its `content-type`.
+    pub fn build(self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
+        let mut uri = ::std::format!("{}{}", base_url.trim_end_matches('/'), self.path);
+        for (i, (key, value)) in self.query.iter().enumerate() {
+            uri.push(if i == 0 && !uri.contains('?') { '?' } else { '&' });
+            uri.push_str(key);
+            uri.push('=');
+            uri.push_str(value);
+        }
+        let method = http::Method::from_bytes(self.method.as_bytes()).map_err(http::Error::from)?;
+        let mut request = http::Request::builder().method(method).uri(uri);
+        for (name, value) in &self.headers {
+            request = request.header(*name, value.as_str());
+        }
+        let body = match self.body {
+            Some((media, bytes)) => {
+                request = request.header(http::header::CONTENT_TYPE, media);
+                bytes
+            }
+            None => Vec::new(),
+        };
+        Ok(request.body(body)?)
+    }
+}
+
+/// `value` as JSON, to be written as a parameter.
+fn to_json<T: Serialize + ?Sized>(
+    name: &str,
+    value: &T,
+) -> Result<::serde_json::Value, RequestError> {
+    ::serde_json::to_value(value)
+        .map_err(|e| RequestError::Encoding(::std::format!("`{name}`: {e}")))
+}
+
+/// A scalar's text: strings as they are, numbers and booleans as JSON writes them.
+fn text(name: &str, value: &::serde_json::Value) -> Result<String, RequestError> {
+    match value {
+        ::serde_json::Value::String(s) => Ok(s.clone()),
+        ::serde_json::Value::Number(n) => Ok(n.to_string()),
+        ::serde_json::Value::Bool(b) => Ok(b.to_string()),
+        ::serde_json::Value::Null => Ok(String::new()),
+        _ => Err(RequestError::Encoding(::std::format!(
+            "`{name}`: a nested value has no `simple` or `form` form"
+        ))),
+    }
+}
+
+/// The items of `simple`: a scalar, an array's items, an object's members and values.
+fn simple_text(name: &str, value: &::serde_json::Value) -> Result<Vec<String>, RequestError> {
+    match value {
+        ::serde_json::Value::Array(items) => items.iter().map(|item| text(name, item)).collect(),
+        ::serde_json::Value::Object(members) => {
+            let mut out = Vec::new();
+            for (member, item) in members {
+                out.push(member.clone());
+                out.push(text(name, item)?);
+            }
+            Ok(out)
+        }
+        other => Ok(::std::vec![text(name, other)?]),
+    }
+}
+
+fn simple<T: Serialize + ?Sized>(name: &str, value: &T) -> Result<Vec<String>, RequestError> {
+    simple_text(name, &to_json(name, value)?)
+}
+
+/// Why a response was not read into its operation's enum. Each keeps the status and
+/// the body's bytes.
+#[derive(Debug)]
+pub enum ResponseError {
+    /// The operation lists neither this status, nor its range, nor `default`.
+    UnexpectedStatus {
+        /// The status.
+        status: http::StatusCode,
+        /// The body.
+        body: Vec<u8>,
+    },
+    /// The status is listed, but not with this `content-type`.
+    UnexpectedContentType {
+        /// The status.
+        status: http::StatusCode,
+        /// The `content-type` header, if any.
+        content_type: Option<String>,
+        /// The body.
+        body: Vec<u8>,
+    },
+    /// The body does not read as the type listed for its status and media type.
+    Body {
+        /// The status.
+        status: http::StatusCode,
+        /// What is wrong with it.
+        error: String,
+        /// The body.
+        body: Vec<u8>,
+    },
+}
+
+impl ::core::fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            ResponseError::UnexpectedStatus { status, .. } => {
+                write!(f, "the operation does not list status {status}")
+            }
+            ResponseError::UnexpectedContentType { status, content_type, .. } => write!(
+                f,
+                "status {status} is not listed with content type {}",
+                content_type.as_deref().unwrap_or("(none)")
+            ),
+            ResponseError::Body { status, error, .. } => {
+                write!(f, "the body of status {status} does not read: {error}")
+            }
+        }
+    }
+}
+
+impl ::std::error::Error for ResponseError {}
+
+/// A response's status, `content-type` and body, as the generated `from_response` reads
+/// them.
+#[derive(Debug, Clone, Copy)]
+pub struct Received<'a> {
+    /// The status.
+    pub status: http::StatusCode,
+    /// The `content-type` header, if it is text.
+    pub content_type: Option<&'a str>,
+    /// The body.
+    pub body: &'a [u8],
+}
+
+impl<'a> Received<'a> {
+    /// The parts of `response` that choose and read its variant.
+    pub fn of<B: AsRef<[u8]>>(response: &'a http::Response<B>) -> Self {
+        let content_type =
+            response.headers().get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+        Received { status: response.status(), content_type, body: response.body().as_ref() }
+    }
+
+    /// Whether the body's `content-type` is `media` (parameters such as `charset` aside;
+    /// a response without one is taken as the one media type listed for its status).
+    pub fn is(&self, media: &str, only: bool) -> bool {
+        match self.content_type {
+            None => only,
+            Some(found) => {
+                let essence = found.split(';').next().unwrap_or("").trim();
+                essence.eq_ignore_ascii_case(media.split(';').next().unwrap_or("").trim())
+            }
+        }
+    }
+
+    /// The body as JSON of type `T`.
+    pub fn json<T: ::serde::de::DeserializeOwned>(&self) -> Result<T, ResponseError> {
+        ::serde_json::from_slice(self.body).map_err(|e| self.body_error(e.to_string()))
+    }
+
+    /// The body as text.
+    pub fn text(&self) -> Result<String, ResponseError> {
+        String::from_utf8(self.body.to_vec()).map_err(|e| self.body_error(e.to_string()))
+    }
+
+    /// The body's bytes.
+    pub fn bytes(&self) -> Vec<u8> {
+        self.body.to_vec()
+    }
+
+    /// The status is listed but its `content-type` is not.
+    pub fn unexpected_content_type(&self) -> ResponseError {
+        ResponseError::UnexpectedContentType {
+            status: self.status,
+            content_type: self.content_type.map(str::to_owned),
+            body: self.bytes(),
+        }
+    }
+
+    /// The status is not listed.
+    pub fn unexpected_status(&self) -> ResponseError {
+        ResponseError::UnexpectedStatus { status: self.status, body: self.bytes() }
+    }
+
+    fn body_error(&self, error: String) -> ResponseError {
+        ResponseError::Body { status: self.status, error, body: self.bytes() }
+    }
+}

@@ -1,0 +1,193 @@
+//! OpenAPI operations: `to_request` on the request struct, and the enum of responses
+//! with `from_response`. Both use the `http` crate's types through the runtime.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{code_span, doc_attrs};
+use super::rust::{ident, rust_type, type_path};
+use crate::model::{Encoding, Model, Operation, Place, Status, Style, TypeKind};
+
+/// The items an operation adds beside its request struct.
+pub fn operation_items(model: &Model, op: &Operation) -> TokenStream {
+    let request = to_request(model, op);
+    let responses = responses(model, op);
+    quote!(#request #responses)
+}
+
+fn to_request(model: &Model, op: &Operation) -> TokenStream {
+    let path = type_path(model, op.request);
+    let TypeKind::Struct(def) = &model.ty(op.request).kind else {
+        unreachable!("an operation's request is a struct")
+    };
+    let field = |name: &str| {
+        def.fields.iter().find(|f| f.json_name == name).expect("each parameter has its field")
+    };
+    let method = &op.method;
+    let template = &op.path;
+    let mut steps = Vec::new();
+    for param in &op.params {
+        let f = field(&param.name);
+        let name = &param.name;
+        let write = match (param.place, param.style) {
+            (Place::Path, _) => quote!(request.path(#name, value)?;),
+            (Place::Header, _) => quote!(request.header(#name, value)?;),
+            (Place::Query, Style::DeepObject) => quote!(request.deep_query(#name, value)?;),
+            (Place::Query, Style::Form { explode }) => {
+                quote!(request.query(#name, value, #explode)?;)
+            }
+            (Place::Query, Style::Simple) => quote!(request.query(#name, value, false)?;),
+        };
+        steps.push(present(&ident(&f.rust_name), f.required, write));
+    }
+    if let Some(body) = &op.body {
+        let f = field(&body.field);
+        let media = &body.media;
+        let write = match body.encoding {
+            Encoding::Json | Encoding::Bytes => quote!(request.json(#media, value)?;),
+            Encoding::Form => quote!(request.form(#media, value)?;),
+            Encoding::Text => quote!(request.text(#media, value);),
+        };
+        steps.push(present(&ident(&f.rust_name), f.required, write));
+    }
+    let doc = format!(
+        " The request to send, after `validate()` (an invalid request is an error, never sent): `base_url` (its trailing `/` dropped) then {}.",
+        code_span(template)
+    );
+    quote! {
+        impl #path {
+            /// The HTTP method.
+            pub const METHOD: &'static str = #method;
+            /// The path template.
+            pub const PATH: &'static str = #template;
+
+            #[doc = #doc]
+            pub fn to_request(&self, base_url: &str) -> ::core::result::Result<crate::runtime::http::Request<::std::vec::Vec<u8>>, crate::runtime::RequestError> {
+                crate::runtime::Validate::validate(self).map_err(crate::runtime::RequestError::Invalid)?;
+                let mut request = crate::runtime::RequestBuilder::new(Self::METHOD, Self::PATH);
+                #(#steps)*
+                request.build(base_url)
+            }
+        }
+    }
+}
+
+/// `write` with `value` bound to the field, when it is present.
+fn present(field: &proc_macro2::Ident, required: bool, write: TokenStream) -> TokenStream {
+    if required {
+        quote!({ let value = &self.#field; #write })
+    } else {
+        quote!(if let ::core::option::Option::Some(value) = &self.#field { #write })
+    }
+}
+
+fn responses(model: &Model, op: &Operation) -> TokenStream {
+    let name = ident(&op.response_name);
+    let request = &model.ty(op.request).name;
+    let doc = doc_attrs(
+        None,
+        &format!("The responses of [`{request}`], by status: read one with `from_response`."),
+    );
+    let status_ty = quote!(crate::runtime::http::StatusCode);
+    let variants = op.responses.iter().map(|r| {
+        let variant = ident(&r.variant);
+        let payload = r.content.as_ref().map(|(_, encoding, shape)| match encoding {
+            Encoding::Json | Encoding::Form => rust_type(model, shape, false),
+            Encoding::Text => quote!(::std::string::String),
+            Encoding::Bytes => quote!(::std::vec::Vec<u8>),
+        });
+        let fields = match (r.status, payload) {
+            (Status::Code(_), None) => quote!(),
+            (Status::Code(_), Some(p)) => quote!((#p)),
+            (_, None) => quote!((#status_ty)),
+            (_, Some(p)) => quote!((#status_ty, #p)),
+        };
+        let doc = doc_attrs(r.doc.as_deref(), &format!("Status {}.", status_text(r.status)));
+        quote!(#doc #variant #fields,)
+    });
+    // One arm per status, in the order they are matched.
+    let mut statuses: Vec<Status> = op.responses.iter().map(|r| r.status).collect();
+    statuses.dedup();
+    let arms = statuses.iter().map(|&status| {
+        let mut listed: Vec<_> = op.responses.iter().filter(|r| r.status == status).collect();
+        // A variant without a body takes what the others' media types do not.
+        listed.sort_by_key(|r| r.content.is_none());
+        let only = listed.len() == 1;
+        let tail = status == Status::Default;
+        let mut reads = Vec::new();
+        let mut answered = false;
+        for r in &listed {
+            let variant = ident(&r.variant);
+            let with_status = !matches!(status, Status::Code(_));
+            let value = match (&r.content, with_status) {
+                (None, true) => quote!(Self::#variant(received.status)),
+                (None, false) => quote!(Self::#variant),
+                (Some((_, encoding, _)), _) => {
+                    let read = match encoding {
+                        Encoding::Json | Encoding::Form => quote!(received.json()?),
+                        Encoding::Text => quote!(received.text()?),
+                        Encoding::Bytes => quote!(received.bytes()),
+                    };
+                    match with_status {
+                        true => quote!(Self::#variant(received.status, #read)),
+                        false => quote!(Self::#variant(#read)),
+                    }
+                }
+            };
+            reads.push(match &r.content {
+                Some((media, _, _)) => quote!(if received.is(#media, #only) { return Ok(#value); }),
+                // Sorted last: it answers whatever the media types before it did not.
+                None if tail => quote!(Ok(#value)),
+                None => quote!(return Ok(#value);),
+            });
+            answered |= r.content.is_none();
+        }
+        if !answered {
+            reads.push(match tail {
+                true => quote!(Err(received.unexpected_content_type())),
+                false => quote!(return Err(received.unexpected_content_type());),
+            });
+        }
+        // `default` is matched last, and its reading ends the function.
+        match status {
+            Status::Code(code) => quote!(if code == #code { #(#reads)* }),
+            Status::Range(class) => quote!(if code / 100 == #class { #(#reads)* }),
+            Status::Default => quote!(#(#reads)*),
+        }
+    });
+    // `default` answers every status the others do not.
+    let unlisted =
+        (!statuses.contains(&Status::Default)).then(|| quote!(Err(received.unexpected_status())));
+    let code = statuses
+        .iter()
+        .any(|s| *s != Status::Default)
+        .then(|| quote!(let code = received.status.as_u16();));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl #name {
+            /// The variant `response` is: its status as OpenAPI matches it (the code, then
+            /// its range, then `default`), then its `content-type`; the body read as that
+            /// variant's type. Anything else is an error that keeps the status and bytes.
+            pub fn from_response<B: ::core::convert::AsRef<[u8]>>(response: &crate::runtime::http::Response<B>) -> ::core::result::Result<Self, crate::runtime::ResponseError> {
+                let received = crate::runtime::Received::of(response);
+                #code
+                #(#arms)*
+                #unlisted
+            }
+        }
+    }
+}
+
+/// `200`, `2XX` or `default`.
+fn status_text(status: Status) -> String {
+    match status {
+        Status::Code(code) => code.to_string(),
+        Status::Range(class) => format!("{class}XX"),
+        Status::Default => "`default` (any status not listed)".to_owned(),
+    }
+}

@@ -1,0 +1,390 @@
+//! OpenAPI operations: a request struct per operation (its parameters and body as
+//! fields, typed and validated like every struct) and its responses by status.
+
+use super::objects::Property;
+use super::*;
+use crate::model::{Body, Encoding, Operation, Param, Place, Response, Status, Style};
+
+/// The methods an OpenAPI path item may hold, in the order they are generated.
+const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+impl<'a> Lowerer<'a> {
+    /// Every operation of `doc`, after its component schemas (which keep their names).
+    pub(super) fn operations(&mut self, doc: DocId) {
+        let docs = self.docs;
+        let Some(paths) = docs[doc].value.get("paths").and_then(Value::as_object) else { return };
+        for (path, item) in paths {
+            let item_at = JsonPointer::root().join("paths").child(path);
+            let Some(item) = item.as_object() else { continue };
+            if item.contains_key("$ref") {
+                self.err(doc, &item_at, "a path item given by `$ref` is not supported yet");
+                continue;
+            }
+            let shared = self.parameters(doc, item, &item_at);
+            for method in METHODS {
+                if let Some(op) = item.get(method).and_then(Value::as_object) {
+                    self.operation(doc, path, method, &item_at.child(method), op, &shared);
+                }
+            }
+        }
+    }
+
+    /// The parameter objects of a path item or operation, `$ref`s resolved, with the
+    /// pointer of each.
+    fn parameters(
+        &mut self,
+        doc: DocId,
+        o: &Map<String, Value>,
+        at: &JsonPointer,
+    ) -> Vec<(JsonPointer, &'a Map<String, Value>)> {
+        let list = o.get("parameters").and_then(Value::as_array).cloned().unwrap_or_default();
+        let mut out = Vec::new();
+        for (i, _) in list.iter().enumerate() {
+            let here = at.join("parameters").index(i);
+            if let Some(found) = self.local(doc, &here) {
+                out.push(found);
+            }
+        }
+        out
+    }
+
+    /// The object at `at`, or the one its `$ref` (inside the document) names.
+    fn local(
+        &mut self,
+        doc: DocId,
+        at: &JsonPointer,
+    ) -> Option<(JsonPointer, &'a Map<String, Value>)> {
+        let docs = self.docs;
+        let value = docs[doc].value.pointer(at.as_str())?.as_object()?;
+        let Some(reference) = value.get("$ref").and_then(Value::as_str) else {
+            return Some((at.clone(), value));
+        };
+        let target = reference.strip_prefix('#').map(JsonPointer::from_escaped);
+        match target.as_ref().and_then(|t| docs[doc].value.pointer(t.as_str())?.as_object()) {
+            Some(o) => Some((target.expect("found"), o)),
+            None => {
+                self.err(doc, at, format!("`$ref` `{reference}` names nothing in this document"));
+                None
+            }
+        }
+    }
+
+    fn operation(
+        &mut self,
+        doc: DocId,
+        path: &str,
+        method: &str,
+        at: &JsonPointer,
+        op: &Map<String, Value>,
+        shared: &[(JsonPointer, &'a Map<String, Value>)],
+    ) {
+        let raw = match op.get("operationId").and_then(Value::as_str) {
+            Some(id) => id.to_owned(),
+            None => format!("{method} {path}"),
+        };
+        // An operation's own parameters replace the path item's of the same name and place.
+        let own = self.parameters(doc, op, at);
+        let mut all: Vec<(JsonPointer, &Map<String, Value>)> = shared
+            .iter()
+            .filter(|(_, p)| !own.iter().any(|(_, q)| same_parameter(p, q)))
+            .cloned()
+            .collect();
+        all.extend(own);
+        let mut params = Vec::new();
+        let mut props = Vec::new();
+        let mut required = Vec::new();
+        for (p_at, p) in all {
+            let Some(param) = self.param(doc, &p_at, p) else { continue };
+            if p.get("required") == Some(&Value::Bool(true)) || param.place == Place::Path {
+                required.push(param.name.clone());
+            }
+            let mut schema = p.get("schema").cloned().unwrap_or(Value::Bool(true));
+            let place = match param.place {
+                Place::Path => "path",
+                Place::Query => "query",
+                Place::Header => "header",
+            };
+            let text = p
+                .get("description")
+                .cloned()
+                .unwrap_or_else(|| Value::from(format!("The {place} parameter `{}`.", param.name)));
+            described(&mut schema, text);
+            props.push(Property {
+                name: param.name.clone(),
+                schema,
+                doc,
+                at: p_at.join("schema"),
+                also: Vec::new(),
+            });
+            params.push(param);
+        }
+        let body = match op.get("requestBody") {
+            Some(_) => match self.body(doc, &at.join("requestBody"), &params) {
+                Ok(found) => found,
+                // An operation whose body cannot be sent is left out, as the warning says.
+                Err(()) => return,
+            },
+            None => None,
+        };
+        let body = body.map(|(body, prop)| {
+            if body.required {
+                required.push(body.field.clone());
+            }
+            props.push(prop);
+            body
+        });
+        let mut described = Map::new();
+        let text = [op.get("summary"), op.get("description")]
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let text =
+            if text.is_empty() { format!("`{} {path}`.", method.to_uppercase()) } else { text };
+        described.insert("description".to_owned(), Value::from(text));
+        let request =
+            self.new_struct(doc, at, &naming::type_name(&raw), &described, &props, &required);
+        if let TypeKind::Struct(def) = &mut self.model.types[request].kind {
+            // A request holds its parameters and body, nothing else.
+            def.additional = Additional::Deny;
+        }
+        let name = self.model.types[request].name.clone();
+        let response_name = self.scopes[doc].claim(format!("{name}Response"));
+        let responses = self.responses(doc, at, op, &name);
+        self.model.operations.push(Operation {
+            request,
+            response_name,
+            method: method.to_uppercase(),
+            path: path.to_owned(),
+            params,
+            body,
+            responses,
+        });
+    }
+
+    /// A parameter's place and style, or a located error for what is not supported.
+    fn param(&mut self, doc: DocId, at: &JsonPointer, p: &Map<String, Value>) -> Option<Param> {
+        let name = p.get("name").and_then(Value::as_str)?.to_owned();
+        let place = match p.get("in").and_then(Value::as_str) {
+            Some("path") => Place::Path,
+            Some("query") => Place::Query,
+            Some("header") => Place::Header,
+            other => {
+                let place = other.unwrap_or("(missing)");
+                self.err(doc, at, format!("parameter `{name}` in `{place}`: only path, query and header parameters are supported"));
+                return None;
+            }
+        };
+        if p.contains_key("content") {
+            self.err(doc, at, format!("parameter `{name}` is given by `content`: only `schema` parameters are supported"));
+            return None;
+        }
+        let style = p.get("style").and_then(Value::as_str);
+        let explode = p.get("explode").and_then(Value::as_bool);
+        let style = match (place, style) {
+            (Place::Path | Place::Header, None | Some("simple")) => Style::Simple,
+            (Place::Query, None | Some("form")) => Style::Form { explode: explode.unwrap_or(true) },
+            // deepObject defines only the exploded form.
+            (Place::Query, Some("deepObject")) => Style::DeepObject,
+            (_, Some(other)) => {
+                self.err(doc, &at.join("style"), format!("parameter `{name}`: style `{other}` is not supported yet (path `simple`, query `form` and `deepObject`, header `simple` are)"));
+                return None;
+            }
+        };
+        Some(Param { name, place, style })
+    }
+}
+
+/// Gives `schema` the description `text` unless it has one.
+fn described(schema: &mut Value, text: Value) {
+    if let Value::Bool(true) = schema {
+        *schema = Value::Object(Map::new());
+    }
+    if let Some(o) = schema.as_object_mut() {
+        o.entry("description").or_insert(text);
+    }
+}
+
+/// Two parameter objects name the same parameter (name and place).
+fn same_parameter(a: &Map<String, Value>, b: &Map<String, Value>) -> bool {
+    a.get("name") == b.get("name") && a.get("in") == b.get("in")
+}
+
+impl<'a> Lowerer<'a> {
+    /// The body field of an operation: the first media type of its `requestBody` this
+    /// generator sends (JSON, form, text), or `Err` (with a warning) when it has none.
+    fn body(
+        &mut self,
+        doc: DocId,
+        at: &JsonPointer,
+        params: &[Param],
+    ) -> Result<Option<(Body, Property)>, ()> {
+        let Some((at, body)) = self.local(doc, at) else { return Ok(None) };
+        let Some(content) = body.get("content").and_then(Value::as_object) else { return Ok(None) };
+        let sent = content.iter().find(|(media, _)| Encoding::of(media) != Encoding::Bytes);
+        let Some((media, spec)) = sent else {
+            let listed: Vec<&str> = content.keys().map(String::as_str).collect();
+            self.warn(
+                doc,
+                &at,
+                format!(
+                    "the operation is left out: its body ({}) is not generated yet",
+                    listed.join(", ")
+                ),
+            );
+            return Err(());
+        };
+        if content.len() > 1 {
+            let others: Vec<&str> =
+                content.keys().filter(|m| *m != media).map(String::as_str).collect();
+            self.warn(doc, &at.join("content"), format!("the body is sent as `{media}`; its other media types ({}) are not generated yet", others.join(", ")));
+        }
+        let encoding = Encoding::of(media);
+        let schema_at = at.join("content").child(media).join("schema");
+        let schema = match (encoding, spec.get("schema")) {
+            (_, Some(schema)) => schema.clone(),
+            (Encoding::Text, None) => serde_json::json!({ "type": "string" }),
+            (_, None) => Value::Bool(true),
+        };
+        // A parameter may be named `body`; the body's field then takes another name.
+        let field = ["body", "request_body", "body_"]
+            .into_iter()
+            .find(|f| !params.iter().any(|p| p.name == *f))
+            .unwrap_or("body_")
+            .to_owned();
+        let required = body.get("required") == Some(&Value::Bool(true));
+        let mut schema = schema;
+        let text = body.get("description").cloned();
+        described(
+            &mut schema,
+            text.unwrap_or_else(|| Value::from(format!("The request body, sent as `{media}`."))),
+        );
+        let property =
+            Property { name: field.clone(), schema, doc, at: schema_at, also: Vec::new() };
+        Ok(Some((Body { field, media: media.clone(), encoding, required }, property)))
+    }
+
+    /// The responses of an operation, in the order a status is matched.
+    fn responses(
+        &mut self,
+        doc: DocId,
+        at: &JsonPointer,
+        op: &Map<String, Value>,
+        name: &str,
+    ) -> Vec<Response> {
+        let mut out = Vec::new();
+        let Some(listed) = op.get("responses").and_then(Value::as_object) else { return out };
+        let mut variants = Scope::default();
+        for key in listed.keys() {
+            let here = at.join("responses").child(key);
+            let Some(status) = status_of(key) else {
+                self.err(
+                    doc,
+                    &here,
+                    format!("`{key}` is not a status code, a range such as `2XX`, or `default`"),
+                );
+                continue;
+            };
+            let Some((here, response)) = self.local(doc, &here) else { continue };
+            let doc_text = doc_of(response);
+            let content = response.get("content").and_then(Value::as_object);
+            let several = content.is_some_and(|c| c.len() > 1);
+            let base = variant_of(status);
+            match content.filter(|c| !c.is_empty()) {
+                None => out.push(Response {
+                    status,
+                    variant: variants.claim(base),
+                    content: None,
+                    doc: doc_text,
+                }),
+                Some(content) => {
+                    for (media, spec) in content {
+                        let encoding = Encoding::of(media);
+                        let hint = format!("{name}{base}");
+                        let shape = match (encoding, spec.get("schema")) {
+                            (Encoding::Json | Encoding::Form, Some(schema)) => {
+                                let schema_at = here.join("content").child(media).join("schema");
+                                self.shape(doc, schema, &schema_at, &hint)
+                            }
+                            (Encoding::Text, _) => Shape::plain(Ty::String),
+                            _ => Shape::plain(Ty::Any),
+                        };
+                        let variant = match several {
+                            true => format!("{base}{}", naming::type_name(media_suffix(media))),
+                            false => base.clone(),
+                        };
+                        out.push(Response {
+                            status,
+                            variant: variants.claim(variant),
+                            content: Some((media.clone(), encoding, shape)),
+                            doc: doc_text.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        // Exact codes, then ranges, then `default`, as OpenAPI matches them.
+        out.sort_by_key(|r| r.status);
+        out
+    }
+}
+
+/// The status a `responses` key names.
+fn status_of(key: &str) -> Option<Status> {
+    if key == "default" {
+        return Some(Status::Default);
+    }
+    let upper = key.to_ascii_uppercase();
+    match upper.as_bytes() {
+        [d @ b'1'..=b'5', b'X', b'X'] => Some(Status::Range(u16::from(d - b'0'))),
+        [b'1'..=b'5', b'0'..=b'9', b'0'..=b'9'] => upper.parse().ok().map(Status::Code),
+        _ => None,
+    }
+}
+
+/// The variant name of a status: its reason phrase and code (`Ok200`, `NotFound404`),
+/// `Status2XX` for a range, `Default`.
+fn variant_of(status: Status) -> String {
+    let code = match status {
+        Status::Default => return "Default".to_owned(),
+        Status::Range(class) => return format!("Status{class}XX"),
+        Status::Code(code) => code,
+    };
+    let reason = match code {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        204 => "NoContent",
+        301 => "MovedPermanently",
+        302 => "Found",
+        304 => "NotModified",
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "PreconditionFailed",
+        415 => "UnsupportedMediaType",
+        422 => "UnprocessableEntity",
+        429 => "TooManyRequests",
+        500 => "InternalServerError",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        _ => "Status",
+    };
+    format!("{reason}{code}")
+}
+
+/// The part of a media type that tells it apart: `csv` of `text/csv`, `problem` of
+/// `application/problem+json`.
+fn media_suffix(media: &str) -> &str {
+    let essence = media.split(';').next().unwrap_or(media).trim();
+    let subtype = essence.rsplit('/').next().unwrap_or(essence);
+    subtype.strip_suffix("+json").unwrap_or(subtype)
+}

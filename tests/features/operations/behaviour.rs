@@ -1,0 +1,150 @@
+use feature_operations::runtime::http;
+use feature_operations::runtime::{RequestError, ResponseError};
+use feature_operations::*;
+
+const STRIPE: &str = "https://api.stripe.com";
+
+fn body_text(request: &http::Request<Vec<u8>>) -> &str {
+    std::str::from_utf8(request.body()).unwrap()
+}
+
+fn portal_session() -> PostBillingPortalSessionsBody {
+    serde_json::from_value(serde_json::json!({ "customer": "cus_123" })).unwrap()
+}
+
+#[test]
+fn a_form_body_is_stripe_s_bytes() {
+    let mut body = portal_session();
+    body.expand = Some(vec!["customer".into(), "configuration".into()]);
+    body.locale = Some(PostBillingPortalSessionsBodyLocale::FrCa);
+    body.return_url = Some("https://example.com/a b?x=1&y=é".into());
+    let request = PostBillingPortalSessions { body }.to_request(STRIPE).unwrap();
+    assert_eq!(request.method(), http::Method::POST);
+    assert_eq!(request.uri(), "https://api.stripe.com/v1/billing_portal/sessions");
+    assert_eq!(request.headers()["content-type"], "application/x-www-form-urlencoded");
+    assert_eq!(
+        body_text(&request),
+        "customer=cus_123&expand[0]=customer&expand[1]=configuration&locale=fr-CA&return_url=https%3A%2F%2Fexample.com%2Fa+b%3Fx%3D1%26y%3D%C3%A9"
+    );
+    // A form decoder gives the fields back.
+    let pairs = feature_operations::runtime::decode(request.body());
+    assert_eq!(pairs[4].1, "https://example.com/a b?x=1&y=é");
+}
+
+#[test]
+fn nested_fields_and_the_empty_string_that_unsets() {
+    let mut body = portal_session();
+    body.discount = Some(PostBillingPortalSessionsBodyDiscount::PostBillingPortalSessionsBodyDiscountString(
+        PostBillingPortalSessionsBodyDiscountString::Empty,
+    ));
+    body.flow_data = Some(serde_json::from_value(serde_json::json!({
+        "type": "subscription_cancel",
+        "after_completion": { "redirect": { "return_url": "https://x.test/done" } }
+    })).unwrap());
+    let request = PostBillingPortalSessions { body }.to_request(&format!("{STRIPE}/")).unwrap();
+    assert_eq!(request.uri(), "https://api.stripe.com/v1/billing_portal/sessions");
+    assert_eq!(
+        body_text(&request),
+        "customer=cus_123&discount=&flow_data[type]=subscription_cancel&flow_data[after_completion][redirect][return_url]=https%3A%2F%2Fx.test%2Fdone"
+    );
+}
+
+#[test]
+fn an_invalid_request_is_never_built() {
+    let mut body = portal_session();
+    body.customer = "c".repeat(5001);
+    match (PostBillingPortalSessions { body }).to_request(STRIPE) {
+        Err(RequestError::Invalid(errors)) => assert_eq!(errors.errors()[0].pointer, "/body/customer"),
+        other => panic!("{other:?}"),
+    }
+    let list = ListItems { ids: None, tags: None, filter: None, limit: Some(0) };
+    assert!(matches!(list.to_request(STRIPE), Err(RequestError::Invalid(_))));
+}
+
+#[test]
+fn path_query_header_and_a_get_form_in_the_query() {
+    let get = GetCustomer {
+        customer: "cus/1 é".into(),
+        expand: Some(vec!["default_source".into(), "invoice settings".into()]),
+        x_trace: Some("t-1".into()),
+        body: Some(GetCustomerBody { include_deleted: Some(true), extra: Default::default() }),
+    };
+    let request = get.to_request("https://api.example.com/base").unwrap();
+    assert_eq!(request.method(), http::Method::GET);
+    assert_eq!(
+        request.uri(),
+        "https://api.example.com/base/v1/customers/cus%2F1%20%C3%A9?expand[0]=default_source&expand[1]=invoice+settings&include_deleted=true"
+    );
+    assert_eq!(request.headers()["X-Trace"], "t-1");
+    assert!(request.body().is_empty() && request.headers().get("content-type").is_none());
+}
+
+#[test]
+fn form_styles_exploded_or_not_and_a_deep_object() {
+    let list = ListItems {
+        ids: Some(vec![1, 2, 3]),
+        tags: Some(vec!["a b".into(), "c,d".into()]),
+        filter: Some(serde_json::from_value(serde_json::json!({ "id": { "eq": "x&y" } })).unwrap()),
+        limit: Some(10),
+    };
+    let request = list.to_request("http://localhost:8080").unwrap();
+    assert_eq!(
+        request.uri(),
+        "http://localhost:8080/v1/items?ids=1,2,3&tags=a+b&tags=c%2Cd&filter[id][eq]=x%26y&limit=10"
+    );
+}
+
+#[test]
+fn a_json_body() {
+    let create: CreateItem = serde_json::from_value(serde_json::json!({ "body": { "name": "pen", "price": 1.50 } })).unwrap();
+    let request = create.to_request("http://localhost").unwrap();
+    assert_eq!(request.headers()["content-type"], "application/json");
+    assert_eq!(body_text(&request), r#"{"name":"pen","price":1.5}"#);
+}
+
+fn response(status: u16, content_type: Option<&str>, body: &str) -> http::Response<Vec<u8>> {
+    let mut builder = http::Response::builder().status(status);
+    if let Some(ct) = content_type {
+        builder = builder.header("content-type", ct);
+    }
+    builder.body(body.as_bytes().to_vec()).unwrap()
+}
+
+#[test]
+fn responses_by_code_range_default_and_media_type() {
+    let ok = response(200, Some("application/json; charset=utf-8"), r#"{"id":"bps_1","url":"https://x"}"#);
+    assert!(matches!(PostBillingPortalSessionsResponse::from_response(&ok).unwrap(), PostBillingPortalSessionsResponse::Ok200(s) if s.id == "bps_1"));
+    let error = response(402, Some("application/json"), r#"{"error":{"message":"card declined"}}"#);
+    match PostBillingPortalSessionsResponse::from_response(&error).unwrap() {
+        PostBillingPortalSessionsResponse::Default(status, e) => {
+            assert_eq!((status.as_u16(), e.error.message.as_deref()), (402, Some("card declined")));
+        }
+        other => panic!("{other:?}"),
+    }
+    let problem = response(404, Some("application/problem+json"), r#"{"title":"Not Found","status":404}"#);
+    assert!(matches!(GetCustomerResponse::from_response(&problem).unwrap(), GetCustomerResponse::NotFound404(p) if p.status == 404));
+    let deleted = response(204, None, "");
+    assert_eq!(DeleteV1CustomersCustomerResponse::from_response(&deleted).unwrap(), DeleteV1CustomersCustomerResponse::NoContent204);
+    let failed = response(503, Some("application/json"), r#"{"error":{}}"#);
+    assert!(matches!(DeleteV1CustomersCustomerResponse::from_response(&failed).unwrap(), DeleteV1CustomersCustomerResponse::Status5XX(s, _) if s.as_u16() == 503));
+    let csv = response(200, Some("text/csv"), "id\ncus_1\n");
+    assert_eq!(ListItemsResponse::from_response(&csv).unwrap(), ListItemsResponse::Ok200Csv("id\ncus_1\n".into()));
+    let accepted = response(202, Some("application/json"), "{}");
+    assert!(matches!(ListItemsResponse::from_response(&accepted).unwrap(), ListItemsResponse::Status2XX(s, _) if s.as_u16() == 202));
+}
+
+#[test]
+fn what_the_operation_does_not_list_is_an_error_keeping_status_and_bytes() {
+    let teapot = response(418, Some("application/json"), "{}");
+    match GetCustomerResponse::from_response(&teapot) {
+        Err(ResponseError::UnexpectedStatus { status, body }) => assert_eq!((status.as_u16(), body.as_slice()), (418, b"{}".as_slice())),
+        other => panic!("{other:?}"),
+    }
+    let html = response(200, Some("text/html"), "<p>hi</p>");
+    assert!(matches!(GetCustomerResponse::from_response(&html), Err(ResponseError::UnexpectedContentType { .. })));
+    let broken = response(200, Some("application/json"), "{\"id\":");
+    match GetCustomerResponse::from_response(&broken) {
+        Err(ResponseError::Body { status, body, .. }) => assert_eq!((status.as_u16(), body.len()), (200, 6)),
+        other => panic!("{other:?}"),
+    }
+}

@@ -50,6 +50,7 @@ fn to_request(model: &Model, op: &Operation) -> TokenStream {
         };
         steps.push(present(&ident(&f.rust_name), f.required, write));
     }
+    let mutable = (!steps.is_empty()).then(|| quote!(mut));
     let doc = format!(
         " The request to send, after `validate()` (an invalid request is an error, never sent): `base_url` (its trailing `/` dropped) then {}.",
         code_span(template)
@@ -64,7 +65,7 @@ fn to_request(model: &Model, op: &Operation) -> TokenStream {
             #[doc = #doc]
             pub fn to_request(&self, base_url: &str) -> ::core::result::Result<crate::runtime::http::Request<::std::vec::Vec<u8>>, crate::runtime::RequestError> {
                 crate::runtime::Validate::validate(self).map_err(crate::runtime::RequestError::Invalid)?;
-                let mut request = crate::runtime::RequestBuilder::new(Self::METHOD, Self::PATH);
+                let #mutable request = crate::runtime::RequestBuilder::new(Self::METHOD, Self::PATH);
                 #(#steps)*
                 request.build(base_url)
             }
@@ -92,7 +93,8 @@ fn responses(model: &Model, op: &Operation) -> TokenStream {
     let variants = op.responses.iter().map(|r| {
         let variant = ident(&r.variant);
         let payload = r.content.as_ref().map(|(_, encoding, shape)| match encoding {
-            Encoding::Json | Encoding::Form => rust_type(model, shape, false),
+            // Named types are boxed: one large body does not make every response large.
+            Encoding::Json | Encoding::Form => rust_type(model, shape, boxed(shape)),
             Encoding::Text => quote!(::std::string::String),
             Encoding::Bytes => quote!(::std::vec::Vec<u8>),
         });
@@ -122,8 +124,11 @@ fn responses(model: &Model, op: &Operation) -> TokenStream {
             let value = match (&r.content, with_status) {
                 (None, true) => quote!(Self::#variant(received.status)),
                 (None, false) => quote!(Self::#variant),
-                (Some((_, encoding, _)), _) => {
+                (Some((_, encoding, shape)), _) => {
                     let read = match encoding {
+                        Encoding::Json | Encoding::Form if boxed(shape) => {
+                            quote!(::std::boxed::Box::new(received.json()?))
+                        }
                         Encoding::Json | Encoding::Form => quote!(received.json()?),
                         Encoding::Text => quote!(received.text()?),
                         Encoding::Bytes => quote!(received.bytes()),
@@ -181,6 +186,11 @@ fn responses(model: &Model, op: &Operation) -> TokenStream {
             }
         }
     }
+}
+
+/// Whether a response body of this shape is boxed in its variant.
+fn boxed(shape: &crate::model::Shape) -> bool {
+    matches!(shape.ty, crate::model::Ty::Named(_))
 }
 
 /// `200`, `2XX` or `default`.

@@ -423,3 +423,25 @@ fn a_failed_typed_part_is_undone_whole() {
         "{lib}"
     );
 }
+
+#[test]
+fn parameters_of_unsupported_places_and_styles_are_located_errors() {
+    let api = r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+  "paths": {"/pets/{id}": {"get": {
+    "parameters": [
+      {"name": "session", "in": "cookie", "schema": {"type": "string"}},
+      {"name": "id", "in": "path", "required": true, "style": "matrix", "schema": {"type": "string"}},
+      {"name": "tags", "in": "query", "style": "pipeDelimited", "schema": {"type": "array", "items": {"type": "string"}}}
+    ],
+    "responses": {"2YY": {"description": "no such status"}}}}}}"#;
+    let codegen = "[crate]\nname = \"t\"\n[[document]]\npath = \"api.json\"\n";
+    let errors = generate_in(&[("codegen.toml", codegen), ("api.json", api)]).unwrap_err();
+    for expected in [
+        "api.json:4:7 at #/paths/~1pets~1{id}/get/parameters/0: parameter `session` in `cookie`: only path, query and header parameters are supported",
+        "at #/paths/~1pets~1{id}/get/parameters/1/style: parameter `id`: style `matrix` is not supported yet",
+        "at #/paths/~1pets~1{id}/get/parameters/2/style: parameter `tags`: style `pipeDelimited` is not supported yet",
+        "at #/paths/~1pets~1{id}/get/responses/2YY: `2YY` is not a status code, a range such as `2XX`, or `default`",
+    ] {
+        assert!(errors.contains(expected), "{expected}\n{errors}");
+    }
+}

@@ -52,6 +52,7 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
             .ok()
             .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
             .unwrap_or_default(),
+        inline_types: BTreeMap::new(),
     };
     for (i, doc) in DocId::all(docs.len()).zip(docs) {
         cx.model.modules.push(ModuleDef {
@@ -140,6 +141,8 @@ struct Lowerer<'a> {
     placeholders: std::collections::BTreeSet<TypeId>,
     /// The name of the schema root's folder, which names a root `schema.json` in it.
     root_folder: String,
+    /// Structs and enums by their schema's text, for operations' inline schemas to share.
+    inline_types: BTreeMap<(DocId, String), TypeId>,
 }
 
 /// What [`Lowerer::rollback`] returns to.
@@ -474,6 +477,7 @@ impl<'a> Lowerer<'a> {
         saved.diags.discard(self.diags);
         self.model.types.truncate(types);
         self.model.by_location.retain(|_, id| id.index() < types);
+        self.inline_types.retain(|_, id| id.index() < types);
         self.pending = saved.pending;
         self.placeholders.retain(|id| id.index() < types);
         if let Some(id) = saved.placeholder {

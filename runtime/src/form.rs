@@ -9,6 +9,8 @@
 //! and serde_qs leaves `:` and `/` unencoded in values.
 
 use ::serde::ser::{self, Serialize};
+
+use crate::members::KeyText;
 use ::std::string::{String, ToString};
 use ::std::vec::Vec;
 
@@ -271,7 +273,7 @@ impl ser::SerializeMap for Members<'_> {
     type Error = FormError;
 
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), FormError> {
-        self.key = Some(key.serialize(KeyText)?);
+        self.key = Some(key.serialize(KeyText::<FormError>(::core::marker::PhantomData))?);
         Ok(())
     }
 
@@ -317,143 +319,4 @@ impl ser::SerializeStructVariant for Members<'_> {
     fn end(self) -> Result<(), FormError> {
         Ok(())
     }
-}
-
-/// A map key as text: strings, and numbers and booleans as JSON writes them.
-struct KeyText;
-
-impl ser::Serializer for KeyText {
-    type Ok = String;
-    type Error = FormError;
-    type SerializeSeq = ser::Impossible<String, FormError>;
-    type SerializeTuple = ser::Impossible<String, FormError>;
-    type SerializeTupleStruct = ser::Impossible<String, FormError>;
-    type SerializeTupleVariant = ser::Impossible<String, FormError>;
-    type SerializeMap = ser::Impossible<String, FormError>;
-    type SerializeStruct = ser::Impossible<String, FormError>;
-    type SerializeStructVariant = ser::Impossible<String, FormError>;
-
-    fn serialize_str(self, v: &str) -> Result<String, FormError> {
-        Ok(v.to_owned())
-    }
-    fn serialize_bool(self, v: bool) -> Result<String, FormError> {
-        Ok(v.to_string())
-    }
-    fn serialize_i64(self, v: i64) -> Result<String, FormError> {
-        Ok(v.to_string())
-    }
-    fn serialize_u64(self, v: u64) -> Result<String, FormError> {
-        Ok(v.to_string())
-    }
-    fn serialize_i8(self, v: i8) -> Result<String, FormError> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> Result<String, FormError> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> Result<String, FormError> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_u8(self, v: u8) -> Result<String, FormError> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> Result<String, FormError> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Result<String, FormError> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_f32(self, v: f32) -> Result<String, FormError> {
-        Ok(v.to_string())
-    }
-    fn serialize_f64(self, v: f64) -> Result<String, FormError> {
-        Ok(v.to_string())
-    }
-    fn serialize_char(self, v: char) -> Result<String, FormError> {
-        Ok(v.to_string())
-    }
-    fn serialize_unit_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        variant: &'static str,
-    ) -> Result<String, FormError> {
-        Ok(variant.to_owned())
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        value: &T,
-    ) -> Result<String, FormError> {
-        value.serialize(self)
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<String, FormError> {
-        Err(key_error())
-    }
-    fn serialize_none(self) -> Result<String, FormError> {
-        Err(key_error())
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<String, FormError> {
-        value.serialize(self)
-    }
-    fn serialize_unit(self) -> Result<String, FormError> {
-        Err(key_error())
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<String, FormError> {
-        Err(key_error())
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        value: &T,
-    ) -> Result<String, FormError> {
-        value.serialize(self)
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, FormError> {
-        Err(key_error())
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, FormError> {
-        Err(key_error())
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, FormError> {
-        Err(key_error())
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, FormError> {
-        Err(key_error())
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, FormError> {
-        Err(key_error())
-    }
-    fn serialize_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStruct, FormError> {
-        Err(key_error())
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, FormError> {
-        Err(key_error())
-    }
-}
-
-fn key_error() -> FormError {
-    FormError("a form key is a string, a number or a boolean".to_owned())
 }

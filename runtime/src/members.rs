@@ -80,7 +80,8 @@ impl SerializeMap for Picked<'_> {
     type Ok = Value;
     type Error = ::serde_json::Error;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Self::Error> {
-        self.key = Some(key.serialize(KeyText)?);
+        self.key =
+            Some(key.serialize(KeyText::<::serde_json::Error>(::core::marker::PhantomData))?);
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Self::Error> {
@@ -176,21 +177,22 @@ impl<'k> Serializer for Members<'k> {
     }
 }
 
-/// The text of an object key (JSON keys are strings).
-struct KeyText;
+/// The text of an object key (JSON keys are strings; a string enum is one): anything
+/// else is an error `E`. Shared by the member picker and the form encoder.
+pub(crate) struct KeyText<E>(pub(crate) ::core::marker::PhantomData<E>);
 
 /// Methods of [`KeyText`] for values that are no key.
 macro_rules! not_a_key {
     ($($method:ident($ty:ty);)*) => {
         $(fn $method(self, _: $ty) -> Result<String, Self::Error> {
-            Err(no_key())
+            Err(no_key::<E>())
         })*
     };
 }
 
-impl Serializer for KeyText {
+impl<E: ::serde::ser::Error> Serializer for KeyText<E> {
     type Ok = String;
-    type Error = ::serde_json::Error;
+    type Error = E;
     type SerializeSeq = Impossible<String, Self::Error>;
     type SerializeTuple = Impossible<String, Self::Error>;
     type SerializeTupleStruct = Impossible<String, Self::Error>;
@@ -230,13 +232,13 @@ impl Serializer for KeyText {
         serialize_unit_struct(&'static str);
     }
     fn serialize_none(self) -> Result<String, Self::Error> {
-        Err(no_key())
+        Err(no_key::<E>())
     }
     fn serialize_unit(self) -> Result<String, Self::Error> {
-        Err(no_key())
+        Err(no_key::<E>())
     }
     fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result<String, Self::Error> {
-        Err(no_key())
+        Err(no_key::<E>())
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         self,
@@ -245,20 +247,20 @@ impl Serializer for KeyText {
         _: &'static str,
         _: &T,
     ) -> Result<String, Self::Error> {
-        Err(no_key())
+        Err(no_key::<E>())
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Self::Error> {
-        Err(no_key())
+        Err(no_key::<E>())
     }
     fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Self::Error> {
-        Err(no_key())
+        Err(no_key::<E>())
     }
     fn serialize_tuple_struct(
         self,
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeTupleStruct, Self::Error> {
-        Err(no_key())
+        Err(no_key::<E>())
     }
     fn serialize_tuple_variant(
         self,
@@ -267,17 +269,17 @@ impl Serializer for KeyText {
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeTupleVariant, Self::Error> {
-        Err(no_key())
+        Err(no_key::<E>())
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Self::Error> {
-        Err(no_key())
+        Err(no_key::<E>())
     }
     fn serialize_struct(
         self,
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeStruct, Self::Error> {
-        Err(no_key())
+        Err(no_key::<E>())
     }
     fn serialize_struct_variant(
         self,
@@ -286,10 +288,10 @@ impl Serializer for KeyText {
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeStructVariant, Self::Error> {
-        Err(no_key())
+        Err(no_key::<E>())
     }
 }
 
-fn no_key() -> ::serde_json::Error {
-    <::serde_json::Error as ::serde::ser::Error>::custom("an object key must be a string")
+fn no_key<E: ::serde::ser::Error>() -> E {
+    E::custom("an object key must be a string")
 }

@@ -287,36 +287,24 @@ impl ser::SerializeMap for Members<'_> {
     }
 }
 
-impl ser::SerializeStruct for Members<'_> {
-    type Ok = ();
-    type Error = FormError;
-
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        name: &'static str,
-        value: &T,
-    ) -> Result<(), FormError> {
-        value.serialize(self.parent.child(name))
-    }
-
-    fn end(self) -> Result<(), FormError> {
-        Ok(())
-    }
+/// The fields of a struct (or struct variant), each at `key[name]`.
+macro_rules! fields {
+    ($($trait:ident),*) => {$(
+        impl ser::$trait for Members<'_> {
+            type Ok = ();
+            type Error = FormError;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) -> Result<(), FormError> {
+                value.serialize(self.parent.child(name))
+            }
+            fn end(self) -> Result<(), FormError> {
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeStructVariant for Members<'_> {
-    type Ok = ();
-    type Error = FormError;
-
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        name: &'static str,
-        value: &T,
-    ) -> Result<(), FormError> {
-        value.serialize(self.parent.child(name))
-    }
-
-    fn end(self) -> Result<(), FormError> {
-        Ok(())
-    }
-}
+fields!(SerializeStruct, SerializeStructVariant);

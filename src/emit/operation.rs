@@ -44,9 +44,10 @@ fn to_request(model: &Model, op: &Operation) -> TokenStream {
         let f = field(&body.field);
         let media = &body.media;
         let write = match body.encoding {
-            Encoding::Json | Encoding::Bytes => quote!(request.json(#media, value)?;),
+            Encoding::Json => quote!(request.json(#media, value)?;),
             Encoding::Form => quote!(request.form(#media, value)?;),
             Encoding::Text => quote!(request.text(#media, value);),
+            Encoding::Bytes => unreachable!("the lowering leaves out a body it cannot send"),
         };
         steps.push(present(&ident(&f.rust_name), f.required, write));
     }
@@ -94,9 +95,10 @@ fn responses(model: &Model, op: &Operation) -> TokenStream {
         let variant = ident(&r.variant);
         let payload = r.content.as_ref().map(|(_, encoding, shape)| match encoding {
             // Named types are boxed: one large body does not make every response large.
-            Encoding::Json | Encoding::Form => rust_type(model, shape, boxed(shape)),
+            Encoding::Json => rust_type(model, shape, boxed(shape)),
             Encoding::Text => quote!(::std::string::String),
-            Encoding::Bytes => quote!(::std::vec::Vec<u8>),
+            // The lowering reads a form response as its bytes.
+            Encoding::Form | Encoding::Bytes => quote!(::std::vec::Vec<u8>),
         });
         let fields = match (r.status, payload) {
             (Status::Code(_), None) => quote!(),
@@ -126,12 +128,12 @@ fn responses(model: &Model, op: &Operation) -> TokenStream {
                 (None, false) => quote!(Self::#variant),
                 (Some((_, encoding, shape)), _) => {
                     let read = match encoding {
-                        Encoding::Json | Encoding::Form if boxed(shape) => {
+                        Encoding::Json if boxed(shape) => {
                             quote!(::std::boxed::Box::new(received.json()?))
                         }
-                        Encoding::Json | Encoding::Form => quote!(received.json()?),
+                        Encoding::Json => quote!(received.json()?),
                         Encoding::Text => quote!(received.text()?),
-                        Encoding::Bytes => quote!(received.bytes()),
+                        Encoding::Form | Encoding::Bytes => quote!(received.bytes()),
                     };
                     match with_status {
                         true => quote!(Self::#variant(received.status, #read)),

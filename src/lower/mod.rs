@@ -229,6 +229,38 @@ impl<'a> Lowerer<'a> {
         self.diags.error(&docs[doc].file, at.as_str(), message);
     }
 
+    /// The key under which an inline struct or enum (`kind`) of `doc` is shared with
+    /// the operations' identical ones: its schema's text. Only documents whose
+    /// operations are generated pay for it.
+    fn share_key(&self, doc: DocId, kind: &str, o: &Map<String, Value>) -> Option<(DocId, String)> {
+        let d = &self.docs[doc];
+        (d.dialect != Dialect::JsonSchema && d.config.operations)
+            .then(|| (doc, format!("{kind} {}", Value::Object(o.clone()))))
+    }
+
+    /// The type an operation's inline schema at `ptr` is: one lowered before from the
+    /// same text (`key`), if any.
+    fn shared_type(
+        &mut self,
+        key: &Option<(DocId, String)>,
+        doc: DocId,
+        ptr: &JsonPointer,
+    ) -> Option<TypeId> {
+        if !ptr.as_str().starts_with("/paths/") {
+            return None;
+        }
+        let id = *self.inline_types.get(key.as_ref()?)?;
+        self.model.by_location.insert(Location::new(doc, ptr), id);
+        Some(id)
+    }
+
+    /// Remembers `id` as the type of its schema's text, for operations to share.
+    fn remember_shared(&mut self, key: Option<(DocId, String)>, id: TypeId) {
+        if let Some(key) = key {
+            self.inline_types.entry(key).or_insert(id);
+        }
+    }
+
     /// Keeps the schema at `ptr` as a JSON value checked against itself (exact, but
     /// untyped), with a warning that says which construct needs it.
     fn untyped(&mut self, doc: DocId, ptr: &JsonPointer, what: KeptReason) -> Shape {

@@ -41,6 +41,11 @@ impl Lowerer<'_> {
             shape.checks.extend(pattern.map(|(p, _, _)| Check::KeysMatch(p)));
             return shape;
         }
+        // Stripe repeats its `address`, `metadata`, ... in hundreds of bodies.
+        let key = self.share_key(doc, "struct", o);
+        if let Some(id) = self.shared_type(&key, doc, ptr) {
+            return Shape::plain(Ty::Named(id));
+        }
         let required: Vec<String> = o
             .get("required")
             .and_then(Value::as_array)
@@ -57,16 +62,8 @@ impl Lowerer<'_> {
                 also: Vec::new(),
             })
             .collect();
-        // An operation's inline object written exactly as one lowered before (Stripe
-        // repeats its `address`, `metadata`, ... in hundreds of bodies) is that type.
-        let key = (doc, format!("struct {}", Value::Object(o.clone())));
-        let operation = ptr.as_str().starts_with("/paths/");
-        if let Some(&id) = self.inline_types.get(&key).filter(|_| operation) {
-            self.model.by_location.insert(Location::new(doc, ptr), id);
-            return Shape::plain(Ty::Named(id));
-        }
         let id = self.new_struct(doc, ptr, hint, o, &props, &required);
-        self.inline_types.entry(key).or_insert(id);
+        self.remember_shared(key, id);
         let type_name = self.model.types[id].name.clone();
         if let Some((p, _, _)) = &pattern {
             self.model.types[id].checks.push(Check::KeysMatch(p.clone()));

@@ -37,15 +37,8 @@ impl<'a> Lowerer<'a> {
         o: &Map<String, Value>,
         at: &JsonPointer,
     ) -> Vec<(JsonPointer, &'a Map<String, Value>)> {
-        let list = o.get("parameters").and_then(Value::as_array).cloned().unwrap_or_default();
-        let mut out = Vec::new();
-        for (i, _) in list.iter().enumerate() {
-            let here = at.join("parameters").index(i);
-            if let Some(found) = self.local(doc, &here) {
-                out.push(found);
-            }
-        }
-        out
+        let count = o.get("parameters").and_then(Value::as_array).map_or(0, Vec::len);
+        (0..count).filter_map(|i| self.local(doc, &at.join("parameters").index(i))).collect()
     }
 
     /// The object at `at`, or the one its `$ref` (inside the document) names.
@@ -118,14 +111,8 @@ impl<'a> Lowerer<'a> {
             });
             params.push(param);
         }
-        let body = match op.get("requestBody") {
-            Some(_) => match self.body(doc, &at.join("requestBody"), &params) {
-                Ok(found) => found,
-                // An operation whose body cannot be sent is left out, as the warning says.
-                Err(()) => return,
-            },
-            None => None,
-        };
+        // An operation whose body cannot be sent is left out, as the warning says.
+        let Ok(body) = self.body(doc, &at.join("requestBody"), &params) else { return };
         let body = body.map(|(body, prop)| {
             if body.required {
                 required.push(body.field.clone());
@@ -133,7 +120,7 @@ impl<'a> Lowerer<'a> {
             props.push(prop);
             body
         });
-        let mut described = Map::new();
+        let mut request_doc = Map::new();
         let text = [op.get("summary"), op.get("description")]
             .into_iter()
             .flatten()
@@ -144,9 +131,9 @@ impl<'a> Lowerer<'a> {
             .join("\n\n");
         let text =
             if text.is_empty() { format!("`{} {path}`.", method.to_uppercase()) } else { text };
-        described.insert("description".to_owned(), Value::from(text));
+        request_doc.insert("description".to_owned(), Value::from(text));
         let request =
-            self.new_struct(doc, at, &naming::type_name(&raw), &described, &props, &required);
+            self.new_struct(doc, at, &naming::type_name(&raw), &request_doc, &props, &required);
         if let TypeKind::Struct(def) = &mut self.model.types[request].kind {
             // A request holds its parameters and body, nothing else.
             def.additional = Additional::Deny;
@@ -302,10 +289,14 @@ impl<'a> Lowerer<'a> {
                 }),
                 Some(content) => {
                     for (media, spec) in content {
-                        let encoding = Encoding::of(media);
+                        // A form response has no reader yet: its bytes, not JSON.
+                        let encoding = match Encoding::of(media) {
+                            Encoding::Form => Encoding::Bytes,
+                            other => other,
+                        };
                         let hint = format!("{name}{base}");
                         let shape = match (encoding, spec.get("schema")) {
-                            (Encoding::Json | Encoding::Form, Some(schema)) => {
+                            (Encoding::Json, Some(schema)) => {
                                 let schema_at = here.join("content").child(media).join("schema");
                                 self.shape(doc, schema, &schema_at, &hint)
                             }

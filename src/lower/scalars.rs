@@ -43,16 +43,12 @@ impl Lowerer<'_> {
             self.model.by_location.get(&key).is_some_and(|id| self.placeholders.contains(id));
         let wrapped = placeholder && nullable && (o.get("type").is_none() || type_list(o).1);
         let at = if wrapped { ptr.join("enum") } else { ptr.clone() };
-        // As for objects: an operation's inline enum written as one before is that type.
-        let shared = (doc, format!("enum {}", Value::Object(o.clone())));
-        if let Some(&id) =
-            self.inline_types.get(&shared).filter(|_| at.as_str().starts_with("/paths/"))
-        {
-            self.model.by_location.insert(Location::new(doc, &at), id);
+        let key = self.share_key(doc, "enum", o);
+        if let Some(id) = self.shared_type(&key, doc, &at) {
             return (Shape::plain(Ty::Named(id)), nullable);
         }
         let id = self.new_type(doc, &at, hint, o, TypeKind::Enum(EnumDef { variants, open }));
-        self.inline_types.entry(shared).or_insert(id);
+        self.remember_shared(key, id);
         (Shape::plain(Ty::Named(id)), nullable)
     }
 

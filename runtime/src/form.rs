@@ -10,6 +10,7 @@
 
 use ::serde::ser::{self, Serialize};
 
+use crate::buffer::RAW_VALUE;
 use crate::members::KeyText;
 use ::std::string::{String, ToString};
 use ::std::vec::Vec;
@@ -25,6 +26,18 @@ impl ::core::fmt::Display for FormError {
 }
 
 impl ::std::error::Error for FormError {}
+
+impl FormError {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        FormError(message.into())
+    }
+}
+
+impl ::serde::de::Error for FormError {
+    fn custom<T: ::core::fmt::Display>(message: T) -> Self {
+        FormError(message.to_string())
+    }
+}
 
 impl ser::Error for FormError {
     fn custom<T: ::core::fmt::Display>(message: T) -> Self {
@@ -205,11 +218,12 @@ impl<'a> ser::Serializer for Pairs<'a> {
     }
 
     fn serialize_map(self, _: Option<usize>) -> Result<Members<'a>, FormError> {
-        Ok(Members { parent: self, key: None })
+        Ok(Members { raw: false, parent: self, key: None })
     }
 
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Members<'a>, FormError> {
-        Ok(Members { parent: self, key: None })
+    /// A `Number` hands its text as the one field of a struct of this name.
+    fn serialize_struct(self, name: &'static str, _: usize) -> Result<Members<'a>, FormError> {
+        Ok(Members { raw: name == RAW_VALUE, parent: self, key: None })
     }
 
     fn serialize_struct_variant(
@@ -219,7 +233,7 @@ impl<'a> ser::Serializer for Pairs<'a> {
         _: &'static str,
         _: usize,
     ) -> Result<Members<'a>, FormError> {
-        Ok(Members { parent: self, key: None })
+        Ok(Members { raw: false, parent: self, key: None })
     }
 }
 
@@ -266,6 +280,8 @@ items! {
 struct Members<'a> {
     parent: Pairs<'a>,
     key: Option<String>,
+    /// A number's text, written at the parent's key.
+    raw: bool,
 }
 
 impl ser::SerializeMap for Members<'_> {
@@ -298,7 +314,10 @@ macro_rules! fields {
                 name: &'static str,
                 value: &T,
             ) -> Result<(), FormError> {
-                value.serialize(self.parent.child(name))
+                match self.raw {
+                    true => value.serialize(Pairs { key: self.parent.key.clone(), pairs: self.parent.pairs }),
+                    false => value.serialize(self.parent.child(name)),
+                }
             }
             fn end(self) -> Result<(), FormError> {
                 Ok(())

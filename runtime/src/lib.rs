@@ -30,6 +30,7 @@ mod de;
 mod expandable;
 mod extra;
 mod form;
+mod form_read;
 mod json;
 mod macros;
 mod mapping;
@@ -39,6 +40,8 @@ mod number;
 mod operation;
 #[cfg(feature = "json-schema")]
 mod schema;
+#[cfg(feature = "http")]
+mod serve;
 mod validate;
 
 pub use buffer::Buffered;
@@ -48,16 +51,19 @@ pub use de::*;
 pub use expandable::{Expandable, HasId};
 pub use extra::Extra;
 pub use form::{decode, encode, encode_part, form_pairs, to_form, FormError};
+pub use form_read::{decode_part, raw_pairs, FormNode, Maybe};
 pub use json::*;
 pub use mapping::*;
 pub use members::check_json_members;
 pub use number::{NotANumber, Number};
 #[cfg(feature = "http")]
-pub use operation::{http, Received, RequestBuilder, RequestError, ResponseError};
+pub use operation::{http, BuildError, Received, RequestBuilder, ResponseError};
 #[cfg(feature = "json-schema")]
 pub use schema::{
     compile, compile_format, compile_pattern, meta_check, registry, Format, Pattern, Schema,
 };
+#[cfg(feature = "http")]
+pub use serve::{Incoming, IncomingError, Reply};
 pub use validate::*;
 
 #[doc(hidden)]

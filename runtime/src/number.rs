@@ -261,6 +261,7 @@ fn writes_json_text<S>() -> bool {
     let name = ::core::any::type_name::<S>();
     name.starts_with("&mut serde_json::ser::Serializer<")
         || name.starts_with("serde_json::value::ser::Serializer")
+        || name.starts_with("schemagen_runtime::form::Pairs")
 }
 
 impl ::serde::Serialize for Number {

@@ -11,10 +11,10 @@ use crate::ValidationErrors;
 
 pub use ::http;
 
-/// Why a request was not built.
+/// Why a request (or, on the server's side, a response) was not built.
 #[derive(Debug)]
-pub enum RequestError {
-    /// The request does not validate; nothing is sent. Every violation.
+pub enum BuildError {
+    /// The message does not validate; nothing is sent. Every violation.
     Invalid(ValidationErrors),
     /// A value has no form where it goes (an object in a path segment, bytes in a form).
     Encoding(String),
@@ -22,27 +22,27 @@ pub enum RequestError {
     Http(http::Error),
 }
 
-impl ::core::fmt::Display for RequestError {
+impl ::core::fmt::Display for BuildError {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
-            RequestError::Invalid(errors) => write!(f, "the request is invalid:\n{errors}"),
-            RequestError::Encoding(why) => write!(f, "the request cannot be encoded: {why}"),
-            RequestError::Http(error) => write!(f, "the request is not valid HTTP: {error}"),
+            BuildError::Invalid(errors) => write!(f, "the message is invalid:\n{errors}"),
+            BuildError::Encoding(why) => write!(f, "the message cannot be encoded: {why}"),
+            BuildError::Http(error) => write!(f, "the message is not valid HTTP: {error}"),
         }
     }
 }
 
-impl ::std::error::Error for RequestError {}
+impl ::std::error::Error for BuildError {}
 
-impl From<http::Error> for RequestError {
+impl From<http::Error> for BuildError {
     fn from(error: http::Error) -> Self {
-        RequestError::Http(error)
+        BuildError::Http(error)
     }
 }
 
-impl From<crate::FormError> for RequestError {
+impl From<crate::FormError> for BuildError {
     fn from(error: crate::FormError) -> Self {
-        RequestError::Encoding(error.to_string())
+        BuildError::Encoding(error.to_string())
     }
 }
 
@@ -77,11 +77,7 @@ impl RequestBuilder {
 
     /// Puts a path parameter (`simple`: arrays comma-separated, every character but
     /// RFC 3986's unreserved ones percent-encoded) in place of `{name}`.
-    pub fn path<T: Serialize + ?Sized>(
-        &mut self,
-        name: &str,
-        value: &T,
-    ) -> Result<(), RequestError> {
+    pub fn path<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<(), BuildError> {
         let items = simple(name, value)?;
         let encoded: Vec<String> = items
             .iter()
@@ -98,7 +94,7 @@ impl RequestBuilder {
         name: &str,
         value: &T,
         explode: bool,
-    ) -> Result<(), RequestError> {
+    ) -> Result<(), BuildError> {
         let value = to_json(name, value)?;
         let key = encode_part(name);
         match value {
@@ -129,7 +125,7 @@ impl RequestBuilder {
         &mut self,
         name: &str,
         value: &T,
-    ) -> Result<(), RequestError> {
+    ) -> Result<(), BuildError> {
         self.extend_query(form_pairs(name, value)?);
         Ok(())
     }
@@ -144,7 +140,7 @@ impl RequestBuilder {
         &mut self,
         name: &'static str,
         value: &T,
-    ) -> Result<(), RequestError> {
+    ) -> Result<(), BuildError> {
         let items = simple(name, value)?;
         self.headers.push((name, items.join(",")));
         Ok(())
@@ -155,9 +151,8 @@ impl RequestBuilder {
         &mut self,
         media: &'static str,
         value: &T,
-    ) -> Result<(), RequestError> {
-        let bytes =
-            ::serde_json::to_vec(value).map_err(|e| RequestError::Encoding(e.to_string()))?;
+    ) -> Result<(), BuildError> {
+        let bytes = ::serde_json::to_vec(value).map_err(|e| BuildError::Encoding(e.to_string()))?;
         self.body = Some((media, bytes));
         Ok(())
     }
@@ -168,7 +163,7 @@ impl RequestBuilder {
         &mut self,
         media: &'static str,
         value: &T,
-    ) -> Result<(), RequestError> {
+    ) -> Result<(), BuildError> {
         if matches!(self.method, "GET" | "HEAD" | "DELETE") {
             self.extend_query(form_pairs("", value)?);
         } else {
@@ -184,7 +179,7 @@ impl RequestBuilder {
 
     /// The request: `base_url` (its trailing `/`, if any, dropped) followed by the path
     /// and the query string, the headers, and the body with its `content-type`.
-    pub fn build(self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
+    pub fn build(self, base_url: &str) -> Result<http::Request<Vec<u8>>, BuildError> {
         let mut uri = ::std::format!("{}{}", base_url.trim_end_matches('/'), self.path);
         for (i, (key, value)) in self.query.iter().enumerate() {
             uri.push(if i == 0 && !uri.contains('?') { '?' } else { '&' });
@@ -212,26 +207,25 @@ impl RequestBuilder {
 fn to_json<T: Serialize + ?Sized>(
     name: &str,
     value: &T,
-) -> Result<::serde_json::Value, RequestError> {
-    ::serde_json::to_value(value)
-        .map_err(|e| RequestError::Encoding(::std::format!("`{name}`: {e}")))
+) -> Result<::serde_json::Value, BuildError> {
+    ::serde_json::to_value(value).map_err(|e| BuildError::Encoding(::std::format!("`{name}`: {e}")))
 }
 
 /// A scalar's text: strings as they are, numbers and booleans as JSON writes them.
-fn text(name: &str, value: &::serde_json::Value) -> Result<String, RequestError> {
+fn text(name: &str, value: &::serde_json::Value) -> Result<String, BuildError> {
     match value {
         ::serde_json::Value::String(s) => Ok(s.clone()),
         ::serde_json::Value::Number(n) => Ok(n.to_string()),
         ::serde_json::Value::Bool(b) => Ok(b.to_string()),
         ::serde_json::Value::Null => Ok(String::new()),
-        _ => Err(RequestError::Encoding(::std::format!(
+        _ => Err(BuildError::Encoding(::std::format!(
             "`{name}`: a nested value has no `simple` or `form` form"
         ))),
     }
 }
 
 /// The items of `simple`: a scalar, an array's items, an object's members and values.
-fn simple_text(name: &str, value: &::serde_json::Value) -> Result<Vec<String>, RequestError> {
+fn simple_text(name: &str, value: &::serde_json::Value) -> Result<Vec<String>, BuildError> {
     match value {
         ::serde_json::Value::Array(items) => items.iter().map(|item| text(name, item)).collect(),
         ::serde_json::Value::Object(members) => {
@@ -246,7 +240,7 @@ fn simple_text(name: &str, value: &::serde_json::Value) -> Result<Vec<String>, R
     }
 }
 
-fn simple<T: Serialize + ?Sized>(name: &str, value: &T) -> Result<Vec<String>, RequestError> {
+fn simple<T: Serialize + ?Sized>(name: &str, value: &T) -> Result<Vec<String>, BuildError> {
     simple_text(name, &to_json(name, value)?)
 }
 

@@ -64,8 +64,8 @@ fn to_request(model: &Model, op: &Operation) -> TokenStream {
             pub const PATH: &'static str = #template;
 
             #[doc = #doc]
-            pub fn to_request(&self, base_url: &str) -> ::core::result::Result<crate::runtime::http::Request<::std::vec::Vec<u8>>, crate::runtime::RequestError> {
-                crate::runtime::Validate::validate(self).map_err(crate::runtime::RequestError::Invalid)?;
+            pub fn to_request(&self, base_url: &str) -> ::core::result::Result<crate::runtime::http::Request<::std::vec::Vec<u8>>, crate::runtime::BuildError> {
+                crate::runtime::Validate::validate(self).map_err(crate::runtime::BuildError::Invalid)?;
                 let #mutable request = crate::runtime::RequestBuilder::new(Self::METHOD, Self::PATH);
                 #(#steps)*
                 request.build(base_url)

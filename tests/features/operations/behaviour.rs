@@ -1,5 +1,5 @@
 use feature_operations::runtime::http;
-use feature_operations::runtime::{RequestError, ResponseError};
+use feature_operations::runtime::{BuildError, ResponseError};
 use feature_operations::*;
 
 const STRIPE: &str = "https://api.stripe.com";
@@ -54,11 +54,11 @@ fn an_invalid_request_is_never_built() {
     let mut body = portal_session();
     body.customer = "c".repeat(5001);
     match (PostBillingPortalSessions { body }).to_request(STRIPE) {
-        Err(RequestError::Invalid(errors)) => assert_eq!(errors.errors()[0].pointer, "/body/customer"),
+        Err(BuildError::Invalid(errors)) => assert_eq!(errors.errors()[0].pointer, "/body/customer"),
         other => panic!("{other:?}"),
     }
     let list = ListItems { ids: None, tags: None, filter: None, limit: Some(0) };
-    assert!(matches!(list.to_request(STRIPE), Err(RequestError::Invalid(_))));
+    assert!(matches!(list.to_request(STRIPE), Err(BuildError::Invalid(_))));
 }
 
 #[test]

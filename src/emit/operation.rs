@@ -51,6 +51,37 @@ fn to_request(model: &Model, op: &Operation) -> TokenStream {
         };
         steps.push(present(&ident(&f.rust_name), f.required, write));
     }
+    let reads = def.fields.iter().map(|f| {
+        let name = &f.json_name;
+        let read = match (op.params.iter().find(|p| p.name == *name), &op.body) {
+            (Some(param), _) => match (param.place, param.style) {
+                (Place::Path, _) => quote!(incoming.path(#name)?),
+                (Place::Header, _) => quote!(incoming.header(#name)?),
+                (Place::Query, Style::DeepObject) => quote!(incoming.deep_query(#name)?),
+                (Place::Query, Style::Form { explode }) => quote!(incoming.query(#name, #explode)?),
+                (Place::Query, Style::Simple) => quote!(incoming.query(#name, false)?),
+            },
+            (None, Some(body)) if body.field == *name => {
+                let media = &body.media;
+                match body.encoding {
+                    Encoding::Json => quote!(incoming.json(#name, #media)?),
+                    Encoding::Text => quote!(incoming.text(#name, #media)?),
+                    Encoding::Form => {
+                        let query =
+                            op.params.iter().filter(|p| p.place == Place::Query).map(|p| &p.name);
+                        quote!(incoming.form(#name, #media, &[#(#query),*])?)
+                    }
+                    Encoding::Bytes => {
+                        unreachable!("the lowering leaves out a body it cannot send")
+                    }
+                }
+            }
+            _ => unreachable!("a request struct holds its parameters and body only"),
+        };
+        let field = ident(&f.rust_name);
+        quote!(#field: #read,)
+    });
+    let incoming = (!def.fields.is_empty()).then(|| quote!(let incoming =));
     let mutable = (!steps.is_empty()).then(|| quote!(mut));
     let doc = format!(
         " The request to send, after `validate()` (an invalid request is an error, never sent): `base_url` (its trailing `/` dropped) then {}.",
@@ -69,6 +100,17 @@ fn to_request(model: &Model, op: &Operation) -> TokenStream {
                 let #mutable request = crate::runtime::RequestBuilder::new(Self::METHOD, Self::PATH);
                 #(#steps)*
                 request.build(base_url)
+            }
+
+            /// Reads `request` as this operation's, as a server (or a test double) receives
+            /// it: the method, the path matched against [`Self::PATH`] (at its end, so a
+            /// prefix is allowed), each parameter decoded as its style says, the body as its
+            /// media type; then `validate()`.
+            pub fn from_request<B: ::core::convert::AsRef<[u8]>>(request: &crate::runtime::http::Request<B>) -> ::core::result::Result<Self, crate::runtime::IncomingError> {
+                #incoming crate::runtime::Incoming::of(request, Self::METHOD, Self::PATH)?;
+                let value = Self { #(#reads)* };
+                crate::runtime::Validate::validate(&value).map_err(crate::runtime::IncomingError::Invalid)?;
+                ::core::result::Result::Ok(value)
             }
         }
     }
@@ -109,6 +151,41 @@ fn responses(model: &Model, op: &Operation) -> TokenStream {
         let doc = doc_attrs(r.doc.as_deref(), &format!("Status {}.", status_text(r.status)));
         quote!(#doc #variant #fields,)
     });
+    let writes = op.responses.iter().map(|r| {
+        let variant = ident(&r.variant);
+        let (bind, status) = match r.status {
+            Status::Code(code) => (None, quote!(#code)),
+            _ => (Some(quote!(status)), quote!(status.as_u16())),
+        };
+        let (body, write) = match &r.content {
+            None => (None, quote!(crate::runtime::Reply::empty(#status))),
+            Some((media, encoding, shape)) => {
+                let write = match encoding {
+                    Encoding::Json if boxed(shape) => {
+                        quote!(crate::runtime::Reply::json(#status, #media, body))
+                    }
+                    Encoding::Json => {
+                        quote!(crate::runtime::Reply::plain_json(#status, #media, body))
+                    }
+                    Encoding::Text => {
+                        quote!(crate::runtime::Reply::bytes(#status, #media, body.as_bytes()))
+                    }
+                    Encoding::Form | Encoding::Bytes => {
+                        quote!(crate::runtime::Reply::bytes(#status, #media, body))
+                    }
+                };
+                (Some(quote!(body)), write)
+            }
+        };
+        let fields = match (bind, body) {
+            (None, None) => quote!(),
+            (Some(a), None) | (None, Some(a)) => quote!((#a)),
+            (Some(a), Some(b)) => quote!((#a, #b)),
+        };
+        quote!(Self::#variant #fields => #write,)
+    });
+    // An enum without variants is matched by value.
+    let matched = if op.responses.is_empty() { quote!(*self) } else { quote!(self) };
     // One arm per status, in the order they are matched.
     let mut statuses: Vec<Status> = op.responses.iter().map(|r| r.status).collect();
     statuses.dedup();
@@ -185,6 +262,14 @@ fn responses(model: &Model, op: &Operation) -> TokenStream {
                 #code
                 #(#arms)*
                 #unlisted
+            }
+
+            /// The response to send for this variant (a server's or test double's side):
+            /// its status, `content-type` and body; a named body is validated first.
+            pub fn to_response(&self) -> ::core::result::Result<crate::runtime::http::Response<::std::vec::Vec<u8>>, crate::runtime::BuildError> {
+                match #matched {
+                    #(#writes)*
+                }
             }
         }
     }

@@ -1,5 +1,5 @@
 use feature_operations::runtime::http;
-use feature_operations::runtime::{BuildError, ResponseError};
+use feature_operations::runtime::{BuildError, IncomingError, ResponseError};
 use feature_operations::*;
 
 const STRIPE: &str = "https://api.stripe.com";
@@ -147,4 +147,117 @@ fn what_the_operation_does_not_list_is_an_error_keeping_status_and_bytes() {
         Err(ResponseError::Body { status, body, .. }) => assert_eq!((status.as_u16(), body.len()), (200, 6)),
         other => panic!("{other:?}"),
     }
+}
+
+/// A server (or a test double) reads each built request back into the value built.
+#[test]
+fn a_server_reads_back_every_request_built() {
+    let mut body = portal_session();
+    body.expand = Some(vec!["customer".into(), "configuration".into()]);
+    body.locale = Some(PostBillingPortalSessionsBodyLocale::FrCa);
+    body.return_url = Some("https://example.com/a b?x=1&y=é".into());
+    // (`""` reads back as the first branch that takes it, as it does from JSON.)
+    body.discount = Some(PostBillingPortalSessionsBodyDiscount::String("co_1 2".into()));
+    body.flow_data = Some(serde_json::from_value(serde_json::json!({
+        "type": "subscription_cancel",
+        "after_completion": { "redirect": { "return_url": "https://x.test/done" } }
+    })).unwrap());
+    let post = PostBillingPortalSessions { body };
+    let request = post.to_request(STRIPE).unwrap();
+    assert_eq!(PostBillingPortalSessions::from_request(&request).unwrap(), post);
+
+    // Under a prefix; an encoded `/` stays in its segment; a GET's form in the query.
+    let get = GetCustomer {
+        customer: "cus/1 é,2".into(),
+        expand: Some(vec!["default_source".into(), "invoice settings".into()]),
+        x_trace: Some("t-1".into()),
+        body: Some(GetCustomerBody { include_deleted: Some(true), extra: Default::default() }),
+    };
+    let request = get.to_request("https://api.example.com/base").unwrap();
+    assert_eq!(GetCustomer::from_request(&request).unwrap(), get);
+    let bare = GetCustomer { customer: "c".into(), expand: None, x_trace: None, body: None };
+    assert_eq!(GetCustomer::from_request(&bare.to_request(STRIPE).unwrap()).unwrap(), bare);
+
+    let list = ListItems {
+        ids: Some(vec![1, 2, 3]),
+        tags: Some(vec!["a b".into(), "c,d".into()]),
+        filter: Some(serde_json::from_value(serde_json::json!({ "id": { "eq": "x&y" } })).unwrap()),
+        limit: Some(10),
+    };
+    assert_eq!(ListItems::from_request(&list.to_request(STRIPE).unwrap()).unwrap(), list);
+    // One item of an exploded list is a list of one.
+    let one = ListItems { ids: Some(vec![7]), tags: Some(vec!["t".into()]), filter: None, limit: None };
+    assert_eq!(ListItems::from_request(&one.to_request(STRIPE).unwrap()).unwrap(), one);
+
+    let create: CreateItem = serde_json::from_str(r#"{ "body": { "name": "pen", "price": 1.50 } }"#).unwrap();
+    let request = create.to_request("http://localhost").unwrap();
+    let back = CreateItem::from_request(&request).unwrap();
+    assert_eq!(back, create);
+    assert_eq!(back.body.price.unwrap().to_string(), "1.50");
+}
+
+fn request(method: &str, uri: &str, content_type: Option<&str>, body: &str) -> http::Request<Vec<u8>> {
+    let mut builder = http::Request::builder().method(method).uri(uri);
+    if let Some(ct) = content_type {
+        builder = builder.header("content-type", ct);
+    }
+    builder.body(body.as_bytes().to_vec()).unwrap()
+}
+
+#[test]
+fn a_request_of_another_operation_or_with_bad_parameters_is_refused() {
+    let wrong_method = request("POST", "/v1/items?limit=5", None, "");
+    assert!(matches!(ListItems::from_request(&wrong_method), Err(IncomingError::Route(_))));
+    let wrong_path = request("GET", "/v1/customers/c", None, "");
+    assert!(matches!(ListItems::from_request(&wrong_path), Err(IncomingError::Route(_))));
+    match ListItems::from_request(&request("GET", "/v1/items?limit=ten", None, "")) {
+        Err(IncomingError::Read { place, name, .. }) => assert_eq!((place, name.as_str()), ("query parameter", "limit")),
+        other => panic!("{other:?}"),
+    }
+    match ListItems::from_request(&request("GET", "/v1/items?limit=0", None, "")) {
+        Err(IncomingError::Invalid(errors)) => assert_eq!(errors.errors()[0].pointer, "/limit"),
+        other => panic!("{other:?}"),
+    }
+    let text = request("POST", "/v1/items", Some("text/plain"), "pen");
+    assert!(matches!(CreateItem::from_request(&text), Err(IncomingError::ContentType { .. })));
+    // A required body that is missing.
+    let empty = request("POST", "/v1/items", None, "");
+    assert!(matches!(CreateItem::from_request(&empty), Err(IncomingError::Read { place: "body", .. })));
+    // A request struct takes no other field: an unknown form field is refused.
+    let unknown = request("POST", "/v1/billing_portal/sessions", Some("application/x-www-form-urlencoded"), "customer=c&colour=red");
+    assert!(matches!(PostBillingPortalSessions::from_request(&unknown), Err(IncomingError::Read { .. })));
+}
+
+#[test]
+fn each_response_variant_is_written_and_read_back() {
+    let session: Session = serde_json::from_str(r#"{"id":"bps_1","url":"https://x"}"#).unwrap();
+    let error: Error = serde_json::from_str(r#"{"error":{"message":"declined"}}"#).unwrap();
+    let problem: Problem = serde_json::from_str(r#"{"title":"Not Found","status":404}"#).unwrap();
+    let posts = [
+        PostBillingPortalSessionsResponse::Ok200(Box::new(session)),
+        PostBillingPortalSessionsResponse::Default(http::StatusCode::PAYMENT_REQUIRED, Box::new(error.clone())),
+    ];
+    for variant in posts {
+        let response = variant.to_response().unwrap();
+        assert_eq!(PostBillingPortalSessionsResponse::from_response(&response).unwrap(), variant);
+    }
+    let deletes = [
+        DeleteV1CustomersCustomerResponse::NoContent204,
+        DeleteV1CustomersCustomerResponse::NotFound404(Box::new(problem.clone())),
+        DeleteV1CustomersCustomerResponse::Status5XX(http::StatusCode::BAD_GATEWAY, Box::new(error)),
+    ];
+    for variant in deletes {
+        let response = variant.to_response().unwrap();
+        assert_eq!(DeleteV1CustomersCustomerResponse::from_response(&response).unwrap(), variant);
+    }
+    let csv = ListItemsResponse::Ok200Csv("id\ncus_1\n".into());
+    let response = csv.to_response().unwrap();
+    assert_eq!(response.headers()["content-type"], "text/csv");
+    assert_eq!(ListItemsResponse::from_response(&response).unwrap(), csv);
+    let not_found = GetCustomerResponse::NotFound404(Box::new(problem.clone())).to_response().unwrap();
+    assert_eq!((not_found.status().as_u16(), not_found.headers()["content-type"].to_str().unwrap()), (404, "application/problem+json"));
+    // A body that does not validate is not sent.
+    let mut invalid = problem;
+    invalid.title = String::new();
+    assert!(matches!(GetCustomerResponse::NotFound404(Box::new(invalid)).to_response(), Err(BuildError::Invalid(_))));
 }

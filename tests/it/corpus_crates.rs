@@ -28,13 +28,30 @@ fn portal_session_request_is_stripe_s_bytes() {
         on_behalf_of: None,
         return_url: Some("https://example.com/a b?x=1&y=é".into()),
     };
-    let request = PostBillingPortalSessions { body }.to_request("https://api.stripe.com/").unwrap();
+    let operation = PostBillingPortalSessions { body };
+    let request = operation.to_request("https://api.stripe.com/").unwrap();
+    // A server (or a test double) reads the request back as it was built.
+    assert_eq!(PostBillingPortalSessions::from_request(&request).unwrap(), operation);
     assert_eq!(request.uri(), "https://api.stripe.com/v1/billing_portal/sessions");
     let text = std::str::from_utf8(request.body()).unwrap();
     assert_eq!(text, "customer=cus_123&expand[0]=customer&expand[1]=configuration&locale=fr-CA&return_url=https%3A%2F%2Fexample.com%2Fa+b%3Fx%3D1%26y%3D%C3%A9");
     let fields = stripe_full::runtime::decode(request.body());
     let expected = [("customer", "cus_123"), ("expand[0]", "customer"), ("expand[1]", "configuration"), ("locale", "fr-CA"), ("return_url", "https://example.com/a b?x=1&y=é")];
     assert_eq!(fields, expected.map(|(k, v)| (k.to_owned(), v.to_owned())));
+}
+
+#[test]
+fn a_list_request_with_a_union_and_deep_objects_reads_back() {
+    // `created` is an object of bounds or one timestamp; `expand` a deepObject array.
+    for created in [serde_json::json!({ "gt": 1, "lte": 2 }), serde_json::json!(1650000000)] {
+        let list: stripe_full::GetCustomers = serde_json::from_value(serde_json::json!({
+            "created": created, "email": "a+b@example.com", "expand": ["data.default_source"], "limit": 3
+        })).unwrap();
+        let request = list.to_request("https://api.stripe.com").unwrap();
+        let query = request.uri().query().unwrap().to_owned();
+        assert!(query.ends_with("&email=a%2Bb%40example.com&expand[0]=data.default_source&limit=3"), "{query}");
+        assert_eq!(stripe_full::GetCustomers::from_request(&request).unwrap(), list, "{query}");
+    }
 }
 "#;
 

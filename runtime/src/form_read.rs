@@ -26,6 +26,8 @@ pub enum FormNode {
     List(Vec<FormNode>),
     /// Members, by key.
     Map(Vec<(String, FormNode)>),
+    /// Bytes (a file part of a multipart body).
+    Bytes(Vec<u8>),
 }
 
 /// Decodes one raw component: `+` is a space, `%XX` a byte of UTF-8.
@@ -43,20 +45,20 @@ pub fn raw_pairs(form: &str) -> impl Iterator<Item = (&str, &str)> {
     })
 }
 
-/// The decoded segments of a raw key: `a[b][0]` is `a`, `b`, `0`; brackets are split on
-/// before decoding, so an encoded bracket (`%5B`) stays part of its segment.
-fn segments(raw: &str) -> Vec<String> {
-    let Some(open) = raw.find('[') else { return ::std::vec![decode_part(raw)] };
-    let mut out = ::std::vec![decode_part(&raw[..open])];
+/// The segments of a raw key: `a[b][0]` is `a`, `b`, `0`; brackets are split on before
+/// `decode` runs, so an encoded bracket (`%5B`) stays part of its segment.
+fn segments(raw: &str, decode: fn(&str) -> String) -> Vec<String> {
+    let Some(open) = raw.find('[') else { return ::std::vec![decode(raw)] };
+    let mut out = ::std::vec![decode(&raw[..open])];
     let mut rest = &raw[open..];
     while let Some(inner) = rest.strip_prefix('[') {
         let Some(close) = inner.find(']') else { break };
-        out.push(decode_part(&inner[..close]));
+        out.push(decode(&inner[..close]));
         rest = &inner[close + 1..];
     }
     if !rest.is_empty() {
         // Not bracket syntax after all: the whole key is one name.
-        return ::std::vec![decode_part(raw)];
+        return ::std::vec![decode(raw)];
     }
     out
 }
@@ -67,19 +69,38 @@ impl FormNode {
     pub fn parse(form: &str) -> Result<FormNode, FormError> {
         let mut root = FormNode::Map(Vec::new());
         for (key, value) in raw_pairs(form) {
-            root.insert(&segments(key), decode_part(value))?;
+            root.insert(&segments(key, decode_part), FormNode::Text(decode_part(value)))?;
         }
         Ok(root)
     }
 
-    fn insert(&mut self, path: &[String], value: String) -> Result<(), FormError> {
+    /// Adds `node` at a multipart part's name (`a[b][0]`, not URL-encoded).
+    pub fn insert_raw_name(&mut self, name: &str, node: FormNode) -> Result<(), FormError> {
+        self.insert(&segments(name, str::to_owned), node)
+    }
+
+    /// A file as a node: its name, media type and bytes, as [`crate::Binary`] reads them.
+    pub fn file(file: crate::Binary) -> FormNode {
+        let mut members = Vec::new();
+        members.extend(file.filename.map(|f| ("filename".to_owned(), FormNode::Text(f))));
+        members.extend(file.content_type.map(|m| ("content_type".to_owned(), FormNode::Text(m))));
+        members.push(("bytes".to_owned(), FormNode::Bytes(file.bytes)));
+        FormNode::Map(members)
+    }
+
+    fn insert(&mut self, path: &[String], value: FormNode) -> Result<(), FormError> {
         let Some((first, rest)) = path.split_first() else {
             // A repeated key: its values become a list.
             match self {
-                FormNode::List(items) => items.push(FormNode::Text(value)),
-                FormNode::Text(old) => {
-                    let old = ::core::mem::take(old);
-                    *self = FormNode::List(::std::vec![FormNode::Text(old), FormNode::Text(value)]);
+                FormNode::List(items) => items.push(value),
+                FormNode::Text(_) | FormNode::Bytes(_) => {
+                    let old = ::core::mem::replace(self, FormNode::List(Vec::new()));
+                    *self = FormNode::List(::std::vec![old, value]);
+                }
+                // Files of one name (each a map of its parts) make a list too.
+                FormNode::Map(_) if matches!(value, FormNode::Map(_)) => {
+                    let old = ::core::mem::replace(self, FormNode::List(Vec::new()));
+                    *self = FormNode::List(::std::vec![old, value]);
                 }
                 FormNode::Map(_) => {
                     return Err(FormError::new("a key is both an object and a value"))
@@ -95,7 +116,7 @@ impl FormNode {
         match members.iter_mut().find(|(k, _)| *k == key) {
             Some((_, node)) => node.insert(rest, value),
             None if rest.is_empty() => {
-                members.push((key, FormNode::Text(value)));
+                members.push((key, value));
                 Ok(())
             }
             None => {
@@ -142,6 +163,7 @@ impl FormNode {
             FormNode::Text(text) => de::Unexpected::Str(text),
             FormNode::List(_) => de::Unexpected::Seq,
             FormNode::Map(_) => de::Unexpected::Map,
+            FormNode::Bytes(bytes) => de::Unexpected::Bytes(bytes),
         }
     }
 }
@@ -188,6 +210,7 @@ impl<'de> de::Deserializer<'de> for FormNode {
                 },
                 _ => visitor.visit_string(text),
             },
+            FormNode::Bytes(bytes) => visitor.visit_byte_buf(bytes),
             FormNode::List(items) => visitor.visit_seq(Items(items.into_iter())),
             FormNode::Map(members) => match FormNode::indexed(members) {
                 Ok(items) if !items.is_empty() => visitor.visit_seq(Items(items.into_iter())),
@@ -234,6 +257,7 @@ impl<'de> de::Deserializer<'de> for FormNode {
     fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, FormError> {
         match self {
             FormNode::Text(text) => visitor.visit_byte_buf(text.into_bytes()),
+            FormNode::Bytes(bytes) => visitor.visit_byte_buf(bytes),
             other => Err(de::Error::invalid_type(other.unexpected(), &visitor)),
         }
     }
@@ -281,10 +305,11 @@ impl<'de> de::Deserializer<'de> for FormNode {
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, FormError> {
         match self {
             FormNode::List(items) => visitor.visit_seq(Items(items.into_iter())),
+            // Any other map is a list of one (one file of a list of files).
             FormNode::Map(members) => match FormNode::indexed(members) {
                 Ok(items) => visitor.visit_seq(Items(items.into_iter())),
                 Err(members) => {
-                    Err(de::Error::invalid_type(FormNode::Map(members).unexpected(), &visitor))
+                    visitor.visit_seq(Items(::std::vec![FormNode::Map(members)].into_iter()))
                 }
             },
             text => visitor.visit_seq(Items(::std::vec![text].into_iter())),

@@ -35,6 +35,7 @@ mod json;
 mod macros;
 mod mapping;
 mod members;
+mod multipart;
 mod number;
 #[cfg(feature = "http")]
 mod operation;
@@ -55,6 +56,7 @@ pub use form_read::{decode_part, raw_pairs, FormNode, Maybe};
 pub use json::*;
 pub use mapping::*;
 pub use members::check_json_members;
+pub use multipart::{boundary_of, Binary, Part, Parts};
 pub use number::{NotANumber, Number};
 #[cfg(feature = "http")]
 pub use operation::{http, BuildError, Received, RequestBuilder, ResponseError};

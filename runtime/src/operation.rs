@@ -60,7 +60,8 @@ pub struct RequestBuilder {
     /// Encoded keys and values.
     query: Vec<(String, String)>,
     headers: Vec<(&'static str, String)>,
-    body: Option<(&'static str, Vec<u8>)>,
+    /// The `content-type` and bytes.
+    body: Option<(::std::borrow::Cow<'static, str>, Vec<u8>)>,
 }
 
 impl RequestBuilder {
@@ -153,7 +154,7 @@ impl RequestBuilder {
         value: &T,
     ) -> Result<(), BuildError> {
         let bytes = ::serde_json::to_vec(value).map_err(|e| BuildError::Encoding(e.to_string()))?;
-        self.body = Some((media, bytes));
+        self.body = Some((media.into(), bytes));
         Ok(())
     }
 
@@ -167,14 +168,28 @@ impl RequestBuilder {
         if matches!(self.method, "GET" | "HEAD" | "DELETE") {
             self.extend_query(form_pairs("", value)?);
         } else {
-            self.body = Some((media, to_form(value)?.into_bytes()));
+            self.body = Some((media.into(), to_form(value)?.into_bytes()));
         }
         Ok(())
     }
 
+    /// Sets a multipart body of `parts`, sent as `media` with the boundary it was written
+    /// with.
+    pub fn multipart(&mut self, media: &'static str, parts: &crate::Parts) {
+        let (boundary, bytes) = parts.encode();
+        self.body = Some((::std::format!("{media}; boundary={boundary}").into(), bytes));
+    }
+
+    /// Sets a body of bytes, sent as `media`.
+    pub fn bytes(&mut self, media: &'static str, value: &crate::Binary) {
+        let media =
+            value.content_type.clone().map_or(::std::borrow::Cow::Borrowed(media), Into::into);
+        self.body = Some((media, value.bytes.clone()));
+    }
+
     /// Sets a text body, sent as `media`.
     pub fn text(&mut self, media: &'static str, value: &str) {
-        self.body = Some((media, value.as_bytes().to_vec()));
+        self.body = Some((media.into(), value.as_bytes().to_vec()));
     }
 
     /// The request: `base_url` (its trailing `/`, if any, dropped) followed by the path
@@ -194,7 +209,7 @@ impl RequestBuilder {
         }
         let body = match self.body {
             Some((media, bytes)) => {
-                request = request.header(http::header::CONTENT_TYPE, media);
+                request = request.header(http::header::CONTENT_TYPE, media.as_ref());
                 bytes
             }
             None => Vec::new(),

@@ -201,6 +201,67 @@ impl<'a> Incoming<'a> {
         T::deserialize(Maybe(node)).map_err(|e| read("body", field, e))
     }
 
+    /// A multipart body sent as `media`, or none: text parts by their names, file parts
+    /// as [`crate::Binary`].
+    pub fn multipart<T: DeserializeOwned>(
+        &self,
+        field: &str,
+        media: &'static str,
+    ) -> Result<T, IncomingError> {
+        let node = match self.absent() {
+            true => None,
+            false => {
+                self.media(media)?;
+                let boundary = self
+                    .content_type
+                    .and_then(crate::boundary_of)
+                    .ok_or_else(|| read("body", field, "the content type names no boundary"))?;
+                let parts = crate::Parts::decode(self.body, &boundary)
+                    .map_err(|e| read("body", field, e))?;
+                Some(parts.tree().map_err(|e| read("body", field, e))?)
+            }
+        };
+        T::deserialize(Maybe(node)).map_err(|e| read("body", field, e))
+    }
+
+    /// A body of bytes sent as `media` (any media type), or none.
+    pub fn bytes<T: DeserializeOwned>(&self, field: &str) -> Result<T, IncomingError> {
+        let node = (!self.absent()).then(|| {
+            FormNode::file(crate::Binary {
+                filename: None,
+                content_type: self.content_type.map(str::to_owned),
+                bytes: self.body.to_vec(),
+            })
+        });
+        T::deserialize(Maybe(node)).map_err(|e| read("body", field, e))
+    }
+
+    /// The index of the body's media type among `media` (the first when the request
+    /// names none), or `None` when it has no body.
+    pub fn media_of(
+        &self,
+        field: &str,
+        media: &[&'static str],
+    ) -> Result<Option<usize>, IncomingError> {
+        if self.absent() {
+            return Ok(None);
+        }
+        let Some(found) = self.content_type else { return Ok(Some(0)) };
+        let essence = |m: &str| m.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        match media.iter().position(|m| essence(m) == essence(found)) {
+            Some(at) => Ok(Some(at)),
+            None => Err(IncomingError::ContentType {
+                expected: media.first().copied().unwrap_or(""),
+                found: ::std::format!("{found} (body `{field}`)"),
+            }),
+        }
+    }
+
+    /// A required body that the request does not have.
+    pub fn missing(&self, field: &str) -> IncomingError {
+        read("body", field, "it is missing")
+    }
+
     /// Whether the request has no body.
     fn absent(&self) -> bool {
         self.body.is_empty() && self.content_type.is_none()

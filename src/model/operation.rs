@@ -68,6 +68,9 @@ pub enum Encoding {
     Form,
     /// Text (`text/*`), a `String`.
     Text,
+    /// `multipart/form-data`: a part per field (files as bytes, objects nested as
+    /// `deepObject` names).
+    Multipart,
     /// Any other media type, bytes as given.
     Bytes,
 }
@@ -80,6 +83,8 @@ impl Encoding {
             Encoding::Json
         } else if essence == "application/x-www-form-urlencoded" {
             Encoding::Form
+        } else if essence == "multipart/form-data" {
+            Encoding::Multipart
         } else if essence.starts_with("text/") {
             Encoding::Text
         } else {
@@ -88,17 +93,27 @@ impl Encoding {
     }
 }
 
-/// The request body: the field that holds it and its media type.
+/// The request body: the field that holds it and its media types.
 #[derive(Debug, Clone)]
 pub struct Body {
     /// The field's JSON name (`body`).
     pub field: String,
+    /// The request must have it.
+    pub required: bool,
+    /// Its media types, in the document's order: one, whose type is the field's, or
+    /// several, each a variant of the field's union (a request sends one of them).
+    pub media: Vec<BodyMedia>,
+}
+
+/// One media type a request body may be sent as.
+#[derive(Debug, Clone)]
+pub struct BodyMedia {
     /// The media type sent as `content-type`.
     pub media: String,
     /// How it is written.
     pub encoding: Encoding,
-    /// The request must have it.
-    pub required: bool,
+    /// Its variant of the body's union, when there are several media types.
+    pub variant: Option<String>,
 }
 
 /// The status a response answers.

@@ -1,5 +1,6 @@
 //! The emitters: they read only the model and return the generated crate's files.
 
+mod body;
 mod docs;
 mod json_check;
 mod mapping;

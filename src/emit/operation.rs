@@ -42,13 +42,7 @@ fn to_request(model: &Model, op: &Operation) -> TokenStream {
     }
     if let Some(body) = &op.body {
         let f = field(&body.field);
-        let media = &body.media;
-        let write = match body.encoding {
-            Encoding::Json => quote!(request.json(#media, value)?;),
-            Encoding::Form => quote!(request.form(#media, value)?;),
-            Encoding::Text => quote!(request.text(#media, value);),
-            Encoding::Bytes => unreachable!("the lowering leaves out a body it cannot send"),
-        };
+        let write = super::body::write(model, body, &f.shape);
         steps.push(present(&ident(&f.rust_name), f.required, write));
     }
     let reads = def.fields.iter().map(|f| {
@@ -62,19 +56,7 @@ fn to_request(model: &Model, op: &Operation) -> TokenStream {
                 (Place::Query, Style::Simple) => quote!(incoming.query(#name, false)?),
             },
             (None, Some(body)) if body.field == *name => {
-                let media = &body.media;
-                match body.encoding {
-                    Encoding::Json => quote!(incoming.json(#name, #media)?),
-                    Encoding::Text => quote!(incoming.text(#name, #media)?),
-                    Encoding::Form => {
-                        let query =
-                            op.params.iter().filter(|p| p.place == Place::Query).map(|p| &p.name);
-                        quote!(incoming.form(#name, #media, &[#(#query),*])?)
-                    }
-                    Encoding::Bytes => {
-                        unreachable!("the lowering leaves out a body it cannot send")
-                    }
-                }
+                super::body::read(model, op, body, &f.shape, f.required)
             }
             _ => unreachable!("a request struct holds its parameters and body only"),
         };
@@ -140,7 +122,7 @@ fn responses(model: &Model, op: &Operation) -> TokenStream {
             Encoding::Json => rust_type(model, shape, boxed(shape)),
             Encoding::Text => quote!(::std::string::String),
             // The lowering reads a form response as its bytes.
-            Encoding::Form | Encoding::Bytes => quote!(::std::vec::Vec<u8>),
+            Encoding::Form | Encoding::Multipart | Encoding::Bytes => quote!(::std::vec::Vec<u8>),
         });
         let fields = match (r.status, payload) {
             (Status::Code(_), None) => quote!(),
@@ -170,7 +152,7 @@ fn responses(model: &Model, op: &Operation) -> TokenStream {
                     Encoding::Text => {
                         quote!(crate::runtime::Reply::bytes(#status, #media, body.as_bytes()))
                     }
-                    Encoding::Form | Encoding::Bytes => {
+                    Encoding::Form | Encoding::Multipart | Encoding::Bytes => {
                         quote!(crate::runtime::Reply::bytes(#status, #media, body))
                     }
                 };
@@ -210,7 +192,9 @@ fn responses(model: &Model, op: &Operation) -> TokenStream {
                         }
                         Encoding::Json => quote!(received.json()?),
                         Encoding::Text => quote!(received.text()?),
-                        Encoding::Form | Encoding::Bytes => quote!(received.bytes()),
+                        Encoding::Form | Encoding::Multipart | Encoding::Bytes => {
+                            quote!(received.bytes())
+                        }
                     };
                     match with_status {
                         true => quote!(Self::#variant(received.status, #read)),

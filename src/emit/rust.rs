@@ -30,6 +30,7 @@ pub fn rust_type(model: &Model, shape: &Shape, boxed: bool) -> TokenStream {
         Ty::Null => quote!(()),
         Ty::DateTime => quote!(::chrono::DateTime<::chrono::FixedOffset>),
         Ty::Any => quote!(::serde_json::Value),
+        Ty::Binary => quote!(crate::runtime::Binary),
         Ty::Named(id) if boxed => {
             let path = type_path(model, *id);
             quote!(::std::boxed::Box<#path>)

@@ -313,6 +313,7 @@ fn describe(model: &Model, shape: &Shape) -> String {
         Ty::Null => "null".to_owned(),
         Ty::DateTime => "date-time".to_owned(),
         Ty::Any => "any value".to_owned(),
+        Ty::Binary => "bytes".to_owned(),
         Ty::Named(id) => format!("`{}`", model.ty(*id).name),
         Ty::Array(item) => format!("array of {}", describe(model, item)),
         Ty::Map(value) => format!("map of {}", describe(model, value)),

@@ -3,7 +3,9 @@
 
 use super::objects::Property;
 use super::*;
-use crate::model::{Body, Encoding, Operation, Param, Place, Response, Status, Style};
+use crate::model::{
+    Body, BodyMedia, Encoding, Operation, Param, Place, Response, Status, Style, UnionRepr,
+};
 
 /// The methods an OpenAPI path item may hold, in the order they are generated.
 const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -111,13 +113,14 @@ impl<'a> Lowerer<'a> {
             });
             params.push(param);
         }
-        // An operation whose body cannot be sent is left out, as the warning says.
-        let Ok(body) = self.body(doc, &at.join("requestBody"), &params) else { return };
-        let body = body.map(|(body, prop)| {
+        let body = self.body(doc, &at.join("requestBody"), &params, &raw);
+        let mut body_shape = None;
+        let body = body.map(|(body, prop, shape)| {
             if body.required {
                 required.push(body.field.clone());
             }
             props.push(prop);
+            body_shape = shape;
             body
         });
         let mut request_doc = Map::new();
@@ -137,6 +140,22 @@ impl<'a> Lowerer<'a> {
         if let TypeKind::Struct(def) = &mut self.model.types[request].kind {
             // A request holds its parameters and body, nothing else.
             def.additional = Additional::Deny;
+            let field =
+                body.as_ref().and_then(|b| def.fields.iter_mut().find(|f| f.json_name == b.field));
+            if let (Some(field), Some(shape)) = (field, body_shape) {
+                field.shape = shape;
+            }
+        }
+        if let Some(body) = body.as_ref().filter(|b| b.media.len() == 1) {
+            if body.media[0].encoding == Encoding::Multipart {
+                let field = self.field_shape(request, &body.field);
+                let schema_at = at
+                    .join("requestBody")
+                    .join("content")
+                    .child(&body.media[0].media)
+                    .join("schema");
+                self.binary_fields(doc, &field, &schema_at);
+            }
         }
         let name = self.model.types[request].name.clone();
         let response_name = self.scopes[doc].claim(format!("{name}Response"));
@@ -185,6 +204,20 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+impl Lowerer<'_> {
+    /// The shape of field `json_name` of struct `id`.
+    fn field_shape(&self, id: TypeId, json_name: &str) -> Shape {
+        match &self.model.types[id].kind {
+            TypeKind::Struct(def) => def
+                .fields
+                .iter()
+                .find(|f| f.json_name == json_name)
+                .map_or(Shape::plain(Ty::Any), |f| f.shape.clone()),
+            _ => Shape::plain(Ty::Any),
+        }
+    }
+}
+
 /// Gives `schema` the description `text` unless it has one.
 fn described(schema: &mut Value, text: Value) {
     if let Value::Bool(true) = schema {
@@ -201,41 +234,17 @@ fn same_parameter(a: &Map<String, Value>, b: &Map<String, Value>) -> bool {
 }
 
 impl<'a> Lowerer<'a> {
-    /// The body field of an operation: the first media type of its `requestBody` this
-    /// generator sends (JSON, form, text), or `Err` (with a warning) when it has none.
+    /// The body field of an operation: its property, and the field's shape when the
+    /// property's schema does not give it (bytes, or a union of several media types).
     fn body(
         &mut self,
         doc: DocId,
         at: &JsonPointer,
         params: &[Param],
-    ) -> Result<Option<(Body, Property)>, ()> {
-        let Some((at, body)) = self.local(doc, at) else { return Ok(None) };
-        let Some(content) = body.get("content").and_then(Value::as_object) else { return Ok(None) };
-        let sent = content.iter().find(|(media, _)| Encoding::of(media) != Encoding::Bytes);
-        let Some((media, spec)) = sent else {
-            let listed: Vec<&str> = content.keys().map(String::as_str).collect();
-            self.warn(
-                doc,
-                &at,
-                format!(
-                    "the operation is left out: its body ({}) is not generated yet",
-                    listed.join(", ")
-                ),
-            );
-            return Err(());
-        };
-        if content.len() > 1 {
-            let others: Vec<&str> =
-                content.keys().filter(|m| *m != media).map(String::as_str).collect();
-            self.warn(doc, &at.join("content"), format!("the body is sent as `{media}`; its other media types ({}) are not generated yet", others.join(", ")));
-        }
-        let encoding = Encoding::of(media);
-        let schema_at = at.join("content").child(media).join("schema");
-        let schema = match (encoding, spec.get("schema")) {
-            (_, Some(schema)) => schema.clone(),
-            (Encoding::Text, None) => serde_json::json!({ "type": "string" }),
-            (_, None) => Value::Bool(true),
-        };
+        op_name: &str,
+    ) -> Option<(Body, Property, Option<Shape>)> {
+        let (at, body) = self.local(doc, at)?;
+        let content = body.get("content").and_then(Value::as_object).filter(|c| !c.is_empty())?;
         // A parameter may be named `body`; the body's field then takes another name.
         let field = ["body", "request_body", "body_"]
             .into_iter()
@@ -243,15 +252,103 @@ impl<'a> Lowerer<'a> {
             .unwrap_or("body_")
             .to_owned();
         let required = body.get("required") == Some(&Value::Bool(true));
+        let several = content.len() > 1;
+        let mut variants = Scope::default();
+        let mut media = Vec::new();
+        let mut branches = Vec::new();
+        let union_name = format!("{}Body", naming::type_name(op_name));
+        for (name, spec) in content {
+            let encoding = Encoding::of(name);
+            let schema_at = at.join("content").child(name).join("schema");
+            let schema = match (encoding, spec.get("schema")) {
+                (Encoding::Bytes, _) => None,
+                (_, Some(schema)) => Some(schema.clone()),
+                (Encoding::Text, None) => Some(serde_json::json!({ "type": "string" })),
+                (_, None) => Some(Value::Bool(true)),
+            };
+            let variant = several.then(|| variants.claim(media_label(name, encoding)));
+            if let Some(variant) = &variant {
+                let shape = match &schema {
+                    Some(schema) => {
+                        let hint = format!("{union_name}{variant}");
+                        let shape = self.shape(doc, schema, &schema_at, &hint);
+                        if encoding == Encoding::Multipart {
+                            self.binary_fields(doc, &shape, &schema_at);
+                        }
+                        shape
+                    }
+                    None => Shape::plain(Ty::Binary),
+                };
+                branches.push(UnionVariant {
+                    name: variant.clone(),
+                    shape,
+                    boxed: false,
+                    tag: None,
+                    admits: None,
+                });
+            }
+            media.push(BodyMedia { media: name.clone(), encoding, variant });
+        }
+        let text = body.get("description").cloned().unwrap_or_else(|| {
+            let listed: Vec<String> = content.keys().map(|m| format!("`{m}`")).collect();
+            Value::from(format!("The request body, sent as {}.", listed.join(" or ")))
+        });
+        let (schema, schema_at, shape) = if several {
+            let id = self.new_type(
+                doc,
+                &at.join("content"),
+                &union_name,
+                body,
+                TypeKind::Union(UnionDef {
+                    variants: branches,
+                    repr: UnionRepr::FirstValid { one_of: false, memo: false },
+                }),
+            );
+            (Value::Object(Map::new()), at.join("content"), Some(Shape::plain(Ty::Named(id))))
+        } else {
+            let (name, spec) = content.iter().next().expect("one media type");
+            let schema_at = at.join("content").child(name).join("schema");
+            match (Encoding::of(name), spec.get("schema")) {
+                (Encoding::Bytes, _) => {
+                    (Value::Object(Map::new()), schema_at, Some(Shape::plain(Ty::Binary)))
+                }
+                (Encoding::Text, None) => {
+                    (serde_json::json!({ "type": "string" }), schema_at, None)
+                }
+                (_, schema) => (schema.cloned().unwrap_or(Value::Bool(true)), schema_at, None),
+            }
+        };
         let mut schema = schema;
-        let text = body.get("description").cloned();
-        described(
-            &mut schema,
-            text.unwrap_or_else(|| Value::from(format!("The request body, sent as `{media}`."))),
-        );
+        described(&mut schema, text);
         let property =
             Property { name: field.clone(), schema, doc, at: schema_at, also: Vec::new() };
-        Ok(Some((Body { field, media: media.clone(), encoding, required }, property)))
+        Some((Body { field, required, media }, property, shape))
+    }
+
+    /// In a multipart body's own object schema, properties of `format: binary` (or arrays
+    /// of them) are files: [`Ty::Binary`].
+    pub(super) fn binary_fields(&mut self, doc: DocId, shape: &Shape, schema_at: &JsonPointer) {
+        let Ty::Named(id) = shape.ty else { return };
+        let docs = self.docs;
+        let ty = &mut self.model.types[id];
+        // A component's struct serves other bodies too: only an inline one is changed.
+        if ty.module != doc || ty.pointer != *schema_at {
+            return;
+        }
+        let TypeKind::Struct(def) = &mut ty.kind else { return };
+        let binary = |v: &Value| {
+            v.get("type").and_then(Value::as_str) == Some("string")
+                && v.get("format").and_then(Value::as_str) == Some("binary")
+        };
+        for f in &mut def.fields {
+            let at = schema_at.join("properties").child(&f.json_name);
+            let Some(property) = docs[doc].value.pointer(at.as_str()) else { continue };
+            if binary(property) {
+                f.shape = Shape::plain(Ty::Binary);
+            } else if property.get("items").is_some_and(binary) {
+                f.shape = Shape::plain(Ty::Array(Box::new(Shape::plain(Ty::Binary))));
+            }
+        }
     }
 
     /// The responses of an operation, in the order a status is matched.
@@ -289,9 +386,9 @@ impl<'a> Lowerer<'a> {
                 }),
                 Some(content) => {
                     for (media, spec) in content {
-                        // A form response has no reader yet: its bytes, not JSON.
+                        // A form or multipart response has no reader yet: its bytes, not JSON.
                         let encoding = match Encoding::of(media) {
-                            Encoding::Form => Encoding::Bytes,
+                            Encoding::Form | Encoding::Multipart => Encoding::Bytes,
                             other => other,
                         };
                         let hint = format!("{name}{base}");
@@ -370,6 +467,18 @@ fn variant_of(status: Status) -> String {
         _ => "Status",
     };
     format!("{reason}{code}")
+}
+
+/// A body variant's name: `Json`, `Form`, `Multipart`, else its media type's subtype
+/// (`Cloudevents` of `application/cloudevents+json`, `Csv`, `OctetStream`).
+fn media_label(media: &str, encoding: Encoding) -> String {
+    let essence = media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase();
+    match encoding {
+        _ if essence == "application/json" => "Json".to_owned(),
+        Encoding::Form => "Form".to_owned(),
+        Encoding::Multipart => "Multipart".to_owned(),
+        _ => naming::type_name(media_suffix(media)),
+    }
 }
 
 /// The part of a media type that tells it apart: `csv` of `text/csv`, `problem` of

@@ -17,7 +17,7 @@ pub use census::Census;
 pub use json::{JsonFn, JsonKind, Rule, Sub};
 pub use json_members::Read;
 pub use mapping::{Conversion, FieldMapping, Literal, Mapping, SourceValue};
-pub use operation::{Body, Encoding, Operation, Param, Place, Response, Status, Style};
+pub use operation::{Body, BodyMedia, Encoding, Operation, Param, Place, Response, Status, Style};
 pub use reason::{KeptReason, MergeFailure};
 
 /// The whole program: every named type and every mapping.
@@ -283,6 +283,9 @@ pub enum Ty {
     DateTime,
     /// Any JSON value.
     Any,
+    /// Bytes of a file (`format: binary` in a multipart body, or a body of another media
+    /// type): `runtime::Binary`. Never read from JSON text of the document's own.
+    Binary,
     /// A named type.
     Named(TypeId),
     /// A JSON array.
@@ -371,6 +374,8 @@ impl Model {
             Ty::Array(_) => ARRAY,
             Ty::Map(_) => OBJECT,
             Ty::Any => ANY,
+            // Written as its parts: an object with the bytes as numbers.
+            Ty::Binary => OBJECT,
             Ty::Nullable(inner) => NULL | self.kinds_of(inner, seen),
             Ty::Expandable { .. } => STRING | OBJECT,
             Ty::Named(id) if seen.contains(id) => ANY,

@@ -1,6 +1,7 @@
 use feature_operations::runtime::http;
 use feature_operations::runtime::{BuildError, IncomingError, ResponseError};
 use feature_operations::*;
+use feature_operations::runtime;
 
 const STRIPE: &str = "https://api.stripe.com";
 
@@ -196,7 +197,7 @@ fn a_server_reads_back_every_request_built() {
     assert_eq!(back.body.price.unwrap().to_string(), "1.50");
 }
 
-fn request(method: &str, uri: &str, content_type: Option<&str>, body: &str) -> http::Request<Vec<u8>> {
+fn request_with(method: &str, uri: &str, content_type: Option<&str>, body: &str) -> http::Request<Vec<u8>> {
     let mut builder = http::Request::builder().method(method).uri(uri);
     if let Some(ct) = content_type {
         builder = builder.header("content-type", ct);
@@ -206,25 +207,25 @@ fn request(method: &str, uri: &str, content_type: Option<&str>, body: &str) -> h
 
 #[test]
 fn a_request_of_another_operation_or_with_bad_parameters_is_refused() {
-    let wrong_method = request("POST", "/v1/items?limit=5", None, "");
+    let wrong_method = request_with("POST", "/v1/items?limit=5", None, "");
     assert!(matches!(ListItems::from_request(&wrong_method), Err(IncomingError::Route(_))));
-    let wrong_path = request("GET", "/v1/customers/c", None, "");
+    let wrong_path = request_with("GET", "/v1/customers/c", None, "");
     assert!(matches!(ListItems::from_request(&wrong_path), Err(IncomingError::Route(_))));
-    match ListItems::from_request(&request("GET", "/v1/items?limit=ten", None, "")) {
+    match ListItems::from_request(&request_with("GET", "/v1/items?limit=ten", None, "")) {
         Err(IncomingError::Read { place, name, .. }) => assert_eq!((place, name.as_str()), ("query parameter", "limit")),
         other => panic!("{other:?}"),
     }
-    match ListItems::from_request(&request("GET", "/v1/items?limit=0", None, "")) {
+    match ListItems::from_request(&request_with("GET", "/v1/items?limit=0", None, "")) {
         Err(IncomingError::Invalid(errors)) => assert_eq!(errors.errors()[0].pointer, "/limit"),
         other => panic!("{other:?}"),
     }
-    let text = request("POST", "/v1/items", Some("text/plain"), "pen");
+    let text = request_with("POST", "/v1/items", Some("text/plain"), "pen");
     assert!(matches!(CreateItem::from_request(&text), Err(IncomingError::ContentType { .. })));
     // A required body that is missing.
-    let empty = request("POST", "/v1/items", None, "");
+    let empty = request_with("POST", "/v1/items", None, "");
     assert!(matches!(CreateItem::from_request(&empty), Err(IncomingError::Read { place: "body", .. })));
     // A request struct takes no other field: an unknown form field is refused.
-    let unknown = request("POST", "/v1/billing_portal/sessions", Some("application/x-www-form-urlencoded"), "customer=c&colour=red");
+    let unknown = request_with("POST", "/v1/billing_portal/sessions", Some("application/x-www-form-urlencoded"), "customer=c&colour=red");
     assert!(matches!(PostBillingPortalSessions::from_request(&unknown), Err(IncomingError::Read { .. })));
 }
 
@@ -260,4 +261,95 @@ fn each_response_variant_is_written_and_read_back() {
     let mut invalid = problem;
     invalid.title = String::new();
     assert!(matches!(GetCustomerResponse::NotFound404(Box::new(invalid)).to_response(), Err(BuildError::Invalid(_))));
+}
+
+fn upload() -> PostFiles {
+    PostFiles {
+        body: PostFilesBody {
+            expand: Some(vec!["links".into()]),
+            file: runtime::Binary::new(b"%PDF-1.4\r\n\x00\xff".to_vec()).filename("evidence.pdf").content_type("application/pdf"),
+            attachments: Some(vec![runtime::Binary::new(b"a".to_vec()), runtime::Binary::new(b"b".to_vec())]),
+            file_link_data: Some(PostFilesBodyFileLinkData {
+                create: true,
+                metadata: Some([("order id".to_owned(), "7".to_owned())].into()),
+                extra: Default::default(),
+            }),
+            purpose: PostFilesBodyPurpose::DisputeEvidence,
+        },
+    }
+}
+
+#[test]
+fn a_multipart_body_sends_files_as_bytes_and_fields_as_parts() {
+    let request = upload().to_request(STRIPE).unwrap();
+    let content_type = request.headers()["content-type"].to_str().unwrap().to_owned();
+    assert_eq!(content_type, "multipart/form-data; boundary=schemagen-boundary-00000000");
+    let parts = runtime::Parts::decode(request.body(), "schemagen-boundary-00000000").unwrap().0;
+    type Summary<'a> = (&'a str, Option<&'a str>, Option<&'a str>, &'a [u8]);
+    let summary: Vec<Summary> = parts
+        .iter()
+        .map(|p| (p.name.as_str(), p.filename.as_deref(), p.content_type.as_deref(), p.body.as_slice()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("expand[0]", None, None, b"links".as_slice()),
+            ("file", Some("evidence.pdf"), Some("application/pdf"), b"%PDF-1.4\r\n\x00\xff".as_slice()),
+            ("attachments", Some("attachments"), Some("application/octet-stream"), b"a".as_slice()),
+            ("attachments", Some("attachments"), Some("application/octet-stream"), b"b".as_slice()),
+            ("file_link_data[create]", None, None, b"true".as_slice()),
+            ("file_link_data[metadata][order id]", None, None, b"7".as_slice()),
+            ("purpose", None, None, b"dispute_evidence".as_slice()),
+        ]
+    );
+    // A server reads the parts back into the typed body, with the file names and media
+    // types they were sent with.
+    let mut sent = upload();
+    for file in sent.body.attachments.iter_mut().flatten() {
+        *file = file.clone().filename("attachments").content_type("application/octet-stream");
+    }
+    assert_eq!(PostFiles::from_request(&request).unwrap(), sent);
+}
+
+#[test]
+fn a_body_of_several_media_types_is_sent_as_the_variant_chosen() {
+    let event: Event = serde_json::from_str(r#"{"id":"e1","source":"s","type":"t","data":{"tokens":3}}"#).unwrap();
+    let single = IngestEvents { body: IngestEventsBody::Cloudevents(Box::new(event.clone())) };
+    let request = single.to_request("http://localhost").unwrap();
+    assert_eq!(request.headers()["content-type"], "application/cloudevents+json");
+    assert_eq!(body_text(&request), r#"{"id":"e1","source":"s","type":"t","data":{"tokens":3}}"#);
+    assert_eq!(IngestEvents::from_request(&request).unwrap(), single);
+    let batch = IngestEvents { body: IngestEventsBody::CloudeventsBatch(vec![event.clone(), event]) };
+    let request = batch.to_request("http://localhost").unwrap();
+    assert_eq!(request.headers()["content-type"], "application/cloudevents-batch+json");
+    assert_eq!(IngestEvents::from_request(&request).unwrap(), batch);
+    // Each variant is checked by its own schema: a batch needs one event.
+    let empty = IngestEvents { body: IngestEventsBody::CloudeventsBatch(vec![]) };
+    assert!(matches!(empty.to_request("http://localhost"), Err(BuildError::Invalid(_))));
+    // A media type the operation does not take is refused.
+    let xml = request_with("POST", "/events", Some("application/xml"), "<e/>");
+    assert!(matches!(IngestEvents::from_request(&xml), Err(IncomingError::ContentType { .. })));
+}
+
+#[test]
+fn bodies_of_bytes_and_text() {
+    let png = PostBlob { id: "b1".into(), body: runtime::Binary::new(vec![0x89, b'P', b'N', b'G']) };
+    let request = png.to_request("http://localhost").unwrap();
+    assert_eq!(request.headers()["content-type"], "image/png");
+    assert_eq!(request.body().as_slice(), b"\x89PNG");
+    let back = PostBlob::from_request(&request).unwrap();
+    assert_eq!((back.body.bytes, back.body.content_type.as_deref()), (png.body.bytes, Some("image/png")));
+
+    let text = PutBlob { id: "b1".into(), body: Some(PutBlobBody::Plain("hello".into())) };
+    let request = text.to_request("http://localhost").unwrap();
+    assert_eq!((request.headers()["content-type"].to_str().unwrap(), body_text(&request)), ("text/plain", "hello"));
+    assert_eq!(PutBlob::from_request(&request).unwrap(), text);
+    let bytes = PutBlob { id: "b1".into(), body: Some(PutBlobBody::OctetStream(runtime::Binary::new(b"\x00\x01".to_vec()))) };
+    let request = bytes.to_request("http://localhost").unwrap();
+    assert_eq!(request.headers()["content-type"], "application/octet-stream");
+    let none = PutBlob { id: "b1".into(), body: None };
+    assert_eq!(PutBlob::from_request(&none.to_request("http://localhost").unwrap()).unwrap(), none);
+    // The text variant keeps its schema's checks.
+    let long = PutBlob { id: "b1".into(), body: Some(PutBlobBody::Plain("x".repeat(11))) };
+    assert!(matches!(long.to_request("http://localhost"), Err(BuildError::Invalid(_))));
 }

@@ -240,7 +240,10 @@ fn text(name: &str, value: &::serde_json::Value) -> Result<String, BuildError> {
 }
 
 /// The items of `simple`: a scalar, an array's items, an object's members and values.
-fn simple_text(name: &str, value: &::serde_json::Value) -> Result<Vec<String>, BuildError> {
+pub(crate) fn simple_text(
+    name: &str,
+    value: &::serde_json::Value,
+) -> Result<Vec<String>, BuildError> {
     match value {
         ::serde_json::Value::Array(items) => items.iter().map(|item| text(name, item)).collect(),
         ::serde_json::Value::Object(members) => {
@@ -279,6 +282,15 @@ pub enum ResponseError {
         /// The body.
         body: Vec<u8>,
     },
+    /// The declared headers do not read as their types.
+    Headers {
+        /// The status.
+        status: http::StatusCode,
+        /// What is wrong with them.
+        error: String,
+        /// The body.
+        body: Vec<u8>,
+    },
     /// The body does not read as the type listed for its status and media type.
     Body {
         /// The status.
@@ -301,6 +313,9 @@ impl ::core::fmt::Display for ResponseError {
                 "status {status} is not listed with content type {}",
                 content_type.as_deref().unwrap_or("(none)")
             ),
+            ResponseError::Headers { status, error, .. } => {
+                write!(f, "the headers of status {status} do not read: {error}")
+            }
             ResponseError::Body { status, error, .. } => {
                 write!(f, "the body of status {status} does not read: {error}")
             }
@@ -320,6 +335,8 @@ pub struct Received<'a> {
     pub content_type: Option<&'a str>,
     /// The body.
     pub body: &'a [u8],
+    /// The headers.
+    pub headers: &'a http::HeaderMap,
 }
 
 impl<'a> Received<'a> {
@@ -327,7 +344,12 @@ impl<'a> Received<'a> {
     pub fn of<B: AsRef<[u8]>>(response: &'a http::Response<B>) -> Self {
         let content_type =
             response.headers().get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
-        Received { status: response.status(), content_type, body: response.body().as_ref() }
+        Received {
+            status: response.status(),
+            content_type,
+            body: response.body().as_ref(),
+            headers: response.headers(),
+        }
     }
 
     /// Whether the body's `content-type` is `media` (parameters such as `charset` aside;
@@ -350,6 +372,31 @@ impl<'a> Received<'a> {
     /// The body as text.
     pub fn text(&self) -> Result<String, ResponseError> {
         String::from_utf8(self.body.to_vec()).map_err(|e| self.body_error(e.to_string()))
+    }
+
+    /// The declared headers `names` (`simple`: comma-separated items) as `T`.
+    pub fn declared_headers<T: ::serde::de::DeserializeOwned>(
+        &self,
+        names: &[&str],
+    ) -> Result<T, ResponseError> {
+        let mut members = Vec::new();
+        for name in names {
+            let Some(value) = self.headers.get(*name) else { continue };
+            let text =
+                value.to_str().map_err(|e| self.headers_error(::std::format!("`{name}`: {e}")))?;
+            let mut items: Vec<crate::FormNode> =
+                text.split(',').map(|item| crate::FormNode::Text(item.trim().to_owned())).collect();
+            let node = match items.len() {
+                1 => items.remove(0),
+                _ => crate::FormNode::List(items),
+            };
+            members.push(((*name).to_owned(), node));
+        }
+        T::deserialize(crate::FormNode::Map(members)).map_err(|e| self.headers_error(e.to_string()))
+    }
+
+    fn headers_error(&self, error: String) -> ResponseError {
+        ResponseError::Headers { status: self.status, error, body: self.bytes() }
     }
 
     /// The body's bytes.

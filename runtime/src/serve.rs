@@ -352,6 +352,25 @@ impl Reply {
             .body(body.to_vec())?)
     }
 
+    /// `response` with the declared headers of `headers` (a struct of them), after
+    /// `validate()`; each written as `simple` says (arrays comma-separated).
+    pub fn with_headers<T: Serialize + Validate>(
+        response: Result<http::Response<Vec<u8>>, BuildError>,
+        headers: &T,
+    ) -> Result<http::Response<Vec<u8>>, BuildError> {
+        let mut response = response?;
+        headers.validate().map_err(BuildError::Invalid)?;
+        let value =
+            ::serde_json::to_value(headers).map_err(|e| BuildError::Encoding(e.to_string()))?;
+        for (name, value) in value.as_object().into_iter().flatten() {
+            let text = crate::operation::simple_text(name, value)?.join(",");
+            let name = http::HeaderName::from_bytes(name.as_bytes()).map_err(http::Error::from)?;
+            let value = http::HeaderValue::from_str(&text).map_err(http::Error::from)?;
+            response.headers_mut().insert(name, value);
+        }
+        Ok(response)
+    }
+
     /// No body.
     pub fn empty(status: u16) -> Result<http::Response<Vec<u8>>, BuildError> {
         Ok(http::Response::builder().status(status).body(Vec::new())?)

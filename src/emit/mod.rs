@@ -5,6 +5,7 @@ mod docs;
 mod json_check;
 mod mapping;
 mod operation;
+mod response;
 mod rust;
 mod types;
 mod union;

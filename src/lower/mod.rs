@@ -34,6 +34,7 @@ pub use mapping::lower_mappings;
 mod objects;
 use objects::Property;
 mod operations;
+mod responses;
 mod scalars;
 
 /// Builds the model's types from the documents; problems go to `diags`.

@@ -2,10 +2,9 @@
 //! fields, typed and validated like every struct) and its responses by status.
 
 use super::objects::Property;
+use super::responses::media_suffix;
 use super::*;
-use crate::model::{
-    Body, BodyMedia, Encoding, Operation, Param, Place, Response, Status, Style, UnionRepr,
-};
+use crate::model::{Body, BodyMedia, Encoding, Operation, Param, Place, Style, UnionRepr};
 
 /// The methods an OpenAPI path item may hold, in the order they are generated.
 const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -41,27 +40,6 @@ impl<'a> Lowerer<'a> {
     ) -> Vec<(JsonPointer, &'a Map<String, Value>)> {
         let count = o.get("parameters").and_then(Value::as_array).map_or(0, Vec::len);
         (0..count).filter_map(|i| self.local(doc, &at.join("parameters").index(i))).collect()
-    }
-
-    /// The object at `at`, or the one its `$ref` (inside the document) names.
-    fn local(
-        &mut self,
-        doc: DocId,
-        at: &JsonPointer,
-    ) -> Option<(JsonPointer, &'a Map<String, Value>)> {
-        let docs = self.docs;
-        let value = docs[doc].value.pointer(at.as_str())?.as_object()?;
-        let Some(reference) = value.get("$ref").and_then(Value::as_str) else {
-            return Some((at.clone(), value));
-        };
-        let target = reference.strip_prefix('#').map(JsonPointer::from_escaped);
-        match target.as_ref().and_then(|t| docs[doc].value.pointer(t.as_str())?.as_object()) {
-            Some(o) => Some((target.expect("found"), o)),
-            None => {
-                self.err(doc, at, format!("`$ref` `{reference}` names nothing in this document"));
-                None
-            }
-        }
     }
 
     fn operation(
@@ -350,123 +328,6 @@ impl<'a> Lowerer<'a> {
             }
         }
     }
-
-    /// The responses of an operation, in the order a status is matched.
-    fn responses(
-        &mut self,
-        doc: DocId,
-        at: &JsonPointer,
-        op: &Map<String, Value>,
-        name: &str,
-    ) -> Vec<Response> {
-        let mut out = Vec::new();
-        let Some(listed) = op.get("responses").and_then(Value::as_object) else { return out };
-        let mut variants = Scope::default();
-        for key in listed.keys() {
-            let here = at.join("responses").child(key);
-            let Some(status) = status_of(key) else {
-                self.err(
-                    doc,
-                    &here,
-                    format!("`{key}` is not a status code, a range such as `2XX`, or `default`"),
-                );
-                continue;
-            };
-            let Some((here, response)) = self.local(doc, &here) else { continue };
-            let doc_text = doc_of(response);
-            let content = response.get("content").and_then(Value::as_object);
-            let several = content.is_some_and(|c| c.len() > 1);
-            let base = variant_of(status);
-            match content.filter(|c| !c.is_empty()) {
-                None => out.push(Response {
-                    status,
-                    variant: variants.claim(base),
-                    content: None,
-                    doc: doc_text,
-                }),
-                Some(content) => {
-                    for (media, spec) in content {
-                        // A form or multipart response has no reader yet: its bytes, not JSON.
-                        let encoding = match Encoding::of(media) {
-                            Encoding::Form | Encoding::Multipart => Encoding::Bytes,
-                            other => other,
-                        };
-                        let hint = format!("{name}{base}");
-                        let shape = match (encoding, spec.get("schema")) {
-                            (Encoding::Json, Some(schema)) => {
-                                let schema_at = here.join("content").child(media).join("schema");
-                                self.shape(doc, schema, &schema_at, &hint)
-                            }
-                            (Encoding::Text, _) => Shape::plain(Ty::String),
-                            _ => Shape::plain(Ty::Any),
-                        };
-                        let variant = match several {
-                            true => format!("{base}{}", naming::type_name(media_suffix(media))),
-                            false => base.clone(),
-                        };
-                        out.push(Response {
-                            status,
-                            variant: variants.claim(variant),
-                            content: Some((media.clone(), encoding, shape)),
-                            doc: doc_text.clone(),
-                        });
-                    }
-                }
-            }
-        }
-        // Exact codes, then ranges, then `default`, as OpenAPI matches them.
-        out.sort_by_key(|r| r.status);
-        out
-    }
-}
-
-/// The status a `responses` key names.
-fn status_of(key: &str) -> Option<Status> {
-    if key == "default" {
-        return Some(Status::Default);
-    }
-    let upper = key.to_ascii_uppercase();
-    match upper.as_bytes() {
-        [d @ b'1'..=b'5', b'X', b'X'] => Some(Status::Range(u16::from(d - b'0'))),
-        [b'1'..=b'5', b'0'..=b'9', b'0'..=b'9'] => upper.parse().ok().map(Status::Code),
-        _ => None,
-    }
-}
-
-/// The variant name of a status: its reason phrase and code (`Ok200`, `NotFound404`),
-/// `Status2XX` for a range, `Default`.
-fn variant_of(status: Status) -> String {
-    let code = match status {
-        Status::Default => return "Default".to_owned(),
-        Status::Range(class) => return format!("Status{class}XX"),
-        Status::Code(code) => code,
-    };
-    let reason = match code {
-        200 => "Ok",
-        201 => "Created",
-        202 => "Accepted",
-        204 => "NoContent",
-        301 => "MovedPermanently",
-        302 => "Found",
-        304 => "NotModified",
-        400 => "BadRequest",
-        401 => "Unauthorized",
-        402 => "PaymentRequired",
-        403 => "Forbidden",
-        404 => "NotFound",
-        405 => "MethodNotAllowed",
-        409 => "Conflict",
-        410 => "Gone",
-        412 => "PreconditionFailed",
-        415 => "UnsupportedMediaType",
-        422 => "UnprocessableEntity",
-        429 => "TooManyRequests",
-        500 => "InternalServerError",
-        502 => "BadGateway",
-        503 => "ServiceUnavailable",
-        _ => "Status",
-    };
-    format!("{reason}{code}")
 }
 
 /// A body variant's name: `Json`, `Form`, `Multipart`, else its media type's subtype
@@ -479,12 +340,4 @@ fn media_label(media: &str, encoding: Encoding) -> String {
         Encoding::Multipart => "Multipart".to_owned(),
         _ => naming::type_name(media_suffix(media)),
     }
-}
-
-/// The part of a media type that tells it apart: `csv` of `text/csv`, `problem` of
-/// `application/problem+json`.
-fn media_suffix(media: &str) -> &str {
-    let essence = media.split(';').next().unwrap_or(media).trim();
-    let subtype = essence.rsplit('/').next().unwrap_or(essence);
-    subtype.strip_suffix("+json").unwrap_or(subtype)
 }

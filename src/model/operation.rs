@@ -136,6 +136,8 @@ pub struct Response {
     pub variant: String,
     /// Its body's media type and type, if it has one.
     pub content: Option<(String, Encoding, Shape)>,
+    /// The struct of its declared headers, if it declares any.
+    pub headers: Option<TypeId>,
     /// Documentation (the response's description).
     pub doc: Option<String>,
 }

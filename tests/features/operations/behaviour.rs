@@ -125,11 +125,16 @@ fn responses_by_code_range_default_and_media_type() {
     let problem = response(404, Some("application/problem+json"), r#"{"title":"Not Found","status":404}"#);
     assert!(matches!(GetCustomerResponse::from_response(&problem).unwrap(), GetCustomerResponse::NotFound404(p) if p.status == 404));
     let deleted = response(204, None, "");
-    assert_eq!(DeleteV1CustomersCustomerResponse::from_response(&deleted).unwrap(), DeleteV1CustomersCustomerResponse::NoContent204);
+    assert_eq!(
+        DeleteV1CustomersCustomerResponse::from_response(&deleted).unwrap(),
+        DeleteV1CustomersCustomerResponse::NoContent204(DeleteV1CustomersCustomerNoContent204Headers { x_request_ids: None })
+    );
     let failed = response(503, Some("application/json"), r#"{"error":{}}"#);
     assert!(matches!(DeleteV1CustomersCustomerResponse::from_response(&failed).unwrap(), DeleteV1CustomersCustomerResponse::Status5XX(s, _) if s.as_u16() == 503));
-    let csv = response(200, Some("text/csv"), "id\ncus_1\n");
-    assert_eq!(ListItemsResponse::from_response(&csv).unwrap(), ListItemsResponse::Ok200Csv("id\ncus_1\n".into()));
+    let mut csv = response(200, Some("text/csv"), "id\ncus_1\n");
+    csv.headers_mut().insert("x-rate-limit-remaining", http::HeaderValue::from_static("1"));
+    let limit = ListItemsOk200Headers { x_rate_limit_remaining: 1, link: None };
+    assert_eq!(ListItemsResponse::from_response(&csv).unwrap(), ListItemsResponse::Ok200Csv("id\ncus_1\n".into(), limit));
     let accepted = response(202, Some("application/json"), "{}");
     assert!(matches!(ListItemsResponse::from_response(&accepted).unwrap(), ListItemsResponse::Status2XX(s, _) if s.as_u16() == 202));
 }
@@ -243,7 +248,7 @@ fn each_response_variant_is_written_and_read_back() {
         assert_eq!(PostBillingPortalSessionsResponse::from_response(&response).unwrap(), variant);
     }
     let deletes = [
-        DeleteV1CustomersCustomerResponse::NoContent204,
+        DeleteV1CustomersCustomerResponse::NoContent204(DeleteV1CustomersCustomerNoContent204Headers { x_request_ids: None }),
         DeleteV1CustomersCustomerResponse::NotFound404(Box::new(problem.clone())),
         DeleteV1CustomersCustomerResponse::Status5XX(http::StatusCode::BAD_GATEWAY, Box::new(error)),
     ];
@@ -251,7 +256,7 @@ fn each_response_variant_is_written_and_read_back() {
         let response = variant.to_response().unwrap();
         assert_eq!(DeleteV1CustomersCustomerResponse::from_response(&response).unwrap(), variant);
     }
-    let csv = ListItemsResponse::Ok200Csv("id\ncus_1\n".into());
+    let csv = ListItemsResponse::Ok200Csv("id\ncus_1\n".into(), ListItemsOk200Headers { x_rate_limit_remaining: 5, link: Some("<a>".into()) });
     let response = csv.to_response().unwrap();
     assert_eq!(response.headers()["content-type"], "text/csv");
     assert_eq!(ListItemsResponse::from_response(&response).unwrap(), csv);
@@ -352,4 +357,36 @@ fn bodies_of_bytes_and_text() {
     // The text variant keeps its schema's checks.
     let long = PutBlob { id: "b1".into(), body: Some(PutBlobBody::Plain("x".repeat(11))) };
     assert!(matches!(long.to_request("http://localhost"), Err(BuildError::Invalid(_))));
+}
+
+#[test]
+fn declared_response_headers_are_typed_both_ways() {
+    let mut page = response(200, Some("text/csv"), "id\n");
+    page.headers_mut().insert("x-rate-limit-remaining", http::HeaderValue::from_static("42"));
+    page.headers_mut().insert("link", http::HeaderValue::from_static("</v1/items?page=2>; rel=\"next\""));
+    match ListItemsResponse::from_response(&page).unwrap() {
+        ListItemsResponse::Ok200Csv(text, headers) => {
+            assert_eq!(text, "id\n");
+            assert_eq!(headers.x_rate_limit_remaining, 42);
+            assert_eq!(headers.link.as_deref(), Some("</v1/items?page=2>; rel=\"next\""));
+        }
+        other => panic!("{other:?}"),
+    }
+    // A required header that is missing, or that does not read as its type, is an error.
+    let missing = response(200, Some("text/csv"), "id\n");
+    assert!(matches!(ListItemsResponse::from_response(&missing), Err(ResponseError::Headers { .. })));
+    let mut wrong = response(200, Some("text/csv"), "id\n");
+    wrong.headers_mut().insert("x-rate-limit-remaining", http::HeaderValue::from_static("many"));
+    assert!(matches!(ListItemsResponse::from_response(&wrong), Err(ResponseError::Headers { .. })));
+
+    // Written and read back; a list header is comma-separated.
+    let deleted = DeleteV1CustomersCustomerResponse::NoContent204(DeleteV1CustomersCustomerNoContent204Headers {
+        x_request_ids: Some(vec!["r1".into(), "r2".into()]),
+    });
+    let sent = deleted.to_response().unwrap();
+    assert_eq!(sent.headers()["x-request-ids"], "r1,r2");
+    assert_eq!(DeleteV1CustomersCustomerResponse::from_response(&sent).unwrap(), deleted);
+    // Headers are validated before they are sent.
+    let invalid = ListItemsResponse::Ok200Csv("".into(), ListItemsOk200Headers { x_rate_limit_remaining: -1, link: None });
+    assert!(matches!(invalid.to_response(), Err(BuildError::Invalid(_))));
 }

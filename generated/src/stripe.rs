@@ -1420,3 +1420,943 @@ impl crate::runtime::Validate for BillingPortalSessionObject {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+/// What `POST /v1/billing_portal/sessions` takes (Stripe's current API): every field optional.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct BillingPortalSessionCreateParams {
+    /// The portal configuration to use; the default configuration when absent.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub configuration: ::core::option::Option<::std::string::String>,
+    /// The customer the session is for.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub customer: ::core::option::Option<::std::string::String>,
+    /// The account (Stripe's Accounts v2) the session is for, instead of `customer`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub customer_account: ::core::option::Option<::std::string::String>,
+    /// Fields of the response to expand.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub expand: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Sends the customer straight to one flow of the portal (a deep link) instead of its home page.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub flow_data: ::core::option::Option<
+        crate::stripe::BillingPortalSessionCreateParamsFlowData,
+    >,
+    /// IETF language tag the portal is shown in; `auto` means the customer's or browser's preference.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub locale: ::core::option::Option<
+        crate::stripe::BillingPortalSessionCreateParamsLocale,
+    >,
+    /// The connected account whose branding the portal shows.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub on_behalf_of: ::core::option::Option<::std::string::String>,
+    /// Where the portal sends the customer when they are done.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub return_url: ::core::option::Option<::std::string::String>,
+}
+crate::runtime::object!(
+    crate ::stripe::BillingPortalSessionCreateParams,
+    "a `BillingPortalSessionCreateParams` object", { 0 : "configuration" =>
+    configuration, field, optional; 1 : "customer" => customer, field, optional; 2 :
+    "customer_account" => customer_account, field, optional; 3 : "expand" => expand,
+    field, optional; 4 : "flow_data" => flow_data, field, optional; 5 : "locale" =>
+    locale, field, optional; 6 : "on_behalf_of" => on_behalf_of, field, optional; 7 :
+    "return_url" => return_url, field, optional; } deny
+);
+impl crate::runtime::Validate for BillingPortalSessionCreateParams {
+    fn validate_into(
+        &self,
+        at: &crate::runtime::Pointer<'_>,
+        errors: &mut crate::runtime::ValidationErrors,
+    ) {
+        {
+            let at = &at.key("configuration");
+            if let ::core::option::Option::Some(value) = &self.configuration {
+                crate::runtime::max_length(value, 5000u64, at, errors);
+            }
+        }
+        {
+            let at = &at.key("customer");
+            if let ::core::option::Option::Some(value) = &self.customer {
+                crate::runtime::max_length(value, 5000u64, at, errors);
+            }
+        }
+        {
+            let at = &at.key("customer_account");
+            if let ::core::option::Option::Some(value) = &self.customer_account {
+                crate::runtime::max_length(value, 5000u64, at, errors);
+            }
+        }
+        {
+            let at = &at.key("expand");
+            if let ::core::option::Option::Some(value) = &self.expand {
+                for (index0, item0) in value.iter().enumerate() {
+                    let at = &at.index(index0);
+                    crate::runtime::max_length(item0, 5000u64, at, errors);
+                }
+            }
+        }
+        {
+            let at = &at.key("flow_data");
+            if let ::core::option::Option::Some(value) = &self.flow_data {
+                crate::runtime::Validate::validate_into(value, at, errors);
+            }
+        }
+        {
+            let at = &at.key("on_behalf_of");
+            if let ::core::option::Option::Some(value) = &self.on_behalf_of {
+                crate::runtime::max_length(value, 5000u64, at, errors);
+            }
+        }
+    }
+}
+/// Sends the customer straight to one flow of the portal (a deep link) instead of its home page.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct BillingPortalSessionCreateParamsFlowData {
+    /// What happens when the customer completes the flow.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub after_completion: ::core::option::Option<
+        crate::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletion,
+    >,
+    /// Set when `type` is `subscription_cancel`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub subscription_cancel: ::core::option::Option<
+        crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancel,
+    >,
+    /// Set when `type` is `subscription_update`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub subscription_update: ::core::option::Option<
+        crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdate,
+    >,
+    /// Set when `type` is `subscription_update_confirm`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub subscription_update_confirm: ::core::option::Option<
+        crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirm,
+    >,
+    /// The flow.
+    pub r#type: crate::stripe::BillingPortalSessionCreateParamsFlowDataType,
+    /// Properties the schema does not list, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
+}
+crate::runtime::object!(
+    crate ::stripe::BillingPortalSessionCreateParamsFlowData,
+    "a `BillingPortalSessionCreateParamsFlowData` object", { 0 : "after_completion" =>
+    after_completion, field, optional; 1 : "subscription_cancel" => subscription_cancel,
+    field, optional; 2 : "subscription_update" => subscription_update, field, optional; 3
+    : "subscription_update_confirm" => subscription_update_confirm, field, optional; 4 :
+    "type" => r#type, field, required; } keep(extra, next_value)
+);
+impl crate::runtime::Validate for BillingPortalSessionCreateParamsFlowData {
+    fn validate_into(
+        &self,
+        at: &crate::runtime::Pointer<'_>,
+        errors: &mut crate::runtime::ValidationErrors,
+    ) {
+        {
+            let at = &at.key("after_completion");
+            if let ::core::option::Option::Some(value) = &self.after_completion {
+                crate::runtime::Validate::validate_into(value, at, errors);
+            }
+        }
+        {
+            let at = &at.key("subscription_cancel");
+            if let ::core::option::Option::Some(value) = &self.subscription_cancel {
+                crate::runtime::Validate::validate_into(value, at, errors);
+            }
+        }
+        {
+            let at = &at.key("subscription_update");
+            if let ::core::option::Option::Some(value) = &self.subscription_update {
+                crate::runtime::Validate::validate_into(value, at, errors);
+            }
+        }
+        {
+            let at = &at.key("subscription_update_confirm");
+            if let ::core::option::Option::Some(value) = &self
+                .subscription_update_confirm
+            {
+                crate::runtime::Validate::validate_into(value, at, errors);
+            }
+        }
+    }
+}
+/// What happens when the customer completes the flow.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct BillingPortalSessionCreateParamsFlowDataAfterCompletion {
+    /// Set when `type` is `hosted_confirmation`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub hosted_confirmation: ::core::option::Option<
+        crate::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmation,
+    >,
+    /// Set when `type` is `redirect`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub redirect: ::core::option::Option<
+        crate::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect,
+    >,
+    /// The kind of action after the flow.
+    pub r#type: crate::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletionType,
+    /// Properties the schema does not list, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
+}
+crate::runtime::object!(
+    crate ::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletion,
+    "a `BillingPortalSessionCreateParamsFlowDataAfterCompletion` object", { 0 :
+    "hosted_confirmation" => hosted_confirmation, field, optional; 1 : "redirect" =>
+    redirect, field, optional; 2 : "type" => r#type, field, required; } keep(extra,
+    next_value)
+);
+impl crate::runtime::Validate
+for BillingPortalSessionCreateParamsFlowDataAfterCompletion {
+    fn validate_into(
+        &self,
+        at: &crate::runtime::Pointer<'_>,
+        errors: &mut crate::runtime::ValidationErrors,
+    ) {
+        {
+            let at = &at.key("hosted_confirmation");
+            if let ::core::option::Option::Some(value) = &self.hosted_confirmation {
+                crate::runtime::Validate::validate_into(value, at, errors);
+            }
+        }
+    }
+}
+/// Set when `type` is `hosted_confirmation`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmation {
+    /// A message shown on the confirmation page.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub custom_message: ::core::option::Option<::std::string::String>,
+    /// Properties the schema does not list, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
+}
+crate::runtime::object!(
+    crate
+    ::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmation,
+    "a `BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmation` object",
+    { 0 : "custom_message" => custom_message, field, optional; } keep(extra, next_value)
+);
+impl crate::runtime::Validate
+for BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmation {
+    fn validate_into(
+        &self,
+        at: &crate::runtime::Pointer<'_>,
+        errors: &mut crate::runtime::ValidationErrors,
+    ) {
+        {
+            let at = &at.key("custom_message");
+            if let ::core::option::Option::Some(value) = &self.custom_message {
+                crate::runtime::max_length(value, 500u64, at, errors);
+            }
+        }
+    }
+}
+/// Set when `type` is `redirect`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect {
+    /// Where the customer is sent after the flow.
+    pub return_url: ::std::string::String,
+    /// Properties the schema does not list, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
+}
+crate::runtime::object!(
+    crate ::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect,
+    "a `BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect` object", { 0 :
+    "return_url" => return_url, field, required; } keep(extra, next_value)
+);
+impl crate::runtime::Validate
+for BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect {
+    fn validate_into(
+        &self,
+        _at: &crate::runtime::Pointer<'_>,
+        _errors: &mut crate::runtime::ValidationErrors,
+    ) {}
+}
+/// The kind of action after the flow.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BillingPortalSessionCreateParamsFlowDataAfterCompletionType {
+    /// `"hosted_confirmation"`
+    HostedConfirmation,
+    /// `"portal_homepage"`
+    PortalHomepage,
+    /// `"redirect"`
+    Redirect,
+    /// A value the schema does not list, kept as sent; `validate` reports it.
+    Unknown(::std::string::String),
+}
+crate::runtime::string_enum!(
+    BillingPortalSessionCreateParamsFlowDataAfterCompletionType { HostedConfirmation =
+    "hosted_confirmation", PortalHomepage = "portal_homepage", Redirect = "redirect", }
+    Unknown
+);
+impl crate::runtime::Validate
+for BillingPortalSessionCreateParamsFlowDataAfterCompletionType {
+    fn validate_into(
+        &self,
+        _at: &crate::runtime::Pointer<'_>,
+        _errors: &mut crate::runtime::ValidationErrors,
+    ) {}
+}
+/// Set when `type` is `subscription_cancel`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionCancel {
+    /// A retention offer shown before the cancellation.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub retention: ::core::option::Option<
+        crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetention,
+    >,
+    /// The subscription to cancel.
+    pub subscription: ::std::string::String,
+    /// Properties the schema does not list, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
+}
+crate::runtime::object!(
+    crate ::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancel,
+    "a `BillingPortalSessionCreateParamsFlowDataSubscriptionCancel` object", { 0 :
+    "retention" => retention, field, optional; 1 : "subscription" => subscription, field,
+    required; } keep(extra, next_value)
+);
+impl crate::runtime::Validate
+for BillingPortalSessionCreateParamsFlowDataSubscriptionCancel {
+    fn validate_into(
+        &self,
+        at: &crate::runtime::Pointer<'_>,
+        errors: &mut crate::runtime::ValidationErrors,
+    ) {
+        {
+            let at = &at.key("retention");
+            if let ::core::option::Option::Some(value) = &self.retention {
+                crate::runtime::Validate::validate_into(value, at, errors);
+            }
+        }
+        {
+            let at = &at.key("subscription");
+            let value = &self.subscription;
+            crate::runtime::max_length(value, 5000u64, at, errors);
+        }
+    }
+}
+/// A retention offer shown before the cancellation.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetention {
+    /// The coupon offered.
+    pub coupon_offer: crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOffer,
+    /// The kind of retention offer.
+    pub r#type: crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionType,
+    /// Properties the schema does not list, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
+}
+crate::runtime::object!(
+    crate ::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetention,
+    "a `BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetention` object", { 0
+    : "coupon_offer" => coupon_offer, field, required; 1 : "type" => r#type, field,
+    required; } keep(extra, next_value)
+);
+impl crate::runtime::Validate
+for BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetention {
+    fn validate_into(
+        &self,
+        at: &crate::runtime::Pointer<'_>,
+        errors: &mut crate::runtime::ValidationErrors,
+    ) {
+        {
+            let at = &at.key("coupon_offer");
+            let value = &self.coupon_offer;
+            crate::runtime::Validate::validate_into(value, at, errors);
+        }
+    }
+}
+/// The coupon offered.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOffer {
+    /// The coupon's ID.
+    pub coupon: ::std::string::String,
+    /// Properties the schema does not list, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
+}
+crate::runtime::object!(
+    crate
+    ::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOffer,
+    "a `BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOffer` object",
+    { 0 : "coupon" => coupon, field, required; } keep(extra, next_value)
+);
+impl crate::runtime::Validate
+for BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOffer {
+    fn validate_into(
+        &self,
+        at: &crate::runtime::Pointer<'_>,
+        errors: &mut crate::runtime::ValidationErrors,
+    ) {
+        {
+            let at = &at.key("coupon");
+            let value = &self.coupon;
+            crate::runtime::max_length(value, 5000u64, at, errors);
+        }
+    }
+}
+/// The kind of retention offer.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionType {
+    /// `"coupon_offer"`
+    CouponOffer,
+    /// A value the schema does not list, kept as sent; `validate` reports it.
+    Unknown(::std::string::String),
+}
+crate::runtime::string_enum!(
+    BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionType { CouponOffer
+    = "coupon_offer", } Unknown
+);
+impl crate::runtime::Validate
+for BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionType {
+    fn validate_into(
+        &self,
+        _at: &crate::runtime::Pointer<'_>,
+        _errors: &mut crate::runtime::ValidationErrors,
+    ) {}
+}
+/// Set when `type` is `subscription_update`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionUpdate {
+    /// The subscription to update.
+    pub subscription: ::std::string::String,
+    /// Properties the schema does not list, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
+}
+crate::runtime::object!(
+    crate ::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdate,
+    "a `BillingPortalSessionCreateParamsFlowDataSubscriptionUpdate` object", { 0 :
+    "subscription" => subscription, field, required; } keep(extra, next_value)
+);
+impl crate::runtime::Validate
+for BillingPortalSessionCreateParamsFlowDataSubscriptionUpdate {
+    fn validate_into(
+        &self,
+        at: &crate::runtime::Pointer<'_>,
+        errors: &mut crate::runtime::ValidationErrors,
+    ) {
+        {
+            let at = &at.key("subscription");
+            let value = &self.subscription;
+            crate::runtime::max_length(value, 5000u64, at, errors);
+        }
+    }
+}
+/// Set when `type` is `subscription_update_confirm`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirm {
+    /// Discounts applied to the updated subscription.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub discounts: ::core::option::Option<
+        ::std::vec::Vec<
+            crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsItem,
+        >,
+    >,
+    /// The subscription items to update.
+    pub items: ::std::vec::Vec<
+        crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItem,
+    >,
+    /// The subscription to update.
+    pub subscription: ::std::string::String,
+    /// Properties the schema does not list, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
+}
+crate::runtime::object!(
+    crate ::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirm,
+    "a `BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirm` object", { 0 :
+    "discounts" => discounts, field, optional; 1 : "items" => items, field, required; 2 :
+    "subscription" => subscription, field, required; } keep(extra, next_value)
+);
+impl crate::runtime::Validate
+for BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirm {
+    fn validate_into(
+        &self,
+        at: &crate::runtime::Pointer<'_>,
+        errors: &mut crate::runtime::ValidationErrors,
+    ) {
+        {
+            let at = &at.key("discounts");
+            if let ::core::option::Option::Some(value) = &self.discounts {
+                for (index0, item0) in value.iter().enumerate() {
+                    let at = &at.index(index0);
+                    crate::runtime::Validate::validate_into(item0, at, errors);
+                }
+            }
+        }
+        {
+            let at = &at.key("items");
+            let value = &self.items;
+            for (index0, item0) in value.iter().enumerate() {
+                let at = &at.index(index0);
+                crate::runtime::Validate::validate_into(item0, at, errors);
+            }
+        }
+        {
+            let at = &at.key("subscription");
+            let value = &self.subscription;
+            crate::runtime::max_length(value, 5000u64, at, errors);
+        }
+    }
+}
+/// One discount.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsItem {
+    /// A coupon's ID.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub coupon: ::core::option::Option<::std::string::String>,
+    /// A promotion code's ID.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub promotion_code: ::core::option::Option<::std::string::String>,
+    /// Properties the schema does not list, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
+}
+crate::runtime::object!(
+    crate
+    ::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsItem,
+    "a `BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsItem` object",
+    { 0 : "coupon" => coupon, field, optional; 1 : "promotion_code" => promotion_code,
+    field, optional; } keep(extra, next_value)
+);
+impl crate::runtime::Validate
+for BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsItem {
+    fn validate_into(
+        &self,
+        at: &crate::runtime::Pointer<'_>,
+        errors: &mut crate::runtime::ValidationErrors,
+    ) {
+        {
+            let at = &at.key("coupon");
+            if let ::core::option::Option::Some(value) = &self.coupon {
+                crate::runtime::max_length(value, 5000u64, at, errors);
+            }
+        }
+        {
+            let at = &at.key("promotion_code");
+            if let ::core::option::Option::Some(value) = &self.promotion_code {
+                crate::runtime::max_length(value, 5000u64, at, errors);
+            }
+        }
+    }
+}
+/// One item.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItem {
+    /// The subscription item's ID.
+    pub id: ::std::string::String,
+    /// The new price's ID.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub price: ::core::option::Option<::std::string::String>,
+    /// The new quantity.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub quantity: ::core::option::Option<i64>,
+    /// Properties the schema does not list, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
+}
+crate::runtime::object!(
+    crate
+    ::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItem,
+    "a `BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItem` object",
+    { 0 : "id" => id, field, required; 1 : "price" => price, field, optional; 2 :
+    "quantity" => quantity, lenient_field, optional; } keep(extra, next_value)
+);
+impl crate::runtime::Validate
+for BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItem {
+    fn validate_into(
+        &self,
+        at: &crate::runtime::Pointer<'_>,
+        errors: &mut crate::runtime::ValidationErrors,
+    ) {
+        {
+            let at = &at.key("id");
+            let value = &self.id;
+            crate::runtime::max_length(value, 5000u64, at, errors);
+        }
+        {
+            let at = &at.key("price");
+            if let ::core::option::Option::Some(value) = &self.price {
+                crate::runtime::max_length(value, 5000u64, at, errors);
+            }
+        }
+    }
+}
+/// The flow.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BillingPortalSessionCreateParamsFlowDataType {
+    /// `"payment_method_update"`
+    PaymentMethodUpdate,
+    /// `"subscription_cancel"`
+    SubscriptionCancel,
+    /// `"subscription_update"`
+    SubscriptionUpdate,
+    /// `"subscription_update_confirm"`
+    SubscriptionUpdateConfirm,
+    /// A value the schema does not list, kept as sent; `validate` reports it.
+    Unknown(::std::string::String),
+}
+crate::runtime::string_enum!(
+    BillingPortalSessionCreateParamsFlowDataType { PaymentMethodUpdate =
+    "payment_method_update", SubscriptionCancel = "subscription_cancel",
+    SubscriptionUpdate = "subscription_update", SubscriptionUpdateConfirm =
+    "subscription_update_confirm", } Unknown
+);
+impl crate::runtime::Validate for BillingPortalSessionCreateParamsFlowDataType {
+    fn validate_into(
+        &self,
+        _at: &crate::runtime::Pointer<'_>,
+        _errors: &mut crate::runtime::ValidationErrors,
+    ) {}
+}
+/// IETF language tag the portal is shown in; `auto` means the customer's or browser's preference.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BillingPortalSessionCreateParamsLocale {
+    /// `"auto"`
+    Auto,
+    /// `"bg"`
+    Bg,
+    /// `"cs"`
+    Cs,
+    /// `"da"`
+    Da,
+    /// `"de"`
+    De,
+    /// `"el"`
+    El,
+    /// `"en"`
+    En,
+    /// `"en-AU"`
+    EnAu,
+    /// `"en-CA"`
+    EnCa,
+    /// `"en-GB"`
+    EnGb,
+    /// `"en-IE"`
+    EnIe,
+    /// `"en-IN"`
+    EnIn,
+    /// `"en-NZ"`
+    EnNz,
+    /// `"en-SG"`
+    EnSg,
+    /// `"es"`
+    Es,
+    /// `"es-419"`
+    Es419,
+    /// `"et"`
+    Et,
+    /// `"fi"`
+    Fi,
+    /// `"fil"`
+    Fil,
+    /// `"fr"`
+    Fr,
+    /// `"fr-CA"`
+    FrCa,
+    /// `"hr"`
+    Hr,
+    /// `"hu"`
+    Hu,
+    /// `"id"`
+    Id,
+    /// `"it"`
+    It,
+    /// `"ja"`
+    Ja,
+    /// `"ko"`
+    Ko,
+    /// `"lt"`
+    Lt,
+    /// `"lv"`
+    Lv,
+    /// `"ms"`
+    Ms,
+    /// `"mt"`
+    Mt,
+    /// `"nb"`
+    Nb,
+    /// `"nl"`
+    Nl,
+    /// `"pl"`
+    Pl,
+    /// `"pt"`
+    Pt,
+    /// `"pt-BR"`
+    PtBr,
+    /// `"ro"`
+    Ro,
+    /// `"ru"`
+    Ru,
+    /// `"sk"`
+    Sk,
+    /// `"sl"`
+    Sl,
+    /// `"sv"`
+    Sv,
+    /// `"th"`
+    Th,
+    /// `"tr"`
+    Tr,
+    /// `"vi"`
+    Vi,
+    /// `"zh"`
+    Zh,
+    /// `"zh-HK"`
+    ZhHk,
+    /// `"zh-TW"`
+    ZhTw,
+    /// A value the schema does not list, kept as sent; `validate` reports it.
+    Unknown(::std::string::String),
+}
+crate::runtime::string_enum!(
+    BillingPortalSessionCreateParamsLocale { Auto = "auto", Bg = "bg", Cs = "cs", Da =
+    "da", De = "de", El = "el", En = "en", EnAu = "en-AU", EnCa = "en-CA", EnGb =
+    "en-GB", EnIe = "en-IE", EnIn = "en-IN", EnNz = "en-NZ", EnSg = "en-SG", Es = "es",
+    Es419 = "es-419", Et = "et", Fi = "fi", Fil = "fil", Fr = "fr", FrCa = "fr-CA", Hr =
+    "hr", Hu = "hu", Id = "id", It = "it", Ja = "ja", Ko = "ko", Lt = "lt", Lv = "lv", Ms
+    = "ms", Mt = "mt", Nb = "nb", Nl = "nl", Pl = "pl", Pt = "pt", PtBr = "pt-BR", Ro =
+    "ro", Ru = "ru", Sk = "sk", Sl = "sl", Sv = "sv", Th = "th", Tr = "tr", Vi = "vi", Zh
+    = "zh", ZhHk = "zh-HK", ZhTw = "zh-TW", } Unknown
+);
+impl crate::runtime::Validate for BillingPortalSessionCreateParamsLocale {
+    fn validate_into(
+        &self,
+        _at: &crate::runtime::Pointer<'_>,
+        _errors: &mut crate::runtime::ValidationErrors,
+    ) {}
+}
+/// What went wrong (trimmed: the fields a caller reads; the others are kept as unlisted properties).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct ApiErrors {
+    /// The kind of error.
+    pub r#type: crate::stripe::ApiErrorsType,
+    /// A short code for some errors (`resource_missing`, ...).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub code: ::core::option::Option<::std::string::String>,
+    /// A message for people.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub message: ::core::option::Option<::std::string::String>,
+    /// The parameter the error is about, if it is about one.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub param: ::core::option::Option<::std::string::String>,
+    /// A page of Stripe's documentation about the code.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub doc_url: ::core::option::Option<::std::string::String>,
+    /// The request's log in Stripe's dashboard.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub request_log_url: ::core::option::Option<::std::string::String>,
+    /// Properties the schema does not list, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
+}
+crate::runtime::object!(
+    crate ::stripe::ApiErrors, "a `ApiErrors` object", { 0 : "type" => r#type, field,
+    required; 1 : "code" => code, field, optional; 2 : "message" => message, field,
+    optional; 3 : "param" => param, field, optional; 4 : "doc_url" => doc_url, field,
+    optional; 5 : "request_log_url" => request_log_url, field, optional; } keep(extra,
+    next_value)
+);
+impl crate::runtime::Validate for ApiErrors {
+    fn validate_into(
+        &self,
+        at: &crate::runtime::Pointer<'_>,
+        errors: &mut crate::runtime::ValidationErrors,
+    ) {
+        {
+            let at = &at.key("code");
+            if let ::core::option::Option::Some(value) = &self.code {
+                crate::runtime::max_length(value, 5000u64, at, errors);
+            }
+        }
+        {
+            let at = &at.key("message");
+            if let ::core::option::Option::Some(value) = &self.message {
+                crate::runtime::max_length(value, 40000u64, at, errors);
+            }
+        }
+        {
+            let at = &at.key("param");
+            if let ::core::option::Option::Some(value) = &self.param {
+                crate::runtime::max_length(value, 5000u64, at, errors);
+            }
+        }
+        {
+            let at = &at.key("doc_url");
+            if let ::core::option::Option::Some(value) = &self.doc_url {
+                crate::runtime::max_length(value, 5000u64, at, errors);
+            }
+        }
+        {
+            let at = &at.key("request_log_url");
+            if let ::core::option::Option::Some(value) = &self.request_log_url {
+                crate::runtime::max_length(value, 5000u64, at, errors);
+            }
+        }
+    }
+}
+/// The kind of error.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ApiErrorsType {
+    /// `"api_error"`
+    ApiError,
+    /// `"card_error"`
+    CardError,
+    /// `"idempotency_error"`
+    IdempotencyError,
+    /// `"invalid_request_error"`
+    InvalidRequestError,
+    /// A value the schema does not list, kept as sent; `validate` reports it.
+    Unknown(::std::string::String),
+}
+crate::runtime::string_enum!(
+    ApiErrorsType { ApiError = "api_error", CardError = "card_error", IdempotencyError =
+    "idempotency_error", InvalidRequestError = "invalid_request_error", } Unknown
+);
+impl crate::runtime::Validate for ApiErrorsType {
+    fn validate_into(
+        &self,
+        _at: &crate::runtime::Pointer<'_>,
+        _errors: &mut crate::runtime::ValidationErrors,
+    ) {}
+}
+/// The body of every error Stripe answers.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct Error {
+    /// What went wrong (trimmed: the fields a caller reads; the others are kept as unlisted properties).
+    pub error: crate::stripe::ApiErrors,
+    /// Properties the schema does not list, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub extra: crate::runtime::Extra<::serde_json::Value>,
+}
+crate::runtime::object!(
+    crate ::stripe::Error, "a `Error` object", { 0 : "error" => error, field, required; }
+    keep(extra, next_value)
+);
+impl crate::runtime::Validate for Error {
+    fn validate_into(
+        &self,
+        at: &crate::runtime::Pointer<'_>,
+        errors: &mut crate::runtime::ValidationErrors,
+    ) {
+        {
+            let at = &at.key("error");
+            let value = &self.error;
+            crate::runtime::Validate::validate_into(value, at, errors);
+        }
+    }
+}
+/// Creates a session of the customer portal.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct PostBillingPortalSessions {
+    /// The request body, sent as `application/x-www-form-urlencoded`.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub body: ::core::option::Option<crate::stripe::BillingPortalSessionCreateParams>,
+}
+crate::runtime::object!(
+    crate ::stripe::PostBillingPortalSessions, "a `PostBillingPortalSessions` object", {
+    0 : "body" => body, field, optional; } deny
+);
+impl crate::runtime::Validate for PostBillingPortalSessions {
+    fn validate_into(
+        &self,
+        at: &crate::runtime::Pointer<'_>,
+        errors: &mut crate::runtime::ValidationErrors,
+    ) {
+        {
+            let at = &at.key("body");
+            if let ::core::option::Option::Some(value) = &self.body {
+                crate::runtime::Validate::validate_into(value, at, errors);
+            }
+        }
+    }
+}
+impl crate::stripe::PostBillingPortalSessions {
+    /// The HTTP method.
+    pub const METHOD: &'static str = "POST";
+    /// The path template.
+    pub const PATH: &'static str = "/v1/billing_portal/sessions";
+    /// The request to send, after `validate()` (an invalid request is an error, never sent): `base_url` (its trailing `/` dropped) then `/v1/billing_portal/sessions`.
+    pub fn to_request(
+        &self,
+        base_url: &str,
+    ) -> ::core::result::Result<
+        crate::runtime::http::Request<::std::vec::Vec<u8>>,
+        crate::runtime::BuildError,
+    > {
+        crate::runtime::Validate::validate(self)
+            .map_err(crate::runtime::BuildError::Invalid)?;
+        let mut request = crate::runtime::RequestBuilder::new(Self::METHOD, Self::PATH);
+        if let ::core::option::Option::Some(value) = &self.body {
+            request.form("application/x-www-form-urlencoded", value)?;
+        }
+        request.build(base_url)
+    }
+    /// Reads `request` as this operation's, as a server (or a test double) receives
+    /// it: the method, the path matched against [`Self::PATH`] (at its end, so a
+    /// prefix is allowed), each parameter decoded as its style says, the body as its
+    /// media type; then `validate()`.
+    pub fn from_request<B: ::core::convert::AsRef<[u8]>>(
+        request: &crate::runtime::http::Request<B>,
+    ) -> ::core::result::Result<Self, crate::runtime::IncomingError> {
+        let incoming = crate::runtime::Incoming::of(request, Self::METHOD, Self::PATH)?;
+        let value = Self {
+            body: incoming.form("body", "application/x-www-form-urlencoded", &[])?,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(crate::runtime::IncomingError::Invalid)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+/// The responses of \[`PostBillingPortalSessions`\], by status: read one with `from_response`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PostBillingPortalSessionsResponse {
+    /// The session.
+    Ok200(::std::boxed::Box<crate::stripe::BillingPortalSession>),
+    /// An error.
+    Default(crate::runtime::http::StatusCode, ::std::boxed::Box<crate::stripe::Error>),
+}
+impl PostBillingPortalSessionsResponse {
+    /// The variant `response` is: its status as OpenAPI matches it (the code, then
+    /// its range, then `default`), then its `content-type`; the body read as that
+    /// variant's type. Anything else is an error that keeps the status and bytes.
+    pub fn from_response<B: ::core::convert::AsRef<[u8]>>(
+        response: &crate::runtime::http::Response<B>,
+    ) -> ::core::result::Result<Self, crate::runtime::ResponseError> {
+        let received = crate::runtime::Received::of(response);
+        let code = received.status.as_u16();
+        if code == 200u16 {
+            if received.is("application/json", true) {
+                return Ok(Self::Ok200(::std::boxed::Box::new(received.json()?)));
+            }
+            return Err(received.unexpected_content_type());
+        }
+        if received.is("application/json", true) {
+            return Ok(
+                Self::Default(received.status, ::std::boxed::Box::new(received.json()?)),
+            );
+        }
+        Err(received.unexpected_content_type())
+    }
+    /// The response to send for this variant (a server's or test double's side):
+    /// its status, `content-type` and body; a named body is validated first.
+    pub fn to_response(
+        &self,
+    ) -> ::core::result::Result<
+        crate::runtime::http::Response<::std::vec::Vec<u8>>,
+        crate::runtime::BuildError,
+    > {
+        match self {
+            Self::Ok200(body) => {
+                crate::runtime::Reply::json(200u16, "application/json", body)
+            }
+            Self::Default(status, body) => {
+                crate::runtime::Reply::json(status.as_u16(), "application/json", body)
+            }
+        }
+    }
+}

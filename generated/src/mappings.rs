@@ -46,3 +46,119 @@ for crate::openmeter::BillingAppStripeCreateCustomerPortalSessionResult {
         Self::try_from(&source)
     }
 }
+/// What `mappings/portal_request.toml` takes besides its source: the values of its `[context]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PortalRequestContext {
+    /// The context value `customer`.
+    pub customer: ::std::string::String,
+}
+/// Generated from `mappings/portal_request.toml`: BillingCustomerStripeCreateCustomerPortalSessionRequest to BillingPortalSessionCreateParams.
+impl ::core::convert::TryFrom<
+    (
+        &crate::openmeter::BillingCustomerStripeCreateCustomerPortalSessionRequest,
+        &PortalRequestContext,
+    ),
+> for crate::stripe::BillingPortalSessionCreateParams {
+    type Error = crate::runtime::MappingError;
+    fn try_from(
+        (
+            source,
+            context,
+        ): (
+            &crate::openmeter::BillingCustomerStripeCreateCustomerPortalSessionRequest,
+            &PortalRequestContext,
+        ),
+    ) -> ::core::result::Result<Self, Self::Error> {
+        ::core::result::Result::Ok(Self {
+            configuration: source.stripe_options.configuration_id.as_ref().cloned(),
+            customer: ::core::option::Option::Some(context.customer.clone()),
+            customer_account: ::core::option::Option::None,
+            expand: ::core::option::Option::None,
+            flow_data: ::core::option::Option::None,
+            locale: source
+                .stripe_options
+                .locale
+                .as_ref()
+                .map(|value| match value.as_str() {
+                    "auto" => crate::stripe::BillingPortalSessionCreateParamsLocale::Auto,
+                    "bg" => crate::stripe::BillingPortalSessionCreateParamsLocale::Bg,
+                    "cs" => crate::stripe::BillingPortalSessionCreateParamsLocale::Cs,
+                    "da" => crate::stripe::BillingPortalSessionCreateParamsLocale::Da,
+                    "de" => crate::stripe::BillingPortalSessionCreateParamsLocale::De,
+                    "el" => crate::stripe::BillingPortalSessionCreateParamsLocale::El,
+                    "en" => crate::stripe::BillingPortalSessionCreateParamsLocale::En,
+                    "en-AU" => {
+                        crate::stripe::BillingPortalSessionCreateParamsLocale::EnAu
+                    }
+                    "en-CA" => {
+                        crate::stripe::BillingPortalSessionCreateParamsLocale::EnCa
+                    }
+                    "en-GB" => {
+                        crate::stripe::BillingPortalSessionCreateParamsLocale::EnGb
+                    }
+                    "en-IE" => {
+                        crate::stripe::BillingPortalSessionCreateParamsLocale::EnIe
+                    }
+                    "en-IN" => {
+                        crate::stripe::BillingPortalSessionCreateParamsLocale::EnIn
+                    }
+                    "en-NZ" => {
+                        crate::stripe::BillingPortalSessionCreateParamsLocale::EnNz
+                    }
+                    "en-SG" => {
+                        crate::stripe::BillingPortalSessionCreateParamsLocale::EnSg
+                    }
+                    "es" => crate::stripe::BillingPortalSessionCreateParamsLocale::Es,
+                    "es-419" => {
+                        crate::stripe::BillingPortalSessionCreateParamsLocale::Es419
+                    }
+                    "et" => crate::stripe::BillingPortalSessionCreateParamsLocale::Et,
+                    "fi" => crate::stripe::BillingPortalSessionCreateParamsLocale::Fi,
+                    "fil" => crate::stripe::BillingPortalSessionCreateParamsLocale::Fil,
+                    "fr" => crate::stripe::BillingPortalSessionCreateParamsLocale::Fr,
+                    "fr-CA" => {
+                        crate::stripe::BillingPortalSessionCreateParamsLocale::FrCa
+                    }
+                    "hr" => crate::stripe::BillingPortalSessionCreateParamsLocale::Hr,
+                    "hu" => crate::stripe::BillingPortalSessionCreateParamsLocale::Hu,
+                    "id" => crate::stripe::BillingPortalSessionCreateParamsLocale::Id,
+                    "it" => crate::stripe::BillingPortalSessionCreateParamsLocale::It,
+                    "ja" => crate::stripe::BillingPortalSessionCreateParamsLocale::Ja,
+                    "ko" => crate::stripe::BillingPortalSessionCreateParamsLocale::Ko,
+                    "lt" => crate::stripe::BillingPortalSessionCreateParamsLocale::Lt,
+                    "lv" => crate::stripe::BillingPortalSessionCreateParamsLocale::Lv,
+                    "ms" => crate::stripe::BillingPortalSessionCreateParamsLocale::Ms,
+                    "mt" => crate::stripe::BillingPortalSessionCreateParamsLocale::Mt,
+                    "nb" => crate::stripe::BillingPortalSessionCreateParamsLocale::Nb,
+                    "nl" => crate::stripe::BillingPortalSessionCreateParamsLocale::Nl,
+                    "pl" => crate::stripe::BillingPortalSessionCreateParamsLocale::Pl,
+                    "pt" => crate::stripe::BillingPortalSessionCreateParamsLocale::Pt,
+                    "pt-BR" => {
+                        crate::stripe::BillingPortalSessionCreateParamsLocale::PtBr
+                    }
+                    "ro" => crate::stripe::BillingPortalSessionCreateParamsLocale::Ro,
+                    "ru" => crate::stripe::BillingPortalSessionCreateParamsLocale::Ru,
+                    "sk" => crate::stripe::BillingPortalSessionCreateParamsLocale::Sk,
+                    "sl" => crate::stripe::BillingPortalSessionCreateParamsLocale::Sl,
+                    "sv" => crate::stripe::BillingPortalSessionCreateParamsLocale::Sv,
+                    "th" => crate::stripe::BillingPortalSessionCreateParamsLocale::Th,
+                    "tr" => crate::stripe::BillingPortalSessionCreateParamsLocale::Tr,
+                    "vi" => crate::stripe::BillingPortalSessionCreateParamsLocale::Vi,
+                    "zh" => crate::stripe::BillingPortalSessionCreateParamsLocale::Zh,
+                    "zh-HK" => {
+                        crate::stripe::BillingPortalSessionCreateParamsLocale::ZhHk
+                    }
+                    "zh-TW" => {
+                        crate::stripe::BillingPortalSessionCreateParamsLocale::ZhTw
+                    }
+                    other => {
+                        crate::stripe::BillingPortalSessionCreateParamsLocale::Unknown(
+                            other.to_owned(),
+                        )
+                    }
+                }),
+            on_behalf_of: ::core::option::Option::None,
+            return_url: source.stripe_options.return_url.as_ref().cloned(),
+        })
+    }
+}

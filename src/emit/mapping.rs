@@ -5,7 +5,10 @@ use quote::quote;
 
 use super::rust::{ident, type_path};
 use crate::model::Literal;
-use crate::model::{Additional, Conversion, FieldMapping, Mapping, Model, SourceValue, TypeKind};
+use crate::model::{
+    Additional, Conversion, FieldMapping, FieldSource, Mapping, Model, Shape, SourceValue, Ty,
+    TypeKind,
+};
 
 /// The items of the `mappings` module.
 pub fn mapping_items(model: &Model, mapping: &Mapping) -> TokenStream {
@@ -19,7 +22,7 @@ pub fn mapping_items(model: &Model, mapping: &Mapping) -> TokenStream {
         let name = ident(&t.rust_name);
         match mapping.fields.iter().find(|f| f.target_rust == t.rust_name) {
             Some(f) => {
-                let value = field_value(model, f);
+                let value = field_value(model, f, &t.shape);
                 quote!(#name: #value,)
             }
             None => quote!(#name: ::core::option::Option::None,),
@@ -38,6 +41,9 @@ pub fn mapping_items(model: &Model, mapping: &Mapping) -> TokenStream {
         model.ty(mapping.source).name,
         model.ty(mapping.target).name
     );
+    if !mapping.context.is_empty() {
+        return with_context(model, mapping, &source, &target, &doc, quote!(#(#fields)* #extra));
+    }
     quote! {
         #[doc = #doc]
         impl ::core::convert::TryFrom<&#source> for #target {
@@ -54,6 +60,45 @@ pub fn mapping_items(model: &Model, mapping: &Mapping) -> TokenStream {
 
             fn try_from(source: #source) -> ::core::result::Result<Self, Self::Error> {
                 Self::try_from(&source)
+            }
+        }
+    }
+}
+
+/// A mapping that takes values from outside its source: a struct of them, and
+/// `TryFrom<(&Source, &Context)>`.
+fn with_context(
+    model: &Model,
+    mapping: &Mapping,
+    source: &TokenStream,
+    target: &TokenStream,
+    doc: &str,
+    fields: TokenStream,
+) -> TokenStream {
+    let name = ident(&mapping.context_name);
+    let members = mapping.context.iter().map(|c| {
+        let field = ident(&c.rust);
+        let ty = super::rust::rust_type(model, &c.shape, false);
+        let doc = format!(" The context value `{}`.", c.json);
+        quote!(#[doc = #doc] pub #field: #ty,)
+    });
+    let struct_doc = format!(
+        " What {} takes besides its source: the values of its `[context]`.",
+        super::docs::code_span(&mapping.file)
+    );
+    quote! {
+        #[doc = #struct_doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #(#members)*
+        }
+
+        #[doc = #doc]
+        impl ::core::convert::TryFrom<(&#source, &#name)> for #target {
+            type Error = crate::runtime::MappingError;
+
+            fn try_from((source, context): (&#source, &#name)) -> ::core::result::Result<Self, Self::Error> {
+                ::core::result::Result::Ok(Self { #fields })
             }
         }
     }
@@ -89,11 +134,23 @@ impl Val {
     }
 }
 
-fn field_value(model: &Model, f: &FieldMapping) -> TokenStream {
-    let path = f.source_rust.iter().map(|s| ident(s));
-    let place = quote!(source #(. #path)*);
-    let present = match f.source {
-        SourceValue::Plain => {
+fn field_value(model: &Model, f: &FieldMapping, target: &Shape) -> TokenStream {
+    let place = match &f.from {
+        FieldSource::Constant(literal) => {
+            let value = constant(model, literal, strip(target));
+            return match f.target_optional {
+                true => quote!(::core::option::Option::Some(#value)),
+                false => value,
+            };
+        }
+        FieldSource::Context(name) => {
+            let name = ident(name);
+            Access::Place(quote!(context.#name))
+        }
+        FieldSource::Path(steps) => access(steps),
+    };
+    let present = match place {
+        Access::Place(place) => {
             let value = convert(model, f, &Val::Place(place));
             return if f.target_optional {
                 quote!(::core::option::Option::Some(#value))
@@ -101,10 +158,7 @@ fn field_value(model: &Model, f: &FieldMapping) -> TokenStream {
                 value
             };
         }
-        SourceValue::Option => quote!(#place.as_ref()),
-        SourceValue::OptionOption => {
-            quote!(#place.as_ref().and_then(::core::option::Option::as_ref))
-        }
+        Access::Opt(present) => present,
     };
     let converted = convert(model, f, &Val::Ref(quote!(value)));
     match (&f.if_null, f.target_optional) {
@@ -120,6 +174,12 @@ fn field_value(model: &Model, f: &FieldMapping) -> TokenStream {
         (None, _) => match f.conversion {
             Conversion::Copy => quote!(#present.copied()),
             Conversion::Clone => quote!(#present.cloned()),
+            // Conversions that cannot fail map the value; the others return their error.
+            Conversion::EnumToString
+            | Conversion::ExpandableId
+            | Conversion::StringToEnum { keep_unknown: true, .. } => {
+                quote!(#present.map(|value| #converted))
+            }
             _ => quote! {
                 match #present {
                     ::core::option::Option::Some(value) => ::core::option::Option::Some(#converted),
@@ -127,6 +187,65 @@ fn field_value(model: &Model, f: &FieldMapping) -> TokenStream {
                 }
             },
         },
+    }
+}
+
+/// A source path as an expression: a place while every step is present, else an
+/// `Option<&T>`.
+enum Access {
+    Place(TokenStream),
+    Opt(TokenStream),
+}
+
+fn access(steps: &[(String, SourceValue)]) -> Access {
+    let as_ref = quote!(::core::option::Option::as_ref);
+    steps.iter().fold(Access::Place(quote!(source)), |acc, (name, wrap)| {
+        let n = ident(name);
+        match (acc, wrap) {
+            (Access::Place(p), SourceValue::Plain) => Access::Place(quote!(#p.#n)),
+            (Access::Place(p), SourceValue::Option) => Access::Opt(quote!(#p.#n.as_ref())),
+            (Access::Place(p), SourceValue::OptionOption) => {
+                Access::Opt(quote!(#p.#n.as_ref().and_then(#as_ref)))
+            }
+            (Access::Opt(e), SourceValue::Plain) => Access::Opt(quote!(#e.map(|v| &v.#n))),
+            (Access::Opt(e), SourceValue::Option) => {
+                Access::Opt(quote!(#e.and_then(|v| v.#n.as_ref())))
+            }
+            (Access::Opt(e), SourceValue::OptionOption) => {
+                Access::Opt(quote!(#e.and_then(|v| v.#n.as_ref().and_then(#as_ref))))
+            }
+        }
+    })
+}
+
+fn strip(shape: &Shape) -> &Shape {
+    match &shape.ty {
+        Ty::Nullable(inner) => inner,
+        _ => shape,
+    }
+}
+
+/// A constant of the mapping file as a value of `shape`.
+fn constant(model: &Model, l: &Literal, shape: &Shape) -> TokenStream {
+    match (l, &shape.ty) {
+        (Literal::String(text), Ty::Named(id)) => {
+            let path = type_path(model, *id);
+            let TypeKind::Enum(e) = &model.ty(*id).kind else {
+                unreachable!("a string constant of a named type is an enum value")
+            };
+            match e.variants.iter().find(|v| v.json == *text) {
+                Some(v) => {
+                    let variant = ident(&v.rust);
+                    quote!(#path::#variant)
+                }
+                None => quote!(#path::Unknown(::std::string::String::from(#text))),
+            }
+        }
+        (Literal::Array(items), Ty::Array(item)) => {
+            let items = items.iter().map(|i| constant(model, i, item));
+            quote!(::std::vec![#(#items),*])
+        }
+        _ => literal(l),
     }
 }
 
@@ -161,6 +280,37 @@ fn convert(model: &Model, f: &FieldMapping, v: &Val) -> TokenStream {
                 })?
             }
         }
+        Conversion::StringToEnum { target: id, keep_unknown } => {
+            let path = type_path(model, *id);
+            let TypeKind::Enum(e) = &model.ty(*id).kind else { unreachable!("an enum target") };
+            let arms = e.variants.iter().map(|v| {
+                let (json, variant) = (&v.json, ident(&v.rust));
+                quote!(#json => #path::#variant,)
+            });
+            let name = &model.ty(*id).name;
+            let other = match keep_unknown {
+                true => quote!(other => #path::Unknown(other.to_owned()),),
+                false => quote! {
+                    other => return ::core::result::Result::Err(crate::runtime::MappingError {
+                        target: #target,
+                        source: #source,
+                        reason: ::std::format!("`{other}` is not a value of `{}`", #name),
+                    }),
+                },
+            };
+            let r = v.receiver();
+            quote!(match #r.as_str() { #(#arms)* #other })
+        }
+        Conversion::JsonText => {
+            let r = v.reference();
+            quote! {
+                ::serde_json::to_string(#r).map_err(|e| crate::runtime::MappingError {
+                    target: #target,
+                    source: #source,
+                    reason: e.to_string(),
+                })?
+            }
+        }
         Conversion::Nested(id) => {
             let path = type_path(model, *id);
             let r = v.reference();
@@ -174,5 +324,9 @@ fn literal(l: &Literal) -> TokenStream {
         Literal::String(s) => quote!(::std::string::String::from(#s)),
         Literal::Bool(b) => quote!(#b),
         Literal::Integer(i) => quote!(#i),
+        Literal::Array(items) => {
+            let items = items.iter().map(literal);
+            quote!(::std::vec![#(#items),*])
+        }
     }
 }

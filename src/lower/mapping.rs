@@ -11,8 +11,8 @@ use crate::config::Config;
 use crate::diag::Diagnostics;
 use crate::load::read_confined;
 use crate::model::{
-    Conversion, DocId, FieldMapping, Literal, Location, Mapping, Model, Shape, SourceValue, Ty,
-    TypeId, TypeKind,
+    ContextValue, Conversion, DocId, FieldMapping, FieldSource, Literal, Location, Mapping, Model,
+    Shape, SourceValue, Ty, TypeId, TypeKind,
 };
 use crate::schema::JsonPointer;
 use std::sync::Arc;
@@ -22,15 +22,32 @@ use std::sync::Arc;
 struct MappingFile {
     source: Spanned<String>,
     target: Spanned<String>,
+    /// Values from outside the source: name -> type (`string`, `integer`, `boolean`).
+    #[serde(default)]
+    context: BTreeMap<String, Spanned<String>>,
     fields: Spanned<BTreeMap<String, Spanned<FieldEntry>>>,
+    /// Source fields deliberately not mapped: path -> why.
+    #[serde(default)]
+    ignore: BTreeMap<String, Spanned<String>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FieldEntry {
-    from: Spanned<String>,
+    /// A source path (`stripe_options.locale`).
+    #[serde(default)]
+    from: Option<Spanned<String>>,
+    /// A context value.
+    #[serde(default)]
+    context: Option<Spanned<String>>,
+    /// A constant.
+    #[serde(default)]
+    value: Option<Spanned<toml::Value>>,
     #[serde(default)]
     if_null: Option<Spanned<toml::Value>>,
+    /// For a string mapped to an open enum: `keep` puts an unlisted value in `Unknown`.
+    #[serde(default)]
+    unknown: Option<Spanned<String>>,
 }
 
 /// Reads and checks every mapping file of the configuration.
@@ -109,8 +126,28 @@ impl Cx<'_> {
             .ok();
         let (source, target) = (source?, target?);
         let TypeKind::Struct(target_def) = &self.model.ty(target).kind else { return None };
-        let mut fields = Vec::new();
         let mut ok = true;
+        let mut context = Vec::new();
+        let mut names = crate::naming::Scope::default();
+        for (name, ty) in &parsed.context {
+            let ty = match ty.get_ref().as_str() {
+                "string" => Ty::String,
+                "integer" => Ty::Integer,
+                "boolean" => Ty::Bool,
+                other => {
+                    let msg = format!("context value `{name}` has type `{other}`; the types are `string`, `integer` and `boolean`");
+                    self.error(&format!("/context/{name}"), ty.span(), msg);
+                    ok = false;
+                    continue;
+                }
+            };
+            let rust = names.claim(crate::naming::field_name(name));
+            context.push(ContextValue { json: name.clone(), rust, shape: Shape::plain(ty) });
+        }
+        let stem = std::path::Path::new(self.file).file_stem().and_then(|s| s.to_str());
+        let context_name =
+            format!("{}Context", crate::naming::type_name(stem.unwrap_or("mapping")));
+        let mut fields = Vec::new();
         let fields_span = parsed.fields.span();
         let entries = parsed.fields.get_ref();
         for (name, entry) in entries {
@@ -133,90 +170,175 @@ impl Cx<'_> {
                 }
                 continue;
             };
-            match self.field(source, field, entry.get_ref()) {
+            match self.field(source, &context, field, entry) {
                 Some(f) => fields.push(f),
                 None => ok = false,
             }
         }
-        ok.then(|| Mapping { file: self.file.to_owned(), source, target, fields })
+        // Every source field is mapped or ignored, so none is dropped unnoticed.
+        let mut covered: Vec<String> = entries
+            .values()
+            .filter_map(|e| e.get_ref().from.as_ref())
+            .map(|f| f.get_ref().clone())
+            .collect();
+        for (path, why) in &parsed.ignore {
+            if why.get_ref().trim().is_empty() {
+                let msg = format!("give the reason `{path}` is not mapped");
+                self.error(&format!("/ignore/{path}"), why.span(), msg);
+                ok = false;
+            }
+            if let Err(e) = super::coverage::check_path(self.model, source, path) {
+                self.error(
+                    &format!("/ignore/{path}"),
+                    why.span(),
+                    format!("`{path}` cannot be ignored: {e}"),
+                );
+                ok = false;
+            }
+            covered.push(path.clone());
+        }
+        for missing in super::coverage::uncovered(self.model, source, &covered) {
+            let msg = format!(
+                "source field `{missing}` of `{}` is neither mapped nor ignored: map it, or list it under `[ignore]` with the reason it is not needed",
+                self.model.ty(source).name
+            );
+            self.error("/source", parsed.source.span(), msg);
+            ok = false;
+        }
+        ok.then(|| Mapping {
+            file: self.file.to_owned(),
+            source,
+            target,
+            context,
+            context_name,
+            fields,
+        })
     }
 
     fn field(
         &mut self,
         source: TypeId,
+        context: &[ContextValue],
         target: &super::Field,
-        entry: &FieldEntry,
+        entry: &Spanned<FieldEntry>,
     ) -> Option<FieldMapping> {
-        let at = format!("/fields/{}/from", target.json_name);
-        let span = entry.from.span();
-        let path = entry.from.get_ref();
-        let mut current = source;
-        let mut source_rust = Vec::new();
-        let segments: Vec<&str> = path.split('.').collect();
-        let mut found = None;
-        for (i, segment) in segments.iter().enumerate() {
-            let def = &self.model.ty(current);
-            let TypeKind::Struct(s) = &def.kind else { unreachable!("paths only walk structs") };
-            let Some(f) = s.fields.iter().find(|f| f.json_name == *segment) else {
-                let msg = format!(
-                    "source path `{path}` does not exist: `{}` has no field `{segment}`",
-                    def.name
+        let name = &target.json_name;
+        let given = [
+            entry.get_ref().from.is_some(),
+            entry.get_ref().context.is_some(),
+            entry.get_ref().value.is_some(),
+        ];
+        if given.iter().filter(|g| **g).count() != 1 {
+            let msg = format!("field `{name}` needs exactly one of `from` (a source path), `context` (a context value) and `value` (a constant)");
+            self.error(&format!("/fields/{name}"), entry.span(), msg);
+            return None;
+        }
+        let entry = entry.get_ref();
+        let (target_nullable, target_inner) = strip_nullable(&target.shape);
+        if let Some(value) = &entry.value {
+            let at = format!("/fields/{name}/value");
+            if entry.if_null.is_some() || entry.unknown.is_some() {
+                self.error(
+                    &at,
+                    value.span(),
+                    "a constant takes neither `if_null` nor `unknown`".to_owned(),
                 );
-                self.error(&at, span, msg);
+                return None;
+            }
+            let Some(constant) = self.constant(value.get_ref(), target_inner) else {
+                let msg = format!(
+                    "the constant does not fit the type of target `{name}` ({})",
+                    describe(self.model, target_inner)
+                );
+                self.error(&at, value.span(), msg);
                 return None;
             };
-            source_rust.push(f.rust_name.clone());
-            if i + 1 == segments.len() {
-                found = Some(f);
-            } else {
-                match &f.shape.ty {
-                    Ty::Named(id)
-                        if f.required && matches!(self.model.ty(*id).kind, TypeKind::Struct(_)) =>
-                    {
-                        current = *id
-                    }
-                    _ => {
-                        let msg = format!("source path `{path}` goes through `{segment}`, which is not a required, non-null object");
-                        self.error(&at, span, msg);
-                        return None;
-                    }
-                }
-            }
+            return Some(FieldMapping {
+                target_rust: target.rust_name.clone(),
+                target_json: name.clone(),
+                target_optional: target_nullable || !target.required,
+                from: FieldSource::Constant(constant),
+                source_json: format!("the constant of `{name}`"),
+                conversion: Conversion::Clone,
+                if_null: None,
+            });
         }
-        let f = found?;
-        let (nullable, inner) = strip_nullable(&f.shape);
-        let source_value = match (f.required, nullable) {
-            (true, false) => SourceValue::Plain,
-            (false, true) => SourceValue::OptionOption,
-            _ => SourceValue::Option,
+        let (at, span, from, path, source_value, inner) = if let Some(c) = &entry.context {
+            let at = format!("/fields/{name}/context");
+            let Some(value) = context.iter().find(|v| v.json == *c.get_ref()) else {
+                self.error(
+                    &at,
+                    c.span(),
+                    format!("no context value `{}`: declare it under `[context]`", c.get_ref()),
+                );
+                return None;
+            };
+            let path = format!("context.{}", value.json);
+            (
+                at,
+                c.span(),
+                FieldSource::Context(value.rust.clone()),
+                path,
+                SourceValue::Plain,
+                value.shape.clone(),
+            )
+        } else {
+            let from = entry.from.as_ref().expect("one of the three");
+            let at = format!("/fields/{name}/from");
+            let path = from.get_ref();
+            let (steps, wrap, shape) = match super::coverage::walk(self.model, source, path) {
+                Ok(found) => found,
+                Err(e) => {
+                    self.error(&at, from.span(), format!("source path `{path}` {e}"));
+                    return None;
+                }
+            };
+            (at, from.span(), FieldSource::Path(steps), path.clone(), wrap, shape)
         };
-        let (target_nullable, target_inner) = strip_nullable(&target.shape);
         if target_nullable && !target.required {
-            self.error(&at, span, format!("target field `{}` is optional and nullable; such targets are not supported yet", target.json_name));
+            self.error(&at, span, format!("target field `{name}` is optional and nullable; such targets are not supported yet"));
             return None;
         }
         let target_optional = target_nullable || !target.required;
-        let conversion = match self.conversion(inner, target_inner) {
-            Ok(c) => c,
-            Err(e) => {
+        let keep_unknown = match entry.unknown.as_ref().map(|u| u.get_ref().as_str()) {
+            None | Some("error") => false,
+            Some("keep") => true,
+            Some(other) => {
+                let msg = format!("`unknown` is `keep` or `error`, not `{other}`");
                 self.error(
-                    &at,
-                    span,
-                    format!("cannot map `{path}` to `{}`: {e}", target.json_name),
+                    &format!("/fields/{name}/unknown"),
+                    entry.unknown.as_ref().expect("given").span(),
+                    msg,
                 );
                 return None;
             }
         };
+        let conversion = match self.conversion(&inner, target_inner, keep_unknown) {
+            Ok(c) => c,
+            Err(e) => {
+                self.error(&at, span, format!("cannot map `{path}` to `{name}`: {e}"));
+                return None;
+            }
+        };
+        if entry.unknown.is_some() && !matches!(conversion, Conversion::StringToEnum { .. }) {
+            let msg = "`unknown` applies to a string mapped to an enum".to_owned();
+            self.error(
+                &format!("/fields/{name}/unknown"),
+                entry.unknown.as_ref().expect("given").span(),
+                msg,
+            );
+            return None;
+        }
         let if_null = match (&entry.if_null, source_value, target_optional) {
             (None, SourceValue::Plain, _) | (None, _, true) => None,
             (None, _, false) => {
-                let msg = format!("source `{path}` may be null or absent but target `{}` is required: give `if_null`", target.json_name);
+                let msg = format!("source `{path}` may be null or absent but target `{name}` is required: give `if_null`");
                 self.error(&at, span, msg);
                 return None;
             }
             (Some(v), SourceValue::Plain, _) => {
                 self.error(
-                    &format!("/fields/{}/if_null", target.json_name),
+                    &format!("/fields/{name}/if_null"),
                     v.span(),
                     format!("source `{path}` is never null; remove `if_null`"),
                 );
@@ -225,28 +347,57 @@ impl Cx<'_> {
             (Some(v), _, _) => match literal(v.get_ref(), &target_inner.ty) {
                 Some(l) => Some(l),
                 None => {
-                    let msg =
-                        format!("`if_null` does not fit the type of target `{}`", target.json_name);
-                    self.error(&format!("/fields/{}/if_null", target.json_name), v.span(), msg);
+                    let msg = format!("`if_null` does not fit the type of target `{name}`");
+                    self.error(&format!("/fields/{name}/if_null"), v.span(), msg);
                     return None;
                 }
             },
         };
         Some(FieldMapping {
             target_rust: target.rust_name.clone(),
-            target_json: target.json_name.clone(),
+            target_json: name.clone(),
             target_optional,
-            source_rust,
-            source_json: path.clone(),
-            source: source_value,
+            from,
+            source_json: path,
             conversion,
             if_null,
         })
     }
 
-    fn conversion(&self, from: &Shape, to: &Shape) -> Result<Conversion, String> {
+    /// A constant of the mapping file as a value of `shape`: strings (also an enum's
+    /// values), booleans, integers and arrays of them.
+    fn constant(&self, v: &toml::Value, shape: &Shape) -> Option<Literal> {
+        match (v, &shape.ty) {
+            (toml::Value::Array(items), Ty::Array(item)) => items
+                .iter()
+                .map(|i| self.constant(i, item))
+                .collect::<Option<Vec<_>>>()
+                .map(Literal::Array),
+            (toml::Value::String(text), Ty::Named(id)) => match &self.model.ty(*id).kind {
+                TypeKind::Enum(e) if e.open || e.variants.iter().any(|v| v.json == *text) => {
+                    Some(Literal::String(text.clone()))
+                }
+                _ => None,
+            },
+            _ => literal(v, &shape.ty),
+        }
+    }
+
+    fn conversion(
+        &self,
+        from: &Shape,
+        to: &Shape,
+        keep_unknown: bool,
+    ) -> Result<Conversion, String> {
         let model = self.model;
         Ok(match (&from.ty, &to.ty) {
+            (Ty::String, Ty::Named(b)) if matches!(model.ty(*b).kind, TypeKind::Enum(_)) => {
+                let TypeKind::Enum(e) = &model.ty(*b).kind else { unreachable!("matched") };
+                if keep_unknown && !e.open {
+                    return Err(format!("`unknown = \"keep\"` needs an enum that keeps unknown values, and `{}` does not", model.ty(*b).name));
+                }
+                Conversion::StringToEnum { target: *b, keep_unknown }
+            }
             (Ty::Bool, Ty::Bool) | (Ty::Integer, Ty::Integer) => Conversion::Copy,
             // A number keeps its text, so it is cloned.
             (Ty::Number, Ty::Number) => Conversion::Clone,
@@ -276,6 +427,10 @@ impl Cx<'_> {
                 }
             },
             (a, b) if a == b => Conversion::Clone,
+            // Structs, unions, lists and maps to their JSON text.
+            (Ty::Named(_) | Ty::Array(_) | Ty::Map(_) | Ty::Any, Ty::String) => {
+                Conversion::JsonText
+            }
             _ => {
                 return Err(format!(
                     "no converter from {} to {}",
@@ -287,7 +442,7 @@ impl Cx<'_> {
     }
 }
 
-fn strip_nullable(shape: &Shape) -> (bool, &Shape) {
+pub(super) fn strip_nullable(shape: &Shape) -> (bool, &Shape) {
     match &shape.ty {
         Ty::Nullable(inner) => (true, inner),
         _ => (false, shape),

@@ -20,6 +20,7 @@ use crate::schema::{
 use plan::{implied_type, type_union, untyped_reason};
 
 mod compose;
+mod coverage;
 mod embedded;
 mod extensions;
 mod json_check;

@@ -11,8 +11,36 @@ pub struct Mapping {
     pub source: TypeId,
     /// Target struct.
     pub target: TypeId,
+    /// Values from outside the source that the conversion takes with it, and the Rust
+    /// name of their struct (`PortalRequestContext`); empty when it takes none.
+    pub context: Vec<ContextValue>,
+    /// The context struct's Rust name.
+    pub context_name: String,
     /// One entry per target field, in target order.
     pub fields: Vec<FieldMapping>,
+}
+
+/// A value of a mapping's context.
+#[derive(Debug, Clone)]
+pub struct ContextValue {
+    /// Its name in the mapping file.
+    pub json: String,
+    /// Its Rust field name.
+    pub rust: String,
+    /// Its type.
+    pub shape: super::Shape,
+}
+
+/// Where a target field's value comes from.
+#[derive(Debug, Clone)]
+pub enum FieldSource {
+    /// A path in the source: each step's Rust field name and how that field is wrapped
+    /// (a step under an absent one is absent too).
+    Path(Vec<(String, SourceValue)>),
+    /// A value of the context (its Rust field name).
+    Context(String),
+    /// A constant of the mapping file, of the target field's type.
+    Constant(Literal),
 }
 
 /// How one target field is computed.
@@ -24,12 +52,10 @@ pub struct FieldMapping {
     pub target_json: String,
     /// The target field is an `Option`.
     pub target_optional: bool,
-    /// Source path: Rust field names.
-    pub source_rust: Vec<String>,
-    /// Source path as written in the mapping file (`a.b`).
+    /// Where the value comes from.
+    pub from: FieldSource,
+    /// Its source as written in the mapping file (`a.b`, `context.customer`), for errors.
     pub source_json: String,
-    /// How the source value is wrapped.
-    pub source: SourceValue,
     /// The conversion of the present value.
     pub conversion: Conversion,
     /// Value used when the source is null or absent.
@@ -64,6 +90,16 @@ pub enum Conversion {
     UnixTimeToText,
     /// Another mapping, `TryFrom<&Source>` of the target type.
     Nested(TypeId),
+    /// A string to the variant of string enum `TypeId` that it names; another string is
+    /// the enum's `Unknown` when `keep_unknown`, else a `MappingError`.
+    StringToEnum {
+        /// The target enum.
+        target: TypeId,
+        /// Unlisted strings go to `Unknown(..)`.
+        keep_unknown: bool,
+    },
+    /// A value to its JSON text.
+    JsonText,
 }
 
 /// A literal from a mapping file.
@@ -75,4 +111,6 @@ pub enum Literal {
     Bool(bool),
     /// An integer.
     Integer(i64),
+    /// An array of literals.
+    Array(Vec<Literal>),
 }

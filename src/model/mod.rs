@@ -16,7 +16,9 @@ pub use crate::ids::{DocId, JsonFnId, TypeId};
 pub use census::Census;
 pub use json::{JsonFn, JsonKind, Rule, Sub};
 pub use json_members::Read;
-pub use mapping::{Conversion, FieldMapping, Literal, Mapping, SourceValue};
+pub use mapping::{
+    ContextValue, Conversion, FieldMapping, FieldSource, Literal, Mapping, SourceValue,
+};
 pub use operation::{Body, BodyMedia, Encoding, Operation, Param, Place, Response, Status, Style};
 pub use reason::{KeptReason, MergeFailure};
 

@@ -10,7 +10,7 @@
 pub use ::schemagen_runtime as runtime;
 pub mod stripe;
 pub mod openmeter;
-mod mappings;
+pub mod mappings;
 pub use runtime::{
     Expandable, HasId, MappingError, Number, Pointer, Validate, ValidationError,
     ValidationErrors,

@@ -132,13 +132,13 @@ pub fn emit(
         None
     } else {
         let items = model.mappings.iter().map(|m| mapping::mapping_items(model, m));
-        let tokens = quote!(#![doc = " Conversions generated from the mapping files."] #(#items)*);
+        let tokens = quote!(#![doc = " Conversions generated from the mapping files (`TryFrom` impls), and the context values of those that take some."] #(#items)*);
         files.push(OutputFile::new(
             "src/mappings.rs",
             rust_file("src/mappings.rs", tokens, &header)?,
         ));
         Some(quote!(
-            mod mappings;
+            pub mod mappings;
         ))
     };
 

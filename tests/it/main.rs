@@ -9,6 +9,7 @@ mod corpus_crates;
 mod differential;
 mod features;
 mod fixtures;
+mod flow;
 mod fuzz;
 mod real_world;
 mod validation;

@@ -24,8 +24,10 @@ fn generated_crate_is_fresh() {
     );
     assert!(generated.warnings.is_empty(), "{}", generated.warnings);
     let s = generated.stats;
-    assert_eq!((s.documents, s.mappings, s.mapped_fields), (2, 1, 8));
-    assert_eq!(s.types, 36, "23 Stripe components, 12 inline enums, 1 OpenMeter result");
+    assert_eq!((s.documents, s.mappings, s.mapped_fields), (2, 2, 12));
+    // Stripe: 26 components and their inline objects and enums, its operation's request
+    // and responses; OpenMeter: 11 components, its operation's request and responses.
+    assert_eq!(s.types, 68);
 }
 
 #[test]
@@ -67,17 +69,22 @@ fn stale_files_names_changed_missing_and_orphaned_files() {
 
 /// A copy of `schemas/` with the portal mapping replaced by `mapping`; returns the errors.
 fn mapping_errors(mapping: &str) -> String {
+    errors_with("mappings/portal_session.toml", mapping)
+}
+
+/// A copy of `schemas/` with `file` replaced by `text`; returns the errors.
+fn errors_with(file: &str, text: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     test_support::copy_dir(&workspace().join("schemas"), dir.path());
-    std::fs::write(dir.path().join("mappings/portal_session.toml"), mapping).unwrap();
+    std::fs::write(dir.path().join(file), text).unwrap();
     let config = Config::from_file(&dir.path().join("codegen.toml")).unwrap();
     match generate(&config) {
-        Ok(_) => panic!("the mapping was accepted:\n{mapping}"),
+        Ok(_) => panic!("the mapping was accepted:\n{text}"),
         Err(diags) => diags.to_string(),
     }
 }
 
-const HEAD: &str = "source = \"stripe#/components/schemas/billing_portal.session\"\ntarget = \"openmeter#\"\n[fields]\n";
+const HEAD: &str = "source = \"stripe#/components/schemas/billing_portal.session\"\ntarget = \"openmeter#/components/schemas/BillingAppStripeCreateCustomerPortalSessionResult\"\nignore = { object = \"a\", customer_account = \"b\", flow = \"c\", on_behalf_of = \"d\" }\n[fields]\n";
 const REST: &str = "id = { from = \"id\" }\nstripe_customer_id = { from = \"customer\" }\nconfiguration_id = { from = \"configuration\" }\nlivemode = { from = \"livemode\" }\ncreated_at = { from = \"created\" }\nreturn_url = { from = \"return_url\", if_null = \"\" }\nurl = { from = \"url\" }\n";
 
 #[test]
@@ -98,17 +105,17 @@ fn unmapped_required_target_field_is_refused() {
     let errors = mapping_errors(&format!("{HEAD}{REST}"));
     assert_eq!(
         errors,
-        "error: mappings/portal_session.toml:3:1 at #/fields: required target field `locale` of `BillingAppStripeCreateCustomerPortalSessionResult` is not mapped\n1 error(s), 0 warning(s)"
+        "error: mappings/portal_session.toml:1:10 at #/source: source field `locale` of `BillingPortalSession` is neither mapped nor ignored: map it, or list it under `[ignore]` with the reason it is not needed\nerror: mappings/portal_session.toml:4:1 at #/fields: required target field `locale` of `BillingAppStripeCreateCustomerPortalSessionResult` is not mapped\n2 error(s), 0 warning(s)"
     );
 }
 
 #[test]
 fn missing_source_path_is_refused() {
     let errors = mapping_errors(&format!(
-        "{HEAD}{REST}locale = {{ from = \"flow.language\", if_null = \"auto\" }}\n"
+        "{HEAD}{REST}locale = {{ from = \"url.language\", if_null = \"auto\" }}\n"
     ));
-    assert!(errors.contains("mappings/portal_session.toml:11:"), "{errors}");
-    assert!(errors.contains("at #/fields/locale/from: source path `flow.language` goes through `flow`, which is not a required, non-null object"), "{errors}");
+    assert!(errors.contains("mappings/portal_session.toml:12:"), "{errors}");
+    assert!(errors.contains("at #/fields/locale/from: source path `url.language` goes through `url`, which is not an object"), "{errors}");
     let errors = mapping_errors(&format!("{HEAD}{REST}locale = {{ from = \"language\" }}\n"));
     assert!(
         errors.contains(
@@ -170,7 +177,50 @@ fn all_errors_of_a_run_are_reported_together() {
     );
     assert!(errors.contains("source path `nope` does not exist"), "{errors}");
     assert!(errors.contains("required target field `url`"), "{errors}");
-    assert!(errors.ends_with("9 error(s), 0 warning(s)"), "{errors}");
+    // And every source field left neither mapped nor ignored.
+    assert!(
+        errors
+            .contains("source field `url` of `BillingPortalSession` is neither mapped nor ignored"),
+        "{errors}"
+    );
+    assert!(errors.ends_with("16 error(s), 0 warning(s)"), "{errors}");
+}
+
+/// OpenMeter's bug, caught: a request mapping that leaves out `locale` does not generate.
+#[test]
+fn a_source_field_neither_mapped_nor_ignored_is_refused() {
+    let real =
+        std::fs::read_to_string(workspace().join("schemas/mappings/portal_request.toml")).unwrap();
+    let dropped: String =
+        real.lines().filter(|l| !l.starts_with("locale =")).map(|l| format!("{l}\n")).collect();
+    let errors = errors_with("mappings/portal_request.toml", &dropped);
+    assert!(
+        errors.contains("mappings/portal_request.toml:5:10 at #/source: source field `stripe_options.locale` of `BillingCustomerStripeCreateCustomerPortalSessionRequest` is neither mapped nor ignored"),
+        "{errors}"
+    );
+    assert!(errors.ends_with("1 error(s), 0 warning(s)"), "{errors}");
+    // Ignored with a reason, it generates; without a reason, it does not.
+    let ignored = format!(
+        "{dropped}[ignore]\n\"stripe_options.locale\" = \"the portal follows the browser\"\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    test_support::copy_dir(&workspace().join("schemas"), dir.path());
+    std::fs::write(dir.path().join("mappings/portal_request.toml"), &ignored).unwrap();
+    generate(&Config::from_file(&dir.path().join("codegen.toml")).unwrap())
+        .unwrap_or_else(|d| panic!("{d}"));
+    let errors = errors_with(
+        "mappings/portal_request.toml",
+        &ignored.replace("the portal follows the browser", " "),
+    );
+    assert!(errors.contains("give the reason `stripe_options.locale` is not mapped"), "{errors}");
+    let errors = errors_with(
+        "mappings/portal_request.toml",
+        &format!("{real}[ignore]\n\"stripe_options.colour\" = \"x\"\n"),
+    );
+    assert!(
+        errors.contains("`stripe_options.colour` cannot be ignored: does not exist"),
+        "{errors}"
+    );
 }
 
 #[test]

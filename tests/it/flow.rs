@@ -14,7 +14,8 @@ use billing_types::stripe::{
 };
 use serde_json::json;
 
-const CUSTOMER_PATH: &str = "/openmeter/customers/01G65Z755AFWAKHE12NY0CQ9FH/billing/stripe/portal-sessions";
+const CUSTOMER_PATH: &str =
+    "/openmeter/customers/01G65Z755AFWAKHE12NY0CQ9FH/billing/stripe/portal-sessions";
 
 fn openmeter_request(body: serde_json::Value) -> http::Request<Vec<u8>> {
     http::Request::post(format!("https://openmeter.example{CUSTOMER_PATH}"))
@@ -53,8 +54,13 @@ fn openmeter_s_request_becomes_stripe_s_form_body() {
     let newer = openmeter_request(json!({ "stripe_options": { "locale": "cy" } }));
     let request = CreateCustomerStripePortalSession::from_request(&newer).unwrap();
     let params = BillingPortalSessionCreateParams::try_from((&request.body, &context)).unwrap();
-    let outgoing = PostBillingPortalSessions { body: Some(params) }.to_request("https://api.stripe.com").unwrap();
-    assert_eq!(std::str::from_utf8(outgoing.body()).unwrap(), "customer=cus_QXg1o8vcGmoR32&locale=cy");
+    let outgoing = PostBillingPortalSessions { body: Some(params) }
+        .to_request("https://api.stripe.com")
+        .unwrap();
+    assert_eq!(
+        std::str::from_utf8(outgoing.body()).unwrap(),
+        "customer=cus_QXg1o8vcGmoR32&locale=cy"
+    );
 }
 
 /// OpenMeter's request is checked by its schema before anything is sent on.
@@ -62,10 +68,11 @@ fn openmeter_s_request_becomes_stripe_s_form_body() {
 fn openmeter_refuses_a_request_its_schema_refuses() {
     let unknown = openmeter_request(json!({ "stripe_options": { "colour": "red" } }));
     assert!(CreateCustomerStripePortalSession::from_request(&unknown).is_err());
-    let bad_id = http::Request::post("/openmeter/customers/not-a-ulid/billing/stripe/portal-sessions")
-        .header("content-type", "application/json")
-        .body(br#"{"stripe_options":{}}"#.to_vec())
-        .unwrap();
+    let bad_id =
+        http::Request::post("/openmeter/customers/not-a-ulid/billing/stripe/portal-sessions")
+            .header("content-type", "application/json")
+            .body(br#"{"stripe_options":{}}"#.to_vec())
+            .unwrap();
     match CreateCustomerStripePortalSession::from_request(&bad_id) {
         Err(billing_types::runtime::IncomingError::Invalid(errors)) => {
             assert_eq!(errors.errors()[0].pointer, "/customerId")
@@ -78,7 +85,9 @@ fn openmeter_refuses_a_request_its_schema_refuses() {
 /// becomes OpenMeter's result and goes out as its `201`.
 #[test]
 fn stripe_s_session_becomes_openmeter_s_201() {
-    let Some(text) = test_support::stripe_fixture_text("fixtures3.2026-08-21.json", "billing_portal.session") else {
+    let Some(text) =
+        test_support::stripe_fixture_text("fixtures3.2026-08-21.json", "billing_portal.session")
+    else {
         return;
     };
     let response = http::Response::builder()
@@ -86,12 +95,15 @@ fn stripe_s_session_becomes_openmeter_s_201() {
         .header("content-type", "application/json")
         .body(text.into_bytes())
         .unwrap();
-    let session: Box<BillingPortalSession> = match PostBillingPortalSessionsResponse::from_response(&response).unwrap() {
-        PostBillingPortalSessionsResponse::Ok200(session) => session,
-        other => panic!("{other:?}"),
-    };
+    let session: Box<BillingPortalSession> =
+        match PostBillingPortalSessionsResponse::from_response(&response).unwrap() {
+            PostBillingPortalSessionsResponse::Ok200(session) => session,
+            other => panic!("{other:?}"),
+        };
     let result = PortalResult::try_from(&*session).unwrap();
-    let sent = CreateCustomerStripePortalSessionResponse::Created201(Box::new(result)).to_response().unwrap();
+    let sent = CreateCustomerStripePortalSessionResponse::Created201(Box::new(result))
+        .to_response()
+        .unwrap();
     assert_eq!(sent.status(), 201);
     assert_eq!(sent.headers()["content-type"], "application/json");
     let body: serde_json::Value = serde_json::from_slice(sent.body()).unwrap();

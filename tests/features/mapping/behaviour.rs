@@ -32,3 +32,61 @@ fn nulls_take_their_defaults_and_absent_optionals_stay_absent() {
     assert_eq!(summary.rank, None);
     assert_eq!(summary.owner.email.as_deref(), Some("bo@example.com"));
 }
+
+mod order {
+    use feature_mapping::api::{Invoice, InvoicePriority, InvoiceRegion, InvoiceState};
+    use feature_mapping::crm::Order;
+    use feature_mapping::mappings::OrderToInvoiceContext;
+    use serde_json::json;
+
+    fn order(value: serde_json::Value) -> Order {
+        serde_json::from_value(value).unwrap()
+    }
+
+    fn context() -> OrderToInvoiceContext {
+        OrderToInvoiceContext { customer: "cus_1".into(), seats: 3 }
+    }
+
+    #[test]
+    fn context_enums_paths_json_text_and_constants() {
+        let source = order(json!({
+            "id": "o1", "status": "paid", "priority": "high", "note": "call first",
+            "shipping": { "address": { "city": "Lyon" } },
+            "lines": [{ "sku": "pen", "quantity": 2 }]
+        }));
+        let invoice = Invoice::try_from((&source, &context())).unwrap();
+        assert_eq!(invoice.customer, "cus_1");
+        assert_eq!(invoice.seats, 3);
+        assert_eq!(invoice.state, InvoiceState::Paid);
+        assert_eq!(invoice.priority, Some(InvoicePriority::High));
+        assert_eq!(invoice.city.as_deref(), Some("Lyon"));
+        assert_eq!(invoice.lines, r#"[{"sku":"pen","quantity":2}]"#);
+        assert_eq!(invoice.channel, "web");
+        assert_eq!(invoice.tags, ["crm", "import"]);
+        assert_eq!(invoice.region, InvoiceRegion::Eu);
+    }
+
+    #[test]
+    fn absent_steps_leave_the_target_absent() {
+        for shipping in [json!(null), json!({}), json!({ "address": null }), json!({ "address": {} })] {
+            let mut value = json!({ "id": "o2", "status": "draft", "lines": [] });
+            if !shipping.is_null() {
+                value["shipping"] = shipping;
+            }
+            let invoice = Invoice::try_from((&order(value), &context())).unwrap();
+            assert_eq!((invoice.city, invoice.priority), (None, None));
+            assert_eq!(invoice.lines, "[]");
+        }
+    }
+
+    #[test]
+    fn unlisted_values_go_to_unknown_or_fail_as_the_mapping_says() {
+        let source = order(json!({ "id": "o3", "status": "paid", "priority": "urgent", "lines": [] }));
+        let invoice = Invoice::try_from((&source, &context())).unwrap();
+        assert_eq!(invoice.priority, Some(InvoicePriority::Unknown("urgent".into())));
+        let source = order(json!({ "id": "o4", "status": "refunded", "lines": [] }));
+        let error = Invoice::try_from((&source, &context())).unwrap_err();
+        assert_eq!((error.target, error.source), ("state", "status"));
+        assert_eq!(error.reason, "`refunded` is not a value of `InvoiceState`");
+    }
+}

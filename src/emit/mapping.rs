@@ -7,34 +7,14 @@ use super::rust::{ident, type_path};
 use crate::model::Literal;
 use crate::model::{
     Additional, Conversion, FieldMapping, FieldSource, Mapping, Model, Shape, SourceValue, Ty,
-    TypeKind,
+    TypeId, TypeKind,
 };
 
 /// The items of the `mappings` module.
 pub fn mapping_items(model: &Model, mapping: &Mapping) -> TokenStream {
     let source = type_path(model, mapping.source);
     let target = type_path(model, mapping.target);
-    let TypeKind::Struct(target_def) = &model.ty(mapping.target).kind else {
-        unreachable!("mappings target structs")
-    };
-    // Every target field: mapped ones from their source, the others (optional) empty.
-    let fields = target_def.fields.iter().map(|t| {
-        let name = ident(&t.rust_name);
-        match mapping.fields.iter().find(|f| f.target_rust == t.rust_name) {
-            Some(f) => {
-                let value = field_value(model, f, &t.shape);
-                quote!(#name: #value,)
-            }
-            None => quote!(#name: ::core::option::Option::None,),
-        }
-    });
-    let extra = match target_def.additional {
-        Additional::Keep(_) => {
-            let extra = ident(&target_def.extra_name);
-            Some(quote!(#extra: ::core::default::Default::default(),))
-        }
-        Additional::Deny => None,
-    };
+    let body = members(model, mapping.target, &mapping.fields);
     let doc = format!(
         " Generated from {}: {} to {}.",
         super::docs::code_span(&mapping.file),
@@ -42,7 +22,7 @@ pub fn mapping_items(model: &Model, mapping: &Mapping) -> TokenStream {
         model.ty(mapping.target).name
     );
     if !mapping.context.is_empty() {
-        return with_context(model, mapping, &source, &target, &doc, quote!(#(#fields)* #extra));
+        return with_context(model, mapping, &source, &target, &doc, body);
     }
     quote! {
         #[doc = #doc]
@@ -50,7 +30,7 @@ pub fn mapping_items(model: &Model, mapping: &Mapping) -> TokenStream {
             type Error = crate::runtime::MappingError;
 
             fn try_from(source: &#source) -> ::core::result::Result<Self, Self::Error> {
-                ::core::result::Result::Ok(Self { #(#fields)* #extra })
+                ::core::result::Result::Ok(Self { #body })
             }
         }
 
@@ -63,6 +43,32 @@ pub fn mapping_items(model: &Model, mapping: &Mapping) -> TokenStream {
             }
         }
     }
+}
+
+/// The members of a struct literal of `target`: mapped fields from their source, the
+/// others (optional) empty, unlisted properties none.
+fn members(model: &Model, target: TypeId, mapped: &[FieldMapping]) -> TokenStream {
+    let TypeKind::Struct(def) = &model.ty(target).kind else {
+        unreachable!("mappings target structs")
+    };
+    let fields = def.fields.iter().map(|t| {
+        let name = ident(&t.rust_name);
+        match mapped.iter().find(|f| f.target_rust == t.rust_name) {
+            Some(f) => {
+                let value = field_value(model, f, &t.shape);
+                quote!(#name: #value,)
+            }
+            None => quote!(#name: ::core::option::Option::None,),
+        }
+    });
+    let extra = match def.additional {
+        Additional::Keep(_) => {
+            let extra = ident(&def.extra_name);
+            Some(quote!(#extra: ::core::default::Default::default(),))
+        }
+        Additional::Deny => None,
+    };
+    quote!(#(#fields)* #extra)
 }
 
 /// A mapping that takes values from outside its source: a struct of them, and
@@ -148,6 +154,15 @@ fn field_value(model: &Model, f: &FieldMapping, target: &Shape) -> TokenStream {
             Access::Place(quote!(context.#name))
         }
         FieldSource::Path(steps) => access(steps),
+        FieldSource::Nested { target: id, fields } => {
+            let path = type_path(model, *id);
+            let members = members(model, *id, fields);
+            let value = quote!(#path { #members });
+            return match f.target_optional {
+                true => quote!(::core::option::Option::Some(#value)),
+                false => value,
+            };
+        }
     };
     let present = match place {
         Access::Place(place) => {

@@ -125,7 +125,9 @@ impl Cx<'_> {
             .map_err(|e| self.error("/target", parsed.target.span(), e))
             .ok();
         let (source, target) = (source?, target?);
-        let TypeKind::Struct(target_def) = &self.model.ty(target).kind else { return None };
+        if !matches!(self.model.ty(target).kind, TypeKind::Struct(_)) {
+            return None;
+        }
         let mut ok = true;
         let mut context = Vec::new();
         let mut names = crate::naming::Scope::default();
@@ -147,34 +149,13 @@ impl Cx<'_> {
         let stem = std::path::Path::new(self.file).file_stem().and_then(|s| s.to_str());
         let context_name =
             format!("{}Context", crate::naming::type_name(stem.unwrap_or("mapping")));
-        let mut fields = Vec::new();
         let fields_span = parsed.fields.span();
         let entries = parsed.fields.get_ref();
-        for (name, entry) in entries {
-            if !target_def.fields.iter().any(|f| &f.json_name == name) {
-                let msg = format!("target `{}` has no field `{name}`", self.model.ty(target).name);
-                self.error(&format!("/fields/{name}"), entry.span(), msg);
-                ok = false;
-            }
-        }
-        for field in &target_def.fields {
-            let Some(entry) = entries.get(&field.json_name) else {
-                if field.required {
-                    let msg = format!(
-                        "required target field `{}` of `{}` is not mapped",
-                        field.json_name,
-                        self.model.ty(target).name
-                    );
-                    self.error("/fields", fields_span.clone(), msg);
-                    ok = false;
-                }
-                continue;
-            };
-            match self.field(source, &context, field, entry) {
-                Some(f) => fields.push(f),
-                None => ok = false,
-            }
-        }
+        let listed: Vec<(String, String, &Spanned<FieldEntry>)> =
+            entries.iter().map(|(k, e)| (k.clone(), k.clone(), e)).collect();
+        let fields = self.target_fields(source, &context, target, &listed, &fields_span);
+        ok &= fields.is_some();
+        let fields = fields.unwrap_or_default();
         // Every source field is mapped or ignored, so none is dropped unnoticed.
         let mut covered: Vec<String> = entries
             .values()
@@ -215,11 +196,98 @@ impl Cx<'_> {
         })
     }
 
+    /// The mappings of the fields of struct `target`, from `entries` (each: its key
+    /// below this struct, its key in the file, the entry); a `a.b` key builds field `a`,
+    /// a struct, field by field.
+    fn target_fields(
+        &mut self,
+        source: TypeId,
+        context: &[ContextValue],
+        target: TypeId,
+        entries: &[(String, String, &Spanned<FieldEntry>)],
+        fields_span: &Range<usize>,
+    ) -> Option<Vec<FieldMapping>> {
+        let model = self.model;
+        let TypeKind::Struct(def) = &model.ty(target).kind else { unreachable!("a struct") };
+        let mut ok = true;
+        let mut direct = BTreeMap::new();
+        let mut nested: BTreeMap<&str, Vec<(String, String, &Spanned<FieldEntry>)>> =
+            BTreeMap::new();
+        for (key, full, entry) in entries {
+            let head = match key.split_once('.') {
+                None => {
+                    direct.insert(key.as_str(), (full.as_str(), *entry));
+                    key.as_str()
+                }
+                Some((head, rest)) => {
+                    nested.entry(head).or_default().push((rest.to_owned(), full.clone(), *entry));
+                    head
+                }
+            };
+            if !def.fields.iter().any(|f| f.json_name == head) {
+                let msg = format!("target `{}` has no field `{head}`", model.ty(target).name);
+                self.error(&format!("/fields/{full}"), entry.span(), msg);
+                ok = false;
+            } else if direct.contains_key(head) && nested.contains_key(head) {
+                let msg =
+                    format!("target field `{head}` is mapped both as a whole and field by field");
+                self.error(&format!("/fields/{full}"), entry.span(), msg);
+                ok = false;
+            }
+        }
+        let mut fields = Vec::new();
+        for field in &def.fields {
+            let name = field.json_name.as_str();
+            if let Some((full, entry)) = direct.get(name) {
+                match self.field(source, context, field, full, entry) {
+                    Some(f) => fields.push(f),
+                    None => ok = false,
+                }
+            } else if let Some(subs) = nested.get(name) {
+                let (nullable, inner) = strip_nullable(&field.shape);
+                let id = match &inner.ty {
+                    Ty::Named(id) if matches!(model.ty(*id).kind, TypeKind::Struct(_)) => *id,
+                    _ => {
+                        let msg = format!("target field `{name}` is not an object: it cannot be built field by field");
+                        self.error(&format!("/fields/{}", subs[0].1), subs[0].2.span(), msg);
+                        ok = false;
+                        continue;
+                    }
+                };
+                let Some(inner_fields) = self.target_fields(source, context, id, subs, fields_span)
+                else {
+                    ok = false;
+                    continue;
+                };
+                let prefix =
+                    subs[0].1.strip_suffix(&subs[0].0).unwrap_or(name).trim_end_matches('.');
+                fields.push(FieldMapping {
+                    target_rust: field.rust_name.clone(),
+                    target_json: field.json_name.clone(),
+                    target_optional: nullable || !field.required,
+                    from: FieldSource::Nested { target: id, fields: inner_fields },
+                    source_json: format!("the fields of `{prefix}`"),
+                    conversion: Conversion::Clone,
+                    if_null: None,
+                });
+            } else if field.required {
+                let msg = format!(
+                    "required target field `{name}` of `{}` is not mapped",
+                    model.ty(target).name
+                );
+                self.error("/fields", fields_span.clone(), msg);
+                ok = false;
+            }
+        }
+        ok.then_some(fields)
+    }
+
     fn field(
         &mut self,
         source: TypeId,
         context: &[ContextValue],
         target: &super::Field,
+        key: &str,
         entry: &Spanned<FieldEntry>,
     ) -> Option<FieldMapping> {
         let name = &target.json_name;
@@ -230,13 +298,13 @@ impl Cx<'_> {
         ];
         if given.iter().filter(|g| **g).count() != 1 {
             let msg = format!("field `{name}` needs exactly one of `from` (a source path), `context` (a context value) and `value` (a constant)");
-            self.error(&format!("/fields/{name}"), entry.span(), msg);
+            self.error(&format!("/fields/{key}"), entry.span(), msg);
             return None;
         }
         let entry = entry.get_ref();
         let (target_nullable, target_inner) = strip_nullable(&target.shape);
         if let Some(value) = &entry.value {
-            let at = format!("/fields/{name}/value");
+            let at = format!("/fields/{key}/value");
             if entry.if_null.is_some() || entry.unknown.is_some() {
                 self.error(
                     &at,
@@ -264,7 +332,7 @@ impl Cx<'_> {
             });
         }
         let (at, span, from, path, source_value, inner) = if let Some(c) = &entry.context {
-            let at = format!("/fields/{name}/context");
+            let at = format!("/fields/{key}/context");
             let Some(value) = context.iter().find(|v| v.json == *c.get_ref()) else {
                 self.error(
                     &at,
@@ -284,7 +352,7 @@ impl Cx<'_> {
             )
         } else {
             let from = entry.from.as_ref().expect("one of the three");
-            let at = format!("/fields/{name}/from");
+            let at = format!("/fields/{key}/from");
             let path = from.get_ref();
             let (steps, wrap, shape) = match super::coverage::walk(self.model, source, path) {
                 Ok(found) => found,
@@ -306,7 +374,7 @@ impl Cx<'_> {
             Some(other) => {
                 let msg = format!("`unknown` is `keep` or `error`, not `{other}`");
                 self.error(
-                    &format!("/fields/{name}/unknown"),
+                    &format!("/fields/{key}/unknown"),
                     entry.unknown.as_ref().expect("given").span(),
                     msg,
                 );
@@ -323,7 +391,7 @@ impl Cx<'_> {
         if entry.unknown.is_some() && !matches!(conversion, Conversion::StringToEnum { .. }) {
             let msg = "`unknown` applies to a string mapped to an enum".to_owned();
             self.error(
-                &format!("/fields/{name}/unknown"),
+                &format!("/fields/{key}/unknown"),
                 entry.unknown.as_ref().expect("given").span(),
                 msg,
             );
@@ -338,7 +406,7 @@ impl Cx<'_> {
             }
             (Some(v), SourceValue::Plain, _) => {
                 self.error(
-                    &format!("/fields/{name}/if_null"),
+                    &format!("/fields/{key}/if_null"),
                     v.span(),
                     format!("source `{path}` is never null; remove `if_null`"),
                 );
@@ -348,7 +416,7 @@ impl Cx<'_> {
                 Some(l) => Some(l),
                 None => {
                     let msg = format!("`if_null` does not fit the type of target `{name}`");
-                    self.error(&format!("/fields/{name}/if_null"), v.span(), msg);
+                    self.error(&format!("/fields/{key}/if_null"), v.span(), msg);
                     return None;
                 }
             },

@@ -41,6 +41,13 @@ pub enum FieldSource {
     Context(String),
     /// A constant of the mapping file, of the target field's type.
     Constant(Literal),
+    /// A struct built field by field (`"flow_data.type" = ...` lines of the file).
+    Nested {
+        /// The struct.
+        target: TypeId,
+        /// Its fields' mappings.
+        fields: Vec<FieldMapping>,
+    },
 }
 
 /// How one target field is computed.

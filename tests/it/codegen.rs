@@ -186,6 +186,25 @@ fn all_errors_of_a_run_are_reported_together() {
     assert!(errors.ends_with("16 error(s), 0 warning(s)"), "{errors}");
 }
 
+#[test]
+fn nested_targets_must_be_objects_mapped_one_way() {
+    let errors = mapping_errors(&format!(
+        "{HEAD}{REST}locale = {{ from = \"locale\", if_null = \"auto\" }}\n\"url.host\" = {{ value = \"x\" }}\n"
+    ));
+    assert!(
+        errors.contains("target field `url` is mapped both as a whole and field by field"),
+        "{errors}"
+    );
+    let errors = mapping_errors(&format!(
+        "{HEAD}{}locale = {{ from = \"locale\", if_null = \"auto\" }}\n\"url.host\" = {{ value = \"x\" }}\n",
+        REST.replace("url = { from = \"url\" }\n", "")
+    ));
+    assert!(
+        errors.contains("at #/fields/url.host: target field `url` is not an object"),
+        "{errors}"
+    );
+}
+
 /// OpenMeter's bug, caught: a request mapping that leaves out `locale` does not generate.
 #[test]
 fn a_source_field_neither_mapped_nor_ignored_is_refused() {

@@ -64,6 +64,8 @@ mod order {
         assert_eq!(invoice.channel, "web");
         assert_eq!(invoice.tags, ["crm", "import"]);
         assert_eq!(invoice.region, InvoiceRegion::Eu);
+        let delivery = invoice.delivery.unwrap();
+        assert_eq!((delivery.city.as_str(), delivery.carrier.as_deref(), delivery.express), ("Lyon", Some("post"), None));
     }
 
     #[test]
@@ -75,6 +77,7 @@ mod order {
             }
             let invoice = Invoice::try_from((&order(value), &context())).unwrap();
             assert_eq!((invoice.city, invoice.priority), (None, None));
+            assert_eq!(invoice.delivery.unwrap().city, "unknown");
             assert_eq!(invoice.lines, "[]");
         }
     }

@@ -101,14 +101,14 @@ fn codegen_writes_only_changes_removes_orphans_and_check_names_stale_files() {
     assert!(!out.status.success());
     let t = text(&out);
     assert!(t.contains("nothing was written"), "{t}");
-    assert!(t.contains("stripe/billing_portal_session.json:38:21 at #/components/schemas/billing_portal.configuration/properties/features/$ref: `$ref` target `#/components/schemas/missing` does not exist"), "{t}");
+    assert!(t.contains("stripe/billing_portal_session.json:87:21 at #/components/schemas/billing_portal.configuration/properties/features/$ref: `$ref` target `#/components/schemas/missing` does not exist"), "{t}");
     // The source around it, with the value marked.
     let snippet = [
-        " 37 │           \"features\": {",
-        " 38 │             \"$ref\": \"#/components/schemas/missing\"",
+        " 86 │           \"features\": {",
+        " 87 │             \"$ref\": \"#/components/schemas/missing\"",
         "    ·                     ───────────────┬──────────────",
         "    ·                                    ╰── here",
-        " 39 │           },",
+        " 88 │           },",
     ];
     assert!(t.contains(&snippet.join("\n")), "{t}");
     assert_eq!(std::fs::read_to_string(generated.join("src/stripe.rs")).unwrap(), before);

@@ -130,6 +130,27 @@ impl<'a> Incoming<'a> {
         T::deserialize(Maybe(node)).map_err(|e| read("query parameter", name, e))
     }
 
+    /// Query parameter `name` of style `form`, exploded, holding an object: its members
+    /// are the query's keys that no other parameter (`others`) claims.
+    pub fn exploded_object<T: DeserializeOwned>(
+        &self,
+        name: &str,
+        others: &[&str],
+    ) -> Result<T, IncomingError> {
+        let mut members: Vec<(String, FormNode)> = Vec::new();
+        for (key, value) in raw_pairs(self.query) {
+            let key = decode_part(key);
+            // `page[size]` belongs to `page`.
+            let head = key.split('[').next().unwrap_or(&key);
+            if others.contains(&head) {
+                continue;
+            }
+            members.push((key, FormNode::Text(decode_part(value))));
+        }
+        let node = (!members.is_empty()).then_some(FormNode::Map(members));
+        T::deserialize(Maybe(node)).map_err(|e| read("query parameter", name, e))
+    }
+
     /// Query parameter `name` of style `deepObject` (`name[key][0]=value`).
     pub fn deep_query<T: DeserializeOwned>(&self, name: &str) -> Result<T, IncomingError> {
         let node = self.tree.clone().take(name);

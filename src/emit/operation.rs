@@ -53,6 +53,19 @@ fn to_request(model: &Model, op: &Operation) -> TokenStream {
                 (Place::Path, _) => quote!(incoming.path(#name)?),
                 (Place::Header, _) => quote!(incoming.header(#name)?),
                 (Place::Query, Style::DeepObject) => quote!(incoming.deep_query(#name)?),
+                // An exploded object's members are query keys of their own: those no
+                // other parameter claims.
+                (Place::Query, Style::Form { explode: true })
+                    if model.json_kinds(&f.shape) & schemagen_runtime::kinds::OBJECT != 0
+                        && model.json_kinds(&f.shape) & schemagen_runtime::kinds::ARRAY == 0 =>
+                {
+                    let others = op
+                        .params
+                        .iter()
+                        .filter(|p| p.place == Place::Query && p.name != *name)
+                        .map(|p| &p.name);
+                    quote!(incoming.exploded_object(#name, &[#(#others),*])?)
+                }
                 (Place::Query, Style::Form { explode }) => quote!(incoming.query(#name, #explode)?),
                 (Place::Query, Style::Simple) => quote!(incoming.query(#name, false)?),
             },

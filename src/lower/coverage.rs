@@ -3,13 +3,18 @@
 
 use crate::model::{Model, Shape, SourceValue, Ty, TypeId, TypeKind};
 
-/// The steps of `path` (`a.b.c`, JSON names) in struct `source`: each field's Rust name
-/// and wrapping, the wrapping of the whole path, and the last field's shape (not null).
-pub(super) fn walk(
-    model: &Model,
-    source: TypeId,
-    path: &str,
-) -> Result<(Vec<(String, SourceValue)>, SourceValue, Shape), String> {
+/// A source path walked to its field.
+pub(super) struct Walked {
+    /// Each step's Rust field name and wrapping.
+    pub steps: Vec<(String, SourceValue)>,
+    /// The wrapping of the whole path.
+    pub whole: SourceValue,
+    /// The last field's shape, not null.
+    pub shape: Shape,
+}
+
+/// The steps of `path` (`a.b.c`, JSON names) in struct `source`.
+pub(super) fn walk(model: &Model, source: TypeId, path: &str) -> Result<Walked, String> {
     let mut current = source;
     let mut steps = Vec::new();
     let segments: Vec<&str> = path.split('.').collect();
@@ -30,7 +35,7 @@ pub(super) fn walk(
             // Under an absent step the value is absent: one `Option` for the whole path.
             let before = steps[..i].iter().any(|(_, w)| *w != SourceValue::Plain);
             let whole = if before { SourceValue::Option } else { wrap };
-            return Ok((steps, whole, inner.clone()));
+            return Ok(Walked { steps, whole, shape: inner.clone() });
         }
         match struct_of(model, inner) {
             Some(id) => current = id,

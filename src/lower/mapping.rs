@@ -104,6 +104,10 @@ fn locate(model: &Model, location: &str) -> Result<TypeId, String> {
     }
 }
 
+/// Entries of `[fields]` for one target struct: the key below it, the key in the file,
+/// the entry.
+type Entries<'e> = Vec<(String, String, &'e Spanned<FieldEntry>)>;
+
 struct Cx<'a> {
     file: &'a str,
     text: &'a Arc<str>,
@@ -211,8 +215,7 @@ impl Cx<'_> {
         let TypeKind::Struct(def) = &model.ty(target).kind else { unreachable!("a struct") };
         let mut ok = true;
         let mut direct = BTreeMap::new();
-        let mut nested: BTreeMap<&str, Vec<(String, String, &Spanned<FieldEntry>)>> =
-            BTreeMap::new();
+        let mut nested: BTreeMap<&str, Entries<'_>> = BTreeMap::new();
         for (key, full, entry) in entries {
             let head = match key.split_once('.') {
                 None => {
@@ -354,13 +357,14 @@ impl Cx<'_> {
             let from = entry.from.as_ref().expect("one of the three");
             let at = format!("/fields/{key}/from");
             let path = from.get_ref();
-            let (steps, wrap, shape) = match super::coverage::walk(self.model, source, path) {
-                Ok(found) => found,
-                Err(e) => {
-                    self.error(&at, from.span(), format!("source path `{path}` {e}"));
-                    return None;
-                }
-            };
+            let super::coverage::Walked { steps, whole: wrap, shape } =
+                match super::coverage::walk(self.model, source, path) {
+                    Ok(found) => found,
+                    Err(e) => {
+                        self.error(&at, from.span(), format!("source path `{path}` {e}"));
+                        return None;
+                    }
+                };
             (at, from.span(), FieldSource::Path(steps), path.clone(), wrap, shape)
         };
         if target_nullable && !target.required {
@@ -388,13 +392,11 @@ impl Cx<'_> {
                 return None;
             }
         };
-        if entry.unknown.is_some() && !matches!(conversion, Conversion::StringToEnum { .. }) {
+        if let (Some(unknown), false) =
+            (&entry.unknown, matches!(conversion, Conversion::StringToEnum { .. }))
+        {
             let msg = "`unknown` applies to a string mapped to an enum".to_owned();
-            self.error(
-                &format!("/fields/{key}/unknown"),
-                entry.unknown.as_ref().expect("given").span(),
-                msg,
-            );
+            self.error(&format!("/fields/{key}/unknown"), unknown.span(), msg);
             return None;
         }
         let if_null = match (&entry.if_null, source_value, target_optional) {

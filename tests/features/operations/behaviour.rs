@@ -390,3 +390,18 @@ fn declared_response_headers_are_typed_both_ways() {
     let invalid = ListItemsResponse::Ok200Csv("".into(), ListItemsOk200Headers { x_rate_limit_remaining: -1, link: None });
     assert!(matches!(invalid.to_response(), Err(BuildError::Invalid(_))));
 }
+
+#[test]
+fn an_exploded_object_parameter_is_written_and_read_back() {
+    let search = Search {
+        q: Some("a b".into()),
+        attrs: Some([("color".to_owned(), "red".to_owned()), ("size".to_owned(), "L".to_owned())].into()),
+        page: Some(serde_json::from_value(serde_json::json!({ "size": 10 })).unwrap()),
+    };
+    let request = search.to_request("http://localhost").unwrap();
+    assert_eq!(request.uri(), "http://localhost/v1/search?q=a+b&color=red&size=L&page[size]=10");
+    // Its members are the keys no other parameter claims (`page[size]` is `page`'s).
+    assert_eq!(Search::from_request(&request).unwrap(), search);
+    let bare = Search { q: None, attrs: None, page: None };
+    assert_eq!(Search::from_request(&bare.to_request("http://localhost").unwrap()).unwrap(), bare);
+}

@@ -7,6 +7,7 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::coverage::strip_nullable;
 use crate::config::Config;
 use crate::diag::Diagnostics;
 use crate::load::read_confined;
@@ -509,13 +510,6 @@ impl Cx<'_> {
                 ))
             }
         })
-    }
-}
-
-pub(super) fn strip_nullable(shape: &Shape) -> (bool, &Shape) {
-    match &shape.ty {
-        Ty::Nullable(inner) => (true, inner),
-        _ => (false, shape),
     }
 }
 

@@ -186,14 +186,7 @@ impl<'a> Incoming<'a> {
         field: &str,
         media: &'static str,
     ) -> Result<T, IncomingError> {
-        let node = match self.absent() {
-            true => None,
-            false => {
-                self.media(media)?;
-                let text = ::core::str::from_utf8(self.body).map_err(|e| read("body", field, e))?;
-                Some(FormNode::Text(text.to_owned()))
-            }
-        };
+        let node = self.body_text(field, media)?.map(|text| FormNode::Text(text.to_owned()));
         T::deserialize(Maybe(node)).map_err(|e| read("body", field, e))
     }
 
@@ -211,12 +204,11 @@ impl<'a> Incoming<'a> {
                 tree.take(param);
             }
             tree
-        } else if self.absent() {
-            FormNode::Map(Vec::new())
         } else {
-            self.media(media)?;
-            let text = ::core::str::from_utf8(self.body).map_err(|e| read("body", field, e))?;
-            FormNode::parse(text).map_err(|e| read("body", field, e))?
+            match self.body_text(field, media)? {
+                None => FormNode::Map(Vec::new()),
+                Some(text) => FormNode::parse(text).map_err(|e| read("body", field, e))?,
+            }
         };
         let node = (!tree.is_empty_map()).then_some(tree);
         T::deserialize(Maybe(node)).map_err(|e| read("body", field, e))
@@ -281,6 +273,19 @@ impl<'a> Incoming<'a> {
     /// A required body that the request does not have.
     pub fn missing(&self, field: &str) -> IncomingError {
         read("body", field, "it is missing")
+    }
+
+    /// The body as text, its media type checked, or `None` when the request has none.
+    fn body_text(
+        &self,
+        field: &str,
+        media: &'static str,
+    ) -> Result<Option<&'a str>, IncomingError> {
+        if self.absent() {
+            return Ok(None);
+        }
+        self.media(media)?;
+        ::core::str::from_utf8(self.body).map(Some).map_err(|e| read("body", field, e))
     }
 
     /// Whether the request has no body.

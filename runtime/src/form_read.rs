@@ -128,6 +128,26 @@ impl FormNode {
         }
     }
 
+    /// One item as text, several as a list.
+    pub fn items(values: impl Iterator<Item = String>) -> FormNode {
+        let mut list: Vec<FormNode> = values.map(FormNode::Text).collect();
+        match list.len() {
+            1 => list.remove(0),
+            _ => FormNode::List(list),
+        }
+    }
+
+    /// A header's value as `simple` writes it: items separated by commas.
+    pub fn simple(text: &str) -> FormNode {
+        FormNode::items(text.split(',').map(|item| item.trim().to_owned()))
+    }
+
+    /// Member `key` of a map.
+    pub fn get(&self, key: &str) -> Option<&FormNode> {
+        let FormNode::Map(members) = self else { return None };
+        members.iter().find(|(k, _)| k == key).map(|(_, node)| node)
+    }
+
     /// Takes member `key` out of a map.
     pub fn take(&mut self, key: &str) -> Option<FormNode> {
         let FormNode::Map(members) = self else { return None };

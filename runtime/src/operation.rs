@@ -46,6 +46,14 @@ impl From<crate::FormError> for BuildError {
     }
 }
 
+/// Whether two media types are the same, parameters (`charset`, `boundary`) aside.
+pub(crate) fn same_media(a: &str, b: &str) -> bool {
+    fn essence(m: &str) -> &str {
+        m.split(';').next().unwrap_or("").trim()
+    }
+    essence(a).eq_ignore_ascii_case(essence(b))
+}
+
 /// Characters a path segment keeps as they are (RFC 3986 `unreserved`); the rest are
 /// percent-encoded, `/` included, so a value stays one segment.
 const SEGMENT: &::percent_encoding::AsciiSet =
@@ -357,10 +365,7 @@ impl<'a> Received<'a> {
     pub fn is(&self, media: &str, only: bool) -> bool {
         match self.content_type {
             None => only,
-            Some(found) => {
-                let essence = found.split(';').next().unwrap_or("").trim();
-                essence.eq_ignore_ascii_case(media.split(';').next().unwrap_or("").trim())
-            }
+            Some(found) => same_media(found, media),
         }
     }
 
@@ -384,13 +389,7 @@ impl<'a> Received<'a> {
             let Some(value) = self.headers.get(*name) else { continue };
             let text =
                 value.to_str().map_err(|e| self.headers_error(::std::format!("`{name}`: {e}")))?;
-            let mut items: Vec<crate::FormNode> =
-                text.split(',').map(|item| crate::FormNode::Text(item.trim().to_owned())).collect();
-            let node = match items.len() {
-                1 => items.remove(0),
-                _ => crate::FormNode::List(items),
-            };
-            members.push(((*name).to_owned(), node));
+            members.push(((*name).to_owned(), crate::FormNode::simple(text)));
         }
         T::deserialize(crate::FormNode::Map(members)).map_err(|e| self.headers_error(e.to_string()))
     }

@@ -8,7 +8,7 @@ use ::std::string::{String, ToString};
 use ::std::vec::Vec;
 
 use crate::form_read::{decode_part, raw_pairs, FormNode, Maybe};
-use crate::operation::BuildError;
+use crate::operation::{same_media, BuildError};
 use crate::{Validate, ValidationErrors};
 
 /// Why a request was not read into its operation's request struct.
@@ -105,7 +105,7 @@ impl<'a> Incoming<'a> {
     pub fn path<T: DeserializeOwned>(&self, name: &str) -> Result<T, IncomingError> {
         let raw = self.path.iter().find(|(n, _)| n == name).map(|(_, raw)| *raw);
         let node = raw.map(|raw| {
-            items(raw.split(',').map(|item| {
+            FormNode::items(raw.split(',').map(|item| {
                 ::percent_encoding::percent_decode_str(item).decode_utf8_lossy().into_owned()
             }))
         });
@@ -124,8 +124,8 @@ impl<'a> Incoming<'a> {
             .collect();
         let node = match (values.as_slice(), explode) {
             ([], _) => None,
-            (_, true) => Some(items(values.iter().map(|v| decode_part(v)))),
-            ([value, ..], false) => Some(items(value.split(',').map(decode_part))),
+            (_, true) => Some(FormNode::items(values.iter().map(|v| decode_part(v)))),
+            ([value, ..], false) => Some(FormNode::items(value.split(',').map(decode_part))),
         };
         T::deserialize(Maybe(node)).map_err(|e| read("query parameter", name, e))
     }
@@ -153,7 +153,8 @@ impl<'a> Incoming<'a> {
 
     /// Query parameter `name` of style `deepObject` (`name[key][0]=value`).
     pub fn deep_query<T: DeserializeOwned>(&self, name: &str) -> Result<T, IncomingError> {
-        let node = self.tree.clone().take(name);
+        // Only the parameter's own subtree is copied.
+        let node = self.tree.get(name).cloned();
         T::deserialize(Maybe(node)).map_err(|e| read("query parameter", name, e))
     }
 
@@ -161,7 +162,7 @@ impl<'a> Incoming<'a> {
     pub fn header<T: DeserializeOwned>(&self, name: &str) -> Result<T, IncomingError> {
         let node = match self.headers.get(name).map(|v| v.to_str()) {
             None => None,
-            Some(Ok(text)) => Some(items(text.split(',').map(|item| item.trim().to_owned()))),
+            Some(Ok(text)) => Some(FormNode::simple(text)),
             Some(Err(e)) => return Err(read("header", name, e)),
         };
         T::deserialize(Maybe(node)).map_err(|e| read("header", name, e))
@@ -260,8 +261,7 @@ impl<'a> Incoming<'a> {
             return Ok(None);
         }
         let Some(found) = self.content_type else { return Ok(Some(0)) };
-        let essence = |m: &str| m.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-        match media.iter().position(|m| essence(m) == essence(found)) {
+        match media.iter().position(|m| same_media(m, found)) {
             Some(at) => Ok(Some(at)),
             None => Err(IncomingError::ContentType {
                 expected: media.first().copied().unwrap_or(""),
@@ -296,8 +296,7 @@ impl<'a> Incoming<'a> {
     /// Whether the body is `media` (parameters such as `charset` aside).
     fn media(&self, media: &'static str) -> Result<(), IncomingError> {
         let found = self.content_type.unwrap_or("");
-        let essence = |m: &str| m.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-        if found.is_empty() || essence(found) == essence(media) {
+        if found.is_empty() || same_media(found, media) {
             Ok(())
         } else {
             Err(IncomingError::ContentType { expected: media, found: found.to_owned() })
@@ -307,15 +306,6 @@ impl<'a> Incoming<'a> {
 
 fn read(place: &'static str, name: &str, error: impl ToString) -> IncomingError {
     IncomingError::Read { place, name: name.to_owned(), error: error.to_string() }
-}
-
-/// One item as text, several as a list.
-fn items(values: impl Iterator<Item = String>) -> FormNode {
-    let mut list: Vec<FormNode> = values.map(FormNode::Text).collect();
-    match list.len() {
-        1 => list.remove(0),
-        _ => FormNode::List(list),
-    }
 }
 
 /// The raw values of `template`'s parameters in `path`, matched segment by segment

@@ -143,7 +143,7 @@ impl Val {
 fn field_value(model: &Model, f: &FieldMapping, target: &Shape) -> TokenStream {
     let place = match &f.from {
         FieldSource::Constant(literal) => {
-            let value = constant(model, literal, strip(target));
+            let value = constant(model, literal, target.non_null().1);
             return match f.target_optional {
                 true => quote!(::core::option::Option::Some(#value)),
                 false => value,
@@ -231,13 +231,6 @@ fn access(steps: &[(String, SourceValue)]) -> Access {
             }
         }
     })
-}
-
-fn strip(shape: &Shape) -> &Shape {
-    match &shape.ty {
-        Ty::Nullable(inner) => inner,
-        _ => shape,
-    }
 }
 
 /// A constant of the mapping file as a value of `shape`.

@@ -30,15 +30,8 @@ fn to_request(model: &Model, op: &Operation) -> TokenStream {
     for param in &op.params {
         let f = field(&param.name);
         let name = &param.name;
-        let write = match (param.place, param.style) {
-            (Place::Path, _) => quote!(request.path(#name, value)?;),
-            (Place::Header, _) => quote!(request.header(#name, value)?;),
-            (Place::Query, Style::DeepObject) => quote!(request.deep_query(#name, value)?;),
-            (Place::Query, Style::Form { explode }) => {
-                quote!(request.query(#name, value, #explode)?;)
-            }
-            (Place::Query, Style::Simple) => quote!(request.query(#name, value, false)?;),
-        };
+        let (method, explode) = param_method(param);
+        let write = quote!(request.#method(#name, value #explode)?;);
         steps.push(present(&ident(&f.rust_name), f.required, write));
     }
     if let Some(body) = &op.body {
@@ -50,9 +43,6 @@ fn to_request(model: &Model, op: &Operation) -> TokenStream {
         let name = &f.json_name;
         let read = match (op.params.iter().find(|p| p.name == *name), &op.body) {
             (Some(param), _) => match (param.place, param.style) {
-                (Place::Path, _) => quote!(incoming.path(#name)?),
-                (Place::Header, _) => quote!(incoming.header(#name)?),
-                (Place::Query, Style::DeepObject) => quote!(incoming.deep_query(#name)?),
                 // An exploded object's members are query keys of their own: those no
                 // other parameter claims.
                 (Place::Query, Style::Form { explode: true })
@@ -66,8 +56,10 @@ fn to_request(model: &Model, op: &Operation) -> TokenStream {
                         .map(|p| &p.name);
                     quote!(incoming.exploded_object(#name, &[#(#others),*])?)
                 }
-                (Place::Query, Style::Form { explode }) => quote!(incoming.query(#name, #explode)?),
-                (Place::Query, Style::Simple) => quote!(incoming.query(#name, false)?),
+                _ => {
+                    let (method, explode) = param_method(param);
+                    quote!(incoming.#method(#name #explode)?)
+                }
             },
             (None, Some(body)) if body.field == *name => {
                 super::body::read(model, op, body, &f.shape, f.required)
@@ -110,6 +102,19 @@ fn to_request(model: &Model, op: &Operation) -> TokenStream {
             }
         }
     }
+}
+
+/// The method that writes a parameter (`RequestBuilder`) and reads it (`Incoming`), one
+/// name for both, and its `explode` argument for a query `form` parameter.
+fn param_method(param: &crate::model::Param) -> (proc_macro2::Ident, Option<TokenStream>) {
+    let (name, explode) = match (param.place, param.style) {
+        (Place::Path, _) => ("path", None),
+        (Place::Header, _) => ("header", None),
+        (Place::Query, Style::DeepObject) => ("deep_query", None),
+        (Place::Query, Style::Form { explode }) => ("query", Some(explode)),
+        (Place::Query, Style::Simple) => ("query", Some(false)),
+    };
+    (ident(name), explode.map(|explode: bool| quote!(, #explode)))
 }
 
 /// `write` with `value` bound to the field, when it is present.

@@ -24,7 +24,7 @@ pub(super) fn walk(model: &Model, source: TypeId, path: &str) -> Result<Walked, 
         let Some(f) = s.fields.iter().find(|f| f.json_name == *segment) else {
             return Err(format!("does not exist: `{}` has no field `{segment}`", def.name));
         };
-        let (nullable, inner) = strip_nullable(&f.shape);
+        let (nullable, inner) = f.shape.non_null();
         let wrap = match (f.required, nullable) {
             (true, false) => SourceValue::Plain,
             (false, true) => SourceValue::OptionOption,
@@ -79,20 +79,12 @@ fn collect(model: &Model, id: TypeId, prefix: &str, covered: &[String], out: &mu
             continue;
         }
         let below = format!("{path}.");
-        let inner = strip_nullable(&f.shape).1;
+        let inner = f.shape.non_null().1;
         match struct_of(model, inner) {
             Some(child) if covered.iter().any(|c| c.starts_with(&below)) => {
                 collect(model, child, &path, covered, out)
             }
             _ => out.push(path),
         }
-    }
-}
-
-/// Whether `shape` is nullable, and its shape without the null.
-pub(super) fn strip_nullable(shape: &Shape) -> (bool, &Shape) {
-    match &shape.ty {
-        Ty::Nullable(inner) => (true, inner),
-        _ => (false, shape),
     }
 }

@@ -7,7 +7,6 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::coverage::strip_nullable;
 use crate::config::Config;
 use crate::diag::Diagnostics;
 use crate::load::read_confined;
@@ -248,7 +247,7 @@ impl Cx<'_> {
                     None => ok = false,
                 }
             } else if let Some(subs) = nested.get(name) {
-                let (nullable, inner) = strip_nullable(&field.shape);
+                let (nullable, inner) = field.shape.non_null();
                 let id = match &inner.ty {
                     Ty::Named(id) if matches!(model.ty(*id).kind, TypeKind::Struct(_)) => *id,
                     _ => {
@@ -306,7 +305,7 @@ impl Cx<'_> {
             return None;
         }
         let entry = entry.get_ref();
-        let (target_nullable, target_inner) = strip_nullable(&target.shape);
+        let (target_nullable, target_inner) = target.shape.non_null();
         if let Some(value) = &entry.value {
             let at = format!("/fields/{key}/value");
             if entry.if_null.is_some() || entry.unknown.is_some() {

@@ -235,6 +235,8 @@ impl<'a> Lowerer<'a> {
         let mut media = Vec::new();
         let mut branches = Vec::new();
         let union_name = format!("{}Body", naming::type_name(op_name));
+        // The schema of the last (with one media type, the only) media type.
+        let mut only = None;
         for (name, spec) in content {
             let encoding = Encoding::of(name);
             let schema_at = at.join("content").child(name).join("schema");
@@ -266,6 +268,7 @@ impl<'a> Lowerer<'a> {
                 });
             }
             media.push(BodyMedia { media: name.clone(), encoding, variant });
+            only = Some((schema, schema_at));
         }
         let text = body.get("description").cloned().unwrap_or_else(|| {
             let listed: Vec<String> = content.keys().map(|m| format!("`{m}`")).collect();
@@ -284,16 +287,12 @@ impl<'a> Lowerer<'a> {
             );
             (Value::Object(Map::new()), at.join("content"), Some(Shape::plain(Ty::Named(id))))
         } else {
-            let (name, spec) = content.iter().next().expect("one media type");
-            let schema_at = at.join("content").child(name).join("schema");
-            match (Encoding::of(name), spec.get("schema")) {
-                (Encoding::Bytes, _) => {
+            match only.expect("one media type") {
+                // Bytes: the field is `Binary`, whatever the schema says.
+                (None, schema_at) => {
                     (Value::Object(Map::new()), schema_at, Some(Shape::plain(Ty::Binary)))
                 }
-                (Encoding::Text, None) => {
-                    (serde_json::json!({ "type": "string" }), schema_at, None)
-                }
-                (_, schema) => (schema.cloned().unwrap_or(Value::Bool(true)), schema_at, None),
+                (Some(schema), schema_at) => (schema, schema_at, None),
             }
         };
         let mut schema = schema;
@@ -333,9 +332,8 @@ impl<'a> Lowerer<'a> {
 /// A body variant's name: `Json`, `Form`, `Multipart`, else its media type's subtype
 /// (`Cloudevents` of `application/cloudevents+json`, `Csv`, `OctetStream`).
 fn media_label(media: &str, encoding: Encoding) -> String {
-    let essence = media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase();
     match encoding {
-        _ if essence == "application/json" => "Json".to_owned(),
+        _ if crate::model::essence(media) == "application/json" => "Json".to_owned(),
         Encoding::Form => "Form".to_owned(),
         Encoding::Multipart => "Multipart".to_owned(),
         _ => naming::type_name(media_suffix(media)),

@@ -19,7 +19,9 @@ pub use json_members::Read;
 pub use mapping::{
     ContextValue, Conversion, FieldMapping, FieldSource, Literal, Mapping, SourceValue,
 };
-pub use operation::{Body, BodyMedia, Encoding, Operation, Param, Place, Response, Status, Style};
+pub use operation::{
+    essence, Body, BodyMedia, Encoding, Operation, Param, Place, Response, Status, Style,
+};
 pub use reason::{KeptReason, MergeFailure};
 
 /// The whole program: every named type and every mapping.
@@ -430,6 +432,14 @@ impl Shape {
     /// A shape without format or checks.
     pub fn plain(ty: Ty) -> Shape {
         Shape { ty, format: None, checks: Vec::new() }
+    }
+
+    /// Whether the value may be null, and its shape without the null.
+    pub fn non_null(&self) -> (bool, &Shape) {
+        match &self.ty {
+            Ty::Nullable(inner) => (true, inner),
+            _ => (false, self),
+        }
     }
 }
 

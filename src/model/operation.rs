@@ -75,10 +75,15 @@ pub enum Encoding {
     Bytes,
 }
 
+/// A media type without its parameters, lower case: `text/csv` of `Text/CSV; charset=utf-8`.
+pub fn essence(media: &str) -> String {
+    media.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
+}
+
 impl Encoding {
     /// The encoding of a media type.
     pub fn of(media: &str) -> Encoding {
-        let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let essence = essence(media);
         if essence == "application/json" || essence.ends_with("+json") {
             Encoding::Json
         } else if essence == "application/x-www-form-urlencoded" {

@@ -12,6 +12,10 @@ pub struct DocId(u32);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TypeId(u32);
 
+/// An OpenAPI operation: its index in the model's operations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct OpId(u32);
+
 /// A whole-schema check function: its index in the model's JSON functions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct JsonFnId(u32);
@@ -67,3 +71,4 @@ macro_rules! table_id {
 table_id!(TypeId);
 table_id!(JsonFnId);
 table_id!(DocId);
+table_id!(OpId);

@@ -93,7 +93,7 @@ pub fn generate(config: &Config) -> Result<Generated, Diagnostics> {
         types: model.types.len(),
         validators,
         mappings: model.mappings.len(),
-        mapped_fields: model.mappings.iter().map(|m| m.fields.len()).sum(),
+        mapped_fields: model.mappings.iter().map(mapped_fields).sum(),
         positions: census.positions,
         kept_as_json: census.kept_as_json.len(),
         embedded_checks: census.embedded_checks(),
@@ -114,4 +114,16 @@ pub fn document_as_json_schema(
         Some(doc) if !diags.has_errors() => Ok(doc.embedded()),
         _ => Err(diags),
     }
+}
+
+/// The target fields a mapping sets, counted one per value (a struct or list built
+/// field by field counts its fields).
+fn mapped_fields(m: &model::Mapping) -> usize {
+    let mut count = 0;
+    m.each_field(&mut |f| {
+        let container =
+            matches!(f.from, model::FieldSource::Nested { .. } | model::FieldSource::List { .. });
+        count += usize::from(!container);
+    });
+    count
 }

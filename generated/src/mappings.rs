@@ -162,3 +162,108 @@ impl ::core::convert::TryFrom<
         })
     }
 }
+/// What `mappings/portal_error.toml` takes besides its source: the values of its `[context]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PortalErrorContext {
+    /// The context value `instance`.
+    pub instance: ::std::string::String,
+    /// The context value `status`.
+    pub status: i64,
+}
+/// Generated from `mappings/portal_error.toml`: Error to CreateCustomerStripePortalSessionResponse.
+impl ::core::convert::TryFrom<(&crate::stripe::Error, &PortalErrorContext)>
+for crate::openmeter::CreateCustomerStripePortalSessionResponse {
+    type Error = crate::runtime::MappingError;
+    fn try_from(
+        (source, context): (&crate::stripe::Error, &PortalErrorContext),
+    ) -> ::core::result::Result<Self, Self::Error> {
+        if source
+            .error
+            .code
+            .as_ref()
+            .is_some_and(|value| ::core::matches!(value.as_str(), "resource_missing"))
+        {
+            return ::core::result::Result::Ok(
+                Self::NotFound404(
+                    ::std::boxed::Box::new(
+                        crate::openmeter::NotFoundError(crate::openmeter::BaseError {
+                            status: 404i64,
+                            title: ::std::string::String::from("Not Found"),
+                            r#type: source.error.doc_url.as_ref().cloned(),
+                            instance: context.instance.clone(),
+                            detail: match source.error.message.as_ref() {
+                                ::core::option::Option::Some(value) => value.clone(),
+                                ::core::option::Option::None => {
+                                    ::std::string::String::from("Not Found")
+                                }
+                            },
+                            extra: ::core::default::Default::default(),
+                        }),
+                    ),
+                ),
+            );
+        }
+        if ::core::matches!(context.status, 400) && source.error.param.as_ref().is_some()
+        {
+            return ::core::result::Result::Ok(
+                Self::BadRequest400(
+                    ::std::boxed::Box::new(crate::openmeter::BadRequestError {
+                        status: 400i64,
+                        title: ::std::string::String::from("Bad Request"),
+                        r#type: source.error.doc_url.as_ref().cloned(),
+                        instance: context.instance.clone(),
+                        detail: match source.error.message.as_ref() {
+                            ::core::option::Option::Some(value) => value.clone(),
+                            ::core::option::Option::None => {
+                                ::std::string::String::from("Bad Request")
+                            }
+                        },
+                        invalid_parameters: ::std::vec::Vec::from([
+                            crate::openmeter::InvalidParameter {
+                                field: match source.error.param.as_ref() {
+                                    ::core::option::Option::Some(value) => value.clone(),
+                                    ::core::option::Option::None => {
+                                        ::std::string::String::from("")
+                                    }
+                                },
+                                rule: ::core::option::Option::None,
+                                source: ::core::option::Option::Some(
+                                    ::std::string::String::from("body"),
+                                ),
+                                reason: match source.error.message.as_ref() {
+                                    ::core::option::Option::Some(value) => value.clone(),
+                                    ::core::option::Option::None => {
+                                        ::std::string::String::from("invalid")
+                                    }
+                                },
+                            },
+                        ]),
+                        extra: ::core::default::Default::default(),
+                    }),
+                ),
+            );
+        }
+        ::core::result::Result::Ok(
+            Self::Default(
+                crate::runtime::http::StatusCode::from_u16(500u16)
+                    .map_err(|e| crate::runtime::MappingError {
+                        target: "status",
+                        source: "mappings/portal_error.toml",
+                        reason: e.to_string(),
+                    })?,
+                ::std::boxed::Box::new(
+                    crate::openmeter::UnexpectedProblem(crate::openmeter::BaseError {
+                        status: 500i64,
+                        title: ::std::string::String::from("Internal Server Error"),
+                        r#type: ::core::option::Option::None,
+                        instance: context.instance.clone(),
+                        detail: ::std::string::String::from(
+                            "The payment provider could not open the portal session.",
+                        ),
+                        extra: ::core::default::Default::default(),
+                    }),
+                ),
+            ),
+        )
+    }
+}

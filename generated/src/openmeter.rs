@@ -104,6 +104,17 @@ impl crate::runtime::Validate for GoneError {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+/// A failure of the server or of a service it calls.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct UnexpectedProblem(pub crate::openmeter::BaseError);
+impl crate::runtime::Validate for UnexpectedProblem {
+    fn validate_into(
+        &self,
+        _at: &crate::runtime::Pointer<'_>,
+        _errors: &mut crate::runtime::ValidationErrors,
+    ) {}
+}
 /// How Stripe's customer portal session is set up.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct BillingAppStripeCreateCustomerPortalSessionOptions {
@@ -402,6 +413,11 @@ pub enum CreateCustomerStripePortalSessionResponse {
     NotFound404(::std::boxed::Box<crate::openmeter::NotFoundError>),
     /// Gone.
     Gone410(::std::boxed::Box<crate::openmeter::GoneError>),
+    /// Any other failure: the server answers an error it does not list above as a problem too (status 500 for its own failures).
+    Default(
+        crate::runtime::http::StatusCode,
+        ::std::boxed::Box<crate::openmeter::UnexpectedProblem>,
+    ),
 }
 impl CreateCustomerStripePortalSessionResponse {
     /// The variant `response` is: its status as OpenAPI matches it (the code, then
@@ -450,7 +466,12 @@ impl CreateCustomerStripePortalSessionResponse {
             }
             return Err(received.unexpected_content_type());
         }
-        Err(received.unexpected_status())
+        if received.is("application/problem+json", true) {
+            return Ok(
+                Self::Default(received.status, ::std::boxed::Box::new(received.json()?)),
+            );
+        }
+        Err(received.unexpected_content_type())
     }
     /// The response to send for this variant (a server's or test double's side):
     /// its status, `content-type` and body; a named body is validated first.
@@ -478,6 +499,13 @@ impl CreateCustomerStripePortalSessionResponse {
             }
             Self::Gone410(body) => {
                 crate::runtime::Reply::json(410u16, "application/problem+json", body)
+            }
+            Self::Default(status, body) => {
+                crate::runtime::Reply::json(
+                    status.as_u16(),
+                    "application/problem+json",
+                    body,
+                )
             }
         }
     }

@@ -1,25 +1,35 @@
 //! `TryFrom` impls generated from the mapping files.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, ToTokens};
 
-use super::rust::{ident, type_path};
+use super::rust::{ident, response_path, type_path};
 use crate::model::Literal;
 use crate::model::{
-    Additional, Conversion, FieldMapping, FieldSource, Mapping, Model, Shape, SourceValue, Ty,
-    TypeId, TypeKind,
+    Additional, Case, Condition, Conversion, FieldMapping, FieldSource, Mapping, MappingTarget,
+    Model, Operation, Shape, SourceValue, Test, Ty, TypeId, TypeKind,
 };
 
 /// The items of the `mappings` module.
 pub fn mapping_items(model: &Model, mapping: &Mapping) -> TokenStream {
     let source = type_path(model, mapping.source);
-    let target = type_path(model, mapping.target);
-    let body = members(model, mapping.target, &mapping.fields);
+    let (target, name, body) = match &mapping.target {
+        MappingTarget::Struct { id, fields } => {
+            let members = members(model, *id, fields);
+            let body = quote!(::core::result::Result::Ok(Self { #members }));
+            (type_path(model, *id), model.ty(*id).name.clone(), body)
+        }
+        MappingTarget::Responses { op, cases } => {
+            let op = &model.operations[*op];
+            let body = cases_body(model, op, cases, &mapping.file);
+            (response_path(model, op), op.response_name.clone(), body)
+        }
+    };
     let doc = format!(
         " Generated from {}: {} to {}.",
         super::docs::code_span(&mapping.file),
         model.ty(mapping.source).name,
-        model.ty(mapping.target).name
+        name
     );
     if !mapping.context.is_empty() {
         return with_context(model, mapping, &source, &target, &doc, body);
@@ -30,7 +40,7 @@ pub fn mapping_items(model: &Model, mapping: &Mapping) -> TokenStream {
             type Error = crate::runtime::MappingError;
 
             fn try_from(source: &#source) -> ::core::result::Result<Self, Self::Error> {
-                ::core::result::Result::Ok(Self { #body })
+                #body
             }
         }
 
@@ -41,6 +51,123 @@ pub fn mapping_items(model: &Model, mapping: &Mapping) -> TokenStream {
             fn try_from(source: #source) -> ::core::result::Result<Self, Self::Error> {
                 Self::try_from(&source)
             }
+        }
+    }
+}
+
+/// The body of a mapping to responses: the first case whose conditions hold builds its
+/// variant; when none does, a `MappingError`.
+fn cases_body(model: &Model, op: &Operation, cases: &[Case], file: &str) -> TokenStream {
+    let status_ty = quote!(crate::runtime::http::StatusCode);
+    let values = cases.iter().map(|case| {
+        let response = op.responses.iter().find(|r| r.variant == case.variant);
+        let response = response.expect("the lowering names a response of the operation");
+        let status = case.status.map(|code| {
+            quote! {
+                #status_ty::from_u16(#code).map_err(|e| crate::runtime::MappingError {
+                    target: "status",
+                    source: #file,
+                    reason: e.to_string(),
+                })?
+            }
+        });
+        let body = case.body.as_ref().map(|b| {
+            let path = type_path(model, b.target);
+            let members = members(model, b.target, &b.fields);
+            let mut value = quote!(#path { #members });
+            for wrapper in b.wrappers.iter().rev() {
+                let wrapper = type_path(model, *wrapper);
+                value = quote!(#wrapper(#value));
+            }
+            match &response.content {
+                Some((_, _, shape)) if super::response::boxed(shape) => {
+                    quote!(::std::boxed::Box::new(#value))
+                }
+                _ => value,
+            }
+        });
+        let variant = ident(&case.variant);
+        let args: Vec<TokenStream> = status.into_iter().chain(body).collect();
+        let value = match args.is_empty() {
+            true => quote!(Self::#variant),
+            false => quote!(Self::#variant(#(#args),*)),
+        };
+        let conditions: Vec<TokenStream> = case.when.iter().map(condition).collect();
+        (conditions, value)
+    });
+    let mut out = TokenStream::new();
+    let mut closed = false;
+    for (conditions, value) in values {
+        if conditions.is_empty() {
+            out.extend(quote!(::core::result::Result::Ok(#value)));
+            closed = true;
+            break;
+        }
+        out.extend(quote! {
+            if #(#conditions)&&* {
+                return ::core::result::Result::Ok(#value);
+            }
+        });
+    }
+    if !closed {
+        let target = &op.response_name;
+        out.extend(quote! {
+            ::core::result::Result::Err(crate::runtime::MappingError {
+                target: #target,
+                source: #file,
+                reason: ::std::string::String::from("no case of the mapping applies"),
+            })
+        });
+    }
+    out
+}
+
+/// A case's condition as a boolean expression.
+fn condition(c: &Condition) -> TokenStream {
+    let access = match &c.from {
+        FieldSource::Path(steps) => access(steps),
+        FieldSource::Context(name) => {
+            let name = ident(name);
+            Access::Place(quote!(context.#name))
+        }
+        _ => unreachable!("conditions test source paths and context values"),
+    };
+    match (&c.test, access) {
+        (Test::Present(true), Access::Opt(e)) => quote!(#e.is_some()),
+        (Test::Present(false), Access::Opt(e)) => quote!(#e.is_none()),
+        (Test::Present(_), Access::Place(_)) => unreachable!("the lowering refuses it"),
+        (Test::Is(values), Access::Place(p)) => equals(values, &Val::Place(p)),
+        (Test::Is(values), Access::Opt(e)) => {
+            let test = equals(values, &Val::Ref(quote!(value)));
+            quote!(#e.is_some_and(|value| #test))
+        }
+    }
+}
+
+/// Whether a value equals one of `values` (all of one kind: the lowering checks them).
+fn equals(values: &[Literal], v: &Val) -> TokenStream {
+    match values {
+        [Literal::Bool(true)] => v.copied(),
+        [Literal::Bool(false)] => {
+            let value = v.copied();
+            quote!(!#value)
+        }
+        [Literal::String(_), ..] => {
+            let texts = values.iter().filter_map(|l| match l {
+                Literal::String(s) => Some(s),
+                _ => None,
+            });
+            let r = v.receiver();
+            quote!(::core::matches!(#r.as_str(), #(#texts)|*))
+        }
+        _ => {
+            let patterns = values.iter().map(|l| match l {
+                Literal::Integer(i) => proc_macro2::Literal::i64_unsuffixed(*i).into_token_stream(),
+                Literal::Bool(b) => quote!(#b),
+                _ => unreachable!("one kind of literal"),
+            });
+            let value = v.copied();
+            quote!(::core::matches!(#value, #(#patterns)|*))
         }
     }
 }
@@ -79,7 +206,7 @@ fn with_context(
     source: &TokenStream,
     target: &TokenStream,
     doc: &str,
-    fields: TokenStream,
+    body: TokenStream,
 ) -> TokenStream {
     let name = ident(&mapping.context_name);
     let members = mapping.context.iter().map(|c| {
@@ -104,7 +231,7 @@ fn with_context(
             type Error = crate::runtime::MappingError;
 
             fn try_from((source, context): (&#source, &#name)) -> ::core::result::Result<Self, Self::Error> {
-                ::core::result::Result::Ok(Self { #fields })
+                #body
             }
         }
     }
@@ -158,6 +285,19 @@ fn field_value(model: &Model, f: &FieldMapping, target: &Shape) -> TokenStream {
             let path = type_path(model, *id);
             let members = members(model, *id, fields);
             let value = quote!(#path { #members });
+            return match f.target_optional {
+                true => quote!(::core::option::Option::Some(#value)),
+                false => value,
+            };
+        }
+        FieldSource::List { target: id, items } => {
+            let path = type_path(model, *id);
+            let items = items.iter().map(|fields| {
+                let members = members(model, *id, fields);
+                quote!(#path { #members })
+            });
+            // An array literal, which rustfmt and prettyplease lay out (`vec!` they do not).
+            let value = quote!(::std::vec::Vec::from([#(#items),*]));
             return match f.target_optional {
                 true => quote!(::core::option::Option::Some(#value)),
                 false => value,

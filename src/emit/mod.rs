@@ -235,11 +235,10 @@ fn expansion_targets(model: &Model) -> BTreeSet<TypeId> {
 fn uses_date_time(model: &Model) -> (bool, bool) {
     let mut found = false;
     model.walk_shapes(&mut |s| found |= s.ty == Ty::DateTime);
-    let text = model
-        .mappings
-        .iter()
-        .flat_map(|m| &m.fields)
-        .any(|f| f.conversion == crate::model::Conversion::UnixTimeToText);
+    let mut text = false;
+    for m in &model.mappings {
+        m.each_field(&mut |f| text |= f.conversion == crate::model::Conversion::UnixTimeToText);
+    }
     (found, found || text)
 }
 

@@ -165,7 +165,7 @@ pub fn responses(model: &Model, op: &Operation) -> TokenStream {
 }
 
 /// Whether a response body of this shape is boxed in its variant.
-fn boxed(shape: &crate::model::Shape) -> bool {
+pub(super) fn boxed(shape: &crate::model::Shape) -> bool {
     matches!(shape.ty, crate::model::Ty::Named(_))
 }
 

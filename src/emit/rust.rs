@@ -20,6 +20,15 @@ pub fn type_path(model: &Model, id: TypeId) -> TokenStream {
     quote!(crate #(:: #segments)*)
 }
 
+/// The path of an operation's response enum, which sits beside its request struct.
+pub fn response_path(model: &Model, op: &crate::model::Operation) -> TokenStream {
+    let mut segments = model.rust_path(op.request);
+    segments.pop();
+    let segments = segments.iter().map(|s| ident(s));
+    let name = ident(&op.response_name);
+    quote!(crate #(:: #segments)* :: #name)
+}
+
 /// The Rust type of a shape; `boxed` puts a named type (the recursion point) in a `Box`.
 pub fn rust_type(model: &Model, shape: &Shape, boxed: bool) -> TokenStream {
     match &shape.ty {

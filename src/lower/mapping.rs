@@ -1,53 +1,42 @@
-//! Lowers declarative mapping files into typed field conversions, refusing any mapping
-//! the generator cannot carry out.
+//! Lowers declarative mapping files into typed conversions, refusing any mapping the
+//! generator cannot carry out: a struct built field by field, or an operation's
+//! responses case by case.
 
 use std::collections::BTreeMap;
-use std::ops::Range;
+use std::sync::Arc;
 
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::mapping_fields::{froms, Cx, FieldEntry, FieldTable};
 use crate::config::Config;
 use crate::diag::Diagnostics;
 use crate::load::read_confined;
 use crate::model::{
-    ContextValue, Conversion, DocId, FieldMapping, FieldSource, Literal, Location, Mapping, Model,
-    Shape, SourceValue, Ty, TypeId, TypeKind,
+    ContextValue, DocId, Location, Mapping, MappingTarget, Model, Shape, Ty, TypeId, TypeKind,
 };
 use crate::schema::JsonPointer;
-use std::sync::Arc;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MappingFile {
     source: Spanned<String>,
-    target: Spanned<String>,
+    /// A struct built field by field (`[fields]`)...
+    #[serde(default)]
+    target: Option<Spanned<String>>,
+    /// ...or an operation's responses (`document#operationId`), built case by case.
+    #[serde(default)]
+    responses: Option<Spanned<String>>,
     /// Values from outside the source: name -> type (`string`, `integer`, `boolean`).
     #[serde(default)]
     context: BTreeMap<String, Spanned<String>>,
-    fields: Spanned<BTreeMap<String, Spanned<FieldEntry>>>,
+    #[serde(default)]
+    fields: Option<Spanned<FieldTable>>,
+    #[serde(default)]
+    case: Vec<Spanned<super::cases::CaseEntry>>,
     /// Source fields deliberately not mapped: path -> why.
     #[serde(default)]
     ignore: BTreeMap<String, Spanned<String>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FieldEntry {
-    /// A source path (`stripe_options.locale`).
-    #[serde(default)]
-    from: Option<Spanned<String>>,
-    /// A context value.
-    #[serde(default)]
-    context: Option<Spanned<String>>,
-    /// A constant.
-    #[serde(default)]
-    value: Option<Spanned<toml::Value>>,
-    #[serde(default)]
-    if_null: Option<Spanned<toml::Value>>,
-    /// For a string mapped to an open enum: `keep` puts an unlisted value in `Unknown`.
-    #[serde(default)]
-    unknown: Option<Spanned<String>>,
 }
 
 /// Reads and checks every mapping file of the configuration.
@@ -73,13 +62,15 @@ pub fn lower_mappings(config: &Config, model: &Model, diags: &mut Diagnostics) -
     let pairs: Vec<(TypeId, TypeId)> = parsed
         .iter()
         .filter_map(|(_, _, p)| {
-            Some((locate(model, p.source.get_ref()).ok()?, locate(model, p.target.get_ref()).ok()?))
+            let target = p.target.as_ref()?;
+            Some((locate(model, p.source.get_ref()).ok()?, locate(model, target.get_ref()).ok()?))
         })
         .collect();
     parsed
         .into_iter()
         .filter_map(|(file, text, p)| {
-            Cx { file: &file, text: &text, model, diags: &mut *diags, pairs: &pairs }.lower(p)
+            let at = "/fields".to_owned();
+            Cx { file: &file, text: &text, model, diags: &mut *diags, pairs: &pairs, at }.lower(p)
         })
         .collect()
 }
@@ -104,68 +95,59 @@ fn locate(model: &Model, location: &str) -> Result<TypeId, String> {
     }
 }
 
-/// Entries of `[fields]` for one target struct: the key below it, the key in the file,
-/// the entry.
-type Entries<'e> = Vec<(String, String, &'e Spanned<FieldEntry>)>;
-
-struct Cx<'a> {
-    file: &'a str,
-    text: &'a Arc<str>,
-    model: &'a Model,
-    diags: &'a mut Diagnostics,
-    pairs: &'a Vec<(TypeId, TypeId)>,
-}
-
 impl Cx<'_> {
-    fn error(&mut self, pointer: &str, span: Range<usize>, message: String) {
-        self.diags.error_at(self.file, pointer, Some((self.text, span)), message);
-    }
-
     fn lower(&mut self, parsed: MappingFile) -> Option<Mapping> {
         let source = locate(self.model, parsed.source.get_ref())
             .map_err(|e| self.error("/source", parsed.source.span(), e))
             .ok();
-        let target = locate(self.model, parsed.target.get_ref())
-            .map_err(|e| self.error("/target", parsed.target.span(), e))
-            .ok();
-        let (source, target) = (source?, target?);
-        if !matches!(self.model.ty(target).kind, TypeKind::Struct(_)) {
-            return None;
-        }
-        let mut ok = true;
-        let mut context = Vec::new();
-        let mut names = crate::naming::Scope::default();
-        for (name, ty) in &parsed.context {
-            let ty = match ty.get_ref().as_str() {
-                "string" => Ty::String,
-                "integer" => Ty::Integer,
-                "boolean" => Ty::Bool,
-                other => {
-                    let msg = format!("context value `{name}` has type `{other}`; the types are `string`, `integer` and `boolean`");
-                    self.error(&format!("/context/{name}"), ty.span(), msg);
-                    ok = false;
-                    continue;
-                }
-            };
-            let rust = names.claim(crate::naming::field_name(name));
-            context.push(ContextValue { json: name.clone(), rust, shape: Shape::plain(ty) });
-        }
+        let (context, context_ok) = self.context(&parsed.context);
         let stem = std::path::Path::new(self.file).file_stem().and_then(|s| s.to_str());
         let context_name =
             format!("{}Context", crate::naming::type_name(stem.unwrap_or("mapping")));
-        let fields_span = parsed.fields.span();
-        let entries = parsed.fields.get_ref();
-        let listed: Vec<(String, String, &Spanned<FieldEntry>)> =
-            entries.iter().map(|(k, e)| (k.clone(), k.clone(), e)).collect();
-        let fields = self.target_fields(source, &context, target, &listed, &fields_span);
-        ok &= fields.is_some();
-        let fields = fields.unwrap_or_default();
+        // Both ends are located before either error stops the mapping: all errors at once.
+        let struct_target = parsed.target.as_ref().map(|target| {
+            locate(self.model, target.get_ref())
+                .map_err(|e| self.error("/target", target.span(), e))
+                .ok()
+        });
+        let source = source?;
+        // The source paths the file reads: mapped, tested or ignored.
+        let mut covered: Vec<String> = Vec::new();
+        let target = match (&parsed.target, &parsed.responses) {
+            (Some(target), None) => {
+                let Some(fields) = &parsed.fields else {
+                    let msg = "a mapping to a struct lists its fields under `[fields]`".to_owned();
+                    self.error("/target", target.span(), msg);
+                    return None;
+                };
+                if let Some(case) = parsed.case.first() {
+                    let msg = "cases choose a response: use `responses` instead of `target`";
+                    self.error("/case/0", case.span(), msg.to_owned());
+                    return None;
+                }
+                let id = struct_target.flatten()?;
+                covered.extend(froms(fields.get_ref()));
+                let listed: Vec<(String, String, &Spanned<FieldEntry>)> =
+                    fields.get_ref().iter().map(|(k, e)| (k.clone(), k.clone(), e)).collect();
+                self.target_fields(source, &context, id, &listed, &fields.span())
+                    .map(|fields| MappingTarget::Struct { id, fields })
+            }
+            (None, Some(responses)) => {
+                if let Some(fields) = &parsed.fields {
+                    let msg = "a mapping to responses lists fields in each `[[case]]`".to_owned();
+                    self.error("/fields", fields.span(), msg);
+                    return None;
+                }
+                self.responses(source, &context, responses, &parsed.case, &mut covered)
+            }
+            _ => {
+                let msg = "give exactly one of `target` (a struct) and `responses` (an operation's responses, `document#operationId`)".to_owned();
+                self.error("/source", parsed.source.span(), msg);
+                return None;
+            }
+        };
+        let mut ok = context_ok && target.is_some();
         // Every source field is mapped or ignored, so none is dropped unnoticed.
-        let mut covered: Vec<String> = entries
-            .values()
-            .filter_map(|e| e.get_ref().from.as_ref())
-            .map(|f| f.get_ref().clone())
-            .collect();
         for (path, why) in &parsed.ignore {
             if why.get_ref().trim().is_empty() {
                 let msg = format!("give the reason `{path}` is not mapped");
@@ -193,353 +175,32 @@ impl Cx<'_> {
         ok.then(|| Mapping {
             file: self.file.to_owned(),
             source,
-            target,
+            target: target.expect("checked"),
             context,
             context_name,
-            fields,
         })
     }
 
-    /// The mappings of the fields of struct `target`, from `entries` (each: its key
-    /// below this struct, its key in the file, the entry); a `a.b` key builds field `a`,
-    /// a struct, field by field.
-    fn target_fields(
-        &mut self,
-        source: TypeId,
-        context: &[ContextValue],
-        target: TypeId,
-        entries: &[(String, String, &Spanned<FieldEntry>)],
-        fields_span: &Range<usize>,
-    ) -> Option<Vec<FieldMapping>> {
-        let model = self.model;
-        let TypeKind::Struct(def) = &model.ty(target).kind else { unreachable!("a struct") };
+    /// The values of `[context]`, and whether every one has a known type.
+    fn context(&mut self, table: &BTreeMap<String, Spanned<String>>) -> (Vec<ContextValue>, bool) {
         let mut ok = true;
-        let mut direct = BTreeMap::new();
-        let mut nested: BTreeMap<&str, Entries<'_>> = BTreeMap::new();
-        for (key, full, entry) in entries {
-            let head = match key.split_once('.') {
-                None => {
-                    direct.insert(key.as_str(), (full.as_str(), *entry));
-                    key.as_str()
-                }
-                Some((head, rest)) => {
-                    nested.entry(head).or_default().push((rest.to_owned(), full.clone(), *entry));
-                    head
-                }
-            };
-            if !def.fields.iter().any(|f| f.json_name == head) {
-                let msg = format!("target `{}` has no field `{head}`", model.ty(target).name);
-                self.error(&format!("/fields/{full}"), entry.span(), msg);
-                ok = false;
-            } else if direct.contains_key(head) && nested.contains_key(head) {
-                let msg =
-                    format!("target field `{head}` is mapped both as a whole and field by field");
-                self.error(&format!("/fields/{full}"), entry.span(), msg);
-                ok = false;
-            }
-        }
-        let mut fields = Vec::new();
-        for field in &def.fields {
-            let name = field.json_name.as_str();
-            if let Some((full, entry)) = direct.get(name) {
-                match self.field(source, context, field, full, entry) {
-                    Some(f) => fields.push(f),
-                    None => ok = false,
-                }
-            } else if let Some(subs) = nested.get(name) {
-                let (nullable, inner) = field.shape.non_null();
-                let id = match &inner.ty {
-                    Ty::Named(id) if matches!(model.ty(*id).kind, TypeKind::Struct(_)) => *id,
-                    _ => {
-                        let msg = format!("target field `{name}` is not an object: it cannot be built field by field");
-                        self.error(&format!("/fields/{}", subs[0].1), subs[0].2.span(), msg);
-                        ok = false;
-                        continue;
-                    }
-                };
-                let Some(inner_fields) = self.target_fields(source, context, id, subs, fields_span)
-                else {
+        let mut context = Vec::new();
+        let mut names = crate::naming::Scope::default();
+        for (name, ty) in table {
+            let ty = match ty.get_ref().as_str() {
+                "string" => Ty::String,
+                "integer" => Ty::Integer,
+                "boolean" => Ty::Bool,
+                other => {
+                    let msg = format!("context value `{name}` has type `{other}`; the types are `string`, `integer` and `boolean`");
+                    self.error(&format!("/context/{name}"), ty.span(), msg);
                     ok = false;
                     continue;
-                };
-                let prefix =
-                    subs[0].1.strip_suffix(&subs[0].0).unwrap_or(name).trim_end_matches('.');
-                fields.push(FieldMapping {
-                    target_rust: field.rust_name.clone(),
-                    target_json: field.json_name.clone(),
-                    target_optional: nullable || !field.required,
-                    from: FieldSource::Nested { target: id, fields: inner_fields },
-                    source_json: format!("the fields of `{prefix}`"),
-                    conversion: Conversion::Clone,
-                    if_null: None,
-                });
-            } else if field.required {
-                let msg = format!(
-                    "required target field `{name}` of `{}` is not mapped",
-                    model.ty(target).name
-                );
-                self.error("/fields", fields_span.clone(), msg);
-                ok = false;
-            }
-        }
-        ok.then_some(fields)
-    }
-
-    fn field(
-        &mut self,
-        source: TypeId,
-        context: &[ContextValue],
-        target: &super::Field,
-        key: &str,
-        entry: &Spanned<FieldEntry>,
-    ) -> Option<FieldMapping> {
-        let name = &target.json_name;
-        let given = [
-            entry.get_ref().from.is_some(),
-            entry.get_ref().context.is_some(),
-            entry.get_ref().value.is_some(),
-        ];
-        if given.iter().filter(|g| **g).count() != 1 {
-            let msg = format!("field `{name}` needs exactly one of `from` (a source path), `context` (a context value) and `value` (a constant)");
-            self.error(&format!("/fields/{key}"), entry.span(), msg);
-            return None;
-        }
-        let entry = entry.get_ref();
-        let (target_nullable, target_inner) = target.shape.non_null();
-        if let Some(value) = &entry.value {
-            let at = format!("/fields/{key}/value");
-            if entry.if_null.is_some() || entry.unknown.is_some() {
-                self.error(
-                    &at,
-                    value.span(),
-                    "a constant takes neither `if_null` nor `unknown`".to_owned(),
-                );
-                return None;
-            }
-            let Some(constant) = self.constant(value.get_ref(), target_inner) else {
-                let msg = format!(
-                    "the constant does not fit the type of target `{name}` ({})",
-                    describe(self.model, target_inner)
-                );
-                self.error(&at, value.span(), msg);
-                return None;
+                }
             };
-            return Some(FieldMapping {
-                target_rust: target.rust_name.clone(),
-                target_json: name.clone(),
-                target_optional: target_nullable || !target.required,
-                from: FieldSource::Constant(constant),
-                source_json: format!("the constant of `{name}`"),
-                conversion: Conversion::Clone,
-                if_null: None,
-            });
+            let rust = names.claim(crate::naming::field_name(name));
+            context.push(ContextValue { json: name.clone(), rust, shape: Shape::plain(ty) });
         }
-        let (at, span, from, path, source_value, inner) = if let Some(c) = &entry.context {
-            let at = format!("/fields/{key}/context");
-            let Some(value) = context.iter().find(|v| v.json == *c.get_ref()) else {
-                self.error(
-                    &at,
-                    c.span(),
-                    format!("no context value `{}`: declare it under `[context]`", c.get_ref()),
-                );
-                return None;
-            };
-            let path = format!("context.{}", value.json);
-            (
-                at,
-                c.span(),
-                FieldSource::Context(value.rust.clone()),
-                path,
-                SourceValue::Plain,
-                value.shape.clone(),
-            )
-        } else {
-            let from = entry.from.as_ref().expect("one of the three");
-            let at = format!("/fields/{key}/from");
-            let path = from.get_ref();
-            let super::coverage::Walked { steps, whole: wrap, shape } =
-                match super::coverage::walk(self.model, source, path) {
-                    Ok(found) => found,
-                    Err(e) => {
-                        self.error(&at, from.span(), format!("source path `{path}` {e}"));
-                        return None;
-                    }
-                };
-            (at, from.span(), FieldSource::Path(steps), path.clone(), wrap, shape)
-        };
-        if target_nullable && !target.required {
-            self.error(&at, span, format!("target field `{name}` is optional and nullable; such targets are not supported yet"));
-            return None;
-        }
-        let target_optional = target_nullable || !target.required;
-        let keep_unknown = match entry.unknown.as_ref().map(|u| u.get_ref().as_str()) {
-            None | Some("error") => false,
-            Some("keep") => true,
-            Some(other) => {
-                let msg = format!("`unknown` is `keep` or `error`, not `{other}`");
-                self.error(
-                    &format!("/fields/{key}/unknown"),
-                    entry.unknown.as_ref().expect("given").span(),
-                    msg,
-                );
-                return None;
-            }
-        };
-        let conversion = match self.conversion(&inner, target_inner, keep_unknown) {
-            Ok(c) => c,
-            Err(e) => {
-                self.error(&at, span, format!("cannot map `{path}` to `{name}`: {e}"));
-                return None;
-            }
-        };
-        if let (Some(unknown), false) =
-            (&entry.unknown, matches!(conversion, Conversion::StringToEnum { .. }))
-        {
-            let msg = "`unknown` applies to a string mapped to an enum".to_owned();
-            self.error(&format!("/fields/{key}/unknown"), unknown.span(), msg);
-            return None;
-        }
-        let if_null = match (&entry.if_null, source_value, target_optional) {
-            (None, SourceValue::Plain, _) | (None, _, true) => None,
-            (None, _, false) => {
-                let msg = format!("source `{path}` may be null or absent but target `{name}` is required: give `if_null`");
-                self.error(&at, span, msg);
-                return None;
-            }
-            (Some(v), SourceValue::Plain, _) => {
-                self.error(
-                    &format!("/fields/{key}/if_null"),
-                    v.span(),
-                    format!("source `{path}` is never null; remove `if_null`"),
-                );
-                return None;
-            }
-            (Some(v), _, _) => match literal(v.get_ref(), &target_inner.ty) {
-                Some(l) => Some(l),
-                None => {
-                    let msg = format!("`if_null` does not fit the type of target `{name}`");
-                    self.error(&format!("/fields/{key}/if_null"), v.span(), msg);
-                    return None;
-                }
-            },
-        };
-        Some(FieldMapping {
-            target_rust: target.rust_name.clone(),
-            target_json: name.clone(),
-            target_optional,
-            from,
-            source_json: path,
-            conversion,
-            if_null,
-        })
-    }
-
-    /// A constant of the mapping file as a value of `shape`: strings (also an enum's
-    /// values), booleans, integers and arrays of them.
-    fn constant(&self, v: &toml::Value, shape: &Shape) -> Option<Literal> {
-        match (v, &shape.ty) {
-            (toml::Value::Array(items), Ty::Array(item)) => items
-                .iter()
-                .map(|i| self.constant(i, item))
-                .collect::<Option<Vec<_>>>()
-                .map(Literal::Array),
-            (toml::Value::String(text), Ty::Named(id)) => match &self.model.ty(*id).kind {
-                TypeKind::Enum(e) if e.open || e.variants.iter().any(|v| v.json == *text) => {
-                    Some(Literal::String(text.clone()))
-                }
-                _ => None,
-            },
-            _ => literal(v, &shape.ty),
-        }
-    }
-
-    fn conversion(
-        &self,
-        from: &Shape,
-        to: &Shape,
-        keep_unknown: bool,
-    ) -> Result<Conversion, String> {
-        let model = self.model;
-        Ok(match (&from.ty, &to.ty) {
-            (Ty::String, Ty::Named(b)) if matches!(model.ty(*b).kind, TypeKind::Enum(_)) => {
-                let TypeKind::Enum(e) = &model.ty(*b).kind else { unreachable!("matched") };
-                if keep_unknown && !e.open {
-                    return Err(format!("`unknown = \"keep\"` needs an enum that keeps unknown values, and `{}` does not", model.ty(*b).name));
-                }
-                Conversion::StringToEnum { target: *b, keep_unknown }
-            }
-            (Ty::Bool, Ty::Bool) | (Ty::Integer, Ty::Integer) => Conversion::Copy,
-            // A number keeps its text, so it is cloned.
-            (Ty::Number, Ty::Number) => Conversion::Clone,
-            (Ty::Integer, Ty::DateTime) if from.format.as_deref() == Some("unix-time") => {
-                Conversion::UnixTimeToDateTime
-            }
-            (Ty::Integer, Ty::String)
-                if from.format.as_deref() == Some("unix-time")
-                    && to.format.as_deref() == Some("date-time") =>
-            {
-                Conversion::UnixTimeToText
-            }
-            (Ty::Named(a), Ty::Named(b)) if a == b => Conversion::Clone,
-            (Ty::Named(a), Ty::Named(b)) if self.pairs.contains(&(*a, *b)) => {
-                Conversion::Nested(*b)
-            }
-            (Ty::Named(a), Ty::String) if matches!(model.ty(*a).kind, TypeKind::Enum(_)) => {
-                Conversion::EnumToString
-            }
-            (Ty::Expandable { object, .. }, Ty::String) => match &model.ty(*object).kind {
-                TypeKind::Struct(s) if s.has_id => Conversion::ExpandableId,
-                _ => {
-                    return Err(format!(
-                        "the expanded type `{}` has no required string `id`",
-                        model.ty(*object).name
-                    ))
-                }
-            },
-            (a, b) if a == b => Conversion::Clone,
-            // Structs, unions, lists and maps to their JSON text.
-            (Ty::Named(_) | Ty::Array(_) | Ty::Map(_) | Ty::Any, Ty::String) => {
-                Conversion::JsonText
-            }
-            _ => {
-                return Err(format!(
-                    "no converter from {} to {}",
-                    describe(model, from),
-                    describe(model, to)
-                ))
-            }
-        })
-    }
-}
-
-fn literal(v: &toml::Value, ty: &Ty) -> Option<Literal> {
-    match (v, ty) {
-        (toml::Value::String(s), Ty::String) => Some(Literal::String(s.clone())),
-        (toml::Value::Boolean(b), Ty::Bool) => Some(Literal::Bool(*b)),
-        (toml::Value::Integer(i), Ty::Integer) => Some(Literal::Integer(*i)),
-        _ => None,
-    }
-}
-
-/// A short human name of a shape for error messages.
-fn describe(model: &Model, shape: &Shape) -> String {
-    let base = match &shape.ty {
-        Ty::Bool => "boolean".to_owned(),
-        Ty::Integer => "integer".to_owned(),
-        Ty::Number => "number".to_owned(),
-        Ty::String => "string".to_owned(),
-        Ty::Null => "null".to_owned(),
-        Ty::DateTime => "date-time".to_owned(),
-        Ty::Any => "any value".to_owned(),
-        Ty::Binary => "bytes".to_owned(),
-        Ty::Named(id) => format!("`{}`", model.ty(*id).name),
-        Ty::Array(item) => format!("array of {}", describe(model, item)),
-        Ty::Map(value) => format!("map of {}", describe(model, value)),
-        Ty::Nullable(inner) => format!("nullable {}", describe(model, inner)),
-        Ty::Expandable { object, .. } => format!("expandable `{}`", model.ty(*object).name),
-    };
-    match &shape.format {
-        Some(f) if shape.ty != Ty::DateTime => format!("{base} (format `{f}`)"),
-        _ => base,
+        (context, ok)
     }
 }

@@ -19,12 +19,14 @@ use crate::schema::{
 };
 use plan::{implied_type, type_union, untyped_reason};
 
+mod cases;
 mod compose;
 mod coverage;
 mod embedded;
 mod extensions;
 mod json_check;
 mod mapping;
+mod mapping_fields;
 mod passes;
 mod plan;
 mod skeleton;

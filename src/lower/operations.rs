@@ -139,6 +139,7 @@ impl<'a> Lowerer<'a> {
         let response_name = self.scopes[doc].claim(format!("{name}Response"));
         let responses = self.responses(doc, at, op, &name);
         self.model.operations.push(Operation {
+            operation_id: raw,
             request,
             response_name,
             method: method.to_uppercase(),

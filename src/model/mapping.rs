@@ -1,6 +1,7 @@
-//! Mappings as the model holds them: `TryFrom` impls between two types, field by field.
+//! Mappings as the model holds them: `TryFrom` impls between two types, field by field,
+//! or from a struct to the response an operation answers, chosen case by case.
 
-use super::TypeId;
+use super::{OpId, TypeId};
 
 /// `impl TryFrom<&Source> for Target`, field by field.
 #[derive(Debug, Clone)]
@@ -9,15 +10,96 @@ pub struct Mapping {
     pub file: String,
     /// Source struct.
     pub source: TypeId,
-    /// Target struct.
-    pub target: TypeId,
+    /// What it builds.
+    pub target: MappingTarget,
     /// Values from outside the source that the conversion takes with it, and the Rust
     /// name of their struct (`PortalRequestContext`); empty when it takes none.
     pub context: Vec<ContextValue>,
     /// The context struct's Rust name.
     pub context_name: String,
-    /// One entry per target field, in target order.
+}
+
+impl Mapping {
+    /// Calls `f` on every field mapping, nested ones and those of every case included.
+    pub fn each_field(&self, f: &mut impl FnMut(&FieldMapping)) {
+        fn walk(fields: &[FieldMapping], f: &mut impl FnMut(&FieldMapping)) {
+            for field in fields {
+                f(field);
+                match &field.from {
+                    FieldSource::Nested { fields, .. } => walk(fields, f),
+                    FieldSource::List { items, .. } => items.iter().for_each(|i| walk(i, f)),
+                    _ => {}
+                }
+            }
+        }
+        match &self.target {
+            MappingTarget::Struct { fields, .. } => walk(fields, f),
+            MappingTarget::Responses { cases, .. } => {
+                cases.iter().filter_map(|c| c.body.as_ref()).for_each(|b| walk(&b.fields, f))
+            }
+        }
+    }
+}
+
+/// What a mapping builds.
+#[derive(Debug, Clone)]
+pub enum MappingTarget {
+    /// A struct, field by field.
+    Struct {
+        /// The struct.
+        id: TypeId,
+        /// One entry per mapped field, in target order.
+        fields: Vec<FieldMapping>,
+    },
+    /// A variant of an operation's response enum, the first case whose conditions hold.
+    Responses {
+        /// The operation.
+        op: OpId,
+        /// The cases, in the file's order.
+        cases: Vec<Case>,
+    },
+}
+
+/// One case of a mapping to responses: when it applies, and the variant it builds.
+#[derive(Debug, Clone)]
+pub struct Case {
+    /// All must hold; none means always (the last case).
+    pub when: Vec<Condition>,
+    /// The response variant's Rust name.
+    pub variant: String,
+    /// The HTTP status, for a variant of a range or `default` (which carries it).
+    pub status: Option<u16>,
+    /// The body, for a response that has one.
+    pub body: Option<CaseBody>,
+}
+
+/// A response body built by a case.
+#[derive(Debug, Clone)]
+pub struct CaseBody {
+    /// Newtypes around the struct, outermost first (`NotFoundError(BaseError)`).
+    pub wrappers: Vec<TypeId>,
+    /// The struct built.
+    pub target: TypeId,
+    /// Its fields' mappings.
     pub fields: Vec<FieldMapping>,
+}
+
+/// A test of one source or context value.
+#[derive(Debug, Clone)]
+pub struct Condition {
+    /// The value: a source path or a context value.
+    pub from: FieldSource,
+    /// The test.
+    pub test: Test,
+}
+
+/// What a condition asks of its value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Test {
+    /// Present and equal to one of these (strings are compared with an enum's JSON value).
+    Is(Vec<Literal>),
+    /// Present (`true`) or absent (`false`).
+    Present(bool),
 }
 
 /// A value of a mapping's context.
@@ -47,6 +129,13 @@ pub enum FieldSource {
         target: TypeId,
         /// Its fields' mappings.
         fields: Vec<FieldMapping>,
+    },
+    /// An array of structs built item by item (`"items.0.id" = ...`).
+    List {
+        /// The items' struct.
+        target: TypeId,
+        /// Each item's fields' mappings, in index order.
+        items: Vec<Vec<FieldMapping>>,
     },
 }
 

@@ -12,12 +12,13 @@ use std::collections::BTreeMap;
 
 use crate::schema::JsonPointer;
 
-pub use crate::ids::{DocId, JsonFnId, TypeId};
+pub use crate::ids::{DocId, JsonFnId, OpId, TypeId};
 pub use census::Census;
 pub use json::{JsonFn, JsonKind, Rule, Sub};
 pub use json_members::Read;
 pub use mapping::{
-    ContextValue, Conversion, FieldMapping, FieldSource, Literal, Mapping, SourceValue,
+    Case, CaseBody, Condition, ContextValue, Conversion, FieldMapping, FieldSource, Literal,
+    Mapping, MappingTarget, SourceValue, Test,
 };
 pub use operation::{
     essence, Body, BodyMedia, Encoding, Operation, Param, Place, Response, Status, Style,

@@ -7,6 +7,8 @@ use super::{Shape, TypeId};
 /// validated like every other type; this says where each field goes on the wire.
 #[derive(Debug, Clone)]
 pub struct Operation {
+    /// Its `operationId` (`post /path` when it has none): mapping files name it.
+    pub operation_id: String,
     /// The struct of the request: one field per parameter, then the body's.
     pub request: TypeId,
     /// The Rust name of the enum of its responses.

@@ -24,10 +24,10 @@ fn generated_crate_is_fresh() {
     );
     assert!(generated.warnings.is_empty(), "{}", generated.warnings);
     let s = generated.stats;
-    assert_eq!((s.documents, s.mappings, s.mapped_fields), (2, 2, 12));
+    assert_eq!((s.documents, s.mappings, s.mapped_fields), (2, 3, 29));
     // Stripe: 26 components and their inline objects and enums, its operation's request
-    // and responses; OpenMeter: 11 components, its operation's request and responses.
-    assert_eq!(s.types, 68);
+    // and responses; OpenMeter: 12 components, its operation's request and responses.
+    assert_eq!(s.types, 69);
 }
 
 #[test]
@@ -238,6 +238,51 @@ fn a_source_field_neither_mapped_nor_ignored_is_refused() {
     );
     assert!(
         errors.contains("`stripe_options.colour` cannot be ignored: does not exist"),
+        "{errors}"
+    );
+}
+
+/// The error mapping with `from` replaced by `to` (which must occur).
+fn error_mapping_errors(from: &str, to: &str) -> String {
+    let real =
+        std::fs::read_to_string(workspace().join("schemas/mappings/portal_error.toml")).unwrap();
+    assert!(real.contains(from), "{from}");
+    errors_with("mappings/portal_error.toml", &real.replacen(from, to, 1))
+}
+
+#[test]
+fn cases_are_checked_against_the_operation_and_the_source() {
+    let cases = [
+        ("response = 404", "response = 418", "at #/case/0/response: operation `create-customer-stripe-portal-session` has no response `418` (it has 201, 400, 401, 403, 404, 410, default)"),
+        ("status = 500\n", "", "at #/case/2/response: response `default` carries the status it is sent with: give `status`"),
+        ("status = 500\n", "status = 404\n", "at #/case/2/status: status 404 is not one that response `default` answers"),
+        ("response = 404", "response = 404\nstatus = 404", "at #/case/0/status: response 404 always has status 404: remove `status`"),
+        ("is = \"resource_missing\"", "is = 7", "at #/case/0/when: `is` does not fit `error.code` (string)"),
+        ("{ context = \"status\", is = 400 }", "{ context = \"status\", present = true }", "at #/case/1/when: `status` is always present: `present` cannot test it"),
+        ("{ context = \"status\", is = 400 }", "{ context = \"code\", is = 400 }", "at #/case/1/when: no context value `code`: declare it under `[context]`"),
+        ("\"invalid_parameters.0.reason\"", "\"invalid_parameters.2.reason\"", "at #/case/1/fields/invalid_parameters.0.field: the items of `invalid_parameters.0.field` are numbered from 0 with no gaps"),
+        ("\"invalid_parameters.0.reason\"", "\"invalid_parameters.1.reason\"", "at #/case/1/fields: required target field `field` of `InvalidParameter` is not mapped"),
+        ("\"invalid_parameters.0.reason\"", "\"invalid_parameters.x.reason\"", "at #/case/1/fields/invalid_parameters.x.reason: `invalid_parameters.x.reason` builds an array: give each item's index and field (`items.0.id`), from 0 on"),
+        ("title = { value = \"Not Found\" }\n", "", "at #/case/0/fields: required target field `title` of `BaseError` is not mapped"),
+        ("\"error.type\" = ", "# ", "at #/source: source field `error.type` of `Error` is neither mapped nor ignored"),
+        ("openmeter#create-customer-stripe-portal-session", "openmeter#nope", "at #/responses: document `openmeter` has no operation `nope`"),
+        ("responses = ", "target = \"openmeter#/components/schemas/BaseError\"\nresponses = ", "at #/source: give exactly one of `target` (a struct) and `responses`"),
+    ];
+    for (from, to, expected) in cases {
+        let errors = error_mapping_errors(from, to);
+        assert!(errors.contains(expected), "{from} -> {to}:\n{errors}");
+    }
+    // A case after one that takes every value would never apply.
+    let real =
+        std::fs::read_to_string(workspace().join("schemas/mappings/portal_error.toml")).unwrap();
+    let moved = real.replacen(
+        "[[case]]\nresponse = \"default\"",
+        "[[case]]\nresponse = \"default\"\n[[case]]\nresponse = 401",
+        1,
+    );
+    let errors = errors_with("mappings/portal_error.toml", &moved);
+    assert!(
+        errors.contains("at #/case/3: this case never applies: case 2 has no `when`"),
         "{errors}"
     );
 }

@@ -2,7 +2,7 @@
 //! request in, the form body Stripe receives out, Stripe's real session in, OpenMeter's
 //! `201` out; and the failure paths, typed.
 
-use billing_types::mappings::PortalRequestContext;
+use billing_types::mappings::{PortalErrorContext, PortalRequestContext};
 use billing_types::openmeter::{
     BillingAppStripeCreateCustomerPortalSessionResult as PortalResult,
     CreateCustomerStripePortalSession, CreateCustomerStripePortalSessionResponse,
@@ -170,4 +170,67 @@ fn errors_on_both_sides_are_typed() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+/// Stripe's error becomes the problem OpenMeter answers: through the third mapping, by
+/// case, each written as OpenMeter's `http::Response`.
+#[test]
+fn stripe_s_errors_become_openmeter_s_problems() {
+    let answer = |status: u16, error: serde_json::Value| -> (u16, String, serde_json::Value) {
+        let response = http::Response::builder()
+            .status(status)
+            .header("content-type", "application/json")
+            .body(error.to_string().into_bytes())
+            .unwrap();
+        let PostBillingPortalSessionsResponse::Default(status, error) =
+            PostBillingPortalSessionsResponse::from_response(&response).unwrap()
+        else {
+            panic!("not Stripe's error")
+        };
+        let context = PortalErrorContext {
+            status: i64::from(status.as_u16()),
+            instance: "kong:trace:1234567890".to_owned(),
+        };
+        let ours =
+            CreateCustomerStripePortalSessionResponse::try_from((&*error, &context)).unwrap();
+        let sent = ours.to_response().unwrap();
+        let media = sent.headers()["content-type"].to_str().unwrap().to_owned();
+        (sent.status().as_u16(), media, serde_json::from_slice(sent.body()).unwrap())
+    };
+    let missing = json!({ "error": {
+        "type": "invalid_request_error", "code": "resource_missing", "param": "customer",
+        "message": "No such customer: 'cus_missing'",
+        "doc_url": "https://stripe.com/docs/error-codes/resource-missing"
+    }});
+    assert_eq!(
+        answer(404, missing),
+        (
+            404,
+            "application/problem+json".to_owned(),
+            json!({
+                "status": 404, "title": "Not Found", "instance": "kong:trace:1234567890",
+                "type": "https://stripe.com/docs/error-codes/resource-missing",
+                "detail": "No such customer: 'cus_missing'"
+            })
+        )
+    );
+    let invalid = json!({ "error": {
+        "type": "invalid_request_error", "param": "return_url", "message": "Not a valid URL"
+    }});
+    assert_eq!(
+        answer(400, invalid).2,
+        json!({
+            "status": 400, "title": "Bad Request", "instance": "kong:trace:1234567890",
+            "detail": "Not a valid URL",
+            "invalid_parameters": [{ "field": "return_url", "source": "body", "reason": "Not a valid URL" }]
+        })
+    );
+    // Stripe refusing the billing API's own key is the billing API's failure: a 500 that
+    // does not pass Stripe's message on.
+    let unauthorized = json!({ "error": {
+        "type": "invalid_request_error", "message": "Invalid API Key provided: sk_test_****"
+    }});
+    let (status, _, body) = answer(401, unauthorized);
+    assert_eq!(status, 500);
+    assert_eq!(body["detail"], "The payment provider could not open the portal session.");
 }

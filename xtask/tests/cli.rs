@@ -32,7 +32,7 @@ fn codegen_writes_only_changes_removes_orphans_and_check_names_stale_files() {
 
     let out = xtask(&["codegen", "--config", config]);
     assert!(out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("billing-types: 2 document(s), 68 types"), "{}", text(&out));
+    assert!(text(&out).contains("billing-types: 2 document(s), 69 types"), "{}", text(&out));
     assert!(text(&out).contains("7 file(s) written, 0 removed"), "{}", text(&out));
     assert!(xtask(&["codegen", "--check", "--config", config]).status.success());
 

@@ -93,3 +93,67 @@ mod order {
         assert_eq!(error.reason, "`refunded` is not a value of `InvoiceState`");
     }
 }
+
+/// A mapping to an operation's responses, case by case.
+mod failure {
+    use feature_mapping::crm::{CreateOrderResponse, Failure};
+    use feature_mapping::mappings::FailureToResponseContext;
+    use serde_json::{json, Value};
+
+    fn respond(failure: Value, attempt: i64) -> CreateOrderResponse {
+        let failure: Failure = serde_json::from_value(failure).unwrap();
+        CreateOrderResponse::try_from((&failure, &FailureToResponseContext { attempt })).unwrap()
+    }
+
+    fn body(response: &CreateOrderResponse) -> (u16, Value) {
+        let response = response.to_response().unwrap();
+        let body = serde_json::from_slice(response.body()).unwrap_or(Value::Null);
+        (response.status().as_u16(), body)
+    }
+
+    #[test]
+    fn an_enum_value_and_an_absent_field_choose_the_newtype_response() {
+        let r = respond(json!({ "kind": "missing", "message": "no order 7", "retry": false }), 1);
+        assert!(matches!(r, CreateOrderResponse::NotFound404(_)), "{r:?}");
+        assert_eq!(body(&r), (404, json!({ "code": 404, "title": "missing", "detail": "no order 7" })));
+    }
+
+    #[test]
+    fn a_later_case_takes_what_an_earlier_one_refuses_and_builds_a_list() {
+        // `missing` with a field fails the first case's `present = false`.
+        let r = respond(json!({ "kind": "missing", "field": "id", "message": null, "retry": false }), 1);
+        assert_eq!(
+            body(&r),
+            (422, json!({ "code": 422, "title": "invalid", "errors": [{ "field": "id" }, { "field": "kind" }] }))
+        );
+        let r = respond(json!({ "kind": "invalid", "message": "too long", "retry": true }), 1);
+        assert_eq!(
+            body(&r).1["errors"],
+            json!([{ "field": "?", "why": "too long" }, { "field": "kind" }])
+        );
+    }
+
+    #[test]
+    fn a_response_without_a_body_and_a_range_with_its_status() {
+        let r = respond(json!({ "kind": "throttled", "retry": true }), 1);
+        assert!(matches!(r, CreateOrderResponse::TooManyRequests429), "{r:?}");
+        let r = respond(json!({ "kind": "crashed", "retry": true }), 2);
+        assert_eq!(body(&r), (503, json!({ "code": 503, "title": "try again" })));
+    }
+
+    #[test]
+    fn a_value_no_case_takes_is_an_error() {
+        let failure: Failure =
+            serde_json::from_value(json!({ "kind": "crashed", "retry": true })).unwrap();
+        // The context value is not one the retry case lists.
+        let e = CreateOrderResponse::try_from((&failure, &FailureToResponseContext { attempt: 3 }))
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "cannot map `failure_to_response.toml` to `CreateOrderResponse`: no case of the mapping applies"
+        );
+        let failure: Failure =
+            serde_json::from_value(json!({ "kind": "crashed", "retry": false })).unwrap();
+        assert!(CreateOrderResponse::try_from((&failure, &FailureToResponseContext { attempt: 1 })).is_err());
+    }
+}

@@ -232,8 +232,22 @@ impl DocumentConfig {
             format_assertion: false,
             operations: true,
             draft: None,
+            builders: true,
+            derives: Vec::new(),
             inline: None,
         }
+    }
+
+    /// Generates builders for the document's structs (the default) or not.
+    pub fn builders(mut self, on: bool) -> DocumentConfig {
+        self.builders = on;
+        self
+    }
+
+    /// Adds a derive (a path, `schemars::JsonSchema`) to every struct, union and newtype.
+    pub fn derive(mut self, path: &str) -> DocumentConfig {
+        self.derives.push(path.to_owned());
+        self
     }
 
     /// For an OpenAPI document: generate its operations too (the default) or not.
@@ -288,6 +302,7 @@ impl CrateConfig {
             description: None,
             runtime: None,
             command: None,
+            dependencies: std::collections::BTreeMap::new(),
         }
     }
 }

@@ -76,6 +76,13 @@ struct GenerateArgs {
     /// For an OpenAPI document: its component schemas only, no operations.
     #[arg(long)]
     no_operations: bool,
+    /// No builders (`Type::builder()`) for the structs.
+    #[arg(long)]
+    no_builders: bool,
+    /// `PATH`: one more derive for every struct, union and newtype
+    /// (`schemars::JsonSchema`); repeatable.
+    #[arg(long = "derive")]
+    derives: Vec<String>,
     /// The JSON Schema draft of a document without `$schema`: `draft-04`, `draft-06`,
     /// `draft-07`, `2019-09` or `2020-12` (the default).
     #[arg(long, value_parser = parse_draft)]
@@ -192,6 +199,8 @@ fn builder(command: Command, defaults: &Defaults) -> Result<(Builder, bool), Err
                     document.unknown_enum_values = args.unknown_enum_values;
                     document.format_assertion = args.format_assertion;
                     document.operations = !args.no_operations;
+                    document.builders = !args.no_builders;
+                    document.derives.extend(args.derives.iter().cloned());
                     document.draft = args.draft;
                     document.rename.extend(args.rename.iter().cloned());
                     config.remotes.extend(

@@ -49,7 +49,16 @@ pub struct CrateConfig {
     /// `cargo xtask codegen`.
     #[serde(skip)]
     pub command: Option<String>,
+    /// More dependencies of the generated crate, as `Cargo.toml` writes them
+    /// (`schemars = "1"`): the crates that `derives` name.
+    #[serde(default)]
+    pub dependencies: BTreeMap<String, toml::Value>,
 }
+
+/// Crates a generated crate always has, or that need no dependency (`derives` may name
+/// them without `[crate.dependencies]`).
+const KNOWN_CRATES: [&str; 7] =
+    ["std", "core", "alloc", "crate", "serde", "serde_json", "schemagen_runtime"];
 
 impl CrateConfig {
     /// The first line of every file of the crate.
@@ -122,6 +131,14 @@ pub struct DocumentConfig {
     /// 2020-12). A `$schema` in the document always wins.
     #[serde(default)]
     pub draft: Option<Draft>,
+    /// Generate a builder (`Type::builder()`) for every struct (default true).
+    #[serde(default = "yes")]
+    pub builders: bool,
+    /// More derives for every struct, union and newtype (`schemars::JsonSchema`); a
+    /// crate they name that the generated crate does not already use goes under
+    /// `[crate.dependencies]`.
+    #[serde(default)]
+    pub derives: Vec<String>,
     /// The document itself, for callers that hold it in memory; `path` then only names it.
     #[serde(skip)]
     pub inline: Option<serde_json::Value>,
@@ -158,6 +175,38 @@ impl Config {
         }
         if self.documents.is_empty() {
             diags.error("codegen.toml", "", "no `[[document]]` is configured");
+        }
+        let declared = |name: &str| {
+            KNOWN_CRATES.contains(&name)
+                || self.krate.dependencies.keys().any(|d| d.replace('-', "_") == name)
+        };
+        for (i, doc) in self.documents.iter().enumerate() {
+            for (j, derive) in doc.derives.iter().enumerate() {
+                let at = format!("/document/{i}/derives/{j}");
+                match syn::parse_str::<syn::Path>(derive) {
+                    Err(_) => diags.error(
+                        "codegen.toml",
+                        &at,
+                        format!("`{derive}` is not a Rust path (`schemars::JsonSchema`)"),
+                    ),
+                    Ok(path) if path.segments.len() > 1 => {
+                        let krate = path.segments[0].ident.to_string();
+                        if !declared(&krate) {
+                            diags.error("codegen.toml", &at, format!("`{derive}` names the crate `{krate}`: add it under `[crate.dependencies]` (`{krate} = \"1\"`)"));
+                        }
+                    }
+                    Ok(_) => {}
+                }
+            }
+        }
+        for name in self.krate.dependencies.keys() {
+            if ["serde", "serde_json", "chrono", "schemagen-runtime"].contains(&name.as_str()) {
+                diags.error(
+                    "codegen.toml",
+                    &format!("/crate/dependencies/{name}"),
+                    format!("the generated crate already depends on `{name}`: remove it here"),
+                );
+            }
         }
     }
 

@@ -12,7 +12,7 @@ pub mod stripe;
 pub mod openmeter;
 pub mod mappings;
 pub use runtime::{
-    Expandable, HasId, MappingError, Number, Pointer, Validate, ValidationError,
-    ValidationErrors,
+    BuilderError, Expandable, HasId, MappingError, Number, Pointer, UnknownValue,
+    Validate, ValidationError, ValidationErrors,
 };
 const _: () = runtime::require_api(2u32);

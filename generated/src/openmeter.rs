@@ -6,7 +6,17 @@ static PATTERN_0: crate::runtime::Pattern = crate::runtime::Pattern::new(
     "^[0-7][0-9A-HJKMNP-TV-Z]{25}$",
 );
 /// A ULID (Universally Unique Lexicographically Sortable Identifier).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(transparent)]
 pub struct Ulid(pub ::std::string::String);
 impl crate::runtime::Validate for Ulid {
@@ -20,7 +30,7 @@ impl crate::runtime::Validate for Ulid {
     }
 }
 /// A request OpenMeter cannot read, with its invalid parameters.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct BadRequestError {
     /// The HTTP status of the error, repeated in the body.
     pub status: i64,
@@ -60,8 +70,166 @@ impl crate::runtime::Validate for BadRequestError {
         }
     }
 }
+impl crate::openmeter::BadRequestError {
+    /// A builder of `BadRequestError`, every field unset.
+    pub fn builder() -> BadRequestErrorBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`BadRequestError`](struct@BadRequestError): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct BadRequestErrorBuilder {
+    status: ::core::option::Option<i64>,
+    title: ::core::option::Option<::std::string::String>,
+    r#type: ::core::option::Option<::std::string::String>,
+    instance: ::core::option::Option<::std::string::String>,
+    detail: ::core::option::Option<::std::string::String>,
+    invalid_parameters: ::core::option::Option<
+        ::std::vec::Vec<crate::openmeter::InvalidParameter>,
+    >,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl BadRequestErrorBuilder {
+    /// Sets `status` (required).
+    ///
+    /// The HTTP status of the error, repeated in the body.
+    pub fn status(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.status = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `title` (required).
+    ///
+    /// A short summary of the kind of problem.
+    pub fn title(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (optional).
+    ///
+    /// A URI naming the kind of problem.
+    pub fn r#type(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `instance` (required).
+    ///
+    /// The correlation ID of the request (`kong:trace:<id>`), for support.
+    pub fn instance(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.instance = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `detail` (required).
+    ///
+    /// What went wrong this time, in words.
+    pub fn detail(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.detail = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `invalid_parameters` (required).
+    ///
+    /// The parameters that are invalid.
+    pub fn invalid_parameters(
+        mut self,
+        value: impl ::core::convert::Into<
+            ::std::vec::Vec<crate::openmeter::InvalidParameter>,
+        >,
+    ) -> Self {
+        self.invalid_parameters = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::openmeter::BadRequestError,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.status.is_none() {
+            missing.push("status");
+        }
+        if self.title.is_none() {
+            missing.push("title");
+        }
+        if self.instance.is_none() {
+            missing.push("instance");
+        }
+        if self.detail.is_none() {
+            missing.push("detail");
+        }
+        if self.invalid_parameters.is_none() {
+            missing.push("invalid_parameters");
+        }
+        let (
+            ::core::option::Option::Some(status),
+            ::core::option::Option::Some(title),
+            ::core::option::Option::Some(instance),
+            ::core::option::Option::Some(detail),
+            ::core::option::Option::Some(invalid_parameters),
+        ) = (
+            self.status,
+            self.title,
+            self.instance,
+            self.detail,
+            self.invalid_parameters,
+        ) else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "BadRequestError",
+                fields: missing,
+            });
+        };
+        let value = crate::openmeter::BadRequestError {
+            status,
+            title,
+            r#type: self.r#type,
+            instance,
+            detail,
+            invalid_parameters,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "BadRequestError",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// The request has no valid credentials.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(transparent)]
 pub struct UnauthorizedError(pub crate::openmeter::BaseError);
 impl crate::runtime::Validate for UnauthorizedError {
@@ -72,7 +240,17 @@ impl crate::runtime::Validate for UnauthorizedError {
     ) {}
 }
 /// The credentials do not allow this.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(transparent)]
 pub struct ForbiddenError(pub crate::openmeter::BaseError);
 impl crate::runtime::Validate for ForbiddenError {
@@ -83,7 +261,17 @@ impl crate::runtime::Validate for ForbiddenError {
     ) {}
 }
 /// The customer, or its link to Stripe, does not exist.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(transparent)]
 pub struct NotFoundError(pub crate::openmeter::BaseError);
 impl crate::runtime::Validate for NotFoundError {
@@ -94,7 +282,17 @@ impl crate::runtime::Validate for NotFoundError {
     ) {}
 }
 /// The resource existed and is gone.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(transparent)]
 pub struct GoneError(pub crate::openmeter::BaseError);
 impl crate::runtime::Validate for GoneError {
@@ -105,7 +303,17 @@ impl crate::runtime::Validate for GoneError {
     ) {}
 }
 /// A failure of the server or of a service it calls.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(transparent)]
 pub struct UnexpectedProblem(pub crate::openmeter::BaseError);
 impl crate::runtime::Validate for UnexpectedProblem {
@@ -116,7 +324,17 @@ impl crate::runtime::Validate for UnexpectedProblem {
     ) {}
 }
 /// How Stripe's customer portal session is set up.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    ::serde::Serialize
+)]
 pub struct BillingAppStripeCreateCustomerPortalSessionOptions {
     /// ID of the Stripe portal configuration the session uses; the default configuration when absent.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -141,8 +359,74 @@ impl crate::runtime::Validate for BillingAppStripeCreateCustomerPortalSessionOpt
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::openmeter::BillingAppStripeCreateCustomerPortalSessionOptions {
+    /// A builder of `BillingAppStripeCreateCustomerPortalSessionOptions`, every field unset.
+    pub fn builder() -> BillingAppStripeCreateCustomerPortalSessionOptionsBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`BillingAppStripeCreateCustomerPortalSessionOptions`](struct@BillingAppStripeCreateCustomerPortalSessionOptions): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct BillingAppStripeCreateCustomerPortalSessionOptionsBuilder {
+    configuration_id: ::core::option::Option<::std::string::String>,
+    locale: ::core::option::Option<::std::string::String>,
+    return_url: ::core::option::Option<::std::string::String>,
+}
+impl BillingAppStripeCreateCustomerPortalSessionOptionsBuilder {
+    /// Sets `configuration_id` (optional).
+    ///
+    /// ID of the Stripe portal configuration the session uses; the default configuration when absent.
+    pub fn configuration_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.configuration_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `locale` (optional).
+    ///
+    /// IETF language tag the portal is shown in; `auto` or absent means the customer's or browser's preference.
+    pub fn locale(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.locale = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `return_url` (optional).
+    ///
+    /// Where the portal sends the customer when they are done.
+    pub fn return_url(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.return_url = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::openmeter::BillingAppStripeCreateCustomerPortalSessionOptions,
+        crate::runtime::BuilderError,
+    > {
+        let value = crate::openmeter::BillingAppStripeCreateCustomerPortalSessionOptions {
+            configuration_id: self.configuration_id,
+            locale: self.locale,
+            return_url: self.return_url,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "BillingAppStripeCreateCustomerPortalSessionOptions",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// What a client sends to open a Stripe customer portal session for a customer.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct BillingCustomerStripeCreateCustomerPortalSessionRequest {
     /// How the session is set up.
     pub stripe_options: crate::openmeter::BillingAppStripeCreateCustomerPortalSessionOptions,
@@ -160,8 +444,64 @@ for BillingCustomerStripeCreateCustomerPortalSessionRequest {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::openmeter::BillingCustomerStripeCreateCustomerPortalSessionRequest {
+    /// A builder of `BillingCustomerStripeCreateCustomerPortalSessionRequest`, every field unset.
+    pub fn builder() -> BillingCustomerStripeCreateCustomerPortalSessionRequestBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`BillingCustomerStripeCreateCustomerPortalSessionRequest`](struct@BillingCustomerStripeCreateCustomerPortalSessionRequest): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct BillingCustomerStripeCreateCustomerPortalSessionRequestBuilder {
+    stripe_options: ::core::option::Option<
+        crate::openmeter::BillingAppStripeCreateCustomerPortalSessionOptions,
+    >,
+}
+impl BillingCustomerStripeCreateCustomerPortalSessionRequestBuilder {
+    /// Sets `stripe_options` (required).
+    ///
+    /// How the session is set up.
+    pub fn stripe_options(
+        mut self,
+        value: impl ::core::convert::Into<
+            crate::openmeter::BillingAppStripeCreateCustomerPortalSessionOptions,
+        >,
+    ) -> Self {
+        self.stripe_options = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::openmeter::BillingCustomerStripeCreateCustomerPortalSessionRequest,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.stripe_options.is_none() {
+            missing.push("stripe_options");
+        }
+        let ::core::option::Option::Some(stripe_options) = self.stripe_options else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "BillingCustomerStripeCreateCustomerPortalSessionRequest",
+                fields: missing,
+            });
+        };
+        let value = crate::openmeter::BillingCustomerStripeCreateCustomerPortalSessionRequest {
+            stripe_options,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "BillingCustomerStripeCreateCustomerPortalSessionRequest",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// What the billing API returns after it opened a Stripe customer portal session: everything needed to send the customer to the portal.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct BillingAppStripeCreateCustomerPortalSessionResult {
     /// ID of the Stripe portal session.
     pub id: ::std::string::String,
@@ -196,8 +536,180 @@ impl crate::runtime::Validate for BillingAppStripeCreateCustomerPortalSessionRes
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::openmeter::BillingAppStripeCreateCustomerPortalSessionResult {
+    /// A builder of `BillingAppStripeCreateCustomerPortalSessionResult`, every field unset.
+    pub fn builder() -> BillingAppStripeCreateCustomerPortalSessionResultBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`BillingAppStripeCreateCustomerPortalSessionResult`](struct@BillingAppStripeCreateCustomerPortalSessionResult): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct BillingAppStripeCreateCustomerPortalSessionResultBuilder {
+    id: ::core::option::Option<::std::string::String>,
+    stripe_customer_id: ::core::option::Option<::std::string::String>,
+    configuration_id: ::core::option::Option<::std::string::String>,
+    livemode: ::core::option::Option<bool>,
+    created_at: ::core::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    return_url: ::core::option::Option<::std::string::String>,
+    locale: ::core::option::Option<::std::string::String>,
+    url: ::core::option::Option<::std::string::String>,
+}
+impl BillingAppStripeCreateCustomerPortalSessionResultBuilder {
+    /// Sets `id` (required).
+    ///
+    /// ID of the Stripe portal session.
+    pub fn id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `stripe_customer_id` (required).
+    ///
+    /// ID of the Stripe customer.
+    pub fn stripe_customer_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.stripe_customer_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `configuration_id` (required).
+    ///
+    /// ID of the portal configuration the session uses.
+    pub fn configuration_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.configuration_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `livemode` (required).
+    ///
+    /// True when the session lives in Stripe's live mode.
+    pub fn livemode(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.livemode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `created_at` (required).
+    ///
+    /// When the session was created.
+    pub fn created_at(
+        mut self,
+        value: impl ::core::convert::Into<::chrono::DateTime<::chrono::FixedOffset>>,
+    ) -> Self {
+        self.created_at = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `return_url` (required).
+    ///
+    /// Where the portal sends the customer back to; empty when Stripe has none.
+    pub fn return_url(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.return_url = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `locale` (required).
+    ///
+    /// IETF language tag the portal is shown in.
+    pub fn locale(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.locale = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `url` (required).
+    ///
+    /// URL that opens the portal for the customer.
+    pub fn url(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::openmeter::BillingAppStripeCreateCustomerPortalSessionResult,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.id.is_none() {
+            missing.push("id");
+        }
+        if self.stripe_customer_id.is_none() {
+            missing.push("stripe_customer_id");
+        }
+        if self.configuration_id.is_none() {
+            missing.push("configuration_id");
+        }
+        if self.livemode.is_none() {
+            missing.push("livemode");
+        }
+        if self.created_at.is_none() {
+            missing.push("created_at");
+        }
+        if self.return_url.is_none() {
+            missing.push("return_url");
+        }
+        if self.locale.is_none() {
+            missing.push("locale");
+        }
+        if self.url.is_none() {
+            missing.push("url");
+        }
+        let (
+            ::core::option::Option::Some(id),
+            ::core::option::Option::Some(stripe_customer_id),
+            ::core::option::Option::Some(configuration_id),
+            ::core::option::Option::Some(livemode),
+            ::core::option::Option::Some(created_at),
+            ::core::option::Option::Some(return_url),
+            ::core::option::Option::Some(locale),
+            ::core::option::Option::Some(url),
+        ) = (
+            self.id,
+            self.stripe_customer_id,
+            self.configuration_id,
+            self.livemode,
+            self.created_at,
+            self.return_url,
+            self.locale,
+            self.url,
+        ) else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "BillingAppStripeCreateCustomerPortalSessionResult",
+                fields: missing,
+            });
+        };
+        let value = crate::openmeter::BillingAppStripeCreateCustomerPortalSessionResult {
+            id,
+            stripe_customer_id,
+            configuration_id,
+            livemode,
+            created_at,
+            return_url,
+            locale,
+            url,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "BillingAppStripeCreateCustomerPortalSessionResult",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// A problem (RFC 9457 `application/problem+json`).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct BaseError {
     /// The HTTP status of the error, repeated in the body.
     pub status: i64,
@@ -227,8 +739,130 @@ impl crate::runtime::Validate for BaseError {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::openmeter::BaseError {
+    /// A builder of `BaseError`, every field unset.
+    pub fn builder() -> BaseErrorBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`BaseError`](struct@BaseError): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct BaseErrorBuilder {
+    status: ::core::option::Option<i64>,
+    title: ::core::option::Option<::std::string::String>,
+    r#type: ::core::option::Option<::std::string::String>,
+    instance: ::core::option::Option<::std::string::String>,
+    detail: ::core::option::Option<::std::string::String>,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl BaseErrorBuilder {
+    /// Sets `status` (required).
+    ///
+    /// The HTTP status of the error, repeated in the body.
+    pub fn status(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.status = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `title` (required).
+    ///
+    /// A short summary of the kind of problem.
+    pub fn title(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (optional).
+    ///
+    /// A URI naming the kind of problem.
+    pub fn r#type(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `instance` (required).
+    ///
+    /// The correlation ID of the request (`kong:trace:<id>`), for support.
+    pub fn instance(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.instance = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `detail` (required).
+    ///
+    /// What went wrong this time, in words.
+    pub fn detail(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.detail = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::openmeter::BaseError,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.status.is_none() {
+            missing.push("status");
+        }
+        if self.title.is_none() {
+            missing.push("title");
+        }
+        if self.instance.is_none() {
+            missing.push("instance");
+        }
+        if self.detail.is_none() {
+            missing.push("detail");
+        }
+        let (
+            ::core::option::Option::Some(status),
+            ::core::option::Option::Some(title),
+            ::core::option::Option::Some(instance),
+            ::core::option::Option::Some(detail),
+        ) = (self.status, self.title, self.instance, self.detail) else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "BaseError",
+                fields: missing,
+            });
+        };
+        let value = crate::openmeter::BaseError {
+            status,
+            title,
+            r#type: self.r#type,
+            instance,
+            detail,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "BaseError",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// One parameter of the request that is invalid, and why.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct InvalidParameter {
     /// The parameter.
     pub field: ::std::string::String,
@@ -254,6 +888,109 @@ impl crate::runtime::Validate for InvalidParameter {
         _at: &crate::runtime::Pointer<'_>,
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
+}
+impl crate::openmeter::InvalidParameter {
+    /// A builder of `InvalidParameter`, every field unset.
+    pub fn builder() -> InvalidParameterBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`InvalidParameter`](struct@InvalidParameter): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct InvalidParameterBuilder {
+    field: ::core::option::Option<::std::string::String>,
+    rule: ::core::option::Option<
+        ::core::option::Option<crate::openmeter::InvalidParameterRule>,
+    >,
+    source: ::core::option::Option<::std::string::String>,
+    reason: ::core::option::Option<::std::string::String>,
+}
+impl InvalidParameterBuilder {
+    /// Sets `field` (required).
+    ///
+    /// The parameter.
+    pub fn field(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.field = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `rule` (optional).
+    ///
+    /// The rule it broke.
+    pub fn rule(
+        mut self,
+        value: impl ::core::convert::Into<crate::openmeter::InvalidParameterRule>,
+    ) -> Self {
+        self.rule = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `rule` to `null`.
+    pub fn rule_null(mut self) -> Self {
+        self.rule = ::core::option::Option::Some(::core::option::Option::None);
+        self
+    }
+    /// Sets `source` (optional).
+    ///
+    /// Where the parameter is (`body`, `path`, ...).
+    pub fn source(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reason` (required).
+    ///
+    /// Why it is invalid.
+    pub fn reason(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reason = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::openmeter::InvalidParameter,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.field.is_none() {
+            missing.push("field");
+        }
+        if self.reason.is_none() {
+            missing.push("reason");
+        }
+        let (
+            ::core::option::Option::Some(field),
+            ::core::option::Option::Some(reason),
+        ) = (self.field, self.reason) else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "InvalidParameter",
+                fields: missing,
+            });
+        };
+        let value = crate::openmeter::InvalidParameter {
+            field,
+            rule: self.rule,
+            source: self.source,
+            reason,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "InvalidParameter",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
 }
 /// The rule it broke.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -325,7 +1062,7 @@ impl crate::runtime::Validate for InvalidParameterRule {
 /// Create a Stripe customer portal session
 ///
 /// Opens a session of Stripe's customer portal for the customer, where they manage their payment methods and billing details and see their invoices. Answers only for a customer whose billing profile is linked to a Stripe app.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct CreateCustomerStripePortalSession {
     /// The customer's ID.
     #[serde(rename = "customerId")]
@@ -508,5 +1245,79 @@ impl CreateCustomerStripePortalSessionResponse {
                 )
             }
         }
+    }
+}
+impl crate::openmeter::CreateCustomerStripePortalSession {
+    /// A builder of `CreateCustomerStripePortalSession`, every field unset.
+    pub fn builder() -> CreateCustomerStripePortalSessionBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`CreateCustomerStripePortalSession`](struct@CreateCustomerStripePortalSession): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct CreateCustomerStripePortalSessionBuilder {
+    customer_id: ::core::option::Option<crate::openmeter::Ulid>,
+    body: ::core::option::Option<
+        crate::openmeter::BillingCustomerStripeCreateCustomerPortalSessionRequest,
+    >,
+}
+impl CreateCustomerStripePortalSessionBuilder {
+    /// Sets `customerId` (required).
+    ///
+    /// The customer's ID.
+    pub fn customer_id(
+        mut self,
+        value: impl ::core::convert::Into<crate::openmeter::Ulid>,
+    ) -> Self {
+        self.customer_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `body` (required).
+    ///
+    /// The request body, sent as `application/json`.
+    pub fn body(
+        mut self,
+        value: impl ::core::convert::Into<
+            crate::openmeter::BillingCustomerStripeCreateCustomerPortalSessionRequest,
+        >,
+    ) -> Self {
+        self.body = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::openmeter::CreateCustomerStripePortalSession,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.customer_id.is_none() {
+            missing.push("customerId");
+        }
+        if self.body.is_none() {
+            missing.push("body");
+        }
+        let (
+            ::core::option::Option::Some(customer_id),
+            ::core::option::Option::Some(body),
+        ) = (self.customer_id, self.body) else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "CreateCustomerStripePortalSession",
+                fields: missing,
+            });
+        };
+        let value = crate::openmeter::CreateCustomerStripePortalSession {
+            customer_id,
+            body,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "CreateCustomerStripePortalSession",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
     }
 }

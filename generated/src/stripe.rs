@@ -2,7 +2,7 @@
 
 //! Types generated from `stripe/billing_portal_session.json`.
 /// Settings that decide what a customer portal session offers.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct BillingPortalConfiguration {
     /// True when sessions may be created with this configuration.
     pub active: bool,
@@ -109,8 +109,275 @@ impl crate::runtime::Validate for BillingPortalConfiguration {
         }
     }
 }
+impl crate::stripe::BillingPortalConfiguration {
+    /// A builder of `BillingPortalConfiguration`, every field unset.
+    pub fn builder() -> BillingPortalConfigurationBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`BillingPortalConfiguration`](struct@BillingPortalConfiguration): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct BillingPortalConfigurationBuilder {
+    active: ::core::option::Option<bool>,
+    application: ::core::option::Option<::core::option::Option<::std::string::String>>,
+    business_profile: ::core::option::Option<crate::stripe::PortalBusinessProfile>,
+    created: ::core::option::Option<i64>,
+    default_return_url: ::core::option::Option<
+        ::core::option::Option<::std::string::String>,
+    >,
+    features: ::core::option::Option<crate::stripe::PortalFeatures>,
+    id: ::core::option::Option<::std::string::String>,
+    is_default: ::core::option::Option<bool>,
+    livemode: ::core::option::Option<bool>,
+    metadata: ::core::option::Option<
+        ::core::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    >,
+    object: ::core::option::Option<crate::stripe::BillingPortalConfigurationObject>,
+    updated: ::core::option::Option<i64>,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl BillingPortalConfigurationBuilder {
+    /// Sets `active` (required).
+    ///
+    /// True when sessions may be created with this configuration.
+    pub fn active(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.active = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `application` (optional).
+    ///
+    /// Connect application that created the configuration, if any.
+    pub fn application(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.application = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `application` to `null`.
+    pub fn application_null(mut self) -> Self {
+        self.application = ::core::option::Option::Some(::core::option::Option::None);
+        self
+    }
+    /// Sets `business_profile` (required).
+    ///
+    /// Business details shown in the portal.
+    pub fn business_profile(
+        mut self,
+        value: impl ::core::convert::Into<crate::stripe::PortalBusinessProfile>,
+    ) -> Self {
+        self.business_profile = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `created` (required).
+    ///
+    /// Creation time, in seconds since the Unix epoch.
+    pub fn created(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.created = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `default_return_url` (optional).
+    ///
+    /// Where customers go back to when no return URL is given for a session.
+    pub fn default_return_url(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.default_return_url = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `default_return_url` to `null`.
+    pub fn default_return_url_null(mut self) -> Self {
+        self.default_return_url = ::core::option::Option::Some(
+            ::core::option::Option::None,
+        );
+        self
+    }
+    /// Sets `features` (required).
+    ///
+    /// Features the portal offers.
+    pub fn features(
+        mut self,
+        value: impl ::core::convert::Into<crate::stripe::PortalFeatures>,
+    ) -> Self {
+        self.features = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id` (required).
+    ///
+    /// Identifier of the configuration.
+    pub fn id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `is_default` (required).
+    ///
+    /// True for the account's default configuration.
+    pub fn is_default(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.is_default = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `livemode` (required).
+    ///
+    /// True in live mode, false in test mode.
+    pub fn livemode(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.livemode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `metadata` (optional).
+    ///
+    /// Free-form key-value pairs kept with the object.
+    pub fn metadata(
+        mut self,
+        value: impl ::core::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.metadata = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `metadata` to `null`.
+    pub fn metadata_null(mut self) -> Self {
+        self.metadata = ::core::option::Option::Some(::core::option::Option::None);
+        self
+    }
+    /// Sets `object` (required).
+    ///
+    /// Object type tag.
+    pub fn object(
+        mut self,
+        value: impl ::core::convert::Into<
+            crate::stripe::BillingPortalConfigurationObject,
+        >,
+    ) -> Self {
+        self.object = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updated` (required).
+    ///
+    /// Time of the last update, in seconds since the Unix epoch.
+    pub fn updated(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.updated = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::BillingPortalConfiguration,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.active.is_none() {
+            missing.push("active");
+        }
+        if self.business_profile.is_none() {
+            missing.push("business_profile");
+        }
+        if self.created.is_none() {
+            missing.push("created");
+        }
+        if self.features.is_none() {
+            missing.push("features");
+        }
+        if self.id.is_none() {
+            missing.push("id");
+        }
+        if self.is_default.is_none() {
+            missing.push("is_default");
+        }
+        if self.livemode.is_none() {
+            missing.push("livemode");
+        }
+        if self.object.is_none() {
+            missing.push("object");
+        }
+        if self.updated.is_none() {
+            missing.push("updated");
+        }
+        let (
+            ::core::option::Option::Some(active),
+            ::core::option::Option::Some(business_profile),
+            ::core::option::Option::Some(created),
+            ::core::option::Option::Some(features),
+            ::core::option::Option::Some(id),
+            ::core::option::Option::Some(is_default),
+            ::core::option::Option::Some(livemode),
+            ::core::option::Option::Some(object),
+            ::core::option::Option::Some(updated),
+        ) = (
+            self.active,
+            self.business_profile,
+            self.created,
+            self.features,
+            self.id,
+            self.is_default,
+            self.livemode,
+            self.object,
+            self.updated,
+        ) else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "BillingPortalConfiguration",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::BillingPortalConfiguration {
+            active,
+            application: self.application,
+            business_profile,
+            created,
+            default_return_url: self.default_return_url,
+            features,
+            id,
+            is_default,
+            livemode,
+            metadata: self.metadata,
+            object,
+            updated,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "BillingPortalConfiguration",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Business details shown in the portal.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    ::serde::Serialize
+)]
 pub struct PortalBusinessProfile {
     /// Headline shown to customers.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -167,8 +434,114 @@ impl crate::runtime::Validate for PortalBusinessProfile {
         }
     }
 }
+impl crate::stripe::PortalBusinessProfile {
+    /// A builder of `PortalBusinessProfile`, every field unset.
+    pub fn builder() -> PortalBusinessProfileBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`PortalBusinessProfile`](struct@PortalBusinessProfile): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct PortalBusinessProfileBuilder {
+    headline: ::core::option::Option<::core::option::Option<::std::string::String>>,
+    privacy_policy_url: ::core::option::Option<
+        ::core::option::Option<::std::string::String>,
+    >,
+    terms_of_service_url: ::core::option::Option<
+        ::core::option::Option<::std::string::String>,
+    >,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl PortalBusinessProfileBuilder {
+    /// Sets `headline` (optional).
+    ///
+    /// Headline shown to customers.
+    pub fn headline(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.headline = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `headline` to `null`.
+    pub fn headline_null(mut self) -> Self {
+        self.headline = ::core::option::Option::Some(::core::option::Option::None);
+        self
+    }
+    /// Sets `privacy_policy_url` (optional).
+    ///
+    /// Link to the privacy policy.
+    pub fn privacy_policy_url(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.privacy_policy_url = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `privacy_policy_url` to `null`.
+    pub fn privacy_policy_url_null(mut self) -> Self {
+        self.privacy_policy_url = ::core::option::Option::Some(
+            ::core::option::Option::None,
+        );
+        self
+    }
+    /// Sets `terms_of_service_url` (optional).
+    ///
+    /// Link to the terms of service.
+    pub fn terms_of_service_url(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.terms_of_service_url = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `terms_of_service_url` to `null`.
+    pub fn terms_of_service_url_null(mut self) -> Self {
+        self.terms_of_service_url = ::core::option::Option::Some(
+            ::core::option::Option::None,
+        );
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::PortalBusinessProfile,
+        crate::runtime::BuilderError,
+    > {
+        let value = crate::stripe::PortalBusinessProfile {
+            headline: self.headline,
+            privacy_policy_url: self.privacy_policy_url,
+            terms_of_service_url: self.terms_of_service_url,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "PortalBusinessProfile",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Features the portal offers.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct PortalFeatures {
     /// Settings for customers editing their own details.
     pub customer_update: crate::stripe::PortalCustomerUpdate,
@@ -210,8 +583,145 @@ impl crate::runtime::Validate for PortalFeatures {
         }
     }
 }
+impl crate::stripe::PortalFeatures {
+    /// A builder of `PortalFeatures`, every field unset.
+    pub fn builder() -> PortalFeaturesBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`PortalFeatures`](struct@PortalFeatures): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct PortalFeaturesBuilder {
+    customer_update: ::core::option::Option<crate::stripe::PortalCustomerUpdate>,
+    invoice_history: ::core::option::Option<crate::stripe::PortalInvoiceList>,
+    payment_method_update: ::core::option::Option<
+        crate::stripe::PortalPaymentMethodUpdate,
+    >,
+    subscription_cancel: ::core::option::Option<crate::stripe::PortalSubscriptionCancel>,
+    subscription_update: ::core::option::Option<crate::stripe::PortalSubscriptionUpdate>,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl PortalFeaturesBuilder {
+    /// Sets `customer_update` (required).
+    ///
+    /// Settings for customers editing their own details.
+    pub fn customer_update(
+        mut self,
+        value: impl ::core::convert::Into<crate::stripe::PortalCustomerUpdate>,
+    ) -> Self {
+        self.customer_update = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `invoice_history` (required).
+    ///
+    /// Settings for the invoice history.
+    pub fn invoice_history(
+        mut self,
+        value: impl ::core::convert::Into<crate::stripe::PortalInvoiceList>,
+    ) -> Self {
+        self.invoice_history = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `payment_method_update` (required).
+    ///
+    /// Settings for updating payment methods.
+    pub fn payment_method_update(
+        mut self,
+        value: impl ::core::convert::Into<crate::stripe::PortalPaymentMethodUpdate>,
+    ) -> Self {
+        self.payment_method_update = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `subscription_cancel` (required).
+    ///
+    /// Settings for cancelling subscriptions.
+    pub fn subscription_cancel(
+        mut self,
+        value: impl ::core::convert::Into<crate::stripe::PortalSubscriptionCancel>,
+    ) -> Self {
+        self.subscription_cancel = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `subscription_update` (required).
+    ///
+    /// Settings for updating subscriptions.
+    pub fn subscription_update(
+        mut self,
+        value: impl ::core::convert::Into<crate::stripe::PortalSubscriptionUpdate>,
+    ) -> Self {
+        self.subscription_update = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::PortalFeatures,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.customer_update.is_none() {
+            missing.push("customer_update");
+        }
+        if self.invoice_history.is_none() {
+            missing.push("invoice_history");
+        }
+        if self.payment_method_update.is_none() {
+            missing.push("payment_method_update");
+        }
+        if self.subscription_cancel.is_none() {
+            missing.push("subscription_cancel");
+        }
+        if self.subscription_update.is_none() {
+            missing.push("subscription_update");
+        }
+        let (
+            ::core::option::Option::Some(customer_update),
+            ::core::option::Option::Some(invoice_history),
+            ::core::option::Option::Some(payment_method_update),
+            ::core::option::Option::Some(subscription_cancel),
+            ::core::option::Option::Some(subscription_update),
+        ) = (
+            self.customer_update,
+            self.invoice_history,
+            self.payment_method_update,
+            self.subscription_cancel,
+            self.subscription_update,
+        ) else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "PortalFeatures",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::PortalFeatures {
+            customer_update,
+            invoice_history,
+            payment_method_update,
+            subscription_cancel,
+            subscription_update,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "PortalFeatures",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Settings for customers editing their own details.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct PortalCustomerUpdate {
     /// Customer fields that may be edited; none when empty.
     pub allowed_updates: ::std::vec::Vec<
@@ -234,6 +744,88 @@ impl crate::runtime::Validate for PortalCustomerUpdate {
         _at: &crate::runtime::Pointer<'_>,
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
+}
+impl crate::stripe::PortalCustomerUpdate {
+    /// A builder of `PortalCustomerUpdate`, every field unset.
+    pub fn builder() -> PortalCustomerUpdateBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`PortalCustomerUpdate`](struct@PortalCustomerUpdate): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct PortalCustomerUpdateBuilder {
+    allowed_updates: ::core::option::Option<
+        ::std::vec::Vec<crate::stripe::PortalCustomerUpdateAllowedUpdatesItem>,
+    >,
+    enabled: ::core::option::Option<bool>,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl PortalCustomerUpdateBuilder {
+    /// Sets `allowed_updates` (required).
+    ///
+    /// Customer fields that may be edited; none when empty.
+    pub fn allowed_updates(
+        mut self,
+        value: impl ::core::convert::Into<
+            ::std::vec::Vec<crate::stripe::PortalCustomerUpdateAllowedUpdatesItem>,
+        >,
+    ) -> Self {
+        self.allowed_updates = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `enabled` (required).
+    ///
+    /// True when the feature is on.
+    pub fn enabled(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.enabled = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::PortalCustomerUpdate,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.allowed_updates.is_none() {
+            missing.push("allowed_updates");
+        }
+        if self.enabled.is_none() {
+            missing.push("enabled");
+        }
+        let (
+            ::core::option::Option::Some(allowed_updates),
+            ::core::option::Option::Some(enabled),
+        ) = (self.allowed_updates, self.enabled) else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "PortalCustomerUpdate",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::PortalCustomerUpdate {
+            allowed_updates,
+            enabled,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "PortalCustomerUpdate",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
 }
 /// `PortalCustomerUpdateAllowedUpdatesItem` from the schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -265,7 +857,7 @@ impl crate::runtime::Validate for PortalCustomerUpdateAllowedUpdatesItem {
     ) {}
 }
 /// Settings for the invoice history.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct PortalInvoiceList {
     /// True when the feature is on.
     pub enabled: bool,
@@ -284,8 +876,68 @@ impl crate::runtime::Validate for PortalInvoiceList {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::stripe::PortalInvoiceList {
+    /// A builder of `PortalInvoiceList`, every field unset.
+    pub fn builder() -> PortalInvoiceListBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`PortalInvoiceList`](struct@PortalInvoiceList): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct PortalInvoiceListBuilder {
+    enabled: ::core::option::Option<bool>,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl PortalInvoiceListBuilder {
+    /// Sets `enabled` (required).
+    ///
+    /// True when the feature is on.
+    pub fn enabled(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.enabled = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::PortalInvoiceList,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.enabled.is_none() {
+            missing.push("enabled");
+        }
+        let ::core::option::Option::Some(enabled) = self.enabled else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "PortalInvoiceList",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::PortalInvoiceList {
+            enabled,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "PortalInvoiceList",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Settings for updating payment methods.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct PortalPaymentMethodUpdate {
     /// True when the feature is on.
     pub enabled: bool,
@@ -319,8 +971,91 @@ impl crate::runtime::Validate for PortalPaymentMethodUpdate {
         }
     }
 }
+impl crate::stripe::PortalPaymentMethodUpdate {
+    /// A builder of `PortalPaymentMethodUpdate`, every field unset.
+    pub fn builder() -> PortalPaymentMethodUpdateBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`PortalPaymentMethodUpdate`](struct@PortalPaymentMethodUpdate): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct PortalPaymentMethodUpdateBuilder {
+    enabled: ::core::option::Option<bool>,
+    payment_method_configuration: ::core::option::Option<
+        ::core::option::Option<::std::string::String>,
+    >,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl PortalPaymentMethodUpdateBuilder {
+    /// Sets `enabled` (required).
+    ///
+    /// True when the feature is on.
+    pub fn enabled(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.enabled = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `payment_method_configuration` (optional).
+    ///
+    /// Payment method configuration that limits the methods offered; the default one when null.
+    pub fn payment_method_configuration(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.payment_method_configuration = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `payment_method_configuration` to `null`.
+    pub fn payment_method_configuration_null(mut self) -> Self {
+        self.payment_method_configuration = ::core::option::Option::Some(
+            ::core::option::Option::None,
+        );
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::PortalPaymentMethodUpdate,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.enabled.is_none() {
+            missing.push("enabled");
+        }
+        let ::core::option::Option::Some(enabled) = self.enabled else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "PortalPaymentMethodUpdate",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::PortalPaymentMethodUpdate {
+            enabled,
+            payment_method_configuration: self.payment_method_configuration,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "PortalPaymentMethodUpdate",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Settings for cancelling subscriptions.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct PortalSubscriptionCancel {
     /// Settings for asking why a customer cancels.
     pub cancellation_reason: crate::stripe::PortalSubscriptionCancellationReason,
@@ -348,8 +1083,127 @@ impl crate::runtime::Validate for PortalSubscriptionCancel {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::stripe::PortalSubscriptionCancel {
+    /// A builder of `PortalSubscriptionCancel`, every field unset.
+    pub fn builder() -> PortalSubscriptionCancelBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`PortalSubscriptionCancel`](struct@PortalSubscriptionCancel): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct PortalSubscriptionCancelBuilder {
+    cancellation_reason: ::core::option::Option<
+        crate::stripe::PortalSubscriptionCancellationReason,
+    >,
+    enabled: ::core::option::Option<bool>,
+    mode: ::core::option::Option<crate::stripe::PortalSubscriptionCancelMode>,
+    proration_behavior: ::core::option::Option<
+        crate::stripe::PortalSubscriptionCancelProrationBehavior,
+    >,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl PortalSubscriptionCancelBuilder {
+    /// Sets `cancellation_reason` (required).
+    ///
+    /// Settings for asking why a customer cancels.
+    pub fn cancellation_reason(
+        mut self,
+        value: impl ::core::convert::Into<
+            crate::stripe::PortalSubscriptionCancellationReason,
+        >,
+    ) -> Self {
+        self.cancellation_reason = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `enabled` (required).
+    ///
+    /// True when the feature is on.
+    pub fn enabled(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.enabled = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `mode` (required).
+    ///
+    /// Cancel at once or at the end of the period.
+    pub fn mode(
+        mut self,
+        value: impl ::core::convert::Into<crate::stripe::PortalSubscriptionCancelMode>,
+    ) -> Self {
+        self.mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `proration_behavior` (required).
+    ///
+    /// Whether cancelling creates prorations.
+    pub fn proration_behavior(
+        mut self,
+        value: impl ::core::convert::Into<
+            crate::stripe::PortalSubscriptionCancelProrationBehavior,
+        >,
+    ) -> Self {
+        self.proration_behavior = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::PortalSubscriptionCancel,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.cancellation_reason.is_none() {
+            missing.push("cancellation_reason");
+        }
+        if self.enabled.is_none() {
+            missing.push("enabled");
+        }
+        if self.mode.is_none() {
+            missing.push("mode");
+        }
+        if self.proration_behavior.is_none() {
+            missing.push("proration_behavior");
+        }
+        let (
+            ::core::option::Option::Some(cancellation_reason),
+            ::core::option::Option::Some(enabled),
+            ::core::option::Option::Some(mode),
+            ::core::option::Option::Some(proration_behavior),
+        ) = (self.cancellation_reason, self.enabled, self.mode, self.proration_behavior)
+        else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "PortalSubscriptionCancel",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::PortalSubscriptionCancel {
+            cancellation_reason,
+            enabled,
+            mode,
+            proration_behavior,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "PortalSubscriptionCancel",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Settings for asking why a customer cancels.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct PortalSubscriptionCancellationReason {
     /// True when the feature is on.
     pub enabled: bool,
@@ -372,6 +1226,90 @@ impl crate::runtime::Validate for PortalSubscriptionCancellationReason {
         _at: &crate::runtime::Pointer<'_>,
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
+}
+impl crate::stripe::PortalSubscriptionCancellationReason {
+    /// A builder of `PortalSubscriptionCancellationReason`, every field unset.
+    pub fn builder() -> PortalSubscriptionCancellationReasonBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`PortalSubscriptionCancellationReason`](struct@PortalSubscriptionCancellationReason): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct PortalSubscriptionCancellationReasonBuilder {
+    enabled: ::core::option::Option<bool>,
+    options: ::core::option::Option<
+        ::std::vec::Vec<crate::stripe::PortalSubscriptionCancellationReasonOptionsItem>,
+    >,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl PortalSubscriptionCancellationReasonBuilder {
+    /// Sets `enabled` (required).
+    ///
+    /// True when the feature is on.
+    pub fn enabled(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.enabled = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `options` (required).
+    ///
+    /// Reasons offered to the customer.
+    pub fn options(
+        mut self,
+        value: impl ::core::convert::Into<
+            ::std::vec::Vec<
+                crate::stripe::PortalSubscriptionCancellationReasonOptionsItem,
+            >,
+        >,
+    ) -> Self {
+        self.options = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::PortalSubscriptionCancellationReason,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.enabled.is_none() {
+            missing.push("enabled");
+        }
+        if self.options.is_none() {
+            missing.push("options");
+        }
+        let (
+            ::core::option::Option::Some(enabled),
+            ::core::option::Option::Some(options),
+        ) = (self.enabled, self.options) else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "PortalSubscriptionCancellationReason",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::PortalSubscriptionCancellationReason {
+            enabled,
+            options,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "PortalSubscriptionCancellationReason",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
 }
 /// `PortalSubscriptionCancellationReasonOptionsItem` from the schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -453,7 +1391,7 @@ impl crate::runtime::Validate for PortalSubscriptionCancelProrationBehavior {
     ) {}
 }
 /// Settings for updating subscriptions.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct PortalSubscriptionUpdate {
     /// Kinds of change allowed for the listed products; none when empty.
     pub default_allowed_updates: ::std::vec::Vec<
@@ -500,6 +1438,135 @@ impl crate::runtime::Validate for PortalSubscriptionUpdate {
         }
     }
 }
+impl crate::stripe::PortalSubscriptionUpdate {
+    /// A builder of `PortalSubscriptionUpdate`, every field unset.
+    pub fn builder() -> PortalSubscriptionUpdateBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`PortalSubscriptionUpdate`](struct@PortalSubscriptionUpdate): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct PortalSubscriptionUpdateBuilder {
+    default_allowed_updates: ::core::option::Option<
+        ::std::vec::Vec<crate::stripe::PortalSubscriptionUpdateDefaultAllowedUpdatesItem>,
+    >,
+    enabled: ::core::option::Option<bool>,
+    products: ::core::option::Option<
+        ::core::option::Option<
+            ::std::vec::Vec<crate::stripe::PortalSubscriptionUpdateProduct>,
+        >,
+    >,
+    proration_behavior: ::core::option::Option<
+        crate::stripe::PortalSubscriptionUpdateProrationBehavior,
+    >,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl PortalSubscriptionUpdateBuilder {
+    /// Sets `default_allowed_updates` (required).
+    ///
+    /// Kinds of change allowed for the listed products; none when empty.
+    pub fn default_allowed_updates(
+        mut self,
+        value: impl ::core::convert::Into<
+            ::std::vec::Vec<
+                crate::stripe::PortalSubscriptionUpdateDefaultAllowedUpdatesItem,
+            >,
+        >,
+    ) -> Self {
+        self.default_allowed_updates = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `enabled` (required).
+    ///
+    /// True when the feature is on.
+    pub fn enabled(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.enabled = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `products` (optional).
+    ///
+    /// Products whose subscriptions may be updated.
+    pub fn products(
+        mut self,
+        value: impl ::core::convert::Into<
+            ::std::vec::Vec<crate::stripe::PortalSubscriptionUpdateProduct>,
+        >,
+    ) -> Self {
+        self.products = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `products` to `null`.
+    pub fn products_null(mut self) -> Self {
+        self.products = ::core::option::Option::Some(::core::option::Option::None);
+        self
+    }
+    /// Sets `proration_behavior` (required).
+    ///
+    /// How prorations of updates are handled.
+    pub fn proration_behavior(
+        mut self,
+        value: impl ::core::convert::Into<
+            crate::stripe::PortalSubscriptionUpdateProrationBehavior,
+        >,
+    ) -> Self {
+        self.proration_behavior = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::PortalSubscriptionUpdate,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.default_allowed_updates.is_none() {
+            missing.push("default_allowed_updates");
+        }
+        if self.enabled.is_none() {
+            missing.push("enabled");
+        }
+        if self.proration_behavior.is_none() {
+            missing.push("proration_behavior");
+        }
+        let (
+            ::core::option::Option::Some(default_allowed_updates),
+            ::core::option::Option::Some(enabled),
+            ::core::option::Option::Some(proration_behavior),
+        ) = (self.default_allowed_updates, self.enabled, self.proration_behavior) else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "PortalSubscriptionUpdate",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::PortalSubscriptionUpdate {
+            default_allowed_updates,
+            enabled,
+            products: self.products,
+            proration_behavior,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "PortalSubscriptionUpdate",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// `PortalSubscriptionUpdateDefaultAllowedUpdatesItem` from the schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PortalSubscriptionUpdateDefaultAllowedUpdatesItem {
@@ -524,7 +1591,7 @@ impl crate::runtime::Validate for PortalSubscriptionUpdateDefaultAllowedUpdatesI
     ) {}
 }
 /// A product whose subscriptions may be updated.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct PortalSubscriptionUpdateProduct {
     /// Limits on the quantity a customer may choose.
     pub adjustable_quantity: crate::stripe::PortalSubscriptionUpdateProductAdjustableQuantity,
@@ -563,8 +1630,109 @@ impl crate::runtime::Validate for PortalSubscriptionUpdateProduct {
         }
     }
 }
+impl crate::stripe::PortalSubscriptionUpdateProduct {
+    /// A builder of `PortalSubscriptionUpdateProduct`, every field unset.
+    pub fn builder() -> PortalSubscriptionUpdateProductBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`PortalSubscriptionUpdateProduct`](struct@PortalSubscriptionUpdateProduct): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct PortalSubscriptionUpdateProductBuilder {
+    adjustable_quantity: ::core::option::Option<
+        crate::stripe::PortalSubscriptionUpdateProductAdjustableQuantity,
+    >,
+    prices: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    product: ::core::option::Option<::std::string::String>,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl PortalSubscriptionUpdateProductBuilder {
+    /// Sets `adjustable_quantity` (required).
+    ///
+    /// Limits on the quantity a customer may choose.
+    pub fn adjustable_quantity(
+        mut self,
+        value: impl ::core::convert::Into<
+            crate::stripe::PortalSubscriptionUpdateProductAdjustableQuantity,
+        >,
+    ) -> Self {
+        self.adjustable_quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `prices` (required).
+    ///
+    /// IDs of the prices a subscription may switch to.
+    pub fn prices(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.prices = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `product` (required).
+    ///
+    /// ID of the product.
+    pub fn product(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.product = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::PortalSubscriptionUpdateProduct,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.adjustable_quantity.is_none() {
+            missing.push("adjustable_quantity");
+        }
+        if self.prices.is_none() {
+            missing.push("prices");
+        }
+        if self.product.is_none() {
+            missing.push("product");
+        }
+        let (
+            ::core::option::Option::Some(adjustable_quantity),
+            ::core::option::Option::Some(prices),
+            ::core::option::Option::Some(product),
+        ) = (self.adjustable_quantity, self.prices, self.product) else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "PortalSubscriptionUpdateProduct",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::PortalSubscriptionUpdateProduct {
+            adjustable_quantity,
+            prices,
+            product,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "PortalSubscriptionUpdateProduct",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Limits on the quantity a customer may choose.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct PortalSubscriptionUpdateProductAdjustableQuantity {
     /// True when the quantity may be changed.
     pub enabled: bool,
@@ -589,6 +1757,97 @@ impl crate::runtime::Validate for PortalSubscriptionUpdateProductAdjustableQuant
         _at: &crate::runtime::Pointer<'_>,
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
+}
+impl crate::stripe::PortalSubscriptionUpdateProductAdjustableQuantity {
+    /// A builder of `PortalSubscriptionUpdateProductAdjustableQuantity`, every field unset.
+    pub fn builder() -> PortalSubscriptionUpdateProductAdjustableQuantityBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`PortalSubscriptionUpdateProductAdjustableQuantity`](struct@PortalSubscriptionUpdateProductAdjustableQuantity): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct PortalSubscriptionUpdateProductAdjustableQuantityBuilder {
+    enabled: ::core::option::Option<bool>,
+    maximum: ::core::option::Option<::core::option::Option<i64>>,
+    minimum: ::core::option::Option<i64>,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl PortalSubscriptionUpdateProductAdjustableQuantityBuilder {
+    /// Sets `enabled` (required).
+    ///
+    /// True when the quantity may be changed.
+    pub fn enabled(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.enabled = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `maximum` (optional).
+    ///
+    /// Highest allowed quantity.
+    pub fn maximum(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.maximum = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `maximum` to `null`.
+    pub fn maximum_null(mut self) -> Self {
+        self.maximum = ::core::option::Option::Some(::core::option::Option::None);
+        self
+    }
+    /// Sets `minimum` (required).
+    ///
+    /// Lowest allowed quantity.
+    pub fn minimum(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.minimum = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::PortalSubscriptionUpdateProductAdjustableQuantity,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.enabled.is_none() {
+            missing.push("enabled");
+        }
+        if self.minimum.is_none() {
+            missing.push("minimum");
+        }
+        let (
+            ::core::option::Option::Some(enabled),
+            ::core::option::Option::Some(minimum),
+        ) = (self.enabled, self.minimum) else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "PortalSubscriptionUpdateProductAdjustableQuantity",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::PortalSubscriptionUpdateProductAdjustableQuantity {
+            enabled,
+            maximum: self.maximum,
+            minimum,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "PortalSubscriptionUpdateProductAdjustableQuantity",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
 }
 /// How prorations of updates are handled.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -633,7 +1892,7 @@ impl crate::runtime::Validate for BillingPortalConfigurationObject {
     ) {}
 }
 /// A customer portal session: a short-lived link that lets one customer manage their subscriptions and billing details.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct BillingPortalSession {
     /// Configuration the session uses: its ID, or the whole object when expanded.
     pub configuration: crate::runtime::Expandable<
@@ -758,8 +2017,276 @@ impl crate::runtime::Validate for BillingPortalSession {
         }
     }
 }
+impl crate::stripe::BillingPortalSession {
+    /// A builder of `BillingPortalSession`, every field unset.
+    pub fn builder() -> BillingPortalSessionBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`BillingPortalSession`](struct@BillingPortalSession): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct BillingPortalSessionBuilder {
+    configuration: ::core::option::Option<
+        crate::runtime::Expandable<crate::stripe::BillingPortalConfiguration>,
+    >,
+    created: ::core::option::Option<i64>,
+    customer: ::core::option::Option<::std::string::String>,
+    customer_account: ::core::option::Option<
+        ::core::option::Option<::std::string::String>,
+    >,
+    flow: ::core::option::Option<::core::option::Option<crate::stripe::PortalFlowsFlow>>,
+    id: ::core::option::Option<::std::string::String>,
+    livemode: ::core::option::Option<bool>,
+    locale: ::core::option::Option<
+        ::core::option::Option<crate::stripe::BillingPortalSessionLocale>,
+    >,
+    object: ::core::option::Option<crate::stripe::BillingPortalSessionObject>,
+    on_behalf_of: ::core::option::Option<::core::option::Option<::std::string::String>>,
+    return_url: ::core::option::Option<::core::option::Option<::std::string::String>>,
+    url: ::core::option::Option<::std::string::String>,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl BillingPortalSessionBuilder {
+    /// Sets `configuration` (required).
+    ///
+    /// Configuration the session uses: its ID, or the whole object when expanded.
+    pub fn configuration(
+        mut self,
+        value: impl ::core::convert::Into<
+            crate::runtime::Expandable<crate::stripe::BillingPortalConfiguration>,
+        >,
+    ) -> Self {
+        self.configuration = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `created` (required).
+    ///
+    /// Creation time, in seconds since the Unix epoch.
+    pub fn created(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.created = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `customer` (required).
+    ///
+    /// ID of the customer the session is for.
+    pub fn customer(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.customer = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `customer_account` (optional).
+    ///
+    /// ID of the account the session is for.
+    pub fn customer_account(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.customer_account = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `customer_account` to `null`.
+    pub fn customer_account_null(mut self) -> Self {
+        self.customer_account = ::core::option::Option::Some(
+            ::core::option::Option::None,
+        );
+        self
+    }
+    /// Sets `flow` (optional).
+    ///
+    /// Deep-link flow the customer is sent through, if any.
+    pub fn flow(
+        mut self,
+        value: impl ::core::convert::Into<crate::stripe::PortalFlowsFlow>,
+    ) -> Self {
+        self.flow = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `flow` to `null`.
+    pub fn flow_null(mut self) -> Self {
+        self.flow = ::core::option::Option::Some(::core::option::Option::None);
+        self
+    }
+    /// Sets `id` (required).
+    ///
+    /// Identifier of the session.
+    pub fn id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `livemode` (required).
+    ///
+    /// True in live mode, false in test mode.
+    pub fn livemode(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.livemode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `locale` (optional).
+    ///
+    /// IETF language tag the portal is shown in; null or `auto` means the customer's or browser's preference.
+    pub fn locale(
+        mut self,
+        value: impl ::core::convert::Into<crate::stripe::BillingPortalSessionLocale>,
+    ) -> Self {
+        self.locale = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `locale` to `null`.
+    pub fn locale_null(mut self) -> Self {
+        self.locale = ::core::option::Option::Some(::core::option::Option::None);
+        self
+    }
+    /// Sets `object` (required).
+    ///
+    /// Object type tag.
+    pub fn object(
+        mut self,
+        value: impl ::core::convert::Into<crate::stripe::BillingPortalSessionObject>,
+    ) -> Self {
+        self.object = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `on_behalf_of` (optional).
+    ///
+    /// Connected account the session acts for; limits the portal to its subscriptions and invoices.
+    pub fn on_behalf_of(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.on_behalf_of = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `on_behalf_of` to `null`.
+    pub fn on_behalf_of_null(mut self) -> Self {
+        self.on_behalf_of = ::core::option::Option::Some(::core::option::Option::None);
+        self
+    }
+    /// Sets `return_url` (optional).
+    ///
+    /// Where the portal's return link sends the customer.
+    pub fn return_url(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.return_url = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `return_url` to `null`.
+    pub fn return_url_null(mut self) -> Self {
+        self.return_url = ::core::option::Option::Some(::core::option::Option::None);
+        self
+    }
+    /// Sets `url` (required).
+    ///
+    /// Short-lived URL that opens the portal for the customer.
+    pub fn url(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::BillingPortalSession,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.configuration.is_none() {
+            missing.push("configuration");
+        }
+        if self.created.is_none() {
+            missing.push("created");
+        }
+        if self.customer.is_none() {
+            missing.push("customer");
+        }
+        if self.id.is_none() {
+            missing.push("id");
+        }
+        if self.livemode.is_none() {
+            missing.push("livemode");
+        }
+        if self.object.is_none() {
+            missing.push("object");
+        }
+        if self.url.is_none() {
+            missing.push("url");
+        }
+        let (
+            ::core::option::Option::Some(configuration),
+            ::core::option::Option::Some(created),
+            ::core::option::Option::Some(customer),
+            ::core::option::Option::Some(id),
+            ::core::option::Option::Some(livemode),
+            ::core::option::Option::Some(object),
+            ::core::option::Option::Some(url),
+        ) = (
+            self.configuration,
+            self.created,
+            self.customer,
+            self.id,
+            self.livemode,
+            self.object,
+            self.url,
+        ) else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "BillingPortalSession",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::BillingPortalSession {
+            configuration,
+            created,
+            customer,
+            customer_account: self.customer_account,
+            flow: self.flow,
+            id,
+            livemode,
+            locale: self.locale,
+            object,
+            on_behalf_of: self.on_behalf_of,
+            return_url: self.return_url,
+            url,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "BillingPortalSession",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// A deep-link flow through the portal.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct PortalFlowsFlow {
     /// What happens once a flow is done.
     pub after_completion: crate::stripe::PortalFlowsFlowAfterCompletion,
@@ -829,8 +2356,166 @@ impl crate::runtime::Validate for PortalFlowsFlow {
         }
     }
 }
+impl crate::stripe::PortalFlowsFlow {
+    /// A builder of `PortalFlowsFlow`, every field unset.
+    pub fn builder() -> PortalFlowsFlowBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`PortalFlowsFlow`](struct@PortalFlowsFlow): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct PortalFlowsFlowBuilder {
+    after_completion: ::core::option::Option<
+        crate::stripe::PortalFlowsFlowAfterCompletion,
+    >,
+    subscription_cancel: ::core::option::Option<
+        ::core::option::Option<crate::stripe::PortalFlowsFlowSubscriptionCancel>,
+    >,
+    subscription_update: ::core::option::Option<
+        ::core::option::Option<crate::stripe::PortalFlowsFlowSubscriptionUpdate>,
+    >,
+    subscription_update_confirm: ::core::option::Option<
+        ::core::option::Option<crate::stripe::PortalFlowsFlowSubscriptionUpdateConfirm>,
+    >,
+    r#type: ::core::option::Option<crate::stripe::PortalFlowsFlowType>,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl PortalFlowsFlowBuilder {
+    /// Sets `after_completion` (required).
+    ///
+    /// What happens once a flow is done.
+    pub fn after_completion(
+        mut self,
+        value: impl ::core::convert::Into<crate::stripe::PortalFlowsFlowAfterCompletion>,
+    ) -> Self {
+        self.after_completion = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `subscription_cancel` (optional).
+    ///
+    /// Settings used when `type` is `subscription_cancel`.
+    pub fn subscription_cancel(
+        mut self,
+        value: impl ::core::convert::Into<
+            crate::stripe::PortalFlowsFlowSubscriptionCancel,
+        >,
+    ) -> Self {
+        self.subscription_cancel = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `subscription_cancel` to `null`.
+    pub fn subscription_cancel_null(mut self) -> Self {
+        self.subscription_cancel = ::core::option::Option::Some(
+            ::core::option::Option::None,
+        );
+        self
+    }
+    /// Sets `subscription_update` (optional).
+    ///
+    /// Settings used when `type` is `subscription_update`.
+    pub fn subscription_update(
+        mut self,
+        value: impl ::core::convert::Into<
+            crate::stripe::PortalFlowsFlowSubscriptionUpdate,
+        >,
+    ) -> Self {
+        self.subscription_update = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `subscription_update` to `null`.
+    pub fn subscription_update_null(mut self) -> Self {
+        self.subscription_update = ::core::option::Option::Some(
+            ::core::option::Option::None,
+        );
+        self
+    }
+    /// Sets `subscription_update_confirm` (optional).
+    ///
+    /// Settings used when `type` is `subscription_update_confirm`.
+    pub fn subscription_update_confirm(
+        mut self,
+        value: impl ::core::convert::Into<
+            crate::stripe::PortalFlowsFlowSubscriptionUpdateConfirm,
+        >,
+    ) -> Self {
+        self.subscription_update_confirm = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `subscription_update_confirm` to `null`.
+    pub fn subscription_update_confirm_null(mut self) -> Self {
+        self.subscription_update_confirm = ::core::option::Option::Some(
+            ::core::option::Option::None,
+        );
+        self
+    }
+    /// Sets `type` (required).
+    ///
+    /// Kind of flow.
+    pub fn r#type(
+        mut self,
+        value: impl ::core::convert::Into<crate::stripe::PortalFlowsFlowType>,
+    ) -> Self {
+        self.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::PortalFlowsFlow,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.after_completion.is_none() {
+            missing.push("after_completion");
+        }
+        if self.r#type.is_none() {
+            missing.push("type");
+        }
+        let (
+            ::core::option::Option::Some(after_completion),
+            ::core::option::Option::Some(r#type),
+        ) = (self.after_completion, self.r#type) else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "PortalFlowsFlow",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::PortalFlowsFlow {
+            after_completion,
+            subscription_cancel: self.subscription_cancel,
+            subscription_update: self.subscription_update,
+            subscription_update_confirm: self.subscription_update_confirm,
+            r#type,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "PortalFlowsFlow",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// What happens once a flow is done.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct PortalFlowsFlowAfterCompletion {
     /// Settings used when `type` is `hosted_confirmation`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -880,8 +2565,133 @@ impl crate::runtime::Validate for PortalFlowsFlowAfterCompletion {
         }
     }
 }
+impl crate::stripe::PortalFlowsFlowAfterCompletion {
+    /// A builder of `PortalFlowsFlowAfterCompletion`, every field unset.
+    pub fn builder() -> PortalFlowsFlowAfterCompletionBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`PortalFlowsFlowAfterCompletion`](struct@PortalFlowsFlowAfterCompletion): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct PortalFlowsFlowAfterCompletionBuilder {
+    hosted_confirmation: ::core::option::Option<
+        ::core::option::Option<
+            crate::stripe::PortalFlowsAfterCompletionHostedConfirmation,
+        >,
+    >,
+    redirect: ::core::option::Option<
+        ::core::option::Option<crate::stripe::PortalFlowsAfterCompletionRedirect>,
+    >,
+    r#type: ::core::option::Option<crate::stripe::PortalFlowsFlowAfterCompletionType>,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl PortalFlowsFlowAfterCompletionBuilder {
+    /// Sets `hosted_confirmation` (optional).
+    ///
+    /// Settings used when `type` is `hosted_confirmation`.
+    pub fn hosted_confirmation(
+        mut self,
+        value: impl ::core::convert::Into<
+            crate::stripe::PortalFlowsAfterCompletionHostedConfirmation,
+        >,
+    ) -> Self {
+        self.hosted_confirmation = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `hosted_confirmation` to `null`.
+    pub fn hosted_confirmation_null(mut self) -> Self {
+        self.hosted_confirmation = ::core::option::Option::Some(
+            ::core::option::Option::None,
+        );
+        self
+    }
+    /// Sets `redirect` (optional).
+    ///
+    /// Settings used when `type` is `redirect`.
+    pub fn redirect(
+        mut self,
+        value: impl ::core::convert::Into<
+            crate::stripe::PortalFlowsAfterCompletionRedirect,
+        >,
+    ) -> Self {
+        self.redirect = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `redirect` to `null`.
+    pub fn redirect_null(mut self) -> Self {
+        self.redirect = ::core::option::Option::Some(::core::option::Option::None);
+        self
+    }
+    /// Sets `type` (required).
+    ///
+    /// Kind of behaviour after completion.
+    pub fn r#type(
+        mut self,
+        value: impl ::core::convert::Into<
+            crate::stripe::PortalFlowsFlowAfterCompletionType,
+        >,
+    ) -> Self {
+        self.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::PortalFlowsFlowAfterCompletion,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.r#type.is_none() {
+            missing.push("type");
+        }
+        let ::core::option::Option::Some(r#type) = self.r#type else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "PortalFlowsFlowAfterCompletion",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::PortalFlowsFlowAfterCompletion {
+            hosted_confirmation: self.hosted_confirmation,
+            redirect: self.redirect,
+            r#type,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "PortalFlowsFlowAfterCompletion",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Confirmation page shown when a flow ends.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    ::serde::Serialize
+)]
 pub struct PortalFlowsAfterCompletionHostedConfirmation {
     /// Message shown on the confirmation page.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -913,8 +2723,70 @@ impl crate::runtime::Validate for PortalFlowsAfterCompletionHostedConfirmation {
         }
     }
 }
+impl crate::stripe::PortalFlowsAfterCompletionHostedConfirmation {
+    /// A builder of `PortalFlowsAfterCompletionHostedConfirmation`, every field unset.
+    pub fn builder() -> PortalFlowsAfterCompletionHostedConfirmationBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`PortalFlowsAfterCompletionHostedConfirmation`](struct@PortalFlowsAfterCompletionHostedConfirmation): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct PortalFlowsAfterCompletionHostedConfirmationBuilder {
+    custom_message: ::core::option::Option<
+        ::core::option::Option<::std::string::String>,
+    >,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl PortalFlowsAfterCompletionHostedConfirmationBuilder {
+    /// Sets `custom_message` (optional).
+    ///
+    /// Message shown on the confirmation page.
+    pub fn custom_message(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_message = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `custom_message` to `null`.
+    pub fn custom_message_null(mut self) -> Self {
+        self.custom_message = ::core::option::Option::Some(::core::option::Option::None);
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::PortalFlowsAfterCompletionHostedConfirmation,
+        crate::runtime::BuilderError,
+    > {
+        let value = crate::stripe::PortalFlowsAfterCompletionHostedConfirmation {
+            custom_message: self.custom_message,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "PortalFlowsAfterCompletionHostedConfirmation",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Redirect done when a flow ends.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct PortalFlowsAfterCompletionRedirect {
     /// Where the customer is sent when the flow ends.
     pub return_url: ::std::string::String,
@@ -938,6 +2810,69 @@ impl crate::runtime::Validate for PortalFlowsAfterCompletionRedirect {
             let value = &self.return_url;
             crate::runtime::max_length(value, 5000u64, at, errors);
         }
+    }
+}
+impl crate::stripe::PortalFlowsAfterCompletionRedirect {
+    /// A builder of `PortalFlowsAfterCompletionRedirect`, every field unset.
+    pub fn builder() -> PortalFlowsAfterCompletionRedirectBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`PortalFlowsAfterCompletionRedirect`](struct@PortalFlowsAfterCompletionRedirect): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct PortalFlowsAfterCompletionRedirectBuilder {
+    return_url: ::core::option::Option<::std::string::String>,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl PortalFlowsAfterCompletionRedirectBuilder {
+    /// Sets `return_url` (required).
+    ///
+    /// Where the customer is sent when the flow ends.
+    pub fn return_url(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.return_url = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::PortalFlowsAfterCompletionRedirect,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.return_url.is_none() {
+            missing.push("return_url");
+        }
+        let ::core::option::Option::Some(return_url) = self.return_url else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "PortalFlowsAfterCompletionRedirect",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::PortalFlowsAfterCompletionRedirect {
+            return_url,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "PortalFlowsAfterCompletionRedirect",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Kind of behaviour after completion.
@@ -964,7 +2899,7 @@ impl crate::runtime::Validate for PortalFlowsFlowAfterCompletionType {
     ) {}
 }
 /// Settings of a cancellation flow.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct PortalFlowsFlowSubscriptionCancel {
     /// Retention offer made during cancellation.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -1004,8 +2939,92 @@ impl crate::runtime::Validate for PortalFlowsFlowSubscriptionCancel {
         }
     }
 }
+impl crate::stripe::PortalFlowsFlowSubscriptionCancel {
+    /// A builder of `PortalFlowsFlowSubscriptionCancel`, every field unset.
+    pub fn builder() -> PortalFlowsFlowSubscriptionCancelBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`PortalFlowsFlowSubscriptionCancel`](struct@PortalFlowsFlowSubscriptionCancel): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct PortalFlowsFlowSubscriptionCancelBuilder {
+    retention: ::core::option::Option<
+        ::core::option::Option<crate::stripe::PortalFlowsRetention>,
+    >,
+    subscription: ::core::option::Option<::std::string::String>,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl PortalFlowsFlowSubscriptionCancelBuilder {
+    /// Sets `retention` (optional).
+    ///
+    /// Retention offer made during cancellation.
+    pub fn retention(
+        mut self,
+        value: impl ::core::convert::Into<crate::stripe::PortalFlowsRetention>,
+    ) -> Self {
+        self.retention = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `retention` to `null`.
+    pub fn retention_null(mut self) -> Self {
+        self.retention = ::core::option::Option::Some(::core::option::Option::None);
+        self
+    }
+    /// Sets `subscription` (required).
+    ///
+    /// ID of the subscription to cancel.
+    pub fn subscription(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subscription = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::PortalFlowsFlowSubscriptionCancel,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.subscription.is_none() {
+            missing.push("subscription");
+        }
+        let ::core::option::Option::Some(subscription) = self.subscription else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "PortalFlowsFlowSubscriptionCancel",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::PortalFlowsFlowSubscriptionCancel {
+            retention: self.retention,
+            subscription,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "PortalFlowsFlowSubscriptionCancel",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// A retention strategy.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct PortalFlowsRetention {
     /// Settings used when `type` is `coupon_offer`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -1039,8 +3058,92 @@ impl crate::runtime::Validate for PortalFlowsRetention {
         }
     }
 }
+impl crate::stripe::PortalFlowsRetention {
+    /// A builder of `PortalFlowsRetention`, every field unset.
+    pub fn builder() -> PortalFlowsRetentionBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`PortalFlowsRetention`](struct@PortalFlowsRetention): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct PortalFlowsRetentionBuilder {
+    coupon_offer: ::core::option::Option<
+        ::core::option::Option<crate::stripe::PortalFlowsCouponOffer>,
+    >,
+    r#type: ::core::option::Option<crate::stripe::PortalFlowsRetentionType>,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl PortalFlowsRetentionBuilder {
+    /// Sets `coupon_offer` (optional).
+    ///
+    /// Settings used when `type` is `coupon_offer`.
+    pub fn coupon_offer(
+        mut self,
+        value: impl ::core::convert::Into<crate::stripe::PortalFlowsCouponOffer>,
+    ) -> Self {
+        self.coupon_offer = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `coupon_offer` to `null`.
+    pub fn coupon_offer_null(mut self) -> Self {
+        self.coupon_offer = ::core::option::Option::Some(::core::option::Option::None);
+        self
+    }
+    /// Sets `type` (required).
+    ///
+    /// Kind of retention strategy.
+    pub fn r#type(
+        mut self,
+        value: impl ::core::convert::Into<crate::stripe::PortalFlowsRetentionType>,
+    ) -> Self {
+        self.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::PortalFlowsRetention,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.r#type.is_none() {
+            missing.push("type");
+        }
+        let ::core::option::Option::Some(r#type) = self.r#type else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "PortalFlowsRetention",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::PortalFlowsRetention {
+            coupon_offer: self.coupon_offer,
+            r#type,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "PortalFlowsRetention",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Coupon offered to keep a customer.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct PortalFlowsCouponOffer {
     /// ID of the offered coupon.
     pub coupon: ::std::string::String,
@@ -1065,6 +3168,69 @@ impl crate::runtime::Validate for PortalFlowsCouponOffer {
         }
     }
 }
+impl crate::stripe::PortalFlowsCouponOffer {
+    /// A builder of `PortalFlowsCouponOffer`, every field unset.
+    pub fn builder() -> PortalFlowsCouponOfferBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`PortalFlowsCouponOffer`](struct@PortalFlowsCouponOffer): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct PortalFlowsCouponOfferBuilder {
+    coupon: ::core::option::Option<::std::string::String>,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl PortalFlowsCouponOfferBuilder {
+    /// Sets `coupon` (required).
+    ///
+    /// ID of the offered coupon.
+    pub fn coupon(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.coupon = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::PortalFlowsCouponOffer,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.coupon.is_none() {
+            missing.push("coupon");
+        }
+        let ::core::option::Option::Some(coupon) = self.coupon else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "PortalFlowsCouponOffer",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::PortalFlowsCouponOffer {
+            coupon,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "PortalFlowsCouponOffer",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Kind of retention strategy.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PortalFlowsRetentionType {
@@ -1084,7 +3250,7 @@ impl crate::runtime::Validate for PortalFlowsRetentionType {
     ) {}
 }
 /// Settings of a subscription update flow.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct PortalFlowsFlowSubscriptionUpdate {
     /// ID of the subscription to update.
     pub subscription: ::std::string::String,
@@ -1110,8 +3276,71 @@ impl crate::runtime::Validate for PortalFlowsFlowSubscriptionUpdate {
         }
     }
 }
+impl crate::stripe::PortalFlowsFlowSubscriptionUpdate {
+    /// A builder of `PortalFlowsFlowSubscriptionUpdate`, every field unset.
+    pub fn builder() -> PortalFlowsFlowSubscriptionUpdateBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`PortalFlowsFlowSubscriptionUpdate`](struct@PortalFlowsFlowSubscriptionUpdate): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct PortalFlowsFlowSubscriptionUpdateBuilder {
+    subscription: ::core::option::Option<::std::string::String>,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl PortalFlowsFlowSubscriptionUpdateBuilder {
+    /// Sets `subscription` (required).
+    ///
+    /// ID of the subscription to update.
+    pub fn subscription(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subscription = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::PortalFlowsFlowSubscriptionUpdate,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.subscription.is_none() {
+            missing.push("subscription");
+        }
+        let ::core::option::Option::Some(subscription) = self.subscription else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "PortalFlowsFlowSubscriptionUpdate",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::PortalFlowsFlowSubscriptionUpdate {
+            subscription,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "PortalFlowsFlowSubscriptionUpdate",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Settings of a confirmed subscription update flow.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct PortalFlowsFlowSubscriptionUpdateConfirm {
     /// Coupons or promotion codes applied by the update.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -1166,8 +3395,128 @@ impl crate::runtime::Validate for PortalFlowsFlowSubscriptionUpdateConfirm {
         }
     }
 }
+impl crate::stripe::PortalFlowsFlowSubscriptionUpdateConfirm {
+    /// A builder of `PortalFlowsFlowSubscriptionUpdateConfirm`, every field unset.
+    pub fn builder() -> PortalFlowsFlowSubscriptionUpdateConfirmBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`PortalFlowsFlowSubscriptionUpdateConfirm`](struct@PortalFlowsFlowSubscriptionUpdateConfirm): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct PortalFlowsFlowSubscriptionUpdateConfirmBuilder {
+    discounts: ::core::option::Option<
+        ::core::option::Option<
+            ::std::vec::Vec<crate::stripe::PortalFlowsSubscriptionUpdateConfirmDiscount>,
+        >,
+    >,
+    items: ::core::option::Option<
+        ::std::vec::Vec<crate::stripe::PortalFlowsSubscriptionUpdateConfirmItem>,
+    >,
+    subscription: ::core::option::Option<::std::string::String>,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl PortalFlowsFlowSubscriptionUpdateConfirmBuilder {
+    /// Sets `discounts` (optional).
+    ///
+    /// Coupons or promotion codes applied by the update.
+    pub fn discounts(
+        mut self,
+        value: impl ::core::convert::Into<
+            ::std::vec::Vec<crate::stripe::PortalFlowsSubscriptionUpdateConfirmDiscount>,
+        >,
+    ) -> Self {
+        self.discounts = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `discounts` to `null`.
+    pub fn discounts_null(mut self) -> Self {
+        self.discounts = ::core::option::Option::Some(::core::option::Option::None);
+        self
+    }
+    /// Sets `items` (required).
+    ///
+    /// Subscription items changed by the flow; at most one today.
+    pub fn items(
+        mut self,
+        value: impl ::core::convert::Into<
+            ::std::vec::Vec<crate::stripe::PortalFlowsSubscriptionUpdateConfirmItem>,
+        >,
+    ) -> Self {
+        self.items = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `subscription` (required).
+    ///
+    /// ID of the subscription to update.
+    pub fn subscription(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subscription = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::PortalFlowsFlowSubscriptionUpdateConfirm,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.items.is_none() {
+            missing.push("items");
+        }
+        if self.subscription.is_none() {
+            missing.push("subscription");
+        }
+        let (
+            ::core::option::Option::Some(items),
+            ::core::option::Option::Some(subscription),
+        ) = (self.items, self.subscription) else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "PortalFlowsFlowSubscriptionUpdateConfirm",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::PortalFlowsFlowSubscriptionUpdateConfirm {
+            discounts: self.discounts,
+            items,
+            subscription,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "PortalFlowsFlowSubscriptionUpdateConfirm",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// A discount applied by a subscription update.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    ::serde::Serialize
+)]
 pub struct PortalFlowsSubscriptionUpdateConfirmDiscount {
     /// ID of the coupon.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -1211,8 +3560,99 @@ impl crate::runtime::Validate for PortalFlowsSubscriptionUpdateConfirmDiscount {
         }
     }
 }
+impl crate::stripe::PortalFlowsSubscriptionUpdateConfirmDiscount {
+    /// A builder of `PortalFlowsSubscriptionUpdateConfirmDiscount`, every field unset.
+    pub fn builder() -> PortalFlowsSubscriptionUpdateConfirmDiscountBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`PortalFlowsSubscriptionUpdateConfirmDiscount`](struct@PortalFlowsSubscriptionUpdateConfirmDiscount): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct PortalFlowsSubscriptionUpdateConfirmDiscountBuilder {
+    coupon: ::core::option::Option<::core::option::Option<::std::string::String>>,
+    promotion_code: ::core::option::Option<
+        ::core::option::Option<::std::string::String>,
+    >,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl PortalFlowsSubscriptionUpdateConfirmDiscountBuilder {
+    /// Sets `coupon` (optional).
+    ///
+    /// ID of the coupon.
+    pub fn coupon(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.coupon = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `coupon` to `null`.
+    pub fn coupon_null(mut self) -> Self {
+        self.coupon = ::core::option::Option::Some(::core::option::Option::None);
+        self
+    }
+    /// Sets `promotion_code` (optional).
+    ///
+    /// ID of the promotion code.
+    pub fn promotion_code(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.promotion_code = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `promotion_code` to `null`.
+    pub fn promotion_code_null(mut self) -> Self {
+        self.promotion_code = ::core::option::Option::Some(::core::option::Option::None);
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::PortalFlowsSubscriptionUpdateConfirmDiscount,
+        crate::runtime::BuilderError,
+    > {
+        let value = crate::stripe::PortalFlowsSubscriptionUpdateConfirmDiscount {
+            coupon: self.coupon,
+            promotion_code: self.promotion_code,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "PortalFlowsSubscriptionUpdateConfirmDiscount",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// A subscription item changed by a flow.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    ::serde::Serialize
+)]
 pub struct PortalFlowsSubscriptionUpdateConfirmItem {
     /// ID of the subscription item.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -1255,6 +3695,94 @@ impl crate::runtime::Validate for PortalFlowsSubscriptionUpdateConfirmItem {
                 crate::runtime::max_length(value, 5000u64, at, errors);
             }
         }
+    }
+}
+impl crate::stripe::PortalFlowsSubscriptionUpdateConfirmItem {
+    /// A builder of `PortalFlowsSubscriptionUpdateConfirmItem`, every field unset.
+    pub fn builder() -> PortalFlowsSubscriptionUpdateConfirmItemBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`PortalFlowsSubscriptionUpdateConfirmItem`](struct@PortalFlowsSubscriptionUpdateConfirmItem): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct PortalFlowsSubscriptionUpdateConfirmItemBuilder {
+    id: ::core::option::Option<::core::option::Option<::std::string::String>>,
+    price: ::core::option::Option<::core::option::Option<::std::string::String>>,
+    quantity: ::core::option::Option<i64>,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl PortalFlowsSubscriptionUpdateConfirmItemBuilder {
+    /// Sets `id` (optional).
+    ///
+    /// ID of the subscription item.
+    pub fn id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `id` to `null`.
+    pub fn id_null(mut self) -> Self {
+        self.id = ::core::option::Option::Some(::core::option::Option::None);
+        self
+    }
+    /// Sets `price` (optional).
+    ///
+    /// Price to switch to; must be offered by the configuration.
+    pub fn price(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.price = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
+        self
+    }
+    /// Sets `price` to `null`.
+    pub fn price_null(mut self) -> Self {
+        self.price = ::core::option::Option::Some(::core::option::Option::None);
+        self
+    }
+    /// Sets `quantity` (optional).
+    ///
+    /// Quantity to switch to.
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::PortalFlowsSubscriptionUpdateConfirmItem,
+        crate::runtime::BuilderError,
+    > {
+        let value = crate::stripe::PortalFlowsSubscriptionUpdateConfirmItem {
+            id: self.id,
+            price: self.price,
+            quantity: self.quantity,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "PortalFlowsSubscriptionUpdateConfirmItem",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
     }
 }
 /// Kind of flow.
@@ -1421,7 +3949,17 @@ impl crate::runtime::Validate for BillingPortalSessionObject {
     ) {}
 }
 /// What `POST /v1/billing_portal/sessions` takes (Stripe's current API): every field optional.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    ::serde::Serialize
+)]
 pub struct BillingPortalSessionCreateParams {
     /// The portal configuration to use; the default configuration when absent.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -1508,8 +4046,142 @@ impl crate::runtime::Validate for BillingPortalSessionCreateParams {
         }
     }
 }
+impl crate::stripe::BillingPortalSessionCreateParams {
+    /// A builder of `BillingPortalSessionCreateParams`, every field unset.
+    pub fn builder() -> BillingPortalSessionCreateParamsBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`BillingPortalSessionCreateParams`](struct@BillingPortalSessionCreateParams): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct BillingPortalSessionCreateParamsBuilder {
+    configuration: ::core::option::Option<::std::string::String>,
+    customer: ::core::option::Option<::std::string::String>,
+    customer_account: ::core::option::Option<::std::string::String>,
+    expand: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    flow_data: ::core::option::Option<
+        crate::stripe::BillingPortalSessionCreateParamsFlowData,
+    >,
+    locale: ::core::option::Option<
+        crate::stripe::BillingPortalSessionCreateParamsLocale,
+    >,
+    on_behalf_of: ::core::option::Option<::std::string::String>,
+    return_url: ::core::option::Option<::std::string::String>,
+}
+impl BillingPortalSessionCreateParamsBuilder {
+    /// Sets `configuration` (optional).
+    ///
+    /// The portal configuration to use; the default configuration when absent.
+    pub fn configuration(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.configuration = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `customer` (optional).
+    ///
+    /// The customer the session is for.
+    pub fn customer(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.customer = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `customer_account` (optional).
+    ///
+    /// The account (Stripe's Accounts v2) the session is for, instead of `customer`.
+    pub fn customer_account(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.customer_account = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `expand` (optional).
+    ///
+    /// Fields of the response to expand.
+    pub fn expand(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.expand = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `flow_data` (optional).
+    ///
+    /// Sends the customer straight to one flow of the portal (a deep link) instead of its home page.
+    pub fn flow_data(
+        mut self,
+        value: impl ::core::convert::Into<
+            crate::stripe::BillingPortalSessionCreateParamsFlowData,
+        >,
+    ) -> Self {
+        self.flow_data = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `locale` (optional).
+    ///
+    /// IETF language tag the portal is shown in; `auto` means the customer's or browser's preference.
+    pub fn locale(
+        mut self,
+        value: impl ::core::convert::Into<
+            crate::stripe::BillingPortalSessionCreateParamsLocale,
+        >,
+    ) -> Self {
+        self.locale = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `on_behalf_of` (optional).
+    ///
+    /// The connected account whose branding the portal shows.
+    pub fn on_behalf_of(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.on_behalf_of = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `return_url` (optional).
+    ///
+    /// Where the portal sends the customer when they are done.
+    pub fn return_url(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.return_url = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::BillingPortalSessionCreateParams,
+        crate::runtime::BuilderError,
+    > {
+        let value = crate::stripe::BillingPortalSessionCreateParams {
+            configuration: self.configuration,
+            customer: self.customer,
+            customer_account: self.customer_account,
+            expand: self.expand,
+            flow_data: self.flow_data,
+            locale: self.locale,
+            on_behalf_of: self.on_behalf_of,
+            return_url: self.return_url,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "BillingPortalSessionCreateParams",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Sends the customer straight to one flow of the portal (a deep link) instead of its home page.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct BillingPortalSessionCreateParamsFlowData {
     /// What happens when the customer completes the flow.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -1579,8 +4251,139 @@ impl crate::runtime::Validate for BillingPortalSessionCreateParamsFlowData {
         }
     }
 }
+impl crate::stripe::BillingPortalSessionCreateParamsFlowData {
+    /// A builder of `BillingPortalSessionCreateParamsFlowData`, every field unset.
+    pub fn builder() -> BillingPortalSessionCreateParamsFlowDataBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`BillingPortalSessionCreateParamsFlowData`](struct@BillingPortalSessionCreateParamsFlowData): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct BillingPortalSessionCreateParamsFlowDataBuilder {
+    after_completion: ::core::option::Option<
+        crate::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletion,
+    >,
+    subscription_cancel: ::core::option::Option<
+        crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancel,
+    >,
+    subscription_update: ::core::option::Option<
+        crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdate,
+    >,
+    subscription_update_confirm: ::core::option::Option<
+        crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirm,
+    >,
+    r#type: ::core::option::Option<
+        crate::stripe::BillingPortalSessionCreateParamsFlowDataType,
+    >,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl BillingPortalSessionCreateParamsFlowDataBuilder {
+    /// Sets `after_completion` (optional).
+    ///
+    /// What happens when the customer completes the flow.
+    pub fn after_completion(
+        mut self,
+        value: impl ::core::convert::Into<
+            crate::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletion,
+        >,
+    ) -> Self {
+        self.after_completion = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `subscription_cancel` (optional).
+    ///
+    /// Set when `type` is `subscription_cancel`.
+    pub fn subscription_cancel(
+        mut self,
+        value: impl ::core::convert::Into<
+            crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancel,
+        >,
+    ) -> Self {
+        self.subscription_cancel = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `subscription_update` (optional).
+    ///
+    /// Set when `type` is `subscription_update`.
+    pub fn subscription_update(
+        mut self,
+        value: impl ::core::convert::Into<
+            crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdate,
+        >,
+    ) -> Self {
+        self.subscription_update = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `subscription_update_confirm` (optional).
+    ///
+    /// Set when `type` is `subscription_update_confirm`.
+    pub fn subscription_update_confirm(
+        mut self,
+        value: impl ::core::convert::Into<
+            crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirm,
+        >,
+    ) -> Self {
+        self.subscription_update_confirm = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (required).
+    ///
+    /// The flow.
+    pub fn r#type(
+        mut self,
+        value: impl ::core::convert::Into<
+            crate::stripe::BillingPortalSessionCreateParamsFlowDataType,
+        >,
+    ) -> Self {
+        self.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::BillingPortalSessionCreateParamsFlowData,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.r#type.is_none() {
+            missing.push("type");
+        }
+        let ::core::option::Option::Some(r#type) = self.r#type else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "BillingPortalSessionCreateParamsFlowData",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::BillingPortalSessionCreateParamsFlowData {
+            after_completion: self.after_completion,
+            subscription_cancel: self.subscription_cancel,
+            subscription_update: self.subscription_update,
+            subscription_update_confirm: self.subscription_update_confirm,
+            r#type,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "BillingPortalSessionCreateParamsFlowData",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// What happens when the customer completes the flow.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct BillingPortalSessionCreateParamsFlowDataAfterCompletion {
     /// Set when `type` is `hosted_confirmation`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -1620,8 +4423,117 @@ for BillingPortalSessionCreateParamsFlowDataAfterCompletion {
         }
     }
 }
+impl crate::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletion {
+    /// A builder of `BillingPortalSessionCreateParamsFlowDataAfterCompletion`, every field unset.
+    pub fn builder() -> BillingPortalSessionCreateParamsFlowDataAfterCompletionBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`BillingPortalSessionCreateParamsFlowDataAfterCompletion`](struct@BillingPortalSessionCreateParamsFlowDataAfterCompletion): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct BillingPortalSessionCreateParamsFlowDataAfterCompletionBuilder {
+    hosted_confirmation: ::core::option::Option<
+        crate::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmation,
+    >,
+    redirect: ::core::option::Option<
+        crate::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect,
+    >,
+    r#type: ::core::option::Option<
+        crate::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletionType,
+    >,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl BillingPortalSessionCreateParamsFlowDataAfterCompletionBuilder {
+    /// Sets `hosted_confirmation` (optional).
+    ///
+    /// Set when `type` is `hosted_confirmation`.
+    pub fn hosted_confirmation(
+        mut self,
+        value: impl ::core::convert::Into<
+            crate::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmation,
+        >,
+    ) -> Self {
+        self.hosted_confirmation = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `redirect` (optional).
+    ///
+    /// Set when `type` is `redirect`.
+    pub fn redirect(
+        mut self,
+        value: impl ::core::convert::Into<
+            crate::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect,
+        >,
+    ) -> Self {
+        self.redirect = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (required).
+    ///
+    /// The kind of action after the flow.
+    pub fn r#type(
+        mut self,
+        value: impl ::core::convert::Into<
+            crate::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletionType,
+        >,
+    ) -> Self {
+        self.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletion,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.r#type.is_none() {
+            missing.push("type");
+        }
+        let ::core::option::Option::Some(r#type) = self.r#type else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "BillingPortalSessionCreateParamsFlowDataAfterCompletion",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletion {
+            hosted_confirmation: self.hosted_confirmation,
+            redirect: self.redirect,
+            r#type,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "BillingPortalSessionCreateParamsFlowDataAfterCompletion",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Set when `type` is `hosted_confirmation`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    ::serde::Serialize
+)]
 pub struct BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmation {
     /// A message shown on the confirmation page.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -1651,8 +4563,61 @@ for BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmation {
         }
     }
 }
+impl crate::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmation {
+    /// A builder of `BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmation`, every field unset.
+    pub fn builder() -> BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmationBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmation`](struct@BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmation): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmationBuilder {
+    custom_message: ::core::option::Option<::std::string::String>,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmationBuilder {
+    /// Sets `custom_message` (optional).
+    ///
+    /// A message shown on the confirmation page.
+    pub fn custom_message(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_message = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmation,
+        crate::runtime::BuilderError,
+    > {
+        let value = crate::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmation {
+            custom_message: self.custom_message,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmation",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Set when `type` is `redirect`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect {
     /// Where the customer is sent after the flow.
     pub return_url: ::std::string::String,
@@ -1672,6 +4637,69 @@ for BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect {
         _at: &crate::runtime::Pointer<'_>,
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
+}
+impl crate::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect {
+    /// A builder of `BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect`, every field unset.
+    pub fn builder() -> BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirectBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect`](struct@BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirectBuilder {
+    return_url: ::core::option::Option<::std::string::String>,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirectBuilder {
+    /// Sets `return_url` (required).
+    ///
+    /// Where the customer is sent after the flow.
+    pub fn return_url(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.return_url = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.return_url.is_none() {
+            missing.push("return_url");
+        }
+        let ::core::option::Option::Some(return_url) = self.return_url else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect {
+            return_url,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
 }
 /// The kind of action after the flow.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1699,7 +4727,7 @@ for BillingPortalSessionCreateParamsFlowDataAfterCompletionType {
     ) {}
 }
 /// Set when `type` is `subscription_cancel`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionCancel {
     /// A retention offer shown before the cancellation.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -1738,8 +4766,87 @@ for BillingPortalSessionCreateParamsFlowDataSubscriptionCancel {
         }
     }
 }
+impl crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancel {
+    /// A builder of `BillingPortalSessionCreateParamsFlowDataSubscriptionCancel`, every field unset.
+    pub fn builder() -> BillingPortalSessionCreateParamsFlowDataSubscriptionCancelBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`BillingPortalSessionCreateParamsFlowDataSubscriptionCancel`](struct@BillingPortalSessionCreateParamsFlowDataSubscriptionCancel): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionCancelBuilder {
+    retention: ::core::option::Option<
+        crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetention,
+    >,
+    subscription: ::core::option::Option<::std::string::String>,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl BillingPortalSessionCreateParamsFlowDataSubscriptionCancelBuilder {
+    /// Sets `retention` (optional).
+    ///
+    /// A retention offer shown before the cancellation.
+    pub fn retention(
+        mut self,
+        value: impl ::core::convert::Into<
+            crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetention,
+        >,
+    ) -> Self {
+        self.retention = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `subscription` (required).
+    ///
+    /// The subscription to cancel.
+    pub fn subscription(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subscription = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancel,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.subscription.is_none() {
+            missing.push("subscription");
+        }
+        let ::core::option::Option::Some(subscription) = self.subscription else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "BillingPortalSessionCreateParamsFlowDataSubscriptionCancel",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancel {
+            retention: self.retention,
+            subscription,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "BillingPortalSessionCreateParamsFlowDataSubscriptionCancel",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// A retention offer shown before the cancellation.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetention {
     /// The coupon offered.
     pub coupon_offer: crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOffer,
@@ -1769,8 +4876,97 @@ for BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetention {
         }
     }
 }
+impl crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetention {
+    /// A builder of `BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetention`, every field unset.
+    pub fn builder() -> BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetention`](struct@BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetention): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionBuilder {
+    coupon_offer: ::core::option::Option<
+        crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOffer,
+    >,
+    r#type: ::core::option::Option<
+        crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionType,
+    >,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionBuilder {
+    /// Sets `coupon_offer` (required).
+    ///
+    /// The coupon offered.
+    pub fn coupon_offer(
+        mut self,
+        value: impl ::core::convert::Into<
+            crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOffer,
+        >,
+    ) -> Self {
+        self.coupon_offer = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type` (required).
+    ///
+    /// The kind of retention offer.
+    pub fn r#type(
+        mut self,
+        value: impl ::core::convert::Into<
+            crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionType,
+        >,
+    ) -> Self {
+        self.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetention,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.coupon_offer.is_none() {
+            missing.push("coupon_offer");
+        }
+        if self.r#type.is_none() {
+            missing.push("type");
+        }
+        let (
+            ::core::option::Option::Some(coupon_offer),
+            ::core::option::Option::Some(r#type),
+        ) = (self.coupon_offer, self.r#type) else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetention",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetention {
+            coupon_offer,
+            r#type,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetention",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// The coupon offered.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOffer {
     /// The coupon's ID.
     pub coupon: ::std::string::String,
@@ -1798,6 +4994,69 @@ for BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOff
         }
     }
 }
+impl crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOffer {
+    /// A builder of `BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOffer`, every field unset.
+    pub fn builder() -> BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOfferBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOffer`](struct@BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOffer): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOfferBuilder {
+    coupon: ::core::option::Option<::std::string::String>,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOfferBuilder {
+    /// Sets `coupon` (required).
+    ///
+    /// The coupon's ID.
+    pub fn coupon(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.coupon = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOffer,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.coupon.is_none() {
+            missing.push("coupon");
+        }
+        let ::core::option::Option::Some(coupon) = self.coupon else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOffer",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOffer {
+            coupon,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOffer",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// The kind of retention offer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionType {
@@ -1819,7 +5078,7 @@ for BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionType {
     ) {}
 }
 /// Set when `type` is `subscription_update`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionUpdate {
     /// The subscription to update.
     pub subscription: ::std::string::String,
@@ -1846,8 +5105,71 @@ for BillingPortalSessionCreateParamsFlowDataSubscriptionUpdate {
         }
     }
 }
+impl crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdate {
+    /// A builder of `BillingPortalSessionCreateParamsFlowDataSubscriptionUpdate`, every field unset.
+    pub fn builder() -> BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`BillingPortalSessionCreateParamsFlowDataSubscriptionUpdate`](struct@BillingPortalSessionCreateParamsFlowDataSubscriptionUpdate): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateBuilder {
+    subscription: ::core::option::Option<::std::string::String>,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateBuilder {
+    /// Sets `subscription` (required).
+    ///
+    /// The subscription to update.
+    pub fn subscription(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subscription = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdate,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.subscription.is_none() {
+            missing.push("subscription");
+        }
+        let ::core::option::Option::Some(subscription) = self.subscription else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "BillingPortalSessionCreateParamsFlowDataSubscriptionUpdate",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdate {
+            subscription,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "BillingPortalSessionCreateParamsFlowDataSubscriptionUpdate",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Set when `type` is `subscription_update_confirm`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirm {
     /// Discounts applied to the updated subscription.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -1903,8 +5225,127 @@ for BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirm {
         }
     }
 }
+impl crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirm {
+    /// A builder of `BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirm`, every field unset.
+    pub fn builder() -> BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirm`](struct@BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirm): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmBuilder {
+    discounts: ::core::option::Option<
+        ::std::vec::Vec<
+            crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsItem,
+        >,
+    >,
+    items: ::core::option::Option<
+        ::std::vec::Vec<
+            crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItem,
+        >,
+    >,
+    subscription: ::core::option::Option<::std::string::String>,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmBuilder {
+    /// Sets `discounts` (optional).
+    ///
+    /// Discounts applied to the updated subscription.
+    pub fn discounts(
+        mut self,
+        value: impl ::core::convert::Into<
+            ::std::vec::Vec<
+                crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsItem,
+            >,
+        >,
+    ) -> Self {
+        self.discounts = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `items` (required).
+    ///
+    /// The subscription items to update.
+    pub fn items(
+        mut self,
+        value: impl ::core::convert::Into<
+            ::std::vec::Vec<
+                crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItem,
+            >,
+        >,
+    ) -> Self {
+        self.items = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `subscription` (required).
+    ///
+    /// The subscription to update.
+    pub fn subscription(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subscription = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirm,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.items.is_none() {
+            missing.push("items");
+        }
+        if self.subscription.is_none() {
+            missing.push("subscription");
+        }
+        let (
+            ::core::option::Option::Some(items),
+            ::core::option::Option::Some(subscription),
+        ) = (self.items, self.subscription) else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirm",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirm {
+            discounts: self.discounts,
+            items,
+            subscription,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirm",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// One discount.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    ::serde::Serialize
+)]
 pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsItem {
     /// A coupon's ID.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -1944,8 +5385,73 @@ for BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsIt
         }
     }
 }
+impl crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsItem {
+    /// A builder of `BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsItem`, every field unset.
+    pub fn builder() -> BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsItemBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsItem`](struct@BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsItem): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsItemBuilder {
+    coupon: ::core::option::Option<::std::string::String>,
+    promotion_code: ::core::option::Option<::std::string::String>,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsItemBuilder {
+    /// Sets `coupon` (optional).
+    ///
+    /// A coupon's ID.
+    pub fn coupon(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.coupon = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `promotion_code` (optional).
+    ///
+    /// A promotion code's ID.
+    pub fn promotion_code(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.promotion_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsItem,
+        crate::runtime::BuilderError,
+    > {
+        let value = crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsItem {
+            coupon: self.coupon,
+            promotion_code: self.promotion_code,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsItem",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// One item.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItem {
     /// The subscription item's ID.
     pub id: ::std::string::String,
@@ -1984,6 +5490,90 @@ for BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItem {
                 crate::runtime::max_length(value, 5000u64, at, errors);
             }
         }
+    }
+}
+impl crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItem {
+    /// A builder of `BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItem`, every field unset.
+    pub fn builder() -> BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItemBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItem`](struct@BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItem): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItemBuilder {
+    id: ::core::option::Option<::std::string::String>,
+    price: ::core::option::Option<::std::string::String>,
+    quantity: ::core::option::Option<i64>,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItemBuilder {
+    /// Sets `id` (required).
+    ///
+    /// The subscription item's ID.
+    pub fn id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `price` (optional).
+    ///
+    /// The new price's ID.
+    pub fn price(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.price = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `quantity` (optional).
+    ///
+    /// The new quantity.
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItem,
+        crate::runtime::BuilderError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.id.is_none() {
+            missing.push("id");
+        }
+        let ::core::option::Option::Some(id) = self.id else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItem",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItem {
+            id,
+            price: self.price,
+            quantity: self.quantity,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItem",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
     }
 }
 /// The flow.
@@ -2131,7 +5721,7 @@ impl crate::runtime::Validate for BillingPortalSessionCreateParamsLocale {
     ) {}
 }
 /// What went wrong (trimmed: the fields a caller reads; the others are kept as unlisted properties).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct ApiErrors {
     /// The kind of error.
     pub r#type: crate::stripe::ApiErrorsType,
@@ -2199,6 +5789,126 @@ impl crate::runtime::Validate for ApiErrors {
         }
     }
 }
+impl crate::stripe::ApiErrors {
+    /// A builder of `ApiErrors`, every field unset.
+    pub fn builder() -> ApiErrorsBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`ApiErrors`](struct@ApiErrors): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct ApiErrorsBuilder {
+    r#type: ::core::option::Option<crate::stripe::ApiErrorsType>,
+    code: ::core::option::Option<::std::string::String>,
+    message: ::core::option::Option<::std::string::String>,
+    param: ::core::option::Option<::std::string::String>,
+    doc_url: ::core::option::Option<::std::string::String>,
+    request_log_url: ::core::option::Option<::std::string::String>,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl ApiErrorsBuilder {
+    /// Sets `type` (required).
+    ///
+    /// The kind of error.
+    pub fn r#type(
+        mut self,
+        value: impl ::core::convert::Into<crate::stripe::ApiErrorsType>,
+    ) -> Self {
+        self.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `code` (optional).
+    ///
+    /// A short code for some errors (`resource_missing`, ...).
+    pub fn code(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `message` (optional).
+    ///
+    /// A message for people.
+    pub fn message(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `param` (optional).
+    ///
+    /// The parameter the error is about, if it is about one.
+    pub fn param(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.param = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `doc_url` (optional).
+    ///
+    /// A page of Stripe's documentation about the code.
+    pub fn doc_url(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.doc_url = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `request_log_url` (optional).
+    ///
+    /// The request's log in Stripe's dashboard.
+    pub fn request_log_url(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.request_log_url = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<crate::stripe::ApiErrors, crate::runtime::BuilderError> {
+        let mut missing = ::std::vec::Vec::new();
+        if self.r#type.is_none() {
+            missing.push("type");
+        }
+        let ::core::option::Option::Some(r#type) = self.r#type else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "ApiErrors",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::ApiErrors {
+            r#type,
+            code: self.code,
+            message: self.message,
+            param: self.param,
+            doc_url: self.doc_url,
+            request_log_url: self.request_log_url,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "ApiErrors",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// The kind of error.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ApiErrorsType {
@@ -2225,7 +5935,7 @@ impl crate::runtime::Validate for ApiErrorsType {
     ) {}
 }
 /// The body of every error Stripe answers.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct Error {
     /// What went wrong (trimmed: the fields a caller reads; the others are kept as unlisted properties).
     pub error: crate::stripe::ApiErrors,
@@ -2250,8 +5960,78 @@ impl crate::runtime::Validate for Error {
         }
     }
 }
+impl crate::stripe::Error {
+    /// A builder of `Error`, every field unset.
+    pub fn builder() -> ErrorBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`Error`](struct@Error): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct ErrorBuilder {
+    error: ::core::option::Option<crate::stripe::ApiErrors>,
+    extra: crate::runtime::Extra<::serde_json::Value>,
+}
+impl ErrorBuilder {
+    /// Sets `error` (required).
+    ///
+    /// What went wrong (trimmed: the fields a caller reads; the others are kept as unlisted properties).
+    pub fn error(
+        mut self,
+        value: impl ::core::convert::Into<crate::stripe::ApiErrors>,
+    ) -> Self {
+        self.error = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds a property the schema does not list.
+    pub fn extra(
+        mut self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<crate::stripe::Error, crate::runtime::BuilderError> {
+        let mut missing = ::std::vec::Vec::new();
+        if self.error.is_none() {
+            missing.push("error");
+        }
+        let ::core::option::Option::Some(error) = self.error else {
+            return ::core::result::Result::Err(crate::runtime::BuilderError::Missing {
+                ty: "Error",
+                fields: missing,
+            });
+        };
+        let value = crate::stripe::Error {
+            error,
+            extra: self.extra,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "Error",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
+    }
+}
 /// Creates a session of the customer portal.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    ::serde::Serialize
+)]
 pub struct PostBillingPortalSessions {
     /// The request body, sent as `application/x-www-form-urlencoded`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -2358,5 +6138,49 @@ impl PostBillingPortalSessionsResponse {
                 crate::runtime::Reply::json(status.as_u16(), "application/json", body)
             }
         }
+    }
+}
+impl crate::stripe::PostBillingPortalSessions {
+    /// A builder of `PostBillingPortalSessions`, every field unset.
+    pub fn builder() -> PostBillingPortalSessionsBuilder {
+        ::core::default::Default::default()
+    }
+}
+/// Builds a [`PostBillingPortalSessions`](struct@PostBillingPortalSessions): set each required field and any optional ones, then `build()`.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct PostBillingPortalSessionsBuilder {
+    body: ::core::option::Option<crate::stripe::BillingPortalSessionCreateParams>,
+}
+impl PostBillingPortalSessionsBuilder {
+    /// Sets `body` (optional).
+    ///
+    /// The request body, sent as `application/x-www-form-urlencoded`.
+    pub fn body(
+        mut self,
+        value: impl ::core::convert::Into<
+            crate::stripe::BillingPortalSessionCreateParams,
+        >,
+    ) -> Self {
+        self.body = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// The value: an error naming every required field not set, or every
+    /// violation of its schema.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        crate::stripe::PostBillingPortalSessions,
+        crate::runtime::BuilderError,
+    > {
+        let value = crate::stripe::PostBillingPortalSessions {
+            body: self.body,
+        };
+        crate::runtime::Validate::validate(&value)
+            .map_err(|errors| crate::runtime::BuilderError::Invalid {
+                ty: "PostBillingPortalSessions",
+                errors,
+            })?;
+        ::core::result::Result::Ok(value)
     }
 }

@@ -1,7 +1,7 @@
 //! Fields sent as an id or as the expanded object.
 
 /// A field the API sends as an id, or as the whole object when expanded.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Expandable<T> {
     /// Not expanded: the object's id.
     Id(::std::string::String),

@@ -3,12 +3,25 @@
 /// Properties an object's schema does not list, by name. Most objects have none,
 /// so the empty case is one pointer wide and allocates nothing.
 #[allow(clippy::box_collection)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Extra<V = ::serde_json::Value>(
     ::core::option::Option<
         ::std::boxed::Box<::std::collections::BTreeMap<::std::string::String, V>>,
     >,
 );
+// By content, so that no properties are one value however they are stored.
+impl<V: PartialEq> PartialEq for Extra<V> {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+impl<V: Eq> Eq for Extra<V> {}
+impl<V: ::core::hash::Hash> ::core::hash::Hash for Extra<V> {
+    fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
+        state.write_usize(self.len());
+        self.iter().for_each(|entry| entry.hash(state));
+    }
+}
 impl<V> ::core::default::Default for Extra<V> {
     fn default() -> Self {
         Self::new()

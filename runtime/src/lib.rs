@@ -24,14 +24,17 @@
 #![warn(missing_docs)]
 
 mod buffer;
+mod builder;
 #[cfg(feature = "chrono")]
 mod date_time;
 mod de;
+mod enums;
 mod expandable;
 mod extra;
 mod form;
 mod form_read;
 mod json;
+mod json_order;
 mod macros;
 mod mapping;
 mod members;
@@ -46,14 +49,17 @@ mod serve;
 mod validate;
 
 pub use buffer::Buffered;
+pub use builder::BuilderError;
 #[cfg(feature = "chrono")]
 pub use date_time::{parse_date_time, DateTimeText};
 pub use de::*;
+pub use enums::UnknownValue;
 pub use expandable::{Expandable, HasId};
 pub use extra::Extra;
 pub use form::{decode, encode, encode_part, form_pairs, to_form, FormError};
 pub use form_read::{decode_part, raw_pairs, FormNode, Maybe};
 pub use json::*;
+pub use json_order::json_cmp;
 pub use mapping::*;
 pub use members::check_json_members;
 pub use multipart::{boundary_of, Binary, Part, Parts};

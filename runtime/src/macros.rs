@@ -31,6 +31,49 @@ macro_rules! string_enum {
             }
         }
 
+        impl ::core::convert::AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl ::core::str::FromStr for $name {
+            type Err = $crate::UnknownValue;
+
+            /// The value whose JSON string `text` is; another text is an error naming
+            /// the listed values (or, where the enum keeps unknown values, that value).
+            fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
+                Self::try_from(text)
+            }
+        }
+
+        impl ::core::convert::TryFrom<&str> for $name {
+            type Error = $crate::UnknownValue;
+
+            fn try_from(text: &str) -> ::core::result::Result<Self, Self::Error> {
+                let unknown: ::core::option::Option<fn(::std::string::String) -> Self> =
+                    $crate::string_enum!(@unknown $($unknown)?);
+                match (Self::from_listed(text), unknown) {
+                    (::core::option::Option::Some(value), _) => ::core::result::Result::Ok(value),
+                    (::core::option::Option::None, ::core::option::Option::Some(unknown)) => {
+                        ::core::result::Result::Ok(unknown(::std::string::String::from(text)))
+                    }
+                    (::core::option::Option::None, ::core::option::Option::None) => {
+                        ::core::result::Result::Err($crate::UnknownValue::new(text, Self::VALUES))
+                    }
+                }
+            }
+        }
+
+        $(
+            impl $name {
+                /// Whether this is a value the schema does not list (`Unknown`).
+                pub fn is_unknown(&self) -> bool {
+                    ::core::matches!(self, Self::$unknown(_))
+                }
+            }
+        )?
+
         impl $crate::__serde::Serialize for $name {
             fn serialize<S: $crate::__serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())

@@ -12,7 +12,18 @@ use crate::form_read::FormNode;
 
 /// Bytes sent as a file part of a multipart body (or as a whole body of another media
 /// type), with the file name and media type the part declares.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
 pub struct Binary {
     /// The file name of the part (`filename`); its field's name when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1,6 +1,7 @@
 //! The emitters: they read only the model and return the generated crate's files.
 
 mod body;
+mod builder;
 mod docs;
 mod json_check;
 mod mapping;
@@ -52,6 +53,7 @@ pub fn emit(
         vec![OutputFile::new("Cargo.toml", manifest(config, date_time, json_schema, idna, http)?)];
 
     let targets = expansion_targets(model);
+    let traits = model.derivable();
     let operations: BTreeMap<TypeId, &crate::model::Operation> =
         model.operations.iter().map(|op| (op.request, op)).collect();
     let mut root_items = Vec::new();
@@ -106,10 +108,11 @@ pub fn emit(
         }
         let body = render_parallel(&ids, |chunk| {
             let items = chunk.iter().map(|&id| {
-                let item = types::type_item(model, id, targets.contains(&id));
+                let item = types::type_item(model, id, targets.contains(&id), traits[id.index()]);
                 let validate = validate::validate_impl(&needs, &statics, id, model.ty(id));
                 let op = operations.get(&id).map(|op| operation::operation_items(model, op));
-                quote!(#item #validate #op)
+                let builder = model.builders.get(&id).map(|b| builder::builder_item(model, id, b));
+                quote!(#item #validate #op #builder)
             });
             quote!(#(#items)*)
         })?;
@@ -157,7 +160,7 @@ pub fn emit(
         #(pub mod #modules;)*
         #mappings
 
-        pub use runtime::{Expandable, HasId, MappingError, Number, Pointer, Validate, ValidationError, ValidationErrors};
+        pub use runtime::{BuilderError, Expandable, HasId, MappingError, Number, Pointer, UnknownValue, Validate, ValidationError, ValidationErrors};
 
         // A runtime of another interface version fails the build here, saying what to do.
         const _: () = runtime::require_api(#api);
@@ -246,7 +249,7 @@ fn uses_date_time(model: &Model) -> (bool, bool) {
 struct Manifest {
     package: Package,
     lib: Lib,
-    dependencies: BTreeMap<&'static str, toml::Value>,
+    dependencies: BTreeMap<String, toml::Value>,
 }
 
 #[derive(Serialize)]
@@ -314,10 +317,10 @@ fn manifest(
         toml::Value::Table(t)
     };
     let mut dependencies = BTreeMap::new();
-    dependencies.insert("serde", dep("1.0.200", &["derive"], true));
-    dependencies.insert("serde_json", dep("1.0.100", &[], true));
+    dependencies.insert("serde".to_owned(), dep("1.0.200", &["derive"], true));
+    dependencies.insert("serde_json".to_owned(), dep("1.0.100", &[], true));
     if date_time {
-        dependencies.insert("chrono", dep("0.4.35", &["std", "serde"], false));
+        dependencies.insert("chrono".to_owned(), dep("0.4.35", &["std", "serde"], false));
     }
     // The runtime's optional parts are features: a crate that needs none builds without
     // chrono and jsonschema. Internationalized host names need `idna` only when formats assert.
@@ -345,7 +348,11 @@ fn manifest(
             features.iter().map(|f| toml::Value::from(*f)).collect::<Vec<_>>().into(),
         );
     }
-    dependencies.insert("schemagen-runtime", toml::Value::Table(runtime));
+    dependencies.insert("schemagen-runtime".to_owned(), toml::Value::Table(runtime));
+    // The crates the configuration's derives name.
+    for (name, spec) in &config.krate.dependencies {
+        dependencies.insert(name.clone(), spec.clone());
+    }
     let manifest = Manifest {
         package: Package {
             name: config.krate.name.clone(),

@@ -5,23 +5,31 @@ use quote::quote;
 
 use super::docs::{code_span, doc_attrs};
 use super::rust::{ident, lenient, lenient_attr, rust_type, type_path};
-use crate::model::{Additional, EnumDef, Field, Model, StructDef, TypeDef, TypeId, TypeKind};
+use crate::model::{
+    Additional, EnumDef, Field, Model, StructDef, Traits, TypeDef, TypeId, TypeKind,
+};
 
-/// The item of one named type; `expansion_target` adds `HasId` for expandable fields.
-pub fn type_item(model: &Model, id: TypeId, expansion_target: bool) -> TokenStream {
+/// The item of one named type; `expansion_target` adds `HasId` for expandable fields;
+/// `traits` are the comparison traits it can derive.
+pub fn type_item(model: &Model, id: TypeId, expansion_target: bool, traits: Traits) -> TokenStream {
     let t = model.ty(id);
     match &t.kind {
-        TypeKind::Struct(s) => struct_item(model, id, s, expansion_target),
-        TypeKind::Enum(e) => enum_item(t, e),
-        TypeKind::Union(u) => super::union::union_item(model, id, u),
+        TypeKind::Struct(s) => struct_item(model, id, s, expansion_target, traits),
+        TypeKind::Enum(e) => enum_item(model, id, t, e),
+        TypeKind::Union(u) => {
+            let derive = derive_attr(model, id, traits, &[quote!(::serde::Serialize)]);
+            super::union::union_item(model, id, u, derive)
+        }
         TypeKind::Newtype(n) => {
             let name = ident(&t.name);
             let doc = doc_attrs(t.doc.as_deref(), &format!("`{}` from the schema.", t.name));
             let ty = rust_type(model, &n.shape, n.boxed);
             let with = lenient_attr(&n.shape);
+            let serde = [quote!(::serde::Serialize), quote!(::serde::Deserialize)];
+            let derive = derive_attr(model, id, traits, &serde);
             quote! {
                 #doc
-                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #derive
                 #[serde(transparent)]
                 pub struct #name(#with pub #ty);
             }
@@ -29,7 +37,52 @@ pub fn type_item(model: &Model, id: TypeId, expansion_target: bool) -> TokenStre
     }
 }
 
-fn struct_item(model: &Model, id: TypeId, s: &StructDef, expansion_target: bool) -> TokenStream {
+/// `#[derive(..)]` of a type of `module`: `Debug`, `Clone`, `PartialEq`, the comparison
+/// traits it can have, `more`, then the module's own derives (less those already there).
+pub(super) fn derive_attr(
+    model: &Model,
+    id: TypeId,
+    traits: Traits,
+    more: &[TokenStream],
+) -> TokenStream {
+    let mut std = vec!["Debug", "Clone", "PartialEq"];
+    std.extend(traits.eq.then_some("Eq"));
+    std.extend(traits.hash.then_some("Hash"));
+    std.extend((traits.ord && traits.eq).then_some(["PartialOrd", "Ord"]).into_iter().flatten());
+    let present: Vec<String> =
+        std.iter().map(|s| s.to_string()).chain(more.iter().map(|t| t.to_string())).collect();
+    let own = own_derives(model, id, &present);
+    let std = std.iter().map(|s| {
+        let s = quote::format_ident!("{s}");
+        quote!(#s)
+    });
+    let all: Vec<TokenStream> = std.chain(more.iter().cloned()).chain(own).collect();
+    quote!(#[derive(#(#all),*)])
+}
+
+/// The derives the configuration adds to the types of `id`'s module, less those of
+/// `present` (a standard trait the type derives anyway, named with or without its path).
+fn own_derives(model: &Model, id: TypeId, present: &[String]) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    for d in &model.modules[model.ty(id).module].derives {
+        let Ok(path) = syn::parse_str::<syn::Path>(d) else { continue };
+        let last = path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+        let first = path.segments.first().map(|s| s.ident.to_string()).unwrap_or_default();
+        let std_path = path.segments.len() == 1 || first == "std" || first == "core";
+        if !(std_path && present.contains(&last)) {
+            out.push(quote!(#path));
+        }
+    }
+    out
+}
+
+fn struct_item(
+    model: &Model,
+    id: TypeId,
+    s: &StructDef,
+    expansion_target: bool,
+    traits: Traits,
+) -> TokenStream {
     let t = model.ty(id);
     let name = ident(&t.name);
     let doc = doc_attrs(t.doc.as_deref(), &format!("`{}` from the schema.", t.name));
@@ -70,9 +123,13 @@ fn struct_item(model: &Model, id: TypeId, s: &StructDef, expansion_target: bool)
         }
     });
     let deserialize = struct_deserialize(model, id, s);
+    // Every field optional: the empty value is one (unlisted properties none).
+    let default = s.fields.iter().all(|f| !f.required).then(|| quote!(Default));
+    let more: Vec<TokenStream> = default.into_iter().chain([quote!(::serde::Serialize)]).collect();
+    let derive = derive_attr(model, id, traits, &more);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        #derive
         pub struct #name {
             #(#fields)*
             #extra
@@ -134,7 +191,7 @@ fn field_item(model: &Model, f: &Field) -> TokenStream {
     }
 }
 
-fn enum_item(t: &TypeDef, e: &EnumDef) -> TokenStream {
+fn enum_item(model: &Model, id: TypeId, t: &TypeDef, e: &EnumDef) -> TokenStream {
     let name = ident(&t.name);
     let doc = doc_attrs(t.doc.as_deref(), &format!("`{}` from the schema.", t.name));
     let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust)).collect();
@@ -149,15 +206,22 @@ fn enum_item(t: &TypeDef, e: &EnumDef) -> TokenStream {
                 Unknown(::std::string::String),
             },
             quote!(Unknown),
-            quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]),
+            vec!["Debug", "Clone", "PartialEq", "Eq", "Hash", "PartialOrd", "Ord"],
         )
     } else {
         (
             quote!(),
             quote!(),
-            quote!(#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]),
+            vec!["Debug", "Clone", "Copy", "PartialEq", "Eq", "Hash", "PartialOrd", "Ord"],
         )
     };
+    let own = own_derives(model, id, &derives.iter().map(|d| d.to_string()).collect::<Vec<_>>());
+    let derives = derives.iter().map(|d| {
+        let d = quote::format_ident!("{d}");
+        quote!(#d)
+    });
+    let all: Vec<TokenStream> = derives.chain(own).collect();
+    let derives = quote!(#[derive(#(#all),*)]);
     quote! {
         #doc
         #derives

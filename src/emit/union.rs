@@ -11,7 +11,7 @@ use super::rust::{ident, lenient, rust_type, type_path};
 use crate::model::{Admits, JsonKind, Model, Ty, TypeId, UnionDef, UnionRepr, UnionVariant};
 
 /// The enum of a union and its `Deserialize`.
-pub fn union_item(model: &Model, id: TypeId, u: &UnionDef) -> TokenStream {
+pub fn union_item(model: &Model, id: TypeId, u: &UnionDef, derive: TokenStream) -> TokenStream {
     let t = model.ty(id);
     let variants = &u.variants;
     let name = ident(&t.name);
@@ -39,7 +39,7 @@ pub fn union_item(model: &Model, id: TypeId, u: &UnionDef) -> TokenStream {
     });
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        #derive
         #[serde(untagged)]
         pub enum #name {
             #(#variants)*

@@ -46,6 +46,8 @@ pub(super) fn load_linked(config: &Config, docs: &mut Vec<Document>, diags: &mut
                 // Read for its schemas: its operations are not this crate's.
                 operations: false,
                 draft: from.draft,
+                builders: from.builders,
+                derives: from.derives.clone(),
                 inline: None,
             };
             if let Some(doc) = read_document(config, linked, Some(&url), diags) {

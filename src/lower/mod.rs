@@ -65,6 +65,7 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
             file: doc.file.clone(),
             linked: doc.linked.is_some(),
             embedded: None,
+            derives: doc.config.derives.clone(),
         });
         cx.scopes.push(Scope::with_reserved(RESERVED_TYPE_NAMES));
         cx.claim_roots(i);
@@ -115,6 +116,14 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
     for (i, doc) in DocId::all(docs.len()).zip(docs) {
         if doc.dialect != Dialect::JsonSchema && doc.config.operations && doc.linked.is_none() {
             cx.operations(i);
+        }
+    }
+    // Builders are named last, so that no schema's type loses its name to one.
+    for id in TypeId::all(cx.model.types.len()) {
+        let t = &cx.model.types[id];
+        if matches!(t.kind, TypeKind::Struct(_)) && docs[t.module].config.builders {
+            let name = cx.scopes[t.module].claim(format!("{}Builder", t.name));
+            cx.model.builders.insert(id, name);
         }
     }
     let recursive_one_of = passes::memoize_recursive_first_valid(&mut cx.model);

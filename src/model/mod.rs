@@ -2,6 +2,7 @@
 //! The emitters read only this.
 
 mod census;
+mod derives;
 mod json;
 mod json_members;
 mod mapping;
@@ -14,6 +15,7 @@ use crate::schema::JsonPointer;
 
 pub use crate::ids::{DocId, JsonFnId, OpId, TypeId};
 pub use census::Census;
+pub use derives::Traits;
 pub use json::{JsonFn, JsonKind, Rule, Sub};
 pub use json_members::Read;
 pub use mapping::{
@@ -52,6 +54,8 @@ pub struct Model {
     pub mappings: Vec<Mapping>,
     /// OpenAPI operations, in document and path order.
     pub operations: Vec<Operation>,
+    /// The builder of each struct that has one.
+    pub builders: BuilderNames,
     /// Schema location -> the named type generated for it.
     pub by_location: BTreeMap<Location, TypeId>,
     /// Whole-schema checks compiled into code, one function per subschema.
@@ -79,7 +83,12 @@ pub struct ModuleDef {
     pub linked: bool,
     /// For a module with values kept as JSON: what its validators embed.
     pub embedded: Option<Embedded>,
+    /// More derives for each of its types (Rust paths, checked by the configuration).
+    pub derives: Vec<String>,
 }
+
+/// The name of a struct's builder (`FooBuilder`), for structs of modules with builders.
+pub type BuilderNames = BTreeMap<TypeId, String>;
 
 /// A document embedded in the generated code, to validate the values kept as JSON.
 #[derive(Debug, Clone)]

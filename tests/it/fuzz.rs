@@ -103,6 +103,8 @@ fn config(document: Value) -> Config {
             format_assertion: false,
             operations: true,
             draft: None,
+            builders: true,
+            derives: Vec::new(),
             inline: Some(document),
         }],
         mappings: Vec::new(),

@@ -92,3 +92,24 @@ fn a_scalar_const_states_its_type_and_is_checked() {
         assert!(serde_json::from_value::<Settings>(v).is_err(), "{key}: a value of another type is no instance");
     }
 }
+
+#[test]
+fn enums_parse_from_their_json_text() {
+    use std::str::FromStr;
+    assert_eq!("fast".parse::<SettingsMode>(), Ok(SettingsMode::Fast));
+    assert_eq!(SettingsMode::try_from("safe"), Ok(SettingsMode::Safe));
+    let err = SettingsMode::from_str("Fast").unwrap_err();
+    assert_eq!(err.to_string(), r#""Fast" is not one of "fast", "safe""#);
+    assert_eq!(err.expected, SettingsMode::VALUES);
+    // An open enum takes any text; only an unlisted one is unknown.
+    assert_eq!(SettingsRegion::from_str("es-419"), Ok(SettingsRegion::Es419));
+    let mars = SettingsRegion::from_str("mars").unwrap();
+    assert_eq!(mars, SettingsRegion::Unknown("mars".into()));
+    assert!(mars.is_unknown() && !SettingsRegion::Unknown2.is_unknown());
+    // Text and value agree both ways, `Unknown`'s own name included.
+    for value in SettingsRegion::VALUES.iter().chain(&["Unknown", "mars"]) {
+        let parsed = SettingsRegion::try_from(*value).unwrap();
+        assert_eq!(parsed.as_ref(), *value);
+        assert_eq!(parsed.to_string(), *value);
+    }
+}

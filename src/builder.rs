@@ -234,6 +234,7 @@ impl DocumentConfig {
             draft: None,
             builders: true,
             derives: Vec::new(),
+            replace: Default::default(),
             inline: None,
         }
     }
@@ -241,6 +242,13 @@ impl DocumentConfig {
     /// Generates builders for the document's structs (the default) or not.
     pub fn builders(mut self, on: bool) -> DocumentConfig {
         self.builders = on;
+        self
+    }
+
+    /// Replaces the schema at `pointer` (or component `name`) by the Rust type `path`.
+    pub fn replace(mut self, pointer: &str, path: &str) -> DocumentConfig {
+        let r = crate::config::Replacement::Path(path.to_owned());
+        self.replace.insert(pointer.to_owned(), r);
         self
     }
 

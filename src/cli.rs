@@ -79,6 +79,14 @@ struct GenerateArgs {
     /// No builders (`Type::builder()`) for the structs.
     #[arg(long)]
     no_builders: bool,
+    /// `POINTER=TYPE`: the Rust type (`rust_decimal::Decimal`) that replaces the schema
+    /// at the JSON pointer (or of the component); repeatable.
+    #[arg(long, value_parser = parse_pair)]
+    replace: Vec<(String, String)>,
+    /// `NAME=VERSION`: a dependency of the generated crate, for the crates that
+    /// `--derive` and `--replace` name; repeatable.
+    #[arg(long, value_parser = parse_pair)]
+    dependency: Vec<(String, String)>,
     /// `PATH`: one more derive for every struct, union and newtype
     /// (`schemars::JsonSchema`); repeatable.
     #[arg(long = "derive")]
@@ -201,6 +209,14 @@ fn builder(command: Command, defaults: &Defaults) -> Result<(Builder, bool), Err
                     document.operations = !args.no_operations;
                     document.builders = !args.no_builders;
                     document.derives.extend(args.derives.iter().cloned());
+                    for (pointer, ty) in &args.replace {
+                        let r = crate::config::Replacement::Path(ty.clone());
+                        document.replace.insert(pointer.clone(), r);
+                    }
+                    for (name, version) in &args.dependency {
+                        let spec = toml::Value::String(version.clone());
+                        config.krate.dependencies.insert(name.clone(), spec);
+                    }
                     document.draft = args.draft;
                     document.rename.extend(args.rename.iter().cloned());
                     config.remotes.extend(

@@ -134,6 +134,11 @@ pub struct DocumentConfig {
     /// Generate a builder (`Type::builder()`) for every struct (default true).
     #[serde(default = "yes")]
     pub builders: bool,
+    /// Schemas replaced by Rust types: a JSON pointer (`#/components/schemas/Money`) or
+    /// component name -> the type (`rust_decimal::Decimal`, or `{ type = "...",
+    /// validate = true }` to call its `Validate`).
+    #[serde(default)]
+    pub replace: BTreeMap<String, Replacement>,
     /// More derives for every struct, union and newtype (`schemars::JsonSchema`); a
     /// crate they name that the generated crate does not already use goes under
     /// `[crate.dependencies]`.
@@ -148,6 +153,33 @@ impl DocumentConfig {
     /// The name mapping files and the schema index use for this document.
     pub fn key(&self) -> String {
         self.module.clone().unwrap_or_else(|| "crate".to_owned())
+    }
+}
+
+/// The Rust type that replaces a schema.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum Replacement {
+    /// Its path; nothing more is checked.
+    Path(String),
+    /// Its path, and whether its `Validate` impl is called.
+    Typed {
+        /// Its path.
+        #[serde(rename = "type")]
+        path: String,
+        /// Call its `Validate` impl (which it must have).
+        #[serde(default)]
+        validate: bool,
+    },
+}
+
+impl Replacement {
+    /// The type's path and whether it is validated.
+    pub fn parts(&self) -> (&str, bool) {
+        match self {
+            Replacement::Path(path) => (path, false),
+            Replacement::Typed { path, validate } => (path, *validate),
+        }
     }
 }
 
@@ -199,8 +231,18 @@ impl Config {
                 }
             }
         }
+        for (i, doc) in self.documents.iter().enumerate() {
+            for (key, r) in &doc.replace {
+                let at = format!("/document/{i}/replace/{key}");
+                match crate_of_type(r.parts().0) {
+                    None => diags.error("codegen.toml", &at, format!("`{}` is not a Rust type path (`rust_decimal::Decimal`)", r.parts().0)),
+                    Some(Some(krate)) if !declared(&krate) => diags.error("codegen.toml", &at, format!("`{}` names the crate `{krate}`: add it under `[crate.dependencies]` (`{krate} = \"1\"`)", r.parts().0)),
+                    Some(_) => {}
+                }
+            }
+        }
         for name in self.krate.dependencies.keys() {
-            if ["serde", "serde_json", "chrono", "schemagen-runtime"].contains(&name.as_str()) {
+            if ["serde", "serde_json", "schemagen-runtime"].contains(&name.as_str()) {
                 diags.error(
                     "codegen.toml",
                     &format!("/crate/dependencies/{name}"),
@@ -253,4 +295,15 @@ impl Config {
 
 fn yes() -> bool {
     true
+}
+
+/// The crate a Rust type path names first (`rust_decimal` of `rust_decimal::Decimal`;
+/// `None` inside for a one-segment path), or `None` when it is not a type path.
+pub(crate) fn crate_of_type(path: &str) -> Option<Option<String>> {
+    match syn::parse_str::<syn::Type>(path).ok()? {
+        syn::Type::Path(p) if p.qself.is_none() => {
+            Some((p.path.segments.len() > 1).then(|| p.path.segments[0].ident.to_string()))
+        }
+        _ => None,
+    }
 }

@@ -49,8 +49,10 @@ pub fn emit(
     let crate_ident = config.krate.name.replace('-', "_");
     let http = !model.operations.is_empty();
     let api = schemagen_runtime::API_VERSION;
-    let mut files =
-        vec![OutputFile::new("Cargo.toml", manifest(config, date_time, json_schema, idna, http)?)];
+    let mut files = vec![OutputFile::new(
+        "Cargo.toml",
+        manifest(config, model, date_time, json_schema, idna, http)?,
+    )];
 
     let targets = expansion_targets(model);
     let traits = model.derivable();
@@ -297,6 +299,7 @@ fn schema_statics(
 
 fn manifest(
     config: &Config,
+    model: &Model,
     (date_time, helpers): (bool, bool),
     json_schema: bool,
     idna: bool,
@@ -349,7 +352,14 @@ fn manifest(
         );
     }
     dependencies.insert("schemagen-runtime".to_owned(), toml::Value::Table(runtime));
-    // The crates the configuration's derives name.
+    // The crates of `x-rust-type`s, and those the configuration's derives and
+    // replacements name.
+    // (A crate the generated crate has anyway keeps its own requirement and features.)
+    for (name, version) in &model.dependencies {
+        if !["std", "core", "alloc"].contains(&name.as_str()) {
+            dependencies.entry(name.clone()).or_insert_with(|| version.as_str().into());
+        }
+    }
     for (name, spec) in &config.krate.dependencies {
         dependencies.insert(name.clone(), spec.clone());
     }

@@ -20,6 +20,14 @@ pub fn type_path(model: &Model, id: TypeId) -> TokenStream {
     quote!(crate #(:: #segments)*)
 }
 
+/// A replacing type's path as tokens (the lowering checked that it parses).
+pub fn external_type(path: &str) -> TokenStream {
+    match syn::parse_str::<syn::Type>(path) {
+        Ok(ty) => quote!(#ty),
+        Err(_) => unreachable!("the lowering refuses a path that does not parse"),
+    }
+}
+
 /// The path of an operation's response enum, which sits beside its request struct.
 pub fn response_path(model: &Model, op: &crate::model::Operation) -> TokenStream {
     let mut segments = model.rust_path(op.request);
@@ -40,6 +48,7 @@ pub fn rust_type(model: &Model, shape: &Shape, boxed: bool) -> TokenStream {
         Ty::DateTime => quote!(::chrono::DateTime<::chrono::FixedOffset>),
         Ty::Any => quote!(::serde_json::Value),
         Ty::Binary => quote!(crate::runtime::Binary),
+        Ty::External { path, .. } => external_type(path),
         Ty::Named(id) if boxed => {
             let path = type_path(model, *id);
             quote!(::std::boxed::Box<#path>)

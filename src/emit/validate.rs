@@ -52,6 +52,7 @@ impl Needs {
         !shape.checks.is_empty()
             || match &shape.ty {
                 Ty::Named(id) => self.0[*id],
+                Ty::External { validate, .. } => *validate,
                 Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => self.shape(inner),
                 Ty::Expandable { id, object } => self.shape(id) || self.0[*object],
                 _ => false,
@@ -225,6 +226,9 @@ impl Cx<'_> {
         let schema = shape.checks.iter().filter(whole).map(check);
         let nested = match &shape.ty {
             Ty::Named(id) if needs.0[*id] => {
+                quote!(crate::runtime::Validate::validate_into(#value, at, errors);)
+            }
+            Ty::External { validate: true, .. } => {
                 quote!(crate::runtime::Validate::validate_into(#value, at, errors);)
             }
             Ty::Array(item) if needs.shape(item) => {

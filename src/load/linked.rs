@@ -48,6 +48,8 @@ pub(super) fn load_linked(config: &Config, docs: &mut Vec<Document>, diags: &mut
                 draft: from.draft,
                 builders: from.builders,
                 derives: from.derives.clone(),
+                // Its pointers are its own: the referrer's replacements do not apply.
+                replace: Default::default(),
                 inline: None,
             };
             if let Some(doc) = read_document(config, linked, Some(&url), diags) {

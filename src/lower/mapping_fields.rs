@@ -455,6 +455,7 @@ pub(super) fn describe(model: &Model, shape: &Shape) -> String {
         Ty::DateTime => "date-time".to_owned(),
         Ty::Any => "any value".to_owned(),
         Ty::Binary => "bytes".to_owned(),
+        Ty::External { path, .. } => format!("`{path}`"),
         Ty::Named(id) => format!("`{}`", model.ty(*id).name),
         Ty::Array(item) => format!("array of {}", describe(model, item)),
         Ty::Map(value) => format!("map of {}", describe(model, value)),

@@ -29,6 +29,7 @@ mod mapping;
 mod mapping_fields;
 mod passes;
 mod plan;
+mod replace;
 mod skeleton;
 #[cfg(test)]
 mod tests;
@@ -57,6 +58,7 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
             .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
             .unwrap_or_default(),
         inline_types: BTreeMap::new(),
+        replaced: Default::default(),
     };
     for (i, doc) in DocId::all(docs.len()).zip(docs) {
         cx.model.modules.push(ModuleDef {
@@ -76,7 +78,10 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
     for (i, doc) in DocId::all(docs.len()).zip(docs) {
         for (pointer, _) in cx.roots(i) {
             let value = doc.value.pointer(pointer.as_str()).expect("roots come from the document");
-            if !is_nominal(cx.reading(i), value) {
+            // A replaced root is its replacing type wherever it is used: no newtype.
+            let replaced =
+                cx.replace_key(i, &pointer).is_some() || value.get("x-rust-type").is_some();
+            if !is_nominal(cx.reading(i), value) && !replaced {
                 let empty = Map::new();
                 let o = value.as_object().unwrap_or(&empty);
                 let id = cx.new_type(
@@ -118,6 +123,14 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
             cx.operations(i);
         }
     }
+    for (i, doc) in DocId::all(docs.len()).zip(docs) {
+        for key in doc.config.replace.keys() {
+            if !cx.replaced.contains(&(i, key.clone())) {
+                let msg = format!("`replace` names `{key}`, which is no schema of this document that is generated (a JSON pointer such as `#/components/schemas/Money`, or a component's name)");
+                cx.diags.error(&doc.file, "", msg);
+            }
+        }
+    }
     // Builders are named last, so that no schema's type loses its name to one.
     for id in TypeId::all(cx.model.types.len()) {
         let t = &cx.model.types[id];
@@ -156,6 +169,8 @@ struct Lowerer<'a> {
     root_folder: String,
     /// Structs and enums by their schema's text, for operations' inline schemas to share.
     inline_types: BTreeMap<(DocId, String), TypeId>,
+    /// The `replace` keys of each document that named a schema.
+    replaced: std::collections::BTreeSet<(DocId, String)>,
 }
 
 /// What [`Lowerer::rollback`] returns to.
@@ -340,6 +355,9 @@ impl<'a> Lowerer<'a> {
         let o = match v {
             Value::Bool(true) => return Shape::plain(Ty::Any),
             Value::Object(o) => {
+                if let Some(shape) = self.replacement(doc, o, ptr) {
+                    return shape;
+                }
                 if o.contains_key("const") && self.docs[doc].dialect == Dialect::OpenApi30 {
                     self.warn(
                         doc,

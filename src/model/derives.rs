@@ -71,6 +71,8 @@ fn shape_traits(shape: &Shape, known: &[Traits]) -> Traits {
         Ty::Bool | Ty::Integer | Ty::String | Ty::Null | Ty::DateTime | Ty::Binary => Traits::ALL,
         // A float has no total order, nor an equality that is one.
         Ty::Number => Traits::NONE,
+        // What a replacing type implements is not known here.
+        Ty::External { .. } => Traits::NONE,
         // `serde_json::Value` has `Eq` and `Hash` but no order.
         Ty::Any => Traits { eq: true, hash: true, ord: false },
         Ty::Named(id) | Ty::Expandable { object: id, .. } => known[id.index()],

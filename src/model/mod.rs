@@ -56,6 +56,8 @@ pub struct Model {
     pub operations: Vec<Operation>,
     /// The builder of each struct that has one.
     pub builders: BuilderNames,
+    /// Crates the types replacing schemas come from (`x-rust-type`): name -> version.
+    pub dependencies: BTreeMap<String, String>,
     /// Schema location -> the named type generated for it.
     pub by_location: BTreeMap<Location, TypeId>,
     /// Whole-schema checks compiled into code, one function per subschema.
@@ -308,6 +310,14 @@ pub enum Ty {
     Map(Box<Shape>),
     /// A value that may be `null`.
     Nullable(Box<Shape>),
+    /// A Rust type that replaces the schema (`replace`, `x-rust-type`): it reads and
+    /// writes the value by its own serde impls.
+    External {
+        /// Its path (`rust_decimal::Decimal`), checked to parse as a Rust type.
+        path: String,
+        /// Its `Validate` impl is called.
+        validate: bool,
+    },
     /// An id string, or the expanded object.
     Expandable {
         /// The id's shape (a string, with its checks).
@@ -387,7 +397,8 @@ impl Model {
             Ty::String | Ty::DateTime => STRING,
             Ty::Array(_) => ARRAY,
             Ty::Map(_) => OBJECT,
-            Ty::Any => ANY,
+            // A type of its own: any JSON, as far as the generator knows.
+            Ty::Any | Ty::External { .. } => ANY,
             // Written as its parts: an object with the bytes as numbers.
             Ty::Binary => OBJECT,
             Ty::Nullable(inner) => NULL | self.kinds_of(inner, seen),

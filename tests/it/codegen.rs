@@ -559,3 +559,43 @@ fn parameters_of_unsupported_places_and_styles_are_located_errors() {
         assert!(errors.contains(expected), "{expected}\n{errors}");
     }
 }
+
+#[test]
+fn replacements_derives_and_their_crates() {
+    let doc = r##"{"type": "object", "properties": {
+        "m": {"$ref": "#/$defs/money"},
+        "n": {"type": "number", "x-rust-type": {"crate": "rust_decimal", "version": "1.36", "path": "rust_decimal::Decimal"}}
+    }, "$defs": {"money": {"type": "string"}}}"##;
+    let with = |extra: &str, doc: &str| {
+        generate_in(&[("codegen.toml", &format!("{ONE_DOC}{extra}")), ("doc.json", doc)])
+    };
+    let generated = with(
+        "derives = [\"serde_with::SerializeDisplay\"]\n[document.replace]\nmoney = \"my_money::Money\"\n[crate.dependencies]\nmy_money = \"0.3\"\nserde_with = \"3\"\n",
+        doc,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let file =
+        |path: &str| generated.files.iter().find(|f| f.path == path).unwrap().contents.clone();
+    let (manifest, lib) = (file("Cargo.toml"), file("src/lib.rs"));
+    for dependency in ["my_money = \"0.3\"", "serde_with = \"3\"", "rust_decimal = \"1.36\""] {
+        assert!(manifest.contains(dependency), "{dependency}:\n{manifest}");
+    }
+    assert!(lib.contains("pub m: ::core::option::Option<my_money::Money>"), "{lib}");
+    assert!(lib.contains("pub n: ::core::option::Option<rust_decimal::Decimal>"), "{lib}");
+    assert!(lib.contains("serde_with::SerializeDisplay"), "{lib}");
+    assert!(!lib.contains("pub struct Money"), "a replaced schema has no type of its own");
+
+    let errors = [
+        ("[document.replace]\nnothing = \"String\"\n", doc, "doc.json:1:1 at #: `replace` names `nothing`, which is no schema of this document"),
+        ("[document.replace]\nmoney = \"not a type!\"\n", doc, "codegen.toml at #/document/0/replace/money: `not a type!` is not a Rust type path"),
+        ("[document.replace]\nmoney = \"my_money::Money\"\n", doc, "`my_money::Money` names the crate `my_money`: add it under `[crate.dependencies]`"),
+        ("derives = [\"schemars::JsonSchema\"]\n", doc, "codegen.toml at #/document/0/derives/0: `schemars::JsonSchema` names the crate `schemars`"),
+        ("derives = [\"1x\"]\n", doc, "`1x` is not a Rust path"),
+        ("", &doc.replace("rust_decimal::Decimal", "other::Decimal"), "at #/properties/n/x-rust-type: the path `other::Decimal` does not start with the crate `rust_decimal`"),
+        ("[crate.dependencies]\nserde = \"1\"\n", doc, "the generated crate already depends on `serde`"),
+    ];
+    for (extra, doc, expected) in errors {
+        let e = with(extra, doc).map(|_| ()).unwrap_err();
+        assert!(e.contains(expected), "{extra}\n{e}");
+    }
+}

@@ -88,6 +88,7 @@ fn document(i: usize, g: &Group, draft: Draft) -> DocumentConfig {
         // The suite tests reading and validation: builders would only add build time.
         builders: false,
         derives: Vec::new(),
+        replace: BTreeMap::new(),
         inline: Some(schema.clone()),
     }
 }

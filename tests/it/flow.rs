@@ -234,3 +234,38 @@ fn stripe_s_errors_become_openmeter_s_problems() {
     assert_eq!(status, 500);
     assert_eq!(body["detail"], "The payment provider could not open the portal session.");
 }
+
+/// The README's builders: Stripe's request and OpenMeter's result, built and checked.
+#[test]
+fn both_sides_build_with_builders() {
+    use billing_types::stripe::BillingPortalSessionCreateParamsLocale as Locale;
+    let params = BillingPortalSessionCreateParams::builder()
+        .customer("cus_Q5vgx1Yx")
+        .locale("fr-CA".parse::<Locale>().unwrap())
+        .return_url("https://billing.example/done")
+        .build()
+        .unwrap();
+    let body = PostBillingPortalSessions { body: Some(params) }
+        .to_request("https://api.stripe.com")
+        .unwrap()
+        .into_body();
+    assert_eq!(
+        String::from_utf8(body).unwrap(),
+        "customer=cus_Q5vgx1Yx&locale=fr-CA&return_url=https%3A%2F%2Fbilling.example%2Fdone"
+    );
+    let result = PortalResult::builder()
+        .id("bps_1")
+        .url("https://billing.stripe.com/p/session/x")
+        .stripe_customer_id("cus_Q5vgx1Yx")
+        .configuration_id("bpc_1")
+        .livemode(false)
+        .created_at(chrono::DateTime::from_timestamp(0, 0).unwrap().fixed_offset())
+        .return_url("")
+        .locale("auto")
+        .build()
+        .unwrap();
+    assert_eq!(serde_json::to_value(&result).unwrap()["created_at"], "1970-01-01T00:00:00Z");
+    // A required field forgotten is named, not defaulted.
+    let err = PortalResult::builder().id("bps_1").build().unwrap_err();
+    assert!(err.to_string().starts_with("cannot build `BillingAppStripeCreateCustomerPortalSessionResult`: required fields `stripe_customer_id`, `configuration_id`"), "{err}");
+}

@@ -105,6 +105,7 @@ fn config(document: Value) -> Config {
             draft: None,
             builders: true,
             derives: Vec::new(),
+            replace: BTreeMap::new(),
             inline: Some(document),
         }],
         mappings: Vec::new(),

@@ -7,7 +7,7 @@ for crate::openmeter::BillingAppStripeCreateCustomerPortalSessionResult {
     type Error = crate::runtime::MappingError;
     fn try_from(
         source: &crate::stripe::BillingPortalSession,
-    ) -> ::core::result::Result<Self, Self::Error> {
+    ) -> ::core::result::Result<Self, crate::runtime::MappingError> {
         ::core::result::Result::Ok(Self {
             id: source.id.clone(),
             stripe_customer_id: source.customer.clone(),
@@ -42,7 +42,7 @@ for crate::openmeter::BillingAppStripeCreateCustomerPortalSessionResult {
     type Error = crate::runtime::MappingError;
     fn try_from(
         source: crate::stripe::BillingPortalSession,
-    ) -> ::core::result::Result<Self, Self::Error> {
+    ) -> ::core::result::Result<Self, crate::runtime::MappingError> {
         Self::try_from(&source)
     }
 }
@@ -68,7 +68,7 @@ impl ::core::convert::TryFrom<
             &crate::openmeter::BillingCustomerStripeCreateCustomerPortalSessionRequest,
             &PortalRequestContext,
         ),
-    ) -> ::core::result::Result<Self, Self::Error> {
+    ) -> ::core::result::Result<Self, crate::runtime::MappingError> {
         ::core::result::Result::Ok(Self {
             configuration: source.stripe_options.configuration_id.as_ref().cloned(),
             customer: ::core::option::Option::Some(context.customer.clone()),
@@ -176,7 +176,7 @@ for crate::openmeter::CreateCustomerStripePortalSessionResponse {
     type Error = crate::runtime::MappingError;
     fn try_from(
         (source, context): (&crate::stripe::Error, &PortalErrorContext),
-    ) -> ::core::result::Result<Self, Self::Error> {
+    ) -> ::core::result::Result<Self, crate::runtime::MappingError> {
         if source
             .error
             .code

@@ -90,6 +90,7 @@ pub struct BadRequestErrorBuilder {
     >,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl BadRequestErrorBuilder {
     /// Sets `status` (required).
     ///
@@ -373,6 +374,7 @@ pub struct BillingAppStripeCreateCustomerPortalSessionOptionsBuilder {
     locale: ::core::option::Option<::std::string::String>,
     return_url: ::core::option::Option<::std::string::String>,
 }
+#[allow(clippy::should_implement_trait)]
 impl BillingAppStripeCreateCustomerPortalSessionOptionsBuilder {
     /// Sets `configuration_id` (optional).
     ///
@@ -458,6 +460,7 @@ pub struct BillingCustomerStripeCreateCustomerPortalSessionRequestBuilder {
         crate::openmeter::BillingAppStripeCreateCustomerPortalSessionOptions,
     >,
 }
+#[allow(clippy::should_implement_trait)]
 impl BillingCustomerStripeCreateCustomerPortalSessionRequestBuilder {
     /// Sets `stripe_options` (required).
     ///
@@ -555,6 +558,7 @@ pub struct BillingAppStripeCreateCustomerPortalSessionResultBuilder {
     locale: ::core::option::Option<::std::string::String>,
     url: ::core::option::Option<::std::string::String>,
 }
+#[allow(clippy::should_implement_trait)]
 impl BillingAppStripeCreateCustomerPortalSessionResultBuilder {
     /// Sets `id` (required).
     ///
@@ -756,6 +760,7 @@ pub struct BaseErrorBuilder {
     detail: ::core::option::Option<::std::string::String>,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl BaseErrorBuilder {
     /// Sets `status` (required).
     ///
@@ -906,6 +911,7 @@ pub struct InvalidParameterBuilder {
     source: ::core::option::Option<::std::string::String>,
     reason: ::core::option::Option<::std::string::String>,
 }
+#[allow(clippy::should_implement_trait)]
 impl InvalidParameterBuilder {
     /// Sets `field` (required).
     ///
@@ -1262,6 +1268,7 @@ pub struct CreateCustomerStripePortalSessionBuilder {
         crate::openmeter::BillingCustomerStripeCreateCustomerPortalSessionRequest,
     >,
 }
+#[allow(clippy::should_implement_trait)]
 impl CreateCustomerStripePortalSessionBuilder {
     /// Sets `customerId` (required).
     ///

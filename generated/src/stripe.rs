@@ -139,6 +139,7 @@ pub struct BillingPortalConfigurationBuilder {
     updated: ::core::option::Option<i64>,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl BillingPortalConfigurationBuilder {
     /// Sets `active` (required).
     ///
@@ -453,6 +454,7 @@ pub struct PortalBusinessProfileBuilder {
     >,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl PortalBusinessProfileBuilder {
     /// Sets `headline` (optional).
     ///
@@ -602,6 +604,7 @@ pub struct PortalFeaturesBuilder {
     subscription_update: ::core::option::Option<crate::stripe::PortalSubscriptionUpdate>,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl PortalFeaturesBuilder {
     /// Sets `customer_update` (required).
     ///
@@ -761,6 +764,7 @@ pub struct PortalCustomerUpdateBuilder {
     enabled: ::core::option::Option<bool>,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl PortalCustomerUpdateBuilder {
     /// Sets `allowed_updates` (required).
     ///
@@ -889,6 +893,7 @@ pub struct PortalInvoiceListBuilder {
     enabled: ::core::option::Option<bool>,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl PortalInvoiceListBuilder {
     /// Sets `enabled` (required).
     ///
@@ -987,6 +992,7 @@ pub struct PortalPaymentMethodUpdateBuilder {
     >,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl PortalPaymentMethodUpdateBuilder {
     /// Sets `enabled` (required).
     ///
@@ -1103,6 +1109,7 @@ pub struct PortalSubscriptionCancelBuilder {
     >,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl PortalSubscriptionCancelBuilder {
     /// Sets `cancellation_reason` (required).
     ///
@@ -1243,6 +1250,7 @@ pub struct PortalSubscriptionCancellationReasonBuilder {
     >,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl PortalSubscriptionCancellationReasonBuilder {
     /// Sets `enabled` (required).
     ///
@@ -1462,6 +1470,7 @@ pub struct PortalSubscriptionUpdateBuilder {
     >,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl PortalSubscriptionUpdateBuilder {
     /// Sets `default_allowed_updates` (required).
     ///
@@ -1647,6 +1656,7 @@ pub struct PortalSubscriptionUpdateProductBuilder {
     product: ::core::option::Option<::std::string::String>,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl PortalSubscriptionUpdateProductBuilder {
     /// Sets `adjustable_quantity` (required).
     ///
@@ -1773,6 +1783,7 @@ pub struct PortalSubscriptionUpdateProductAdjustableQuantityBuilder {
     minimum: ::core::option::Option<i64>,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl PortalSubscriptionUpdateProductAdjustableQuantityBuilder {
     /// Sets `enabled` (required).
     ///
@@ -2047,6 +2058,7 @@ pub struct BillingPortalSessionBuilder {
     url: ::core::option::Option<::std::string::String>,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl BillingPortalSessionBuilder {
     /// Sets `configuration` (required).
     ///
@@ -2381,6 +2393,7 @@ pub struct PortalFlowsFlowBuilder {
     r#type: ::core::option::Option<crate::stripe::PortalFlowsFlowType>,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl PortalFlowsFlowBuilder {
     /// Sets `after_completion` (required).
     ///
@@ -2586,6 +2599,7 @@ pub struct PortalFlowsFlowAfterCompletionBuilder {
     r#type: ::core::option::Option<crate::stripe::PortalFlowsFlowAfterCompletionType>,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl PortalFlowsFlowAfterCompletionBuilder {
     /// Sets `hosted_confirmation` (optional).
     ///
@@ -2738,6 +2752,7 @@ pub struct PortalFlowsAfterCompletionHostedConfirmationBuilder {
     >,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl PortalFlowsAfterCompletionHostedConfirmationBuilder {
     /// Sets `custom_message` (optional).
     ///
@@ -2825,6 +2840,7 @@ pub struct PortalFlowsAfterCompletionRedirectBuilder {
     return_url: ::core::option::Option<::std::string::String>,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl PortalFlowsAfterCompletionRedirectBuilder {
     /// Sets `return_url` (required).
     ///
@@ -2955,6 +2971,7 @@ pub struct PortalFlowsFlowSubscriptionCancelBuilder {
     subscription: ::core::option::Option<::std::string::String>,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl PortalFlowsFlowSubscriptionCancelBuilder {
     /// Sets `retention` (optional).
     ///
@@ -3074,6 +3091,7 @@ pub struct PortalFlowsRetentionBuilder {
     r#type: ::core::option::Option<crate::stripe::PortalFlowsRetentionType>,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl PortalFlowsRetentionBuilder {
     /// Sets `coupon_offer` (optional).
     ///
@@ -3181,6 +3199,7 @@ pub struct PortalFlowsCouponOfferBuilder {
     coupon: ::core::option::Option<::std::string::String>,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl PortalFlowsCouponOfferBuilder {
     /// Sets `coupon` (required).
     ///
@@ -3289,6 +3308,7 @@ pub struct PortalFlowsFlowSubscriptionUpdateBuilder {
     subscription: ::core::option::Option<::std::string::String>,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl PortalFlowsFlowSubscriptionUpdateBuilder {
     /// Sets `subscription` (required).
     ///
@@ -3416,6 +3436,7 @@ pub struct PortalFlowsFlowSubscriptionUpdateConfirmBuilder {
     subscription: ::core::option::Option<::std::string::String>,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl PortalFlowsFlowSubscriptionUpdateConfirmBuilder {
     /// Sets `discounts` (optional).
     ///
@@ -3576,6 +3597,7 @@ pub struct PortalFlowsSubscriptionUpdateConfirmDiscountBuilder {
     >,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl PortalFlowsSubscriptionUpdateConfirmDiscountBuilder {
     /// Sets `coupon` (optional).
     ///
@@ -3712,6 +3734,7 @@ pub struct PortalFlowsSubscriptionUpdateConfirmItemBuilder {
     quantity: ::core::option::Option<i64>,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl PortalFlowsSubscriptionUpdateConfirmItemBuilder {
     /// Sets `id` (optional).
     ///
@@ -4069,6 +4092,7 @@ pub struct BillingPortalSessionCreateParamsBuilder {
     on_behalf_of: ::core::option::Option<::std::string::String>,
     return_url: ::core::option::Option<::std::string::String>,
 }
+#[allow(clippy::should_implement_trait)]
 impl BillingPortalSessionCreateParamsBuilder {
     /// Sets `configuration` (optional).
     ///
@@ -4278,6 +4302,7 @@ pub struct BillingPortalSessionCreateParamsFlowDataBuilder {
     >,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl BillingPortalSessionCreateParamsFlowDataBuilder {
     /// Sets `after_completion` (optional).
     ///
@@ -4444,6 +4469,7 @@ pub struct BillingPortalSessionCreateParamsFlowDataAfterCompletionBuilder {
     >,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl BillingPortalSessionCreateParamsFlowDataAfterCompletionBuilder {
     /// Sets `hosted_confirmation` (optional).
     ///
@@ -4576,6 +4602,7 @@ pub struct BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirma
     custom_message: ::core::option::Option<::std::string::String>,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmationBuilder {
     /// Sets `custom_message` (optional).
     ///
@@ -4651,6 +4678,7 @@ pub struct BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirectBuilde
     return_url: ::core::option::Option<::std::string::String>,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirectBuilder {
     /// Sets `return_url` (required).
     ///
@@ -4782,6 +4810,7 @@ pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionCancelBuilder {
     subscription: ::core::option::Option<::std::string::String>,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl BillingPortalSessionCreateParamsFlowDataSubscriptionCancelBuilder {
     /// Sets `retention` (optional).
     ///
@@ -4894,6 +4923,7 @@ pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionBu
     >,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionBuilder {
     /// Sets `coupon_offer` (required).
     ///
@@ -5007,6 +5037,7 @@ pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCo
     coupon: ::core::option::Option<::std::string::String>,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOfferBuilder {
     /// Sets `coupon` (required).
     ///
@@ -5118,6 +5149,7 @@ pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateBuilder {
     subscription: ::core::option::Option<::std::string::String>,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateBuilder {
     /// Sets `subscription` (required).
     ///
@@ -5248,6 +5280,7 @@ pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmBuil
     subscription: ::core::option::Option<::std::string::String>,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmBuilder {
     /// Sets `discounts` (optional).
     ///
@@ -5399,6 +5432,7 @@ pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDisc
     promotion_code: ::core::option::Option<::std::string::String>,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsItemBuilder {
     /// Sets `coupon` (optional).
     ///
@@ -5507,6 +5541,7 @@ pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItem
     quantity: ::core::option::Option<i64>,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItemBuilder {
     /// Sets `id` (required).
     ///
@@ -5807,6 +5842,7 @@ pub struct ApiErrorsBuilder {
     request_log_url: ::core::option::Option<::std::string::String>,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl ApiErrorsBuilder {
     /// Sets `type` (required).
     ///
@@ -5973,6 +6009,7 @@ pub struct ErrorBuilder {
     error: ::core::option::Option<crate::stripe::ApiErrors>,
     extra: crate::runtime::Extra<::serde_json::Value>,
 }
+#[allow(clippy::should_implement_trait)]
 impl ErrorBuilder {
     /// Sets `error` (required).
     ///
@@ -6152,6 +6189,7 @@ impl crate::stripe::PostBillingPortalSessions {
 pub struct PostBillingPortalSessionsBuilder {
     body: ::core::option::Option<crate::stripe::BillingPortalSessionCreateParams>,
 }
+#[allow(clippy::should_implement_trait)]
 impl PostBillingPortalSessionsBuilder {
     /// Sets `body` (optional).
     ///

@@ -42,7 +42,7 @@ macro_rules! string_enum {
 
             /// The value whose JSON string `text` is; another text is an error naming
             /// the listed values (or, where the enum keeps unknown values, that value).
-            fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
+            fn from_str(text: &str) -> ::core::result::Result<Self, $crate::UnknownValue> {
                 Self::try_from(text)
             }
         }
@@ -50,7 +50,8 @@ macro_rules! string_enum {
         impl ::core::convert::TryFrom<&str> for $name {
             type Error = $crate::UnknownValue;
 
-            fn try_from(text: &str) -> ::core::result::Result<Self, Self::Error> {
+            // The error type by name: `Self::Error` could be a variant `Error`.
+            fn try_from(text: &str) -> ::core::result::Result<Self, $crate::UnknownValue> {
                 let unknown: ::core::option::Option<fn(::std::string::String) -> Self> =
                     $crate::string_enum!(@unknown $($unknown)?);
                 match (Self::from_listed(text), unknown) {

@@ -22,15 +22,16 @@ pub fn builder_item(model: &Model, id: TypeId, name: &str) -> TokenStream {
     let target = type_path(model, id);
     let builder = ident(name);
     let type_name = &t.name;
-    // Setter names: the fields', then `<field>_null` for nullable ones.
-    let mut names = Scope::default();
-    for f in &s.fields {
-        names.claim(f.rust_name.trim_start_matches("r#").to_owned());
-    }
+    // Setter names: the fields' (a field named `build` gets `build2`), then
+    // `<field>_null` for nullable ones and the unlisted properties' setter.
+    let mut names = Scope::with_reserved(&["build"]);
+    let setter_names: Vec<String> =
+        s.fields.iter().map(|f| names.claim(f.rust_name.clone())).collect();
     let mut slots = Vec::new();
     let mut setters = Vec::new();
-    for f in &s.fields {
+    for (f, setter) in s.fields.iter().zip(&setter_names) {
         let field = ident(&f.rust_name);
+        let setter = ident(setter);
         let (nullable, inner) = f.shape.non_null();
         let value_ty = rust_type(model, inner, f.boxed);
         // The slot holds what the struct's field holds (`Option`s of optional fields
@@ -54,7 +55,7 @@ pub fn builder_item(model: &Model, id: TypeId, name: &str) -> TokenStream {
             quote! {
                 #[doc = #head]
                 #doc
-                pub fn #field(mut self) -> Self {
+                pub fn #setter(mut self) -> Self {
                     self.#field = ::core::option::Option::Some(());
                     self
                 }
@@ -63,7 +64,7 @@ pub fn builder_item(model: &Model, id: TypeId, name: &str) -> TokenStream {
             quote! {
                 #[doc = #head]
                 #doc
-                pub fn #field(mut self, value: impl ::core::convert::Into<#value_ty>) -> Self {
+                pub fn #setter(mut self, value: impl ::core::convert::Into<#value_ty>) -> Self {
                     self.#field = #set;
                     self
                 }
@@ -86,11 +87,12 @@ pub fn builder_item(model: &Model, id: TypeId, name: &str) -> TokenStream {
         Additional::Deny => None,
         Additional::Keep(shape) => {
             let extra = ident(&s.extra_name);
+            let setter = ident(&names.claim(s.extra_name.clone()));
             let ty = rust_type(model, shape, false);
             slots.push(quote!(#extra: crate::runtime::Extra<#ty>,));
             setters.push(quote! {
                 /// Adds a property the schema does not list.
-                pub fn #extra(
+                pub fn #setter(
                     mut self,
                     key: impl ::core::convert::Into<::std::string::String>,
                     value: impl ::core::convert::Into<#ty>,
@@ -154,6 +156,8 @@ pub fn builder_item(model: &Model, id: TypeId, name: &str) -> TokenStream {
             #(#slots)*
         }
 
+        // Setters are named after fields, which may be called `add` or `next`.
+        #[allow(clippy::should_implement_trait)]
         impl #builder {
             #(#setters)*
 

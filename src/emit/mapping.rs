@@ -39,7 +39,7 @@ pub fn mapping_items(model: &Model, mapping: &Mapping) -> TokenStream {
         impl ::core::convert::TryFrom<&#source> for #target {
             type Error = crate::runtime::MappingError;
 
-            fn try_from(source: &#source) -> ::core::result::Result<Self, Self::Error> {
+            fn try_from(source: &#source) -> ::core::result::Result<Self, crate::runtime::MappingError> {
                 #body
             }
         }
@@ -48,7 +48,7 @@ pub fn mapping_items(model: &Model, mapping: &Mapping) -> TokenStream {
         impl ::core::convert::TryFrom<#source> for #target {
             type Error = crate::runtime::MappingError;
 
-            fn try_from(source: #source) -> ::core::result::Result<Self, Self::Error> {
+            fn try_from(source: #source) -> ::core::result::Result<Self, crate::runtime::MappingError> {
                 Self::try_from(&source)
             }
         }
@@ -230,7 +230,7 @@ fn with_context(
         impl ::core::convert::TryFrom<(&#source, &#name)> for #target {
             type Error = crate::runtime::MappingError;
 
-            fn try_from((source, context): (&#source, &#name)) -> ::core::result::Result<Self, Self::Error> {
+            fn try_from((source, context): (&#source, &#name)) -> ::core::result::Result<Self, crate::runtime::MappingError> {
                 #body
             }
         }

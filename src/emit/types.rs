@@ -6,7 +6,7 @@ use quote::quote;
 use super::docs::{code_span, doc_attrs};
 use super::rust::{ident, lenient, lenient_attr, rust_type, type_path};
 use crate::model::{
-    Additional, EnumDef, Field, Model, StructDef, Traits, TypeDef, TypeId, TypeKind,
+    Additional, EnumDef, Field, Model, StructDef, Traits, Ty, TypeDef, TypeId, TypeKind,
 };
 
 /// The item of one named type; `expansion_target` adds `HasId` for expandable fields;
@@ -123,6 +123,7 @@ fn struct_item(
         }
     });
     let deserialize = struct_deserialize(model, id, s);
+    let defaults = default_accessors(model, id, s);
     // Every field optional: the empty value is one (unlisted properties none).
     let default = s.fields.iter().all(|f| !f.required).then(|| quote!(Default));
     let more: Vec<TokenStream> = default.into_iter().chain([quote!(::serde::Serialize)]).collect();
@@ -136,8 +137,80 @@ fn struct_item(
         }
 
         #deserialize
+        #defaults
         #has_id
     }
+}
+
+/// `<field>_or_default()` for each optional field whose schema gives a `default` of a
+/// scalar or enum value that fits it: the value, or the default when absent (the field
+/// itself stays absent, so the value is written back as it was read).
+fn default_accessors(model: &Model, id: TypeId, s: &StructDef) -> Option<TokenStream> {
+    let mut names = crate::naming::Scope::default();
+    for f in &s.fields {
+        names.claim(f.rust_name.trim_start_matches("r#").to_owned());
+    }
+    let accessors: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .filter_map(|f| {
+            let default = f.default.as_ref()?;
+            let field = ident(&f.rust_name);
+            let (ty, body) = match (&f.shape.ty, default) {
+                (Ty::String, serde_json::Value::String(text)) => {
+                    (quote!(&str), quote!(self.#field.as_deref().unwrap_or(#text)))
+                }
+                (Ty::Bool, serde_json::Value::Bool(b)) => {
+                    (quote!(bool), quote!(self.#field.unwrap_or(#b)))
+                }
+                (Ty::Integer, serde_json::Value::Number(n)) => {
+                    let n = n.as_i64()?;
+                    (quote!(i64), quote!(self.#field.unwrap_or(#n)))
+                }
+                (Ty::Number, serde_json::Value::Number(n)) => {
+                    let value = match n.as_i64() {
+                        Some(i) => quote!(crate::runtime::Number::from(#i)),
+                        None => {
+                            let f = n.as_f64()?;
+                            quote!(crate::runtime::Number::from(#f))
+                        }
+                    };
+                    let number = quote!(crate::runtime::Number);
+                    (number, quote!(self.#field.clone().unwrap_or_else(|| #value)))
+                }
+                (Ty::Named(e), serde_json::Value::String(text)) => {
+                    let TypeKind::Enum(def) = &model.ty(*e).kind else { return None };
+                    let variant = ident(&def.variants.iter().find(|v| v.json == *text)?.rust);
+                    let path = type_path(model, *e);
+                    // Closed enums are `Copy`.
+                    let value = match def.open {
+                        true => quote!(self.#field.clone()),
+                        false => quote!(self.#field),
+                    };
+                    (quote!(#path), quote!(#value.unwrap_or(#path::#variant)))
+                }
+                _ => return None,
+            };
+            let name =
+                ident(&names.claim(format!("{}_or_default", f.rust_name.trim_start_matches("r#"))));
+            let doc = format!(
+                " {}, or its schema's `default` ({}) when absent.",
+                code_span(&f.json_name),
+                code_span(&default.to_string())
+            );
+            Some(quote! {
+                #[doc = #doc]
+                pub fn #name(&self) -> #ty {
+                    #body
+                }
+            })
+        })
+        .collect();
+    if accessors.is_empty() {
+        return None;
+    }
+    let target = type_path(model, id);
+    Some(quote!(impl #target { #(#accessors)* }))
 }
 
 /// A direct `Deserialize` impl (through the runtime's `object!`): one pass over the

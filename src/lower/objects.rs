@@ -118,13 +118,16 @@ impl Lowerer<'_> {
                 Ty::Named(id) => self.model.types[*id].doc.clone(),
                 _ => None,
             });
+            let required = required.contains(json_name);
+            let default = schema.get("default").filter(|_| !required).cloned();
             fields.push(Field {
                 rust_name: scope.claim(naming::field_name(json_name)),
                 json_name: json_name.clone(),
                 doc,
-                required: required.contains(json_name),
+                required,
                 shape,
                 boxed: false,
+                default,
             });
         }
         let has_id =

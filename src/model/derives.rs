@@ -54,10 +54,11 @@ impl Model {
             TypeKind::Struct(s) => {
                 let extra = match &s.additional {
                     Additional::Deny => Traits::ALL,
-                    // The runtime orders the unlisted properties of JSON values by hand.
+                    // The runtime orders unlisted properties that are JSON values (and
+                    // only those: `Extra<V>` has no order for other values).
                     Additional::Keep(shape) => {
                         let t = shape_traits(shape, known);
-                        Traits { ord: shape.ty == Ty::Any || t.ord, ..t }
+                        Traits { ord: shape.ty == Ty::Any, ..t }
                     }
                 };
                 s.fields.iter().fold(extra, |t, f| t.and(shape_traits(&f.shape, known)))

@@ -251,6 +251,8 @@ pub struct Field {
     pub shape: Shape,
     /// Stored in a `Box` because the type contains itself.
     pub boxed: bool,
+    /// The schema's `default`, for an optional field that gives one.
+    pub default: Option<serde_json::Value>,
 }
 
 /// A string enum.

@@ -78,3 +78,28 @@ fn comparison_traits_where_every_field_has_them() {
     assert!(cheap < dear);
     assert!(order().id("a1").build().unwrap() < order().id("b1").build().unwrap());
 }
+
+#[test]
+fn schema_defaults_are_read_through_accessors_and_never_written() {
+    let plain = order().build().unwrap();
+    assert_eq!(plain.status_or_default(), OrderStatus::Open);
+    assert_eq!(plain.currency_or_default(), "eur");
+    assert_eq!((plain.priority_or_default(), plain.express_or_default()), (3, false));
+    assert_eq!(plain.rate_or_default(), 0.5);
+    // Absent stays absent when written back.
+    let json = serde_json::to_value(&plain).unwrap();
+    assert!(json.get("currency").is_none() && json.get("status").is_none(), "{json}");
+    let set = order().currency("usd").status(OrderStatus::Paid).priority(1).build().unwrap();
+    assert_eq!((set.currency_or_default(), set.status_or_default(), set.priority_or_default()), ("usd", OrderStatus::Paid, 1));
+}
+
+#[test]
+fn names_that_clash_with_the_generated_methods() {
+    use feature_builders::LineLevel;
+    // A field `build` is set with `build2`; `build()` still builds.
+    let line = Line::builder().build2("nightly").level("Error".parse::<LineLevel>().unwrap()).build().unwrap();
+    assert_eq!(line.build.as_deref(), Some("nightly"));
+    // Variants `Error` and `Err` beside `TryFrom`'s and `FromStr`'s error types.
+    assert_eq!(LineLevel::try_from("Err"), Ok(LineLevel::Err));
+    assert_eq!(line.level, Some(LineLevel::Error));
+}

@@ -311,6 +311,7 @@ impl CrateConfig {
             runtime: None,
             command: None,
             dependencies: std::collections::BTreeMap::new(),
+            schemars: false,
         }
     }
 }

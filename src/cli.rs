@@ -76,6 +76,9 @@ struct GenerateArgs {
     /// For an OpenAPI document: its component schemas only, no operations.
     #[arg(long)]
     no_operations: bool,
+    /// `schemars::JsonSchema` for every type, behind the crate's `schemars` feature.
+    #[arg(long)]
+    schemars: bool,
     /// No builders (`Type::builder()`) for the structs.
     #[arg(long)]
     no_builders: bool,
@@ -208,6 +211,7 @@ fn builder(command: Command, defaults: &Defaults) -> Result<(Builder, bool), Err
                     document.format_assertion = args.format_assertion;
                     document.operations = !args.no_operations;
                     document.builders = !args.no_builders;
+                    config.krate.schemars = args.schemars;
                     document.derives.extend(args.derives.iter().cloned());
                     for (pointer, ty) in &args.replace {
                         let r = crate::config::Replacement::Path(ty.clone());

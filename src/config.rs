@@ -49,6 +49,10 @@ pub struct CrateConfig {
     /// `cargo xtask codegen`.
     #[serde(skip)]
     pub command: Option<String>,
+    /// Generate `schemars::JsonSchema` for every type, behind the crate's `schemars`
+    /// feature: each type's schema is its source schema.
+    #[serde(default)]
+    pub schemars: bool,
     /// More dependencies of the generated crate, as `Cargo.toml` writes them
     /// (`schemars = "1"`): the crates that `derives` name.
     #[serde(default)]

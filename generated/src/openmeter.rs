@@ -29,6 +29,23 @@ impl crate::runtime::Validate for Ulid {
         PATTERN_0.check(value, at, errors);
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema for crate::openmeter::Ulid {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("Ulid")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("openmeter::Ulid")
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"title\":\"ULID\",\"description\":\"A ULID (Universally Unique Lexicographically Sortable Identifier).\",\"type\":\"string\",\"pattern\":\"^[0-7][0-9A-HJKMNP-TV-Z]{25}$\"}",
+            ::std::vec![],
+        )
+    }
+}
 /// A request OpenMeter cannot read, with its invalid parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct BadRequestError {
@@ -219,6 +236,27 @@ impl BadRequestErrorBuilder {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema for crate::openmeter::BadRequestError {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("BadRequestError")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("openmeter::BadRequestError")
+    }
+    fn json_schema(
+        generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"A request OpenMeter cannot read, with its invalid parameters.\",\"allOf\":[true,{\"type\":\"object\",\"required\":[\"invalid_parameters\"],\"properties\":{\"invalid_parameters\":{\"description\":\"The parameters that are invalid.\",\"type\":\"array\",\"minItems\":1,\"uniqueItems\":true,\"items\":true}}}]}",
+            ::std::vec![
+                ("/allOf/0", generator.subschema_for:: < crate ::openmeter::BaseError >
+                ()), ("/allOf/1/properties/invalid_parameters/items", generator
+                .subschema_for:: < crate ::openmeter::InvalidParameter > ())
+            ],
+        )
+    }
+}
 /// The request has no valid credentials.
 #[derive(
     Debug,
@@ -239,6 +277,26 @@ impl crate::runtime::Validate for UnauthorizedError {
         _at: &crate::runtime::Pointer<'_>,
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema for crate::openmeter::UnauthorizedError {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("UnauthorizedError")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("openmeter::UnauthorizedError")
+    }
+    fn json_schema(
+        generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"The request has no valid credentials.\",\"allOf\":[true]}",
+            ::std::vec![
+                ("/allOf/0", generator.subschema_for:: < crate ::openmeter::BaseError >
+                ())
+            ],
+        )
+    }
 }
 /// The credentials do not allow this.
 #[derive(
@@ -261,6 +319,26 @@ impl crate::runtime::Validate for ForbiddenError {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema for crate::openmeter::ForbiddenError {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("ForbiddenError")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("openmeter::ForbiddenError")
+    }
+    fn json_schema(
+        generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"The credentials do not allow this.\",\"allOf\":[true]}",
+            ::std::vec![
+                ("/allOf/0", generator.subschema_for:: < crate ::openmeter::BaseError >
+                ())
+            ],
+        )
+    }
+}
 /// The customer, or its link to Stripe, does not exist.
 #[derive(
     Debug,
@@ -281,6 +359,26 @@ impl crate::runtime::Validate for NotFoundError {
         _at: &crate::runtime::Pointer<'_>,
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema for crate::openmeter::NotFoundError {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("NotFoundError")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("openmeter::NotFoundError")
+    }
+    fn json_schema(
+        generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"The customer, or its link to Stripe, does not exist.\",\"allOf\":[true]}",
+            ::std::vec![
+                ("/allOf/0", generator.subschema_for:: < crate ::openmeter::BaseError >
+                ())
+            ],
+        )
+    }
 }
 /// The resource existed and is gone.
 #[derive(
@@ -303,6 +401,26 @@ impl crate::runtime::Validate for GoneError {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema for crate::openmeter::GoneError {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("GoneError")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("openmeter::GoneError")
+    }
+    fn json_schema(
+        generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"The resource existed and is gone.\",\"allOf\":[true]}",
+            ::std::vec![
+                ("/allOf/0", generator.subschema_for:: < crate ::openmeter::BaseError >
+                ())
+            ],
+        )
+    }
+}
 /// A failure of the server or of a service it calls.
 #[derive(
     Debug,
@@ -323,6 +441,26 @@ impl crate::runtime::Validate for UnexpectedProblem {
         _at: &crate::runtime::Pointer<'_>,
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema for crate::openmeter::UnexpectedProblem {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("UnexpectedProblem")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("openmeter::UnexpectedProblem")
+    }
+    fn json_schema(
+        generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"A failure of the server or of a service it calls.\",\"allOf\":[true]}",
+            ::std::vec![
+                ("/allOf/0", generator.subschema_for:: < crate ::openmeter::BaseError >
+                ())
+            ],
+        )
+    }
 }
 /// How Stripe's customer portal session is set up.
 #[derive(
@@ -427,6 +565,28 @@ impl BillingAppStripeCreateCustomerPortalSessionOptionsBuilder {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::openmeter::BillingAppStripeCreateCustomerPortalSessionOptions {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "BillingAppStripeCreateCustomerPortalSessionOptions",
+        )
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "openmeter::BillingAppStripeCreateCustomerPortalSessionOptions",
+        )
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"How Stripe's customer portal session is set up.\",\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"configuration_id\":{\"type\":\"string\",\"description\":\"ID of the Stripe portal configuration the session uses; the default configuration when absent.\"},\"locale\":{\"type\":\"string\",\"description\":\"IETF language tag the portal is shown in; `auto` or absent means the customer's or browser's preference.\"},\"return_url\":{\"type\":\"string\",\"description\":\"Where the portal sends the customer when they are done.\"}}}",
+            ::std::vec![],
+        )
+    }
+}
 /// What a client sends to open a Stripe customer portal session for a customer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct BillingCustomerStripeCreateCustomerPortalSessionRequest {
@@ -501,6 +661,31 @@ impl BillingCustomerStripeCreateCustomerPortalSessionRequestBuilder {
                 errors,
             })?;
         ::core::result::Result::Ok(value)
+    }
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::openmeter::BillingCustomerStripeCreateCustomerPortalSessionRequest {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "BillingCustomerStripeCreateCustomerPortalSessionRequest",
+        )
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "openmeter::BillingCustomerStripeCreateCustomerPortalSessionRequest",
+        )
+    }
+    fn json_schema(
+        generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"What a client sends to open a Stripe customer portal session for a customer.\",\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"stripe_options\"],\"properties\":{\"stripe_options\":{\"description\":\"How the session is set up.\",\"allOf\":[true]}}}",
+            ::std::vec![
+                ("/properties/stripe_options/allOf/0", generator.subschema_for:: < crate
+                ::openmeter::BillingAppStripeCreateCustomerPortalSessionOptions > ())
+            ],
+        )
     }
 }
 /// What the billing API returns after it opened a Stripe customer portal session: everything needed to send the customer to the portal.
@@ -712,6 +897,26 @@ impl BillingAppStripeCreateCustomerPortalSessionResultBuilder {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::openmeter::BillingAppStripeCreateCustomerPortalSessionResult {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("BillingAppStripeCreateCustomerPortalSessionResult")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "openmeter::BillingAppStripeCreateCustomerPortalSessionResult",
+        )
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"What the billing API returns after it opened a Stripe customer portal session: everything needed to send the customer to the portal.\",\"type\":\"object\",\"properties\":{\"id\":{\"description\":\"ID of the Stripe portal session.\",\"type\":\"string\"},\"stripe_customer_id\":{\"description\":\"ID of the Stripe customer.\",\"type\":\"string\"},\"configuration_id\":{\"description\":\"ID of the portal configuration the session uses.\",\"type\":\"string\"},\"livemode\":{\"description\":\"True when the session lives in Stripe's live mode.\",\"type\":\"boolean\"},\"created_at\":{\"description\":\"When the session was created.\",\"type\":\"string\",\"format\":\"date-time\",\"examples\":[\"2023-01-01T01:01:01.001Z\"]},\"return_url\":{\"description\":\"Where the portal sends the customer back to; empty when Stripe has none.\",\"type\":\"string\"},\"locale\":{\"description\":\"IETF language tag the portal is shown in.\",\"type\":\"string\"},\"url\":{\"description\":\"URL that opens the portal for the customer.\",\"type\":\"string\"}},\"required\":[\"id\",\"stripe_customer_id\",\"configuration_id\",\"livemode\",\"created_at\",\"return_url\",\"locale\",\"url\"],\"additionalProperties\":false}",
+            ::std::vec![],
+        )
+    }
+}
 /// A problem (RFC 9457 `application/problem+json`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct BaseError {
@@ -866,6 +1071,23 @@ impl BaseErrorBuilder {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema for crate::openmeter::BaseError {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("BaseError")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("openmeter::BaseError")
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"title\":\"Error\",\"description\":\"A problem (RFC 9457 `application/problem+json`).\",\"type\":\"object\",\"required\":[\"status\",\"title\",\"instance\",\"detail\"],\"properties\":{\"status\":{\"type\":\"integer\",\"description\":\"The HTTP status of the error, repeated in the body.\"},\"title\":{\"type\":\"string\",\"description\":\"A short summary of the kind of problem.\"},\"type\":{\"type\":\"string\",\"description\":\"A URI naming the kind of problem.\"},\"instance\":{\"type\":\"string\",\"description\":\"The correlation ID of the request (`kong:trace:<id>`), for support.\"},\"detail\":{\"type\":\"string\",\"description\":\"What went wrong this time, in words.\"}}}",
+            ::std::vec![],
+        )
+    }
+}
 /// One parameter of the request that is invalid, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct InvalidParameter {
@@ -998,6 +1220,23 @@ impl InvalidParameterBuilder {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema for crate::openmeter::InvalidParameter {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("InvalidParameter")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("openmeter::InvalidParameter")
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"One parameter of the request that is invalid, and why.\",\"type\":\"object\",\"additionalProperties\":false,\"required\":[\"field\",\"reason\"],\"properties\":{\"field\":{\"type\":\"string\",\"description\":\"The parameter.\"},\"rule\":{\"type\":[\"string\",\"null\"],\"description\":\"The rule it broke.\",\"enum\":[\"required\",\"is_array\",\"is_base64\",\"is_boolean\",\"is_date_time\",\"is_integer\",\"is_null\",\"is_number\",\"is_object\",\"is_string\",\"is_uuid\",\"is_fqdn\",\"is_arn\",\"unknown_property\",\"missing_reference\",\"is_label\",\"matches_regex\",\"invalid\",\"is_supported_network_availability_zone_list\",\"is_supported_network_cidr_block\",\"is_supported_provider_region\",\"type\",null]},\"source\":{\"type\":\"string\",\"description\":\"Where the parameter is (`body`, `path`, ...).\"},\"reason\":{\"type\":\"string\",\"description\":\"Why it is invalid.\"}}}",
+            ::std::vec![],
+        )
+    }
+}
 /// The rule it broke.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum InvalidParameterRule {
@@ -1064,6 +1303,23 @@ impl crate::runtime::Validate for InvalidParameterRule {
         _at: &crate::runtime::Pointer<'_>,
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema for crate::openmeter::InvalidParameterRule {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("InvalidParameterRule")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("openmeter::InvalidParameterRule")
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"type\":[\"string\",\"null\"],\"description\":\"The rule it broke.\",\"enum\":[\"required\",\"is_array\",\"is_base64\",\"is_boolean\",\"is_date_time\",\"is_integer\",\"is_null\",\"is_number\",\"is_object\",\"is_string\",\"is_uuid\",\"is_fqdn\",\"is_arn\",\"unknown_property\",\"missing_reference\",\"is_label\",\"matches_regex\",\"invalid\",\"is_supported_network_availability_zone_list\",\"is_supported_network_cidr_block\",\"is_supported_provider_region\",\"type\",null]}",
+            ::std::vec![],
+        )
+    }
 }
 /// Create a Stripe customer portal session
 ///

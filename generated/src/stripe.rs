@@ -367,6 +367,28 @@ impl BillingPortalConfigurationBuilder {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::BillingPortalConfiguration {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("BillingPortalConfiguration")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::BillingPortalConfiguration")
+    }
+    fn json_schema(
+        generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"Settings that decide what a customer portal session offers.\",\"properties\":{\"active\":{\"type\":\"boolean\",\"description\":\"True when sessions may be created with this configuration.\"},\"application\":{\"maxLength\":5000,\"description\":\"Connect application that created the configuration, if any.\",\"type\":[\"string\",\"null\"]},\"business_profile\":true,\"created\":{\"format\":\"unix-time\",\"type\":\"integer\",\"description\":\"Creation time, in seconds since the Unix epoch.\"},\"default_return_url\":{\"maxLength\":5000,\"description\":\"Where customers go back to when no return URL is given for a session.\",\"type\":[\"string\",\"null\"]},\"features\":true,\"id\":{\"maxLength\":5000,\"type\":\"string\",\"description\":\"Identifier of the configuration.\"},\"is_default\":{\"type\":\"boolean\",\"description\":\"True for the account's default configuration.\"},\"livemode\":{\"type\":\"boolean\",\"description\":\"True in live mode, false in test mode.\"},\"metadata\":{\"additionalProperties\":{\"maxLength\":500,\"type\":\"string\"},\"description\":\"Free-form key-value pairs kept with the object.\",\"type\":[\"object\",\"null\"]},\"object\":{\"enum\":[\"billing_portal.configuration\"],\"type\":\"string\",\"description\":\"Object type tag.\"},\"updated\":{\"format\":\"unix-time\",\"type\":\"integer\",\"description\":\"Time of the last update, in seconds since the Unix epoch.\"}},\"required\":[\"active\",\"business_profile\",\"created\",\"features\",\"id\",\"is_default\",\"livemode\",\"object\",\"updated\"],\"title\":\"PortalConfiguration\",\"type\":\"object\",\"x-expandableFields\":[\"business_profile\",\"features\"],\"x-resourceId\":\"billing_portal.configuration\"}",
+            ::std::vec![
+                ("/properties/business_profile", generator.subschema_for:: < crate
+                ::stripe::PortalBusinessProfile > ()), ("/properties/features", generator
+                .subschema_for:: < crate ::stripe::PortalFeatures > ())
+            ],
+        )
+    }
+}
 /// Business details shown in the portal.
 #[derive(
     Debug,
@@ -540,6 +562,23 @@ impl PortalBusinessProfileBuilder {
                 errors,
             })?;
         ::core::result::Result::Ok(value)
+    }
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema for crate::stripe::PortalBusinessProfile {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalBusinessProfile")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::PortalBusinessProfile")
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"Business details shown in the portal.\",\"properties\":{\"headline\":{\"maxLength\":5000,\"description\":\"Headline shown to customers.\",\"type\":[\"string\",\"null\"]},\"privacy_policy_url\":{\"maxLength\":5000,\"description\":\"Link to the privacy policy.\",\"type\":[\"string\",\"null\"]},\"terms_of_service_url\":{\"maxLength\":5000,\"description\":\"Link to the terms of service.\",\"type\":[\"string\",\"null\"]}},\"title\":\"PortalBusinessProfile\",\"type\":\"object\",\"x-expandableFields\":[]}",
+            ::std::vec![],
+        )
     }
 }
 /// Features the portal offers.
@@ -723,6 +762,33 @@ impl PortalFeaturesBuilder {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema for crate::stripe::PortalFeatures {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalFeatures")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::PortalFeatures")
+    }
+    fn json_schema(
+        generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"Features the portal offers.\",\"properties\":{\"customer_update\":true,\"invoice_history\":true,\"payment_method_update\":true,\"subscription_cancel\":true,\"subscription_update\":true},\"required\":[\"customer_update\",\"invoice_history\",\"payment_method_update\",\"subscription_cancel\",\"subscription_update\"],\"title\":\"PortalFeatures\",\"type\":\"object\",\"x-expandableFields\":[\"customer_update\",\"invoice_history\",\"payment_method_update\",\"subscription_cancel\",\"subscription_update\"]}",
+            ::std::vec![
+                ("/properties/customer_update", generator.subschema_for:: < crate
+                ::stripe::PortalCustomerUpdate > ()), ("/properties/invoice_history",
+                generator.subschema_for:: < crate ::stripe::PortalInvoiceList > ()),
+                ("/properties/payment_method_update", generator.subschema_for:: < crate
+                ::stripe::PortalPaymentMethodUpdate > ()),
+                ("/properties/subscription_cancel", generator.subschema_for:: < crate
+                ::stripe::PortalSubscriptionCancel > ()),
+                ("/properties/subscription_update", generator.subschema_for:: < crate
+                ::stripe::PortalSubscriptionUpdate > ())
+            ],
+        )
+    }
+}
 /// Settings for customers editing their own details.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct PortalCustomerUpdate {
@@ -831,6 +897,23 @@ impl PortalCustomerUpdateBuilder {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema for crate::stripe::PortalCustomerUpdate {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalCustomerUpdate")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::PortalCustomerUpdate")
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"Settings for customers editing their own details.\",\"properties\":{\"allowed_updates\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"enum\":[\"address\",\"email\",\"name\",\"phone\",\"shipping\",\"tax_id\"]},\"description\":\"Customer fields that may be edited; none when empty.\"},\"enabled\":{\"type\":\"boolean\",\"description\":\"True when the feature is on.\"}},\"required\":[\"allowed_updates\",\"enabled\"],\"title\":\"PortalCustomerUpdate\",\"type\":\"object\",\"x-expandableFields\":[]}",
+            ::std::vec![],
+        )
+    }
+}
 /// `PortalCustomerUpdateAllowedUpdatesItem` from the schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PortalCustomerUpdateAllowedUpdatesItem {
@@ -859,6 +942,24 @@ impl crate::runtime::Validate for PortalCustomerUpdateAllowedUpdatesItem {
         _at: &crate::runtime::Pointer<'_>,
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::PortalCustomerUpdateAllowedUpdatesItem {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalCustomerUpdateAllowedUpdatesItem")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::PortalCustomerUpdateAllowedUpdatesItem")
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"type\":\"string\",\"enum\":[\"address\",\"email\",\"name\",\"phone\",\"shipping\",\"tax_id\"]}",
+            ::std::vec![],
+        )
+    }
 }
 /// Settings for the invoice history.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
@@ -939,6 +1040,23 @@ impl PortalInvoiceListBuilder {
                 errors,
             })?;
         ::core::result::Result::Ok(value)
+    }
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema for crate::stripe::PortalInvoiceList {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalInvoiceList")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::PortalInvoiceList")
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"Settings for the invoice history.\",\"properties\":{\"enabled\":{\"type\":\"boolean\",\"description\":\"True when the feature is on.\"}},\"required\":[\"enabled\"],\"title\":\"PortalInvoiceList\",\"type\":\"object\",\"x-expandableFields\":[]}",
+            ::std::vec![],
+        )
     }
 }
 /// Settings for updating payment methods.
@@ -1058,6 +1176,24 @@ impl PortalPaymentMethodUpdateBuilder {
                 errors,
             })?;
         ::core::result::Result::Ok(value)
+    }
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::PortalPaymentMethodUpdate {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalPaymentMethodUpdate")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::PortalPaymentMethodUpdate")
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"Settings for updating payment methods.\",\"properties\":{\"enabled\":{\"type\":\"boolean\",\"description\":\"True when the feature is on.\"},\"payment_method_configuration\":{\"maxLength\":5000,\"type\":[\"string\",\"null\"],\"description\":\"Payment method configuration that limits the methods offered; the default one when null.\"}},\"required\":[\"enabled\"],\"title\":\"PortalPaymentMethodUpdate\",\"type\":\"object\",\"x-expandableFields\":[]}",
+            ::std::vec![],
+        )
     }
 }
 /// Settings for cancelling subscriptions.
@@ -1209,6 +1345,26 @@ impl PortalSubscriptionCancelBuilder {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema for crate::stripe::PortalSubscriptionCancel {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalSubscriptionCancel")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::PortalSubscriptionCancel")
+    }
+    fn json_schema(
+        generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"Settings for cancelling subscriptions.\",\"properties\":{\"cancellation_reason\":true,\"enabled\":{\"type\":\"boolean\",\"description\":\"True when the feature is on.\"},\"mode\":{\"type\":\"string\",\"enum\":[\"at_period_end\",\"immediately\"],\"description\":\"Cancel at once or at the end of the period.\"},\"proration_behavior\":{\"type\":\"string\",\"enum\":[\"always_invoice\",\"create_prorations\",\"none\"],\"description\":\"Whether cancelling creates prorations.\"}},\"required\":[\"cancellation_reason\",\"enabled\",\"mode\",\"proration_behavior\"],\"title\":\"PortalSubscriptionCancel\",\"type\":\"object\",\"x-expandableFields\":[\"cancellation_reason\"]}",
+            ::std::vec![
+                ("/properties/cancellation_reason", generator.subschema_for:: < crate
+                ::stripe::PortalSubscriptionCancellationReason > ())
+            ],
+        )
+    }
+}
 /// Settings for asking why a customer cancels.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct PortalSubscriptionCancellationReason {
@@ -1319,6 +1475,24 @@ impl PortalSubscriptionCancellationReasonBuilder {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::PortalSubscriptionCancellationReason {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalSubscriptionCancellationReason")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::PortalSubscriptionCancellationReason")
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"Settings for asking why a customer cancels.\",\"properties\":{\"enabled\":{\"type\":\"boolean\",\"description\":\"True when the feature is on.\"},\"options\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"enum\":[\"customer_service\",\"low_quality\",\"missing_features\",\"other\",\"switched_service\",\"too_complex\",\"too_expensive\",\"unused\"]},\"description\":\"Reasons offered to the customer.\"}},\"required\":[\"enabled\",\"options\"],\"title\":\"PortalSubscriptionCancellationReason\",\"type\":\"object\",\"x-expandableFields\":[]}",
+            ::std::vec![],
+        )
+    }
+}
 /// `PortalSubscriptionCancellationReasonOptionsItem` from the schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PortalSubscriptionCancellationReasonOptionsItem {
@@ -1354,6 +1528,26 @@ impl crate::runtime::Validate for PortalSubscriptionCancellationReasonOptionsIte
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::PortalSubscriptionCancellationReasonOptionsItem {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalSubscriptionCancellationReasonOptionsItem")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "stripe::PortalSubscriptionCancellationReasonOptionsItem",
+        )
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"type\":\"string\",\"enum\":[\"customer_service\",\"low_quality\",\"missing_features\",\"other\",\"switched_service\",\"too_complex\",\"too_expensive\",\"unused\"]}",
+            ::std::vec![],
+        )
+    }
+}
 /// Cancel at once or at the end of the period.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PortalSubscriptionCancelMode {
@@ -1374,6 +1568,24 @@ impl crate::runtime::Validate for PortalSubscriptionCancelMode {
         _at: &crate::runtime::Pointer<'_>,
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::PortalSubscriptionCancelMode {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalSubscriptionCancelMode")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::PortalSubscriptionCancelMode")
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"type\":\"string\",\"enum\":[\"at_period_end\",\"immediately\"],\"description\":\"Cancel at once or at the end of the period.\"}",
+            ::std::vec![],
+        )
+    }
 }
 /// Whether cancelling creates prorations.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1397,6 +1609,24 @@ impl crate::runtime::Validate for PortalSubscriptionCancelProrationBehavior {
         _at: &crate::runtime::Pointer<'_>,
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::PortalSubscriptionCancelProrationBehavior {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalSubscriptionCancelProrationBehavior")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::PortalSubscriptionCancelProrationBehavior")
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"type\":\"string\",\"enum\":[\"always_invoice\",\"create_prorations\",\"none\"],\"description\":\"Whether cancelling creates prorations.\"}",
+            ::std::vec![],
+        )
+    }
 }
 /// Settings for updating subscriptions.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
@@ -1576,6 +1806,26 @@ impl PortalSubscriptionUpdateBuilder {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema for crate::stripe::PortalSubscriptionUpdate {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalSubscriptionUpdate")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::PortalSubscriptionUpdate")
+    }
+    fn json_schema(
+        generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"Settings for updating subscriptions.\",\"properties\":{\"default_allowed_updates\":{\"items\":{\"enum\":[\"price\",\"promotion_code\",\"quantity\"],\"type\":\"string\"},\"type\":\"array\",\"description\":\"Kinds of change allowed for the listed products; none when empty.\"},\"enabled\":{\"type\":\"boolean\",\"description\":\"True when the feature is on.\"},\"products\":{\"items\":true,\"description\":\"Products whose subscriptions may be updated.\",\"type\":[\"array\",\"null\"]},\"proration_behavior\":{\"enum\":[\"always_invoice\",\"create_prorations\",\"none\"],\"type\":\"string\",\"description\":\"How prorations of updates are handled.\"}},\"required\":[\"default_allowed_updates\",\"enabled\",\"proration_behavior\"],\"title\":\"PortalSubscriptionUpdate\",\"type\":\"object\",\"x-expandableFields\":[\"products\"]}",
+            ::std::vec![
+                ("/properties/products/items", generator.subschema_for:: < crate
+                ::stripe::PortalSubscriptionUpdateProduct > ())
+            ],
+        )
+    }
+}
 /// `PortalSubscriptionUpdateDefaultAllowedUpdatesItem` from the schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PortalSubscriptionUpdateDefaultAllowedUpdatesItem {
@@ -1598,6 +1848,26 @@ impl crate::runtime::Validate for PortalSubscriptionUpdateDefaultAllowedUpdatesI
         _at: &crate::runtime::Pointer<'_>,
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::PortalSubscriptionUpdateDefaultAllowedUpdatesItem {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalSubscriptionUpdateDefaultAllowedUpdatesItem")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "stripe::PortalSubscriptionUpdateDefaultAllowedUpdatesItem",
+        )
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"enum\":[\"price\",\"promotion_code\",\"quantity\"],\"type\":\"string\"}",
+            ::std::vec![],
+        )
+    }
 }
 /// A product whose subscriptions may be updated.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
@@ -1741,6 +2011,27 @@ impl PortalSubscriptionUpdateProductBuilder {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::PortalSubscriptionUpdateProduct {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalSubscriptionUpdateProduct")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::PortalSubscriptionUpdateProduct")
+    }
+    fn json_schema(
+        generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"A product whose subscriptions may be updated.\",\"properties\":{\"adjustable_quantity\":true,\"prices\":{\"type\":\"array\",\"items\":{\"maxLength\":5000,\"type\":\"string\"},\"description\":\"IDs of the prices a subscription may switch to.\"},\"product\":{\"maxLength\":5000,\"type\":\"string\",\"description\":\"ID of the product.\"}},\"required\":[\"adjustable_quantity\",\"prices\",\"product\"],\"title\":\"PortalSubscriptionUpdateProduct\",\"type\":\"object\",\"x-expandableFields\":[\"adjustable_quantity\"]}",
+            ::std::vec![
+                ("/properties/adjustable_quantity", generator.subschema_for:: < crate
+                ::stripe::PortalSubscriptionUpdateProductAdjustableQuantity > ())
+            ],
+        )
+    }
+}
 /// Limits on the quantity a customer may choose.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct PortalSubscriptionUpdateProductAdjustableQuantity {
@@ -1860,6 +2151,26 @@ impl PortalSubscriptionUpdateProductAdjustableQuantityBuilder {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::PortalSubscriptionUpdateProductAdjustableQuantity {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalSubscriptionUpdateProductAdjustableQuantity")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "stripe::PortalSubscriptionUpdateProductAdjustableQuantity",
+        )
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"Limits on the quantity a customer may choose.\",\"properties\":{\"enabled\":{\"type\":\"boolean\",\"description\":\"True when the quantity may be changed.\"},\"maximum\":{\"type\":[\"integer\",\"null\"],\"description\":\"Highest allowed quantity.\"},\"minimum\":{\"type\":\"integer\",\"description\":\"Lowest allowed quantity.\"}},\"required\":[\"enabled\",\"minimum\"],\"title\":\"PortalSubscriptionUpdateProductAdjustableQuantity\",\"type\":\"object\",\"x-expandableFields\":[]}",
+            ::std::vec![],
+        )
+    }
+}
 /// How prorations of updates are handled.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PortalSubscriptionUpdateProrationBehavior {
@@ -1883,6 +2194,24 @@ impl crate::runtime::Validate for PortalSubscriptionUpdateProrationBehavior {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::PortalSubscriptionUpdateProrationBehavior {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalSubscriptionUpdateProrationBehavior")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::PortalSubscriptionUpdateProrationBehavior")
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"enum\":[\"always_invoice\",\"create_prorations\",\"none\"],\"type\":\"string\",\"description\":\"How prorations of updates are handled.\"}",
+            ::std::vec![],
+        )
+    }
+}
 /// Object type tag.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BillingPortalConfigurationObject {
@@ -1901,6 +2230,24 @@ impl crate::runtime::Validate for BillingPortalConfigurationObject {
         _at: &crate::runtime::Pointer<'_>,
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::BillingPortalConfigurationObject {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("BillingPortalConfigurationObject")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::BillingPortalConfigurationObject")
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"enum\":[\"billing_portal.configuration\"],\"type\":\"string\",\"description\":\"Object type tag.\"}",
+            ::std::vec![],
+        )
+    }
 }
 /// A customer portal session: a short-lived link that lets one customer manage their subscriptions and billing details.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
@@ -2297,6 +2644,30 @@ impl BillingPortalSessionBuilder {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema for crate::stripe::BillingPortalSession {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("BillingPortalSession")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::BillingPortalSession")
+    }
+    fn json_schema(
+        generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"A customer portal session: a short-lived link that lets one customer manage their subscriptions and billing details.\",\"properties\":{\"configuration\":{\"anyOf\":[{\"maxLength\":5000,\"type\":\"string\"},true],\"x-expansionResources\":{\"oneOf\":[true]},\"description\":\"Configuration the session uses: its ID, or the whole object when expanded.\"},\"created\":{\"type\":\"integer\",\"format\":\"unix-time\",\"description\":\"Creation time, in seconds since the Unix epoch.\"},\"customer\":{\"maxLength\":5000,\"type\":\"string\",\"description\":\"ID of the customer the session is for.\"},\"customer_account\":{\"maxLength\":5000,\"type\":[\"string\",\"null\"],\"description\":\"ID of the account the session is for.\"},\"flow\":{\"description\":\"Deep-link flow the customer is sent through, if any.\",\"anyOf\":[true,{\"type\":\"null\"}]},\"id\":{\"maxLength\":5000,\"type\":\"string\",\"description\":\"Identifier of the session.\"},\"livemode\":{\"type\":\"boolean\",\"description\":\"True in live mode, false in test mode.\"},\"locale\":{\"type\":[\"string\",\"null\"],\"x-stripeBypassValidation\":true,\"enum\":[\"auto\",\"bg\",\"cs\",\"da\",\"de\",\"el\",\"en\",\"en-AU\",\"en-CA\",\"en-GB\",\"en-IE\",\"en-IN\",\"en-NZ\",\"en-SG\",\"es\",\"es-419\",\"et\",\"fi\",\"fil\",\"fr\",\"fr-CA\",\"hr\",\"hu\",\"id\",\"it\",\"ja\",\"ko\",\"lt\",\"lv\",\"ms\",\"mt\",\"nb\",\"nl\",\"pl\",\"pt\",\"pt-BR\",\"ro\",\"ru\",\"sk\",\"sl\",\"sv\",\"th\",\"tr\",\"vi\",\"zh\",\"zh-HK\",\"zh-TW\",null],\"description\":\"IETF language tag the portal is shown in; null or `auto` means the customer's or browser's preference.\"},\"object\":{\"type\":\"string\",\"enum\":[\"billing_portal.session\"],\"description\":\"Object type tag.\"},\"on_behalf_of\":{\"maxLength\":5000,\"type\":[\"string\",\"null\"],\"description\":\"Connected account the session acts for; limits the portal to its subscriptions and invoices.\"},\"return_url\":{\"maxLength\":5000,\"type\":[\"string\",\"null\"],\"description\":\"Where the portal's return link sends the customer.\"},\"url\":{\"maxLength\":5000,\"type\":\"string\",\"description\":\"Short-lived URL that opens the portal for the customer.\"}},\"required\":[\"configuration\",\"created\",\"customer\",\"id\",\"livemode\",\"object\",\"url\"],\"title\":\"PortalSession\",\"type\":\"object\",\"x-expandableFields\":[\"configuration\",\"flow\"],\"x-resourceId\":\"billing_portal.session\"}",
+            ::std::vec![
+                ("/properties/configuration/anyOf/1", generator.subschema_for:: < crate
+                ::stripe::BillingPortalConfiguration > ()),
+                ("/properties/configuration/x-expansionResources/oneOf/0", generator
+                .subschema_for:: < crate ::stripe::BillingPortalConfiguration > ()),
+                ("/properties/flow/anyOf/0", generator.subschema_for:: < crate
+                ::stripe::PortalFlowsFlow > ())
+            ],
+        )
+    }
+}
 /// A deep-link flow through the portal.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct PortalFlowsFlow {
@@ -2527,6 +2898,33 @@ impl PortalFlowsFlowBuilder {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema for crate::stripe::PortalFlowsFlow {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalFlowsFlow")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::PortalFlowsFlow")
+    }
+    fn json_schema(
+        generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"A deep-link flow through the portal.\",\"properties\":{\"after_completion\":true,\"subscription_cancel\":{\"description\":\"Settings used when `type` is `subscription_cancel`.\",\"anyOf\":[true,{\"type\":\"null\"}]},\"subscription_update\":{\"description\":\"Settings used when `type` is `subscription_update`.\",\"anyOf\":[true,{\"type\":\"null\"}]},\"subscription_update_confirm\":{\"description\":\"Settings used when `type` is `subscription_update_confirm`.\",\"anyOf\":[true,{\"type\":\"null\"}]},\"type\":{\"type\":\"string\",\"enum\":[\"payment_method_update\",\"subscription_cancel\",\"subscription_update\",\"subscription_update_confirm\"],\"description\":\"Kind of flow.\"}},\"required\":[\"after_completion\",\"type\"],\"title\":\"PortalFlowsFlow\",\"type\":\"object\",\"x-expandableFields\":[\"after_completion\",\"subscription_cancel\",\"subscription_update\",\"subscription_update_confirm\"]}",
+            ::std::vec![
+                ("/properties/after_completion", generator.subschema_for:: < crate
+                ::stripe::PortalFlowsFlowAfterCompletion > ()),
+                ("/properties/subscription_cancel/anyOf/0", generator.subschema_for:: <
+                crate ::stripe::PortalFlowsFlowSubscriptionCancel > ()),
+                ("/properties/subscription_update/anyOf/0", generator.subschema_for:: <
+                crate ::stripe::PortalFlowsFlowSubscriptionUpdate > ()),
+                ("/properties/subscription_update_confirm/anyOf/0", generator
+                .subschema_for:: < crate
+                ::stripe::PortalFlowsFlowSubscriptionUpdateConfirm > ())
+            ],
+        )
+    }
+}
 /// What happens once a flow is done.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct PortalFlowsFlowAfterCompletion {
@@ -2694,6 +3092,29 @@ impl PortalFlowsFlowAfterCompletionBuilder {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::PortalFlowsFlowAfterCompletion {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalFlowsFlowAfterCompletion")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::PortalFlowsFlowAfterCompletion")
+    }
+    fn json_schema(
+        generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"What happens once a flow is done.\",\"properties\":{\"hosted_confirmation\":{\"description\":\"Settings used when `type` is `hosted_confirmation`.\",\"anyOf\":[true,{\"type\":\"null\"}]},\"redirect\":{\"description\":\"Settings used when `type` is `redirect`.\",\"anyOf\":[true,{\"type\":\"null\"}]},\"type\":{\"type\":\"string\",\"enum\":[\"hosted_confirmation\",\"portal_homepage\",\"redirect\"],\"description\":\"Kind of behaviour after completion.\"}},\"required\":[\"type\"],\"title\":\"PortalFlowsFlowAfterCompletion\",\"type\":\"object\",\"x-expandableFields\":[\"hosted_confirmation\",\"redirect\"]}",
+            ::std::vec![
+                ("/properties/hosted_confirmation/anyOf/0", generator.subschema_for:: <
+                crate ::stripe::PortalFlowsAfterCompletionHostedConfirmation > ()),
+                ("/properties/redirect/anyOf/0", generator.subschema_for:: < crate
+                ::stripe::PortalFlowsAfterCompletionRedirect > ())
+            ],
+        )
+    }
+}
 /// Confirmation page shown when a flow ends.
 #[derive(
     Debug,
@@ -2800,6 +3221,26 @@ impl PortalFlowsAfterCompletionHostedConfirmationBuilder {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::PortalFlowsAfterCompletionHostedConfirmation {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalFlowsAfterCompletionHostedConfirmation")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "stripe::PortalFlowsAfterCompletionHostedConfirmation",
+        )
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"Confirmation page shown when a flow ends.\",\"properties\":{\"custom_message\":{\"maxLength\":5000,\"description\":\"Message shown on the confirmation page.\",\"type\":[\"string\",\"null\"]}},\"title\":\"PortalFlowsAfterCompletionHostedConfirmation\",\"type\":\"object\",\"x-expandableFields\":[]}",
+            ::std::vec![],
+        )
+    }
+}
 /// Redirect done when a flow ends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct PortalFlowsAfterCompletionRedirect {
@@ -2891,6 +3332,24 @@ impl PortalFlowsAfterCompletionRedirectBuilder {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::PortalFlowsAfterCompletionRedirect {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalFlowsAfterCompletionRedirect")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::PortalFlowsAfterCompletionRedirect")
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"Redirect done when a flow ends.\",\"properties\":{\"return_url\":{\"maxLength\":5000,\"type\":\"string\",\"description\":\"Where the customer is sent when the flow ends.\"}},\"required\":[\"return_url\"],\"title\":\"PortalFlowsAfterCompletionRedirect\",\"type\":\"object\",\"x-expandableFields\":[]}",
+            ::std::vec![],
+        )
+    }
+}
 /// Kind of behaviour after completion.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PortalFlowsFlowAfterCompletionType {
@@ -2913,6 +3372,24 @@ impl crate::runtime::Validate for PortalFlowsFlowAfterCompletionType {
         _at: &crate::runtime::Pointer<'_>,
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::PortalFlowsFlowAfterCompletionType {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalFlowsFlowAfterCompletionType")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::PortalFlowsFlowAfterCompletionType")
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"type\":\"string\",\"enum\":[\"hosted_confirmation\",\"portal_homepage\",\"redirect\"],\"description\":\"Kind of behaviour after completion.\"}",
+            ::std::vec![],
+        )
+    }
 }
 /// Settings of a cancellation flow.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
@@ -3040,6 +3517,27 @@ impl PortalFlowsFlowSubscriptionCancelBuilder {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::PortalFlowsFlowSubscriptionCancel {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalFlowsFlowSubscriptionCancel")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::PortalFlowsFlowSubscriptionCancel")
+    }
+    fn json_schema(
+        generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"Settings of a cancellation flow.\",\"properties\":{\"retention\":{\"description\":\"Retention offer made during cancellation.\",\"anyOf\":[true,{\"type\":\"null\"}]},\"subscription\":{\"maxLength\":5000,\"type\":\"string\",\"description\":\"ID of the subscription to cancel.\"}},\"required\":[\"subscription\"],\"title\":\"PortalFlowsFlowSubscriptionCancel\",\"type\":\"object\",\"x-expandableFields\":[\"retention\"]}",
+            ::std::vec![
+                ("/properties/retention/anyOf/0", generator.subschema_for:: < crate
+                ::stripe::PortalFlowsRetention > ())
+            ],
+        )
+    }
+}
 /// A retention strategy.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct PortalFlowsRetention {
@@ -3160,6 +3658,26 @@ impl PortalFlowsRetentionBuilder {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema for crate::stripe::PortalFlowsRetention {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalFlowsRetention")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::PortalFlowsRetention")
+    }
+    fn json_schema(
+        generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"A retention strategy.\",\"properties\":{\"coupon_offer\":{\"description\":\"Settings used when `type` is `coupon_offer`.\",\"anyOf\":[true,{\"type\":\"null\"}]},\"type\":{\"type\":\"string\",\"enum\":[\"coupon_offer\"],\"description\":\"Kind of retention strategy.\"}},\"required\":[\"type\"],\"title\":\"PortalFlowsRetention\",\"type\":\"object\",\"x-expandableFields\":[\"coupon_offer\"]}",
+            ::std::vec![
+                ("/properties/coupon_offer/anyOf/0", generator.subschema_for:: < crate
+                ::stripe::PortalFlowsCouponOffer > ())
+            ],
+        )
+    }
+}
 /// Coupon offered to keep a customer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct PortalFlowsCouponOffer {
@@ -3250,6 +3768,23 @@ impl PortalFlowsCouponOfferBuilder {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema for crate::stripe::PortalFlowsCouponOffer {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalFlowsCouponOffer")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::PortalFlowsCouponOffer")
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"Coupon offered to keep a customer.\",\"properties\":{\"coupon\":{\"maxLength\":5000,\"type\":\"string\",\"description\":\"ID of the offered coupon.\"}},\"required\":[\"coupon\"],\"title\":\"PortalFlowsCouponOffer\",\"type\":\"object\",\"x-expandableFields\":[]}",
+            ::std::vec![],
+        )
+    }
+}
 /// Kind of retention strategy.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PortalFlowsRetentionType {
@@ -3267,6 +3802,23 @@ impl crate::runtime::Validate for PortalFlowsRetentionType {
         _at: &crate::runtime::Pointer<'_>,
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema for crate::stripe::PortalFlowsRetentionType {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalFlowsRetentionType")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::PortalFlowsRetentionType")
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"type\":\"string\",\"enum\":[\"coupon_offer\"],\"description\":\"Kind of retention strategy.\"}",
+            ::std::vec![],
+        )
+    }
 }
 /// Settings of a subscription update flow.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
@@ -3357,6 +3909,24 @@ impl PortalFlowsFlowSubscriptionUpdateBuilder {
                 errors,
             })?;
         ::core::result::Result::Ok(value)
+    }
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::PortalFlowsFlowSubscriptionUpdate {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalFlowsFlowSubscriptionUpdate")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::PortalFlowsFlowSubscriptionUpdate")
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"Settings of a subscription update flow.\",\"properties\":{\"subscription\":{\"maxLength\":5000,\"type\":\"string\",\"description\":\"ID of the subscription to update.\"}},\"required\":[\"subscription\"],\"title\":\"PortalFlowsFlowSubscriptionUpdate\",\"type\":\"object\",\"x-expandableFields\":[]}",
+            ::std::vec![],
+        )
     }
 }
 /// Settings of a confirmed subscription update flow.
@@ -3526,6 +4096,29 @@ impl PortalFlowsFlowSubscriptionUpdateConfirmBuilder {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::PortalFlowsFlowSubscriptionUpdateConfirm {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalFlowsFlowSubscriptionUpdateConfirm")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::PortalFlowsFlowSubscriptionUpdateConfirm")
+    }
+    fn json_schema(
+        generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"Settings of a confirmed subscription update flow.\",\"properties\":{\"discounts\":{\"type\":[\"array\",\"null\"],\"description\":\"Coupons or promotion codes applied by the update.\",\"items\":true},\"items\":{\"type\":\"array\",\"items\":true,\"description\":\"Subscription items changed by the flow; at most one today.\"},\"subscription\":{\"maxLength\":5000,\"type\":\"string\",\"description\":\"ID of the subscription to update.\"}},\"required\":[\"items\",\"subscription\"],\"title\":\"PortalFlowsFlowSubscriptionUpdateConfirm\",\"type\":\"object\",\"x-expandableFields\":[\"discounts\",\"items\"]}",
+            ::std::vec![
+                ("/properties/discounts/items", generator.subschema_for:: < crate
+                ::stripe::PortalFlowsSubscriptionUpdateConfirmDiscount > ()),
+                ("/properties/items/items", generator.subschema_for:: < crate
+                ::stripe::PortalFlowsSubscriptionUpdateConfirmItem > ())
+            ],
+        )
+    }
+}
 /// A discount applied by a subscription update.
 #[derive(
     Debug,
@@ -3661,6 +4254,26 @@ impl PortalFlowsSubscriptionUpdateConfirmDiscountBuilder {
                 errors,
             })?;
         ::core::result::Result::Ok(value)
+    }
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::PortalFlowsSubscriptionUpdateConfirmDiscount {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalFlowsSubscriptionUpdateConfirmDiscount")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "stripe::PortalFlowsSubscriptionUpdateConfirmDiscount",
+        )
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"A discount applied by a subscription update.\",\"properties\":{\"coupon\":{\"maxLength\":5000,\"description\":\"ID of the coupon.\",\"type\":[\"string\",\"null\"]},\"promotion_code\":{\"maxLength\":5000,\"description\":\"ID of the promotion code.\",\"type\":[\"string\",\"null\"]}},\"title\":\"PortalFlowsSubscriptionUpdateConfirmDiscount\",\"type\":\"object\",\"x-expandableFields\":[]}",
+            ::std::vec![],
+        )
     }
 }
 /// A subscription item changed by a flow.
@@ -3808,6 +4421,24 @@ impl PortalFlowsSubscriptionUpdateConfirmItemBuilder {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::PortalFlowsSubscriptionUpdateConfirmItem {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalFlowsSubscriptionUpdateConfirmItem")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::PortalFlowsSubscriptionUpdateConfirmItem")
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"description\":\"A subscription item changed by a flow.\",\"properties\":{\"id\":{\"maxLength\":5000,\"type\":[\"string\",\"null\"],\"description\":\"ID of the subscription item.\"},\"price\":{\"maxLength\":5000,\"type\":[\"string\",\"null\"],\"description\":\"Price to switch to; must be offered by the configuration.\"},\"quantity\":{\"type\":\"integer\",\"description\":\"Quantity to switch to.\"}},\"title\":\"PortalFlowsSubscriptionUpdateConfirmItem\",\"type\":\"object\",\"x-expandableFields\":[]}",
+            ::std::vec![],
+        )
+    }
+}
 /// Kind of flow.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PortalFlowsFlowType {
@@ -3834,6 +4465,23 @@ impl crate::runtime::Validate for PortalFlowsFlowType {
         _at: &crate::runtime::Pointer<'_>,
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema for crate::stripe::PortalFlowsFlowType {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PortalFlowsFlowType")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::PortalFlowsFlowType")
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"type\":\"string\",\"enum\":[\"payment_method_update\",\"subscription_cancel\",\"subscription_update\",\"subscription_update_confirm\"],\"description\":\"Kind of flow.\"}",
+            ::std::vec![],
+        )
+    }
 }
 /// IETF language tag the portal is shown in; null or `auto` means the customer's or browser's preference.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3952,6 +4600,24 @@ impl crate::runtime::Validate for BillingPortalSessionLocale {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::BillingPortalSessionLocale {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("BillingPortalSessionLocale")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::BillingPortalSessionLocale")
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"type\":[\"string\",\"null\"],\"x-stripeBypassValidation\":true,\"enum\":[\"auto\",\"bg\",\"cs\",\"da\",\"de\",\"el\",\"en\",\"en-AU\",\"en-CA\",\"en-GB\",\"en-IE\",\"en-IN\",\"en-NZ\",\"en-SG\",\"es\",\"es-419\",\"et\",\"fi\",\"fil\",\"fr\",\"fr-CA\",\"hr\",\"hu\",\"id\",\"it\",\"ja\",\"ko\",\"lt\",\"lv\",\"ms\",\"mt\",\"nb\",\"nl\",\"pl\",\"pt\",\"pt-BR\",\"ro\",\"ru\",\"sk\",\"sl\",\"sv\",\"th\",\"tr\",\"vi\",\"zh\",\"zh-HK\",\"zh-TW\",null],\"description\":\"IETF language tag the portal is shown in; null or `auto` means the customer's or browser's preference.\"}",
+            ::std::vec![],
+        )
+    }
+}
 /// Object type tag.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BillingPortalSessionObject {
@@ -3970,6 +4636,24 @@ impl crate::runtime::Validate for BillingPortalSessionObject {
         _at: &crate::runtime::Pointer<'_>,
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::BillingPortalSessionObject {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("BillingPortalSessionObject")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::BillingPortalSessionObject")
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"type\":\"string\",\"enum\":[\"billing_portal.session\"],\"description\":\"Object type tag.\"}",
+            ::std::vec![],
+        )
+    }
 }
 /// What `POST /v1/billing_portal/sessions` takes (Stripe's current API): every field optional.
 #[derive(
@@ -4204,6 +4888,24 @@ impl BillingPortalSessionCreateParamsBuilder {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::BillingPortalSessionCreateParams {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("BillingPortalSessionCreateParams")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::BillingPortalSessionCreateParams")
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"type\":\"object\",\"additionalProperties\":false,\"description\":\"What `POST /v1/billing_portal/sessions` takes (Stripe's current API): every field optional.\",\"properties\":{\"configuration\":{\"type\":\"string\",\"description\":\"The portal configuration to use; the default configuration when absent.\",\"maxLength\":5000},\"customer\":{\"type\":\"string\",\"description\":\"The customer the session is for.\",\"maxLength\":5000},\"customer_account\":{\"type\":\"string\",\"description\":\"The account (Stripe's Accounts v2) the session is for, instead of `customer`.\",\"maxLength\":5000},\"expand\":{\"type\":\"array\",\"description\":\"Fields of the response to expand.\",\"items\":{\"type\":\"string\",\"description\":\"A field's path.\",\"maxLength\":5000}},\"flow_data\":{\"type\":\"object\",\"description\":\"Sends the customer straight to one flow of the portal (a deep link) instead of its home page.\",\"properties\":{\"after_completion\":{\"type\":\"object\",\"description\":\"What happens when the customer completes the flow.\",\"properties\":{\"hosted_confirmation\":{\"type\":\"object\",\"description\":\"Set when `type` is `hosted_confirmation`.\",\"properties\":{\"custom_message\":{\"type\":\"string\",\"description\":\"A message shown on the confirmation page.\",\"maxLength\":500}},\"title\":\"after_completion_confirmation_page_param\"},\"redirect\":{\"type\":\"object\",\"description\":\"Set when `type` is `redirect`.\",\"properties\":{\"return_url\":{\"type\":\"string\",\"description\":\"Where the customer is sent after the flow.\"}},\"required\":[\"return_url\"],\"title\":\"after_completion_redirection_param\"},\"type\":{\"type\":\"string\",\"description\":\"The kind of action after the flow.\",\"enum\":[\"hosted_confirmation\",\"portal_homepage\",\"redirect\"]}},\"required\":[\"type\"],\"title\":\"flow_data_after_completion_param\"},\"subscription_cancel\":{\"type\":\"object\",\"description\":\"Set when `type` is `subscription_cancel`.\",\"properties\":{\"retention\":{\"type\":\"object\",\"description\":\"A retention offer shown before the cancellation.\",\"properties\":{\"coupon_offer\":{\"type\":\"object\",\"description\":\"The coupon offered.\",\"properties\":{\"coupon\":{\"type\":\"string\",\"description\":\"The coupon's ID.\",\"maxLength\":5000}},\"required\":[\"coupon\"],\"title\":\"coupon_offer_param\"},\"type\":{\"type\":\"string\",\"description\":\"The kind of retention offer.\",\"enum\":[\"coupon_offer\"]}},\"required\":[\"coupon_offer\",\"type\"],\"title\":\"retention_param\"},\"subscription\":{\"type\":\"string\",\"description\":\"The subscription to cancel.\",\"maxLength\":5000}},\"required\":[\"subscription\"],\"title\":\"flow_data_subscription_cancel_param\"},\"subscription_update\":{\"type\":\"object\",\"description\":\"Set when `type` is `subscription_update`.\",\"properties\":{\"subscription\":{\"type\":\"string\",\"description\":\"The subscription to update.\",\"maxLength\":5000}},\"required\":[\"subscription\"],\"title\":\"flow_data_subscription_update_param\"},\"subscription_update_confirm\":{\"type\":\"object\",\"description\":\"Set when `type` is `subscription_update_confirm`.\",\"properties\":{\"discounts\":{\"type\":\"array\",\"description\":\"Discounts applied to the updated subscription.\",\"items\":{\"type\":\"object\",\"description\":\"One discount.\",\"properties\":{\"coupon\":{\"type\":\"string\",\"description\":\"A coupon's ID.\",\"maxLength\":5000},\"promotion_code\":{\"type\":\"string\",\"description\":\"A promotion code's ID.\",\"maxLength\":5000}},\"title\":\"subscription_update_confirm_discount_params\"}},\"items\":{\"type\":\"array\",\"description\":\"The subscription items to update.\",\"items\":{\"type\":\"object\",\"description\":\"One item.\",\"properties\":{\"id\":{\"type\":\"string\",\"description\":\"The subscription item's ID.\",\"maxLength\":5000},\"price\":{\"type\":\"string\",\"description\":\"The new price's ID.\",\"maxLength\":5000},\"quantity\":{\"type\":\"integer\",\"description\":\"The new quantity.\"}},\"required\":[\"id\"],\"title\":\"subscription_update_confirm_item_params\"}},\"subscription\":{\"type\":\"string\",\"description\":\"The subscription to update.\",\"maxLength\":5000}},\"required\":[\"items\",\"subscription\"],\"title\":\"flow_data_subscription_update_confirm_param\"},\"type\":{\"type\":\"string\",\"description\":\"The flow.\",\"enum\":[\"payment_method_update\",\"subscription_cancel\",\"subscription_update\",\"subscription_update_confirm\"],\"x-stripeBypassValidation\":true}},\"required\":[\"type\"],\"title\":\"flow_data_param\"},\"locale\":{\"type\":\"string\",\"description\":\"IETF language tag the portal is shown in; `auto` means the customer's or browser's preference.\",\"enum\":[\"auto\",\"bg\",\"cs\",\"da\",\"de\",\"el\",\"en\",\"en-AU\",\"en-CA\",\"en-GB\",\"en-IE\",\"en-IN\",\"en-NZ\",\"en-SG\",\"es\",\"es-419\",\"et\",\"fi\",\"fil\",\"fr\",\"fr-CA\",\"hr\",\"hu\",\"id\",\"it\",\"ja\",\"ko\",\"lt\",\"lv\",\"ms\",\"mt\",\"nb\",\"nl\",\"pl\",\"pt\",\"pt-BR\",\"ro\",\"ru\",\"sk\",\"sl\",\"sv\",\"th\",\"tr\",\"vi\",\"zh\",\"zh-HK\",\"zh-TW\"],\"x-stripeBypassValidation\":true},\"on_behalf_of\":{\"type\":\"string\",\"description\":\"The connected account whose branding the portal shows.\",\"maxLength\":5000},\"return_url\":{\"type\":\"string\",\"description\":\"Where the portal sends the customer when they are done.\"}}}",
+            ::std::vec![],
+        )
+    }
+}
 /// Sends the customer straight to one flow of the portal (a deep link) instead of its home page.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct BillingPortalSessionCreateParamsFlowData {
@@ -4407,6 +5109,24 @@ impl BillingPortalSessionCreateParamsFlowDataBuilder {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::BillingPortalSessionCreateParamsFlowData {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("BillingPortalSessionCreateParamsFlowData")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::BillingPortalSessionCreateParamsFlowData")
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"type\":\"object\",\"description\":\"Sends the customer straight to one flow of the portal (a deep link) instead of its home page.\",\"properties\":{\"after_completion\":{\"type\":\"object\",\"description\":\"What happens when the customer completes the flow.\",\"properties\":{\"hosted_confirmation\":{\"type\":\"object\",\"description\":\"Set when `type` is `hosted_confirmation`.\",\"properties\":{\"custom_message\":{\"type\":\"string\",\"description\":\"A message shown on the confirmation page.\",\"maxLength\":500}},\"title\":\"after_completion_confirmation_page_param\"},\"redirect\":{\"type\":\"object\",\"description\":\"Set when `type` is `redirect`.\",\"properties\":{\"return_url\":{\"type\":\"string\",\"description\":\"Where the customer is sent after the flow.\"}},\"required\":[\"return_url\"],\"title\":\"after_completion_redirection_param\"},\"type\":{\"type\":\"string\",\"description\":\"The kind of action after the flow.\",\"enum\":[\"hosted_confirmation\",\"portal_homepage\",\"redirect\"]}},\"required\":[\"type\"],\"title\":\"flow_data_after_completion_param\"},\"subscription_cancel\":{\"type\":\"object\",\"description\":\"Set when `type` is `subscription_cancel`.\",\"properties\":{\"retention\":{\"type\":\"object\",\"description\":\"A retention offer shown before the cancellation.\",\"properties\":{\"coupon_offer\":{\"type\":\"object\",\"description\":\"The coupon offered.\",\"properties\":{\"coupon\":{\"type\":\"string\",\"description\":\"The coupon's ID.\",\"maxLength\":5000}},\"required\":[\"coupon\"],\"title\":\"coupon_offer_param\"},\"type\":{\"type\":\"string\",\"description\":\"The kind of retention offer.\",\"enum\":[\"coupon_offer\"]}},\"required\":[\"coupon_offer\",\"type\"],\"title\":\"retention_param\"},\"subscription\":{\"type\":\"string\",\"description\":\"The subscription to cancel.\",\"maxLength\":5000}},\"required\":[\"subscription\"],\"title\":\"flow_data_subscription_cancel_param\"},\"subscription_update\":{\"type\":\"object\",\"description\":\"Set when `type` is `subscription_update`.\",\"properties\":{\"subscription\":{\"type\":\"string\",\"description\":\"The subscription to update.\",\"maxLength\":5000}},\"required\":[\"subscription\"],\"title\":\"flow_data_subscription_update_param\"},\"subscription_update_confirm\":{\"type\":\"object\",\"description\":\"Set when `type` is `subscription_update_confirm`.\",\"properties\":{\"discounts\":{\"type\":\"array\",\"description\":\"Discounts applied to the updated subscription.\",\"items\":{\"type\":\"object\",\"description\":\"One discount.\",\"properties\":{\"coupon\":{\"type\":\"string\",\"description\":\"A coupon's ID.\",\"maxLength\":5000},\"promotion_code\":{\"type\":\"string\",\"description\":\"A promotion code's ID.\",\"maxLength\":5000}},\"title\":\"subscription_update_confirm_discount_params\"}},\"items\":{\"type\":\"array\",\"description\":\"The subscription items to update.\",\"items\":{\"type\":\"object\",\"description\":\"One item.\",\"properties\":{\"id\":{\"type\":\"string\",\"description\":\"The subscription item's ID.\",\"maxLength\":5000},\"price\":{\"type\":\"string\",\"description\":\"The new price's ID.\",\"maxLength\":5000},\"quantity\":{\"type\":\"integer\",\"description\":\"The new quantity.\"}},\"required\":[\"id\"],\"title\":\"subscription_update_confirm_item_params\"}},\"subscription\":{\"type\":\"string\",\"description\":\"The subscription to update.\",\"maxLength\":5000}},\"required\":[\"items\",\"subscription\"],\"title\":\"flow_data_subscription_update_confirm_param\"},\"type\":{\"type\":\"string\",\"description\":\"The flow.\",\"enum\":[\"payment_method_update\",\"subscription_cancel\",\"subscription_update\",\"subscription_update_confirm\"],\"x-stripeBypassValidation\":true}},\"required\":[\"type\"],\"title\":\"flow_data_param\"}",
+            ::std::vec![],
+        )
+    }
+}
 /// What happens when the customer completes the flow.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct BillingPortalSessionCreateParamsFlowDataAfterCompletion {
@@ -4548,6 +5268,28 @@ impl BillingPortalSessionCreateParamsFlowDataAfterCompletionBuilder {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletion {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "BillingPortalSessionCreateParamsFlowDataAfterCompletion",
+        )
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletion",
+        )
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"type\":\"object\",\"description\":\"What happens when the customer completes the flow.\",\"properties\":{\"hosted_confirmation\":{\"type\":\"object\",\"description\":\"Set when `type` is `hosted_confirmation`.\",\"properties\":{\"custom_message\":{\"type\":\"string\",\"description\":\"A message shown on the confirmation page.\",\"maxLength\":500}},\"title\":\"after_completion_confirmation_page_param\"},\"redirect\":{\"type\":\"object\",\"description\":\"Set when `type` is `redirect`.\",\"properties\":{\"return_url\":{\"type\":\"string\",\"description\":\"Where the customer is sent after the flow.\"}},\"required\":[\"return_url\"],\"title\":\"after_completion_redirection_param\"},\"type\":{\"type\":\"string\",\"description\":\"The kind of action after the flow.\",\"enum\":[\"hosted_confirmation\",\"portal_homepage\",\"redirect\"]}},\"required\":[\"type\"],\"title\":\"flow_data_after_completion_param\"}",
+            ::std::vec![],
+        )
+    }
+}
 /// Set when `type` is `hosted_confirmation`.
 #[derive(
     Debug,
@@ -4643,6 +5385,28 @@ impl BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmationBu
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmation {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmation",
+        )
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmation",
+        )
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"type\":\"object\",\"description\":\"Set when `type` is `hosted_confirmation`.\",\"properties\":{\"custom_message\":{\"type\":\"string\",\"description\":\"A message shown on the confirmation page.\",\"maxLength\":500}},\"title\":\"after_completion_confirmation_page_param\"}",
+            ::std::vec![],
+        )
+    }
+}
 /// Set when `type` is `redirect`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect {
@@ -4729,6 +5493,28 @@ impl BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirectBuilder {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect",
+        )
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect",
+        )
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"type\":\"object\",\"description\":\"Set when `type` is `redirect`.\",\"properties\":{\"return_url\":{\"type\":\"string\",\"description\":\"Where the customer is sent after the flow.\"}},\"required\":[\"return_url\"],\"title\":\"after_completion_redirection_param\"}",
+            ::std::vec![],
+        )
+    }
+}
 /// The kind of action after the flow.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BillingPortalSessionCreateParamsFlowDataAfterCompletionType {
@@ -4753,6 +5539,28 @@ for BillingPortalSessionCreateParamsFlowDataAfterCompletionType {
         _at: &crate::runtime::Pointer<'_>,
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletionType {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "BillingPortalSessionCreateParamsFlowDataAfterCompletionType",
+        )
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletionType",
+        )
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"type\":\"string\",\"description\":\"The kind of action after the flow.\",\"enum\":[\"hosted_confirmation\",\"portal_homepage\",\"redirect\"]}",
+            ::std::vec![],
+        )
+    }
 }
 /// Set when `type` is `subscription_cancel`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
@@ -4872,6 +5680,28 @@ impl BillingPortalSessionCreateParamsFlowDataSubscriptionCancelBuilder {
                 errors,
             })?;
         ::core::result::Result::Ok(value)
+    }
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancel {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "BillingPortalSessionCreateParamsFlowDataSubscriptionCancel",
+        )
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancel",
+        )
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"type\":\"object\",\"description\":\"Set when `type` is `subscription_cancel`.\",\"properties\":{\"retention\":{\"type\":\"object\",\"description\":\"A retention offer shown before the cancellation.\",\"properties\":{\"coupon_offer\":{\"type\":\"object\",\"description\":\"The coupon offered.\",\"properties\":{\"coupon\":{\"type\":\"string\",\"description\":\"The coupon's ID.\",\"maxLength\":5000}},\"required\":[\"coupon\"],\"title\":\"coupon_offer_param\"},\"type\":{\"type\":\"string\",\"description\":\"The kind of retention offer.\",\"enum\":[\"coupon_offer\"]}},\"required\":[\"coupon_offer\",\"type\"],\"title\":\"retention_param\"},\"subscription\":{\"type\":\"string\",\"description\":\"The subscription to cancel.\",\"maxLength\":5000}},\"required\":[\"subscription\"],\"title\":\"flow_data_subscription_cancel_param\"}",
+            ::std::vec![],
+        )
     }
 }
 /// A retention offer shown before the cancellation.
@@ -4995,6 +5825,28 @@ impl BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionBuilder 
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetention {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetention",
+        )
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetention",
+        )
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"type\":\"object\",\"description\":\"A retention offer shown before the cancellation.\",\"properties\":{\"coupon_offer\":{\"type\":\"object\",\"description\":\"The coupon offered.\",\"properties\":{\"coupon\":{\"type\":\"string\",\"description\":\"The coupon's ID.\",\"maxLength\":5000}},\"required\":[\"coupon\"],\"title\":\"coupon_offer_param\"},\"type\":{\"type\":\"string\",\"description\":\"The kind of retention offer.\",\"enum\":[\"coupon_offer\"]}},\"required\":[\"coupon_offer\",\"type\"],\"title\":\"retention_param\"}",
+            ::std::vec![],
+        )
+    }
+}
 /// The coupon offered.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOffer {
@@ -5088,6 +5940,28 @@ impl BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOf
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOffer {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOffer",
+        )
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOffer",
+        )
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"type\":\"object\",\"description\":\"The coupon offered.\",\"properties\":{\"coupon\":{\"type\":\"string\",\"description\":\"The coupon's ID.\",\"maxLength\":5000}},\"required\":[\"coupon\"],\"title\":\"coupon_offer_param\"}",
+            ::std::vec![],
+        )
+    }
+}
 /// The kind of retention offer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionType {
@@ -5107,6 +5981,28 @@ for BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionType {
         _at: &crate::runtime::Pointer<'_>,
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionType {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionType",
+        )
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionType",
+        )
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"type\":\"string\",\"description\":\"The kind of retention offer.\",\"enum\":[\"coupon_offer\"]}",
+            ::std::vec![],
+        )
+    }
 }
 /// Set when `type` is `subscription_update`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
@@ -5198,6 +6094,28 @@ impl BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateBuilder {
                 errors,
             })?;
         ::core::result::Result::Ok(value)
+    }
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdate {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "BillingPortalSessionCreateParamsFlowDataSubscriptionUpdate",
+        )
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdate",
+        )
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"type\":\"object\",\"description\":\"Set when `type` is `subscription_update`.\",\"properties\":{\"subscription\":{\"type\":\"string\",\"description\":\"The subscription to update.\",\"maxLength\":5000}},\"required\":[\"subscription\"],\"title\":\"flow_data_subscription_update_param\"}",
+            ::std::vec![],
+        )
     }
 }
 /// Set when `type` is `subscription_update_confirm`.
@@ -5367,6 +6285,28 @@ impl BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmBuilder {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirm {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirm",
+        )
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirm",
+        )
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"type\":\"object\",\"description\":\"Set when `type` is `subscription_update_confirm`.\",\"properties\":{\"discounts\":{\"type\":\"array\",\"description\":\"Discounts applied to the updated subscription.\",\"items\":{\"type\":\"object\",\"description\":\"One discount.\",\"properties\":{\"coupon\":{\"type\":\"string\",\"description\":\"A coupon's ID.\",\"maxLength\":5000},\"promotion_code\":{\"type\":\"string\",\"description\":\"A promotion code's ID.\",\"maxLength\":5000}},\"title\":\"subscription_update_confirm_discount_params\"}},\"items\":{\"type\":\"array\",\"description\":\"The subscription items to update.\",\"items\":{\"type\":\"object\",\"description\":\"One item.\",\"properties\":{\"id\":{\"type\":\"string\",\"description\":\"The subscription item's ID.\",\"maxLength\":5000},\"price\":{\"type\":\"string\",\"description\":\"The new price's ID.\",\"maxLength\":5000},\"quantity\":{\"type\":\"integer\",\"description\":\"The new quantity.\"}},\"required\":[\"id\"],\"title\":\"subscription_update_confirm_item_params\"}},\"subscription\":{\"type\":\"string\",\"description\":\"The subscription to update.\",\"maxLength\":5000}},\"required\":[\"items\",\"subscription\"],\"title\":\"flow_data_subscription_update_confirm_param\"}",
+            ::std::vec![],
+        )
+    }
+}
 /// One discount.
 #[derive(
     Debug,
@@ -5482,6 +6422,28 @@ impl BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsI
                 errors,
             })?;
         ::core::result::Result::Ok(value)
+    }
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsItem {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsItem",
+        )
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsItem",
+        )
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"type\":\"object\",\"description\":\"One discount.\",\"properties\":{\"coupon\":{\"type\":\"string\",\"description\":\"A coupon's ID.\",\"maxLength\":5000},\"promotion_code\":{\"type\":\"string\",\"description\":\"A promotion code's ID.\",\"maxLength\":5000}},\"title\":\"subscription_update_confirm_discount_params\"}",
+            ::std::vec![],
+        )
     }
 }
 /// One item.
@@ -5611,6 +6573,28 @@ impl BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItemB
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItem {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItem",
+        )
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItem",
+        )
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"type\":\"object\",\"description\":\"One item.\",\"properties\":{\"id\":{\"type\":\"string\",\"description\":\"The subscription item's ID.\",\"maxLength\":5000},\"price\":{\"type\":\"string\",\"description\":\"The new price's ID.\",\"maxLength\":5000},\"quantity\":{\"type\":\"integer\",\"description\":\"The new quantity.\"}},\"required\":[\"id\"],\"title\":\"subscription_update_confirm_item_params\"}",
+            ::std::vec![],
+        )
+    }
+}
 /// The flow.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BillingPortalSessionCreateParamsFlowDataType {
@@ -5637,6 +6621,26 @@ impl crate::runtime::Validate for BillingPortalSessionCreateParamsFlowDataType {
         _at: &crate::runtime::Pointer<'_>,
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::BillingPortalSessionCreateParamsFlowDataType {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("BillingPortalSessionCreateParamsFlowDataType")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(
+            "stripe::BillingPortalSessionCreateParamsFlowDataType",
+        )
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"type\":\"string\",\"description\":\"The flow.\",\"enum\":[\"payment_method_update\",\"subscription_cancel\",\"subscription_update\",\"subscription_update_confirm\"],\"x-stripeBypassValidation\":true}",
+            ::std::vec![],
+        )
+    }
 }
 /// IETF language tag the portal is shown in; `auto` means the customer's or browser's preference.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -5754,6 +6758,24 @@ impl crate::runtime::Validate for BillingPortalSessionCreateParamsLocale {
         _at: &crate::runtime::Pointer<'_>,
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema
+for crate::stripe::BillingPortalSessionCreateParamsLocale {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("BillingPortalSessionCreateParamsLocale")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::BillingPortalSessionCreateParamsLocale")
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"type\":\"string\",\"description\":\"IETF language tag the portal is shown in; `auto` means the customer's or browser's preference.\",\"enum\":[\"auto\",\"bg\",\"cs\",\"da\",\"de\",\"el\",\"en\",\"en-AU\",\"en-CA\",\"en-GB\",\"en-IE\",\"en-IN\",\"en-NZ\",\"en-SG\",\"es\",\"es-419\",\"et\",\"fi\",\"fil\",\"fr\",\"fr-CA\",\"hr\",\"hu\",\"id\",\"it\",\"ja\",\"ko\",\"lt\",\"lv\",\"ms\",\"mt\",\"nb\",\"nl\",\"pl\",\"pt\",\"pt-BR\",\"ro\",\"ru\",\"sk\",\"sl\",\"sv\",\"th\",\"tr\",\"vi\",\"zh\",\"zh-HK\",\"zh-TW\"],\"x-stripeBypassValidation\":true}",
+            ::std::vec![],
+        )
+    }
 }
 /// What went wrong (trimmed: the fields a caller reads; the others are kept as unlisted properties).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
@@ -5945,6 +6967,23 @@ impl ApiErrorsBuilder {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema for crate::stripe::ApiErrors {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("ApiErrors")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::ApiErrors")
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"type\":\"object\",\"description\":\"What went wrong (trimmed: the fields a caller reads; the others are kept as unlisted properties).\",\"required\":[\"type\"],\"properties\":{\"type\":{\"type\":\"string\",\"description\":\"The kind of error.\",\"enum\":[\"api_error\",\"card_error\",\"idempotency_error\",\"invalid_request_error\"]},\"code\":{\"type\":\"string\",\"description\":\"A short code for some errors (`resource_missing`, ...).\",\"maxLength\":5000},\"message\":{\"type\":\"string\",\"description\":\"A message for people.\",\"maxLength\":40000},\"param\":{\"type\":\"string\",\"description\":\"The parameter the error is about, if it is about one.\",\"maxLength\":5000},\"doc_url\":{\"type\":\"string\",\"description\":\"A page of Stripe's documentation about the code.\",\"maxLength\":5000},\"request_log_url\":{\"type\":\"string\",\"description\":\"The request's log in Stripe's dashboard.\",\"maxLength\":5000}}}",
+            ::std::vec![],
+        )
+    }
+}
 /// The kind of error.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ApiErrorsType {
@@ -5969,6 +7008,23 @@ impl crate::runtime::Validate for ApiErrorsType {
         _at: &crate::runtime::Pointer<'_>,
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema for crate::stripe::ApiErrorsType {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("ApiErrorsType")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::ApiErrorsType")
+    }
+    fn json_schema(
+        _generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"type\":\"string\",\"description\":\"The kind of error.\",\"enum\":[\"api_error\",\"card_error\",\"idempotency_error\",\"invalid_request_error\"]}",
+            ::std::vec![],
+        )
+    }
 }
 /// The body of every error Stripe answers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
@@ -6055,6 +7111,26 @@ impl ErrorBuilder {
                 errors,
             })?;
         ::core::result::Result::Ok(value)
+    }
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::__schemars::JsonSchema for crate::stripe::Error {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("Error")
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("stripe::Error")
+    }
+    fn json_schema(
+        generator: &mut crate::runtime::__schemars::SchemaGenerator,
+    ) -> crate::runtime::__schemars::Schema {
+        crate::runtime::schema_with_refs(
+            "{\"type\":\"object\",\"description\":\"The body of every error Stripe answers.\",\"required\":[\"error\"],\"properties\":{\"error\":true}}",
+            ::std::vec![
+                ("/properties/error", generator.subschema_for:: < crate
+                ::stripe::ApiErrors > ())
+            ],
+        )
     }
 }
 /// Creates a session of the customer portal.

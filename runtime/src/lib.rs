@@ -44,10 +44,15 @@ mod number;
 mod operation;
 #[cfg(feature = "json-schema")]
 mod schema;
+#[cfg(feature = "schemars")]
+mod schemars_out;
 #[cfg(feature = "http")]
 mod serve;
 mod validate;
 
+#[cfg(feature = "schemars")]
+#[doc(hidden)]
+pub use ::schemars as __schemars;
 pub use buffer::Buffered;
 pub use builder::BuilderError;
 #[cfg(feature = "chrono")]
@@ -70,6 +75,8 @@ pub use operation::{http, BuildError, Received, RequestBuilder, ResponseError};
 pub use schema::{
     compile, compile_format, compile_pattern, meta_check, registry, Format, Pattern, Schema,
 };
+#[cfg(feature = "schemars")]
+pub use schemars_out::schema_with_refs;
 #[cfg(feature = "http")]
 pub use serve::{Incoming, IncomingError, Reply};
 pub use validate::*;

@@ -114,7 +114,8 @@ pub fn emit(
                 let validate = validate::validate_impl(&needs, &statics, id, model.ty(id));
                 let op = operations.get(&id).map(|op| operation::operation_items(model, op));
                 let builder = model.builders.get(&id).map(|b| builder::builder_item(model, id, b));
-                quote!(#item #validate #op #builder)
+                let schema = types::json_schema_impl(model, id);
+                quote!(#item #validate #op #builder #schema)
             });
             quote!(#(#items)*)
         })?;
@@ -251,6 +252,8 @@ fn uses_date_time(model: &Model) -> (bool, bool) {
 struct Manifest {
     package: Package,
     lib: Lib,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    features: BTreeMap<&'static str, Vec<&'static str>>,
     dependencies: BTreeMap<String, toml::Value>,
 }
 
@@ -376,6 +379,11 @@ fn manifest(
                 .map(|d| crate::hidden::visible(d).into_owned()),
         },
         lib: Lib { doctest: false },
+        // `schemars::JsonSchema` of every type, through the runtime's schemars.
+        features: match config.krate.schemars {
+            true => BTreeMap::from([("schemars", vec!["schemagen-runtime/schemars"])]),
+            false => BTreeMap::new(),
+        },
         dependencies,
     };
     let body = toml::to_string(&manifest)

@@ -306,3 +306,38 @@ fn enum_item(model: &Model, id: TypeId, t: &TypeDef, e: &EnumDef) -> TokenStream
         crate::runtime::string_enum!(#name { #(#variants = #values,)* } #unknown);
     }
 }
+
+/// `schemars::JsonSchema` of a type with a source schema, behind the crate's `schemars`
+/// feature: the schema it was generated from, other types' schemas by reference.
+pub fn json_schema_impl(model: &Model, id: TypeId) -> Option<TokenStream> {
+    let source = model.json_schemas.get(&id)?;
+    let path = type_path(model, id);
+    let name = &model.ty(id).name;
+    let full = model.rust_path(id).join("::");
+    let text = &source.text;
+    let refs = source.refs.iter().map(|(pointer, other)| {
+        let other = type_path(model, *other);
+        quote!((#pointer, generator.subschema_for::<#other>()))
+    });
+    let s = quote!(crate::runtime::__schemars);
+    let generator = match source.refs.is_empty() {
+        true => quote!(_generator),
+        false => quote!(generator),
+    };
+    Some(quote! {
+        #[cfg(feature = "schemars")]
+        impl #s::JsonSchema for #path {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                ::std::borrow::Cow::Borrowed(#name)
+            }
+
+            fn schema_id() -> ::std::borrow::Cow<'static, str> {
+                ::std::borrow::Cow::Borrowed(#full)
+            }
+
+            fn json_schema(#generator: &mut #s::SchemaGenerator) -> #s::Schema {
+                crate::runtime::schema_with_refs(#text, ::std::vec![#(#refs),*])
+            }
+        }
+    })
+}

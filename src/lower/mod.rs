@@ -31,6 +31,7 @@ mod passes;
 mod plan;
 mod replace;
 mod skeleton;
+mod source_schemas;
 #[cfg(test)]
 mod tests;
 
@@ -144,6 +145,9 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
     passes::mark_boxed(&mut cx.model);
     let mut model = cx.model;
     json_check::compile_schema_checks(&mut model, docs);
+    if config.krate.schemars {
+        source_schemas::source_schemas(&mut model, docs);
+    }
     warn_embedded_typed_checks(&model, docs, diags);
     for (i, doc) in DocId::all(docs.len()).zip(docs) {
         let pointers = model.schema_checks(i);

@@ -56,6 +56,8 @@ pub struct Model {
     pub operations: Vec<Operation>,
     /// The builder of each struct that has one.
     pub builders: BuilderNames,
+    /// Each type's source schema for `schemars::JsonSchema`, when the crate has it.
+    pub json_schemas: BTreeMap<TypeId, SourceSchema>,
     /// Crates the types replacing schemas come from (`x-rust-type`): name -> version.
     pub dependencies: BTreeMap<String, String>,
     /// Schema location -> the named type generated for it.
@@ -87,6 +89,16 @@ pub struct ModuleDef {
     pub embedded: Option<Embedded>,
     /// More derives for each of its types (Rust paths, checked by the configuration).
     pub derives: Vec<String>,
+}
+
+/// A type's source schema as JSON Schema 2020-12 text, with a placeholder (`true`) at
+/// each pointer where it refers to another generated type.
+#[derive(Debug, Clone)]
+pub struct SourceSchema {
+    /// The schema, compact JSON.
+    pub text: String,
+    /// Placeholder pointer -> the type whose schema goes there.
+    pub refs: Vec<(String, TypeId)>,
 }
 
 /// The name of a struct's builder (`FooBuilder`), for structs of modules with builders.

@@ -9,7 +9,9 @@ mod pointer;
 mod visit;
 
 pub use dialect::{Dialect, Draft, MetaSchema};
-pub use keywords::{applies_to, count, family_of, json_kind, of_kind, JsonKind, VOCABULARY};
+pub use keywords::{
+    applies_to, count, family_of, json_kind, of_kind, JsonKind, DATA_KEYWORDS, VOCABULARY,
+};
 pub use node::{as_read, exact_number, nominal, openapi_nullable, type_list, Nominal, Reading};
 pub use pointer::{unescape_token, JsonPointer};
 pub use visit::{any_schema, walk_schemas, walk_schemas_mut, Descend};

@@ -12,4 +12,5 @@ mod fixtures;
 mod flow;
 mod fuzz;
 mod real_world;
+mod schemars;
 mod validation;

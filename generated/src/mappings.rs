@@ -11,7 +11,7 @@ for crate::openmeter::BillingAppStripeCreateCustomerPortalSessionResult {
         ::core::result::Result::Ok(Self {
             id: source.id.clone(),
             stripe_customer_id: source.customer.clone(),
-            configuration_id: source.configuration.id().to_owned(),
+            configuration_id: ::core::convert::Into::into(source.configuration.id()),
             livemode: source.livemode,
             created_at: crate::runtime::unix_time_to_date_time(source.created)
                 .map_err(|reason| crate::runtime::MappingError {
@@ -25,12 +25,14 @@ for crate::openmeter::BillingAppStripeCreateCustomerPortalSessionResult {
                 .and_then(::core::option::Option::as_ref)
             {
                 ::core::option::Option::Some(value) => value.clone(),
-                ::core::option::Option::None => ::std::string::String::from(""),
+                ::core::option::Option::None => ::core::convert::Into::into(""),
             },
             locale: match source.locale.as_ref().and_then(::core::option::Option::as_ref)
             {
-                ::core::option::Option::Some(value) => value.as_str().to_owned(),
-                ::core::option::Option::None => ::std::string::String::from("auto"),
+                ::core::option::Option::Some(value) => {
+                    ::core::convert::Into::into(value.as_str())
+                }
+                ::core::option::Option::None => ::core::convert::Into::into("auto"),
             },
             url: source.url.clone(),
         })
@@ -188,13 +190,13 @@ for crate::openmeter::CreateCustomerStripePortalSessionResponse {
                     ::std::boxed::Box::new(
                         crate::openmeter::NotFoundError(crate::openmeter::BaseError {
                             status: 404i64,
-                            title: ::std::string::String::from("Not Found"),
+                            title: ::core::convert::Into::into("Not Found"),
                             r#type: source.error.doc_url.as_ref().cloned(),
                             instance: context.instance.clone(),
                             detail: match source.error.message.as_ref() {
                                 ::core::option::Option::Some(value) => value.clone(),
                                 ::core::option::Option::None => {
-                                    ::std::string::String::from("Not Found")
+                                    ::core::convert::Into::into("Not Found")
                                 }
                             },
                             extra: ::core::default::Default::default(),
@@ -209,13 +211,13 @@ for crate::openmeter::CreateCustomerStripePortalSessionResponse {
                 Self::BadRequest400(
                     ::std::boxed::Box::new(crate::openmeter::BadRequestError {
                         status: 400i64,
-                        title: ::std::string::String::from("Bad Request"),
+                        title: ::core::convert::Into::into("Bad Request"),
                         r#type: source.error.doc_url.as_ref().cloned(),
                         instance: context.instance.clone(),
                         detail: match source.error.message.as_ref() {
                             ::core::option::Option::Some(value) => value.clone(),
                             ::core::option::Option::None => {
-                                ::std::string::String::from("Bad Request")
+                                ::core::convert::Into::into("Bad Request")
                             }
                         },
                         invalid_parameters: ::std::vec::Vec::from([
@@ -223,17 +225,17 @@ for crate::openmeter::CreateCustomerStripePortalSessionResponse {
                                 field: match source.error.param.as_ref() {
                                     ::core::option::Option::Some(value) => value.clone(),
                                     ::core::option::Option::None => {
-                                        ::std::string::String::from("")
+                                        ::core::convert::Into::into("")
                                     }
                                 },
                                 rule: ::core::option::Option::None,
                                 source: ::core::option::Option::Some(
-                                    ::std::string::String::from("body"),
+                                    ::core::convert::Into::into("body"),
                                 ),
                                 reason: match source.error.message.as_ref() {
                                     ::core::option::Option::Some(value) => value.clone(),
                                     ::core::option::Option::None => {
-                                        ::std::string::String::from("invalid")
+                                        ::core::convert::Into::into("invalid")
                                     }
                                 },
                             },
@@ -254,10 +256,10 @@ for crate::openmeter::CreateCustomerStripePortalSessionResponse {
                 ::std::boxed::Box::new(
                     crate::openmeter::UnexpectedProblem(crate::openmeter::BaseError {
                         status: 500i64,
-                        title: ::std::string::String::from("Internal Server Error"),
+                        title: ::core::convert::Into::into("Internal Server Error"),
                         r#type: ::core::option::Option::None,
                         instance: context.instance.clone(),
-                        detail: ::std::string::String::from(
+                        detail: ::core::convert::Into::into(
                             "The payment provider could not open the portal session.",
                         ),
                         extra: ::core::default::Default::default(),

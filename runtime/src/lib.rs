@@ -33,6 +33,7 @@ mod expandable;
 mod extra;
 mod form;
 mod form_read;
+pub mod formats;
 mod json;
 mod json_order;
 mod macros;

@@ -405,13 +405,14 @@ fn convert(model: &Model, f: &FieldMapping, v: &Val) -> TokenStream {
             let r = v.receiver();
             quote!(#r.clone())
         }
-        Conversion::EnumToString => {
+        // Text into the target's string type (`String`, or a format's type).
+        Conversion::EnumToString | Conversion::Text => {
             let r = v.receiver();
-            quote!(#r.as_str().to_owned())
+            quote!(::core::convert::Into::into(#r.as_str()))
         }
         Conversion::ExpandableId => {
             let r = v.receiver();
-            quote!(#r.id().to_owned())
+            quote!(::core::convert::Into::into(#r.id()))
         }
         Conversion::UnixTimeToDateTime | Conversion::UnixTimeToText => {
             let seconds = v.copied();
@@ -469,7 +470,8 @@ fn convert(model: &Model, f: &FieldMapping, v: &Val) -> TokenStream {
 
 fn literal(l: &Literal) -> TokenStream {
     match l {
-        Literal::String(s) => quote!(::std::string::String::from(#s)),
+        // Into the target's string type (`String`, or a format's type).
+        Literal::String(s) => quote!(::core::convert::Into::into(#s)),
         Literal::Bool(b) => quote!(#b),
         Literal::Integer(i) => quote!(#i),
         Literal::Array(items) => {

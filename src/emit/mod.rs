@@ -237,15 +237,19 @@ fn expansion_targets(model: &Model) -> BTreeSet<TypeId> {
     out
 }
 
-/// (Types hold `chrono` date-times, the runtime's date-time helpers are used.)
+/// (Types hold `chrono` date-times, the runtime's chrono helpers are used.)
 fn uses_date_time(model: &Model) -> (bool, bool) {
-    let mut found = false;
-    model.walk_shapes(&mut |s| found |= s.ty == Ty::DateTime);
+    let (mut found, mut dates) = (false, false);
+    model.walk_shapes(&mut |s| {
+        found |= s.ty == Ty::DateTime;
+        // `Date::to_date` and `Time::to_time` are the runtime's, with its chrono.
+        dates |= matches!(s.format_type(), Some("Date" | "Time"));
+    });
     let mut text = false;
     for m in &model.mappings {
         m.each_field(&mut |f| text |= f.conversion == crate::model::Conversion::UnixTimeToText);
     }
-    (found, found || text)
+    (found, found || text || dates)
 }
 
 #[derive(Serialize)]

@@ -43,7 +43,13 @@ pub fn rust_type(model: &Model, shape: &Shape, boxed: bool) -> TokenStream {
         Ty::Bool => quote!(bool),
         Ty::Integer => quote!(i64),
         Ty::Number => quote!(crate::runtime::Number),
-        Ty::String => quote!(::std::string::String),
+        Ty::String => match shape.format_type() {
+            Some(name) => {
+                let name = quote::format_ident!("{name}");
+                quote!(crate::runtime::formats::#name)
+            }
+            None => quote!(::std::string::String),
+        },
         Ty::Null => quote!(()),
         Ty::DateTime => quote!(::chrono::DateTime<::chrono::FixedOffset>),
         Ty::Any => quote!(::serde_json::Value),

@@ -403,6 +403,7 @@ impl Cx<'_> {
             {
                 Conversion::UnixTimeToText
             }
+            (Ty::String, Ty::String) if from.format_type() != to.format_type() => Conversion::Text,
             (Ty::Named(a), Ty::Named(b)) if a == b => Conversion::Clone,
             (Ty::Named(a), Ty::Named(b)) if self.pairs.contains(&(*a, *b)) => {
                 Conversion::Nested(*b)
@@ -421,7 +422,9 @@ impl Cx<'_> {
             },
             (a, b) if a == b => Conversion::Clone,
             // Structs, unions, lists and maps to their JSON text.
-            (Ty::Named(_) | Ty::Array(_) | Ty::Map(_) | Ty::Any, Ty::String) => {
+            (Ty::Named(_) | Ty::Array(_) | Ty::Map(_) | Ty::Any, Ty::String)
+                if to.format_type().is_none() =>
+            {
                 Conversion::JsonText
             }
             _ => {

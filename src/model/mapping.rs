@@ -196,6 +196,9 @@ pub enum Conversion {
     },
     /// A value to its JSON text.
     JsonText,
+    /// A string to a string of another Rust type (`String` and `runtime::formats::Date`,
+    /// say): through its text.
+    Text,
 }
 
 /// A literal from a mapping file.

@@ -469,6 +469,25 @@ impl Shape {
         Shape { ty, format: None, checks: Vec::new() }
     }
 
+    /// For a string of a `format` the runtime has a type for, that type's name in
+    /// `runtime::formats` (`Date` for `date`): it keeps the text and parses it on demand.
+    pub fn format_type(&self) -> Option<&'static str> {
+        if self.ty != Ty::String {
+            return None;
+        }
+        Some(match self.format.as_deref()? {
+            "date" => "Date",
+            "time" => "Time",
+            "duration" => "Duration",
+            "uuid" => "Uuid",
+            "email" => "Email",
+            "uri" => "Uri",
+            "ipv4" => "Ipv4",
+            "ipv6" => "Ipv6",
+            _ => return None,
+        })
+    }
+
     /// Whether the value may be null, and its shape without the null.
     pub fn non_null(&self) -> (bool, &Shape) {
         match &self.ty {

@@ -58,3 +58,32 @@ fn a_date_time_with_string_checks_stays_text() {
     let keywords: Vec<_> = e.validate().unwrap_err().errors().iter().map(|e| e.keyword).collect();
     assert_eq!(keywords, ["maxLength", "pattern"]);
 }
+
+#[test]
+fn format_types_keep_the_text_and_parse_on_demand() {
+    use feature_formats::asserted::Stamped;
+    use feature_formats::runtime::formats::{Date, Ipv6};
+    // Annotated: any text is valid and kept; the accessors say whether it parses.
+    let json = json!({ "at": "x", "seconds": 0, "day": "2024-02-29", "host": "2001:db8:0:0::1", "id": "not a uuid" });
+    let e: Event = serde_json::from_value(json.clone()).unwrap();
+    e.validate().unwrap();
+    let host: &Ipv6 = e.host.as_ref().unwrap();
+    assert_eq!(host.to_ip().unwrap().to_string(), "2001:db8::1");
+    assert_eq!(serde_json::to_value(&e).unwrap(), json, "the text is written back uncompressed");
+    let day: &Date = e.day.as_ref().unwrap();
+    assert_eq!(day.to_date().unwrap().to_string(), "2024-02-29");
+    assert!(e.id.as_ref().unwrap().to_bytes().is_err());
+    // Asserted: `validate()` checks the text, and string checks still apply.
+    let s: Stamped = serde_json::from_value(json!({
+        "at": "2024-02-29T12:00:00Z", "day": "2024-02-30", "at_time": "08:30:00Z", "addr": "192.0.2.1",
+        "contact": "nobody"
+    }))
+    .unwrap();
+    let found: Vec<_> = s.validate().unwrap_err().errors().iter().map(|e| e.pointer.clone()).collect();
+    assert_eq!(found, ["/day", "/contact"]);
+    assert_eq!(s.addr.as_ref().unwrap().to_ip().unwrap(), std::net::Ipv4Addr::new(192, 0, 2, 1));
+    assert_eq!(s.at_time.as_ref().unwrap().to_time().unwrap().0.to_string(), "08:30:00");
+    // Built from text, like any string field.
+    let built = Stamped::builder().at(s.at).day("2024-03-01").build().unwrap();
+    assert_eq!(built.day.as_deref(), Some("2024-03-01"));
+}

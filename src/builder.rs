@@ -230,6 +230,7 @@ impl DocumentConfig {
             unknown_enum_values: UnknownEnumValues::default(),
             rename: Default::default(),
             format_assertion: false,
+            crate_formats: false,
             operations: true,
             draft: None,
             builders: true,
@@ -291,6 +292,12 @@ impl DocumentConfig {
     /// Makes `format` an assertion.
     pub fn format_assertion(mut self, on: bool) -> DocumentConfig {
         self.format_assertion = on;
+        self
+    }
+
+    /// Where formats assert, makes uuid, date, ipv4, ipv6 and uri strings the crates' types.
+    pub fn crate_formats(mut self, on: bool) -> DocumentConfig {
+        self.crate_formats = on;
         self
     }
 

@@ -73,6 +73,10 @@ struct GenerateArgs {
     /// Make `format` an assertion (date-time, email, uri, uuid, ...) instead of an annotation.
     #[arg(long)]
     format_assertion: bool,
+    /// With `--format-assertion`: uuid, date, ipv4, ipv6 and uri strings are the crates'
+    /// types (`uuid::Uuid`, ...), which normalise what they write back.
+    #[arg(long, requires = "format_assertion")]
+    crate_formats: bool,
     /// For an OpenAPI document: its component schemas only, no operations.
     #[arg(long)]
     no_operations: bool,
@@ -209,6 +213,7 @@ fn builder(command: Command, defaults: &Defaults) -> Result<(Builder, bool), Err
                     document.module = args.module.clone();
                     document.unknown_enum_values = args.unknown_enum_values;
                     document.format_assertion = args.format_assertion;
+                    document.crate_formats = args.crate_formats;
                     document.operations = !args.no_operations;
                     document.builders = !args.no_builders;
                     config.krate.schemars = args.schemars;

@@ -127,6 +127,11 @@ pub struct DocumentConfig {
     /// with a `format` are then checked for date-time, email, uri, uuid and the others.
     #[serde(default)]
     pub format_assertion: bool,
+    /// Where formats assert: `uuid`, `date`, `ipv4`, `ipv6` and `uri` strings become the
+    /// crates' types (`uuid::Uuid`, `chrono::NaiveDate`, `std::net`, `url::Url`), which
+    /// normalise what they write back (default false: the runtime's text-keeping types).
+    #[serde(default)]
+    pub crate_formats: bool,
     /// For an OpenAPI document: generate its operations (requests, responses) besides
     /// its component schemas (default true).
     #[serde(default = "yes")]
@@ -236,6 +241,10 @@ impl Config {
             }
         }
         for (i, doc) in self.documents.iter().enumerate() {
+            if doc.crate_formats && !doc.format_assertion {
+                let at = format!("/document/{i}/crate_formats");
+                diags.error("codegen.toml", &at, "`crate_formats` needs `format_assertion = true`: a crate's type refuses text that a format which only annotates accepts");
+            }
             for (key, r) in &doc.replace {
                 let at = format!("/document/{i}/replace/{key}");
                 match crate_of_type(r.parts().0) {

@@ -241,7 +241,7 @@ fn expansion_targets(model: &Model) -> BTreeSet<TypeId> {
 fn uses_date_time(model: &Model) -> (bool, bool) {
     let (mut found, mut dates) = (false, false);
     model.walk_shapes(&mut |s| {
-        found |= s.ty == Ty::DateTime;
+        found |= s.ty == Ty::DateTime || s.ty == Ty::Crate(crate::model::CrateFormat::Date);
         // `Date::to_date` and `Time::to_time` are the runtime's, with its chrono.
         dates |= matches!(s.format_type(), Some("Date" | "Time"));
     });
@@ -366,6 +366,18 @@ fn manifest(
         if !["std", "core", "alloc"].contains(&name.as_str()) {
             dependencies.entry(name.clone()).or_insert_with(|| version.as_str().into());
         }
+    }
+    // The crates of `crate_formats` types.
+    let mut crates = (false, false);
+    model.walk_shapes(&mut |s| {
+        crates.0 |= s.ty == Ty::Crate(crate::model::CrateFormat::Uuid);
+        crates.1 |= s.ty == Ty::Crate(crate::model::CrateFormat::Uri);
+    });
+    if crates.0 {
+        dependencies.insert("uuid".to_owned(), dep("1.10", &["serde"], true));
+    }
+    if crates.1 {
+        dependencies.insert("url".to_owned(), dep("2.5", &["serde"], true));
     }
     for (name, spec) in &config.krate.dependencies {
         dependencies.insert(name.clone(), spec.clone());

@@ -55,6 +55,7 @@ pub fn rust_type(model: &Model, shape: &Shape, boxed: bool) -> TokenStream {
         Ty::Any => quote!(::serde_json::Value),
         Ty::Binary => quote!(crate::runtime::Binary),
         Ty::External { path, .. } => external_type(path),
+        Ty::Crate(format) => external_type(format.path()),
         Ty::Named(id) if boxed => {
             let path = type_path(model, *id);
             quote!(::std::boxed::Box<#path>)

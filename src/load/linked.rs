@@ -43,6 +43,7 @@ pub(super) fn load_linked(config: &Config, docs: &mut Vec<Document>, diags: &mut
                 unknown_enum_values: from.unknown_enum_values,
                 rename: Default::default(),
                 format_assertion: from.format_assertion,
+                crate_formats: from.crate_formats,
                 // Read for its schemas: its operations are not this crate's.
                 operations: false,
                 draft: from.draft,

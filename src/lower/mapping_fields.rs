@@ -459,6 +459,7 @@ pub(super) fn describe(model: &Model, shape: &Shape) -> String {
         Ty::Any => "any value".to_owned(),
         Ty::Binary => "bytes".to_owned(),
         Ty::External { path, .. } => format!("`{path}`"),
+        Ty::Crate(c) => format!("`{}`", c.path().trim_start_matches("::")),
         Ty::Named(id) => format!("`{}`", model.ty(*id).name),
         Ty::Array(item) => format!("array of {}", describe(model, item)),
         Ty::Map(value) => format!("map of {}", describe(model, value)),

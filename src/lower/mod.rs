@@ -9,8 +9,9 @@ use crate::config::{Config, UnknownEnumValues};
 use crate::diag::Diagnostics;
 use crate::load::{resolve_ref, target_of, Document};
 use crate::model::{
-    walk_shape, Additional, Check, DocId, EnumDef, Field, KeptReason, Location, Model, ModuleDef,
-    NewtypeDef, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, UnionDef, UnionVariant, Variant,
+    walk_shape, Additional, Check, CrateFormat, DocId, EnumDef, Field, KeptReason, Location, Model,
+    ModuleDef, NewtypeDef, Shape, StructDef, Ty, TypeDef, TypeId, TypeKind, UnionDef, UnionVariant,
+    Variant,
 };
 use crate::naming::{self, Scope, RESERVED_TYPE_NAMES};
 use crate::schema::{

@@ -92,7 +92,13 @@ impl Lowerer<'_> {
         if let (Ty::String, Some(f), true) =
             (&shape.ty, &format, self.reading(doc).format_assertion)
         {
-            shape.checks.push(Check::Format(f.clone()));
+            // The crate's type reads the format; other string checks need the text.
+            match CrateFormat::of(f) {
+                Some(c) if self.docs[doc].config.crate_formats && shape.checks.is_empty() => {
+                    shape.ty = Ty::Crate(c)
+                }
+                _ => shape.checks.push(Check::Format(f.clone())),
+            }
         }
         shape.format = format;
         shape

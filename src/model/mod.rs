@@ -332,6 +332,8 @@ pub enum Ty {
         /// Its `Validate` impl is called.
         validate: bool,
     },
+    /// A string of an asserted format read by a crate's type (`crate_formats`).
+    Crate(CrateFormat),
     /// An id string, or the expanded object.
     Expandable {
         /// The id's shape (a string, with its checks).
@@ -339,6 +341,46 @@ pub enum Ty {
         /// The expanded object's type.
         object: TypeId,
     },
+}
+
+/// A format's crate type: it parses the string and writes back its own normal form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CrateFormat {
+    /// `uuid`: `uuid::Uuid` (written lower-case, hyphenated).
+    Uuid,
+    /// `date`: `chrono::NaiveDate`.
+    Date,
+    /// `ipv4`: `std::net::Ipv4Addr`.
+    Ipv4,
+    /// `ipv6`: `std::net::Ipv6Addr` (written compressed).
+    Ipv6,
+    /// `uri`: `url::Url` (written as the WHATWG URL standard serializes it).
+    Uri,
+}
+
+impl CrateFormat {
+    /// The crate type of a format, if it has one.
+    pub fn of(format: &str) -> Option<CrateFormat> {
+        Some(match format {
+            "uuid" => CrateFormat::Uuid,
+            "date" => CrateFormat::Date,
+            "ipv4" => CrateFormat::Ipv4,
+            "ipv6" => CrateFormat::Ipv6,
+            "uri" => CrateFormat::Uri,
+            _ => return None,
+        })
+    }
+
+    /// The type's path.
+    pub fn path(self) -> &'static str {
+        match self {
+            CrateFormat::Uuid => "::uuid::Uuid",
+            CrateFormat::Date => "::chrono::NaiveDate",
+            CrateFormat::Ipv4 => "::std::net::Ipv4Addr",
+            CrateFormat::Ipv6 => "::std::net::Ipv6Addr",
+            CrateFormat::Uri => "::url::Url",
+        }
+    }
 }
 
 /// A check that validation performs.
@@ -408,7 +450,7 @@ impl Model {
             Ty::Null => NULL,
             Ty::Bool => BOOLEAN,
             Ty::Integer | Ty::Number => NUMBER,
-            Ty::String | Ty::DateTime => STRING,
+            Ty::String | Ty::DateTime | Ty::Crate(_) => STRING,
             Ty::Array(_) => ARRAY,
             Ty::Map(_) => OBJECT,
             // A type of its own: any JSON, as far as the generator knows.

@@ -593,6 +593,7 @@ fn replacements_derives_and_their_crates() {
         ("derives = [\"1x\"]\n", doc, "`1x` is not a Rust path"),
         ("", &doc.replace("rust_decimal::Decimal", "other::Decimal"), "at #/properties/n/x-rust-type: the path `other::Decimal` does not start with the crate `rust_decimal`"),
         ("[crate.dependencies]\nserde = \"1\"\n", doc, "the generated crate already depends on `serde`"),
+        ("crate_formats = true\n", doc, "codegen.toml at #/document/0/crate_formats: `crate_formats` needs `format_assertion = true`"),
     ];
     for (extra, doc, expected) in errors {
         let e = with(extra, doc).map(|_| ()).unwrap_err();

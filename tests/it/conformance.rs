@@ -83,6 +83,7 @@ fn document(i: usize, g: &Group, draft: Draft) -> DocumentConfig {
         rename: BTreeMap::new(),
         format_assertion: g.file.starts_with("optional/format/")
             || g.file == "optional/format-assertion.json",
+        crate_formats: false,
         operations: true,
         draft: Some(draft),
         // The suite tests reading and validation: builders would only add build time.

@@ -101,6 +101,7 @@ fn config(document: Value) -> Config {
             unknown_enum_values: UnknownEnumValues::BypassOnly,
             rename: BTreeMap::new(),
             format_assertion: false,
+            crate_formats: false,
             operations: true,
             draft: None,
             builders: true,

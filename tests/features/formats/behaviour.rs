@@ -87,3 +87,34 @@ fn format_types_keep_the_text_and_parse_on_demand() {
     let built = Stamped::builder().at(s.at).day("2024-03-01").build().unwrap();
     assert_eq!(built.day.as_deref(), Some("2024-03-01"));
 }
+
+#[test]
+fn crate_formats_are_the_crates_types_and_normalise() {
+    use feature_formats::crate_types::Host;
+    let h: Host = serde_json::from_value(json!({
+        "id": "123E4567-E89B-12D3-A456-426614174000", "born": "2024-02-29", "v4": "192.0.2.1",
+        "v6": "2001:db8:0:0::1", "home": "HTTPS://Example.com", "short": "x", "mail": "nobody"
+    }))
+    .unwrap();
+    let id: uuid::Uuid = h.id;
+    assert_eq!(id.as_bytes()[..2], [0x12, 0x3e]);
+    let born: Option<chrono::NaiveDate> = h.born;
+    assert_eq!(born.unwrap().to_string(), "2024-02-29");
+    assert_eq!(h.v4, Some(std::net::Ipv4Addr::new(192, 0, 2, 1)));
+    let home: &url::Url = h.home.as_ref().unwrap();
+    assert_eq!(home.scheme(), "https");
+    // Written back in the crates' normal forms, as the setting says.
+    let out = serde_json::to_value(&h).unwrap();
+    assert_eq!(out["id"], "123e4567-e89b-12d3-a456-426614174000");
+    assert_eq!(out["v6"], "2001:db8::1");
+    assert_eq!(out["home"], "https://example.com/");
+    // A format with other string checks stays text, checked; other formats are checks.
+    let keywords: Vec<_> = h.validate().unwrap_err().errors().iter().map(|e| (e.pointer.clone(), e.keyword)).collect();
+    assert_eq!(keywords, [("/short".to_owned(), "format"), ("/mail".to_owned(), "format")]);
+    // What the crate's type refuses fails to read.
+    for (field, bad) in [("id", "nope"), ("born", "2023-02-29"), ("v4", "192.0.2.01"), ("v6", "::g"), ("home", "not a uri")] {
+        let mut v = json!({ "id": "123e4567-e89b-12d3-a456-426614174000" });
+        v[field] = json!(bad);
+        assert!(serde_json::from_value::<Host>(v).is_err(), "{field} = {bad}");
+    }
+}

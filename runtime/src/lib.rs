@@ -40,6 +40,7 @@ mod macros;
 mod mapping;
 mod members;
 mod multipart;
+mod never;
 mod number;
 #[cfg(feature = "http")]
 mod operation;
@@ -69,6 +70,7 @@ pub use json_order::json_cmp;
 pub use mapping::*;
 pub use members::check_json_members;
 pub use multipart::{boundary_of, Binary, Part, Parts};
+pub use never::Never;
 pub use number::{NotANumber, Number};
 #[cfg(feature = "http")]
 pub use operation::{http, BuildError, Received, RequestBuilder, ResponseError};

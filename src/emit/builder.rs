@@ -38,6 +38,10 @@ pub fn builder_item(model: &Model, id: TypeId, name: &str) -> TokenStream {
         // included), absent until set.
         let field_ty = rust_type(model, &f.shape, f.boxed);
         slots.push(quote!(#field: ::core::option::Option<#field_ty>,));
+        // A property that must be absent has nothing to set.
+        if f.shape.ty == crate::model::Ty::Never {
+            continue;
+        }
         let set = if nullable {
             quote!(::core::option::Option::Some(::core::option::Option::Some(value.into())))
         } else {

@@ -51,6 +51,7 @@ pub fn rust_type(model: &Model, shape: &Shape, boxed: bool) -> TokenStream {
             None => quote!(::std::string::String),
         },
         Ty::Null => quote!(()),
+        Ty::Never => quote!(crate::runtime::Never),
         Ty::DateTime => quote!(::chrono::DateTime<::chrono::FixedOffset>),
         Ty::Any => quote!(::serde_json::Value),
         Ty::Binary => quote!(crate::runtime::Binary),

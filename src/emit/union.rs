@@ -33,6 +33,9 @@ pub fn union_item(model: &Model, id: TypeId, u: &UnionDef, derive: TokenStream) 
                 code_span(property),
                 code_span(&serde_json::Value::from(value.as_str()).to_string())
             ),
+            None if v.name.starts_with(['A', 'E', 'I', 'O', 'U']) => {
+                format!(" An `{}` value.", v.name)
+            }
             None => format!(" A `{}` value.", v.name),
         };
         quote!(#[doc = #doc] #variant(#ty),)

@@ -143,7 +143,8 @@ impl Lowerer<'_> {
             .enumerate()
             .filter(|(_, (_, k))| **k == "object")
             .map(|(i, (b, _))| {
-                self.object_branch(doc, b, JsonPointer::root(), 0, true).map(|(_, _, o)| (i, o))
+                let rule = BranchRule { closed_ok: true, object_implied: false };
+                self.object_branch(doc, b, JsonPointer::root(), 0, rule).map(|(_, _, o)| (i, o))
             })
             .collect();
         let objects = objects.filter(|o| o.len() >= 2)?;
@@ -319,7 +320,9 @@ impl Lowerer<'_> {
             own.insert("type".to_owned(), Value::String("object".to_owned()));
             candidates.push((Value::Object(own), ptr.clone()));
         }
-        match self.merged_props(doc, &candidates) {
+        // Under `type: object`, a branch of object keywords alone is an object schema.
+        let object_implied = type_list(o).0 == ["object"];
+        match self.merged_props(doc, &candidates, object_implied) {
             Ok((props, required)) => {
                 // A nullable struct is wrapped, so it lives at its branch list instead.
                 let at = if nullable { ptr.join("allOf") } else { ptr.clone() };
@@ -340,11 +343,13 @@ impl Lowerer<'_> {
         &self,
         doc: DocId,
         branches: &[(Value, JsonPointer)],
+        object_implied: bool,
     ) -> Result<(Vec<Property>, Vec<String>), MergeFailure> {
         let mut props: Vec<Property> = Vec::new();
         let mut required = Vec::new();
         for (branch, at) in branches {
-            let Some((branch_doc, at, o)) = self.object_branch(doc, branch, at.clone(), 0, false)
+            let rule = BranchRule { closed_ok: false, object_implied };
+            let Some((branch_doc, at, o)) = self.object_branch(doc, branch, at.clone(), 0, rule)
             else {
                 return Err(MergeFailure::NotPlainObjects);
             };
@@ -397,26 +402,42 @@ impl Lowerer<'_> {
         }
     }
 
-    /// A branch that is (or refers to) a typed object schema, with its pointer;
-    /// `closed_ok` admits one with `additionalProperties` (not mergeable by `allOf`).
-    /// Returns the document it is in too (a `$ref` may lead into another).
+    /// A branch that is (or refers to) a typed object schema, with its pointer, as the
+    /// `rule` admits it. Returns the document it is in too (a `$ref` may lead into another).
     pub(super) fn object_branch(
         &self,
         doc: DocId,
         v: &Value,
         at: JsonPointer,
         depth: usize,
-        closed_ok: bool,
+        rule: BranchRule,
     ) -> Option<(DocId, JsonPointer, Map<String, Value>)> {
         let o = v.as_object()?;
         if let Some(r) = o.get("$ref").and_then(Value::as_str) {
             let (doc, target, value) = self.follow(doc, r)?;
             return if depth < 16 {
-                self.object_branch(doc, value, target, depth + 1, closed_ok)
+                self.object_branch(doc, value, target, depth + 1, rule)
             } else {
                 None
             };
         }
+        let BranchRule { closed_ok, object_implied } = rule;
+        let typed;
+        let object_keywords = |k: &String| {
+            !crate::schema::VOCABULARY.contains(&k.as_str())
+                || ["properties", "required"].contains(&k.as_str())
+        };
+        let o = match o.contains_key("properties") && !o.contains_key("type") {
+            true if object_implied && o.keys().all(object_keywords) => {
+                typed = {
+                    let mut typed = o.clone();
+                    typed.insert("type".to_owned(), Value::String("object".to_owned()));
+                    typed
+                };
+                &typed
+            }
+            _ => o,
+        };
         // A `$ref` to a document's root may meet its `$id`.
         let plain = untyped_reason(self.reading(doc), o, depth > 0 && at.is_root()).is_none()
             && nominal(self.docs[doc].dialect, o) == Some(Nominal::Struct)
@@ -427,6 +448,15 @@ impl Lowerer<'_> {
             && !openapi_nullable(self.docs[doc].dialect, o);
         plain.then(|| (doc, at, o.clone()))
     }
+}
+
+/// Which schemas [`Lowerer::object_branch`] admits as object branches.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct BranchRule {
+    /// One with `additionalProperties` (which `allOf` cannot merge).
+    pub closed_ok: bool,
+    /// One of `properties` (and `required`) without `type`: the schema around says object.
+    pub object_implied: bool,
 }
 
 /// How [`Lowerer::by_type`] splits a schema.

@@ -455,6 +455,7 @@ pub(super) fn describe(model: &Model, shape: &Shape) -> String {
         Ty::Number => "number".to_owned(),
         Ty::String => "string".to_owned(),
         Ty::Null => "null".to_owned(),
+        Ty::Never => "no value".to_owned(),
         Ty::DateTime => "date-time".to_owned(),
         Ty::Any => "any value".to_owned(),
         Ty::Binary => "bytes".to_owned(),

@@ -498,7 +498,7 @@ impl<'a> Lowerer<'a> {
             .map(|(k, _)| k.clone())
             .collect();
         let mut shape = self.shape(doc, &Value::Object(skeleton), ptr, hint);
-        if self.failed_since(&saved) || matches!(shape.ty, Ty::Any | Ty::Nullable(_)) {
+        if self.failed_since(&saved) || shape.ty == Ty::Any {
             self.rollback(saved);
             return self.untyped(doc, ptr, reason);
         }

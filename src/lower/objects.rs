@@ -107,17 +107,29 @@ impl Lowerer<'_> {
         let mut fields = Vec::new();
         for Property { name: json_name, schema, doc: at_doc, at, also } in props {
             let hint = format!("{type_name}{}", json_name.to_upper_camel_case());
-            let shape = self.shape(*at_doc, schema, at, &hint);
+            // A `false` property must be absent: reading any value of it fails. So must
+            // one that another `allOf` branch makes `false`.
+            let never = *schema == Value::Bool(false)
+                || also
+                    .iter()
+                    .any(|p| self.docs[doc].value.pointer(p.as_str()) == Some(&Value::Bool(false)));
+            let shape = match never {
+                true => Shape::plain(Ty::Never),
+                false => self.shape(*at_doc, schema, at, &hint),
+            };
             let mut shape = self.local_to(doc, *at_doc, at, &hint, shape);
-            for other in also {
+            for other in also.iter().filter(|_| !never) {
                 self.model.reasons.insert(Location::new(doc, other), KeptReason::SharedProperty);
                 shape.checks.push(Check::Schema(other.clone()));
             }
             // Without a description of its own, a field borrows its named type's.
-            let doc = schema.as_object().and_then(doc_of).or_else(|| match &shape.ty {
-                Ty::Named(id) => self.model.types[*id].doc.clone(),
-                _ => None,
-            });
+            let doc = match never {
+                true => Some("Always `None`: the schema allows no such property.".to_owned()),
+                false => schema.as_object().and_then(doc_of).or_else(|| match &shape.ty {
+                    Ty::Named(id) => self.model.types[*id].doc.clone(),
+                    _ => None,
+                }),
+            };
             let required = required.contains(json_name);
             let default = schema.get("default").filter(|_| !required).cloned();
             fields.push(Field {

@@ -205,11 +205,12 @@ pub fn implied_type(reading: Reading, o: &Map<String, Value>) -> Option<&'static
 /// its values has.
 pub fn type_union(reading: Reading, o: &Map<String, Value>) -> Option<(Vec<&'static str>, bool)> {
     const KINDS: &[&str] = &["boolean", "integer", "number", "string", "array", "object"];
-    let listed = o.get("type")?.as_array()?;
     if ["$ref", "const"].iter().any(|k| o.contains_key(*k)) || reading.dialect == Dialect::OpenApi30
     {
         return None;
     }
+    let Some(listed) = o.get("type") else { return enum_union(o) };
+    let listed = listed.as_array()?;
     let listed_values = o.get("enum").map(|e| e.as_array().map(Vec::as_slice).unwrap_or_default());
     let names: Vec<&str> = listed.iter().map(Value::as_str).collect::<Option<_>>()?;
     if !names.iter().all(|n| KINDS.contains(n) || *n == "null") {
@@ -225,6 +226,29 @@ pub fn type_union(reading: Reading, o: &Map<String, Value>) -> Option<(Vec<&'sta
     let null =
         names.contains(&"null") && listed_values.is_none_or(|values| values.contains(&Value::Null));
     (kinds.len() > 1).then_some((kinds, null))
+}
+
+/// An `enum` without `type` whose values are of several JSON types (`["warning", true,
+/// false]`): its JSON types, as [`type_union`] gives them (`integer` where every number
+/// is one).
+fn enum_union(o: &Map<String, Value>) -> Option<(Vec<&'static str>, bool)> {
+    let values = o.get("enum")?.as_array()?;
+    let integers = values.iter().filter(|v| v.is_number()).all(|v| of_kind(v, "integer"));
+    let kind = |v: &Value| match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) if integers => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    };
+    let found: Vec<&str> = values.iter().map(kind).collect();
+    let kinds: Vec<&'static str> = ["boolean", "integer", "number", "string", "array", "object"]
+        .into_iter()
+        .filter(|k| found.contains(k))
+        .collect();
+    (kinds.len() > 1).then(|| (kinds, found.contains(&"null")))
 }
 
 #[cfg(test)]
@@ -315,6 +339,14 @@ mod tests {
             (json!({"type": ["string", "integer"], "enum": [1, 2]}), None),
             (json!({"type": ["string", "integer"], "const": 1}), None),
             (json!({"type": "string"}), None),
+            // An `enum` of several types splits by them.
+            (
+                json!({"enum": ["none", "error", true, false]}),
+                Some((vec!["boolean", "string"], false)),
+            ),
+            (json!({"enum": [1, 2.5, "x", null]}), Some((vec!["number", "string"], true))),
+            (json!({"enum": [1, "x"]}), Some((vec!["integer", "string"], false))),
+            (json!({"enum": ["a", "b"]}), None),
         ];
         for (schema, expected) in cases {
             assert_eq!(type_union(json, &object(schema.clone())), *expected, "{schema}");

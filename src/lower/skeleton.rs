@@ -24,9 +24,11 @@ pub fn skeleton(
 ) -> Option<Map<String, Value>> {
     let mut out: Map<String, Value> =
         o.iter().filter(|(k, _)| !asserting(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
-    // Nullable skeletons would hide the whole-schema check behind `None`: not attempted.
+    // A `type` list with `null` keeps it: the skeleton is an `Option`, and the check of
+    // the whole schema is the `Option`'s, so that `null` is checked too. (OpenAPI 3.0's
+    // `nullable` is not attempted.)
     let (types, null) = type_list(o);
-    if null || openapi_nullable(reading.dialect, o) {
+    if openapi_nullable(reading.dialect, o) || (null && types.len() != 1) {
         return None;
     }
     let keep = |out: &mut Map<String, Value>, keys: &[&str]| {
@@ -100,6 +102,9 @@ pub fn skeleton(
         // A listed value the typed enum cannot hold, say: the skeleton goes without it.
         out.remove("enum");
         out.remove("uniqueItems");
+    }
+    if null && out.contains_key("type") {
+        out.insert("type".to_owned(), serde_json::json!([types[0], "null"]));
     }
     let typed = untyped_reason(reading, &out, is_root).is_none()
         && (out.contains_key("$ref")

@@ -70,7 +70,7 @@ impl Model {
 fn shape_traits(shape: &Shape, known: &[Traits]) -> Traits {
     match &shape.ty {
         Ty::Bool | Ty::Integer | Ty::String | Ty::Null | Ty::DateTime | Ty::Binary => Traits::ALL,
-        Ty::Crate(_) => Traits::ALL,
+        Ty::Crate(_) | Ty::Never => Traits::ALL,
         // A float has no total order, nor an equality that is one.
         Ty::Number => Traits::NONE,
         // What a replacing type implements is not known here.

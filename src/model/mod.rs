@@ -332,6 +332,8 @@ pub enum Ty {
         /// Its `Validate` impl is called.
         validate: bool,
     },
+    /// No value: a property whose schema is `false`, which must be absent.
+    Never,
     /// A string of an asserted format read by a crate's type (`crate_formats`).
     Crate(CrateFormat),
     /// An id string, or the expanded object.
@@ -448,6 +450,7 @@ impl Model {
         use schemagen_runtime::kinds::{ANY, ARRAY, BOOLEAN, NULL, NUMBER, OBJECT, STRING};
         match &shape.ty {
             Ty::Null => NULL,
+            Ty::Never => 0,
             Ty::Bool => BOOLEAN,
             Ty::Integer | Ty::Number => NUMBER,
             Ty::String | Ty::DateTime | Ty::Crate(_) => STRING,

@@ -2,6 +2,7 @@
 //! fixtures stay beside this folder: `tests/features/`, `tests/conformance/`,
 //! `tests/real_world/`. One area: `cargo test --test it features::`.
 
+mod census;
 mod cli;
 mod codegen;
 mod conformance;

@@ -113,3 +113,25 @@ fn enums_parse_from_their_json_text() {
         assert_eq!(parsed.to_string(), *value);
     }
 }
+
+#[test]
+fn enums_of_several_json_types_are_unions_of_typed_variants() {
+    use feature_enums::{SettingsExit, SettingsLevelOrOff, SettingsSeverity, SettingsSeverityString};
+    let v = json!({ "mode": "safe", "region": "eu", "severity": true, "exit": "return_zero", "level_or_off": 2 });
+    let s: Settings = serde_json::from_value(v.clone()).unwrap();
+    assert_eq!(s.severity, Some(SettingsSeverity::Boolean(true)));
+    assert!(matches!(s.exit, Some(SettingsExit::String(_))));
+    assert_eq!(s.level_or_off, Some(Some(SettingsLevelOrOff::Integer(2))));
+    assert_eq!(serde_json::to_value(&s).unwrap(), v);
+    s.validate().unwrap();
+    let s: Settings = serde_json::from_value(json!({ "mode": "safe", "region": "eu", "severity": "warning", "level_or_off": null })).unwrap();
+    assert_eq!(s.severity, Some(SettingsSeverity::String(SettingsSeverityString::Warning)));
+    assert_eq!(s.level_or_off, Some(None));
+    // Values the enum does not list, of a listed type or another, are refused.
+    for bad in [json!("fatal"), json!(1), json!(null)] {
+        let v = json!({ "mode": "safe", "region": "eu", "severity": bad });
+        assert!(serde_json::from_value::<Settings>(v).map(|s| s.validate().is_err()).unwrap_or(true), "{bad}");
+    }
+    let s: Settings = serde_json::from_value(json!({ "mode": "safe", "region": "eu", "level_or_off": 3 })).unwrap();
+    assert_eq!(s.validate().unwrap_err().errors()[0].keyword, "enum");
+}

@@ -422,31 +422,27 @@ impl Lowerer<'_> {
             };
         }
         let BranchRule { closed_ok, object_implied } = rule;
-        let typed;
         let object_keywords = |k: &String| {
             !crate::schema::VOCABULARY.contains(&k.as_str())
                 || ["properties", "required"].contains(&k.as_str())
         };
-        let o = match o.contains_key("properties") && !o.contains_key("type") {
-            true if object_implied && o.keys().all(object_keywords) => {
-                typed = {
-                    let mut typed = o.clone();
-                    typed.insert("type".to_owned(), Value::String("object".to_owned()));
-                    typed
-                };
-                &typed
-            }
-            _ => o,
-        };
+        let mut o = std::borrow::Cow::Borrowed(o);
+        if object_implied
+            && o.contains_key("properties")
+            && !o.contains_key("type")
+            && o.keys().all(object_keywords)
+        {
+            o.to_mut().insert("type".to_owned(), Value::String("object".to_owned()));
+        }
         // A `$ref` to a document's root may meet its `$id`.
-        let plain = untyped_reason(self.reading(doc), o, depth > 0 && at.is_root()).is_none()
-            && nominal(self.docs[doc].dialect, o) == Some(Nominal::Struct)
+        let plain = untyped_reason(self.reading(doc), &o, depth > 0 && at.is_root()).is_none()
+            && nominal(self.docs[doc].dialect, &o) == Some(Nominal::Struct)
             && (closed_ok || o.get("additionalProperties").is_none_or(|a| *a == Value::Bool(true)))
             && !o.contains_key("allOf")
             && !o.contains_key("anyOf")
             && !o.contains_key("oneOf")
-            && !openapi_nullable(self.docs[doc].dialect, o);
-        plain.then(|| (doc, at, o.clone()))
+            && !openapi_nullable(self.docs[doc].dialect, &o);
+        plain.then(|| (doc, at, o.into_owned()))
     }
 }
 

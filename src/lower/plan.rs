@@ -199,12 +199,14 @@ pub fn implied_type(reading: Reading, o: &Map<String, Value>) -> Option<&'static
     keys.iter().all(|k| family.1.contains(k)).then_some(family.0)
 }
 
+/// The JSON types a union splits into, in the order of its variants.
+const KINDS: &[&str] = &["boolean", "integer", "number", "string", "array", "object"];
+
 /// A `type` list of several JSON types (besides `null`) on a schema the types can split:
 /// the types, `integer` left out beside `number` (which holds it), and whether `null` is
 /// listed. `None` for `$ref` or `const` beside it; an `enum` leaves out the types none of
 /// its values has.
 pub fn type_union(reading: Reading, o: &Map<String, Value>) -> Option<(Vec<&'static str>, bool)> {
-    const KINDS: &[&str] = &["boolean", "integer", "number", "string", "array", "object"];
     if ["$ref", "const"].iter().any(|k| o.contains_key(*k)) || reading.dialect == Dialect::OpenApi30
     {
         return None;
@@ -244,10 +246,7 @@ fn enum_union(o: &Map<String, Value>) -> Option<(Vec<&'static str>, bool)> {
         Value::Object(_) => "object",
     };
     let found: Vec<&str> = values.iter().map(kind).collect();
-    let kinds: Vec<&'static str> = ["boolean", "integer", "number", "string", "array", "object"]
-        .into_iter()
-        .filter(|k| found.contains(k))
-        .collect();
+    let kinds: Vec<&'static str> = KINDS.iter().copied().filter(|k| found.contains(k)).collect();
     (kinds.len() > 1).then(|| (kinds, found.contains(&"null")))
 }
 

@@ -46,6 +46,11 @@ impl Scope {
         name.trim_start_matches("r#").to_ascii_lowercase()
     }
 
+    /// Gives back a claimed name (of a type whose tentative lowering was undone).
+    pub fn release(&mut self, name: &str) {
+        self.taken.remove(&Self::key(name));
+    }
+
     /// Claims `name`, or `name2`, `name3`... when taken.
     pub fn claim(&mut self, name: String) -> String {
         if self.taken.insert(Self::key(&name)) {

@@ -455,24 +455,28 @@ fn memoized<K: 'static, R: Clone + 'static>(
     result
 }
 /// Reads an object's properties up to `property`, whose value must be one of the
-/// strings `tags`: that tag, and the object again (the properties
-/// read, then the rest) for the branch it names. Only the properties before the
-/// tag are buffered, as text when serde_json reads them.
+/// strings `tags` (or, when `open`, any string: `None` for one not listed): that tag,
+/// and the object again (the properties read, then the rest) for the branch it names.
+/// Only the properties before the tag are buffered, as text when serde_json reads them.
 pub fn read_tag<'de, A: ::serde::de::MapAccess<'de>>(
     mut map: A,
     property: &'static str,
     tags: &'static [&'static str],
-) -> ::core::result::Result<(&'static str, Replay<'de, A>), A::Error> {
+    open: bool,
+) -> ::core::result::Result<(Option<&'static str>, Replay<'de, A>), A::Error> {
     use ::serde::de::Error as _;
     let mut read = ::std::vec::Vec::new();
     while let Some(key) = map.next_key::<::std::string::String>()? {
         let value: Buffered<'de> = map.next_value()?;
         if key == property {
             let tag = match value.read::<::std::string::String>() {
-                Ok(tag) if value.kind() == kinds::STRING => *tags
-                    .iter()
-                    .find(|t| **t == tag)
-                    .ok_or_else(|| A::Error::unknown_variant(&tag, tags))?,
+                Ok(tag) if value.kind() == kinds::STRING => {
+                    match tags.iter().find(|t| **t == tag) {
+                        Some(listed) => Some(*listed),
+                        None if open => None,
+                        None => return Err(A::Error::unknown_variant(&tag, tags)),
+                    }
+                }
                 _ => return Err(A::Error::invalid_type(unexpected(value.kind()), &"a string tag")),
             };
             read.push((key, value));

@@ -169,10 +169,11 @@ macro_rules! object {
 }
 
 /// A one-pass `Deserialize` for a union of objects told apart by the string property
-/// `tag`: `"value" => Variant,` per branch.
+/// `tag`: `"value" | "other value" => Variant,` per branch, and `_ => Variant` for a
+/// branch that takes every other string.
 #[macro_export]
 macro_rules! tagged {
-    ($type:path, $tag:literal, { $($value:literal => $variant:path,)* }) => {
+    ($type:path, $tag:literal, { $($($value:literal)|+ => $variant:path,)* } $(_ => $rest:path,)?) => {
         impl<'de> $crate::__serde::Deserialize<'de> for $type {
             fn deserialize<D: $crate::__serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 struct TagVisitor;
@@ -185,13 +186,15 @@ macro_rules! tagged {
                     }
 
                     fn visit_map<A: $crate::__serde::de::MapAccess<'de>>(self, map: A) -> ::core::result::Result<Self::Value, A::Error> {
-                        let (tag, rest) = $crate::read_tag(map, $tag, &[$($value),*])?;
+                        let open = $crate::tagged!(@open $($rest)?);
+                        let (tag, rest) = $crate::read_tag(map, $tag, &[$($($value,)+)*], open)?;
                         let rest = $crate::__serde::de::value::MapAccessDeserializer::new(rest);
-                        $(if tag == $value {
-                            return $crate::__serde::Deserialize::deserialize(rest).map($variant);
-                        })*
-                        // `read_tag` returns one of the values above.
-                        ::core::result::Result::Err($crate::__serde::de::Error::custom(tag))
+                        match tag {
+                            $(::core::option::Option::Some($($value)|+) => $crate::__serde::Deserialize::deserialize(rest).map($variant),)*
+                            $(::core::option::Option::None => $crate::__serde::Deserialize::deserialize(rest).map($rest),)?
+                            // `read_tag` returns one of the values above, or `None` when open.
+                            _ => ::core::result::Result::Err($crate::__serde::de::Error::custom("unexpected tag")),
+                        }
                     }
                 }
 
@@ -199,6 +202,8 @@ macro_rules! tagged {
             }
         }
     };
+    (@open) => { false };
+    (@open $rest:path) => { true };
 }
 
 /// The branch table of a union read by trying branches (`BRANCHES`, schema order: name,

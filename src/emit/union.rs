@@ -18,7 +18,7 @@ pub fn union_item(model: &Model, id: TypeId, u: &UnionDef, derive: TokenStream) 
     let doc = doc_attrs(t.doc.as_deref(), &format!("`{}`: one of several JSON types.", t.name));
     let deserialize = match &u.repr {
         UnionRepr::ByJsonType => branches(model, id, u, quote!(first_reading)),
-        UnionRepr::ByTag { property } => by_tag(model, id, property, variants),
+        UnionRepr::ByTag { property, .. } => by_tag(model, id, property, variants),
         UnionRepr::FirstValid { memo: true, .. } => {
             branches(model, id, u, quote!(first_valid_memo))
         }
@@ -28,11 +28,16 @@ pub fn union_item(model: &Model, id: TypeId, u: &UnionDef, derive: TokenStream) 
         let variant = ident(&v.name);
         let ty = rust_type(model, &v.shape, v.boxed);
         let doc = match &v.tag {
-            Some((property, value)) => format!(
-                " {} is {}.",
-                code_span(property),
-                code_span(&serde_json::Value::from(value.as_str()).to_string())
-            ),
+            Some((property, values)) if values.is_empty() => {
+                format!(" {} is a value no other variant names.", code_span(property))
+            }
+            Some((property, values)) => {
+                let values: Vec<String> = values
+                    .iter()
+                    .map(|v| code_span(&serde_json::Value::from(v.as_str()).to_string()))
+                    .collect();
+                format!(" {} is {}.", code_span(property), values.join(" or "))
+            }
             None if v.name.starts_with(['A', 'E', 'I', 'O', 'U']) => {
                 format!(" An `{}` value.", v.name)
             }
@@ -56,10 +61,19 @@ pub fn union_item(model: &Model, id: TypeId, u: &UnionDef, derive: TokenStream) 
 /// impl that reads the tag and deserializes only the variant it names.
 fn by_tag(model: &Model, id: TypeId, property: &str, variants: &[UnionVariant]) -> TokenStream {
     let path = type_path(model, id);
-    // Lowering gives every variant of a union by tag its value.
-    let values = variants.iter().filter_map(|v| v.tag.as_ref()).map(|(_, value)| value.as_str());
-    let names = variants.iter().map(|v| ident(&v.name));
-    quote!(crate::runtime::tagged!(#path, #property, { #(#values => #path::#names,)* });)
+    // Lowering gives every variant of a union by tag its values; one may take the rest.
+    let (listed, rest): (Vec<&UnionVariant>, Vec<&UnionVariant>) =
+        variants.iter().partition(|v| v.tag.as_ref().is_some_and(|(_, values)| !values.is_empty()));
+    let arms = listed.iter().map(|v| {
+        let values = v.tag.iter().flat_map(|(_, values)| values).map(String::as_str);
+        let name = ident(&v.name);
+        quote!(#(#values)|* => #path::#name,)
+    });
+    let rest = rest.first().map(|v| {
+        let name = ident(&v.name);
+        quote!(_ => #path::#name,)
+    });
+    quote!(crate::runtime::tagged!(#path, #property, { #(#arms)* } #rest);)
 }
 
 /// The branch table and a `Deserialize` impl (the runtime's `branches!`) that buffers the

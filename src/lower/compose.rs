@@ -246,10 +246,11 @@ impl Lowerer<'_> {
                 .iter()
                 .map(|&(i, kind)| {
                     // A tagged branch is named after its tag, other branches after their type.
-                    let tag = tagged
-                        .as_ref()
-                        .and_then(|(property, tags)| Some((property.clone(), tags[i].clone()?)));
-                    let tag_label = tag.as_ref().map(|(_, value)| naming::variant_name(value));
+                    let tag = tagged.as_ref().and_then(|(property, tags)| {
+                        Some((property.clone(), vec![tags[i].clone()?]))
+                    });
+                    let tag_label =
+                        tag.as_ref().map(|(_, values)| naming::variant_name(&values[0]));
                     let label = tag_label
                         .clone()
                         .unwrap_or_else(|| kind.unwrap_or("value").to_upper_camel_case());
@@ -278,7 +279,7 @@ impl Lowerer<'_> {
                 (Some((property, _)), true)
                     if !variants.is_empty() && variants.iter().all(|v| v.tag.is_some()) =>
                 {
-                    UnionRepr::ByTag { property: property.clone() }
+                    UnionRepr::ByTag { property: property.clone(), ifs: Vec::new() }
                 }
                 (_, true) => UnionRepr::ByJsonType,
             };
@@ -322,8 +323,9 @@ impl Lowerer<'_> {
         }
         // Under `type: object`, a branch of object keywords alone is an object schema.
         let object_implied = type_list(o).0 == ["object"];
-        match self.merged_props(doc, &candidates, object_implied) {
-            Ok((props, required)) => {
+        let rule = BranchRule { closed_ok: false, object_implied };
+        match self.merged_props(doc, &candidates, rule) {
+            Ok(Merged { props, required, .. }) => {
                 // A nullable struct is wrapped, so it lives at its branch list instead.
                 let at = if nullable { ptr.join("allOf") } else { ptr.clone() };
                 let id = self.new_struct(doc, &at, hint, o, &props, &required);
@@ -338,21 +340,34 @@ impl Lowerer<'_> {
     }
 
     /// The properties of `allOf` branches (each with its pointer) and the names they
-    /// require, or why they do not merge.
-    fn merged_props(
+    /// require, or why they do not merge. With `rule.closed_ok`, a branch may deny other
+    /// properties (`additionalProperties: false`) where it lists every property of every
+    /// branch: the conjunction is then the merged struct, closed.
+    pub(super) fn merged_props(
         &self,
         doc: DocId,
         branches: &[(Value, JsonPointer)],
-        object_implied: bool,
-    ) -> Result<(Vec<Property>, Vec<String>), MergeFailure> {
+        rule: BranchRule,
+    ) -> Result<Merged, MergeFailure> {
         let mut props: Vec<Property> = Vec::new();
         let mut required = Vec::new();
+        let mut closed: Vec<Vec<String>> = Vec::new();
         for (branch, at) in branches {
-            let rule = BranchRule { closed_ok: false, object_implied };
             let Some((branch_doc, at, o)) = self.object_branch(doc, branch, at.clone(), 0, rule)
             else {
                 return Err(MergeFailure::NotPlainObjects);
             };
+            // Other properties' schemas and patterns would apply to no field.
+            match o.get("additionalProperties") {
+                None | Some(Value::Bool(true)) if !o.contains_key("patternProperties") => {}
+                Some(Value::Bool(false)) if !o.contains_key("patternProperties") => closed.push(
+                    o.get("properties")
+                        .and_then(Value::as_object)
+                        .map(|p| p.keys().cloned().collect())
+                        .unwrap_or_default(),
+                ),
+                _ => return Err(MergeFailure::NotPlainObjects),
+            }
             for (name, schema) in
                 o.get("properties").and_then(Value::as_object).into_iter().flatten()
             {
@@ -396,10 +411,14 @@ impl Lowerer<'_> {
                     .map(str::to_owned),
             );
         }
-        match required.iter().find(|r| !props.iter().any(|p| p.name == **r)) {
-            Some(name) => Err(MergeFailure::RequiredUnlisted(name.clone())),
-            None => Ok((props, required)),
+        if let Some(name) = required.iter().find(|r| !props.iter().any(|p| p.name == **r)) {
+            return Err(MergeFailure::RequiredUnlisted(name.clone()));
         }
+        if let Some(p) = props.iter().find(|p| closed.iter().any(|names| !names.contains(&p.name)))
+        {
+            return Err(MergeFailure::ClosedWithout(p.name.clone()));
+        }
+        Ok(Merged { props, required, closed: !closed.is_empty() })
     }
 
     /// A branch that is (or refers to) a typed object schema, with its pointer, as the
@@ -424,7 +443,7 @@ impl Lowerer<'_> {
         let BranchRule { closed_ok, object_implied } = rule;
         let object_keywords = |k: &String| {
             !crate::schema::VOCABULARY.contains(&k.as_str())
-                || ["properties", "required"].contains(&k.as_str())
+                || ["properties", "required", "additionalProperties"].contains(&k.as_str())
         };
         let mut o = std::borrow::Cow::Borrowed(o);
         if object_implied
@@ -446,12 +465,21 @@ impl Lowerer<'_> {
     }
 }
 
+/// `allOf` branches merged into one struct's properties.
+pub(super) struct Merged {
+    pub props: Vec<Property>,
+    pub required: Vec<String>,
+    /// A branch denies the properties it does not list: so does the struct.
+    pub closed: bool,
+}
+
 /// Which schemas [`Lowerer::object_branch`] admits as object branches.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct BranchRule {
     /// One with `additionalProperties` (which `allOf` cannot merge).
     pub closed_ok: bool,
-    /// One of `properties` (and `required`) without `type`: the schema around says object.
+    /// One of `properties` (and `required`, `additionalProperties`) without `type`: the
+    /// schema around says object.
     pub object_implied: bool,
 }
 

@@ -22,6 +22,7 @@ use plan::{implied_type, type_union, untyped_reason};
 
 mod cases;
 mod compose;
+mod conditional;
 mod coverage;
 mod embedded;
 mod extensions;
@@ -405,6 +406,11 @@ impl<'a> Lowerer<'a> {
                 return shape;
             }
         }
+        if o.contains_key("if") || o.contains_key("allOf") {
+            if let Some(shape) = self.conditional_union(doc, o, ptr, hint) {
+                return shape;
+            }
+        }
         if let Some(reason) = untyped_reason(self.reading(doc), o, ptr.is_root()) {
             return self.typed_part(doc, o, ptr, hint, reason);
         }
@@ -543,6 +549,12 @@ impl<'a> Lowerer<'a> {
     fn rollback(&mut self, saved: Checkpoint) {
         let types = saved.types;
         saved.diags.discard(self.diags);
+        // The names the undone types took, unless a root's (which it keeps).
+        for t in &self.model.types[types..] {
+            if !saved.pending.values().any(|n| *n == t.name) {
+                self.scopes[t.module].release(&t.name);
+            }
+        }
         self.model.types.truncate(types);
         self.model.by_location.retain(|_, id| id.index() < types);
         self.inline_types.retain(|_, id| id.index() < types);

@@ -94,6 +94,18 @@ pub fn skeleton(
     } else if let Some(keyword) =
         ["allOf", "anyOf", "oneOf"].into_iter().find(|k| o.contains_key(*k))
     {
+        // Branches that name no type of their own (`required` alone, say) split nothing:
+        // the `type` list does.
+        let untyped_branches = o.get(keyword).and_then(Value::as_array).is_some_and(|b| {
+            b.iter().all(|b| {
+                b.as_object().is_some_and(|b| {
+                    !["type", "$ref", "enum", "const"].iter().any(|k| b.contains_key(*k))
+                })
+            })
+        });
+        if types.len() > 1 && untyped_branches {
+            return by_type(reading, o, &types, is_root);
+        }
         keep(&mut out, &[keyword, "type"]);
     } else {
         return None;
@@ -111,4 +123,28 @@ pub fn skeleton(
             || out.contains_key("type")
             || out.keys().any(|k| ["allOf", "anyOf", "oneOf"].contains(&k.as_str())));
     typed.then_some(out)
+}
+
+/// For a `type` of several types beside a composition the skeleton cannot keep: each
+/// type's own skeleton, together (their keywords are of disjoint families), which the
+/// lowering splits into a union by JSON type.
+fn by_type(
+    reading: Reading,
+    o: &Map<String, Value>,
+    types: &[&str],
+    is_root: bool,
+) -> Option<Map<String, Value>> {
+    let mut out = Map::new();
+    for t in types {
+        let mut single: Map<String, Value> = o
+            .iter()
+            .filter(|(k, _)| !["allOf", "anyOf", "oneOf"].contains(&k.as_str()))
+            .filter(|(k, _)| crate::schema::applies_to(k, t))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        single.insert("type".to_owned(), Value::from(*t));
+        out.extend(skeleton(reading, &single, is_root)?);
+    }
+    out.insert("type".to_owned(), o.get("type")?.clone());
+    Some(out)
 }

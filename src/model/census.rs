@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::schema::JsonPointer;
 
-use super::{Additional, Check, DocId, Model, Shape, Ty, TypeKind};
+use super::{Additional, Check, DocId, Model, Shape, Ty, TypeKind, UnionRepr};
 
 /// The census of one model.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -19,6 +19,10 @@ pub struct Census {
     pub kept_as_json: Vec<Kept>,
     /// Whole-schema checks: values checked against their schema beyond their type.
     pub schema_checks: Vec<SchemaCheck>,
+    /// The `if` nodes whose tests on a property's value became a union by that property:
+    /// `file#pointer`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ifs_typed: Vec<String>,
 }
 
 /// A position kept as JSON.
@@ -67,10 +71,14 @@ impl Census {
                     }
                 }
                 TypeKind::Newtype(n) => visit(t.name.clone(), &n.shape),
-                TypeKind::Union(u) => u
-                    .variants
-                    .iter()
-                    .for_each(|v| visit(format!("{}::{}", t.name, v.name), &v.shape)),
+                TypeKind::Union(u) => {
+                    u.variants
+                        .iter()
+                        .for_each(|v| visit(format!("{}::{}", t.name, v.name), &v.shape));
+                    if let UnionRepr::ByTag { ifs, .. } = &u.repr {
+                        census.ifs_typed.extend(ifs.iter().map(|p| location(model, t.module, p)));
+                    }
+                }
                 TypeKind::Enum(_) => {}
             }
             for c in &t.checks {
@@ -80,6 +88,8 @@ impl Census {
         census.kept_as_json.sort_by(|a, b| (&a.schema, &a.position).cmp(&(&b.schema, &b.position)));
         census.schema_checks.sort_by(|a, b| (&a.schema, a.typed).cmp(&(&b.schema, b.typed)));
         census.schema_checks.dedup_by(|a, b| a.schema == b.schema && a.typed == b.typed);
+        census.ifs_typed.sort();
+        census.ifs_typed.dedup();
         census
     }
 

@@ -167,6 +167,8 @@ pub enum UnionRepr {
     ByTag {
         /// The tag property.
         property: String,
+        /// The nodes of the `if`s that name the tag values (none for `anyOf`/`oneOf`).
+        ifs: Vec<JsonPointer>,
     },
     /// Branches that may overlap: a value takes the first branch that it deserializes
     /// into and that validates (else the first it deserializes into).
@@ -201,8 +203,9 @@ pub struct UnionVariant {
     pub shape: Shape,
     /// Stored in a `Box` because the type contains itself.
     pub boxed: bool,
-    /// For object branches told apart by a tag: the tag property and this branch's value.
-    pub tag: Option<(String, String)>,
+    /// For object branches told apart by a tag: the tag property and this branch's
+    /// values (none: every value no other branch lists).
+    pub tag: Option<(String, Vec<String>)>,
     /// In a union told apart by JSON type: the JSON values the branch reads.
     pub admits: Option<Admits>,
 }

@@ -59,6 +59,9 @@ pub enum KeptReason {
     NestedRecursiveAnchor,
     /// A recursive `oneOf` of branches that overlap.
     RecursiveOneOf,
+    /// The variant of a union by an `if`'s tag that takes the values no `if` names: its
+    /// tag's schema admits the other variants' values too.
+    UnnamedTag,
 }
 
 /// Why `allOf` branches do not merge into one struct.
@@ -70,6 +73,8 @@ pub enum MergeFailure {
     SharedAcrossDocuments(String),
     /// A required property no branch lists.
     RequiredUnlisted(String),
+    /// A property that a branch denying other properties does not list.
+    ClosedWithout(String),
 }
 
 impl fmt::Display for KeptReason {
@@ -115,6 +120,9 @@ impl fmt::Display for KeptReason {
             KeptReason::RecursiveOneOf => {
                 f.write_str("a recursive `oneOf` of branches that overlap")
             }
+            KeptReason::UnnamedTag => {
+                f.write_str("a tag value that no `if` names, beside `if`s that name others")
+            }
         }
     }
 }
@@ -130,6 +138,9 @@ impl fmt::Display for MergeFailure {
             }
             MergeFailure::RequiredUnlisted(name) => {
                 write!(f, "`allOf` requiring `{name}`, which no branch lists")
+            }
+            MergeFailure::ClosedWithout(name) => {
+                write!(f, "`allOf` listing `{name}` beside a closed branch that does not")
             }
         }
     }

@@ -70,3 +70,94 @@ fn a_property_another_branch_makes_false_must_be_absent() {
     let c: Config = serde_json::from_value(json!({ "name": "a", "site": { "safe": false } })).unwrap();
     assert_eq!(c.validate().unwrap_err().errors()[0].pointer, "/site/safe");
 }
+
+#[test]
+fn ifs_on_a_tag_are_a_union_by_that_tag() {
+    use feature_patterns::{Resource, ResourceGit, ResourceGitKind};
+    let v = json!({ "name": "a", "resources": [
+        { "kind": "git", "name": "repo", "url": "https://x", "branch": "main" },
+        { "name": "img", "kind": "image", "image": "alpine" },
+        { "name": "nightly", "kind": "cron", "schedule": "0 3 * * *" }
+    ] });
+    let c: Config = serde_json::from_value(v.clone()).unwrap();
+    let resources = c.resources.as_ref().unwrap();
+    match &resources[0] {
+        Resource::Git(git) => assert_eq!((git.url.as_str(), git.branch.as_deref()), ("https://x", Some("main"))),
+        other => panic!("read as {other:?}"),
+    }
+    assert!(matches!(&resources[1], Resource::Image(i) if i.image == "alpine"));
+    assert!(matches!(&resources[2], Resource::Cron(c) if c.schedule == "0 3 * * *"));
+    c.validate().unwrap();
+    assert_eq!(serde_json::to_value(&c).unwrap(), v);
+    // Each variant is its `then`, closed: another kind's property is not allowed.
+    let read = |r: serde_json::Value| serde_json::from_value::<Config>(json!({ "name": "a", "resources": [r] }));
+    assert!(read(json!({ "kind": "git", "name": "r", "url": "u", "image": "alpine" })).is_err());
+    // The `then`'s required properties, an unknown kind and a missing kind fail to read.
+    assert!(read(json!({ "kind": "image", "name": "r" })).is_err());
+    let err = read(json!({ "kind": "ftp", "name": "r" })).unwrap_err();
+    assert!(err.to_string().contains("unknown variant `ftp`"), "{err}");
+    assert!(read(json!({ "name": "r", "url": "u" })).is_err());
+    // The `then`'s checks are the variant's.
+    let c = read(json!({ "kind": "cron", "name": "n", "schedule": "at noon" })).unwrap();
+    assert_eq!(c.validate().unwrap_err().errors()[0].pointer, "/resources/0/schedule");
+    // Built with the variant's builder.
+    let git = ResourceGit::builder().name("r").kind(ResourceGitKind::Git).url("u").build().unwrap();
+    assert_eq!(serde_json::to_value(Resource::Git(Box::new(git))).unwrap(), json!({ "name": "r", "kind": "git", "url": "u" }));
+}
+
+#[test]
+fn tag_values_no_if_names_take_the_other_variant() {
+    use feature_patterns::{ConfigSource, ConfigSourceOther};
+    let read = |s: serde_json::Value| serde_json::from_value::<Config>(json!({ "name": "a", "source": s }));
+    let c = read(json!({ "type": "archive", "url": "https://x/a.tgz" })).unwrap();
+    assert!(matches!(c.source.as_ref(), Some(ConfigSource::Archive(a)) if a.url == "https://x/a.tgz"));
+    // One `if` names two values: one variant reads both.
+    for kind in ["git", "bzr"] {
+        let c = read(json!({ "type": kind, "commit": "abc" })).unwrap();
+        assert!(matches!(c.source.as_ref(), Some(ConfigSource::Git(g)) if g.commit.as_deref() == Some("abc")));
+    }
+    let c = read(json!({ "type": "local", "dest": "d" })).unwrap();
+    assert!(matches!(c.source.as_ref(), Some(ConfigSource::Other(o)) if o.r#type == "local"));
+    c.validate().unwrap();
+    // The `else` of the git `if` applies to every other value: no `commit`.
+    assert!(read(json!({ "type": "local", "commit": "abc" })).is_err());
+    assert!(read(json!({ "type": "archive", "url": "u", "commit": "abc" })).is_err());
+    assert!(read(json!({ "type": "archive" })).is_err());
+    // An `Other` built with a value an `if` names is checked against the whole schema.
+    let other = ConfigSourceOther::builder().r#type("archive").build().unwrap_err();
+    assert!(other.to_string().contains("url"), "{other}");
+}
+
+#[test]
+fn an_else_if_chain_is_one_variant_per_if_and_one_for_the_rest() {
+    use feature_patterns::ConfigRuntime;
+    let read = |r: serde_json::Value| serde_json::from_value::<Config>(json!({ "name": "a", "runtime": r }));
+    let c = read(json!({ "type": "image", "image": "alpine" })).unwrap();
+    assert!(matches!(c.runtime.as_ref(), Some(ConfigRuntime::Image(i)) if i.image == "alpine"));
+    assert!(matches!(read(json!({ "type": "host" })).unwrap().runtime.as_ref(), Some(ConfigRuntime::Host(_))));
+    let c = read(json!({ "type": "vm", "cpus": 2 })).unwrap();
+    assert!(matches!(c.runtime.as_ref(), Some(ConfigRuntime::Vm(_))));
+    c.validate().unwrap();
+    assert_eq!(serde_json::to_value(&c).unwrap(), json!({ "name": "a", "runtime": { "type": "vm", "cpus": 2 } }));
+    // The `then`s are closed; the image's `then` requires `image`.
+    assert!(read(json!({ "type": "host", "image": "alpine" })).is_err());
+    assert!(read(json!({ "type": "image" })).is_err());
+    assert!(read(json!({ "type": "podman" })).is_err());
+}
+
+#[test]
+fn several_types_beside_required_lists_split_by_type() {
+    use feature_patterns::ConfigEnvValue;
+    let text = r#"{"name":"a","env":{"A":"x","B":1.50,"C":{"default":"d"}}}"#;
+    let c: Config = serde_json::from_str(text).unwrap();
+    let env = c.env.as_ref().unwrap();
+    assert!(matches!(env.get("A"), Some(ConfigEnvValue::String(s)) if s == "x"));
+    assert!(matches!(env.get("C"), Some(ConfigEnvValue::Object(o)) if o.default.as_deref() == Some("d")));
+    c.validate().unwrap();
+    // Read and written back as it was, the number's spelling included.
+    assert_eq!(serde_json::to_string(&c).unwrap(), text);
+    // An object with neither required property fails the `anyOf`, at its pointer.
+    let c: Config = serde_json::from_value(json!({ "name": "a", "env": { "D": { "x": 1 } } })).unwrap();
+    let errors = c.validate().unwrap_err();
+    assert_eq!((errors.errors()[0].pointer.as_str(), errors.errors()[0].keyword), ("/env/D", "anyOf"));
+}

@@ -1,0 +1,432 @@
+//! `if`/`then`/`else` that branch on the value of one property (`if: {properties: {kind:
+//! {const: "a"}}}`), the way real schemas write a discriminated union: a union by that
+//! property, read in one pass, each variant the object's own keywords merged with the
+//! `then`s and `else`s its tag values take. Anything else keeps today's lowering.
+
+use std::collections::BTreeSet;
+
+use super::compose::{BranchRule, Merged};
+use super::*;
+use crate::model::UnionRepr;
+
+/// One `if` on the tag, with the node that holds it.
+struct Conditional {
+    /// The node holding `if`, `then` and `else`.
+    at: JsonPointer,
+    /// The tag's schema in the `if`, and the values it names.
+    test: Map<String, Value>,
+    values: Vec<String>,
+    /// The `if` requires the tag too (so an absent tag takes the `else`).
+    requires_tag: bool,
+    /// The `else` of another `if`: it says nothing of an absent tag.
+    chained: bool,
+    then: Option<Value>,
+    otherwise: Option<Value>,
+}
+
+/// The tag values that take the same branches: one variant.
+struct Class {
+    label: String,
+    /// The values; empty for every string no `if` names.
+    values: Vec<String>,
+    /// Where its struct lives, and its description.
+    at: JsonPointer,
+    doc: Map<String, Value>,
+    merged: Merged,
+    /// The tag's field admits values of other variants: the whole schema checks it.
+    checked: bool,
+}
+
+/// Keywords that say nothing of the value (`format` may assert).
+fn annotation(k: &str) -> bool {
+    !crate::schema::VOCABULARY.contains(&k) && k != "format"
+}
+
+impl Lowerer<'_> {
+    /// `o` (at `ptr`) as a union by the property its `if`s test, or `None` (nothing
+    /// made) where its `if`s are of another form, an absent tag could be valid, or a
+    /// variant's branches do not merge into one struct.
+    pub(super) fn conditional_union(
+        &mut self,
+        doc: DocId,
+        o: &Map<String, Value>,
+        ptr: &JsonPointer,
+        hint: &str,
+    ) -> Option<Shape> {
+        // Kept unknown values would need a variant of their own, as in `tagged_objects`.
+        let keep = self.docs[doc].config.unknown_enum_values == UnknownEnumValues::Keep;
+        if keep
+            || type_list(o) != (vec!["object"], false)
+            || openapi_nullable(self.docs[doc].dialect, o)
+        {
+            return None;
+        }
+        let branches =
+            o.get("allOf").map(|b| b.as_array().map(Vec::as_slice)).unwrap_or(Some(&[]))?;
+        let own: Map<String, Value> = o
+            .iter()
+            .filter(|(k, _)| {
+                !["allOf", "if", "then", "else", "$id", "$schema", "$defs", "definitions"]
+                    .contains(&k.as_str())
+            })
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let mut base = vec![(Value::Object(own.clone()), ptr.clone())];
+        let mut nodes = Vec::new();
+        if o.contains_key("if") {
+            nodes.push((ptr.clone(), o));
+        }
+        for (i, b) in branches.iter().enumerate() {
+            let at = ptr.join("allOf").index(i);
+            match b.as_object() {
+                Some(c) if c.contains_key("if") => {
+                    let only = c
+                        .keys()
+                        .all(|k| ["if", "then", "else"].contains(&k.as_str()) || annotation(k));
+                    if !only {
+                        return None;
+                    }
+                    nodes.push((at, c));
+                }
+                _ => base.push((b.clone(), at)),
+            }
+        }
+        if nodes.is_empty() {
+            return None;
+        }
+        let (property, conditionals) = self.tag_tests(doc, &nodes)?;
+        let base_values = self.base_tag_values(doc, &own, &property)?;
+        let rule = BranchRule { closed_ok: true, object_implied: true };
+        let requires = |v: &Value, at: &JsonPointer| {
+            self.object_branch(doc, v, at.clone(), 0, rule).is_some_and(|(_, _, b)| {
+                b.get("required")
+                    .and_then(Value::as_array)
+                    .is_some_and(|r| r.iter().any(|n| *n == *property))
+            })
+        };
+        // Without the tag every `if` on it holds (one that requires it fails): valid
+        // values without a tag would need a variant of their own.
+        let absent_invalid = base.iter().any(|(v, at)| requires(v, at))
+            || conditionals.iter().filter(|c| !c.chained).any(|c| {
+                let taken = if c.requires_tag { ("else", &c.otherwise) } else { ("then", &c.then) };
+                taken.1.as_ref().is_some_and(|v| requires(v, &c.at.join(taken.0)))
+            });
+        if !absent_invalid {
+            return None;
+        }
+        let rest_at = match conditionals.iter().any(|c| c.at == *ptr) {
+            true => ptr.join("else"),
+            false => ptr.join("allOf"),
+        };
+        let groups = Groups { base: &base, conditionals: &conditionals, rest_at };
+        let classes = self.tag_classes(doc, &property, &groups, base_values.as_deref())?;
+        let ifs: Vec<JsonPointer> = conditionals.iter().map(|c| c.at.clone()).collect();
+        let saved = self.checkpoint(doc, ptr);
+        let empty = TypeKind::Union(UnionDef { variants: Vec::new(), repr: UnionRepr::ByJsonType });
+        let id = self.new_type(doc, ptr, hint, o, empty);
+        let name = self.model.types[id].name.clone();
+        let mut scope = Scope::default();
+        let mut variants = Vec::new();
+        for class in classes {
+            let label = scope.claim(class.label);
+            let Merged { props, required, closed } = class.merged;
+            let sid = self.new_struct(
+                doc,
+                &class.at,
+                &format!("{name}{label}"),
+                &class.doc,
+                &props,
+                &required,
+            );
+            if let TypeKind::Struct(def) = &mut self.model.types[sid].kind {
+                if closed {
+                    def.additional = Additional::Deny;
+                }
+            }
+            if class.checked {
+                self.model.reasons.insert(Location::new(doc, ptr), KeptReason::UnnamedTag);
+                self.model.types[sid].checks.push(Check::Schema(ptr.clone()));
+            }
+            variants.push(UnionVariant {
+                name: label,
+                shape: Shape::plain(Ty::Named(sid)),
+                boxed: false,
+                tag: Some((property.clone(), class.values)),
+                admits: None,
+            });
+        }
+        if self.failed_since(&saved) {
+            self.rollback(saved);
+            return None;
+        }
+        self.commit(saved);
+        self.model.types[id].kind =
+            TypeKind::Union(UnionDef { variants, repr: UnionRepr::ByTag { property, ifs } });
+        Some(Shape::plain(Ty::Named(id)))
+    }
+
+    /// The property every `if` tests and each `if`'s test: `{properties: {tag: {const:
+    /// "a"} | {enum: ["a", ...]}}}` (and `required: [tag]`), strings named once overall.
+    fn tag_tests(
+        &self,
+        doc: DocId,
+        nodes: &[(JsonPointer, &Map<String, Value>)],
+    ) -> Option<(String, Vec<Conditional>)> {
+        let mut property: Option<String> = None;
+        let mut seen = BTreeSet::new();
+        let mut out = Vec::new();
+        let given = nodes.len();
+        let mut nodes = nodes.to_vec();
+        let mut i = 0;
+        while let Some((at, node)) = nodes.get(i).cloned() {
+            i += 1;
+            // `else: {if: ..., then: ...}` (else-if): another test of the tag, which no
+            // value of this one passes, so it holds for the other values alone.
+            let chained =
+                node.get("else").and_then(Value::as_object).filter(|e| e.contains_key("if"));
+            if let Some(next) = chained {
+                let keys = ["if", "then", "else"];
+                let plain = next.keys().all(|k| keys.contains(&k.as_str()) || annotation(k));
+                // A last `else` would hold for values of the other `if`s too.
+                if !plain || next.get("else").is_some_and(|e| e.get("if").is_none()) {
+                    return None;
+                }
+                nodes.push((at.join("else"), next));
+            }
+            let test = as_read(self.reading(doc), node.get("if")?.as_object()?);
+            if !test
+                .keys()
+                .all(|k| ["properties", "required"].contains(&k.as_str()) || annotation(k))
+            {
+                return None;
+            }
+            let props = test.get("properties")?.as_object()?;
+            let (name, schema) = props.iter().next().filter(|_| props.len() == 1)?;
+            let required: Vec<&Value> = test
+                .get("required")
+                .map(|r| r.as_array().map(|r| r.iter().collect()))
+                .unwrap_or(Some(Vec::new()))?;
+            if required.iter().any(|r| *r != name)
+                || property.get_or_insert_with(|| name.clone()) != name
+            {
+                return None;
+            }
+            let schema = as_read(self.reading(doc), schema.as_object()?).into_owned();
+            let values = string_values(&schema)?;
+            if values.iter().any(|v| !seen.insert(v.clone())) {
+                return None;
+            }
+            out.push(Conditional {
+                at: at.clone(),
+                test: schema,
+                values,
+                requires_tag: !required.is_empty(),
+                chained: i > given,
+                then: node.get("then").cloned(),
+                otherwise: node.get("else").cloned().filter(|_| chained.is_none()),
+            });
+        }
+        Some((property?, out))
+    }
+
+    /// The strings the object's own schema of the tag admits (`None`: every string), or
+    /// `None` outside where it admits other values too (which no `if` test tells apart).
+    fn base_tag_values(
+        &self,
+        doc: DocId,
+        own: &Map<String, Value>,
+        property: &str,
+    ) -> Option<Option<Vec<String>>> {
+        let mut schema = own.get("properties")?.get(property)?;
+        for _ in 0..16 {
+            let Some(r) = schema.get("$ref").and_then(Value::as_str) else { break };
+            let (target_doc, _, target) = self.follow(doc, r)?;
+            if target_doc != doc {
+                return None;
+            }
+            schema = target;
+        }
+        let schema = as_read(self.reading(doc), schema.as_object()?);
+        // An enum that keeps unknown values admits strings no `if` or variant lists.
+        if super::extensions::bypasses_validation(&schema) {
+            return None;
+        }
+        match string_values(&schema) {
+            Some(values) => Some(Some(values)),
+            None if schema.get("type").and_then(Value::as_str) == Some("string") => Some(None),
+            None => None,
+        }
+    }
+
+    /// Each `if`'s values (those the object admits) with the branches they take, and the
+    /// values no `if` names; `None` where a class does not merge into one struct.
+    fn tag_classes(
+        &self,
+        doc: DocId,
+        property: &str,
+        groups: &Groups<'_>,
+        base_values: Option<&[String]>,
+    ) -> Option<Vec<Class>> {
+        let Groups { base, conditionals, rest_at } = groups;
+        let rule = BranchRule { closed_ok: true, object_implied: true };
+        let takes = |chosen: Option<usize>| -> Vec<(Value, JsonPointer)> {
+            let mut branches = base.to_vec();
+            for (j, c) in conditionals.iter().enumerate() {
+                let (key, branch) =
+                    if Some(j) == chosen { ("then", &c.then) } else { ("else", &c.otherwise) };
+                branches.extend(branch.clone().map(|b| (b, c.at.join(key))));
+            }
+            branches
+        };
+        let admitted = |v: &String| base_values.is_none_or(|b| b.contains(v));
+        let mut classes = Vec::new();
+        for (j, c) in conditionals.iter().enumerate() {
+            if !c.values.iter().any(admitted) {
+                continue;
+            }
+            // The `if`'s own test types the tag: exactly this variant's values.
+            let mut branches = vec![(tag_branch(property, c.test.clone()), c.at.join("if"))];
+            branches.extend(takes(Some(j)));
+            let mut merged = self.merged_props(doc, &branches, rule).ok()?;
+            self.drop_implied(doc, &mut merged, property, Some(&c.values));
+            let then = c
+                .then
+                .as_ref()
+                .and_then(|t| self.object_branch(doc, t, c.at.join("then"), 0, rule));
+            let label = match (c.values.as_slice(), &c.then) {
+                ([one], _) => naming::variant_name(one),
+                (_, Some(Value::Object(t))) => match t.get("$ref").and_then(Value::as_str) {
+                    Some(r) => naming::variant_name(r.rsplit('/').next().unwrap_or(r)),
+                    None => naming::variant_name(&c.values[0]),
+                },
+                _ => naming::variant_name(&c.values[0]),
+            };
+            classes.push(Class {
+                label,
+                values: c.values.clone(),
+                at: c.at.join(if c.then.is_some() { "then" } else { "if" }),
+                doc: then.map(|(_, _, t)| t).unwrap_or_default(),
+                merged,
+                checked: false,
+            });
+        }
+        let named: BTreeSet<&String> = conditionals.iter().flat_map(|c| &c.values).collect();
+        let rest: Option<Vec<String>> =
+            base_values.map(|b| b.iter().filter(|v| !named.contains(v)).cloned().collect());
+        if rest.as_ref().is_none_or(|r| !r.is_empty()) {
+            let mut branches = takes(None);
+            // An `else` that names exactly these values types the tag; else the object's
+            // own schema of it does, which admits the other variants' values too.
+            let exact = rest.as_ref().and_then(|rest| {
+                let wanted: BTreeSet<&String> = rest.iter().collect();
+                branches[1..].iter().find_map(|(v, at)| {
+                    let (bdoc, bat, b) = self.object_branch(doc, v, at.clone(), 0, rule)?;
+                    let tag = as_read(
+                        self.reading(doc),
+                        b.get("properties")?.get(property)?.as_object()?,
+                    )
+                    .into_owned();
+                    let names = string_values(&tag)?;
+                    (bdoc == doc && names.iter().collect::<BTreeSet<_>>() == wanted)
+                        .then_some((tag, bat))
+                })
+            });
+            let checked = exact.is_none();
+            if let Some((tag, at)) = exact {
+                branches.insert(0, (tag_branch(property, tag), at));
+            }
+            let mut merged = self.merged_props(doc, &branches, rule).ok()?;
+            self.drop_implied(doc, &mut merged, property, rest.as_deref());
+            let label = match rest.as_deref() {
+                Some([one]) => naming::variant_name(one),
+                _ => "Other".to_owned(),
+            };
+            classes.push(Class {
+                label,
+                values: rest.unwrap_or_default(),
+                at: rest_at.clone(),
+                doc: Map::new(),
+                merged,
+                checked,
+            });
+        }
+        Some(classes)
+    }
+
+    /// Drops the checks of a property's other schemas that its value always passes: the
+    /// same schema again, `true`, and the tag's schemas that admit every value the tag's
+    /// field admits (`values`; `None` for every string).
+    fn drop_implied(
+        &self,
+        doc: DocId,
+        merged: &mut Merged,
+        property: &str,
+        values: Option<&[String]>,
+    ) {
+        let value = |p: &JsonPointer| self.docs[doc].value.pointer(p.as_str());
+        for p in &mut merged.props {
+            // Equal text means the same schema within one document.
+            let first = Some(p.schema.clone()).filter(|_| p.doc == doc);
+            let tag = p.name == property;
+            p.also.retain(|other| {
+                let Some(schema) = value(other) else { return true };
+                let trivial = first.as_ref() == Some(schema)
+                    || *schema == Value::Bool(true)
+                    || schema.as_object().is_some_and(|o| o.keys().all(|k| annotation(k)));
+                !(trivial || (tag && admits_all(schema, values)))
+            });
+        }
+    }
+}
+
+/// The node lists of [`Lowerer::conditional_union`].
+struct Groups<'a> {
+    /// The object's own keywords and its `allOf` branches without `if`.
+    base: &'a [(Value, JsonPointer)],
+    conditionals: &'a [Conditional],
+    /// Where the struct of the values no `if` names lives.
+    rest_at: JsonPointer,
+}
+
+/// An object branch that requires the tag, of schema `tag`: first among a variant's
+/// branches, it types the tag's field.
+fn tag_branch(property: &str, tag: Map<String, Value>) -> Value {
+    serde_json::json!({"type": "object", "properties": { property: tag }, "required": [property]})
+}
+
+/// The strings a schema of only `const`/`enum` (and `type: string`) names.
+fn string_values(schema: &Map<String, Value>) -> Option<Vec<String>> {
+    if schema.keys().any(|k| !annotation(k) && !["type", "enum", "const"].contains(&k.as_str())) {
+        return None;
+    }
+    if schema.get("type").is_some_and(|t| t != "string") {
+        return None;
+    }
+    let listed: Vec<&Value> = match (schema.get("const"), schema.get("enum")) {
+        (Some(c), None) => vec![c],
+        (None, Some(Value::Array(e))) => e.iter().collect(),
+        _ => return None,
+    };
+    let values: Vec<String> =
+        listed.iter().map(|v| v.as_str().map(str::to_owned)).collect::<Option<_>>()?;
+    (!values.is_empty()).then_some(values)
+}
+
+/// Whether every string of `values` (`None`: every string) passes `schema`, a schema of
+/// `type: string` and `enum`/`const` alone.
+fn admits_all(schema: &Value, values: Option<&[String]>) -> bool {
+    let Some(o) = schema.as_object() else { return false };
+    if o.keys().any(|k| !annotation(k) && !["type", "enum", "const"].contains(&k.as_str())) {
+        return false;
+    }
+    if o.get("type").is_some_and(|t| t != "string") {
+        return false;
+    }
+    if !o.contains_key("enum") && !o.contains_key("const") {
+        return true;
+    }
+    match (string_values(o), values) {
+        (Some(listed), Some(values)) => values.iter().all(|v| listed.contains(v)),
+        _ => false,
+    }
+}

@@ -394,12 +394,15 @@ fn tag_branch(property: &str, tag: Map<String, Value>) -> Value {
     serde_json::json!({"type": "object", "properties": { property: tag }, "required": [property]})
 }
 
+/// A schema of `type: string`, `const` and `enum` alone (each optional).
+fn string_schema(o: &Map<String, Value>) -> bool {
+    o.keys().all(|k| annotation(k) || ["type", "enum", "const"].contains(&k.as_str()))
+        && o.get("type").is_none_or(|t| t == "string")
+}
+
 /// The strings a schema of only `const`/`enum` (and `type: string`) names.
 fn string_values(schema: &Map<String, Value>) -> Option<Vec<String>> {
-    if schema.keys().any(|k| !annotation(k) && !["type", "enum", "const"].contains(&k.as_str())) {
-        return None;
-    }
-    if schema.get("type").is_some_and(|t| t != "string") {
+    if !string_schema(schema) {
         return None;
     }
     let listed: Vec<&Value> = match (schema.get("const"), schema.get("enum")) {
@@ -415,13 +418,7 @@ fn string_values(schema: &Map<String, Value>) -> Option<Vec<String>> {
 /// Whether every string of `values` (`None`: every string) passes `schema`, a schema of
 /// `type: string` and `enum`/`const` alone.
 fn admits_all(schema: &Value, values: Option<&[String]>) -> bool {
-    let Some(o) = schema.as_object() else { return false };
-    if o.keys().any(|k| !annotation(k) && !["type", "enum", "const"].contains(&k.as_str())) {
-        return false;
-    }
-    if o.get("type").is_some_and(|t| t != "string") {
-        return false;
-    }
+    let Some(o) = schema.as_object().filter(|o| string_schema(o)) else { return false };
     if !o.contains_key("enum") && !o.contains_key("const") {
         return true;
     }

@@ -199,9 +199,29 @@ impl Lowerer<'_> {
         hint: &str,
     ) -> Shape {
         let list = branches.as_array().map(Vec::as_slice).unwrap_or_default();
+        let placed: Vec<(Value, JsonPointer)> =
+            list.iter().enumerate().map(|(i, b)| (b.clone(), ptr.join(keyword).index(i))).collect();
+        self.union_of(doc, keyword, &placed, None, ptr, hint)
+    }
+
+    /// [`Self::union`] of branches, each with its place (`keyword` says how they combine),
+    /// and each branch's JSON type where the caller knows it (`known`).
+    pub(super) fn union_of(
+        &mut self,
+        doc: DocId,
+        keyword: &str,
+        placed: &[(Value, JsonPointer)],
+        known: Option<&[&'static str]>,
+        ptr: &JsonPointer,
+        hint: &str,
+    ) -> Shape {
+        let (list, at): (Vec<Value>, Vec<JsonPointer>) = placed.iter().cloned().unzip();
+        let list = list.as_slice();
         // Each branch analysed once: its one JSON type, if it has one.
-        let analysed: Vec<Option<&str>> =
-            list.iter().map(|b| self.branch_type(doc, b, 0, false)).collect();
+        let analysed: Vec<Option<&str>> = match known {
+            Some(kinds) => kinds.iter().map(|k| Some(*k)).collect(),
+            None => list.iter().map(|b| self.branch_type(doc, b, 0, false)).collect(),
+        };
         let kinds: Option<Vec<&str>> = analysed.iter().copied().collect();
         let tagged = kinds.as_ref().and_then(|kinds| self.tagged_objects(doc, list, kinds));
         let disjoint = kinds.as_ref().is_some_and(|kinds| {
@@ -228,14 +248,14 @@ impl Lowerer<'_> {
         let typed: Vec<(usize, Option<&str>)> =
             kinds.iter().copied().enumerate().filter(|(_, k)| *k != Some("null")).collect();
         let inner = if let [(i, _)] = typed.as_slice() {
-            self.shape(doc, &list[*i], &ptr.join(keyword).index(*i), hint)
+            self.shape(doc, &list[*i], &at[*i], hint)
         } else {
             let empty = Map::new();
             // A nullable union is wrapped, so it lives at its branch list instead.
-            let at = if nullable { ptr.join(keyword) } else { ptr.clone() };
+            let union_at = if nullable { ptr.join(keyword) } else { ptr.clone() };
             let id = self.new_type(
                 doc,
-                &at,
+                &union_at,
                 hint,
                 &empty,
                 TypeKind::Union(UnionDef { variants: Vec::new(), repr: UnionRepr::ByJsonType }),
@@ -254,12 +274,7 @@ impl Lowerer<'_> {
                     let label = tag_label
                         .clone()
                         .unwrap_or_else(|| kind.unwrap_or("value").to_upper_camel_case());
-                    let shape = self.shape(
-                        doc,
-                        &list[i],
-                        &ptr.join(keyword).index(i),
-                        &format!("{name}{label}"),
-                    );
+                    let shape = self.shape(doc, &list[i], &at[i], &format!("{name}{label}"));
                     let label = match (&shape.ty, tag_label) {
                         (_, Some(tag)) => tag,
                         (Ty::Named(t), None) => self.model.types[*t].name.clone(),

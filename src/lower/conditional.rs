@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use super::compose::{BranchRule, Merged};
 use super::*;
-use crate::model::UnionRepr;
+use crate::model::{MergeFailure, UnionRepr};
 
 /// One `if` on the tag, with the node that holds it.
 struct Conditional {
@@ -35,6 +35,8 @@ struct Class {
     merged: Merged,
     /// The tag's field admits values of other variants: the whole schema checks it.
     checked: bool,
+    /// Branches merged by their typed part (see `skeleton`), each checked whole.
+    partial: Vec<(JsonPointer, KeptReason)>,
 }
 
 /// Keywords that say nothing of the value (`format` may assert).
@@ -146,6 +148,10 @@ impl Lowerer<'_> {
             if class.checked {
                 self.model.reasons.insert(Location::new(doc, ptr), KeptReason::UnnamedTag);
                 self.model.types[sid].checks.push(Check::Schema(ptr.clone()));
+            }
+            for (at, reason) in class.partial {
+                self.model.reasons.insert(Location::new(doc, &at), reason);
+                self.model.types[sid].checks.push(Check::Schema(at));
             }
             variants.push(UnionVariant {
                 name: label,
@@ -287,6 +293,7 @@ impl Lowerer<'_> {
             // The `if`'s own test types the tag: exactly this variant's values.
             let mut branches = vec![(tag_branch(property, c.test.clone()), c.at.join("if"))];
             branches.extend(takes(Some(j)));
+            let (branches, partial) = self.typed_parts(doc, branches)?;
             let mut merged = self.merged_props(doc, &branches, rule).ok()?;
             self.drop_implied(doc, &mut merged, property, Some(&c.values));
             let then = c
@@ -308,6 +315,7 @@ impl Lowerer<'_> {
                 doc: then.map(|(_, _, t)| t).unwrap_or_default(),
                 merged,
                 checked: false,
+                partial,
             });
         }
         let named: BTreeSet<&String> = conditionals.iter().flat_map(|c| &c.values).collect();
@@ -335,6 +343,7 @@ impl Lowerer<'_> {
             if let Some((tag, at)) = exact {
                 branches.insert(0, (tag_branch(property, tag), at));
             }
+            let (branches, partial) = self.typed_parts(doc, branches)?;
             let mut merged = self.merged_props(doc, &branches, rule).ok()?;
             self.drop_implied(doc, &mut merged, property, rest.as_deref());
             let label = match rest.as_deref() {
@@ -348,9 +357,56 @@ impl Lowerer<'_> {
                 doc: Map::new(),
                 merged,
                 checked,
+                partial,
             });
         }
         Some(classes)
+    }
+
+    /// The branches as object branches: each that is no plain object schema (a `then`
+    /// with `patternProperties` or `oneOf` beside its properties, say) replaced by its
+    /// typed part, which accepts every value it does, and returned to be checked whole.
+    /// `None` where one has no object part or lies in another document.
+    fn typed_parts(
+        &self,
+        doc: DocId,
+        branches: Vec<(Value, JsonPointer)>,
+    ) -> Option<(Vec<(Value, JsonPointer)>, Vec<(JsonPointer, KeptReason)>)> {
+        let rule = BranchRule { closed_ok: true, object_implied: true };
+        let mut partial = Vec::new();
+        let mut out = Vec::new();
+        for (v, at) in branches {
+            // What `merged_props` takes: no map of other properties beside the fields.
+            let mergeable = |(_, _, o): &(DocId, JsonPointer, Map<String, Value>)| {
+                !o.contains_key("patternProperties")
+                    && o.get("additionalProperties").is_none_or(Value::is_boolean)
+            };
+            if self.object_branch(doc, &v, at.clone(), 0, rule).is_some_and(|b| mergeable(&b)) {
+                out.push((v, at));
+                continue;
+            }
+            let (mut bdoc, mut bat, mut b) = (doc, at, &v);
+            for _ in 0..16 {
+                let Some(r) = b.get("$ref").and_then(Value::as_str) else { break };
+                (bdoc, bat, b) = self.follow(bdoc, r)?;
+            }
+            let o = as_read(self.reading(bdoc), b.as_object()?);
+            let reason = untyped_reason(self.reading(bdoc), &o, false)
+                .unwrap_or(KeptReason::Merge(MergeFailure::NotPlainObjects));
+            let mut typed = skeleton::skeleton(self.reading(bdoc), &o, false)?;
+            // A map of patterned entries beside the properties does not merge: the
+            // entries are left to the check of the whole branch.
+            if typed.remove("patternProperties").is_some() {
+                typed.remove("additionalProperties");
+            }
+            let typed = Value::Object(typed);
+            if bdoc != doc || self.object_branch(doc, &typed, bat.clone(), 0, rule).is_none() {
+                return None;
+            }
+            partial.push((bat.clone(), reason));
+            out.push((typed, bat));
+        }
+        Some((out, partial))
     }
 
     /// Drops the checks of a property's other schemas that its value always passes: the
@@ -363,19 +419,44 @@ impl Lowerer<'_> {
         property: &str,
         values: Option<&[String]>,
     ) {
-        let value = |p: &JsonPointer| self.docs[doc].value.pointer(p.as_str());
         for p in &mut merged.props {
             // Equal text means the same schema within one document.
             let first = Some(p.schema.clone()).filter(|_| p.doc == doc);
+            let target = self.referred(p.doc, p.at.clone());
             let tag = p.name == property;
             p.also.retain(|other| {
-                let Some(schema) = value(other) else { return true };
-                let trivial = first.as_ref() == Some(schema)
+                let (rdoc, rat) = self.referred(doc, other.clone());
+                let Some(schema) = self.docs[rdoc].value.pointer(rat.as_str()) else {
+                    return true;
+                };
+                let trivial = (rdoc, &rat) == (target.0, &target.1)
+                    || (rdoc == doc && first.as_ref() == Some(schema))
                     || *schema == Value::Bool(true)
                     || schema.as_object().is_some_and(|o| o.keys().all(|k| annotation(k)));
                 !(trivial || (tag && admits_all(schema, values)))
             });
         }
+    }
+}
+
+impl Lowerer<'_> {
+    /// The schema a chain of plain `{"$ref"}` schemas from `at` ends at (a `$ref` beside
+    /// other assertions means more than its target, and ends the chain).
+    fn referred(&self, doc: DocId, at: JsonPointer) -> (DocId, JsonPointer) {
+        let (mut doc, mut at) = (doc, at);
+        for _ in 0..16 {
+            let Some(o) = self.docs[doc].value.pointer(at.as_str()).and_then(Value::as_object)
+            else {
+                break;
+            };
+            let plain = o.keys().all(|k| k == "$ref" || annotation(k));
+            let Some(next) = o.get("$ref").and_then(Value::as_str).filter(|_| plain) else {
+                break;
+            };
+            let Some((d, p, _)) = self.follow(doc, next) else { break };
+            (doc, at) = (d, p);
+        }
+        (doc, at)
     }
 }
 
@@ -425,5 +506,64 @@ fn admits_all(schema: &Value, values: Option<&[String]>) -> bool {
     match (string_values(o), values) {
         (Some(listed), Some(values)) => values.iter().all(|v| listed.contains(v)),
         _ => false,
+    }
+}
+
+impl Lowerer<'_> {
+    /// `{if: {type: T}, then: A, else: B}` where `A`'s values are of type `T` and `B`'s of
+    /// another single type: a union by JSON type of `A` and `B`, exactly.
+    pub(super) fn type_test_union(
+        &mut self,
+        doc: DocId,
+        o: &Map<String, Value>,
+        ptr: &JsonPointer,
+        hint: &str,
+    ) -> Option<Shape> {
+        let keys = ["if", "then", "else"];
+        if !o.keys().all(|k| keys.contains(&k.as_str()) || annotation(k)) {
+            return None;
+        }
+        let test = as_read(self.reading(doc), o.get("if")?.as_object()?);
+        if !test.keys().all(|k| k == "type" || annotation(k)) {
+            return None;
+        }
+        let tested = test.get("type")?.as_str()?;
+        let (then, otherwise) = (o.get("then")?, o.get("else")?);
+        let then_type = self.single_type(doc, then)?;
+        let else_type = self.single_type(doc, otherwise)?;
+        // `number` holds the integers: the types must not overlap.
+        let numbers = |t: &str| ["integer", "number"].contains(&t);
+        if then_type != tested || else_type == tested || (numbers(then_type) && numbers(else_type))
+        {
+            return None;
+        }
+        let placed = [(then.clone(), ptr.join("then")), (otherwise.clone(), ptr.join("else"))];
+        let kinds = [then_type, else_type];
+        Some(self.union_of(doc, "oneOf", &placed, Some(&kinds), ptr, hint))
+    }
+}
+
+impl Lowerer<'_> {
+    /// The one JSON type a schema's `type` gives every value it accepts, whatever its
+    /// other keywords (through `$ref`s).
+    fn single_type(&self, doc: DocId, v: &Value) -> Option<&'static str> {
+        let (mut doc, mut v) = (doc, v);
+        for _ in 0..16 {
+            let Some(r) = v.get("$ref").and_then(Value::as_str) else { break };
+            (doc, _, v) = self.follow(doc, r)?;
+        }
+        let o = as_read(self.reading(doc), v.as_object()?);
+        if openapi_nullable(self.docs[doc].dialect, &o) {
+            return None;
+        }
+        match type_list(&o) {
+            (types, false) => match types.as_slice() {
+                [t] => ["string", "integer", "number", "boolean", "object", "array"]
+                    .into_iter()
+                    .find(|k| k == t),
+                _ => None,
+            },
+            _ => None,
+        }
     }
 }

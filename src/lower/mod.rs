@@ -411,6 +411,11 @@ impl<'a> Lowerer<'a> {
                 return shape;
             }
         }
+        if o.contains_key("if") {
+            if let Some(shape) = self.type_test_union(doc, o, ptr, hint) {
+                return shape;
+            }
+        }
         if let Some(reason) = untyped_reason(self.reading(doc), o, ptr.is_root()) {
             return self.typed_part(doc, o, ptr, hint, reason);
         }

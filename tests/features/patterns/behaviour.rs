@@ -161,3 +161,42 @@ fn several_types_beside_required_lists_split_by_type() {
     let errors = c.validate().unwrap_err();
     assert_eq!((errors.errors()[0].pointer.as_str(), errors.errors()[0].keyword), ("/env/D", "anyOf"));
 }
+
+#[test]
+fn an_if_on_the_type_is_a_union_by_json_type() {
+    use feature_patterns::{ConfigPluginsItem, Plugin};
+    let read = |p: serde_json::Value| serde_json::from_value::<Config>(json!({ "name": "a", "plugins": [p] }));
+    let c = read(json!("lib.so")).unwrap();
+    assert!(matches!(c.plugins.as_deref(), Some([ConfigPluginsItem::String(s)]) if s == "lib.so"));
+    let c = read(json!({ "kind": "native", "symbol": "init" })).unwrap();
+    assert!(matches!(c.plugins.as_deref(), Some([ConfigPluginsItem::Plugin(p)]) if matches!(p, Plugin::Native(n) if n.symbol == "init")));
+    c.validate().unwrap();
+    // Neither an object nor a string: the `else` fails, so the value is not read.
+    assert!(read(json!(7)).is_err());
+    // The `else`'s own checks are the string variant's.
+    let errors = read(json!("")).unwrap().validate().unwrap_err();
+    assert_eq!((errors.errors()[0].pointer.as_str(), errors.errors()[0].keyword), ("/plugins/0", "minLength"));
+}
+
+#[test]
+fn a_then_with_patterned_entries_merges_its_fields_and_is_checked_whole() {
+    use feature_patterns::{ConfigPluginsItem, Plugin};
+    let text = r#"{"name":"a","plugins":[{"kind":"wasm","memory":2,"x-note":"n"}]}"#;
+    let c: Config = serde_json::from_str(text).unwrap();
+    let Some([ConfigPluginsItem::Plugin(p)]) = c.plugins.as_deref() else { panic!("{c:?}") };
+    let Plugin::Wasm(w) = p else { panic!("{p:?}") };
+    assert_eq!(w.memory, Some(2));
+    c.validate().unwrap();
+    assert_eq!(serde_json::to_string(&c).unwrap(), text);
+    // The `then`'s patterned entries and closed object are checked against its schema.
+    for (plugin, pointer, keyword) in [
+        (json!({ "kind": "wasm", "x-note": 3 }), "/plugins/0/x-note", "type"),
+        (json!({ "kind": "wasm", "other": "o" }), "/plugins/0/other", "additionalProperties"),
+    ] {
+        let c = serde_json::from_value::<Config>(json!({ "name": "a", "plugins": [plugin] })).unwrap();
+        let errors = c.validate().unwrap_err();
+        assert_eq!((errors.errors()[0].pointer.as_str(), errors.errors()[0].keyword), (pointer, keyword), "{errors}");
+    }
+    // The `then`'s typed fields are the variant's: `memory` is an integer.
+    assert!(serde_json::from_value::<Config>(json!({ "name": "a", "plugins": [{ "kind": "wasm", "memory": "2" }] })).is_err());
+}

@@ -326,7 +326,8 @@ impl Lowerer<'_> {
             .filter(|(k, _)| ["properties", "required"].contains(&k.as_str()))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
-        if list.len() == 1 && siblings.is_empty() {
+        let closed = closed_by_unevaluated(self.reading(doc), o);
+        if list.len() == 1 && siblings.is_empty() && !closed {
             return self.single_branch(doc, "allOf", branches, ptr, hint);
         }
         let mut candidates: Vec<(Value, JsonPointer)> =
@@ -344,7 +345,17 @@ impl Lowerer<'_> {
                 // A nullable struct is wrapped, so it lives at its branch list instead.
                 let at = if nullable { ptr.join("allOf") } else { ptr.clone() };
                 let id = self.new_struct(doc, &at, hint, o, &props, &required);
+                if let (TypeKind::Struct(def), true) = (&mut self.model.types[id].kind, closed) {
+                    def.additional = Additional::Deny;
+                }
                 Shape::plain(Ty::Named(id))
+            }
+            // The merge's type, with the whole schema (and its `unevaluatedProperties`) as
+            // a check.
+            Err(_) if closed => {
+                let keyword = "unevaluatedProperties".to_owned();
+                let reason = KeptReason::Beside { keyword, beside: "allOf".to_owned() };
+                self.typed_part(doc, o, ptr, hint, reason)
             }
             // The siblings' type, with the whole schema as a check.
             Err(why) if !siblings.is_empty() => {

@@ -18,7 +18,7 @@ use crate::schema::{
     as_read, nominal, openapi_nullable, type_list, walk_schemas, Descend, Dialect, JsonPointer,
     Nominal, Reading,
 };
-use plan::{implied_type, type_union, untyped_reason};
+use plan::{closed_by_unevaluated, implied_type, type_union, untyped_reason};
 
 mod cases;
 mod compose;

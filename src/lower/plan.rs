@@ -85,8 +85,13 @@ pub fn untyped_reason(
     }
     if let Some(branches) = o.get("allOf") {
         // Several object branches may still merge into one struct: lowering checks.
+        let closed = closed_by_unevaluated(reading, o);
+        let allowed: &[&str] = match closed {
+            true => &["allOf", "type", "properties", "required", "unevaluatedProperties"],
+            false => &["allOf", "type", "properties", "required"],
+        };
         return match branches.as_array().map(Vec::len) {
-            Some(n) if n >= 1 => others(&["allOf", "type", "properties", "required"]),
+            Some(n) if n >= 1 => others(allowed),
             _ => Some(KeptReason::WithoutBranches("allOf".to_owned())),
         };
     }
@@ -130,6 +135,13 @@ pub fn untyped_reason(
         Some("string" | "integer" | "number" | "boolean") => None,
         Some(other) => Some(KeptReason::UnknownType(other.to_owned())),
     }
+}
+
+/// `unevaluatedProperties: false`, in a dialect that has it (2019-09 on, the same that
+/// read `$ref`'s siblings): where the `allOf` beside it merges into one struct of plain
+/// object branches, the properties evaluated are the struct's, so it is closed.
+pub fn closed_by_unevaluated(reading: Reading, o: &Map<String, Value>) -> bool {
+    !reading.ref_alone && o.get("unevaluatedProperties") == Some(&Value::Bool(false))
 }
 
 /// `patternProperties` that a type expresses exactly: one pattern that compiles, beside

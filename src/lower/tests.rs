@@ -149,7 +149,10 @@ fn only_checks_left_to_the_embedded_validator_are_warned_about() {
     // Compiled into generated code: typed and checked exactly, nothing to say.
     let compiled = json!({"type": "object", "properties": {"a": {"type": "string"}}, "not": {"required": ["b"]}});
     assert_eq!(warnings(compiled), Vec::<String>::new());
-    let embedded = json!({"type": "object", "properties": {"a": {"type": "string"}}, "unevaluatedProperties": false});
+    // A closed struct: `unevaluatedProperties: false` with nothing else evaluating.
+    let closed = json!({"type": "object", "properties": {"a": {"type": "string"}}, "unevaluatedProperties": false});
+    assert_eq!(warnings(closed), Vec::<String>::new());
+    let embedded = json!({"type": "object", "properties": {"a": {"type": "string"}}, "unevaluatedProperties": {"type": "integer"}});
     assert_eq!(
         warnings(embedded),
         ["`unevaluatedProperties`: the value keeps its Rust type, and the embedded validator checks it against its schema (generated code does not read `unevaluatedProperties`)"]

@@ -26,7 +26,9 @@ pub struct Reading {
 const AFTER_DRAFT4: &[&str] = &["const", "contains", "propertyNames", "if", "then", "else"];
 
 /// `o` as its draft reads it: a string `const` as its one-value `enum` (see
-/// [`const_as_enum`]), and without the keywords draft-04 does not know.
+/// [`const_as_enum`]), without the keywords draft-04 does not know, and with an
+/// object's `unevaluatedProperties: false` as the `additionalProperties: false` it means
+/// where no subschema evaluates properties.
 pub fn as_read(reading: Reading, o: &Map<String, Value>) -> Cow<'_, Map<String, Value>> {
     if reading.draft4 && AFTER_DRAFT4.iter().any(|k| o.contains_key(*k)) {
         return Cow::Owned(
@@ -36,8 +38,37 @@ pub fn as_read(reading: Reading, o: &Map<String, Value>) -> Cow<'_, Map<String, 
                 .collect(),
         );
     }
-    const_as_enum(o)
+    let o = const_as_enum(o);
+    // Only a closed struct: a schema (or a map of no entries) would be lowered at
+    // `additionalProperties`, a place the document does not have.
+    let closed_object = o.get("unevaluatedProperties") == Some(&Value::Bool(false))
+        && o.get("type").and_then(Value::as_str) == Some("object")
+        && o.contains_key("properties");
+    if reading.ref_alone
+        || !closed_object
+        || PROPERTY_APPLICATORS.iter().any(|k| o.contains_key(*k))
+    {
+        return o;
+    }
+    // Without subschemas that evaluate properties, the properties left unevaluated are
+    // those `additionalProperties` would see: it is that keyword (and nothing beside it).
+    let mut copy = o.into_owned();
+    copy.remove("unevaluatedProperties");
+    copy.entry("additionalProperties").or_insert(Value::Bool(false));
+    Cow::Owned(copy)
 }
+
+/// Keywords whose subschemas may evaluate properties for `unevaluatedProperties`.
+const PROPERTY_APPLICATORS: &[&str] = &[
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "if",
+    "dependentSchemas",
+    "$ref",
+    "$dynamicRef",
+    "$recursiveRef",
+];
 
 /// `o` with a scalar `const` read as the one-value `enum` it is equivalent to, so that
 /// const-tagged schemas lower like enum-tagged ones. A boolean or number `const` also

@@ -200,3 +200,27 @@ fn a_then_with_patterned_entries_merges_its_fields_and_is_checked_whole() {
     // The `then`'s typed fields are the variant's: `memory` is an integer.
     assert!(serde_json::from_value::<Config>(json!({ "name": "a", "plugins": [{ "kind": "wasm", "memory": "2" }] })).is_err());
 }
+
+#[test]
+fn unevaluated_properties_false_closes_the_merged_struct() {
+    use feature_patterns::generated::{Deployment, Port};
+    let text = r#"{"name":"web","replicas":2,"image":"nginx","ports":[{"number":80}]}"#;
+    let d: Deployment = serde_json::from_str(text).unwrap();
+    assert_eq!((d.name.as_str(), d.replicas, d.image.as_str()), ("web", 2, "nginx"));
+    assert_eq!(d.ports.as_deref(), Some(&[Port { number: 80 }][..]));
+    d.validate().unwrap();
+    assert_eq!(serde_json::to_string(&d).unwrap(), text);
+    // A property no branch evaluates is rejected, here and in the closed `Port`.
+    let base = json!({ "name": "web", "replicas": 2, "image": "nginx" });
+    let with = |k: &str, v: serde_json::Value| {
+        let mut b = base.clone();
+        b[k] = v;
+        serde_json::from_value::<Deployment>(b)
+    };
+    assert!(with("debug", json!(true)).is_err());
+    assert!(with("ports", json!([{ "number": 80, "protocol": "tcp" }])).is_err());
+    // Each branch's own keywords still hold.
+    let errors = with("replicas", json!(0)).unwrap().validate().unwrap_err();
+    assert_eq!((errors.errors()[0].pointer.as_str(), errors.errors()[0].keyword), ("/replicas", "minimum"));
+    assert!(serde_json::from_value::<Deployment>(json!({ "name": "web", "image": "nginx" })).is_err());
+}

@@ -59,16 +59,8 @@ pub fn as_read(reading: Reading, o: &Map<String, Value>) -> Cow<'_, Map<String, 
 }
 
 /// Keywords whose subschemas may evaluate properties for `unevaluatedProperties`.
-const PROPERTY_APPLICATORS: &[&str] = &[
-    "allOf",
-    "anyOf",
-    "oneOf",
-    "if",
-    "dependentSchemas",
-    "$ref",
-    "$dynamicRef",
-    "$recursiveRef",
-];
+const PROPERTY_APPLICATORS: &[&str] =
+    &["allOf", "anyOf", "oneOf", "if", "dependentSchemas", "$ref", "$dynamicRef", "$recursiveRef"];
 
 /// `o` with a scalar `const` read as the one-value `enum` it is equivalent to, so that
 /// const-tagged schemas lower like enum-tagged ones. A boolean or number `const` also

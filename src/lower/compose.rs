@@ -350,19 +350,54 @@ impl Lowerer<'_> {
                 }
                 Shape::plain(Ty::Named(id))
             }
+            Err(why) if !closed => {
+                match self.partial_all_of(doc, o, &candidates, ptr, hint, &why) {
+                    Some(shape) => shape,
+                    None if !siblings.is_empty() => {
+                        self.typed_part(doc, o, ptr, hint, KeptReason::PropertiesBeside(why))
+                    }
+                    None => self.untyped(doc, ptr, KeptReason::Merge(why)),
+                }
+            }
             // The merge's type, with the whole schema (and its `unevaluatedProperties`) as
             // a check.
-            Err(_) if closed => {
+            Err(_) => {
                 let keyword = "unevaluatedProperties".to_owned();
                 let reason = KeptReason::Beside { keyword, beside: "allOf".to_owned() };
                 self.typed_part(doc, o, ptr, hint, reason)
             }
-            // The siblings' type, with the whole schema as a check.
-            Err(why) if !siblings.is_empty() => {
-                self.typed_part(doc, o, ptr, hint, KeptReason::PropertiesBeside(why))
-            }
-            Err(why) => self.untyped(doc, ptr, KeptReason::Merge(why)),
         }
+    }
+
+    /// `allOf` of object branches and others (a `$ref` to an `anyOf`, say): the struct
+    /// the object branches merge into, each other branch a check of the whole value.
+    /// Their properties are left to `extra`: a property one `anyOf` branch lists may hold
+    /// any value where another matches. `None` where the object branches do not merge,
+    /// or there are none.
+    fn partial_all_of(
+        &mut self,
+        doc: DocId,
+        o: &Map<String, Value>,
+        candidates: &[(Value, JsonPointer)],
+        ptr: &JsonPointer,
+        hint: &str,
+        why: &MergeFailure,
+    ) -> Option<Shape> {
+        let rule = BranchRule { closed_ok: false, object_implied: type_list(o).0 == ["object"] };
+        let (plain, other): (Vec<_>, Vec<_>) = candidates
+            .iter()
+            .cloned()
+            .partition(|(b, at)| self.object_branch(doc, b, at.clone(), 0, rule).is_some());
+        if plain.is_empty() || other.is_empty() {
+            return None;
+        }
+        let Merged { props, required, .. } = self.merged_props(doc, &plain, rule).ok()?;
+        let id = self.new_struct(doc, ptr, hint, o, &props, &required);
+        for (_, at) in other {
+            self.model.reasons.insert(Location::new(doc, &at), KeptReason::Merge(why.clone()));
+            self.model.types[id].checks.push(Check::Schema(at));
+        }
+        Some(Shape::plain(Ty::Named(id)))
     }
 
     /// The properties of `allOf` branches (each with its pointer) and the names they

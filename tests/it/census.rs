@@ -100,10 +100,12 @@ fn schemastore_census() {
         "  of which typed as unions by their tag: {if_typed}; inside a schema checked as JSON: {if_checked}; \
          neither (unreached, or under a test of another form): {if_elsewhere}"
     );
-    assert!(positions > 4_000, "the corpus generated {positions} positions");
+    assert!(positions > 8_000, "the corpus generated {positions} positions");
     assert!(ifs.len() >= 100, "found {} such `if` nodes", ifs.len());
-    // What is kept as JSON only shrinks: 12 on 2026-12-03 before issue 26, 9 after.
-    assert!(kept_total <= 8, "{kept_total} positions kept as JSON");
+    // What is kept as JSON only shrinks: 12 of 4,916 positions on 2026-12-03 before
+    // issue 26, 9 of 8,226 after (typing web-types' `html-element` reached two recursive
+    // `oneOf`s that its `Value` had hidden).
+    assert!(kept_total <= 9, "{kept_total} positions kept as JSON");
     // And the `if`s typed as unions by their tag only grow: 0 before issue 26, 125 after.
     assert!(if_typed >= 125, "{if_typed} `if` nodes typed");
 }

@@ -224,3 +224,23 @@ fn unevaluated_properties_false_closes_the_merged_struct() {
     assert_eq!((errors.errors()[0].pointer.as_str(), errors.errors()[0].keyword), ("/replicas", "minimum"));
     assert!(serde_json::from_value::<Deployment>(json!({ "name": "web", "image": "nginx" })).is_err());
 }
+
+#[test]
+fn all_of_with_a_composed_branch_merges_the_object_branches_and_checks_the_rest() {
+    let text = r#"{"name":"a","project":{"target":"es2020","strict":true,"files":["main.ts"]}}"#;
+    let c: Config = serde_json::from_str(text).unwrap();
+    let project = c.project.as_ref().unwrap();
+    assert!(matches!(project.target, Some(feature_patterns::ConfigProjectTarget::Es2020)));
+    assert_eq!(project.strict, Some(true));
+    // The `anyOf`'s properties stay as read: one branch's property may be anything where
+    // another branch matches.
+    assert_eq!(project.extra.get("files"), Some(&json!(["main.ts"])));
+    c.validate().unwrap();
+    assert_eq!(serde_json::to_string(&c).unwrap(), text);
+    // Neither `files` nor `include`: the `anyOf` fails, at the object's pointer.
+    let c: Config = serde_json::from_value(json!({ "name": "a", "project": { "strict": false } })).unwrap();
+    let errors = c.validate().unwrap_err();
+    assert_eq!((errors.errors()[0].pointer.as_str(), errors.errors()[0].keyword), ("/project", "anyOf"));
+    // The object branches' fields are typed.
+    assert!(serde_json::from_value::<Config>(json!({ "name": "a", "project": { "strict": "yes", "files": [] } })).is_err());
+}

@@ -36,7 +36,7 @@ struct Class {
     /// The tag's field admits values of other variants: the whole schema checks it.
     checked: bool,
     /// Branches merged by their typed part (see `skeleton`), each checked whole.
-    partial: Vec<(JsonPointer, KeptReason)>,
+    partial: Vec<Partial>,
 }
 
 /// Keywords that say nothing of the value (`format` may assert).
@@ -371,7 +371,7 @@ impl Lowerer<'_> {
         &self,
         doc: DocId,
         branches: Vec<(Value, JsonPointer)>,
-    ) -> Option<(Vec<(Value, JsonPointer)>, Vec<(JsonPointer, KeptReason)>)> {
+    ) -> Option<(Vec<Placed>, Vec<Partial>)> {
         let rule = BranchRule { closed_ok: true, object_implied: true };
         let mut partial = Vec::new();
         let mut out = Vec::new();
@@ -459,6 +459,12 @@ impl Lowerer<'_> {
         (doc, at)
     }
 }
+
+/// A schema with its place.
+type Placed = (Value, JsonPointer);
+
+/// A branch merged by its typed part, to be checked whole, and why.
+type Partial = (JsonPointer, KeptReason);
 
 /// The node lists of [`Lowerer::conditional_union`].
 struct Groups<'a> {

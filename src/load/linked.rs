@@ -10,7 +10,7 @@ use url::Url;
 use super::{encode_reference, local_path, read_document, DocId, Document};
 use crate::config::{Config, DocumentConfig};
 use crate::diag::Diagnostics;
-use crate::schema::{any_schema, walk_schemas, Descend, JsonPointer};
+use crate::schema::{any_schema, walk_schemas, Descend, Draft, JsonPointer};
 
 /// Appends every document reachable through `$ref` from `docs` that is a file of the
 /// schema root, each in a module of its own named after its file (prefixed with the
@@ -18,10 +18,18 @@ use crate::schema::{any_schema, walk_schemas, Descend, JsonPointer};
 /// no file is left to the validator, which reports it where it is needed.
 pub(super) fn load_linked(config: &Config, docs: &mut Vec<Document>, diags: &mut Diagnostics) {
     let mut family: Vec<Option<String>> = docs.iter().map(|d| d.config.module.clone()).collect();
-    let mut next = 0;
-    while next < docs.len() {
+    // The document that first reached each linked one (the configured ones: none).
+    let mut reached_by: Vec<Option<DocId>> = vec![None; docs.len()];
+    let mut next = DocId::new(0);
+    while next.index() < docs.len() {
+        // A linked document without `$schema` reads as its referrer does, as validators
+        // resolve it: the referrer's own `$schema`, else its configured draft.
+        let draft = docs[next].meta.draft.or(docs[next].config.draft);
         for url in references(&docs[next]) {
-            if loaded(docs, &url).is_some() {
+            if let Some(id) = loaded(docs, &url) {
+                if let Some(first) = reached_by[id] {
+                    same_dialect(docs, id, first, next, draft, diags);
+                }
                 continue;
             }
             let Some(path) = local_path(config, &url) else { continue };
@@ -46,7 +54,7 @@ pub(super) fn load_linked(config: &Config, docs: &mut Vec<Document>, diags: &mut
                 crate_formats: from.crate_formats,
                 // Read for its schemas: its operations are not this crate's.
                 operations: false,
-                draft: from.draft,
+                draft,
                 builders: from.builders,
                 derives: from.derives.clone(),
                 // Its pointers are its own: the referrer's replacements do not apply.
@@ -61,10 +69,41 @@ pub(super) fn load_linked(config: &Config, docs: &mut Vec<Document>, diags: &mut
                 }
                 docs.push(doc);
                 family.push(family[next].clone());
+                reached_by.push(Some(next));
             }
         }
-        next += 1;
+        next = DocId::new(next.index() + 1);
     }
+}
+
+/// A linked document without `$schema` read in the draft of the document that first
+/// reached it (`first`): an error where `referrer`, of another draft, reaches it too,
+/// since its schemas would mean different things to each.
+fn same_dialect(
+    docs: &[Document],
+    linked: DocId,
+    first: DocId,
+    referrer: DocId,
+    draft: Option<Draft>,
+    diags: &mut Diagnostics,
+) {
+    let doc = &docs[linked];
+    if doc.value.get("$schema").is_some() || doc.config.draft == draft || first == referrer {
+        return;
+    }
+    let name = |d: Option<Draft>| d.map_or("an unknown draft", Draft::label);
+    diags.error(
+        &doc.file,
+        "",
+        format!(
+            "has no `$schema`, and documents of two drafts refer to it: `{}` ({}) and `{}` \
+             ({}); give it a `$schema` of its own",
+            docs[first].file,
+            name(doc.config.draft),
+            docs[referrer].file,
+            name(draft)
+        ),
+    );
 }
 
 /// Whether a document holds `$dynamicRef` or `$recursiveRef`.

@@ -36,6 +36,17 @@ pub enum Draft {
 }
 
 impl Draft {
+    /// Its name in `codegen.toml` and in messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Draft::Draft4 => "draft-04",
+            Draft::Draft6 => "draft-06",
+            Draft::Draft7 => "draft-07",
+            Draft::Draft2019 => "2019-09",
+            Draft::Draft2020 => "2020-12",
+        }
+    }
+
     /// The meta-schema URI a `$schema` names it by.
     pub fn meta_schema(self) -> &'static str {
         match self {

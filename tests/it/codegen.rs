@@ -343,6 +343,48 @@ fn network_references_are_refused_unless_mapped_to_local_files() {
 }
 
 #[test]
+fn a_linked_document_without_schema_reads_as_its_referrers() {
+    // `$id: "#foo"` is an anchor in draft-07, a plain fragment in 2020-12.
+    let remote = r##"{"definitions": {"a": {"$id": "#foo", "type": "integer"}}}"##;
+    let refer = |schema: &str| {
+        format!(
+            r##"{{"$schema": "{schema}", "type": "object", "properties": {{"a": {{"$ref": "https://x.example/r.json#foo"}}}}}}"##
+        )
+    };
+    let draft7 = refer("http://json-schema.org/draft-07/schema#");
+    let two_docs = format!(
+        "{ONE_DOC}[[document]]\npath = \"other.json\"\nroot = \"Other\"\nmodule = \"other\"\n[remotes]\n\"https://x.example/\" = \"vendor/\"\n"
+    );
+    let one_doc = format!("{ONE_DOC}[remotes]\n\"https://x.example/\" = \"vendor/\"\n");
+    let generated = generate_in(&[
+        ("codegen.toml", &one_doc),
+        ("doc.json", &draft7),
+        ("vendor/r.json", remote),
+    ])
+    .unwrap();
+    let lib = generated.files.iter().find(|f| f.path == "src/lib.rs").unwrap();
+    // Read as 2020-12, `#foo` names no anchor and generation fails.
+    assert!(
+        lib.contents.contains("pub a: ::core::option::Option<crate::r::A>,"),
+        "{}",
+        lib.contents
+    );
+    // Referrers of two drafts: which one it reads as is ambiguous.
+    let newer = refer("https://json-schema.org/draft/2020-12/schema");
+    let err = generate_in(&[
+        ("codegen.toml", &two_docs),
+        ("doc.json", &draft7),
+        ("other.json", &newer),
+        ("vendor/r.json", remote),
+    ])
+    .unwrap_err();
+    assert!(
+        err.contains("vendor/r.json:1:1 at #: has no `$schema`, and documents of two drafts refer to it: `doc.json` (draft-07) and `other.json` (2020-12); give it a `$schema` of its own"),
+        "{err}"
+    );
+}
+
+#[test]
 fn input_paths_stay_inside_the_schema_root() {
     let escape = "[crate]\nname = \"t\"\n[[document]]\npath = \"../outside.json\"\n";
     let err = generate_in(&[("codegen.toml", escape)]).unwrap_err();

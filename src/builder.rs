@@ -319,6 +319,7 @@ impl CrateConfig {
             command: None,
             dependencies: std::collections::BTreeMap::new(),
             schemars: false,
+            parse_checks: crate::config::ParseChecks::default(),
         }
     }
 }

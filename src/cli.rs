@@ -86,6 +86,10 @@ struct GenerateArgs {
     /// No builders (`Type::builder()`) for the structs.
     #[arg(long)]
     no_builders: bool,
+    /// Which types report every violation of a value that fails to read
+    /// (`FromJson::from_json_str`): `roots` (the document's root type), `all` or `none`.
+    #[arg(long, value_parser = parse_parse_checks, default_value = "roots")]
+    parse_checks: crate::config::ParseChecks,
     /// `POINTER=TYPE`: the Rust type (`rust_decimal::Decimal`) that replaces the schema
     /// at the JSON pointer (or of the component); repeatable.
     #[arg(long, value_parser = parse_pair)]
@@ -156,6 +160,10 @@ fn parse_draft(text: &str) -> Result<crate::config::Draft, String> {
     parse_setting(text)
 }
 
+fn parse_parse_checks(text: &str) -> Result<crate::config::ParseChecks, String> {
+    parse_setting(text)
+}
+
 fn parse_pair(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {
         Some((key, value)) if !key.is_empty() && !value.is_empty() => {
@@ -217,6 +225,7 @@ fn builder(command: Command, defaults: &Defaults) -> Result<(Builder, bool), Err
                     document.operations = !args.no_operations;
                     document.builders = !args.no_builders;
                     config.krate.schemars = args.schemars;
+                    config.krate.parse_checks = args.parse_checks;
                     document.derives.extend(args.derives.iter().cloned());
                     for (pointer, ty) in &args.replace {
                         let r = crate::config::Replacement::Path(ty.clone());

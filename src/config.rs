@@ -57,6 +57,24 @@ pub struct CrateConfig {
     /// (`schemars = "1"`): the crates that `derives` name.
     #[serde(default)]
     pub dependencies: BTreeMap<String, toml::Value>,
+    /// Which types report every violation of a value that fails to read
+    /// (`FromJson::from_json_str`): their whole schema is compiled into the crate.
+    #[serde(default)]
+    pub parse_checks: ParseChecks,
+}
+
+/// The types whose whole schema is compiled for [`CrateConfig::parse_checks`]; the others
+/// report serde's first error, at its JSON pointer, when a value fails to read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ParseChecks {
+    /// The root type of each JSON Schema document: what a configuration file is read as.
+    #[default]
+    Roots,
+    /// Every type (for Stripe's API about half as much code again).
+    All,
+    /// None.
+    None,
 }
 
 /// Crates a generated crate always has, or that need no dependency (`derives` may name

@@ -12,7 +12,7 @@ pub mod stripe;
 pub mod openmeter;
 pub mod mappings;
 pub use runtime::{
-    BuilderError, Expandable, HasId, MappingError, Number, Pointer, UnknownValue,
-    Validate, ValidationError, ValidationErrors,
+    BuilderError, Expandable, FromJson, HasId, MappingError, Number, Pointer,
+    UnknownValue, Validate, ValidationError, ValidationErrors,
 };
-const _: () = runtime::require_api(2u32);
+const _: () = runtime::require_api(3u32);

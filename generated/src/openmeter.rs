@@ -29,6 +29,7 @@ impl crate::runtime::Validate for Ulid {
         PATTERN_0.check(value, at, errors);
     }
 }
+impl crate::runtime::FromJson for Ulid {}
 #[cfg(feature = "schemars")]
 impl crate::runtime::__schemars::JsonSchema for crate::openmeter::Ulid {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
@@ -87,6 +88,7 @@ impl crate::runtime::Validate for BadRequestError {
         }
     }
 }
+impl crate::runtime::FromJson for BadRequestError {}
 impl crate::openmeter::BadRequestError {
     /// A builder of `BadRequestError`, every field unset.
     pub fn builder() -> BadRequestErrorBuilder {
@@ -278,6 +280,7 @@ impl crate::runtime::Validate for UnauthorizedError {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for UnauthorizedError {}
 #[cfg(feature = "schemars")]
 impl crate::runtime::__schemars::JsonSchema for crate::openmeter::UnauthorizedError {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
@@ -319,6 +322,7 @@ impl crate::runtime::Validate for ForbiddenError {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for ForbiddenError {}
 #[cfg(feature = "schemars")]
 impl crate::runtime::__schemars::JsonSchema for crate::openmeter::ForbiddenError {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
@@ -360,6 +364,7 @@ impl crate::runtime::Validate for NotFoundError {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for NotFoundError {}
 #[cfg(feature = "schemars")]
 impl crate::runtime::__schemars::JsonSchema for crate::openmeter::NotFoundError {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
@@ -401,6 +406,7 @@ impl crate::runtime::Validate for GoneError {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for GoneError {}
 #[cfg(feature = "schemars")]
 impl crate::runtime::__schemars::JsonSchema for crate::openmeter::GoneError {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
@@ -442,6 +448,7 @@ impl crate::runtime::Validate for UnexpectedProblem {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for UnexpectedProblem {}
 #[cfg(feature = "schemars")]
 impl crate::runtime::__schemars::JsonSchema for crate::openmeter::UnexpectedProblem {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
@@ -498,6 +505,7 @@ impl crate::runtime::Validate for BillingAppStripeCreateCustomerPortalSessionOpt
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for BillingAppStripeCreateCustomerPortalSessionOptions {}
 impl crate::openmeter::BillingAppStripeCreateCustomerPortalSessionOptions {
     /// A builder of `BillingAppStripeCreateCustomerPortalSessionOptions`, every field unset.
     pub fn builder() -> BillingAppStripeCreateCustomerPortalSessionOptionsBuilder {
@@ -606,6 +614,8 @@ for BillingCustomerStripeCreateCustomerPortalSessionRequest {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson
+for BillingCustomerStripeCreateCustomerPortalSessionRequest {}
 impl crate::openmeter::BillingCustomerStripeCreateCustomerPortalSessionRequest {
     /// A builder of `BillingCustomerStripeCreateCustomerPortalSessionRequest`, every field unset.
     pub fn builder() -> BillingCustomerStripeCreateCustomerPortalSessionRequestBuilder {
@@ -724,6 +734,7 @@ impl crate::runtime::Validate for BillingAppStripeCreateCustomerPortalSessionRes
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for BillingAppStripeCreateCustomerPortalSessionResult {}
 impl crate::openmeter::BillingAppStripeCreateCustomerPortalSessionResult {
     /// A builder of `BillingAppStripeCreateCustomerPortalSessionResult`, every field unset.
     pub fn builder() -> BillingAppStripeCreateCustomerPortalSessionResultBuilder {
@@ -948,6 +959,7 @@ impl crate::runtime::Validate for BaseError {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for BaseError {}
 impl crate::openmeter::BaseError {
     /// A builder of `BaseError`, every field unset.
     pub fn builder() -> BaseErrorBuilder {
@@ -1116,6 +1128,7 @@ impl crate::runtime::Validate for InvalidParameter {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for InvalidParameter {}
 impl crate::openmeter::InvalidParameter {
     /// A builder of `InvalidParameter`, every field unset.
     pub fn builder() -> InvalidParameterBuilder {
@@ -1304,6 +1317,7 @@ impl crate::runtime::Validate for InvalidParameterRule {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for InvalidParameterRule {}
 #[cfg(feature = "schemars")]
 impl crate::runtime::__schemars::JsonSchema for crate::openmeter::InvalidParameterRule {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
@@ -1350,6 +1364,7 @@ impl crate::runtime::Validate for CreateCustomerStripePortalSession {
         }
     }
 }
+impl crate::runtime::FromJson for CreateCustomerStripePortalSession {}
 impl crate::openmeter::CreateCustomerStripePortalSession {
     /// The HTTP method.
     pub const METHOD: &'static str = "POST";

@@ -109,6 +109,7 @@ impl crate::runtime::Validate for BillingPortalConfiguration {
         }
     }
 }
+impl crate::runtime::FromJson for BillingPortalConfiguration {}
 impl crate::stripe::BillingPortalConfiguration {
     /// A builder of `BillingPortalConfiguration`, every field unset.
     pub fn builder() -> BillingPortalConfigurationBuilder {
@@ -457,6 +458,7 @@ impl crate::runtime::Validate for PortalBusinessProfile {
         }
     }
 }
+impl crate::runtime::FromJson for PortalBusinessProfile {}
 impl crate::stripe::PortalBusinessProfile {
     /// A builder of `PortalBusinessProfile`, every field unset.
     pub fn builder() -> PortalBusinessProfileBuilder {
@@ -624,6 +626,7 @@ impl crate::runtime::Validate for PortalFeatures {
         }
     }
 }
+impl crate::runtime::FromJson for PortalFeatures {}
 impl crate::stripe::PortalFeatures {
     /// A builder of `PortalFeatures`, every field unset.
     pub fn builder() -> PortalFeaturesBuilder {
@@ -814,6 +817,7 @@ impl crate::runtime::Validate for PortalCustomerUpdate {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for PortalCustomerUpdate {}
 impl crate::stripe::PortalCustomerUpdate {
     /// A builder of `PortalCustomerUpdate`, every field unset.
     pub fn builder() -> PortalCustomerUpdateBuilder {
@@ -943,6 +947,7 @@ impl crate::runtime::Validate for PortalCustomerUpdateAllowedUpdatesItem {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for PortalCustomerUpdateAllowedUpdatesItem {}
 #[cfg(feature = "schemars")]
 impl crate::runtime::__schemars::JsonSchema
 for crate::stripe::PortalCustomerUpdateAllowedUpdatesItem {
@@ -981,6 +986,7 @@ impl crate::runtime::Validate for PortalInvoiceList {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for PortalInvoiceList {}
 impl crate::stripe::PortalInvoiceList {
     /// A builder of `PortalInvoiceList`, every field unset.
     pub fn builder() -> PortalInvoiceListBuilder {
@@ -1094,6 +1100,7 @@ impl crate::runtime::Validate for PortalPaymentMethodUpdate {
         }
     }
 }
+impl crate::runtime::FromJson for PortalPaymentMethodUpdate {}
 impl crate::stripe::PortalPaymentMethodUpdate {
     /// A builder of `PortalPaymentMethodUpdate`, every field unset.
     pub fn builder() -> PortalPaymentMethodUpdateBuilder {
@@ -1225,6 +1232,7 @@ impl crate::runtime::Validate for PortalSubscriptionCancel {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for PortalSubscriptionCancel {}
 impl crate::stripe::PortalSubscriptionCancel {
     /// A builder of `PortalSubscriptionCancel`, every field unset.
     pub fn builder() -> PortalSubscriptionCancelBuilder {
@@ -1390,6 +1398,7 @@ impl crate::runtime::Validate for PortalSubscriptionCancellationReason {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for PortalSubscriptionCancellationReason {}
 impl crate::stripe::PortalSubscriptionCancellationReason {
     /// A builder of `PortalSubscriptionCancellationReason`, every field unset.
     pub fn builder() -> PortalSubscriptionCancellationReasonBuilder {
@@ -1528,6 +1537,7 @@ impl crate::runtime::Validate for PortalSubscriptionCancellationReasonOptionsIte
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for PortalSubscriptionCancellationReasonOptionsItem {}
 #[cfg(feature = "schemars")]
 impl crate::runtime::__schemars::JsonSchema
 for crate::stripe::PortalSubscriptionCancellationReasonOptionsItem {
@@ -1569,6 +1579,7 @@ impl crate::runtime::Validate for PortalSubscriptionCancelMode {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for PortalSubscriptionCancelMode {}
 #[cfg(feature = "schemars")]
 impl crate::runtime::__schemars::JsonSchema
 for crate::stripe::PortalSubscriptionCancelMode {
@@ -1610,6 +1621,7 @@ impl crate::runtime::Validate for PortalSubscriptionCancelProrationBehavior {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for PortalSubscriptionCancelProrationBehavior {}
 #[cfg(feature = "schemars")]
 impl crate::runtime::__schemars::JsonSchema
 for crate::stripe::PortalSubscriptionCancelProrationBehavior {
@@ -1676,6 +1688,7 @@ impl crate::runtime::Validate for PortalSubscriptionUpdate {
         }
     }
 }
+impl crate::runtime::FromJson for PortalSubscriptionUpdate {}
 impl crate::stripe::PortalSubscriptionUpdate {
     /// A builder of `PortalSubscriptionUpdate`, every field unset.
     pub fn builder() -> PortalSubscriptionUpdateBuilder {
@@ -1849,6 +1862,7 @@ impl crate::runtime::Validate for PortalSubscriptionUpdateDefaultAllowedUpdatesI
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for PortalSubscriptionUpdateDefaultAllowedUpdatesItem {}
 #[cfg(feature = "schemars")]
 impl crate::runtime::__schemars::JsonSchema
 for crate::stripe::PortalSubscriptionUpdateDefaultAllowedUpdatesItem {
@@ -1909,6 +1923,7 @@ impl crate::runtime::Validate for PortalSubscriptionUpdateProduct {
         }
     }
 }
+impl crate::runtime::FromJson for PortalSubscriptionUpdateProduct {}
 impl crate::stripe::PortalSubscriptionUpdateProduct {
     /// A builder of `PortalSubscriptionUpdateProduct`, every field unset.
     pub fn builder() -> PortalSubscriptionUpdateProductBuilder {
@@ -2059,6 +2074,7 @@ impl crate::runtime::Validate for PortalSubscriptionUpdateProductAdjustableQuant
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for PortalSubscriptionUpdateProductAdjustableQuantity {}
 impl crate::stripe::PortalSubscriptionUpdateProductAdjustableQuantity {
     /// A builder of `PortalSubscriptionUpdateProductAdjustableQuantity`, every field unset.
     pub fn builder() -> PortalSubscriptionUpdateProductAdjustableQuantityBuilder {
@@ -2194,6 +2210,7 @@ impl crate::runtime::Validate for PortalSubscriptionUpdateProrationBehavior {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for PortalSubscriptionUpdateProrationBehavior {}
 #[cfg(feature = "schemars")]
 impl crate::runtime::__schemars::JsonSchema
 for crate::stripe::PortalSubscriptionUpdateProrationBehavior {
@@ -2231,6 +2248,7 @@ impl crate::runtime::Validate for BillingPortalConfigurationObject {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for BillingPortalConfigurationObject {}
 #[cfg(feature = "schemars")]
 impl crate::runtime::__schemars::JsonSchema
 for crate::stripe::BillingPortalConfigurationObject {
@@ -2375,6 +2393,7 @@ impl crate::runtime::Validate for BillingPortalSession {
         }
     }
 }
+impl crate::runtime::FromJson for BillingPortalSession {}
 impl crate::stripe::BillingPortalSession {
     /// A builder of `BillingPortalSession`, every field unset.
     pub fn builder() -> BillingPortalSessionBuilder {
@@ -2739,6 +2758,7 @@ impl crate::runtime::Validate for PortalFlowsFlow {
         }
     }
 }
+impl crate::runtime::FromJson for PortalFlowsFlow {}
 impl crate::stripe::PortalFlowsFlow {
     /// A builder of `PortalFlowsFlow`, every field unset.
     pub fn builder() -> PortalFlowsFlowBuilder {
@@ -2976,6 +2996,7 @@ impl crate::runtime::Validate for PortalFlowsFlowAfterCompletion {
         }
     }
 }
+impl crate::runtime::FromJson for PortalFlowsFlowAfterCompletion {}
 impl crate::stripe::PortalFlowsFlowAfterCompletion {
     /// A builder of `PortalFlowsFlowAfterCompletion`, every field unset.
     pub fn builder() -> PortalFlowsFlowAfterCompletionBuilder {
@@ -3158,6 +3179,7 @@ impl crate::runtime::Validate for PortalFlowsAfterCompletionHostedConfirmation {
         }
     }
 }
+impl crate::runtime::FromJson for PortalFlowsAfterCompletionHostedConfirmation {}
 impl crate::stripe::PortalFlowsAfterCompletionHostedConfirmation {
     /// A builder of `PortalFlowsAfterCompletionHostedConfirmation`, every field unset.
     pub fn builder() -> PortalFlowsAfterCompletionHostedConfirmationBuilder {
@@ -3268,6 +3290,7 @@ impl crate::runtime::Validate for PortalFlowsAfterCompletionRedirect {
         }
     }
 }
+impl crate::runtime::FromJson for PortalFlowsAfterCompletionRedirect {}
 impl crate::stripe::PortalFlowsAfterCompletionRedirect {
     /// A builder of `PortalFlowsAfterCompletionRedirect`, every field unset.
     pub fn builder() -> PortalFlowsAfterCompletionRedirectBuilder {
@@ -3373,6 +3396,7 @@ impl crate::runtime::Validate for PortalFlowsFlowAfterCompletionType {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for PortalFlowsFlowAfterCompletionType {}
 #[cfg(feature = "schemars")]
 impl crate::runtime::__schemars::JsonSchema
 for crate::stripe::PortalFlowsFlowAfterCompletionType {
@@ -3432,6 +3456,7 @@ impl crate::runtime::Validate for PortalFlowsFlowSubscriptionCancel {
         }
     }
 }
+impl crate::runtime::FromJson for PortalFlowsFlowSubscriptionCancel {}
 impl crate::stripe::PortalFlowsFlowSubscriptionCancel {
     /// A builder of `PortalFlowsFlowSubscriptionCancel`, every field unset.
     pub fn builder() -> PortalFlowsFlowSubscriptionCancelBuilder {
@@ -3573,6 +3598,7 @@ impl crate::runtime::Validate for PortalFlowsRetention {
         }
     }
 }
+impl crate::runtime::FromJson for PortalFlowsRetention {}
 impl crate::stripe::PortalFlowsRetention {
     /// A builder of `PortalFlowsRetention`, every field unset.
     pub fn builder() -> PortalFlowsRetentionBuilder {
@@ -3704,6 +3730,7 @@ impl crate::runtime::Validate for PortalFlowsCouponOffer {
         }
     }
 }
+impl crate::runtime::FromJson for PortalFlowsCouponOffer {}
 impl crate::stripe::PortalFlowsCouponOffer {
     /// A builder of `PortalFlowsCouponOffer`, every field unset.
     pub fn builder() -> PortalFlowsCouponOfferBuilder {
@@ -3803,6 +3830,7 @@ impl crate::runtime::Validate for PortalFlowsRetentionType {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for PortalFlowsRetentionType {}
 #[cfg(feature = "schemars")]
 impl crate::runtime::__schemars::JsonSchema for crate::stripe::PortalFlowsRetentionType {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
@@ -3847,6 +3875,7 @@ impl crate::runtime::Validate for PortalFlowsFlowSubscriptionUpdate {
         }
     }
 }
+impl crate::runtime::FromJson for PortalFlowsFlowSubscriptionUpdate {}
 impl crate::stripe::PortalFlowsFlowSubscriptionUpdate {
     /// A builder of `PortalFlowsFlowSubscriptionUpdate`, every field unset.
     pub fn builder() -> PortalFlowsFlowSubscriptionUpdateBuilder {
@@ -3985,6 +4014,7 @@ impl crate::runtime::Validate for PortalFlowsFlowSubscriptionUpdateConfirm {
         }
     }
 }
+impl crate::runtime::FromJson for PortalFlowsFlowSubscriptionUpdateConfirm {}
 impl crate::stripe::PortalFlowsFlowSubscriptionUpdateConfirm {
     /// A builder of `PortalFlowsFlowSubscriptionUpdateConfirm`, every field unset.
     pub fn builder() -> PortalFlowsFlowSubscriptionUpdateConfirmBuilder {
@@ -4174,6 +4204,7 @@ impl crate::runtime::Validate for PortalFlowsSubscriptionUpdateConfirmDiscount {
         }
     }
 }
+impl crate::runtime::FromJson for PortalFlowsSubscriptionUpdateConfirmDiscount {}
 impl crate::stripe::PortalFlowsSubscriptionUpdateConfirmDiscount {
     /// A builder of `PortalFlowsSubscriptionUpdateConfirmDiscount`, every field unset.
     pub fn builder() -> PortalFlowsSubscriptionUpdateConfirmDiscountBuilder {
@@ -4332,6 +4363,7 @@ impl crate::runtime::Validate for PortalFlowsSubscriptionUpdateConfirmItem {
         }
     }
 }
+impl crate::runtime::FromJson for PortalFlowsSubscriptionUpdateConfirmItem {}
 impl crate::stripe::PortalFlowsSubscriptionUpdateConfirmItem {
     /// A builder of `PortalFlowsSubscriptionUpdateConfirmItem`, every field unset.
     pub fn builder() -> PortalFlowsSubscriptionUpdateConfirmItemBuilder {
@@ -4466,6 +4498,7 @@ impl crate::runtime::Validate for PortalFlowsFlowType {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for PortalFlowsFlowType {}
 #[cfg(feature = "schemars")]
 impl crate::runtime::__schemars::JsonSchema for crate::stripe::PortalFlowsFlowType {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
@@ -4600,6 +4633,7 @@ impl crate::runtime::Validate for BillingPortalSessionLocale {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for BillingPortalSessionLocale {}
 #[cfg(feature = "schemars")]
 impl crate::runtime::__schemars::JsonSchema
 for crate::stripe::BillingPortalSessionLocale {
@@ -4637,6 +4671,7 @@ impl crate::runtime::Validate for BillingPortalSessionObject {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for BillingPortalSessionObject {}
 #[cfg(feature = "schemars")]
 impl crate::runtime::__schemars::JsonSchema
 for crate::stripe::BillingPortalSessionObject {
@@ -4753,6 +4788,7 @@ impl crate::runtime::Validate for BillingPortalSessionCreateParams {
         }
     }
 }
+impl crate::runtime::FromJson for BillingPortalSessionCreateParams {}
 impl crate::stripe::BillingPortalSessionCreateParams {
     /// A builder of `BillingPortalSessionCreateParams`, every field unset.
     pub fn builder() -> BillingPortalSessionCreateParamsBuilder {
@@ -4977,6 +5013,7 @@ impl crate::runtime::Validate for BillingPortalSessionCreateParamsFlowData {
         }
     }
 }
+impl crate::runtime::FromJson for BillingPortalSessionCreateParamsFlowData {}
 impl crate::stripe::BillingPortalSessionCreateParamsFlowData {
     /// A builder of `BillingPortalSessionCreateParamsFlowData`, every field unset.
     pub fn builder() -> BillingPortalSessionCreateParamsFlowDataBuilder {
@@ -5168,6 +5205,8 @@ for BillingPortalSessionCreateParamsFlowDataAfterCompletion {
         }
     }
 }
+impl crate::runtime::FromJson
+for BillingPortalSessionCreateParamsFlowDataAfterCompletion {}
 impl crate::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletion {
     /// A builder of `BillingPortalSessionCreateParamsFlowDataAfterCompletion`, every field unset.
     pub fn builder() -> BillingPortalSessionCreateParamsFlowDataAfterCompletionBuilder {
@@ -5331,6 +5370,8 @@ for BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmation {
         }
     }
 }
+impl crate::runtime::FromJson
+for BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmation {}
 impl crate::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmation {
     /// A builder of `BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmation`, every field unset.
     pub fn builder() -> BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmationBuilder {
@@ -5429,6 +5470,8 @@ for BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson
+for BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect {}
 impl crate::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect {
     /// A builder of `BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect`, every field unset.
     pub fn builder() -> BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirectBuilder {
@@ -5540,6 +5583,8 @@ for BillingPortalSessionCreateParamsFlowDataAfterCompletionType {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson
+for BillingPortalSessionCreateParamsFlowDataAfterCompletionType {}
 #[cfg(feature = "schemars")]
 impl crate::runtime::__schemars::JsonSchema
 for crate::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletionType {
@@ -5602,6 +5647,8 @@ for BillingPortalSessionCreateParamsFlowDataSubscriptionCancel {
         }
     }
 }
+impl crate::runtime::FromJson
+for BillingPortalSessionCreateParamsFlowDataSubscriptionCancel {}
 impl crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancel {
     /// A builder of `BillingPortalSessionCreateParamsFlowDataSubscriptionCancel`, every field unset.
     pub fn builder() -> BillingPortalSessionCreateParamsFlowDataSubscriptionCancelBuilder {
@@ -5735,6 +5782,8 @@ for BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetention {
         }
     }
 }
+impl crate::runtime::FromJson
+for BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetention {}
 impl crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetention {
     /// A builder of `BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetention`, every field unset.
     pub fn builder() -> BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionBuilder {
@@ -5876,6 +5925,8 @@ for BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOff
         }
     }
 }
+impl crate::runtime::FromJson
+for BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOffer {}
 impl crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOffer {
     /// A builder of `BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOffer`, every field unset.
     pub fn builder() -> BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOfferBuilder {
@@ -5982,6 +6033,8 @@ for BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionType {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson
+for BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionType {}
 #[cfg(feature = "schemars")]
 impl crate::runtime::__schemars::JsonSchema
 for crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionType {
@@ -6032,6 +6085,8 @@ for BillingPortalSessionCreateParamsFlowDataSubscriptionUpdate {
         }
     }
 }
+impl crate::runtime::FromJson
+for BillingPortalSessionCreateParamsFlowDataSubscriptionUpdate {}
 impl crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdate {
     /// A builder of `BillingPortalSessionCreateParamsFlowDataSubscriptionUpdate`, every field unset.
     pub fn builder() -> BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateBuilder {
@@ -6175,6 +6230,8 @@ for BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirm {
         }
     }
 }
+impl crate::runtime::FromJson
+for BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirm {}
 impl crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirm {
     /// A builder of `BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirm`, every field unset.
     pub fn builder() -> BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmBuilder {
@@ -6358,6 +6415,8 @@ for BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsIt
         }
     }
 }
+impl crate::runtime::FromJson
+for BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsItem {}
 impl crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsItem {
     /// A builder of `BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsItem`, every field unset.
     pub fn builder() -> BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsItemBuilder {
@@ -6488,6 +6547,8 @@ for BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItem {
         }
     }
 }
+impl crate::runtime::FromJson
+for BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItem {}
 impl crate::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItem {
     /// A builder of `BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItem`, every field unset.
     pub fn builder() -> BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItemBuilder {
@@ -6622,6 +6683,7 @@ impl crate::runtime::Validate for BillingPortalSessionCreateParamsFlowDataType {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for BillingPortalSessionCreateParamsFlowDataType {}
 #[cfg(feature = "schemars")]
 impl crate::runtime::__schemars::JsonSchema
 for crate::stripe::BillingPortalSessionCreateParamsFlowDataType {
@@ -6759,6 +6821,7 @@ impl crate::runtime::Validate for BillingPortalSessionCreateParamsLocale {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for BillingPortalSessionCreateParamsLocale {}
 #[cfg(feature = "schemars")]
 impl crate::runtime::__schemars::JsonSchema
 for crate::stripe::BillingPortalSessionCreateParamsLocale {
@@ -6846,6 +6909,7 @@ impl crate::runtime::Validate for ApiErrors {
         }
     }
 }
+impl crate::runtime::FromJson for ApiErrors {}
 impl crate::stripe::ApiErrors {
     /// A builder of `ApiErrors`, every field unset.
     pub fn builder() -> ApiErrorsBuilder {
@@ -7009,6 +7073,7 @@ impl crate::runtime::Validate for ApiErrorsType {
         _errors: &mut crate::runtime::ValidationErrors,
     ) {}
 }
+impl crate::runtime::FromJson for ApiErrorsType {}
 #[cfg(feature = "schemars")]
 impl crate::runtime::__schemars::JsonSchema for crate::stripe::ApiErrorsType {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
@@ -7052,6 +7117,7 @@ impl crate::runtime::Validate for Error {
         }
     }
 }
+impl crate::runtime::FromJson for Error {}
 impl crate::stripe::Error {
     /// A builder of `Error`, every field unset.
     pub fn builder() -> ErrorBuilder {
@@ -7168,6 +7234,7 @@ impl crate::runtime::Validate for PostBillingPortalSessions {
         }
     }
 }
+impl crate::runtime::FromJson for PostBillingPortalSessions {}
 impl crate::stripe::PostBillingPortalSessions {
     /// The HTTP method.
     pub const METHOD: &'static str = "POST";

@@ -173,9 +173,34 @@ pub fn json_any_of(
     errors: &mut ValidationErrors,
 ) {
     if !branches.iter().any(|b| is_valid(value, *b)) {
-        errors
-            .fail(at, "anyOf", || ::std::format!("{value} is not valid under any of the branches"));
+        errors.fail(at, "anyOf", || {
+            ::std::format!(
+                "{value} is not valid under any of the branches ({})",
+                branch_reasons(value, branches, at)
+            )
+        });
     }
+}
+
+/// Why each branch fails: its first violation, each as `branch i: ...`.
+fn branch_reasons(
+    value: &Value,
+    branches: &[JsonCheck],
+    at: &Pointer<'_>,
+) -> ::std::string::String {
+    let reasons: ::std::vec::Vec<::std::string::String> = branches
+        .iter()
+        .enumerate()
+        .map(|(i, branch)| {
+            let mut errors = ValidationErrors::default();
+            branch(value, at, &mut errors);
+            match errors.errors().first() {
+                Some(e) => ::std::format!("branch {i}: {e}"),
+                None => ::std::format!("branch {i}: fails"),
+            }
+        })
+        .collect();
+    reasons.join("; ")
 }
 
 /// `oneOf`: exactly one branch holds.
@@ -189,8 +214,12 @@ pub fn json_one_of(
         branches.iter().enumerate().filter(|(_, b)| is_valid(value, **b)).map(|(i, _)| i);
     match (valid.next(), valid.next()) {
         (Some(_), None) => {}
-        (None, _) => errors
-            .fail(at, "oneOf", || ::std::format!("{value} is not valid under any of the branches")),
+        (None, _) => errors.fail(at, "oneOf", || {
+            ::std::format!(
+                "{value} is not valid under any of the branches ({})",
+                branch_reasons(value, branches, at)
+            )
+        }),
         (Some(a), Some(b)) => errors.fail(at, "oneOf", || {
             ::std::format!("{value} is valid under branches {a} and {b}; exactly one must hold")
         }),

@@ -34,6 +34,7 @@ mod extra;
 mod form;
 mod form_read;
 pub mod formats;
+mod from_json;
 mod json;
 mod json_order;
 mod macros;
@@ -65,6 +66,7 @@ pub use expandable::{Expandable, HasId};
 pub use extra::Extra;
 pub use form::{decode, encode, encode_part, form_pairs, to_form, FormError};
 pub use form_read::{decode_part, raw_pairs, FormNode, Maybe};
+pub use from_json::FromJson;
 pub use json::*;
 pub use json_order::json_cmp;
 pub use mapping::*;
@@ -90,7 +92,7 @@ pub use serde as __serde;
 /// The interface version generated code is written against. A generated crate checks it
 /// at compile time: a crate generated for another version must be regenerated (or built
 /// against the runtime version its `Cargo.toml` names).
-pub const API_VERSION: u32 = 2;
+pub const API_VERSION: u32 = 3;
 
 /// Fails the build of a generated crate whose runtime has another [`API_VERSION`].
 pub const fn require_api(version: u32) {

@@ -98,9 +98,13 @@ fn count_max_length(value: &str, max: u64, at: &Pointer<'_>, errors: &mut Valida
     let n = value.chars().count() as u64;
     if n > max {
         errors.fail(at, "maxLength", || {
-            ::std::format!("{n} characters, more than the maximum {max}")
+            ::std::format!("{}, more than the maximum {max}", counted(n, "character", "characters"))
         });
     }
+}
+/// `n` and its noun, singular for one.
+fn counted(n: u64, one: &str, many: &str) -> ::std::string::String {
+    ::std::format!("{n} {}", if n == 1 { one } else { many })
 }
 /// `minLength`: at least `min` Unicode code points.
 #[inline]
@@ -114,7 +118,10 @@ fn count_min_length(value: &str, min: u64, at: &Pointer<'_>, errors: &mut Valida
     let n = value.chars().count() as u64;
     if n < min {
         errors.fail(at, "minLength", || {
-            ::std::format!("{n} characters, fewer than the minimum {min}")
+            ::std::format!(
+                "{}, fewer than the minimum {min}",
+                counted(n, "character", "characters")
+            )
         });
     }
 }
@@ -134,7 +141,15 @@ pub fn bound(
         _ => value < limit,
     };
     if !ok {
-        errors.fail(at, keyword, || ::std::format!("{value} is out of bounds ({keyword} {limit})"));
+        errors.fail(at, keyword, || {
+            let bound = match keyword {
+                "minimum" => "less than the minimum",
+                "maximum" => "more than the maximum",
+                "exclusiveMinimum" => "not more than the exclusive minimum",
+                _ => "not less than the exclusive maximum",
+            };
+            ::std::format!("{value} is {bound} {limit}")
+        });
     }
 }
 /// `multipleOf`. JSON numbers are decimals: `19.99` is a multiple of `0.01` although their
@@ -193,7 +208,18 @@ pub fn count(
 ) {
     let ok = if keyword.starts_with("min") { len as u64 >= limit } else { len as u64 <= limit };
     if !ok {
-        errors.fail(at, keyword, || ::std::format!("{len} entries, {keyword} is {limit}"));
+        errors.fail(at, keyword, || {
+            let counted = match keyword.ends_with("Properties") {
+                true => counted(len as u64, "property", "properties"),
+                false => counted(len as u64, "item", "items"),
+            };
+            let bound = if keyword.starts_with("min") {
+                "fewer than the minimum"
+            } else {
+                "more than the maximum"
+            };
+            ::std::format!("{counted}, {bound} {limit}")
+        });
     }
 }
 /// `enum` of booleans or numbers.
@@ -204,7 +230,7 @@ pub fn listed<T: ::core::cmp::PartialEq + ::core::fmt::Display>(
     errors: &mut ValidationErrors,
 ) {
     if !values.contains(value) {
-        errors.fail(at, "enum", || ::std::format!("`{value}` is not one of the listed values"));
+        errors.fail(at, "enum", || ::std::format!("{value} is not one of the listed values"));
     }
 }
 /// `uniqueItems`: items compare as JSON, so `1` equals `1.0` and property order does

@@ -112,10 +112,12 @@ pub fn emit(
             let items = chunk.iter().map(|&id| {
                 let item = types::type_item(model, id, targets.contains(&id), traits[id.index()]);
                 let validate = validate::validate_impl(&needs, &statics, id, model.ty(id));
+                let check = model.parse_checks.get(&id).copied();
+                let from_json = validate::from_json_impl(check, model.ty(id));
                 let op = operations.get(&id).map(|op| operation::operation_items(model, op));
                 let builder = model.builders.get(&id).map(|b| builder::builder_item(model, id, b));
                 let schema = types::json_schema_impl(model, id);
-                quote!(#item #validate #op #builder #schema)
+                quote!(#item #validate #from_json #op #builder #schema)
             });
             quote!(#(#items)*)
         })?;
@@ -163,7 +165,7 @@ pub fn emit(
         #(pub mod #modules;)*
         #mappings
 
-        pub use runtime::{BuilderError, Expandable, HasId, MappingError, Number, Pointer, UnknownValue, Validate, ValidationError, ValidationErrors};
+        pub use runtime::{BuilderError, Expandable, FromJson, HasId, MappingError, Number, Pointer, UnknownValue, Validate, ValidationError, ValidationErrors};
 
         // A runtime of another interface version fails the build here, saying what to do.
         const _: () = runtime::require_api(#api);

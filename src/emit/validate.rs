@@ -98,6 +98,24 @@ pub fn validate_impl(needs: &Needs, statics: &Statics, id: TypeId, t: &TypeDef) 
     }
 }
 
+/// `impl FromJson for T`: with the whole schema's check where it compiled, which a
+/// value that fails to read is run through so that every violation is reported.
+pub fn from_json_impl(check: Option<crate::model::JsonFnId>, t: &TypeDef) -> TokenStream {
+    let name = ident(&t.name);
+    let Some(check) = check else {
+        return quote!(impl crate::runtime::FromJson for #name {});
+    };
+    let function = format_ident!("json_{}", check.index());
+    quote! {
+        impl crate::runtime::FromJson for #name {
+            fn check_schema(value: &::serde_json::Value, at: &crate::runtime::Pointer<'_>, errors: &mut crate::runtime::ValidationErrors) -> bool {
+                #function(value, at, errors);
+                true
+            }
+        }
+    }
+}
+
 /// For `oneOf` of branches that may overlap: the checks of the value's own branch (`body`),
 /// then that no other branch matches as well.
 fn one_of_impl(name: &proc_macro2::Ident, checks: bool, body: TokenStream) -> TokenStream {

@@ -9,14 +9,15 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use crate::config::ParseChecks;
 use crate::load::{resolve_ref, Document};
-use crate::model::{Check, DocId, JsonFn, JsonFnId, JsonKind, Location, Model, Rule, Sub};
+use crate::model::{Check, DocId, JsonFn, JsonFnId, JsonKind, Location, Model, Rule, Sub, TypeId};
 use crate::schema::{count, json_kind, Draft, JsonPointer};
 
 /// Replaces every `Check::Schema` that compiles with a `Check::Json` of its function.
 /// One compiler serves every document, so that a `$ref` into another document calls
 /// that document's function.
-pub(super) fn compile_schema_checks(model: &mut Model, docs: &[Document]) {
+pub(super) fn compile_schema_checks(model: &mut Model, docs: &[Document], parse: ParseChecks) {
     let sources: Vec<Source> = docs
         .iter()
         .map(|doc| {
@@ -57,6 +58,26 @@ pub(super) fn compile_schema_checks(model: &mut Model, docs: &[Document]) {
                 }
                 Err(why) => refused.push((Location::new(module, &p), why)),
             }
+        }
+    }
+    // The whole schema of each type, for the values that fail to read: compiled where it
+    // can be (the embedded validator is not run for them).
+    for id in TypeId::all(model.types.len()) {
+        let t = &model.types[id];
+        let wanted = match parse {
+            ParseChecks::All => true,
+            ParseChecks::Roots => {
+                let root = Location::new(t.module, &JsonPointer::root());
+                t.pointer.is_root() || model.by_location.get(&root) == Some(&id)
+            }
+            ParseChecks::None => false,
+        };
+        if !wanted || sources[t.module].draft.is_none() {
+            continue;
+        }
+        compiler.module = t.module;
+        if let Ok(f) = compiler.root_fn(&t.pointer, Vec::new()) {
+            model.parse_checks.insert(id, f);
         }
     }
     model.refusals.extend(refused);
@@ -103,6 +124,7 @@ fn prune(model: &mut Model) {
         t.checks.iter_mut().for_each(&mut roots);
         t.kind.walk_shapes_mut(&mut |s| s.checks.iter_mut().for_each(&mut roots));
     }
+    stack.extend(model.parse_checks.values());
     while let Some(id) = stack.pop() {
         if !std::mem::replace(&mut reached[id], true) {
             model.json_fns[id].rules.iter().for_each(|r| r.subs(&mut |s| stack.extend(s.id())));
@@ -139,6 +161,7 @@ fn prune(model: &mut Model) {
         t.checks.iter_mut().for_each(&mut renumber);
         t.kind.walk_shapes_mut(&mut |s| s.checks.iter_mut().for_each(&mut renumber));
     }
+    model.parse_checks.values_mut().for_each(|id| *id = new_id(*id));
 }
 
 struct Compiler<'a> {

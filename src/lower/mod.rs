@@ -146,7 +146,7 @@ pub fn lower(config: &Config, docs: &[Document], diags: &mut Diagnostics) -> Mod
     untype_recursive_one_of(&mut cx, recursive_one_of);
     passes::mark_boxed(&mut cx.model);
     let mut model = cx.model;
-    json_check::compile_schema_checks(&mut model, docs);
+    json_check::compile_schema_checks(&mut model, docs, config.krate.parse_checks);
     if config.krate.schemars {
         source_schemas::source_schemas(&mut model, docs);
     }

@@ -72,6 +72,9 @@ pub struct Model {
     /// The location of a typed value's whole-schema check -> the keywords its
     /// type already expresses exactly, which the check need not repeat.
     pub expressed: BTreeMap<Location, Vec<String>>,
+    /// Each type's whole schema compiled into code, run over the JSON of a value that
+    /// fails to read so that every violation is reported (see `runtime::FromJson`).
+    pub parse_checks: BTreeMap<TypeId, JsonFnId>,
 }
 
 /// One Rust module (one input document).

@@ -547,9 +547,7 @@ impl Lowerer<'_> {
         let kinds = [then_type, else_type];
         Some(self.union_of(doc, "oneOf", &placed, Some(&kinds), ptr, hint))
     }
-}
 
-impl Lowerer<'_> {
     /// The one JSON type a schema's `type` gives every value it accepts, whatever its
     /// other keywords (through `$ref`s).
     fn single_type(&self, doc: DocId, v: &Value) -> Option<&'static str> {

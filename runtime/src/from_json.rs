@@ -25,21 +25,18 @@ pub trait FromJson: ::serde::de::DeserializeOwned + Validate {
 
     /// Reads and validates JSON bytes.
     fn from_json_slice(bytes: &[u8]) -> ::core::result::Result<Self, ValidationErrors> {
-        // The common case first, at serde's own speed.
-        if let Ok(value) = ::serde_json::from_slice::<Self>(bytes) {
-            value.validate()?;
-            return Ok(value);
-        }
+        // The common case first, at serde's own speed; the path is tracked only on failure.
+        let first = match ::serde_json::from_slice::<Self>(bytes) {
+            Ok(value) => {
+                value.validate()?;
+                return Ok(value);
+            }
+            Err(e) => e,
+        };
         let mut de = ::serde_json::Deserializer::from_slice(bytes);
         let error = match ::serde_path_to_error::deserialize::<_, Self>(&mut de) {
-            Ok(value) => match de.end() {
-                // Read by the second reader only: trust it, and say what was read.
-                Ok(()) => {
-                    value.validate()?;
-                    return Ok(value);
-                }
-                Err(e) => return Err(one(::std::string::String::new(), "syntax", &e)),
-            },
+            // The value reads: what failed is the text after it.
+            Ok(_) => return Err(one(::std::string::String::new(), "syntax", &first)),
             Err(e) => e,
         };
         let pointer = pointer_of(error.path());

@@ -108,11 +108,7 @@ impl Lowerer<'_> {
         let nullable = openapi_nullable(self.docs[doc].dialect, o);
         let (types, null) = type_list(o);
         match types.as_slice() {
-            [t] if !null && !nullable => {
-                ["string", "integer", "number", "boolean", "object", "array"]
-                    .into_iter()
-                    .find(|k| k == t)
-            }
+            [t] if !null && !nullable => super::plan::KINDS.iter().copied().find(|k| k == t),
             [] if !null
                 && !nullable
                 && nominal(self.docs[doc].dialect, o) == Some(Nominal::Enum) =>

@@ -373,23 +373,19 @@ impl Lowerer<'_> {
         branches: Vec<(Value, JsonPointer)>,
     ) -> Option<(Vec<Placed>, Vec<Partial>)> {
         let rule = BranchRule { closed_ok: true, object_implied: true };
+        // What `merged_props` takes: no map of other properties beside the fields.
+        let mergeable = |(_, _, o): &(DocId, JsonPointer, Map<String, Value>)| {
+            !o.contains_key("patternProperties")
+                && o.get("additionalProperties").is_none_or(Value::is_boolean)
+        };
         let mut partial = Vec::new();
         let mut out = Vec::new();
         for (v, at) in branches {
-            // What `merged_props` takes: no map of other properties beside the fields.
-            let mergeable = |(_, _, o): &(DocId, JsonPointer, Map<String, Value>)| {
-                !o.contains_key("patternProperties")
-                    && o.get("additionalProperties").is_none_or(Value::is_boolean)
-            };
             if self.object_branch(doc, &v, at.clone(), 0, rule).is_some_and(|b| mergeable(&b)) {
                 out.push((v, at));
                 continue;
             }
-            let (mut bdoc, mut bat, mut b) = (doc, at, &v);
-            for _ in 0..16 {
-                let Some(r) = b.get("$ref").and_then(Value::as_str) else { break };
-                (bdoc, bat, b) = self.follow(bdoc, r)?;
-            }
+            let (bdoc, bat, b) = self.through_refs(doc, at, &v)?;
             let o = as_read(self.reading(bdoc), b.as_object()?);
             let reason = untyped_reason(self.reading(bdoc), &o, false)
                 .unwrap_or(KeptReason::Merge(MergeFailure::NotPlainObjects));
@@ -551,23 +547,38 @@ impl Lowerer<'_> {
     /// The one JSON type a schema's `type` gives every value it accepts, whatever its
     /// other keywords (through `$ref`s).
     fn single_type(&self, doc: DocId, v: &Value) -> Option<&'static str> {
-        let (mut doc, mut v) = (doc, v);
-        for _ in 0..16 {
-            let Some(r) = v.get("$ref").and_then(Value::as_str) else { break };
-            (doc, _, v) = self.follow(doc, r)?;
-        }
+        let (doc, _, v) = self.through_refs(doc, JsonPointer::root(), v)?;
         let o = as_read(self.reading(doc), v.as_object()?);
         if openapi_nullable(self.docs[doc].dialect, &o) {
             return None;
         }
         match type_list(&o) {
             (types, false) => match types.as_slice() {
-                [t] => ["string", "integer", "number", "boolean", "object", "array"]
-                    .into_iter()
-                    .find(|k| k == t),
+                [t] => super::plan::KINDS.iter().copied().find(|k| k == t),
                 _ => None,
             },
             _ => None,
         }
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    /// The schema `v` (at `at`) ends at once its `$ref`s are followed (at most 16), with
+    /// its document and place; `None` where a reference does not resolve.
+    fn through_refs<'v>(
+        &self,
+        doc: DocId,
+        at: JsonPointer,
+        v: &'v Value,
+    ) -> Option<(DocId, JsonPointer, &'v Value)>
+    where
+        'a: 'v,
+    {
+        let (mut doc, mut at, mut v) = (doc, at, v);
+        for _ in 0..16 {
+            let Some(r) = v.get("$ref").and_then(Value::as_str) else { break };
+            (doc, at, v) = self.follow(doc, r)?;
+        }
+        Some((doc, at, v))
     }
 }

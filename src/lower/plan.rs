@@ -212,7 +212,7 @@ pub fn implied_type(reading: Reading, o: &Map<String, Value>) -> Option<&'static
 }
 
 /// The JSON types a union splits into, in the order of its variants.
-const KINDS: &[&str] = &["boolean", "integer", "number", "string", "array", "object"];
+pub(super) const KINDS: &[&str] = &["boolean", "integer", "number", "string", "array", "object"];
 
 /// A `type` list of several JSON types (besides `null`) on a schema the types can split:
 /// the types, `integer` left out beside `number` (which holds it), and whether `null` is

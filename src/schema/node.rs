@@ -51,7 +51,7 @@ pub fn as_read(reading: Reading, o: &Map<String, Value>) -> Cow<'_, Map<String, 
         return o;
     }
     // Without subschemas that evaluate properties, the properties left unevaluated are
-    // those `additionalProperties` would see: it is that keyword (and nothing beside it).
+    // those `additionalProperties` would see (none, where it is present).
     let mut copy = o.into_owned();
     copy.remove("unevaluatedProperties");
     copy.entry("additionalProperties").or_insert(Value::Bool(false));

@@ -20,6 +20,11 @@ pub struct OpId(u32);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct JsonFnId(u32);
 
+/// What one subschema evaluates, for `unevaluatedProperties`/`unevaluatedItems`: its
+/// index in the model's evaluation functions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EvalFnId(u32);
+
 macro_rules! table_id {
     ($id:ident) => {
         impl $id {
@@ -70,5 +75,6 @@ macro_rules! table_id {
 
 table_id!(TypeId);
 table_id!(JsonFnId);
+table_id!(EvalFnId);
 table_id!(DocId);
 table_id!(OpId);

@@ -299,3 +299,92 @@ pub fn accept(_value: &Value, _at: &Pointer<'_>, _errors: &mut ValidationErrors)
 pub fn reject(_value: &Value, at: &Pointer<'_>, errors: &mut ValidationErrors) {
     never("false", at, errors);
 }
+
+/// A generated function that marks the properties (items) of a value that one subschema
+/// evaluates, for `unevaluatedProperties` (`unevaluatedItems`); `marks` has one entry per
+/// property (item), in order.
+pub type Evaluates = fn(&Value, &mut [bool]);
+
+/// `unevaluatedProperties`: `check` (`None`: the `false` schema) applies to each property
+/// that `evaluated` (the schema's other keywords) does not mark.
+pub fn json_unevaluated_properties(
+    value: &Value,
+    evaluated: ::core::option::Option<Evaluates>,
+    check: ::core::option::Option<JsonCheck>,
+    at: &Pointer<'_>,
+    errors: &mut ValidationErrors,
+) {
+    let Some(object) = value.as_object() else { return };
+    let mut marks = ::std::vec![false; object.len()];
+    if let Some(evaluated) = evaluated {
+        evaluated(value, &mut marks);
+    }
+    for ((key, item), marked) in object.iter().zip(marks) {
+        if !marked {
+            let at = &at.key(key);
+            match check {
+                Some(check) => check(item, at, errors),
+                None => errors.fail(at, "unevaluatedProperties", || {
+                    ::std::format!("the property `{key}` is not allowed: no subschema evaluates it")
+                }),
+            }
+        }
+    }
+}
+
+/// `unevaluatedItems`: `check` (`None`: the `false` schema) applies to each item that
+/// `evaluated` does not mark.
+pub fn json_unevaluated_items(
+    value: &Value,
+    evaluated: ::core::option::Option<Evaluates>,
+    check: ::core::option::Option<JsonCheck>,
+    at: &Pointer<'_>,
+    errors: &mut ValidationErrors,
+) {
+    let Some(items) = value.as_array() else { return };
+    let mut marks = ::std::vec![false; items.len()];
+    if let Some(evaluated) = evaluated {
+        evaluated(value, &mut marks);
+    }
+    for (index, (item, marked)) in items.iter().zip(marks).enumerate() {
+        if !marked {
+            let at = &at.index(index);
+            match check {
+                Some(check) => check(item, at, errors),
+                None => errors.fail(at, "unevaluatedItems", || {
+                    ::std::format!("item {index} is not allowed: no subschema evaluates it")
+                }),
+            }
+        }
+    }
+}
+
+/// Marks the properties of `value` whose names `is_evaluated` accepts (`properties`,
+/// `patternProperties`).
+pub fn mark_properties(value: &Value, is_evaluated: impl Fn(&str) -> bool, marks: &mut [bool]) {
+    if let Some(object) = value.as_object() {
+        for (mark, key) in marks.iter_mut().zip(object.keys()) {
+            *mark |= is_evaluated(key);
+        }
+    }
+}
+
+/// Marks the first `n` items (`prefixItems`).
+pub fn mark_first(n: usize, marks: &mut [bool]) {
+    let n = n.min(marks.len());
+    marks[..n].iter_mut().for_each(|mark| *mark = true);
+}
+
+/// Marks every property or item.
+pub fn mark_all(marks: &mut [bool]) {
+    marks.iter_mut().for_each(|mark| *mark = true);
+}
+
+/// Marks the items that hold under `check` (`contains`).
+pub fn mark_contains(value: &Value, check: JsonCheck, marks: &mut [bool]) {
+    if let Some(items) = value.as_array() {
+        for (mark, item) in marks.iter_mut().zip(items) {
+            *mark |= is_valid(item, check);
+        }
+    }
+}

@@ -7,7 +7,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::validate::{check, Statics};
-use crate::model::{DocId, JsonFn, JsonFnId, JsonKind, Model, Rule, Sub};
+use crate::model::{
+    DocId, EvalFn, EvalFnId, Evaluated, Evaluates, Evaluation, JsonFn, JsonFnId, JsonKind, Model,
+    Rule, Sub,
+};
 
 /// The functions and `const`/`enum` values of one module's JSON checks.
 /// `shared`: the functions another module calls ([`Model::json_fns_called_across_modules`]).
@@ -41,6 +44,8 @@ pub fn items(
         .collect();
     let cx = Cx { model, module, statics, values: &values };
     out.extend(fns.iter().map(|(id, f)| cx.function(*id, f, shared.contains(id))));
+    let evals = EvalFnId::all(model.eval_fns.len()).zip(&model.eval_fns);
+    out.extend(evals.filter(|(_, f)| f.module == module).map(|(id, f)| cx.evaluation(id, f)));
     out
 }
 
@@ -229,6 +234,27 @@ impl Cx<'_> {
                 let f = self.path(*sub);
                 quote!(crate::runtime::json_not(value, #f, at, errors);)
             }
+            Rule::Unevaluated { of, evaluated, schema } => {
+                let name = match of {
+                    Evaluates::Properties => quote!(json_unevaluated_properties),
+                    Evaluates::Items => quote!(json_unevaluated_items),
+                };
+                let evaluated = match evaluated {
+                    Evaluated::Fn(id) => {
+                        let f = self.eval_path(*id);
+                        quote!(#some(#f))
+                    }
+                    _ => quote!(::core::option::Option::None),
+                };
+                let check = match schema {
+                    Sub::False => quote!(::core::option::Option::None),
+                    sub => {
+                        let f = self.path(*sub);
+                        quote!(#some(#f))
+                    }
+                };
+                quote!(crate::runtime::#name(value, #evaluated, #check, at, errors);)
+            }
             Rule::If { condition, then, otherwise } => {
                 let f = self.path(*condition);
                 let (then, otherwise) = (
@@ -242,6 +268,80 @@ impl Cx<'_> {
                 } else {
                     quote!(if crate::runtime::is_valid(value, #f) { #then } else { #otherwise })
                 }
+            }
+        }
+    }
+
+    /// The evaluation function at `id`, from this module.
+    fn eval_path(&self, id: EvalFnId) -> TokenStream {
+        let name = format_ident!("eval_{}", id.index());
+        match &self.model.modules[self.model.eval_fns[id].module].name {
+            _ if self.model.eval_fns[id].module == self.module => quote!(#name),
+            Some(other) => {
+                let other = super::rust::ident(other);
+                quote!(crate::#other::#name)
+            }
+            None => quote!(crate::#name),
+        }
+    }
+
+    /// The function that marks what a subschema evaluates.
+    fn evaluation(&self, id: EvalFnId, f: &EvalFn) -> TokenStream {
+        let name = format_ident!("eval_{}", id.index());
+        let what = match f.of {
+            Evaluates::Properties => "properties",
+            Evaluates::Items => "items",
+        };
+        let doc = format!(
+            " Marks the {what} that the schema at {} evaluates.",
+            super::docs::code_span(&format!("#{}", f.pointer))
+        );
+        let marks = |e: &Evaluated| match e {
+            Evaluated::Nothing => quote!(),
+            Evaluated::All => quote!(crate::runtime::mark_all(marks);),
+            Evaluated::Fn(id) => {
+                let f = self.eval_path(*id);
+                quote!(#f(value, marks);)
+            }
+        };
+        let parts = f.parts.iter().map(|part| match part {
+            Evaluation::Names(names) => {
+                quote!(crate::runtime::mark_properties(value, |key| matches!(key, #(#names)|*), marks);)
+            }
+            Evaluation::Patterns(patterns) => {
+                let p = patterns.iter().map(|p| format_ident!("PATTERN_{}", self.statics.patterns[p]));
+                quote!(crate::runtime::mark_properties(value, |key| #(#p.is_match(key))||*, marks);)
+            }
+            Evaluation::Prefix(n) => quote!(crate::runtime::mark_first(#n, marks);),
+            Evaluation::Contains(sub) => {
+                let f = self.path(*sub);
+                quote!(crate::runtime::mark_contains(value, #f, marks);)
+            }
+            Evaluation::Always(e) => marks(e),
+            Evaluation::When(sub, e) => {
+                let (f, then) = (self.path(*sub), marks(e));
+                quote!(if crate::runtime::is_valid(value, #f) { #then })
+            }
+            Evaluation::Unless(sub, e) => {
+                let (f, then) = (self.path(*sub), marks(e));
+                quote!(if !crate::runtime::is_valid(value, #f) { #then })
+            }
+            Evaluation::Present(name, e) => {
+                let then = marks(e);
+                quote!(if value.get(#name).is_some() { #then })
+            }
+        });
+        let reads = f.parts.iter().any(|p| {
+            !matches!(
+                p,
+                Evaluation::Prefix(_) | Evaluation::Always(Evaluated::All | Evaluated::Nothing)
+            )
+        });
+        let value = if reads { quote!(value) } else { quote!(_value) };
+        quote! {
+            #[doc = #doc]
+            pub(crate) fn #name(#value: &::serde_json::Value, marks: &mut [bool]) {
+                #(#parts)*
             }
         }
     }

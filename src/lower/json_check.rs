@@ -1,9 +1,9 @@
 //! Whole-schema checks compiled into generated code. A `Check::Schema` (a value kept as
 //! JSON, or the keywords a typed value's type does not express) becomes a tree of
 //! [`JsonFn`]s, one per subschema, that the emitter writes as Rust functions over
-//! `serde_json::Value`; only schemas this cannot read exactly (dynamic references,
-//! `unevaluated*`, embedded resources, other documents, unknown dialects) stay with the
-//! embedded validator, each for its own node.
+//! `serde_json::Value` (`unevaluated*` read what `json_eval` gathers); only schemas this
+//! cannot read exactly (dynamic references, embedded resources, other documents, unknown
+//! dialects) stay with the embedded validator, each for its own node.
 
 use std::collections::BTreeMap;
 
@@ -11,7 +11,10 @@ use serde_json::{Map, Value};
 
 use crate::config::ParseChecks;
 use crate::load::{resolve_ref, Document};
-use crate::model::{Check, DocId, JsonFn, JsonFnId, JsonKind, Location, Model, Rule, Sub, TypeId};
+use crate::model::{
+    Check, DocId, EvalFn, EvalFnId, Evaluated, Evaluates, Evaluation, JsonFn, JsonFnId, JsonKind,
+    Location, Model, Rule, Sub, TypeId,
+};
 use crate::schema::{count, json_kind, Draft, JsonPointer};
 
 /// Replaces every `Check::Schema` that compiles with a `Check::Json` of its function.
@@ -36,6 +39,8 @@ pub(super) fn compile_schema_checks(model: &mut Model, docs: &[Document], parse:
         module: DocId::new(0),
         fns: &mut model.json_fns,
         by_pointer: BTreeMap::new(),
+        evals: &mut model.eval_fns,
+        evaluations: BTreeMap::new(),
         skip: Vec::new(),
     };
     for ((module, source), pointers) in DocId::all(sources.len()).zip(&sources).zip(checks) {
@@ -114,42 +119,74 @@ struct Source {
 /// parts of a schema that failed to compile as a whole) and renumbers the rest.
 fn prune(model: &mut Model) {
     let mut reached = vec![false; model.json_fns.len()];
+    let mut reached_evals = vec![false; model.eval_fns.len()];
     let mut stack = Vec::new();
     let mut roots = |c: &mut Check| {
         if let Check::Json(id) = c {
-            stack.push(*id);
+            stack.push(Node::Check(*id));
         }
     };
     for t in &mut model.types {
         t.checks.iter_mut().for_each(&mut roots);
         t.kind.walk_shapes_mut(&mut |s| s.checks.iter_mut().for_each(&mut roots));
     }
-    stack.extend(model.parse_checks.values());
-    while let Some(id) = stack.pop() {
-        if !std::mem::replace(&mut reached[id], true) {
-            model.json_fns[id].rules.iter().for_each(|r| r.subs(&mut |s| stack.extend(s.id())));
+    stack.extend(model.parse_checks.values().map(|&id| Node::Check(id)));
+    while let Some(node) = stack.pop() {
+        match node {
+            Node::Check(id) if !std::mem::replace(&mut reached[id], true) => {
+                for rule in &model.json_fns[id].rules {
+                    rule.subs(&mut |s| stack.extend(s.id().map(Node::Check)));
+                    if let Rule::Unevaluated { evaluated: Evaluated::Fn(e), .. } = rule {
+                        stack.push(Node::Eval(*e));
+                    }
+                }
+            }
+            Node::Eval(id) if !std::mem::replace(&mut reached_evals[id], true) => {
+                model.eval_fns[id].calls(&mut |s, e| {
+                    stack.extend(s.map(Node::Check));
+                    stack.extend(e.map(Node::Eval));
+                });
+            }
+            _ => {}
         }
     }
-    let mut new_id = vec![None; reached.len()];
-    let mut next = 0;
-    for (id, keep) in reached.iter().enumerate() {
-        if *keep {
-            new_id[id] = Some(JsonFnId::new(next));
-            next += 1;
-        }
-    }
+    let new_id = renumbering(&reached, JsonFnId::new);
+    let new_eval = renumbering(&reached_evals, EvalFnId::new);
     // A reached function reaches only reached ones.
-    let new_id = |id: JsonFnId| new_id[id].expect("reached");
+    let new_id = |id: JsonFnId| new_id[id.index()].expect("reached");
+    let new_eval = |id: EvalFnId| new_eval[id.index()].expect("reached");
+    let mut fix_sub = |s: &mut Sub| {
+        if let Sub::Fn(id) = s {
+            *id = new_id(*id)
+        }
+    };
+    let fix_evaluated = |e: &mut Evaluated| {
+        if let Evaluated::Fn(id) = e {
+            *id = new_eval(*id)
+        }
+    };
     let fns = std::mem::take(&mut model.json_fns);
     model.json_fns =
         fns.into_iter().enumerate().filter(|(id, _)| reached[*id]).map(|(_, f)| f).collect();
+    let evals = std::mem::take(&mut model.eval_fns);
+    model.eval_fns = evals
+        .into_iter()
+        .enumerate()
+        .filter(|(id, _)| reached_evals[*id])
+        .map(|(_, f)| f)
+        .collect();
     for f in &mut model.json_fns {
-        f.rules.iter_mut().for_each(|r| {
-            r.subs_mut(&mut |s| {
-                if let Sub::Fn(id) = s {
-                    *id = new_id(*id)
-                }
-            })
+        for rule in &mut f.rules {
+            rule.subs_mut(&mut fix_sub);
+            if let Rule::Unevaluated { evaluated, .. } = rule {
+                fix_evaluated(evaluated);
+            }
+        }
+    }
+    for f in &mut model.eval_fns {
+        f.calls_mut(&mut |s, e| {
+            s.into_iter().for_each(&mut fix_sub);
+            e.into_iter().for_each(fix_evaluated);
         });
     }
     let mut renumber = |c: &mut Check| {
@@ -164,36 +201,44 @@ fn prune(model: &mut Model) {
     model.parse_checks.values_mut().for_each(|id| *id = new_id(*id));
 }
 
-struct Compiler<'a> {
+/// The new ids of the kept entries of a table, in order.
+fn renumbering<Id>(kept: &[bool], id: fn(usize) -> Id) -> Vec<Option<Id>> {
+    let mut next = 0;
+    kept.iter()
+        .map(|&keep| {
+            keep.then(|| {
+                next += 1;
+                id(next - 1)
+            })
+        })
+        .collect()
+}
+
+pub(super) struct Compiler<'a> {
     docs: &'a [Document],
     sources: &'a [Source],
     /// The document being compiled.
-    module: DocId,
+    pub(super) module: DocId,
     fns: &'a mut Vec<JsonFn>,
     by_pointer: BTreeMap<Location, JsonFnId>,
+    pub(super) evals: &'a mut Vec<EvalFn>,
+    /// What each subschema evaluates (with its own `unevaluated*` keyword or without).
+    pub(super) evaluations: BTreeMap<(Location, Evaluates, bool), Evaluated>,
     /// Keywords the next `rules` call skips (a typed value's type expresses them).
     skip: Vec<String>,
 }
 
 /// Keywords whose meaning depends on state the compiler does not track (dynamic scope,
 /// annotations of other keywords, base URIs): such a schema stays with the validator.
-const REFUSED: &[&str] = &[
-    "$dynamicRef",
-    "$recursiveRef",
-    "unevaluatedProperties",
-    "unevaluatedItems",
-    "$id",
-    "$schema",
-    "id",
-];
+const REFUSED: &[&str] = &["$dynamicRef", "$recursiveRef", "$id", "$schema", "id"];
 
 impl<'a> Compiler<'a> {
-    fn root(&self) -> &'a Value {
+    pub(super) fn root(&self) -> &'a Value {
         let sources: &'a [Source] = self.sources;
         &sources[self.module].root
     }
 
-    fn draft(&self) -> Draft {
+    pub(super) fn draft(&self) -> Draft {
         self.sources[self.module].draft.unwrap_or(Draft::Draft2020)
     }
 
@@ -205,13 +250,14 @@ impl<'a> Compiler<'a> {
         expressed: Vec<String>,
     ) -> Result<JsonFnId, String> {
         let (fns_before, memo) = (self.fns.len(), self.by_pointer.clone());
+        let (evals_before, evaluations) = (self.evals.len(), self.evaluations.clone());
         let first = if expressed.is_empty() {
             self.sub(pointer)
         } else {
             self.residual(pointer, expressed)
         };
         let result = first.and_then(|sub| {
-            self.check_loops(fns_before)?;
+            self.check_loops(fns_before, evals_before)?;
             Ok(sub)
         });
         match result {
@@ -224,6 +270,8 @@ impl<'a> Compiler<'a> {
             Err(why) => {
                 self.fns.truncate(fns_before);
                 self.by_pointer = memo;
+                self.evals.truncate(evals_before);
+                self.evaluations = evaluations;
                 Err(why)
             }
         }
@@ -259,7 +307,11 @@ impl<'a> Compiler<'a> {
 
     /// A keyword of `o` whose meaning the compiler does not track. The root may carry
     /// `$id` and `$schema` (draft-04: `id`); `id` is no keyword after draft-04.
-    fn refused(&self, o: &Map<String, Value>, pointer: &JsonPointer) -> Option<&'static str> {
+    pub(super) fn refused(
+        &self,
+        o: &Map<String, Value>,
+        pointer: &JsonPointer,
+    ) -> Option<&'static str> {
         let root_ok = |k: &str| pointer.is_root() && ["$id", "$schema", "id"].contains(&k);
         let id_ok = |k: &str| k == "id" && self.draft() > Draft::Draft4;
         REFUSED
@@ -293,7 +345,7 @@ impl<'a> Compiler<'a> {
 
     /// Refuses a subschema inside an embedded resource (an ancestor with `$id`), whose
     /// references resolve against that resource.
-    fn outside_resources(&self, pointer: &JsonPointer) -> Result<(), String> {
+    pub(super) fn outside_resources(&self, pointer: &JsonPointer) -> Result<(), String> {
         let id = if self.draft() == Draft::Draft4 { "id" } else { "$id" };
         let mut ancestor = pointer.parent().filter(|p| !p.is_root());
         while let Some(at) = ancestor {
@@ -312,6 +364,15 @@ impl<'a> Compiler<'a> {
 
     /// The function of a `$ref`'s target, in whichever document it is.
     fn reference(&mut self, r: &str) -> Result<Sub, String> {
+        let (module, target) = self.target(r)?;
+        let here = std::mem::replace(&mut self.module, module);
+        let target = self.sub(&target);
+        self.module = here;
+        target
+    }
+
+    /// The document and pointer a `$ref` leads to.
+    pub(super) fn target(&self, r: &str) -> Result<(DocId, JsonPointer), String> {
         let refused = || format!("`$ref` to `{r}`");
         let (module, fragment) =
             crate::load::target_of(self.docs, self.module, r).ok_or_else(refused)?;
@@ -319,14 +380,11 @@ impl<'a> Compiler<'a> {
         {
             return Err(refused());
         }
-        let here = self.module;
-        self.module = module;
-        let target = resolve_ref(self.root(), &fragment).and_then(|(target, _)| self.sub(&target));
-        self.module = here;
-        target
+        let (target, _) = resolve_ref(&self.sources[module].root, &fragment)?;
+        Ok((module, target))
     }
 
-    fn at(&mut self, at: JsonPointer) -> Result<Sub, String> {
+    pub(super) fn at(&mut self, at: JsonPointer) -> Result<Sub, String> {
         self.sub(&at)
     }
 
@@ -440,6 +498,7 @@ impl<'a> Compiler<'a> {
                 rules.push(Rule::If { condition, then, otherwise });
             }
         }
+        rules.extend(self.unevaluated(o, pointer)?);
         rules.retain(|r| !matches!(r, Rule::Apply(Sub::True)));
         Ok(rules)
     }
@@ -655,34 +714,67 @@ impl<'a> Compiler<'a> {
     }
 
     /// Refuses reference loops that never descend into the value (`a: {$ref: b}`,
-    /// `b: {allOf: [{$ref: a}]}`): validating them would never end. Functions made before
-    /// `fns_before` were checked when they were made, so only loops through newer ones remain.
-    fn check_loops(&self, fns_before: usize) -> Result<(), String> {
-        // Depth-first search with colours: 1 on the path, 2 done.
-        fn visit(fns: &[JsonFn], id: JsonFnId, state: &mut BTreeMap<JsonFnId, u8>) -> bool {
-            match state.get(&id) {
-                Some(1) => return false,
-                Some(_) => return true,
-                None => {}
-            }
-            state.insert(id, 1);
-            let mut next = Vec::new();
-            fns[id].rules.iter().for_each(|r| r.same_value_subs(&mut |s| next.extend(s.id())));
-            if !next.into_iter().all(|n| visit(fns, n, state)) {
-                return false;
-            }
-            state.insert(id, 2);
-            true
-        }
+    /// `b: {allOf: [{$ref: a}]}`), through checks or what they evaluate: validating them
+    /// would never end. Functions made before `fns_before` (`evals_before`) were checked
+    /// when they were made, so only loops through newer ones remain.
+    fn check_loops(&self, fns_before: usize, evals_before: usize) -> Result<(), String> {
         let mut state = BTreeMap::new();
-        let ok =
-            (fns_before..self.fns.len()).all(|id| visit(self.fns, JsonFnId::new(id), &mut state));
-        if ok {
+        let fns = (fns_before..self.fns.len()).map(|i| Node::Check(JsonFnId::new(i)));
+        let evals = (evals_before..self.evals.len()).map(|i| Node::Eval(EvalFnId::new(i)));
+        if fns.chain(evals).all(|n| self.visit(n, &mut state)) {
             Ok(())
         } else {
             Err("a reference loop that never descends into the value".to_owned())
         }
     }
+
+    /// Depth-first search with colours: 1 on the path, 2 done; false on a loop.
+    fn visit(&self, node: Node, state: &mut BTreeMap<Node, u8>) -> bool {
+        match state.get(&node) {
+            Some(1) => return false,
+            Some(_) => return true,
+            None => {}
+        }
+        state.insert(node, 1);
+        let mut next = Vec::new();
+        match node {
+            Node::Check(id) => {
+                for rule in &self.fns[id].rules {
+                    rule.same_value_subs(&mut |s| next.extend(s.id().map(Node::Check)));
+                    if let Rule::Unevaluated { evaluated: Evaluated::Fn(e), .. } = rule {
+                        next.push(Node::Eval(*e));
+                    }
+                }
+            }
+            Node::Eval(id) => {
+                // `contains` applies to the items, not to the value.
+                for part in &self.evals[id].parts {
+                    match part {
+                        Evaluation::When(s, e) | Evaluation::Unless(s, e) => {
+                            next.extend(s.id().map(Node::Check));
+                            next.extend(e.id().map(Node::Eval));
+                        }
+                        Evaluation::Always(e) | Evaluation::Present(_, e) => {
+                            next.extend(e.id().map(Node::Eval))
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        if !next.into_iter().all(|n| self.visit(n, state)) {
+            return false;
+        }
+        state.insert(node, 2);
+        true
+    }
+}
+
+/// A function of the compiler's output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Node {
+    Check(JsonFnId),
+    Eval(EvalFnId),
 }
 
 fn strings(v: &Value) -> Option<Vec<String>> {

@@ -27,6 +27,7 @@ mod coverage;
 mod embedded;
 mod extensions;
 mod json_check;
+mod json_eval;
 mod mapping;
 mod mapping_fields;
 mod passes;

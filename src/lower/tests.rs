@@ -152,9 +152,12 @@ fn only_checks_left_to_the_embedded_validator_are_warned_about() {
     // A closed struct: `unevaluatedProperties: false` with nothing else evaluating.
     let closed = json!({"type": "object", "properties": {"a": {"type": "string"}}, "unevaluatedProperties": false});
     assert_eq!(warnings(closed), Vec::<String>::new());
-    let embedded = json!({"type": "object", "properties": {"a": {"type": "string"}}, "unevaluatedProperties": {"type": "integer"}});
+    // `unevaluatedProperties` beside applicators is compiled too.
+    let unevaluated = json!({"type": "object", "properties": {"a": {"type": "string"}}, "anyOf": [{"properties": {"b": true}}], "unevaluatedProperties": {"type": "integer"}});
+    assert_eq!(warnings(unevaluated), Vec::<String>::new());
+    let embedded = json!({"type": "object", "$defs": {"n": {"$dynamicAnchor": "n", "type": "integer"}}, "properties": {"a": {"$dynamicRef": "#n"}}});
     assert_eq!(
         warnings(embedded),
-        ["`unevaluatedProperties`: the value keeps its Rust type, and the embedded validator checks it against its schema (generated code does not read `unevaluatedProperties`)"]
+        ["`$dynamicRef` has no Rust type yet: kept as `serde_json::Value`, validated against the schema"]
     );
 }

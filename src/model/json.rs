@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Check, DocId, JsonFnId, Model};
+use super::{Check, DocId, EvalFnId, JsonFnId, Model};
 pub use crate::schema::JsonKind;
 use crate::schema::JsonPointer;
 
@@ -73,6 +73,65 @@ pub enum Rule {
     Not(Sub),
     /// `if`/`then`/`else`.
     If { condition: Sub, then: Sub, otherwise: Sub },
+    /// `unevaluatedProperties` or `unevaluatedItems`: `schema` applies to the properties
+    /// (items) that `evaluated`, the schema's other keywords, did not evaluate.
+    Unevaluated { of: Evaluates, evaluated: Evaluated, schema: Sub },
+}
+
+/// What an evaluation function tracks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Evaluates {
+    /// Property names of an object.
+    Properties,
+    /// Item indexes of an array.
+    Items,
+}
+
+/// What a subschema evaluates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evaluated {
+    /// Nothing.
+    Nothing,
+    /// Every property (item) of the value, whenever the subschema holds.
+    All,
+    /// What the function at this index of [`Model::eval_fns`] marks.
+    Fn(EvalFnId),
+}
+
+/// The properties or items one subschema evaluates (its annotations, for
+/// `unevaluated*`): the emitter writes it as a function that marks them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvalFn {
+    /// The document it comes from.
+    pub module: DocId,
+    /// The subschema's JSON pointer.
+    pub pointer: JsonPointer,
+    /// Properties or items.
+    pub of: Evaluates,
+    /// Where the marks come from; a property (item) is evaluated when any part marks it.
+    pub parts: Vec<Evaluation>,
+}
+
+/// One source of evaluated properties or items.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Evaluation {
+    /// `properties`: these names.
+    Names(Vec<String>),
+    /// `patternProperties`: names that match these patterns.
+    Patterns(Vec<String>),
+    /// `prefixItems` (an array `items` before 2020-12): the first items.
+    Prefix(usize),
+    /// `contains`: the items that hold under it.
+    Contains(Sub),
+    /// An in-place subschema that holds whenever this one does (`$ref`, `allOf`).
+    Always(Evaluated),
+    /// A subschema whose annotations count when `Sub` holds (an `anyOf`/`oneOf`
+    /// branch, `if` and `then`).
+    When(Sub, Evaluated),
+    /// `else`: counts when `Sub` (the `if`) does not hold.
+    Unless(Sub, Evaluated),
+    /// `dependentSchemas`: counts when the property is present.
+    Present(String, Evaluated),
 }
 
 impl JsonFn {
@@ -92,6 +151,8 @@ impl JsonFn {
     }
 
     /// The `pattern`s it matches: of string checks and of `patternProperties`.
+    ///
+    /// (Evaluation functions have their own: [`EvalFn::patterns`].)
     pub fn patterns(&self) -> Vec<String> {
         let mut out = Vec::new();
         for rule in &self.rules {
@@ -110,6 +171,45 @@ impl JsonFn {
     }
 }
 
+impl EvalFn {
+    /// The `patternProperties` patterns it matches.
+    pub fn patterns(&self) -> Vec<String> {
+        let lists = self.parts.iter().filter_map(|p| match p {
+            Evaluation::Patterns(list) => Some(list),
+            _ => None,
+        });
+        lists.flatten().cloned().collect()
+    }
+
+    /// Calls `f` on the check functions and evaluation functions it calls.
+    pub fn calls(&self, f: &mut dyn FnMut(Option<JsonFnId>, Option<EvalFnId>)) {
+        let mut copy = self.clone();
+        copy.calls_mut(&mut |s, e| f(s.and_then(|s| s.id()), e.and_then(|e| e.id())));
+    }
+
+    /// Calls `f` on the subschemas and evaluations it refers to, mutably.
+    pub fn calls_mut(&mut self, f: &mut dyn FnMut(Option<&mut Sub>, Option<&mut Evaluated>)) {
+        for part in &mut self.parts {
+            match part {
+                Evaluation::Contains(s) => f(Some(s), None),
+                Evaluation::Always(e) | Evaluation::Present(_, e) => f(None, Some(e)),
+                Evaluation::When(s, e) | Evaluation::Unless(s, e) => f(Some(s), Some(e)),
+                Evaluation::Names(_) | Evaluation::Patterns(_) | Evaluation::Prefix(_) => {}
+            }
+        }
+    }
+}
+
+impl Evaluated {
+    /// The function called, if one is.
+    pub fn id(self) -> Option<EvalFnId> {
+        match self {
+            Evaluated::Fn(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
 impl Model {
     /// The JSON functions that a function of another module calls (a `$ref` between
     /// documents): these are visible to the whole crate.
@@ -121,6 +221,9 @@ impl Model {
                     out.extend(s.id().filter(|&id| self.json_fns[id].module != f.module))
                 });
             }
+        }
+        for f in &self.eval_fns {
+            f.calls(&mut |s, _| out.extend(s.filter(|&id| self.json_fns[id].module != f.module)));
         }
         out
     }
@@ -179,6 +282,7 @@ impl Rule {
                 f(then);
                 f(otherwise);
             }
+            Rule::Unevaluated { schema, .. } => f(schema),
             _ => {}
         }
     }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::json::{Rule, Sub};
+use super::json::{Evaluates, Rule, Sub};
 use super::{JsonFnId, Model};
 
 /// What of an object a check reads.
@@ -48,7 +48,10 @@ impl Model {
                 | Rule::String(_)
                 | Rule::Array(_)
                 | Rule::Items { .. }
-                | Rule::Contains { .. } => {}
+                | Rule::Contains { .. }
+                | Rule::Unevaluated { of: Evaluates::Items, .. } => {}
+                // Which members are left unevaluated depends on all of them.
+                Rule::Unevaluated { of: Evaluates::Properties, .. } => return None,
                 Rule::Const(json) => names_an_object(&format!("[{json}]"))?,
                 Rule::Enum(json) => names_an_object(json)?,
                 Rule::Object(_) | Rule::PropertyNames(Sub::Fn(_) | Sub::False) => *keys = true,

@@ -13,10 +13,10 @@ use std::collections::BTreeMap;
 
 use crate::schema::JsonPointer;
 
-pub use crate::ids::{DocId, JsonFnId, OpId, TypeId};
+pub use crate::ids::{DocId, EvalFnId, JsonFnId, OpId, TypeId};
 pub use census::Census;
 pub use derives::Traits;
-pub use json::{JsonFn, JsonKind, Rule, Sub};
+pub use json::{EvalFn, Evaluated, Evaluates, Evaluation, JsonFn, JsonKind, Rule, Sub};
 pub use json_members::Read;
 pub use mapping::{
     Case, CaseBody, Condition, ContextValue, Conversion, FieldMapping, FieldSource, Literal,
@@ -64,6 +64,8 @@ pub struct Model {
     pub by_location: BTreeMap<Location, TypeId>,
     /// Whole-schema checks compiled into code, one function per subschema.
     pub json_fns: Vec<JsonFn>,
+    /// What subschemas evaluate, for the `unevaluated*` rules of [`Model::json_fns`].
+    pub eval_fns: Vec<EvalFn>,
     /// Schema location -> why the schema there has a whole-schema check.
     pub reasons: BTreeMap<Location, KeptReason>,
     /// Schema location -> why its whole-schema check is left to the embedded
@@ -601,7 +603,11 @@ impl Model {
             Check::Pattern(p) | Check::KeysMatch(p) => Some(p.clone()),
             _ => None,
         };
-        self.collect_with_json(module, pick, JsonFn::patterns)
+        let mut out = self.collect_with_json(module, pick, JsonFn::patterns);
+        out.extend(self.eval_fns.iter().filter(|f| f.module == module).flat_map(EvalFn::patterns));
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// The asserted `format`s checked by one module, sorted and unique.

@@ -1,12 +1,13 @@
 //! Parse + validate every labelled instance of the single-file SchemaStore schemas, side
-//! by side in one run: the generated types + `validate()` against `serde_json::Value` +
-//! the jsonschema crate (formats asserted in both, as SchemaStore's CI asserts them).
+//! by side in one run: the generated types + `is_valid()` against `serde_json::Value` +
+//! the jsonschema crate's `is_valid` (verdicts alone; formats asserted in both, as
+//! SchemaStore's CI asserts them), and `validate()` with every error for reference.
 //!
 //! The generated types belong to a crate generated here, so this bench writes that crate
 //! (with a criterion bench of its own) under `target/schemagen-bench-schemastore/` and
 //! runs `cargo bench` there; the criterion report is its output. Arguments after `--`
 //! (a filter, `--quick`) are passed on; `SCHEMAGEN_BENCH_PER_SCHEMA=1` adds a row pair
-//! per schema.
+//! per schema, and `SCHEMAGEN_BENCH_SCHEMAS=pubspec,zuul` benches those schemas alone.
 
 use std::path::PathBuf;
 
@@ -25,13 +26,18 @@ fn schemastore(c: &mut Criterion) {
         for text in list {
             let value: Value = serde_json::from_str(text).unwrap();
             assert_eq!(check(i, text), validators[i].is_valid(&value), "schema {i}: {text}");
+            assert_eq!(check_with(i, text, true), check(i, text), "validate() and is_valid() agree: schema {i}: {text}");
         }
     }
     let bytes: usize = texts.iter().flatten().map(String::len).sum();
     let mut group = c.benchmark_group("schemastore/parse+validate every instance");
     group.throughput(Throughput::Bytes(bytes as u64));
-    group.bench_function("generated types + validate()", |b| {
+    group.bench_function("generated types + is_valid()", |b| {
         b.iter(|| texts.iter().enumerate().map(|(i, list)| list.iter().filter(|t| check(i, t)).count()).sum::<usize>())
+    });
+    // Every error with its message, where the verdict alone is not enough.
+    group.bench_function("generated types + validate()", |b| {
+        b.iter(|| texts.iter().enumerate().map(|(i, list)| list.iter().filter(|t| check_with(i, t, true)).count()).sum::<usize>())
     });
     group.bench_function("serde_json::Value + jsonschema", |b| {
         b.iter(|| {
@@ -64,7 +70,13 @@ criterion_main!(benches);
 fn main() {
     let Some(corpus) = test_support::corpus() else { return };
     let root = corpus.join("schemastore/schemastore");
-    let schemas = test_support::single_file_schemas(&root);
+    let mut schemas = test_support::single_file_schemas(&root);
+    // `SCHEMAGEN_BENCH_SCHEMAS=a,b`: those schemas alone (a smaller crate builds faster).
+    if let Ok(only) = std::env::var("SCHEMAGEN_BENCH_SCHEMAS") {
+        let only: Vec<&str> = only.split(',').collect();
+        schemas.retain(|s| only.contains(&s.name.as_str()));
+        assert!(!schemas.is_empty(), "SCHEMAGEN_BENCH_SCHEMAS names no schema of the corpus");
+    }
     let builder = test_support::schemastore_builder(
         "schemastore-bench",
         &root,
@@ -93,12 +105,16 @@ fn main() {
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            format!("        {i} => verdict::<schemastore_bench::{}::Root>(text),\n", s.module)
+            format!(
+                "        {i} => verdict::<schemastore_bench::{}::Root>(text, every_error),\n",
+                s.module
+            )
         })
         .collect();
     let dispatch = format!(
-        "fn verdict<T: serde::de::DeserializeOwned + schemastore_bench::Validate>(text: &str) -> bool {{\n    serde_json::from_str::<T>(text).is_ok_and(|t| t.validate().is_ok())\n}}\n\n\
-         fn check(index: usize, text: &str) -> bool {{\n    match index {{\n{arms}        _ => unreachable!(),\n    }}\n}}\n"
+        "fn verdict<T: serde::de::DeserializeOwned + schemastore_bench::Validate>(text: &str, every_error: bool) -> bool {{\n    serde_json::from_str::<T>(text).is_ok_and(|t| if every_error {{ t.validate().is_ok() }} else {{ t.is_valid() }})\n}}\n\n\
+         fn check_with(index: usize, text: &str, every_error: bool) -> bool {{\n    match index {{\n{arms}        _ => unreachable!(),\n    }}\n}}\n\n\
+         fn check(index: usize, text: &str) -> bool {{\n    check_with(index, text, false)\n}}\n"
     );
     std::fs::create_dir_all(krate.join("benches")).unwrap();
     std::fs::write(krate.join("benches/dispatch.rs"), dispatch).unwrap();

@@ -135,7 +135,11 @@ fn duplicate<E: ::serde::de::Error>(name: &'static str) -> E {
 #[cold]
 #[inline(never)]
 fn missing<E: ::serde::de::Error>(name: &'static str) -> E {
-    E::missing_field(name)
+    if probing() {
+        E::custom("")
+    } else {
+        E::missing_field(name)
+    }
 }
 /// The next value of `map`.
 pub fn next_value<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>>(
@@ -268,6 +272,33 @@ pub mod kinds {
         }
     }
 }
+std::thread_local! {
+    /// Set while a union tries its branches: a branch that fails is only skipped, so the
+    /// readers raise errors without writing their (long) messages.
+    static PROBING: ::core::cell::Cell<bool> = const { ::core::cell::Cell::new(false) };
+}
+/// Runs `read` as a branch attempt whose error is not shown (see [`probing`]).
+fn probe<R>(read: impl FnOnce() -> R) -> R {
+    let before = PROBING.with(|p| p.replace(true));
+    let result = read();
+    PROBING.with(|p| p.set(before));
+    result
+}
+/// True while a union tries a branch whose error nobody reads: errors may be terse.
+#[inline]
+pub fn probing() -> bool {
+    PROBING.with(::core::cell::Cell::get)
+}
+/// `unknown_field`, without its message (the list of fields) while probing.
+#[cold]
+#[inline(never)]
+pub fn unknown_field<E: ::serde::de::Error>(name: &str, fields: &'static [&'static str]) -> E {
+    if probing() {
+        E::custom("")
+    } else {
+        E::unknown_field(name, fields)
+    }
+}
 /// The branches whose type can read a value of kind `kind`.
 fn readers<T>(branches: &[Branch<T>], kind: u8) -> impl Iterator<Item = &Branch<T>> {
     branches.iter().filter(move |(_, reads, _)| reads & kind != 0)
@@ -322,7 +353,7 @@ fn try_branches<T: Validate>(
 ) -> ::core::result::Result<T, ::std::string::String> {
     let mut fallback = None;
     for (_, _, parse) in readers(branches, value.kind()) {
-        if let Ok(parsed) = parse(value) {
+        if let Ok(parsed) = probe(|| parse(value)) {
             if valid(&parsed) {
                 return Ok(parsed);
             }
@@ -330,6 +361,10 @@ fn try_branches<T: Validate>(
         }
     }
     fallback.ok_or_else(|| {
+        if probing() {
+            // An outer union tries a branch that holds this one: nobody reads why.
+            return ::std::string::String::new();
+        }
         // Why each branch fails, written out only when none matches.
         let reasons: ::std::vec::Vec<::std::string::String> = branches
             .iter()
@@ -360,7 +395,7 @@ pub fn one_of<T: ::serde::Serialize + 'static>(
         || json.text().into_owned(),
         || {
             readers(branches, json.kind())
-                .filter(|(_, _, parse)| parse(&json).is_ok_and(|b| branch_valid(&b)))
+                .filter(|(_, _, parse)| probe(|| parse(&json)).is_ok_and(|b| branch_valid(&b)))
                 .map(|(name, _, _)| *name)
                 .collect()
         },
@@ -454,16 +489,28 @@ fn memoized<K: 'static, R: Clone + 'static>(
     drop(scope);
     result
 }
+/// What [`read_tag`] found in the tag property.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tag {
+    /// One of the listed values.
+    Listed(&'static str),
+    /// A string not listed (only when the union is open).
+    Unlisted,
+    /// No tag property (only when a branch reads objects without it).
+    Absent,
+}
 /// Reads an object's properties up to `property`, whose value must be one of the
-/// strings `tags` (or, when `open`, any string: `None` for one not listed): that tag,
-/// and the object again (the properties read, then the rest) for the branch it names.
-/// Only the properties before the tag are buffered, as text when serde_json reads them.
+/// strings `tags` (or, when `open`, any string): that tag, and the object again (the
+/// properties read, then the rest) for the branch it names. Without the property the
+/// object is an error, unless `absent_ok`. Only the properties before the tag are
+/// buffered, as text when serde_json reads them.
 pub fn read_tag<'de, A: ::serde::de::MapAccess<'de>>(
     mut map: A,
     property: &'static str,
     tags: &'static [&'static str],
     open: bool,
-) -> ::core::result::Result<(Option<&'static str>, Replay<'de, A>), A::Error> {
+    absent_ok: bool,
+) -> ::core::result::Result<(Tag, Replay<'de, A>), A::Error> {
     use ::serde::de::Error as _;
     let mut read = ::std::vec::Vec::new();
     while let Some(key) = map.next_key::<::std::string::String>()? {
@@ -472,8 +519,8 @@ pub fn read_tag<'de, A: ::serde::de::MapAccess<'de>>(
             let tag = match value.read::<::std::string::String>() {
                 Ok(tag) if value.kind() == kinds::STRING => {
                     match tags.iter().find(|t| **t == tag) {
-                        Some(listed) => Some(*listed),
-                        None if open => None,
+                        Some(listed) => Tag::Listed(listed),
+                        None if open => Tag::Unlisted,
                         None => return Err(A::Error::unknown_variant(&tag, tags)),
                     }
                 }
@@ -483,6 +530,9 @@ pub fn read_tag<'de, A: ::serde::de::MapAccess<'de>>(
             return Ok((tag, Replay { read: read.into_iter(), value: None, map }));
         }
         read.push((key, value));
+    }
+    if absent_ok {
+        return Ok((Tag::Absent, Replay { read: read.into_iter(), value: None, map }));
     }
     Err(A::Error::missing_field(property))
 }
@@ -561,6 +611,7 @@ where
             match ((self.known)(value), self.unknown) {
                 (Some(v), _) => Ok(v),
                 (None, Some(unknown)) => Ok(unknown(value.to_owned())),
+                (None, None) if probing() => Err(E::custom("")),
                 (None, None) => Err(E::unknown_variant(value, self.values)),
             }
         }
@@ -571,6 +622,7 @@ where
             match ((self.known)(&value), self.unknown) {
                 (Some(v), _) => Ok(v),
                 (None, Some(unknown)) => Ok(unknown(value)),
+                (None, None) if probing() => Err(E::custom("")),
                 (None, None) => Err(E::unknown_variant(&value, self.values)),
             }
         }

@@ -274,10 +274,7 @@ pub fn check_json_typed<T: ::serde::Serialize + ?Sized>(
     };
     if errors.is_quiet() {
         // Only the outcome is kept.
-        let mut found = ValidationErrors::quiet();
-        check(&json, at, &mut found);
-        errors.0.extend(found.0.into_iter().take(1));
-        return;
+        return check(&json, at, errors);
     }
     let mut found = ValidationErrors::default();
     check(&json, at, &mut found);
@@ -287,7 +284,7 @@ pub fn check_json_typed<T: ::serde::Serialize + ?Sized>(
             .iter()
             .any(|e: &ValidationError| e.pointer == error.pointer && e.keyword == error.keyword)
         {
-            errors.0.push(error);
+            errors.record(error);
         }
     }
 }

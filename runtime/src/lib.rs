@@ -109,6 +109,13 @@ pub trait Validate {
         self.validate_into(&Pointer::Root, &mut errors);
         errors.into_result()
     }
+    /// Whether `self` passes every check: the verdict alone, which stops at the first
+    /// violation and writes no message (the fast path where the reasons are not needed).
+    fn is_valid(&self) -> bool {
+        let mut errors = ValidationErrors::quiet();
+        self.validate_into(&Pointer::Root, &mut errors);
+        errors.is_empty()
+    }
     /// Checks `self`, found at `at`, and appends violations to `errors`.
     fn validate_into(&self, at: &Pointer<'_>, errors: &mut ValidationErrors);
 }

@@ -148,7 +148,7 @@ macro_rules! object {
         $crate::Extra::new()
     };
     (@other $map:ident $others:ident $name:ident [$($json:literal),*] deny) => {
-        return ::core::result::Result::Err($crate::__serde::de::Error::unknown_field(&$name, &[$($json),*]))
+        return ::core::result::Result::Err($crate::unknown_field(&$name, &[$($json),*]))
     };
     (@other $map:ident $others:ident $name:ident [$($json:literal),*] keep($extra:ident, $read:ident)) => {{
         let value = $crate::$read(&mut $map)?;
@@ -169,11 +169,12 @@ macro_rules! object {
 }
 
 /// A one-pass `Deserialize` for a union of objects told apart by the string property
-/// `tag`: `"value" | "other value" => Variant,` per branch, and `_ => Variant` for a
-/// branch that takes every other string.
+/// `tag`: `"value" | "other value" => Variant,` per branch, `_ => Variant` for a
+/// branch that takes every other string, and `absent => Variant` for the branch that
+/// reads objects without the property.
 #[macro_export]
 macro_rules! tagged {
-    ($type:path, $tag:literal, { $($($value:literal)|+ => $variant:path,)* } $(_ => $rest:path,)?) => {
+    ($type:path, $tag:literal, { $($($value:literal)|+ => $variant:path,)* } $(_ => $rest:path,)? $(absent => $absent:path,)?) => {
         impl<'de> $crate::__serde::Deserialize<'de> for $type {
             fn deserialize<D: $crate::__serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 struct TagVisitor;
@@ -186,13 +187,16 @@ macro_rules! tagged {
                     }
 
                     fn visit_map<A: $crate::__serde::de::MapAccess<'de>>(self, map: A) -> ::core::result::Result<Self::Value, A::Error> {
-                        let open = $crate::tagged!(@open $($rest)?);
-                        let (tag, rest) = $crate::read_tag(map, $tag, &[$($($value,)+)*], open)?;
+                        let open = $crate::tagged!(@some $($rest)?);
+                        let absent_ok = $crate::tagged!(@some $($absent)?);
+                        let (tag, rest) = $crate::read_tag(map, $tag, &[$($($value,)+)*], open, absent_ok)?;
                         let rest = $crate::__serde::de::value::MapAccessDeserializer::new(rest);
                         match tag {
-                            $(::core::option::Option::Some($($value)|+) => $crate::__serde::Deserialize::deserialize(rest).map($variant),)*
-                            $(::core::option::Option::None => $crate::__serde::Deserialize::deserialize(rest).map($rest),)?
-                            // `read_tag` returns one of the values above, or `None` when open.
+                            $($crate::Tag::Listed($($value)|+) => $crate::__serde::Deserialize::deserialize(rest).map($variant),)*
+                            $($crate::Tag::Unlisted => $crate::__serde::Deserialize::deserialize(rest).map($rest),)?
+                            $($crate::Tag::Absent => $crate::__serde::Deserialize::deserialize(rest).map($absent),)?
+                            // `read_tag` returns one of the values above, `Unlisted` only when
+                            // open and `Absent` only when a branch reads objects without a tag.
                             _ => ::core::result::Result::Err($crate::__serde::de::Error::custom("unexpected tag")),
                         }
                     }
@@ -202,8 +206,8 @@ macro_rules! tagged {
             }
         }
     };
-    (@open) => { false };
-    (@open $rest:path) => { true };
+    (@some) => { false };
+    (@some $path:path) => { true };
 }
 
 /// The branch table of a union read by trying branches (`BRANCHES`, schema order: name,

@@ -26,7 +26,7 @@ pub fn check_json_members<T: Serialize + ?Sized>(
             return;
         }
         if errors.is_quiet() {
-            errors.0.extend(found.0.into_iter().take(1));
+            errors.fail(at, "$schema", ::std::string::String::new);
             return;
         }
     }

@@ -61,6 +61,9 @@ impl Schema {
         errors: &mut ValidationErrors,
     ) {
         match self.compiled.get_or_init(|| self.compile()) {
+            // The common case at the validator's speed; errors are gathered only on failure.
+            Ok(validator) if validator.is_valid(value) => {}
+            Ok(_) if errors.is_quiet() => errors.fail(at, "$schema", ::std::string::String::new),
             Ok(validator) => {
                 for error in validator.iter_errors(value) {
                     let mut pointer = at.render();
@@ -70,7 +73,7 @@ impl Schema {
                     if errors.0.iter().any(|e| e.pointer == pointer && e.keyword == keyword) {
                         continue;
                     }
-                    errors.0.push(ValidationError { pointer, keyword, message: error.to_string() });
+                    errors.record(ValidationError { pointer, keyword, message: error.to_string() });
                 }
             }
             Err(reason) => {
@@ -122,15 +125,14 @@ impl Pattern {
     pub fn check(&self, value: &str, at: &Pointer<'_>, errors: &mut ValidationErrors) {
         let compiled = self.compiled.get_or_init(|| compile_pattern(self.source));
         match compiled {
-            Ok(validator) if errors.is_quiet() => {
-                if !validator.is_valid(&::serde_json::Value::from(value)) {
-                    errors.fail(at, "pattern", ::std::string::String::new);
-                }
-            }
             Ok(validator) => {
-                if let Some(error) = validator.iter_errors(&::serde_json::Value::from(value)).next()
-                {
-                    errors.push(at, "pattern", error.to_string());
+                let value = ::serde_json::Value::from(value);
+                if !validator.is_valid(&value) {
+                    // The message is written only where it is kept.
+                    errors.fail(at, "pattern", || {
+                        let error = validator.iter_errors(&value).next();
+                        error.map(|e| e.to_string()).unwrap_or_default()
+                    });
                 }
             }
             Err(reason) => {

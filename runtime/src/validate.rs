@@ -20,12 +20,23 @@ impl ::core::fmt::Display for ValidationError {
 }
 /// Every violation found by one validation; displays one line per error.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ValidationErrors(pub(crate) ::std::vec::Vec<ValidationError>, bool);
+pub struct ValidationErrors(pub(crate) ::std::vec::Vec<ValidationError>, Quiet);
+
+/// Whether only the outcome is kept, and whether it is known: a quiet check records no
+/// errors (nothing is allocated), only that one failed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum Quiet {
+    #[default]
+    No,
+    Holds,
+    Failed,
+}
+
 impl ValidationErrors {
     /// Errors that only record that a check failed, without pointers or messages: for
     /// subschemas whose outcome is all that matters (`anyOf`, `not`, `if`, ...).
     pub fn quiet() -> Self {
-        ValidationErrors(::std::vec::Vec::new(), true)
+        ValidationErrors(::std::vec::Vec::new(), Quiet::Holds)
     }
     /// Records a violation at `at`.
     pub fn push(
@@ -44,29 +55,42 @@ impl ValidationErrors {
         keyword: &'static str,
         message: impl ::core::ops::FnOnce() -> ::std::string::String,
     ) {
-        let (pointer, message) = if self.1 {
-            (::std::string::String::new(), ::std::string::String::new())
-        } else {
-            (at.render(), message())
-        };
-        self.0.push(ValidationError { pointer, keyword, message });
+        match self.1 {
+            Quiet::No => {
+                self.0.push(ValidationError { pointer: at.render(), keyword, message: message() })
+            }
+            _ => self.1 = Quiet::Failed,
+        }
+    }
+    /// Records an error found by another validation (unless it is quiet).
+    pub(crate) fn record(&mut self, error: ValidationError) {
+        match self.1 {
+            Quiet::No => self.0.push(error),
+            _ => self.1 = Quiet::Failed,
+        }
+    }
+    /// True when the outcome is known already: quiet errors that record a failure, which
+    /// nothing later can undo, so that further checks may be skipped.
+    #[inline]
+    pub fn is_settled(&self) -> bool {
+        self.1 == Quiet::Failed
     }
     /// True for [`ValidationErrors::quiet`] errors: a check may skip its message.
     pub fn is_quiet(&self) -> bool {
-        self.1
+        self.1 != Quiet::No
     }
-    /// The violations, in the order they were found.
+    /// The violations, in the order they were found (none for quiet errors).
     pub fn errors(&self) -> &[ValidationError] {
         &self.0
     }
     /// True when nothing was violated.
     #[inline]
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.0.is_empty() && self.1 != Quiet::Failed
     }
     /// `Ok` when nothing was violated.
     pub fn into_result(self) -> ::core::result::Result<(), ValidationErrors> {
-        if self.0.is_empty() {
+        if self.is_empty() {
             Ok(())
         } else {
             Err(self)

@@ -107,9 +107,19 @@ impl Cx<'_> {
             .any(|(r, t)| !t.is_empty() && !matches!(r, Rule::Never | Rule::Apply(Sub::False)));
         let value = if reads { quote!(value) } else { quote!(_value) };
         let vis = if shared { quote!(pub(crate)) } else { quote!() };
+        // Under a quiet check that failed already (a failing `anyOf` branch, say), nothing
+        // more is needed.
+        let busy = f.rules.iter().zip(&rules).filter(|(_, t)| !t.is_empty()).count() > 1
+            || f.rules.iter().any(|r| matches!(r, Rule::Properties { .. } | Rule::Items { .. }));
+        let settled = busy.then(|| {
+            quote!(if errors.is_settled() {
+                return;
+            })
+        });
         quote! {
             #[doc = #doc]
             #vis fn #name(#value: &::serde_json::Value, #at: &crate::runtime::Pointer<'_>, #errors: &mut crate::runtime::ValidationErrors) {
+                #settled
                 #(#rules)*
             }
         }

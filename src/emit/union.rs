@@ -18,7 +18,7 @@ pub fn union_item(model: &Model, id: TypeId, u: &UnionDef, derive: TokenStream) 
     let doc = doc_attrs(t.doc.as_deref(), &format!("`{}`: one of several JSON types.", t.name));
     let deserialize = match &u.repr {
         UnionRepr::ByJsonType => branches(model, id, u, quote!(first_reading)),
-        UnionRepr::ByTag { property, .. } => by_tag(model, id, property, variants),
+        UnionRepr::ByTag { property, absent, .. } => by_tag(model, id, property, *absent, variants),
         UnionRepr::FirstValid { memo: true, .. } => {
             branches(model, id, u, quote!(first_valid_memo))
         }
@@ -59,7 +59,13 @@ pub fn union_item(model: &Model, id: TypeId, u: &UnionDef, derive: TokenStream) 
 
 /// For a union whose variants are all told apart by one tag property: a `Deserialize`
 /// impl that reads the tag and deserializes only the variant it names.
-fn by_tag(model: &Model, id: TypeId, property: &str, variants: &[UnionVariant]) -> TokenStream {
+fn by_tag(
+    model: &Model,
+    id: TypeId,
+    property: &str,
+    absent: Option<usize>,
+    variants: &[UnionVariant],
+) -> TokenStream {
     let path = type_path(model, id);
     // Lowering gives every variant of a union by tag its values; one may take the rest.
     let (listed, rest): (Vec<&UnionVariant>, Vec<&UnionVariant>) =
@@ -73,7 +79,11 @@ fn by_tag(model: &Model, id: TypeId, property: &str, variants: &[UnionVariant]) 
         let name = ident(&v.name);
         quote!(_ => #path::#name,)
     });
-    quote!(crate::runtime::tagged!(#path, #property, { #(#arms)* } #rest);)
+    let absent = absent.map(|i| {
+        let name = ident(&variants[i].name);
+        quote!(absent => #path::#name,)
+    });
+    quote!(crate::runtime::tagged!(#path, #property, { #(#arms)* } #rest #absent);)
 }
 
 /// The branch table and a `Deserialize` impl (the runtime's `branches!`) that buffers the

@@ -138,7 +138,10 @@ fn one_of_impl(name: &proc_macro2::Ident, checks: bool, body: TokenStream) -> To
         impl crate::runtime::Validate for #name {
             fn validate_into(&self, at: &crate::runtime::Pointer<'_>, errors: &mut crate::runtime::ValidationErrors) {
                 self.validate_branch(at, errors);
-                crate::runtime::one_of(self, Self::BRANCHES, Self::branch_valid, at, errors);
+                // A quiet check that failed already needs no count of the branches.
+                if !errors.is_settled() {
+                    crate::runtime::one_of(self, Self::BRANCHES, Self::branch_valid, at, errors);
+                }
             }
         }
     }

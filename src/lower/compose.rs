@@ -2,6 +2,8 @@
 //! first branch that validates) and `allOf` of objects merged into one struct.
 
 use super::*;
+use std::collections::BTreeSet;
+
 use crate::model::{Admits, MergeFailure, UnionRepr};
 use crate::schema::{json_kind, openapi_nullable, JsonKind};
 
@@ -95,18 +97,39 @@ impl Lowerer<'_> {
                 None
             };
         }
-        if o.len() == 1 && o.get("type").and_then(Value::as_str) == Some("null") {
-            return Some("null");
-        }
-        if untyped_reason(self.reading(doc), o, is_root).is_some()
-            || o.contains_key("anyOf")
-            || o.contains_key("oneOf")
-            || o.contains_key("allOf")
+        let annotation = |k: &String| {
+            ["$comment", "description", "title", "examples", "default"].contains(&k.as_str())
+        };
+        if o.get("type").and_then(Value::as_str) == Some("null")
+            && o.keys().all(|k| k == "type" || annotation(k))
         {
-            return None;
+            return Some("null");
         }
         let nullable = openapi_nullable(self.docs[doc].dialect, o);
         let (types, null) = type_list(o);
+        let composed = ["anyOf", "oneOf", "allOf"].iter().any(|k| o.contains_key(*k));
+        if untyped_reason(self.reading(doc), o, is_root).is_some() {
+            return None;
+        }
+        if composed {
+            return match types.as_slice() {
+                // Its subschemas only narrow the one JSON type it names.
+                [t] if !null && !nullable => super::plan::KINDS.iter().copied().find(|k| k == t),
+                // `anyOf`/`oneOf` alone, of branches of one JSON type: that type.
+                [] if !null && !nullable && depth < 16 && !o.contains_key("allOf") => {
+                    let branches = ["anyOf", "oneOf"].iter().filter_map(|k| o.get(*k)?.as_array());
+                    let kinds: Option<BTreeSet<&str>> = branches
+                        .flatten()
+                        .map(|b| self.branch_type(doc, b, depth + 1, false))
+                        .collect();
+                    match kinds?.into_iter().collect::<Vec<_>>().as_slice() {
+                        [k] if *k != "null" => Some(*k),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            };
+        }
         match types.as_slice() {
             [t] if !null && !nullable => super::plan::KINDS.iter().copied().find(|k| k == t),
             [] if !null
@@ -120,16 +143,18 @@ impl Lowerer<'_> {
     }
 
     /// The tag of a union's object branches: a property (the `discriminator`'s, or any
-    /// shared one) that every object branch requires, whose schema is a single listed
-    /// string, a different one per branch, with enums rejecting values they do not list.
-    /// Then at most one object branch can match a value, and the tag picks it. Returns the
-    /// property and each branch's tag (`None` for branches that are not objects).
+    /// shared one) that every object branch lists as a single string, a different one per
+    /// branch, with enums rejecting values they do not list, and that every branch but at
+    /// most one requires. Then at most one object branch can match a value, and the tag
+    /// picks it; an object without the tag can only be of the branch that does not
+    /// require it. Returns the property, each branch's tag (`None` for branches that are
+    /// not objects) and the tag of the branch that reads objects without one.
     pub(super) fn tagged_objects(
         &self,
         doc: DocId,
         list: &[Value],
         kinds: &[&str],
-    ) -> Option<(String, Vec<Option<String>>)> {
+    ) -> Option<Tagging> {
         if self.docs[doc].config.unknown_enum_values == UnknownEnumValues::Keep {
             return None;
         }
@@ -138,25 +163,28 @@ impl Lowerer<'_> {
             .zip(kinds)
             .enumerate()
             .filter(|(_, (_, k))| **k == "object")
-            .map(|(i, (b, _))| {
-                let rule = BranchRule { closed_ok: true, object_implied: false };
-                self.object_branch(doc, b, JsonPointer::root(), 0, rule).map(|(_, _, o)| (i, o))
-            })
+            .map(|(i, (b, _))| Some((i, self.referred_object(doc, b, 0)?)))
             .collect();
         let objects = objects.filter(|o| o.len() >= 2)?;
-        let tag_of = |o: &Map<String, Value>, property: &str| -> Option<String> {
-            let required = o.get("required")?.as_array()?.iter().any(|r| r == property);
+        // The branch's tag, and whether it requires the property.
+        let tag_of = |o: &Map<String, Value>, property: &str| -> Option<(String, bool)> {
+            let required = o
+                .get("required")
+                .and_then(Value::as_array)
+                .is_some_and(|r| r.iter().any(|r| r == property));
             let schema =
                 as_read(self.reading(doc), o.get("properties")?.get(property)?.as_object()?);
             let only_enum = schema.keys().all(|k| {
-                ["enum", "type", "description", "title", "example", "examples"]
-                    .contains(&k.as_str())
+                // Annotations beside the enum change nothing.
+                let annotations = ["description", "title", "example", "examples", "default"];
+                ["enum", "type", "$comment", "deprecated"].contains(&k.as_str())
+                    || annotations.contains(&k.as_str())
                     || super::extensions::is_extension(k)
             });
             let values = schema.get("enum")?.as_array()?;
             let bypass = super::extensions::bypasses_validation(&schema);
             match values.as_slice() {
-                [Value::String(tag)] if required && only_enum && !bypass => Some(tag.clone()),
+                [Value::String(tag)] if only_enum && !bypass => Some((tag.clone(), required)),
                 _ => None,
             }
         };
@@ -167,18 +195,81 @@ impl Lowerer<'_> {
             .map(|p| p.keys().cloned().collect())
             .unwrap_or_default();
         candidates.into_iter().find_map(|property| {
-            let tags: Vec<String> =
+            let tags: Vec<(String, bool)> =
                 objects.iter().map(|(_, o)| tag_of(o, &property)).collect::<Option<_>>()?;
-            let distinct =
-                tags.iter().collect::<std::collections::BTreeSet<_>>().len() == tags.len();
+            let distinct = tags.iter().map(|(t, _)| t).collect::<BTreeSet<_>>().len() == tags.len();
+            let optional: Vec<&String> =
+                tags.iter().filter(|(_, required)| !required).map(|(t, _)| t).collect();
+            let absent = match optional.as_slice() {
+                [] => None,
+                [one] => Some((*one).clone()),
+                _ => return None,
+            };
             distinct.then(|| {
                 let mut per_branch = vec![None; list.len()];
-                for ((i, _), tag) in objects.iter().zip(tags) {
+                for ((i, _), (tag, _)) in objects.iter().zip(tags) {
                     per_branch[*i] = Some(tag);
                 }
-                (property, per_branch)
+                Tagging { property, tags: per_branch, absent }
             })
         })
+    }
+
+    /// Whether a union's object branches are plain object schemas that no value can
+    /// match two of because of their keys: of any two, one requires a property that the
+    /// other, closed (`additionalProperties: false`), does not list. Reading a value then
+    /// fails for every branch but the one it can match (an unknown or a missing property,
+    /// which the structs reject as they read), so the first branch that reads it is its
+    /// branch, as for branches of disjoint JSON types.
+    fn keyed_objects(&self, doc: DocId, list: &[Value], kinds: &[&str]) -> bool {
+        let rule = BranchRule { closed_ok: true, object_implied: false };
+        let objects: Option<Vec<Map<String, Value>>> = list
+            .iter()
+            .zip(kinds)
+            .filter(|(_, k)| **k == "object")
+            .map(|(b, _)| {
+                self.object_branch(doc, b, JsonPointer::root(), 0, rule).map(|(_, _, o)| o)
+            })
+            .collect();
+        let Some(objects) = objects.filter(|o| o.len() >= 2) else { return false };
+        let names = |o: &Map<String, Value>, k: &str| -> BTreeSet<String> {
+            match o.get(k) {
+                Some(Value::Object(p)) => p.keys().cloned().collect(),
+                Some(Value::Array(r)) => {
+                    r.iter().filter_map(Value::as_str).map(str::to_owned).collect()
+                }
+                _ => BTreeSet::new(),
+            }
+        };
+        let closed = |o: &Map<String, Value>| {
+            o.get("additionalProperties") == Some(&Value::Bool(false))
+                && !o.contains_key("patternProperties")
+        };
+        // `a` requires a property that `b` rejects; listed in `a`, so that its struct
+        // requires it as it reads (not only when validating).
+        let excludes = |a: &Map<String, Value>, b: &Map<String, Value>| {
+            let required = &names(a, "required") & &names(a, "properties");
+            closed(b) && required.difference(&names(b, "properties")).next().is_some()
+        };
+        objects
+            .iter()
+            .enumerate()
+            .all(|(i, a)| objects[i + 1..].iter().all(|b| excludes(a, b) || excludes(b, a)))
+    }
+
+    /// The object schema a branch is, or refers to through `$ref`s: every value of the
+    /// branch is valid against it (other keywords of the branch only narrow it), so its
+    /// `properties` and `required` hold for the branch's values.
+    fn referred_object(&self, doc: DocId, v: &Value, depth: usize) -> Option<Map<String, Value>> {
+        let o = v.as_object()?;
+        match o.get("$ref").and_then(Value::as_str) {
+            Some(r) if depth < 16 => {
+                let (doc, _, target) = self.follow(doc, r)?;
+                self.referred_object(doc, target, depth + 1)
+            }
+            Some(_) => None,
+            None => Some(o.clone()),
+        }
     }
 
     /// `anyOf`/`oneOf` whose branches have disjoint JSON types (or tags): at most one
@@ -220,10 +311,12 @@ impl Lowerer<'_> {
         };
         let kinds: Option<Vec<&str>> = analysed.iter().copied().collect();
         let tagged = kinds.as_ref().and_then(|kinds| self.tagged_objects(doc, list, kinds));
+        let keyed = tagged.is_none()
+            && kinds.as_ref().is_some_and(|kinds| self.keyed_objects(doc, list, kinds));
         let disjoint = kinds.as_ref().is_some_and(|kinds| {
             let mut seen = std::collections::BTreeSet::new();
-            // Object branches may repeat when a tag tells them apart.
-            kinds.iter().all(|k| seen.insert(*k) || (*k == "object" && tagged.is_some()))
+            // Object branches may repeat when a tag or their keys tell them apart.
+            kinds.iter().all(|k| seen.insert(*k) || (*k == "object" && (tagged.is_some() || keyed)))
                 && !(seen.contains("integer") && seen.contains("number"))
         });
         // Overlapping branches: `anyOf` takes the first branch that validates, `oneOf` the
@@ -262,9 +355,9 @@ impl Lowerer<'_> {
                 .iter()
                 .map(|&(i, kind)| {
                     // A tagged branch is named after its tag, other branches after their type.
-                    let tag = tagged.as_ref().and_then(|(property, tags)| {
-                        Some((property.clone(), vec![tags[i].clone()?]))
-                    });
+                    let tag = tagged
+                        .as_ref()
+                        .and_then(|t| Some((t.property.clone(), vec![t.tags[i].clone()?])));
                     let tag_label =
                         tag.as_ref().map(|(_, values)| naming::variant_name(&values[0]));
                     let label = tag_label
@@ -287,10 +380,15 @@ impl Lowerer<'_> {
                 .collect();
             let repr = match (&tagged, disjoint) {
                 (_, false) => UnionRepr::FirstValid { one_of: keyword == "oneOf", memo: false },
-                (Some((property, _)), true)
+                (Some(t), true)
                     if !variants.is_empty() && variants.iter().all(|v| v.tag.is_some()) =>
                 {
-                    UnionRepr::ByTag { property: property.clone(), ifs: Vec::new() }
+                    let absent = t.absent.as_ref().and_then(|a| {
+                        variants
+                            .iter()
+                            .position(|v| v.tag.as_ref().is_some_and(|(_, t)| t == &[a.clone()]))
+                    });
+                    UnionRepr::ByTag { property: t.property.clone(), ifs: Vec::new(), absent }
                 }
                 (_, true) => UnionRepr::ByJsonType,
             };
@@ -666,4 +764,14 @@ impl Lowerer<'_> {
         let union = Shape::plain(Ty::Named(id));
         Some(if null { Shape::plain(Ty::Nullable(Box::new(union))) } else { union })
     }
+}
+
+/// How a union's object branches are told apart by a tag ([`Lowerer::tagged_objects`]).
+pub(super) struct Tagging {
+    /// The tag property.
+    property: String,
+    /// Each branch's tag value (`None` for a branch that is no object).
+    tags: Vec<Option<String>>,
+    /// The tag value of the branch that also reads objects without the property.
+    absent: Option<String>,
 }

@@ -166,8 +166,10 @@ impl Lowerer<'_> {
             return None;
         }
         self.commit(saved);
-        self.model.types[id].kind =
-            TypeKind::Union(UnionDef { variants, repr: UnionRepr::ByTag { property, ifs } });
+        self.model.types[id].kind = TypeKind::Union(UnionDef {
+            variants,
+            repr: UnionRepr::ByTag { property, ifs, absent: None },
+        });
         Some(Shape::plain(Ty::Named(id)))
     }
 

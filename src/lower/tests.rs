@@ -66,7 +66,7 @@ fn each_union_gets_its_representation_from_its_branches() {
         (json!({"type": ["string", "boolean"]}), Some(UnionRepr::ByJsonType)),
         (
             json!({"oneOf": [tagged("a"), tagged("b")]}),
-            Some(UnionRepr::ByTag { property: "kind".to_owned(), ifs: Vec::new() }),
+            Some(UnionRepr::ByTag { property: "kind".to_owned(), ifs: Vec::new(), absent: None }),
         ),
         // The same tag twice tells nothing apart.
         (json!({"anyOf": [tagged("a"), tagged("a")]}), first_valid(false)),

@@ -174,6 +174,9 @@ pub enum UnionRepr {
         property: String,
         /// The nodes of the `if`s that name the tag values (none for `anyOf`/`oneOf`).
         ifs: Vec<JsonPointer>,
+        /// The variant (index) that reads objects without the tag: the one branch that
+        /// lists its tag value without requiring the property.
+        absent: Option<usize>,
     },
     /// Branches that may overlap: a value takes the first branch that it deserializes
     /// into and that validates (else the first it deserializes into).

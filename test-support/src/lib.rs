@@ -239,7 +239,10 @@ pub fn read_back(
     let test = format!(
         "fn outcome<T: serde::de::DeserializeOwned + serde::Serialize + {krate_name}::Validate>(text: &str) -> (bool, Option<String>) {{\n    \
          match serde_json::from_str::<T>(text) {{\n        \
-         Ok(t) => (t.validate().is_ok(), serde_json::to_string(&t).ok()),\n        \
+         Ok(t) => {{\n            let valid = t.validate().is_ok();\n            \
+         // The verdict alone agrees with the full validation, or the case panics.\n            \
+         assert_eq!(valid, t.is_valid(), \"is_valid() disagrees with validate()\");\n            \
+         (valid, serde_json::to_string(&t).ok())\n        }}\n        \
          Err(_) => (false, None),\n    }}\n}}\n\n\
          fn check(index: usize, text: &str) -> (bool, Option<String>) {{\n    match index {{\n{arms}        _ => (false, None),\n    }}\n}}\n\n\
          #[test]\nfn run_cases() {{\n    \

@@ -244,3 +244,25 @@ fn all_of_with_a_composed_branch_merges_the_object_branches_and_checks_the_rest(
     // The object branches' fields are typed.
     assert!(serde_json::from_value::<Config>(json!({ "name": "a", "project": { "strict": "yes", "files": [] } })).is_err());
 }
+
+#[test]
+fn a_tag_one_branch_does_not_require_reads_objects_without_it() {
+    use feature_patterns::{FromJson, Transform};
+    let read = |v: serde_json::Value| Config::from_json_str(&json!({ "name": "a", "transform": v }).to_string());
+    // The tag picks its branch; no tag is the branch that does not require one.
+    let v = json!({ "type": "Chain", "steps": [{ "merge": [] }, { "type": "Combo" }, { "type": "Exclude", "patterns": ["x"] }] });
+    let c = read(v.clone()).unwrap();
+    let Some(Transform::Chain(chain)) = &c.transform else { panic!("{:?}", c.transform) };
+    let steps = chain.steps.as_ref().unwrap();
+    assert!(matches!(steps[0], Transform::Combo(_)) && matches!(steps[1], Transform::Combo(_)), "{steps:?}");
+    assert!(matches!(steps[2], Transform::Exclude(_)), "{steps:?}");
+    assert_eq!(serde_json::to_value(&c).unwrap()["transform"], v);
+    // An unknown tag, a branch's own checks, and a property of another branch all fail.
+    assert!(read(json!({ "type": "Merge" })).is_err());
+    // Read in one pass by the tag, not branch by branch: serde names the tag values.
+    let err = serde_json::from_value::<Config>(json!({ "name": "a", "transform": { "type": "Merge" } })).unwrap_err();
+    assert!(err.to_string().contains("unknown variant `Merge`, expected one of `Chain`, `Combo`, `Exclude`"), "{err}");
+    let errors = read(json!({ "type": "Exclude", "patterns": [""] })).unwrap_err();
+    assert_eq!(errors.errors()[0].pointer, "/transform/patterns/0");
+    assert!(read(json!({ "patterns": ["x"] })).is_err());
+}

@@ -215,46 +215,33 @@ impl Lowerer<'_> {
         })
     }
 
-    /// Whether a union's object branches are plain object schemas that no value can
-    /// match two of because of their keys: of any two, one requires a property that the
-    /// other, closed (`additionalProperties: false`), does not list. Reading a value then
-    /// fails for every branch but the one it can match (an unknown or a missing property,
-    /// which the structs reject as they read), so the first branch that reads it is its
-    /// branch, as for branches of disjoint JSON types.
-    fn keyed_objects(&self, doc: DocId, list: &[Value], kinds: &[&str]) -> bool {
-        let rule = BranchRule { closed_ok: true, object_implied: false };
-        let objects: Option<Vec<Map<String, Value>>> = list
-            .iter()
-            .zip(kinds)
-            .filter(|(_, k)| **k == "object")
-            .map(|(b, _)| {
-                self.object_branch(doc, b, JsonPointer::root(), 0, rule).map(|(_, _, o)| o)
-            })
-            .collect();
-        let Some(objects) = objects.filter(|o| o.len() >= 2) else { return false };
-        let names = |o: &Map<String, Value>, k: &str| -> BTreeSet<String> {
-            match o.get(k) {
-                Some(Value::Object(p)) => p.keys().cloned().collect(),
-                Some(Value::Array(r)) => {
-                    r.iter().filter_map(Value::as_str).map(str::to_owned).collect()
-                }
-                _ => BTreeSet::new(),
+    /// Whether no value can be read by two of a union's struct variants because of their
+    /// keys: of any two, one requires a property (which its struct requires as it reads)
+    /// that the other, closed (`additionalProperties: false`), does not list and so
+    /// rejects as it reads. A value of one of them then fails to read as any other, so the
+    /// first variant that reads it is its branch, as for branches of disjoint JSON types.
+    fn keyed_variants(&self, variants: &[UnionVariant]) -> bool {
+        let mut structs = Vec::new();
+        for v in variants {
+            let Ty::Named(id) = v.shape.ty else { continue };
+            match &self.model.types[id].kind {
+                TypeKind::Struct(s) => structs.push(s),
+                _ if self.model.json_kinds(&v.shape) & 32 != 0 => return false,
+                _ => {}
             }
+        }
+        // `a` requires a property that `b` rejects.
+        let excludes = |a: &StructDef, b: &StructDef| {
+            matches!(b.additional, Additional::Deny)
+                && a.fields
+                    .iter()
+                    .any(|f| f.required && b.fields.iter().all(|g| g.json_name != f.json_name))
         };
-        let closed = |o: &Map<String, Value>| {
-            o.get("additionalProperties") == Some(&Value::Bool(false))
-                && !o.contains_key("patternProperties")
-        };
-        // `a` requires a property that `b` rejects; listed in `a`, so that its struct
-        // requires it as it reads (not only when validating).
-        let excludes = |a: &Map<String, Value>, b: &Map<String, Value>| {
-            let required = &names(a, "required") & &names(a, "properties");
-            closed(b) && required.difference(&names(b, "properties")).next().is_some()
-        };
-        objects
-            .iter()
-            .enumerate()
-            .all(|(i, a)| objects[i + 1..].iter().all(|b| excludes(a, b) || excludes(b, a)))
+        structs.len() >= 2
+            && structs
+                .iter()
+                .enumerate()
+                .all(|(i, a)| structs[i + 1..].iter().all(|b| excludes(a, b) || excludes(b, a)))
     }
 
     /// The object schema a branch is, or refers to through `$ref`s: every value of the
@@ -311,12 +298,10 @@ impl Lowerer<'_> {
         };
         let kinds: Option<Vec<&str>> = analysed.iter().copied().collect();
         let tagged = kinds.as_ref().and_then(|kinds| self.tagged_objects(doc, list, kinds));
-        let keyed = tagged.is_none()
-            && kinds.as_ref().is_some_and(|kinds| self.keyed_objects(doc, list, kinds));
         let disjoint = kinds.as_ref().is_some_and(|kinds| {
             let mut seen = std::collections::BTreeSet::new();
-            // Object branches may repeat when a tag or their keys tell them apart.
-            kinds.iter().all(|k| seen.insert(*k) || (*k == "object" && (tagged.is_some() || keyed)))
+            // Object branches may repeat when a tag tells them apart.
+            kinds.iter().all(|k| seen.insert(*k) || (*k == "object" && tagged.is_some()))
                 && !(seen.contains("integer") && seen.contains("number"))
         });
         // Overlapping branches: `anyOf` takes the first branch that validates, `oneOf` the
@@ -333,6 +318,12 @@ impl Lowerer<'_> {
             }
         };
         let disjoint = disjoint && kinds.iter().all(Option::is_some);
+        // Known kinds that repeat only as objects: their structs may still tell them apart.
+        let objects_only_repeat = kinds.iter().all(Option::is_some) && {
+            let mut seen = BTreeSet::new();
+            kinds.iter().flatten().all(|k| seen.insert(*k) || *k == "object")
+                && !(seen.contains("integer") && seen.contains("number"))
+        };
         let nullable = kinds.contains(&Some("null"));
         let typed: Vec<(usize, Option<&str>)> =
             kinds.iter().copied().enumerate().filter(|(_, k)| *k != Some("null")).collect();
@@ -378,7 +369,14 @@ impl Lowerer<'_> {
                     }
                 })
                 .collect();
-            let repr = match (&tagged, disjoint) {
+            let mut variants = variants;
+            let keyed = !disjoint && objects_only_repeat && self.keyed_variants(&variants);
+            if keyed {
+                for (v, &(_, kind)) in variants.iter_mut().zip(&typed) {
+                    v.admits = kind.and_then(json_kind).map(Admits::Only);
+                }
+            }
+            let repr = match (&tagged, disjoint || keyed) {
                 (_, false) => UnionRepr::FirstValid { one_of: keyword == "oneOf", memo: false },
                 (Some(t), true)
                     if !variants.is_empty() && variants.iter().all(|v| v.tag.is_some()) =>

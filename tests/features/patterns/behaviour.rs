@@ -266,3 +266,20 @@ fn a_tag_one_branch_does_not_require_reads_objects_without_it() {
     assert_eq!(errors.errors()[0].pointer, "/transform/patterns/0");
     assert!(read(json!({ "patterns": ["x"] })).is_err());
 }
+
+#[test]
+fn closed_branches_told_apart_by_a_required_key_read_like_disjoint_types() {
+    use feature_patterns::ConfigDependency;
+    let read = |v: serde_json::Value| serde_json::from_value::<Config>(json!({ "name": "a", "dependency": v }));
+    let c = read(json!({ "git": "https://example.com/p.git", "version": "1" })).unwrap();
+    assert!(matches!(c.dependency, Some(Some(ConfigDependency::ConfigDependencyObject2(_)))), "{:?}", c.dependency);
+    c.validate().unwrap();
+    assert!(matches!(read(json!({ "sdk": "flutter" })).unwrap().dependency, Some(Some(ConfigDependency::ConfigDependencyObject(_)))));
+    assert_eq!(read(json!(null)).unwrap().dependency, Some(None));
+    // Both keys, or neither: no branch reads it. The first object branch that tries says
+    // why (read by type, not by trying every branch and validating each).
+    for v in [json!({ "sdk": "a", "git": "b" }), json!({ "version": "1" })] {
+        let err = read(v.clone()).unwrap_err().to_string();
+        assert!(!err.contains("no branch matches"), "{v}: {err}");
+    }
+}

@@ -108,12 +108,9 @@ impl Lowerer<'_> {
         let nullable = openapi_nullable(self.docs[doc].dialect, o);
         let (types, null) = type_list(o);
         let composed = ["anyOf", "oneOf", "allOf"].iter().any(|k| o.contains_key(*k));
-        if untyped_reason(self.reading(doc), o, is_root).is_some() {
-            return None;
-        }
         if composed {
             return match types.as_slice() {
-                // Its subschemas only narrow the one JSON type it names.
+                // Its subschemas and other keywords only narrow the one JSON type it names.
                 [t] if !null && !nullable => super::plan::KINDS.iter().copied().find(|k| k == t),
                 // `anyOf`/`oneOf` alone, of branches of one JSON type: that type.
                 [] if !null && !nullable && depth < 16 && !o.contains_key("allOf") => {
@@ -129,6 +126,9 @@ impl Lowerer<'_> {
                 }
                 _ => None,
             };
+        }
+        if untyped_reason(self.reading(doc), o, is_root).is_some() {
+            return None;
         }
         match types.as_slice() {
             [t] if !null && !nullable => super::plan::KINDS.iter().copied().find(|k| k == t),
@@ -223,10 +223,14 @@ impl Lowerer<'_> {
     fn keyed_variants(&self, variants: &[UnionVariant]) -> bool {
         let mut structs = Vec::new();
         for v in variants {
-            let Ty::Named(id) = v.shape.ty else { continue };
-            match &self.model.types[id].kind {
-                TypeKind::Struct(s) => structs.push(s),
-                _ if self.model.json_kinds(&v.shape) & 32 != 0 => return false,
+            let object = schemagen_runtime::kinds::OBJECT;
+            match &v.shape.ty {
+                Ty::Named(id) => match &self.model.types[*id].kind {
+                    TypeKind::Struct(s) if v.shape.checks.is_empty() => structs.push(s),
+                    _ if self.model.json_kinds(&v.shape) & object != 0 => return false,
+                    _ => {}
+                },
+                _ if self.model.json_kinds(&v.shape) & object != 0 => return false,
                 _ => {}
             }
         }
@@ -382,9 +386,11 @@ impl Lowerer<'_> {
                     if !variants.is_empty() && variants.iter().all(|v| v.tag.is_some()) =>
                 {
                     let absent = t.absent.as_ref().and_then(|a| {
-                        variants
-                            .iter()
-                            .position(|v| v.tag.as_ref().is_some_and(|(_, t)| t == &[a.clone()]))
+                        variants.iter().position(|v| {
+                            v.tag
+                                .as_ref()
+                                .is_some_and(|(_, t)| t.as_slice() == std::slice::from_ref(a))
+                        })
                     });
                     UnionRepr::ByTag { property: t.property.clone(), ifs: Vec::new(), absent }
                 }

@@ -68,7 +68,7 @@ impl Compiler<'_> {
         self.evals.push(placeholder);
         self.evaluations.insert(key.clone(), Evaluated::Fn(id));
         let parts = self.parts(o, pointer, of, own)?;
-        let whole = if parts.iter().any(|p| *p == Evaluation::Always(Evaluated::All)) {
+        let whole = if parts.contains(&Evaluation::Always(Evaluated::All)) {
             Evaluated::All
         } else if parts.is_empty() {
             Evaluated::Nothing

@@ -283,3 +283,16 @@ fn closed_branches_told_apart_by_a_required_key_read_like_disjoint_types() {
         assert!(!err.contains("no branch matches"), "{v}: {err}");
     }
 }
+
+#[test]
+fn a_branch_whose_requirements_are_in_an_any_of_is_still_told_apart_by_its_keys() {
+    let read = |v: serde_json::Value| serde_json::from_value::<Config>(json!({ "name": "a", "label": v }));
+    read(json!({ "all": ["x"] })).unwrap().validate().unwrap();
+    read(json!({ "head": "main" })).unwrap().validate().unwrap();
+    // Neither key of the second branch: it reads, and its `anyOf` fails when validated.
+    let c = read(json!({})).unwrap();
+    assert_eq!(c.validate().unwrap_err().errors()[0].keyword, "anyOf");
+    // Keys of both: read by type, the error is the first object branch's own.
+    let err = read(json!({ "all": [], "head": "x" })).unwrap_err().to_string();
+    assert!(!err.contains("no branch matches"), "{err}");
+}

@@ -135,11 +135,7 @@ fn duplicate<E: ::serde::de::Error>(name: &'static str) -> E {
 #[cold]
 #[inline(never)]
 fn missing<E: ::serde::de::Error>(name: &'static str) -> E {
-    if probing() {
-        E::custom("")
-    } else {
-        E::missing_field(name)
-    }
+    unless_probing(|| E::missing_field(name))
 }
 /// The next value of `map`.
 pub fn next_value<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>>(
@@ -293,10 +289,14 @@ pub fn probing() -> bool {
 #[cold]
 #[inline(never)]
 pub fn unknown_field<E: ::serde::de::Error>(name: &str, fields: &'static [&'static str]) -> E {
+    unless_probing(|| E::unknown_field(name, fields))
+}
+/// `error()`, or a terse error while probing (its message would be thrown away).
+fn unless_probing<E: ::serde::de::Error>(error: impl FnOnce() -> E) -> E {
     if probing() {
         E::custom("")
     } else {
-        E::unknown_field(name, fields)
+        error()
     }
 }
 /// The branches whose type can read a value of kind `kind`.
@@ -611,8 +611,7 @@ where
             match ((self.known)(value), self.unknown) {
                 (Some(v), _) => Ok(v),
                 (None, Some(unknown)) => Ok(unknown(value.to_owned())),
-                (None, None) if probing() => Err(E::custom("")),
-                (None, None) => Err(E::unknown_variant(value, self.values)),
+                (None, None) => Err(unless_probing(|| E::unknown_variant(value, self.values))),
             }
         }
         fn visit_string<E: ::serde::de::Error>(
@@ -622,8 +621,7 @@ where
             match ((self.known)(&value), self.unknown) {
                 (Some(v), _) => Ok(v),
                 (None, Some(unknown)) => Ok(unknown(value)),
-                (None, None) if probing() => Err(E::custom("")),
-                (None, None) => Err(E::unknown_variant(&value, self.values)),
+                (None, None) => Err(unless_probing(|| E::unknown_variant(&value, self.values))),
             }
         }
     }

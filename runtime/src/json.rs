@@ -312,19 +312,11 @@ pub fn json_unevaluated_properties(
     errors: &mut ValidationErrors,
 ) {
     let Some(object) = value.as_object() else { return };
-    let mut marks = ::std::vec![false; object.len()];
-    if let Some(evaluated) = evaluated {
-        evaluated(value, &mut marks);
-    }
-    for ((key, item), marked) in object.iter().zip(marks) {
+    for ((key, item), marked) in object.iter().zip(marks(value, object.len(), evaluated)) {
         if !marked {
-            let at = &at.key(key);
-            match check {
-                Some(check) => check(item, at, errors),
-                None => errors.fail(at, "unevaluatedProperties", || {
-                    ::std::format!("the property `{key}` is not allowed: no subschema evaluates it")
-                }),
-            }
+            unevaluated(item, check, &at.key(key), "unevaluatedProperties", errors, || {
+                ::std::format!("the property `{key}` is not allowed: no subschema evaluates it")
+            });
         }
     }
 }
@@ -339,20 +331,41 @@ pub fn json_unevaluated_items(
     errors: &mut ValidationErrors,
 ) {
     let Some(items) = value.as_array() else { return };
-    let mut marks = ::std::vec![false; items.len()];
+    let marked = marks(value, items.len(), evaluated);
+    for (index, (item, marked)) in items.iter().zip(marked).enumerate() {
+        if !marked {
+            unevaluated(item, check, &at.index(index), "unevaluatedItems", errors, || {
+                ::std::format!("item {index} is not allowed: no subschema evaluates it")
+            });
+        }
+    }
+}
+
+/// What `evaluated` marks of the `len` properties (items) of `value`.
+fn marks(
+    value: &Value,
+    len: usize,
+    evaluated: ::core::option::Option<Evaluates>,
+) -> ::std::vec::Vec<bool> {
+    let mut marks = ::std::vec![false; len];
     if let Some(evaluated) = evaluated {
         evaluated(value, &mut marks);
     }
-    for (index, (item, marked)) in items.iter().zip(marks).enumerate() {
-        if !marked {
-            let at = &at.index(index);
-            match check {
-                Some(check) => check(item, at, errors),
-                None => errors.fail(at, "unevaluatedItems", || {
-                    ::std::format!("item {index} is not allowed: no subschema evaluates it")
-                }),
-            }
-        }
+    marks
+}
+
+/// An unevaluated property (item) at `at`: checked by `check`, or not allowed at all.
+fn unevaluated(
+    item: &Value,
+    check: ::core::option::Option<JsonCheck>,
+    at: &Pointer<'_>,
+    keyword: &'static str,
+    errors: &mut ValidationErrors,
+    message: impl FnOnce() -> ::std::string::String,
+) {
+    match check {
+        Some(check) => check(item, at, errors),
+        None => errors.fail(at, keyword, message),
     }
 }
 

@@ -63,15 +63,7 @@ impl Cx<'_> {
             Sub::True => quote!(crate::runtime::accept),
             Sub::False => quote!(crate::runtime::reject),
             Sub::Fn(id) => {
-                let name = format_ident!("json_{}", id.index());
-                match &self.model.modules[self.model.json_fns[id].module].name {
-                    _ if self.model.json_fns[id].module == self.module => quote!(#name),
-                    Some(other) => {
-                        let other = super::rust::ident(other);
-                        quote!(crate::#other::#name)
-                    }
-                    None => quote!(crate::#name),
-                }
+                self.item_path(self.model.json_fns[id].module, format_ident!("json_{}", id.index()))
             }
         }
     }
@@ -284,9 +276,13 @@ impl Cx<'_> {
 
     /// The evaluation function at `id`, from this module.
     fn eval_path(&self, id: EvalFnId) -> TokenStream {
-        let name = format_ident!("eval_{}", id.index());
-        match &self.model.modules[self.model.eval_fns[id].module].name {
-            _ if self.model.eval_fns[id].module == self.module => quote!(#name),
+        self.item_path(self.model.eval_fns[id].module, format_ident!("eval_{}", id.index()))
+    }
+
+    /// The path of the item `name` of `module`'s Rust module, from this module.
+    fn item_path(&self, module: DocId, name: proc_macro2::Ident) -> TokenStream {
+        match &self.model.modules[module].name {
+            _ if module == self.module => quote!(#name),
             Some(other) => {
                 let other = super::rust::ident(other);
                 quote!(crate::#other::#name)

@@ -107,11 +107,15 @@ impl Lowerer<'_> {
         }
         let nullable = openapi_nullable(self.docs[doc].dialect, o);
         let (types, null) = type_list(o);
+        let single = match types.as_slice() {
+            [t] if !null && !nullable => super::plan::KINDS.iter().copied().find(|k| k == t),
+            _ => None,
+        };
         let composed = ["anyOf", "oneOf", "allOf"].iter().any(|k| o.contains_key(*k));
         if composed {
             return match types.as_slice() {
                 // Its subschemas and other keywords only narrow the one JSON type it names.
-                [t] if !null && !nullable => super::plan::KINDS.iter().copied().find(|k| k == t),
+                [_] => single,
                 // `anyOf`/`oneOf` alone, of branches of one JSON type: that type.
                 [] if !null && !nullable && depth < 16 && !o.contains_key("allOf") => {
                     let branches = ["anyOf", "oneOf"].iter().filter_map(|k| o.get(*k)?.as_array());
@@ -131,7 +135,7 @@ impl Lowerer<'_> {
             return None;
         }
         match types.as_slice() {
-            [t] if !null && !nullable => super::plan::KINDS.iter().copied().find(|k| k == t),
+            [_] => single,
             [] if !null
                 && !nullable
                 && nominal(self.docs[doc].dialect, o) == Some(Nominal::Enum) =>
@@ -221,9 +225,9 @@ impl Lowerer<'_> {
     /// rejects as it reads. A value of one of them then fails to read as any other, so the
     /// first variant that reads it is its branch, as for branches of disjoint JSON types.
     fn keyed_variants(&self, variants: &[UnionVariant]) -> bool {
+        let object = schemagen_runtime::kinds::OBJECT;
         let mut structs = Vec::new();
         for v in variants {
-            let object = schemagen_runtime::kinds::OBJECT;
             match &v.shape.ty {
                 Ty::Named(id) => match &self.model.types[*id].kind {
                     TypeKind::Struct(s) if v.shape.checks.is_empty() => structs.push(s),
@@ -302,12 +306,17 @@ impl Lowerer<'_> {
         };
         let kinds: Option<Vec<&str>> = analysed.iter().copied().collect();
         let tagged = kinds.as_ref().and_then(|kinds| self.tagged_objects(doc, list, kinds));
-        let disjoint = kinds.as_ref().is_some_and(|kinds| {
-            let mut seen = std::collections::BTreeSet::new();
-            // Object branches may repeat when a tag tells them apart.
-            kinds.iter().all(|k| seen.insert(*k) || (*k == "object" && tagged.is_some()))
-                && !(seen.contains("integer") && seen.contains("number"))
-        });
+        // Branches of known JSON types, none repeated but objects where `objects_may_repeat`.
+        let distinct = |objects_may_repeat: bool| {
+            kinds.as_ref().is_some_and(|kinds| {
+                let mut seen = BTreeSet::new();
+                kinds.iter().all(|k| seen.insert(*k) || (*k == "object" && objects_may_repeat))
+                    && !(seen.contains("integer") && seen.contains("number"))
+            })
+        };
+        // Object branches may repeat when a tag tells them apart, or their structs' keys
+        // (`keyed_variants`, once they are built).
+        let (disjoint, objects_only_repeat) = (distinct(tagged.is_some()), distinct(true));
         // Overlapping branches: `anyOf` takes the first branch that validates, `oneOf` the
         // only one.
         // Branches of no single JSON type: each keeps its own shape, and a value takes
@@ -322,12 +331,6 @@ impl Lowerer<'_> {
             }
         };
         let disjoint = disjoint && kinds.iter().all(Option::is_some);
-        // Known kinds that repeat only as objects: their structs may still tell them apart.
-        let objects_only_repeat = kinds.iter().all(Option::is_some) && {
-            let mut seen = BTreeSet::new();
-            kinds.iter().flatten().all(|k| seen.insert(*k) || *k == "object")
-                && !(seen.contains("integer") && seen.contains("number"))
-        };
         let nullable = kinds.contains(&Some("null"));
         let typed: Vec<(usize, Option<&str>)> =
             kinds.iter().copied().enumerate().filter(|(_, k)| *k != Some("null")).collect();
@@ -369,18 +372,19 @@ impl Lowerer<'_> {
                         shape,
                         boxed: false,
                         tag,
-                        admits: kind.and_then(json_kind).filter(|_| disjoint).map(Admits::Only),
+                        // Set below, once the union is known to be read by type.
+                        admits: None,
                     }
                 })
                 .collect();
             let mut variants = variants;
-            let keyed = !disjoint && objects_only_repeat && self.keyed_variants(&variants);
-            if keyed {
+            let by_type = disjoint || objects_only_repeat && self.keyed_variants(&variants);
+            if by_type {
                 for (v, &(_, kind)) in variants.iter_mut().zip(&typed) {
                     v.admits = kind.and_then(json_kind).map(Admits::Only);
                 }
             }
-            let repr = match (&tagged, disjoint || keyed) {
+            let repr = match (&tagged, by_type) {
                 (_, false) => UnionRepr::FirstValid { one_of: keyword == "oneOf", memo: false },
                 (Some(t), true)
                     if !variants.is_empty() && variants.iter().all(|v| v.tag.is_some()) =>

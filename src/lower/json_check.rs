@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use super::json_prune::{prune, Node};
 use crate::config::ParseChecks;
 use crate::load::{resolve_ref, Document};
 use crate::model::{
@@ -115,105 +116,6 @@ struct Source {
     formats: bool,
 }
 
-/// Drops the functions no check reaches (a branch compiled and then not needed, or the
-/// parts of a schema that failed to compile as a whole) and renumbers the rest.
-fn prune(model: &mut Model) {
-    let mut reached = vec![false; model.json_fns.len()];
-    let mut reached_evals = vec![false; model.eval_fns.len()];
-    let mut stack = Vec::new();
-    let mut roots = |c: &mut Check| {
-        if let Check::Json(id) = c {
-            stack.push(Node::Check(*id));
-        }
-    };
-    for t in &mut model.types {
-        t.checks.iter_mut().for_each(&mut roots);
-        t.kind.walk_shapes_mut(&mut |s| s.checks.iter_mut().for_each(&mut roots));
-    }
-    stack.extend(model.parse_checks.values().map(|&id| Node::Check(id)));
-    while let Some(node) = stack.pop() {
-        match node {
-            Node::Check(id) if !std::mem::replace(&mut reached[id], true) => {
-                for rule in &model.json_fns[id].rules {
-                    rule.subs(&mut |s| stack.extend(s.id().map(Node::Check)));
-                    if let Rule::Unevaluated { evaluated: Evaluated::Fn(e), .. } = rule {
-                        stack.push(Node::Eval(*e));
-                    }
-                }
-            }
-            Node::Eval(id) if !std::mem::replace(&mut reached_evals[id], true) => {
-                model.eval_fns[id].calls(&mut |s, e| {
-                    stack.extend(s.map(Node::Check));
-                    stack.extend(e.map(Node::Eval));
-                });
-            }
-            _ => {}
-        }
-    }
-    let new_id = renumbering(&reached, JsonFnId::new);
-    let new_eval = renumbering(&reached_evals, EvalFnId::new);
-    // A reached function reaches only reached ones.
-    let new_id = |id: JsonFnId| new_id[id.index()].expect("reached");
-    let new_eval = |id: EvalFnId| new_eval[id.index()].expect("reached");
-    let mut fix_sub = |s: &mut Sub| {
-        if let Sub::Fn(id) = s {
-            *id = new_id(*id)
-        }
-    };
-    let fix_evaluated = |e: &mut Evaluated| {
-        if let Evaluated::Fn(id) = e {
-            *id = new_eval(*id)
-        }
-    };
-    let fns = std::mem::take(&mut model.json_fns);
-    model.json_fns =
-        fns.into_iter().enumerate().filter(|(id, _)| reached[*id]).map(|(_, f)| f).collect();
-    let evals = std::mem::take(&mut model.eval_fns);
-    model.eval_fns = evals
-        .into_iter()
-        .enumerate()
-        .filter(|(id, _)| reached_evals[*id])
-        .map(|(_, f)| f)
-        .collect();
-    for f in &mut model.json_fns {
-        for rule in &mut f.rules {
-            rule.subs_mut(&mut fix_sub);
-            if let Rule::Unevaluated { evaluated, .. } = rule {
-                fix_evaluated(evaluated);
-            }
-        }
-    }
-    for f in &mut model.eval_fns {
-        f.calls_mut(&mut |s, e| {
-            s.into_iter().for_each(&mut fix_sub);
-            e.into_iter().for_each(fix_evaluated);
-        });
-    }
-    let mut renumber = |c: &mut Check| {
-        if let Check::Json(id) = c {
-            *id = new_id(*id);
-        }
-    };
-    for t in &mut model.types {
-        t.checks.iter_mut().for_each(&mut renumber);
-        t.kind.walk_shapes_mut(&mut |s| s.checks.iter_mut().for_each(&mut renumber));
-    }
-    model.parse_checks.values_mut().for_each(|id| *id = new_id(*id));
-}
-
-/// The new ids of the kept entries of a table, in order.
-fn renumbering<Id>(kept: &[bool], id: fn(usize) -> Id) -> Vec<Option<Id>> {
-    let mut next = 0;
-    kept.iter()
-        .map(|&keep| {
-            keep.then(|| {
-                next += 1;
-                id(next - 1)
-            })
-        })
-        .collect()
-}
-
 pub(super) struct Compiler<'a> {
     docs: &'a [Document],
     sources: &'a [Source],
@@ -281,16 +183,11 @@ impl<'a> Compiler<'a> {
         if let Some(&id) = self.by_pointer.get(&Location::new(self.module, pointer)) {
             return Ok(Sub::Fn(id));
         }
-        self.outside_resources(pointer)?;
-        let o = match self.root().pointer(pointer.as_str()) {
-            Some(Value::Bool(true)) => return Ok(Sub::True),
-            Some(Value::Bool(false)) => return Ok(Sub::False),
-            Some(Value::Object(o)) => o,
-            _ => return Err(format!("no schema at `{pointer}`")),
+        let o = match self.schema_at(pointer)? {
+            Found::Bool(true) => return Ok(Sub::True),
+            Found::Bool(false) => return Ok(Sub::False),
+            Found::Object(o) => o,
         };
-        if let Some(k) = self.refused(o, pointer) {
-            return Err(format!("`{k}`"));
-        }
         let id = JsonFnId::new(self.fns.len());
         self.fns.push(JsonFn { module: self.module, pointer: pointer.clone(), rules: Vec::new() });
         self.by_pointer.insert(Location::new(self.module, pointer), id);
@@ -303,6 +200,20 @@ impl<'a> Compiler<'a> {
         }
         self.fns[id].rules = rules;
         Ok(Sub::Fn(id))
+    }
+
+    /// The schema at `pointer`; an error for one the compiler refuses or that is not there.
+    pub(super) fn schema_at(&self, pointer: &JsonPointer) -> Result<Found<'a>, String> {
+        self.outside_resources(pointer)?;
+        let o = match self.root().pointer(pointer.as_str()) {
+            Some(Value::Bool(b)) => return Ok(Found::Bool(*b)),
+            Some(Value::Object(o)) => o,
+            _ => return Err(format!("no schema at `{pointer}`")),
+        };
+        match self.refused(o, pointer) {
+            Some(k) => Err(format!("`{k}`")),
+            None => Ok(Found::Object(o)),
+        }
     }
 
     /// A keyword of `o` whose meaning the compiler does not track. The root may carry
@@ -770,11 +681,12 @@ impl<'a> Compiler<'a> {
     }
 }
 
-/// A function of the compiler's output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Node {
-    Check(JsonFnId),
-    Eval(EvalFnId),
+/// A schema as the compiler finds it.
+pub(super) enum Found<'a> {
+    /// `true` or `false`.
+    Bool(bool),
+    /// An object of keywords the compiler tracks.
+    Object(&'a Map<String, Value>),
 }
 
 fn strings(v: &Value) -> Option<Vec<String>> {

@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value};
 
-use super::json_check::Compiler;
+use super::json_check::{Compiler, Found};
 use crate::model::{EvalFn, EvalFnId, Evaluated, Evaluates, Evaluation, Location, Rule, Sub};
 use crate::schema::{Draft, JsonPointer};
 
@@ -53,15 +53,8 @@ impl Compiler<'_> {
         if let Some(&known) = self.evaluations.get(&key) {
             return Ok(known);
         }
-        self.outside_resources(pointer)?;
-        let o = match self.root().pointer(pointer.as_str()) {
-            Some(Value::Bool(_)) => return Ok(Evaluated::Nothing),
-            Some(Value::Object(o)) => o,
-            _ => return Err(format!("no schema at `{pointer}`")),
-        };
-        if let Some(k) = self.refused(o, pointer) {
-            return Err(format!("`{k}`"));
-        }
+        // A boolean schema evaluates nothing.
+        let Found::Object(o) = self.schema_at(pointer)? else { return Ok(Evaluated::Nothing) };
         let id = EvalFnId::new(self.evals.len());
         let placeholder =
             EvalFn { module: self.module, pointer: pointer.clone(), of, parts: Vec::new() };

@@ -28,6 +28,7 @@ mod embedded;
 mod extensions;
 mod json_check;
 mod json_eval;
+mod json_prune;
 mod mapping;
 mod mapping_fields;
 mod passes;

@@ -31,6 +31,7 @@ pub enum JsonType {
 
 impl JsonType {
     /// True when `value` has this type.
+    #[inline]
     pub fn matches(self, value: &Value) -> bool {
         match self {
             JsonType::Null => value.is_null(),
@@ -80,6 +81,7 @@ impl JsonValue {
 }
 
 /// True when `check` finds nothing wrong with `value`.
+#[inline]
 pub fn is_valid(value: &Value, check: JsonCheck) -> bool {
     let mut errors = ValidationErrors::quiet();
     check(value, &Pointer::Root, &mut errors);
@@ -92,6 +94,7 @@ pub fn never(keyword: &'static str, at: &Pointer<'_>, errors: &mut ValidationErr
 }
 
 /// `type`: the value has one of `types`.
+#[inline]
 pub fn json_type(
     value: &Value,
     types: &[JsonType],
@@ -99,11 +102,17 @@ pub fn json_type(
     errors: &mut ValidationErrors,
 ) {
     if !types.iter().any(|t| t.matches(value)) {
-        errors.fail(at, "type", || {
-            let names: Vec<&str> = types.iter().map(|t| t.name()).collect();
-            ::std::format!("{value} is not of type {}", names.join(" or "))
-        });
+        wrong_type(value, types, at, errors);
     }
+}
+
+/// The error of `type`, out of the checks' inlined path.
+#[cold]
+fn wrong_type(value: &Value, types: &[JsonType], at: &Pointer<'_>, errors: &mut ValidationErrors) {
+    errors.fail(at, "type", || {
+        let names: Vec<&str> = types.iter().map(|t| t.name()).collect();
+        ::std::format!("{value} is not of type {}", names.join(" or "))
+    });
 }
 
 /// `const`: the value equals `expected` as JSON.

@@ -70,7 +70,7 @@ pub use from_json::FromJson;
 pub use json::*;
 pub use json_order::json_cmp;
 pub use mapping::*;
-pub use members::check_json_members;
+pub use members::{check_json_entries, check_json_members, Entries, EntryCheck};
 pub use multipart::{boundary_of, Binary, Part, Parts};
 pub use never::Never;
 pub use number::{NotANumber, Number};

@@ -295,3 +295,56 @@ impl<E: ::serde::ser::Error> Serializer for KeyText<E> {
 fn no_key<E: ::serde::ser::Error>() -> E {
     E::custom("an object key must be a string")
 }
+
+/// A generated check of one entry of an object: its name, value and pointer.
+pub type EntryCheck = fn(&str, &Value, &Pointer<'_>, &mut ValidationErrors);
+
+/// The entries of a typed object, handed one by one to an [`EntryCheck`].
+pub struct Entries<'e, 'p> {
+    check: EntryCheck,
+    at: &'e Pointer<'p>,
+    errors: &'e mut ValidationErrors,
+}
+
+impl Entries<'_, '_> {
+    /// A typed entry, checked as the JSON it writes.
+    pub fn typed<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        if self.errors.is_settled() {
+            return;
+        }
+        match ::serde_json::to_value(value) {
+            Ok(json) => self.json(key, &json),
+            Err(e) => self.errors.fail(&self.at.key(key), "$schema", || {
+                ::std::format!("the value cannot be written as JSON: {e}")
+            }),
+        }
+    }
+
+    /// An entry kept as JSON, checked as it is.
+    pub fn json(&mut self, key: &str, value: &Value) {
+        if !self.errors.is_settled() {
+            (self.check)(key, value, &self.at.key(key), self.errors);
+        }
+    }
+}
+
+/// Checks the entries of a typed object one by one (those `each` hands over), for a
+/// check that applies to each entry on its own; errors that the typed checks of the same
+/// values reported already are skipped.
+pub fn check_json_entries(
+    check: EntryCheck,
+    at: &Pointer<'_>,
+    errors: &mut ValidationErrors,
+    each: impl FnOnce(&mut Entries<'_, '_>),
+) {
+    if errors.is_quiet() {
+        return each(&mut Entries { check, at, errors });
+    }
+    let mut found = ValidationErrors::default();
+    each(&mut Entries { check, at, errors: &mut found });
+    for error in found.0 {
+        if !errors.0.iter().any(|e| e.pointer == error.pointer && e.keyword == error.keyword) {
+            errors.record(error);
+        }
+    }
+}

@@ -98,9 +98,7 @@ impl Pattern {
     /// True when `value` matches (a pattern that does not compile matches nothing).
     pub fn is_match(&self, value: &str) -> bool {
         let compiled = self.compiled.get_or_init(|| compile_pattern(self.source));
-        compiled
-            .as_ref()
-            .is_ok_and(|validator| validator.is_valid(&::serde_json::Value::from(value)))
+        compiled.as_ref().is_ok_and(|validator| with_text(value, |v| validator.is_valid(v)))
     }
     /// `patternProperties` of this pattern beside `additionalProperties: false`: records
     /// an error for each key that does not match.
@@ -126,10 +124,10 @@ impl Pattern {
         let compiled = self.compiled.get_or_init(|| compile_pattern(self.source));
         match compiled {
             Ok(validator) => {
-                let value = ::serde_json::Value::from(value);
-                if !validator.is_valid(&value) {
+                if !with_text(value, |v| validator.is_valid(v)) {
                     // The message is written only where it is kept.
                     errors.fail(at, "pattern", || {
+                        let value = ::serde_json::Value::from(value);
                         let error = validator.iter_errors(&value).next();
                         error.map(|e| e.to_string()).unwrap_or_default()
                     });
@@ -159,7 +157,7 @@ impl Format {
         let compiled = self.compiled.get_or_init(|| compile_format(self.name));
         match compiled {
             Ok(validator) => {
-                if !validator.is_valid(&::serde_json::Value::from(value)) {
+                if !with_text(value, |v| validator.is_valid(v)) {
                     errors.fail(at, "format", || {
                         ::std::format!("`{value}` is not a valid `{}`", self.name)
                     });
@@ -169,6 +167,23 @@ impl Format {
                 .fail(at, "format", || ::std::format!("the format does not compile: {reason}")),
         }
     }
+}
+
+/// Calls `f` with `text` as a JSON string, in a buffer this thread keeps: a `pattern`
+/// or format check then allocates nothing once the buffer has grown.
+fn with_text<T>(text: &str, f: impl FnOnce(&::serde_json::Value) -> T) -> T {
+    thread_local! {
+        static TEXT: ::core::cell::Cell<String> = const { ::core::cell::Cell::new(String::new()) };
+    }
+    let mut buffer = TEXT.take();
+    buffer.clear();
+    buffer.push_str(text);
+    let value = ::serde_json::Value::String(buffer);
+    let result = f(&value);
+    if let ::serde_json::Value::String(buffer) = value {
+        TEXT.set(buffer);
+    }
+    result
 }
 
 /// Checks a JSON Schema document against the meta-schema its `$schema` names (2020-12

@@ -35,6 +35,7 @@ pub(crate) enum Quiet {
 impl ValidationErrors {
     /// Errors that only record that a check failed, without pointers or messages: for
     /// subschemas whose outcome is all that matters (`anyOf`, `not`, `if`, ...).
+    #[inline]
     pub fn quiet() -> Self {
         ValidationErrors(::std::vec::Vec::new(), Quiet::Holds)
     }
@@ -76,6 +77,7 @@ impl ValidationErrors {
         self.1 == Quiet::Failed
     }
     /// True for [`ValidationErrors::quiet`] errors: a check may skip its message.
+    #[inline]
     pub fn is_quiet(&self) -> bool {
         self.1 != Quiet::No
     }

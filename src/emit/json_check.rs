@@ -360,9 +360,10 @@ impl Cx<'_> {
         additional: Sub,
     ) -> TokenStream {
         let some = quote!(::core::option::Option::Some);
-        if patterns.is_empty() && additional == Sub::True {
-            // Only the listed properties: look each up.
-            let each = listed.iter().filter(|(_, s)| *s != Sub::True).map(|(name, sub)| {
+        let checked: Vec<_> = listed.iter().filter(|(_, s)| *s != Sub::True).collect();
+        if patterns.is_empty() && additional == Sub::True && checked.len() < FEW_PROPERTIES {
+            // A few listed properties: look each up.
+            let each = checked.iter().map(|(name, sub)| {
                 let call = self.call(*sub, quote!(item), "properties");
                 if *sub == Sub::False {
                     return quote!(if object.contains_key(#name) { let at = &at.key(#name); #call });
@@ -371,49 +372,104 @@ impl Cx<'_> {
             });
             return quote!(if let #some(object) = value.as_object() { #(#each)* });
         }
-        let listed_calls = listed.iter().filter(|(_, s)| *s != Sub::True).map(|(name, sub)| {
-            let call = self.call(*sub, quote!(item), "properties");
-            quote!(if key == #name { #call })
+        // Otherwise one pass over the entries: a `match` on the name costs less than a
+        // map lookup per listed property.
+        let body = self.entry(listed, patterns, additional);
+        let item = if reads_item(listed, patterns, additional) { quote!(item) } else { quote!(_) };
+        quote! {
+            if let #some(object) = value.as_object() {
+                for (key, #item) in object {
+                    let key = key.as_str();
+                    let at = &at.key(key);
+                    #body
+                }
+            }
+        }
+    }
+
+    /// The checks of one entry (`key`: `item`, at `at`) of an object.
+    fn entry(
+        &self,
+        listed: &[(String, Sub)],
+        patterns: &[(String, Sub)],
+        additional: Sub,
+    ) -> TokenStream {
+        let checked = listed.iter().any(|(_, s)| *s != Sub::True);
+        let rest = (additional != Sub::True).then(|| match additional {
+            Sub::False => quote!(errors.push(at, "additionalProperties", ::std::format!("the property `{key}` is not allowed"));),
+            sub => self.call(sub, quote!(item), "additionalProperties"),
         });
-        let names = listed.iter().map(|(n, _)| n);
+        // The arms of the listed properties; with a rest, each says the name is listed.
+        let arms = listed.iter().filter(|(_, s)| rest.is_some() || *s != Sub::True);
+        let arms = arms.map(|(name, sub)| {
+            let call = self.call(*sub, quote!(item), "properties");
+            if rest.is_some() {
+                quote!(#name => { #call true })
+            } else {
+                quote!(#name => { #call })
+            }
+        });
+        let mutable = (!patterns.is_empty()).then(|| quote!(mut));
+        let listed_match = match &rest {
+            None if !checked => quote!(),
+            None => quote!(match key { #(#arms)* _ => {} }),
+            Some(_) if listed.is_empty() && patterns.is_empty() => quote!(),
+            Some(_) if listed.is_empty() => quote!(let mut matched = false;),
+            Some(_) if !checked => {
+                let names = listed.iter().map(|(n, _)| n);
+                quote!(let #mutable matched = matches!(key, #(#names)|*);)
+            }
+            Some(_) => quote!(let #mutable matched = match key { #(#arms)* _ => false };),
+        };
+        let has_rest = rest.is_some();
         let pattern_calls = patterns
             .iter()
             .filter(|(_, s)| *s != Sub::True || additional != Sub::True)
             .map(|(pattern, sub)| {
                 let p = format_ident!("PATTERN_{}", self.statics.patterns[pattern]);
                 let call = self.call(*sub, quote!(item), "patternProperties");
-                let mark = (additional != Sub::True).then(|| quote!(matched = true;));
+                let mark = has_rest.then(|| quote!(matched = true;));
                 quote!(if #p.is_match(key) { #mark #call })
-            });
-        let rest = (additional != Sub::True).then(|| {
-            let call = match additional {
-                Sub::False => quote!(errors.push(at, "additionalProperties", ::std::format!("the property `{key}` is not allowed"));),
-                sub => self.call(sub, quote!(item), "additionalProperties"),
-            };
+            })
+            .collect::<Vec<_>>();
+        let rest = rest.map(|call| {
             if listed.is_empty() && patterns.is_empty() {
-                return (quote!(), call);
+                call
+            } else {
+                quote!(if !matched { #call })
             }
-            let matched = if listed.is_empty() { quote!(false) } else { quote!(matches!(key.as_str(), #(#names)|*)) };
-            let binding = if patterns.is_empty() { quote!(let matched = #matched;) } else { quote!(let mut matched = #matched;) };
-            (binding, quote!(if !matched { #call }))
         });
-        let (binding, rest) = rest.unzip();
-        let used = listed.iter().chain(patterns).any(|(_, s)| matches!(s, Sub::Fn(_)))
-            || matches!(additional, Sub::Fn(_));
-        let item = if used { quote!(item) } else { quote!(_) };
-        quote! {
-            if let #some(object) = value.as_object() {
-                for (key, #item) in object {
-                    let at = &at.key(key);
-                    #binding
-                    #(#listed_calls)*
-                    #(#pattern_calls)*
-                    #rest
-                }
-            }
+        quote!(#listed_match #(#pattern_calls)* #rest)
+    }
+}
+
+/// Whether the checks of an entry read its value (not only its name).
+fn reads_item(listed: &[(String, Sub)], patterns: &[(String, Sub)], additional: Sub) -> bool {
+    listed.iter().chain(patterns).any(|(_, s)| matches!(s, Sub::Fn(_)))
+        || matches!(additional, Sub::Fn(_))
+}
+
+/// `properties`, `patternProperties` and `additionalProperties` of one entry of an
+/// object, as a closure over `key`, `item`, `at` and `errors` (a `runtime::EntryCheck`).
+pub fn entry(model: &Model, module: DocId, statics: &Statics, rule: Properties<'_>) -> TokenStream {
+    let (listed, patterns, additional) = rule;
+    let values = BTreeMap::new();
+    let cx = Cx { model, module, statics, values: &values };
+    let body = cx.entry(listed, patterns, additional);
+    let item = if reads_item(listed, patterns, additional) { quote!(item) } else { quote!(_item) };
+    quote! {
+        |key: &str, #item: &::serde_json::Value, at: &crate::runtime::Pointer<'_>, errors: &mut crate::runtime::ValidationErrors| {
+            #body
         }
     }
 }
+
+/// A `properties` rule: the listed properties, the patterns and the rest.
+pub type Properties<'a> = (&'a [(String, Sub)], &'a [(String, Sub)], Sub);
+
+/// From this many checked properties on, an object check passes over the entries once
+/// instead of looking each property up.
+const FEW_PROPERTIES: usize = 3;
 
 /// The pattern that binds a value only where `sub` reads it.
 fn bind(sub: Sub, name: TokenStream) -> TokenStream {

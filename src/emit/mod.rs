@@ -3,6 +3,7 @@
 mod body;
 mod builder;
 mod docs;
+mod entries;
 mod json_check;
 mod mapping;
 mod operation;
@@ -111,7 +112,7 @@ pub fn emit(
         let body = render_parallel(&ids, |chunk| {
             let items = chunk.iter().map(|&id| {
                 let item = types::type_item(model, id, targets.contains(&id), traits[id.index()]);
-                let validate = validate::validate_impl(&needs, &statics, id, model.ty(id));
+                let validate = validate::validate_impl(model, &needs, &statics, id, model.ty(id));
                 let check = model.parse_checks.get(&id).copied();
                 let from_json = validate::from_json_impl(check, model.ty(id));
                 let op = operations.get(&id).map(|op| operation::operation_items(model, op));

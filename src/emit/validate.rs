@@ -74,9 +74,15 @@ pub struct Statics {
 }
 
 /// `impl Validate for T`.
-pub fn validate_impl(needs: &Needs, statics: &Statics, id: TypeId, t: &TypeDef) -> TokenStream {
+pub fn validate_impl(
+    model: &Model,
+    needs: &Needs,
+    statics: &Statics,
+    id: TypeId,
+    t: &TypeDef,
+) -> TokenStream {
     let name = ident(&t.name);
-    let cx = Cx { needs, statics };
+    let cx = Cx { model, needs, statics };
     let body = if needs.0[id] { cx.body(t) } else { quote!() };
     let (at, errors) =
         if needs.0[id] { (quote!(at), quote!(errors)) } else { (quote!(_at), quote!(_errors)) };
@@ -148,6 +154,7 @@ fn one_of_impl(name: &proc_macro2::Ident, checks: bool, body: TokenStream) -> To
 }
 
 struct Cx<'a> {
+    model: &'a Model,
     needs: &'a Needs,
     statics: &'a Statics,
 }
@@ -161,6 +168,15 @@ impl Cx<'_> {
             (Check::KeysMatch(_), TypeKind::Struct(s)) => {
                 let extra = ident(&s.extra_name);
                 self.check(c, &quote!(self.#extra), &quote!(self), false, false)
+            }
+            (Check::Entries { listed, patterns, additional, .. }, TypeKind::Struct(s)) => {
+                let check = super::json_check::entry(
+                    self.model,
+                    t.module,
+                    self.statics,
+                    (listed, patterns, *additional),
+                );
+                super::entries::struct_entries(s, check, (listed, patterns, *additional))
             }
             _ => self.check(c, &quote!(self), &quote!(self), false, false),
         });
@@ -355,6 +371,8 @@ pub fn check(
             let listed = if floats { quote!(&#number) } else { value.clone() };
             quote!(crate::runtime::listed(#listed, &[#(#values),*], at, errors);)
         }
+        // Only of structs, emitted by `Cx::body`.
+        Check::Entries { .. } => quote!(),
         Check::Json(id) => {
             let function = format_ident!("json_{}", id.index());
             match statics.members.get(id) {

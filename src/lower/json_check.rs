@@ -14,7 +14,7 @@ use crate::config::ParseChecks;
 use crate::load::{resolve_ref, Document};
 use crate::model::{
     Check, DocId, EvalFn, EvalFnId, Evaluated, Evaluates, Evaluation, JsonFn, JsonFnId, JsonKind,
-    Location, Model, Rule, Sub, TypeId,
+    Location, Model, Rule, Sub, TypeId, TypeKind,
 };
 use crate::schema::{count, json_kind, Draft, JsonPointer};
 
@@ -105,6 +105,7 @@ pub(super) fn compile_schema_checks(model: &mut Model, docs: &[Document], parse:
         replace(&mut t.checks);
         t.kind.walk_shapes_mut(&mut |s| replace(&mut s.checks));
     }
+    entry_wise(model);
     prune(model);
 }
 
@@ -700,5 +701,32 @@ fn types(t: &Value) -> Result<Vec<JsonKind>, String> {
     match t {
         Value::Array(list) => list.iter().map(one).collect(),
         t => Ok(vec![one(t)?]),
+    }
+}
+
+/// A struct's whole check that amounts to one `properties` rule becomes a check entry
+/// by entry ([`Check::Entries`]), which writes no JSON of the whole struct.
+fn entry_wise(model: &mut Model) {
+    for i in 0..model.types.len() {
+        if !matches!(model.types[i].kind, TypeKind::Struct(_)) {
+            continue;
+        }
+        let mut checks = std::mem::take(&mut model.types[i].checks);
+        for c in &mut checks {
+            let Check::Json(id) = c else { continue };
+            let Some(rule) = model.entry_wise(*id) else { continue };
+            let Some(Rule::Properties { listed, patterns, additional }) =
+                model.json_fns[rule].rules.iter().find(|r| matches!(r, Rule::Properties { .. }))
+            else {
+                continue;
+            };
+            *c = Check::Entries {
+                pointer: model.json_fns[*id].pointer.clone(),
+                listed: listed.clone(),
+                patterns: patterns.clone(),
+                additional: *additional,
+            };
+        }
+        model.types[i].checks = checks;
     }
 }

@@ -9,10 +9,13 @@ pub(super) fn prune(model: &mut Model) {
     let mut reached = vec![false; model.json_fns.len()];
     let mut reached_evals = vec![false; model.eval_fns.len()];
     let mut stack = Vec::new();
-    let mut roots = |c: &mut Check| {
-        if let Check::Json(id) = c {
-            stack.push(Node::Check(*id));
+    let mut roots = |c: &mut Check| match c {
+        Check::Json(id) => stack.push(Node::Check(*id)),
+        Check::Entries { listed, patterns, additional, .. } => {
+            let subs = listed.iter().chain(patterns.iter()).map(|(_, s)| *s);
+            stack.extend(subs.chain([*additional]).filter_map(Sub::id).map(Node::Check));
         }
+        _ => {}
     };
     for t in &mut model.types {
         t.checks.iter_mut().for_each(&mut roots);
@@ -77,10 +80,13 @@ pub(super) fn prune(model: &mut Model) {
             e.into_iter().for_each(fix_evaluated);
         });
     }
-    let mut renumber = |c: &mut Check| {
-        if let Check::Json(id) = c {
-            *id = new_id(*id);
+    let mut renumber = |c: &mut Check| match c {
+        Check::Json(id) => *id = new_id(*id),
+        Check::Entries { listed, patterns, additional, .. } => {
+            listed.iter_mut().chain(patterns.iter_mut()).for_each(|(_, s)| fix_sub(s));
+            fix_sub(additional);
         }
+        _ => {}
     };
     for t in &mut model.types {
         t.checks.iter_mut().for_each(&mut renumber);

@@ -127,7 +127,7 @@ impl Census {
     fn check(&mut self, model: &Model, module: DocId, c: &Check, typed: bool) {
         let checked_by = match c {
             Check::Schema(_) => EMBEDDED,
-            Check::Json(_) => "generated code",
+            Check::Json(_) | Check::Entries { .. } => "generated code",
             _ => return,
         };
         let pointer = pointer_of(model, c).unwrap_or_default();
@@ -153,6 +153,7 @@ fn pointer_of(model: &Model, c: &Check) -> Option<JsonPointer> {
     match c {
         Check::Schema(p) => Some(p.clone()),
         Check::Json(id) => Some(model.json_fns[*id].pointer.clone()),
+        Check::Entries { pointer, .. } => Some(pointer.clone()),
         _ => None,
     }
 }

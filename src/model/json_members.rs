@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::json::{Evaluates, Rule, Sub};
+use super::json::{Evaluates, JsonKind, Rule, Sub};
 use super::{JsonFnId, Model};
 
 /// What of an object a check reads.
@@ -26,6 +26,44 @@ impl Model {
         let mut visiting = BTreeSet::new();
         self.collect_members(id, &mut read, &mut keys, &mut visiting)?;
         Some(Read { members: read.into_iter().collect(), keys })
+    }
+
+    /// The function whose `properties` rule is all that the function at `id` checks of
+    /// an object (through `$ref`s and `allOf` branches of one function each): the check
+    /// then applies entry by entry, and a typed object needs no JSON of its own for it.
+    /// `None` where it checks more of an object, or nothing.
+    pub fn entry_wise(&self, id: JsonFnId) -> Option<JsonFnId> {
+        self.entry_rule(id, 0)
+    }
+
+    fn entry_rule(&self, id: JsonFnId, depth: usize) -> Option<JsonFnId> {
+        let mut found = None;
+        for rule in &self.json_fns[id].rules {
+            let next = match rule {
+                Rule::Type(kinds) if kinds.contains(&JsonKind::Object) => continue,
+                // Of other values only.
+                Rule::Number(_)
+                | Rule::String(_)
+                | Rule::Array(_)
+                | Rule::Items { .. }
+                | Rule::Contains { .. }
+                | Rule::Unevaluated { of: Evaluates::Items, .. }
+                | Rule::Apply(Sub::True) => continue,
+                Rule::Properties { listed, patterns, additional } => {
+                    let all = listed.iter().chain(patterns).map(|(_, s)| *s);
+                    if all.chain([*additional]).all(|s| s == Sub::True) {
+                        return None;
+                    }
+                    id
+                }
+                Rule::Apply(Sub::Fn(sub)) if depth < 8 => self.entry_rule(*sub, depth + 1)?,
+                _ => return None,
+            };
+            if found.replace(next).is_some() {
+                return None;
+            }
+        }
+        found
     }
 
     fn collect_members(

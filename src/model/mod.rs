@@ -439,6 +439,16 @@ pub enum Check {
     /// The whole schema, compiled into the generated function at this index of
     /// [`Model::json_fns`]: what `Schema` checks, without the embedded validator.
     Json(JsonFnId),
+    /// A whole-schema check of a struct that amounts to `properties`,
+    /// `patternProperties` and `additionalProperties` alone (the schema at `pointer`):
+    /// each field and kept property is checked on its own, the struct never written to
+    /// JSON whole.
+    Entries {
+        pointer: JsonPointer,
+        listed: Vec<(String, json::Sub)>,
+        patterns: Vec<(String, json::Sub)>,
+        additional: json::Sub,
+    },
 }
 
 /// Calls `f` on `shape` and every shape nested in it.
@@ -607,6 +617,13 @@ impl Model {
             _ => None,
         };
         let mut out = self.collect_with_json(module, pick, JsonFn::patterns);
+        let entries = self.collect_checks(module, |c| match c {
+            Check::Entries { patterns, .. } => {
+                Some(patterns.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>())
+            }
+            _ => None,
+        });
+        out.extend(entries.into_iter().flatten());
         out.extend(self.eval_fns.iter().filter(|f| f.module == module).flat_map(EvalFn::patterns));
         out.sort();
         out.dedup();

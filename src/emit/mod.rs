@@ -2,6 +2,7 @@
 
 mod body;
 mod builder;
+mod check;
 mod docs;
 mod entries;
 mod json_check;
@@ -73,7 +74,7 @@ pub fn emit(
         .zip(&module_formats)
     {
         let pointers = model.schema_checks(index);
-        let statics = validate::Statics {
+        let statics = check::Statics {
             schemas: pointers.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect(),
             patterns: patterns.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect(),
             formats: formats.iter().enumerate().map(|(i, f)| (f.clone(), i)).collect(),

@@ -300,6 +300,27 @@ impl<'a> Compiler<'a> {
         self.sub(&at)
     }
 
+    /// Whether some branch of an `anyOf` holds for every value: one is `true`, or
+    /// branches of `type` alone name every JSON type between them (`{type: string}`,
+    /// `{type: number}`, ... as SchemaStore writes "any value").
+    fn always_holds(&self, branches: &[Sub]) -> bool {
+        let mut kinds = Vec::new();
+        for b in branches {
+            match b {
+                Sub::True => return true,
+                Sub::Fn(id) => {
+                    if let [Rule::Type(k)] = self.fns[*id].rules.as_slice() {
+                        kinds.extend(k.iter().copied());
+                    }
+                }
+                Sub::False => {}
+            }
+        }
+        let every = [JsonKind::Null, JsonKind::Boolean, JsonKind::Object, JsonKind::Array];
+        let every = every.into_iter().chain([JsonKind::Number, JsonKind::String]);
+        every.into_iter().all(|k| kinds.contains(&k))
+    }
+
     fn list(
         &mut self,
         o: &Map<String, Value>,
@@ -393,7 +414,9 @@ impl<'a> Compiler<'a> {
             rules.push(Rule::Apply(branch));
         }
         if let Some(branches) = self.list(o, pointer, "anyOf")? {
-            rules.push(Rule::AnyOf(branches));
+            if !self.always_holds(&branches) {
+                rules.push(Rule::AnyOf(branches));
+            }
         }
         if let Some(branches) = self.list(o, pointer, "oneOf")? {
             rules.push(Rule::OneOf(branches));

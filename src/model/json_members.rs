@@ -94,21 +94,22 @@ impl Model {
                 Rule::Enum(json) => names_an_object(json)?,
                 Rule::Object(_) | Rule::PropertyNames(Sub::Fn(_) | Sub::False) => *keys = true,
                 Rule::PropertyNames(Sub::True) => {}
-                Rule::Required(names) => read.extend(names.iter().cloned()),
-                Rule::DependentRequired(list) => {
-                    for (name, names) in list {
-                        read.insert(name.clone());
-                        read.extend(names.iter().cloned());
-                    }
-                }
-                Rule::DependentSchemas(list) => {
-                    read.extend(list.iter().map(|(name, _)| name.clone()))
+                // Presence alone: the names, not the values.
+                Rule::Required(_) | Rule::DependentRequired(_) | Rule::DependentSchemas(_) => {
+                    *keys = true
                 }
                 Rule::Properties { listed, patterns, additional } => {
-                    if !patterns.is_empty() || *additional != Sub::True {
+                    if patterns.iter().any(|(_, s)| *s != Sub::True) {
                         return None;
                     }
-                    read.extend(listed.iter().map(|(name, _)| name.clone()));
+                    match additional {
+                        Sub::True if patterns.is_empty() => {}
+                        // Which names are left over, and whether patterns match them.
+                        Sub::True | Sub::False => *keys = true,
+                        Sub::Fn(_) => return None,
+                    }
+                    let checked = listed.iter().filter(|(_, s)| *s != Sub::True);
+                    read.extend(checked.map(|(name, _)| name.clone()));
                 }
                 Rule::Apply(_)
                 | Rule::AnyOf(_)

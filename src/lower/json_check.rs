@@ -193,10 +193,13 @@ impl<'a> Compiler<'a> {
         self.fns.push(JsonFn { module: self.module, pointer: pointer.clone(), rules: Vec::new() });
         self.by_pointer.insert(Location::new(self.module, pointer), id);
         let rules = self.rules(o, pointer)?;
-        if rules.is_empty() && id.index() + 1 == self.fns.len() {
-            // Asserts nothing: no function of its own (none was made after it either).
-            self.fns.pop();
-            self.by_pointer.remove(&Location::new(self.module, pointer));
+        if rules.is_empty() {
+            // Asserts nothing: no function of its own where none was made after it (else
+            // the unreached function is pruned).
+            if id.index() + 1 == self.fns.len() {
+                self.fns.pop();
+                self.by_pointer.remove(&Location::new(self.module, pointer));
+            }
             return Ok(Sub::True);
         }
         self.fns[id].rules = rules;

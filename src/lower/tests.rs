@@ -161,3 +161,56 @@ fn only_checks_left_to_the_embedded_validator_are_warned_about() {
         ["`$dynamicRef` has no Rust type yet: kept as `serde_json::Value`, validated against the schema"]
     );
 }
+
+/// The root's own whole-value checks.
+fn root_checks(model: &Model) -> &[crate::model::Check] {
+    &model.types.iter().find(|t| t.name == "Root").expect("a Root type").checks
+}
+
+#[test]
+fn whole_checks_of_structs_read_no_more_than_they_need() {
+    use crate::model::{Check, Rule, Sub};
+    // An open struct whose `allOf` adds patterns: checked entry by entry.
+    let model = lowered(json!({
+        "type": "object",
+        "properties": {"name": {"type": "string"}},
+        "allOf": [{"patternProperties": {"^x-": {"type": "integer"}}}],
+    }));
+    let [Check::Entries { patterns, additional: Sub::True, .. }] = root_checks(&model) else {
+        panic!("{:?}", root_checks(&model));
+    };
+    assert_eq!(patterns.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(), ["^x-"]);
+
+    // Names that must be present: the check reads names, no values.
+    let model = lowered(json!({
+        "type": "object",
+        "properties": {"a": {"type": "string"}, "b": {"type": "string"}},
+        "anyOf": [{"required": ["a"]}, {"required": ["b"]}],
+    }));
+    let [Check::Json(id)] = root_checks(&model) else { panic!("{:?}", root_checks(&model)) };
+    let read = model.members_read(*id).expect("reads some members");
+    assert!(read.members.is_empty() && read.keys, "{read:?}");
+
+    // "Any value" spelled as an `anyOf` of every type is no check at all.
+    let any = json!({"anyOf": [
+        {"type": "string"}, {"type": "number"}, {"type": "boolean"},
+        {"type": "array"}, {"type": "object"}, {"type": "null"},
+    ]});
+    let model = lowered(json!({
+        "type": "object",
+        "properties": {"a": {"type": "string"}},
+        "patternProperties": {"^x-": any},
+        "anyOf": [{"required": ["a"]}, {"required": ["x-a"]}],
+    }));
+    let branches = model.json_fns.iter().flat_map(|f| &f.rules).filter_map(|r| match r {
+        Rule::AnyOf(branches) => Some(branches),
+        _ => None,
+    });
+    let branches: Vec<&Sub> = branches.flatten().collect();
+    assert!(!branches.is_empty());
+    // Every `anyOf` left is the `required` one.
+    for b in branches {
+        let Sub::Fn(id) = b else { panic!("{b:?}") };
+        assert!(matches!(model.json_fns[*id].rules.as_slice(), [Rule::Required(_)]), "{b:?}");
+    }
+}

@@ -70,7 +70,7 @@ pub use from_json::FromJson;
 pub use json::*;
 pub use json_order::json_cmp;
 pub use mapping::*;
-pub use members::{check_json_entries, check_json_members, Entries, EntryCheck};
+pub use members::{check_json_entries, check_json_members, Entries, EntryCheck, MembersRead};
 pub use multipart::{boundary_of, Binary, Part, Parts};
 pub use never::Never;
 pub use number::{NotANumber, Number};
@@ -92,7 +92,7 @@ pub use serde as __serde;
 /// The interface version generated code is written against. A generated crate checks it
 /// at compile time: a crate generated for another version must be regenerated (or built
 /// against the runtime version its `Cargo.toml` names).
-pub const API_VERSION: u32 = 3;
+pub const API_VERSION: u32 = 4;
 
 /// Fails the build of a generated crate whose runtime has another [`API_VERSION`].
 pub const fn require_api(version: u32) {

@@ -7,19 +7,29 @@ use ::serde_json::{Map, Value};
 
 use crate::{check_json_typed, JsonCheck, Pointer, ValidationErrors};
 
-/// Checks a typed value whose check reads only `members` of the object it is (and the
-/// names of the others where `keys` is true): the check runs on those members alone, the
-/// others `null` or left out, and on the whole value only when it fails there (for the
-/// messages, which describe the whole value).
+/// What of an object a check reads.
+#[derive(Debug, Clone, Copy)]
+pub struct MembersRead<'k> {
+    /// The members whose values it reads.
+    pub values: &'k [&'k str],
+    /// The members whose presence alone it reads (`required`).
+    pub present: &'k [&'k str],
+    /// Whether it reads the names of all members (counts, `propertyNames`).
+    pub names: bool,
+}
+
+/// Checks a typed value whose check reads only some of the object it is (`read`): the
+/// check runs on those members alone (the ones read for their presence or name as
+/// `null`, the others left out), and on the whole value only when it fails there (for
+/// the messages, which describe the whole value).
 pub fn check_json_members<T: Serialize + ?Sized>(
     value: &T,
-    members: &[&str],
-    keys: bool,
+    read: MembersRead<'_>,
     check: JsonCheck,
     at: &Pointer<'_>,
     errors: &mut ValidationErrors,
 ) {
-    if let Ok(json) = value.serialize(Members(members, keys)) {
+    if let Ok(json) = value.serialize(Members(read)) {
         let mut found = ValidationErrors::quiet();
         check(&json, at, &mut found);
         if found.is_empty() {
@@ -33,15 +43,13 @@ pub fn check_json_members<T: Serialize + ?Sized>(
     check_json_typed(value, check, at, errors);
 }
 
-/// Writes a value as `serde_json` does, except that an object keeps only the listed
-/// members (its nested values are written whole), and the others as `null` where the
-/// flag is set.
-struct Members<'k>(&'k [&'k str], bool);
+/// Writes a value as `serde_json` does, except that an object keeps only the members
+/// read (their nested values written whole), those read for presence or name as `null`.
+struct Members<'k>(MembersRead<'k>);
 
 /// An object under construction, keeping only the listed members.
 struct Picked<'k> {
-    members: &'k [&'k str],
-    keys: bool,
+    read: MembersRead<'k>,
     object: Map<String, Value>,
     key: Option<String>,
 }
@@ -52,9 +60,9 @@ impl Picked<'_> {
         key: &str,
         value: &(impl Serialize + ?Sized),
     ) -> Result<(), ::serde_json::Error> {
-        if self.members.contains(&key) {
+        if self.read.values.contains(&key) {
             self.object.insert(key.to_owned(), ::serde_json::to_value(value)?);
-        } else if self.keys {
+        } else if self.read.names || self.read.present.contains(&key) {
             self.object.insert(key.to_owned(), Value::Null);
         }
         Ok(())
@@ -164,10 +172,10 @@ impl<'k> Serializer for Members<'k> {
         ValueSerializer.serialize_newtype_variant(name, index, variant, value)
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Picked<'k>, Self::Error> {
-        Ok(Picked { members: self.0, keys: self.1, object: Map::new(), key: None })
+        Ok(Picked { read: self.0, object: Map::new(), key: None })
     }
     fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Picked<'k>, Self::Error> {
-        Ok(Picked { members: self.0, keys: self.1, object: Map::new(), key: None })
+        Ok(Picked { read: self.0, object: Map::new(), key: None })
     }
     fn collect_str<T: ::core::fmt::Display + ?Sized>(
         self,

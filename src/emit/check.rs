@@ -76,8 +76,9 @@ pub fn check(
             match statics.members.get(id) {
                 _ if json => quote!(#function(#value, at, errors);),
                 Some(read) => {
-                    let (members, keys) = (&read.members, read.keys);
-                    quote!(crate::runtime::check_json_members(#value, &[#(#members),*], #keys, #function, at, errors);)
+                    let (values, present, names) = (&read.members, &read.present, read.keys);
+                    let read = quote!(crate::runtime::MembersRead { values: &[#(#values),*], present: &[#(#present),*], names: #names });
+                    quote!(crate::runtime::check_json_members(#value, #read, #function, at, errors);)
                 }
                 None => quote!(crate::runtime::check_json_typed(#value, #function, at, errors);),
             }

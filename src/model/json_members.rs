@@ -11,6 +11,9 @@ use super::{JsonFnId, Model};
 pub struct Read {
     /// The members whose values it reads, sorted.
     pub members: Vec<String>,
+    /// The members whose presence alone it reads (`required`), sorted; empty where it
+    /// reads every name.
+    pub present: Vec<String>,
     /// Whether it reads the names of all members too (counts, `propertyNames`).
     pub keys: bool,
 }
@@ -21,11 +24,12 @@ impl Model {
     /// as `const` does). On a value that is no object the function reads the value
     /// itself, which a restriction to members leaves as it is.
     pub fn members_read(&self, id: JsonFnId) -> Option<Read> {
-        let mut read = BTreeSet::new();
+        let (mut read, mut present) = (BTreeSet::new(), BTreeSet::new());
         let mut keys = false;
         let mut visiting = BTreeSet::new();
-        self.collect_members(id, &mut read, &mut keys, &mut visiting)?;
-        Some(Read { members: read.into_iter().collect(), keys })
+        self.collect_members(id, (&mut read, &mut present), &mut keys, &mut visiting)?;
+        let present = if keys { Vec::new() } else { present.difference(&read).cloned().collect() };
+        Some(Read { members: read.into_iter().collect(), present, keys })
     }
 
     /// The function whose `properties` rule is all that the function at `id` checks of
@@ -69,7 +73,7 @@ impl Model {
     fn collect_members(
         &self,
         id: JsonFnId,
-        read: &mut BTreeSet<String>,
+        (read, present): (&mut BTreeSet<String>, &mut BTreeSet<String>),
         keys: &mut bool,
         visiting: &mut BTreeSet<JsonFnId>,
     ) -> Option<()> {
@@ -95,8 +99,15 @@ impl Model {
                 Rule::Object(_) | Rule::PropertyNames(Sub::Fn(_) | Sub::False) => *keys = true,
                 Rule::PropertyNames(Sub::True) => {}
                 // Presence alone: the names, not the values.
-                Rule::Required(_) | Rule::DependentRequired(_) | Rule::DependentSchemas(_) => {
-                    *keys = true
+                Rule::Required(names) => present.extend(names.iter().cloned()),
+                Rule::DependentRequired(list) => {
+                    for (name, names) in list {
+                        present.insert(name.clone());
+                        present.extend(names.iter().cloned());
+                    }
+                }
+                Rule::DependentSchemas(list) => {
+                    present.extend(list.iter().map(|(name, _)| name.clone()))
                 }
                 Rule::Properties { listed, patterns, additional } => {
                     if patterns.iter().any(|(_, s)| *s != Sub::True) {
@@ -121,7 +132,7 @@ impl Model {
             rule.same_value_subs(&mut |s| subs.push(s));
             for sub in subs {
                 if let Sub::Fn(sub) = sub {
-                    self.collect_members(sub, read, keys, visiting)?;
+                    self.collect_members(sub, (read, present), keys, visiting)?;
                 }
             }
         }

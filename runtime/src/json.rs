@@ -5,7 +5,7 @@
 
 use ::serde_json::{Map, Value};
 
-use crate::{json_equal, Pointer, ValidationError, ValidationErrors};
+use crate::{json_equal, Pointer, ValidationErrors};
 
 /// A generated check of one subschema.
 pub type JsonCheck = fn(&Value, &Pointer<'_>, &mut ValidationErrors);
@@ -287,15 +287,7 @@ pub fn check_json_typed<T: ::serde::Serialize + ?Sized>(
     }
     let mut found = ValidationErrors::default();
     check(&json, at, &mut found);
-    for error in found.0 {
-        if !errors
-            .0
-            .iter()
-            .any(|e: &ValidationError| e.pointer == error.pointer && e.keyword == error.keyword)
-        {
-            errors.record(error);
-        }
-    }
+    errors.absorb(found);
 }
 
 /// The check of a schema that every value passes.

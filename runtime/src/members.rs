@@ -350,9 +350,5 @@ pub fn check_json_entries(
     }
     let mut found = ValidationErrors::default();
     each(&mut Entries { check, at, errors: &mut found });
-    for error in found.0 {
-        if !errors.0.iter().any(|e| e.pointer == error.pointer && e.keyword == error.keyword) {
-            errors.record(error);
-        }
-    }
+    errors.absorb(found);
 }

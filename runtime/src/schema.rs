@@ -70,7 +70,7 @@ impl Schema {
                     pointer.push_str(error.instance_path().as_str());
                     let keyword = static_keyword(error.kind().keyword());
                     // A typed check of the same value may have reported it already.
-                    if errors.0.iter().any(|e| e.pointer == pointer && e.keyword == keyword) {
+                    if errors.reported(&pointer, keyword) {
                         continue;
                     }
                     errors.record(ValidationError { pointer, keyword, message: error.to_string() });

@@ -70,6 +70,20 @@ impl ValidationErrors {
             _ => self.1 = Quiet::Failed,
         }
     }
+    /// Records the errors of `found` that no error of the same pointer and keyword here
+    /// reports already: a whole-schema check finding again what a typed check of the
+    /// same value reported.
+    pub(crate) fn absorb(&mut self, found: ValidationErrors) {
+        for error in found.0 {
+            if !self.reported(&error.pointer, error.keyword) {
+                self.record(error);
+            }
+        }
+    }
+    /// Whether an error at `pointer` for `keyword` is recorded.
+    pub(crate) fn reported(&self, pointer: &str, keyword: &str) -> bool {
+        self.0.iter().any(|e| e.pointer == pointer && e.keyword == keyword)
+    }
     /// True when the outcome is known already: quiet errors that record a failure, which
     /// nothing later can undo, so that further checks may be skipped.
     #[inline]

@@ -5,13 +5,21 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::check::Statics;
 use super::json_check::Properties;
 use super::rust::ident;
-use crate::model::{Additional, StructDef, Sub, Ty};
+use crate::model::{Additional, DocId, Model, StructDef, Sub, Ty};
 
-/// The check of the struct `s` (as `self`) by the `properties` rule `rule`, whose entry
-/// check is the closure `check`.
-pub fn struct_entries(s: &StructDef, check: TokenStream, rule: Properties<'_>) -> TokenStream {
+/// The check of the struct `s` (as `self`, a type of `module`) by the `properties` rule
+/// `rule`.
+pub fn struct_entries(
+    model: &Model,
+    module: DocId,
+    statics: &Statics,
+    s: &StructDef,
+    rule: Properties<'_>,
+) -> TokenStream {
+    let check = super::json_check::entry(model, module, statics, rule);
     let (listed, patterns, additional) = rule;
     // A property that every pattern and its own schema (or `additionalProperties`) accept
     // needs no JSON at all.

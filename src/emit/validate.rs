@@ -156,13 +156,8 @@ impl Cx<'_> {
                 self.check(c, &quote!(self.#extra), &quote!(self), false, false)
             }
             (Check::Entries { listed, patterns, additional, .. }, TypeKind::Struct(s)) => {
-                let check = super::json_check::entry(
-                    self.model,
-                    t.module,
-                    self.statics,
-                    (listed, patterns, *additional),
-                );
-                super::entries::struct_entries(s, check, (listed, patterns, *additional))
+                let rule = (listed.as_slice(), patterns.as_slice(), *additional);
+                super::entries::struct_entries(self.model, t.module, self.statics, s, rule)
             }
             _ => self.check(c, &quote!(self), &quote!(self), false, false),
         });

@@ -107,13 +107,13 @@ impl<'de> ::serde::de::Visitor<'de> for BufferVisitor {
         if first.0 == RAW_VALUE {
             return Ok(Buffered::Text(map.next_value::<Text<'de>>()?.0));
         }
-        // A deserializer that reads a newtype as its content, and the content is a map.
-        let mut object = ::serde_json::Map::new();
-        object.insert(first.0.into_owned(), map.next_value()?);
-        while let Some((key, value)) = map.next_entry::<String, ::serde_json::Value>()? {
-            object.insert(key, value);
+        // A deserializer that reads a newtype as its content, and the content is a map
+        // (a union's own map, replayed after its tag): its values as they were read.
+        let mut entries = vec![(first.0, map.next_value::<Buffered<'de>>()?)];
+        while let Some(key) = map.next_key::<Text<'de>>()? {
+            entries.push((key.0, map.next_value()?));
         }
-        Ok(Buffered::Value(::serde_json::Value::Object(object)))
+        object(entries).map_err(::serde::de::Error::custom)
     }
 
     fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
@@ -151,6 +151,31 @@ impl<'de> ::serde::de::Visitor<'de> for BufferVisitor {
         visit_str(&str) => ::serde_json::Value::from;
         visit_string(String) => ::serde_json::Value::String;
     }
+}
+
+/// An object of buffered entries: its JSON text where every value has one (numbers keep
+/// their spelling), else a `Value`.
+fn object<'de>(entries: Vec<(Cow<'de, str>, Buffered<'de>)>) -> Result<Buffered<'de>, String> {
+    if entries.iter().all(|(_, value)| matches!(value, Buffered::Text(_))) {
+        let mut text = String::from("{");
+        for (i, (key, value)) in entries.iter().enumerate() {
+            if i > 0 {
+                text.push(',');
+            }
+            text.push_str(&::serde_json::to_string(key).map_err(|e| e.to_string())?);
+            text.push(':');
+            if let Buffered::Text(value) = value {
+                text.push_str(value);
+            }
+        }
+        text.push('}');
+        return Ok(Buffered::Text(Cow::Owned(text)));
+    }
+    let mut object = ::serde_json::Map::new();
+    for (key, value) in entries {
+        object.insert(key.into_owned(), value.read().map_err(|e| e.to_string())?);
+    }
+    Ok(Buffered::Value(::serde_json::Value::Object(object)))
 }
 
 /// A string, borrowed when the input allows: the key and the text of serde_json's raw

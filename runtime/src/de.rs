@@ -332,6 +332,24 @@ pub fn first_reading<T, E: ::serde::de::Error>(
         ),
     })
 }
+/// Branches of one tag value told apart by their keys: the object (the rest of a
+/// union's map, after its tag) read by the first that reads it, else the first's error.
+pub fn first_keyed<'de, D: ::serde::Deserializer<'de>, T>(
+    rest: D,
+    readers: &[fn(&Buffered<'_>) -> ::core::result::Result<T, ::serde_json::Error>],
+) -> ::core::result::Result<T, D::Error> {
+    let value = <Buffered<'de> as ::serde::Deserialize>::deserialize(rest)?;
+    let mut first_error = None;
+    for read in readers {
+        match read(&value) {
+            Ok(parsed) => return Ok(parsed),
+            Err(error) => {
+                first_error.get_or_insert(error);
+            }
+        }
+    }
+    Err(first_error.map_or_else(|| ::serde::de::Error::custom("no branch"), |e| relay(&e)))
+}
 /// Branches that may overlap: the first branch that `value` deserializes into and
 /// that validates, else the first it deserializes into (so that `validate`
 /// reports why). For `oneOf`, `validate` then checks that no other branch matches.
@@ -491,40 +509,85 @@ fn memoized<K: 'static, R: Clone + 'static>(
 }
 /// What [`read_tag`] found in the tag property.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tag {
+pub enum Tag<T = &'static str> {
     /// One of the listed values.
-    Listed(&'static str),
-    /// A string not listed (only when the union is open).
+    Listed(T),
+    /// A value of the tag's type not listed (only when the union is open).
     Unlisted,
     /// No tag property (only when a branch reads objects without it).
     Absent,
 }
-/// Reads an object's properties up to `property`, whose value must be one of the
-/// strings `tags` (or, when `open`, any string): that tag, and the object again (the
-/// properties read, then the rest) for the branch it names. Without the property the
-/// object is an error, unless `absent_ok`. Only the properties before the tag are
-/// buffered, as text when serde_json reads them.
-pub fn read_tag<'de, A: ::serde::de::MapAccess<'de>>(
+/// The values a tag property holds: strings, or booleans.
+pub trait TagValue: Copy + 'static {
+    /// What the tag must be, for errors.
+    const EXPECTED: &'static str;
+    /// The listed value `value` is, `Ok(None)` for an unlisted value of the tag's type,
+    /// or the error naming an unlisted value when `closed`.
+    fn find<E: ::serde::de::Error>(
+        value: &Buffered<'_>,
+        tags: &'static [Self],
+        closed: bool,
+    ) -> ::core::result::Result<::core::option::Option<Self>, E>;
+}
+impl TagValue for &'static str {
+    const EXPECTED: &'static str = "a string tag";
+    fn find<E: ::serde::de::Error>(
+        value: &Buffered<'_>,
+        tags: &'static [Self],
+        closed: bool,
+    ) -> ::core::result::Result<::core::option::Option<Self>, E> {
+        let tag = match value.read::<::std::string::String>() {
+            Ok(tag) if value.kind() == kinds::STRING => tag,
+            _ => return Err(E::invalid_type(unexpected(value.kind()), &Self::EXPECTED)),
+        };
+        match tags.iter().find(|t| **t == tag) {
+            Some(listed) => Ok(Some(*listed)),
+            None if closed => Err(E::unknown_variant(&tag, tags)),
+            None => Ok(None),
+        }
+    }
+}
+impl TagValue for bool {
+    const EXPECTED: &'static str = "a boolean tag";
+    fn find<E: ::serde::de::Error>(
+        value: &Buffered<'_>,
+        tags: &'static [Self],
+        closed: bool,
+    ) -> ::core::result::Result<::core::option::Option<Self>, E> {
+        let tag = match value.read::<bool>() {
+            Ok(tag) if value.kind() == kinds::BOOLEAN => tag,
+            _ => return Err(E::invalid_type(unexpected(value.kind()), &Self::EXPECTED)),
+        };
+        match tags.contains(&tag) {
+            true => Ok(Some(tag)),
+            false if closed => Err(E::invalid_value(
+                ::serde::de::Unexpected::Bool(tag),
+                &if tag { "`false`" } else { "`true`" },
+            )),
+            false => Ok(None),
+        }
+    }
+}
+/// Reads an object's properties up to `property`, whose value must be one of `tags`
+/// (strings or booleans; or, when `open`, any value of their type): that tag, and the
+/// object again (the properties read, then the rest) for the branch it names. Without
+/// the property the object is an error, unless `absent_ok`. Only the properties before
+/// the tag are buffered, as text when serde_json reads them.
+pub fn read_tag<'de, A: ::serde::de::MapAccess<'de>, T: TagValue>(
     mut map: A,
     property: &'static str,
-    tags: &'static [&'static str],
+    tags: &'static [T],
     open: bool,
     absent_ok: bool,
-) -> ::core::result::Result<(Tag, Replay<'de, A>), A::Error> {
+) -> ::core::result::Result<(Tag<T>, Replay<'de, A>), A::Error> {
     use ::serde::de::Error as _;
     let mut read = ::std::vec::Vec::new();
     while let Some(key) = map.next_key::<::std::string::String>()? {
         let value: Buffered<'de> = map.next_value()?;
         if key == property {
-            let tag = match value.read::<::std::string::String>() {
-                Ok(tag) if value.kind() == kinds::STRING => {
-                    match tags.iter().find(|t| **t == tag) {
-                        Some(listed) => Tag::Listed(listed),
-                        None if open => Tag::Unlisted,
-                        None => return Err(A::Error::unknown_variant(&tag, tags)),
-                    }
-                }
-                _ => return Err(A::Error::invalid_type(unexpected(value.kind()), &"a string tag")),
+            let tag = match T::find(&value, tags, !open)? {
+                Some(listed) => Tag::Listed(listed),
+                None => Tag::Unlisted,
             };
             read.push((key, value));
             return Ok((tag, Replay { read: read.into_iter(), value: None, map }));

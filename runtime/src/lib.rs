@@ -92,7 +92,7 @@ pub use serde as __serde;
 /// The interface version generated code is written against. A generated crate checks it
 /// at compile time: a crate generated for another version must be regenerated (or built
 /// against the runtime version its `Cargo.toml` names).
-pub const API_VERSION: u32 = 4;
+pub const API_VERSION: u32 = 5;
 
 /// Fails the build of a generated crate whose runtime has another [`API_VERSION`].
 pub const fn require_api(version: u32) {

@@ -168,13 +168,15 @@ macro_rules! object {
     };
 }
 
-/// A one-pass `Deserialize` for a union of objects told apart by the string property
-/// `tag`: `"value" | "other value" => Variant,` per branch, `_ => Variant` for a
+/// A one-pass `Deserialize` for a union of objects told apart by the property `tag`, of
+/// strings or booleans: `"value" | "other value" => Variant,` (`true => Variant,`) per
+/// branch, `_ => Variant` for a
 /// branch that takes every other string, and `absent => Variant` for the branch that
-/// reads objects without the property.
+/// reads objects without the property. Branches of the same values, told apart by
+/// their keys, share an arm: `"value" => First | Second,` takes the first that reads.
 #[macro_export]
 macro_rules! tagged {
-    ($type:path, $tag:literal, { $($($value:literal)|+ => $variant:path,)* } $(_ => $rest:path,)? $(absent => $absent:path,)?) => {
+    ($type:path, $tag:literal, { $($($value:literal)|+ => $($variant:path)|+,)* } $(_ => $rest:path,)? $(absent => $absent:path,)?) => {
         impl<'de> $crate::__serde::Deserialize<'de> for $type {
             fn deserialize<D: $crate::__serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 struct TagVisitor;
@@ -192,7 +194,7 @@ macro_rules! tagged {
                         let (tag, rest) = $crate::read_tag(map, $tag, &[$($($value,)+)*], open, absent_ok)?;
                         let rest = $crate::__serde::de::value::MapAccessDeserializer::new(rest);
                         match tag {
-                            $($crate::Tag::Listed($($value)|+) => $crate::__serde::Deserialize::deserialize(rest).map($variant),)*
+                            $($crate::Tag::Listed($($value)|+) => $crate::tagged!(@read rest $($variant)|+),)*
                             $($crate::Tag::Unlisted => $crate::__serde::Deserialize::deserialize(rest).map($rest),)?
                             $($crate::Tag::Absent => $crate::__serde::Deserialize::deserialize(rest).map($absent),)?
                             // `read_tag` returns one of the values above, `Unlisted` only when
@@ -205,6 +207,12 @@ macro_rules! tagged {
                 deserializer.deserialize_map(TagVisitor)
             }
         }
+    };
+    (@read $rest:ident $variant:path) => {
+        $crate::__serde::Deserialize::deserialize($rest).map($variant)
+    };
+    (@read $rest:ident $($variant:path)|+) => {
+        $crate::first_keyed($rest, &[$(|value: &$crate::Buffered<'_>| value.read().map($variant)),+])
     };
     (@some) => { false };
     (@some $path:path) => { true };

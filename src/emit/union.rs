@@ -4,7 +4,7 @@
 //! Branches read the value from its JSON text, so that numbers keep their spelling.
 
 use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use super::docs::{code_span, doc_attrs};
 use super::rust::{ident, lenient, rust_type, type_path};
@@ -18,12 +18,15 @@ pub fn union_item(model: &Model, id: TypeId, u: &UnionDef, derive: TokenStream) 
     let doc = doc_attrs(t.doc.as_deref(), &format!("`{}`: one of several JSON types.", t.name));
     let deserialize = match &u.repr {
         UnionRepr::ByJsonType => branches(model, id, u, quote!(first_reading)),
-        UnionRepr::ByTag { property, absent, .. } => by_tag(model, id, property, *absent, variants),
+        UnionRepr::ByTag { property, absent, boolean, .. } => {
+            by_tag(model, id, property, (*absent, *boolean), variants)
+        }
         UnionRepr::FirstValid { memo: true, .. } => {
             branches(model, id, u, quote!(first_valid_memo))
         }
         UnionRepr::FirstValid { memo: false, .. } => branches(model, id, u, quote!(first_valid)),
     };
+    let boolean = matches!(u.repr, UnionRepr::ByTag { boolean: true, .. });
     let variants = variants.iter().map(|v| {
         let variant = ident(&v.name);
         let ty = rust_type(model, &v.shape, v.boxed);
@@ -32,9 +35,13 @@ pub fn union_item(model: &Model, id: TypeId, u: &UnionDef, derive: TokenStream) 
                 format!(" {} is a value no other variant names.", code_span(property))
             }
             Some((property, values)) => {
+                // Boolean tags are spelled as they are, strings as JSON strings.
                 let values: Vec<String> = values
                     .iter()
-                    .map(|v| code_span(&serde_json::Value::from(v.as_str()).to_string()))
+                    .map(|v| match boolean {
+                        true => code_span(v),
+                        false => code_span(&serde_json::Value::from(v.as_str()).to_string()),
+                    })
                     .collect();
                 format!(" {} is {}.", code_span(property), values.join(" or "))
             }
@@ -63,17 +70,32 @@ fn by_tag(
     model: &Model,
     id: TypeId,
     property: &str,
-    absent: Option<usize>,
+    (absent, boolean): (Option<usize>, bool),
     variants: &[UnionVariant],
 ) -> TokenStream {
     let path = type_path(model, id);
     // Lowering gives every variant of a union by tag its values; one may take the rest.
     let (listed, rest): (Vec<&UnionVariant>, Vec<&UnionVariant>) =
         variants.iter().partition(|v| v.tag.as_ref().is_some_and(|(_, values)| !values.is_empty()));
-    let arms = listed.iter().map(|v| {
-        let values = v.tag.iter().flat_map(|(_, values)| values).map(String::as_str);
-        let name = ident(&v.name);
-        quote!(#(#values)|* => #path::#name,)
+    // Branches naming the same values are read in turn (lowering made sure that their
+    // keys tell them apart): one arm, its variants in schema order.
+    let mut arms: Vec<(&[String], Vec<Ident>)> = Vec::new();
+    for v in &listed {
+        let values = v.tag.as_ref().map(|(_, values)| values.as_slice()).unwrap_or_default();
+        match arms.iter_mut().find(|(listed, _)| *listed == values) {
+            Some((_, names)) => names.push(ident(&v.name)),
+            None => arms.push((values, vec![ident(&v.name)])),
+        }
+    }
+    let arms = arms.iter().map(|(values, names)| {
+        let values = values.iter().map(|v| match boolean {
+            // Lowering gives boolean tags only the values `true` and `false`.
+            true => {
+                syn::LitBool::new(v == "true", proc_macro2::Span::call_site()).to_token_stream()
+            }
+            false => v.to_token_stream(),
+        });
+        quote!(#(#values)|* => #(#path::#names)|*,)
     });
     let rest = rest.first().map(|v| {
         let name = ident(&v.name);

@@ -201,15 +201,20 @@ impl Lowerer<'_> {
         candidates.into_iter().find_map(|property| {
             let tags: Vec<(String, bool)> =
                 objects.iter().map(|(_, o)| tag_of(o, &property)).collect::<Option<_>>()?;
-            let distinct = tags.iter().map(|(t, _)| t).collect::<BTreeSet<_>>().len() == tags.len();
             let optional: Vec<&String> =
                 tags.iter().filter(|(_, required)| !required).map(|(t, _)| t).collect();
             let absent = match optional.as_slice() {
                 [] => None,
-                [one] => Some((*one).clone()),
+                // Objects without the tag go to one branch, which no other shares.
+                [one] if tags.iter().filter(|(t, _)| t == *one).count() == 1 => {
+                    Some((*one).clone())
+                }
                 _ => return None,
             };
-            distinct.then(|| {
+            // Values may repeat: the branches of one value are then told apart by keys
+            // (`Tagging::groups_keyed`), or the tag tells nothing.
+            let all_repeat = tags.iter().map(|(t, _)| t).collect::<BTreeSet<_>>().len() == 1;
+            (!all_repeat).then(|| {
                 let mut per_branch = vec![None; list.len()];
                 for ((i, _), (tag, _)) in objects.iter().zip(tags) {
                     per_branch[*i] = Some(tag);
@@ -378,7 +383,16 @@ impl Lowerer<'_> {
                 })
                 .collect();
             let mut variants = variants;
-            let by_type = disjoint || objects_only_repeat && self.keyed_variants(&variants);
+            // A tag value shared by branches picks them all; their keys tell them apart.
+            let tags_tell = tagged.as_ref().is_none_or(|t| {
+                t.groups(&typed).iter().all(|group| {
+                    let group: Vec<UnionVariant> =
+                        group.iter().map(|&v| variants[v].clone()).collect();
+                    group.len() < 2 || self.keyed_variants(&group)
+                })
+            });
+            let by_type =
+                disjoint && tags_tell || objects_only_repeat && self.keyed_variants(&variants);
             if by_type {
                 for (v, &(_, kind)) in variants.iter_mut().zip(&typed) {
                     v.admits = kind.and_then(json_kind).map(Admits::Only);
@@ -396,7 +410,12 @@ impl Lowerer<'_> {
                                 .is_some_and(|(_, t)| t.as_slice() == std::slice::from_ref(a))
                         })
                     });
-                    UnionRepr::ByTag { property: t.property.clone(), ifs: Vec::new(), absent }
+                    UnionRepr::ByTag {
+                        property: t.property.clone(),
+                        ifs: Vec::new(),
+                        absent,
+                        boolean: false,
+                    }
                 }
                 (_, true) => UnionRepr::ByJsonType,
             };
@@ -504,8 +523,8 @@ impl Lowerer<'_> {
 
     /// The properties of `allOf` branches (each with its pointer) and the names they
     /// require, or why they do not merge. With `rule.closed_ok`, a branch may deny other
-    /// properties (`additionalProperties: false`) where it lists every property of every
-    /// branch: the conjunction is then the merged struct, closed.
+    /// properties (`additionalProperties: false`): the conjunction is then the merged
+    /// struct, closed, without the properties a closed branch does not list.
     pub(super) fn merged_props(
         &self,
         doc: DocId,
@@ -577,10 +596,14 @@ impl Lowerer<'_> {
         if let Some(name) = required.iter().find(|r| !props.iter().any(|p| p.name == **r)) {
             return Err(MergeFailure::RequiredUnlisted(name.clone()));
         }
-        if let Some(p) = props.iter().find(|p| closed.iter().any(|names| !names.contains(&p.name)))
-        {
+        // A property a closed branch does not list is in no valid value: dropped from the
+        // closed struct, which rejects it as it reads; required, it makes every value
+        // invalid, which no struct says.
+        let unlisted = |p: &Property| closed.iter().any(|names| !names.contains(&p.name));
+        if let Some(p) = props.iter().find(|p| unlisted(p) && required.contains(&p.name)) {
             return Err(MergeFailure::ClosedWithout(p.name.clone()));
         }
+        props.retain(|p| !unlisted(p));
         Ok(Merged { props, required, closed: !closed.is_empty() })
     }
 
@@ -782,4 +805,18 @@ pub(super) struct Tagging {
     tags: Vec<Option<String>>,
     /// The tag value of the branch that also reads objects without the property.
     absent: Option<String>,
+}
+
+impl Tagging {
+    /// The variants (indexes into `typed`, the branches that became variants) of each tag
+    /// value that more than one branch names.
+    fn groups(&self, typed: &[(usize, Option<&str>)]) -> Vec<Vec<usize>> {
+        let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (v, (branch, _)) in typed.iter().enumerate() {
+            if let Some(tag) = &self.tags[*branch] {
+                groups.entry(tag).or_default().push(v);
+            }
+        }
+        groups.into_values().filter(|g| g.len() > 1).collect()
+    }
 }

@@ -96,8 +96,8 @@ impl Lowerer<'_> {
         if nodes.is_empty() {
             return None;
         }
-        let (property, conditionals) = self.tag_tests(doc, &nodes)?;
-        let base_values = self.base_tag_values(doc, &own, &property)?;
+        let (property, kind, conditionals) = self.tag_tests(doc, &nodes)?;
+        let base_values = self.base_tag_values(doc, &own, &property, kind)?;
         let rule = BranchRule { closed_ok: true, object_implied: true };
         let requires = |v: &Value, at: &JsonPointer| {
             self.object_branch(doc, v, at.clone(), 0, rule).is_some_and(|(_, _, b)| {
@@ -113,15 +113,36 @@ impl Lowerer<'_> {
                 let taken = if c.requires_tag { ("else", &c.otherwise) } else { ("then", &c.then) };
                 taken.1.as_ref().is_some_and(|v| requires(v, &c.at.join(taken.0)))
             });
-        if !absent_invalid {
-            return None;
-        }
+        // Else one `if` that holds without the tag (all others require it, none is
+        // chained) takes objects without it: its variant reads them.
+        let absent = match absent_invalid {
+            true => None,
+            false => {
+                let holds: Vec<usize> = (conditionals.iter().enumerate())
+                    .filter(|(_, c)| !c.requires_tag)
+                    .map(|(j, _)| j)
+                    .collect();
+                match holds.as_slice() {
+                    [j] if conditionals.iter().all(|c| !c.chained) => Some(*j),
+                    _ => return None,
+                }
+            }
+        };
         let rest_at = match conditionals.iter().any(|c| c.at == *ptr) {
             true => ptr.join("else"),
             false => ptr.join("allOf"),
         };
-        let groups = Groups { base: &base, conditionals: &conditionals, rest_at };
+        let groups = Groups { base: &base, conditionals: &conditionals, rest_at, kind, absent };
         let classes = self.tag_classes(doc, &property, &groups, base_values.as_deref())?;
+        // The class of the `if` that takes objects without the tag.
+        let absent = match absent {
+            None => None,
+            // Its values admitted by no variant: objects without the tag have none either.
+            Some(j) => {
+                let values = &conditionals[j].values;
+                Some(classes.iter().position(|class| class.values == *values)?)
+            }
+        };
         let ifs: Vec<JsonPointer> = conditionals.iter().map(|c| c.at.clone()).collect();
         let saved = self.checkpoint(doc, ptr);
         let empty = TypeKind::Union(UnionDef { variants: Vec::new(), repr: UnionRepr::ByJsonType });
@@ -168,7 +189,7 @@ impl Lowerer<'_> {
         self.commit(saved);
         self.model.types[id].kind = TypeKind::Union(UnionDef {
             variants,
-            repr: UnionRepr::ByTag { property, ifs, absent: None },
+            repr: UnionRepr::ByTag { property, ifs, absent, boolean: kind == TagType::Boolean },
         });
         Some(Shape::plain(Ty::Named(id)))
     }
@@ -179,8 +200,9 @@ impl Lowerer<'_> {
         &self,
         doc: DocId,
         nodes: &[(JsonPointer, &Map<String, Value>)],
-    ) -> Option<(String, Vec<Conditional>)> {
+    ) -> Option<(String, TagType, Vec<Conditional>)> {
         let mut property: Option<String> = None;
+        let mut kind: Option<TagType> = None;
         let mut seen = BTreeSet::new();
         let mut out = Vec::new();
         let given = nodes.len();
@@ -220,8 +242,8 @@ impl Lowerer<'_> {
                 return None;
             }
             let schema = as_read(self.reading(doc), schema.as_object()?).into_owned();
-            let values = string_values(&schema)?;
-            if values.iter().any(|v| !seen.insert(v.clone())) {
+            let (of, values) = tag_values(&schema)?;
+            if values.iter().any(|v| !seen.insert(v.clone())) || *kind.get_or_insert(of) != of {
                 return None;
             }
             out.push(Conditional {
@@ -234,7 +256,7 @@ impl Lowerer<'_> {
                 otherwise: node.get("else").cloned().filter(|_| chained.is_none()),
             });
         }
-        Some((property?, out))
+        Some((property?, kind?, out))
     }
 
     /// The strings the object's own schema of the tag admits (`None`: every string), or
@@ -244,6 +266,7 @@ impl Lowerer<'_> {
         doc: DocId,
         own: &Map<String, Value>,
         property: &str,
+        kind: TagType,
     ) -> Option<Option<Vec<String>>> {
         let mut schema = own.get("properties")?.get(property)?;
         for _ in 0..16 {
@@ -259,10 +282,13 @@ impl Lowerer<'_> {
         if super::extensions::bypasses_validation(&schema) {
             return None;
         }
-        match string_values(&schema) {
-            Some(values) => Some(Some(values)),
-            None if schema.get("type").and_then(Value::as_str) == Some("string") => Some(None),
-            None => None,
+        match (tag_values(&schema), kind) {
+            (Some((of, values)), _) if of == kind => Some(Some(values)),
+            (Some(_), _) => None,
+            (None, _) if !tag_schema(&schema, kind) => None,
+            // `type: boolean` alone: both values; `type: string`: every string.
+            (None, TagType::Boolean) => Some(Some(vec!["false".to_owned(), "true".to_owned()])),
+            (None, TagType::String) => Some(None),
         }
     }
 
@@ -275,7 +301,7 @@ impl Lowerer<'_> {
         groups: &Groups<'_>,
         base_values: Option<&[String]>,
     ) -> Option<Vec<Class>> {
-        let Groups { base, conditionals, rest_at } = groups;
+        let Groups { base, conditionals, rest_at, kind, absent } = groups;
         let rule = BranchRule { closed_ok: true, object_implied: true };
         let takes = |chosen: Option<usize>| -> Vec<(Value, JsonPointer)> {
             let mut branches = base.to_vec();
@@ -292,18 +318,22 @@ impl Lowerer<'_> {
             if !c.values.iter().any(admitted) {
                 continue;
             }
-            // The `if`'s own test types the tag: exactly this variant's values.
-            let mut branches = vec![(tag_branch(property, c.test.clone()), c.at.join("if"))];
+            // The `if`'s own test types the tag: exactly this variant's values (present
+            // or not, for the variant of objects without the tag).
+            let tag = tag_branch(property, c.test.clone(), *absent != Some(j));
+            let mut branches = vec![(tag, c.at.join("if"))];
             branches.extend(takes(Some(j)));
             let (branches, partial) = self.typed_parts(doc, branches)?;
             let mut merged = self.merged_props(doc, &branches, rule).ok()?;
-            self.drop_implied(doc, &mut merged, property, Some(&c.values));
+            self.drop_implied(doc, &mut merged, property, (Some(&c.values), *kind));
             let then = c
                 .then
                 .as_ref()
                 .and_then(|t| self.object_branch(doc, t, c.at.join("then"), 0, rule));
             let label = match (c.values.as_slice(), &c.then) {
-                ([one], _) => naming::variant_name(one),
+                // `true`/`false` name nothing: a boolean tag's variant is named after
+                // its `then`.
+                ([one], _) if *kind == TagType::String => naming::variant_name(one),
                 (_, Some(Value::Object(t))) => match t.get("$ref").and_then(Value::as_str) {
                     Some(r) => naming::variant_name(r.rsplit('/').next().unwrap_or(r)),
                     None => naming::variant_name(&c.values[0]),
@@ -336,18 +366,18 @@ impl Lowerer<'_> {
                         b.get("properties")?.get(property)?.as_object()?,
                     )
                     .into_owned();
-                    let names = string_values(&tag)?;
-                    (bdoc == doc && names.iter().collect::<BTreeSet<_>>() == wanted)
-                        .then_some((tag, bat))
+                    let (of, names) = tag_values(&tag)?;
+                    let same = of == *kind && names.iter().collect::<BTreeSet<_>>() == wanted;
+                    (bdoc == doc && same).then_some((tag, bat))
                 })
             });
             let checked = exact.is_none();
             if let Some((tag, at)) = exact {
-                branches.insert(0, (tag_branch(property, tag), at));
+                branches.insert(0, (tag_branch(property, tag, true), at));
             }
             let (branches, partial) = self.typed_parts(doc, branches)?;
             let mut merged = self.merged_props(doc, &branches, rule).ok()?;
-            self.drop_implied(doc, &mut merged, property, rest.as_deref());
+            self.drop_implied(doc, &mut merged, property, (rest.as_deref(), *kind));
             let label = match rest.as_deref() {
                 Some([one]) => naming::variant_name(one),
                 _ => "Other".to_owned(),
@@ -409,13 +439,13 @@ impl Lowerer<'_> {
 
     /// Drops the checks of a property's other schemas that its value always passes: the
     /// same schema again, `true`, and the tag's schemas that admit every value the tag's
-    /// field admits (`values`; `None` for every string).
+    /// field admits (`values` of the tag's type; `None` for every string).
     fn drop_implied(
         &self,
         doc: DocId,
         merged: &mut Merged,
         property: &str,
-        values: Option<&[String]>,
+        values: (Option<&[String]>, TagType),
     ) {
         for p in &mut merged.props {
             // Equal text means the same schema within one document.
@@ -431,7 +461,7 @@ impl Lowerer<'_> {
                     || (rdoc == doc && first.as_ref() == Some(schema))
                     || *schema == Value::Bool(true)
                     || schema.as_object().is_some_and(|o| o.keys().all(|k| annotation(k)));
-                !(trivial || (tag && admits_all(schema, values)))
+                !(trivial || (tag && admits_all(schema, values.0, values.1)))
             });
         }
     }
@@ -471,44 +501,71 @@ struct Groups<'a> {
     conditionals: &'a [Conditional],
     /// Where the struct of the values no `if` names lives.
     rest_at: JsonPointer,
+    /// The type of the tag's values.
+    kind: TagType,
+    /// The `if` (index) that holds for objects without the tag, if they are valid.
+    absent: Option<usize>,
 }
 
-/// An object branch that requires the tag, of schema `tag`: first among a variant's
-/// branches, it types the tag's field.
-fn tag_branch(property: &str, tag: Map<String, Value>) -> Value {
-    serde_json::json!({"type": "object", "properties": { property: tag }, "required": [property]})
+/// The JSON type of a tag's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TagType {
+    String,
+    Boolean,
 }
 
-/// A schema of `type: string`, `const` and `enum` alone (each optional).
-fn string_schema(o: &Map<String, Value>) -> bool {
+/// An object branch whose tag (required where `required`) has the schema `tag`: first
+/// among a variant's branches, it types the tag's field.
+fn tag_branch(property: &str, tag: Map<String, Value>, required: bool) -> Value {
+    let required: &[&str] = if required { &[property] } else { &[] };
+    serde_json::json!({"type": "object", "properties": { property: tag }, "required": required})
+}
+
+/// A schema of `type` (of the tag's type), `const` and `enum` alone (each optional).
+fn tag_schema(o: &Map<String, Value>, kind: TagType) -> bool {
+    let name = match kind {
+        TagType::String => "string",
+        TagType::Boolean => "boolean",
+    };
     o.keys().all(|k| annotation(k) || ["type", "enum", "const"].contains(&k.as_str()))
-        && o.get("type").is_none_or(|t| t == "string")
+        && o.get("type").is_none_or(|t| t == name)
 }
 
-/// The strings a schema of only `const`/`enum` (and `type: string`) names.
-fn string_values(schema: &Map<String, Value>) -> Option<Vec<String>> {
-    if !string_schema(schema) {
-        return None;
-    }
+/// The values a schema of only `const`/`enum` (and the `type` of its values) names, all
+/// strings or all booleans (`"true"`, `"false"`), with their type.
+fn tag_values(schema: &Map<String, Value>) -> Option<(TagType, Vec<String>)> {
     let listed: Vec<&Value> = match (schema.get("const"), schema.get("enum")) {
         (Some(c), None) => vec![c],
         (None, Some(Value::Array(e))) => e.iter().collect(),
         _ => return None,
     };
-    let values: Vec<String> =
-        listed.iter().map(|v| v.as_str().map(str::to_owned)).collect::<Option<_>>()?;
-    (!values.is_empty()).then_some(values)
+    let kind = match listed.first()? {
+        Value::Bool(_) => TagType::Boolean,
+        _ => TagType::String,
+    };
+    if !tag_schema(schema, kind) {
+        return None;
+    }
+    let value = |v: &Value| match (v, kind) {
+        (Value::String(s), TagType::String) => Some(s.clone()),
+        (Value::Bool(b), TagType::Boolean) => Some(b.to_string()),
+        _ => None,
+    };
+    let values: Vec<String> = listed.into_iter().map(value).collect::<Option<_>>()?;
+    Some((kind, values))
 }
 
-/// Whether every string of `values` (`None`: every string) passes `schema`, a schema of
-/// `type: string` and `enum`/`const` alone.
-fn admits_all(schema: &Value, values: Option<&[String]>) -> bool {
-    let Some(o) = schema.as_object().filter(|o| string_schema(o)) else { return false };
+/// Whether every value of `values` (`None`: every string) passes `schema`, a schema of
+/// the tag's `type` and `enum`/`const` alone.
+fn admits_all(schema: &Value, values: Option<&[String]>, kind: TagType) -> bool {
+    let Some(o) = schema.as_object().filter(|o| tag_schema(o, kind)) else { return false };
     if !o.contains_key("enum") && !o.contains_key("const") {
         return true;
     }
-    match (string_values(o), values) {
-        (Some(listed), Some(values)) => values.iter().all(|v| listed.contains(v)),
+    match (tag_values(o), values) {
+        (Some((of, listed)), Some(values)) => {
+            of == kind && values.iter().all(|v| listed.contains(v))
+        }
         _ => false,
     }
 }

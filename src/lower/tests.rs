@@ -50,6 +50,16 @@ fn root_union(model: &Model) -> Option<UnionRepr> {
     Some(union.repr.clone())
 }
 
+/// A closed object tagged `kind` that requires `key`.
+fn closed(kind: &str, key: &str) -> Value {
+    json!({
+        "type": "object",
+        "properties": {"kind": {"const": kind}, key: {"type": "string"}},
+        "required": ["kind", key],
+        "additionalProperties": false,
+    })
+}
+
 fn tagged(kind: &str) -> Value {
     json!({
         "type": "object",
@@ -66,10 +76,27 @@ fn each_union_gets_its_representation_from_its_branches() {
         (json!({"type": ["string", "boolean"]}), Some(UnionRepr::ByJsonType)),
         (
             json!({"oneOf": [tagged("a"), tagged("b")]}),
-            Some(UnionRepr::ByTag { property: "kind".to_owned(), ifs: Vec::new(), absent: None }),
+            Some(UnionRepr::ByTag {
+                property: "kind".to_owned(),
+                ifs: Vec::new(),
+                absent: None,
+                boolean: false,
+            }),
         ),
         // The same tag twice tells nothing apart.
         (json!({"anyOf": [tagged("a"), tagged("a")]}), first_valid(false)),
+        // A value two branches share, whose keys tell them apart: the tag picks both.
+        (
+            json!({"oneOf": [tagged("a"), closed("b", "host"), closed("b", "serial")]}),
+            Some(UnionRepr::ByTag {
+                property: "kind".to_owned(),
+                ifs: Vec::new(),
+                absent: None,
+                boolean: false,
+            }),
+        ),
+        // Keys that do not tell them apart: each branch is tried.
+        (json!({"oneOf": [tagged("a"), closed("b", "host"), tagged("b")]}), first_valid(true)),
         (
             json!({"anyOf": [{"type": "string", "maxLength": 3}, {"type": "string", "pattern": "x"}]}),
             first_valid(false),

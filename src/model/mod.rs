@@ -177,6 +177,9 @@ pub enum UnionRepr {
         /// The variant (index) that reads objects without the tag: the one branch that
         /// lists its tag value without requiring the property.
         absent: Option<usize>,
+        /// The tag values are booleans (`"true"`, `"false"` in the variants' `tag`),
+        /// not strings.
+        boolean: bool,
     },
     /// Branches that may overlap: a value takes the first branch that it deserializes
     /// into and that validates (else the first it deserializes into).

@@ -73,7 +73,7 @@ pub enum MergeFailure {
     SharedAcrossDocuments(String),
     /// A required property no branch lists.
     RequiredUnlisted(String),
-    /// A property that a branch denying other properties does not list.
+    /// A required property that a branch denying other properties does not list.
     ClosedWithout(String),
 }
 
@@ -140,7 +140,7 @@ impl fmt::Display for MergeFailure {
                 write!(f, "`allOf` requiring `{name}`, which no branch lists")
             }
             MergeFailure::ClosedWithout(name) => {
-                write!(f, "`allOf` listing `{name}` beside a closed branch that does not")
+                write!(f, "`allOf` requiring `{name}` beside a closed branch that does not list it")
             }
         }
     }

@@ -104,8 +104,11 @@ fn schemastore_census() {
     assert!(ifs.len() >= 100, "found {} such `if` nodes", ifs.len());
     // What is kept as JSON only shrinks: 12 of 4,916 positions on 2026-12-03 before
     // issue 26, 9 of 8,226 after (typing web-types' `html-element` reached two recursive
-    // `oneOf`s that its `Value` had hidden).
-    assert!(kept_total <= 9, "{kept_total} positions kept as JSON");
+    // `oneOf`s that its `Value` had hidden). 11 of 8,468 on 2026-12-04: utam-page-object's
+    // root, a struct with every property kept in `extra` before, is a union by its boolean
+    // tag, which reached 5 positions of its definitions (`type: [string, array]` with
+    // tuple `items`, an `allOf` with a non-object branch).
+    assert!(kept_total <= 11, "{kept_total} positions kept as JSON");
     // And the `if`s typed as unions by their tag only grow: 0 before issue 26, 125 after.
     assert!(if_typed >= 125, "{if_typed} `if` nodes typed");
 }

@@ -106,6 +106,29 @@ fn ifs_on_a_tag_are_a_union_by_that_tag() {
 }
 
 #[test]
+fn ifs_on_a_boolean_tag_are_a_union_and_the_if_without_required_takes_no_tag() {
+    use feature_patterns::ConfigPage;
+    let read = |p: &str| serde_json::from_str::<Config>(&format!(r#"{{"name": "a", "page": {p}}}"#));
+    // No tag: the `if` that does not require it holds, so its `then` (a page) applies.
+    let c = read(r#"{"selector": "div", "root": true}"#).unwrap();
+    assert!(matches!(c.page.as_ref(), Some(ConfigPage::Page(p)) if p.selector == "div" && p.root == Some(true)));
+    assert_eq!(serde_json::to_value(&c).unwrap(), json!({ "name": "a", "page": { "selector": "div", "root": true } }));
+    // The tag may come anywhere.
+    for p in [r#"{"interface": true, "methods": ["m"]}"#, r#"{"methods": ["m"], "interface": true}"#] {
+        let c = read(p).unwrap();
+        assert!(matches!(c.page.as_ref(), Some(ConfigPage::PageInterface(i)) if i.methods == ["m"]), "{p}");
+        c.validate().unwrap();
+    }
+    // `false` takes the page, which is closed without `interface`: no valid value has it.
+    assert!(read(r#"{"interface": false, "selector": "div"}"#).unwrap_err().to_string().contains("unknown field `interface`"));
+    // Each variant is its own `then`: a page's property on an interface, a string tag.
+    assert!(read(r#"{"interface": true, "methods": [], "selector": "div"}"#).is_err());
+    assert!(read(r#"{"interface": "yes", "methods": []}"#).unwrap_err().to_string().contains("expected a boolean tag"));
+    let c = read(r#"{"selector": ""}"#).unwrap();
+    assert_eq!(c.validate().unwrap_err().errors()[0].pointer, "/page/selector");
+}
+
+#[test]
 fn tag_values_no_if_names_take_the_other_variant() {
     use feature_patterns::{ConfigSource, ConfigSourceOther};
     let read = |s: serde_json::Value| serde_json::from_value::<Config>(json!({ "name": "a", "source": s }));

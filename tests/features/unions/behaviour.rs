@@ -84,6 +84,31 @@ fn const_tags_work_like_enum_tags() {
 }
 
 #[test]
+fn branches_sharing_a_tag_are_told_apart_by_their_keys() {
+    use feature_unions::ShapesProbe;
+    let read = |text: &str| serde_json::from_str::<Shapes>(text).map(|s| s.probe);
+    // The tag picks both `jlink` branches; the one that reads the keys takes the value,
+    // wherever the tag stands, and numbers keep their spelling.
+    for text in [r#"{"probe": {"type": "jlink", "node": "h", "speed": 1.50}}"#, r#"{"probe": {"speed": 1.50, "node": "h", "type": "jlink"}}"#] {
+        let probe = read(text).unwrap().unwrap();
+        assert!(matches!(probe, ShapesProbe::Jlink(_)), "{text}: {probe:?}");
+        assert_eq!(serde_json::to_string(&probe).unwrap(), r#"{"type":"jlink","node":"h","speed":1.50}"#);
+    }
+    let usb = read(r#"{"probe": {"serial": 7, "type": "jlink"}}"#).unwrap().unwrap();
+    assert!(matches!(usb, ShapesProbe::Jlink2(ref p) if p.serial == 7), "{usb:?}");
+    assert!(matches!(read(r#"{"probe": {"type": "gdb"}}"#).unwrap(), Some(ShapesProbe::Gdb(_))));
+    // Each branch keeps its own checks: 200 is over the first `jlink` branch's maximum.
+    let s: Shapes = serde_json::from_value(json!({ "probe": { "type": "jlink", "node": "h", "speed": 200 } })).unwrap();
+    let errors = s.validate().unwrap_err();
+    let found: Vec<_> = errors.errors().iter().map(|e| (e.pointer.as_str(), e.keyword)).collect();
+    assert_eq!(found, [("/probe/speed", "maximum")]);
+    // Keys of neither branch: the first branch's error; keys of both: no branch reads it.
+    let error = |text: &str| read(text).unwrap_err().to_string();
+    assert!(error(r#"{"probe": {"type": "jlink"}}"#).starts_with("missing field `node`"), "{}", error(r#"{"probe": {"type": "jlink"}}"#));
+    assert!(error(r#"{"probe": {"type": "jlink", "node": "h", "serial": 1}}"#).starts_with("unknown field `serial`"));
+}
+
+#[test]
 fn a_type_beside_the_branches_that_they_imply_keeps_them_typed() {
     use feature_unions::ShapesBoxedPet;
     let s: Shapes = serde_json::from_value(json!({ "boxed_pet": { "kind": "dog" }, "only": { "x": 1 } })).unwrap();

@@ -146,132 +146,6 @@ impl Lowerer<'_> {
         }
     }
 
-    /// The tag of a union's object branches: a property (the `discriminator`'s, or any
-    /// shared one) that every object branch lists as a single string, a different one per
-    /// branch, with enums rejecting values they do not list, and that every branch but at
-    /// most one requires. Then at most one object branch can match a value, and the tag
-    /// picks it; an object without the tag can only be of the branch that does not
-    /// require it. Returns the property, each branch's tag (`None` for branches that are
-    /// not objects) and the tag of the branch that reads objects without one.
-    pub(super) fn tagged_objects(
-        &self,
-        doc: DocId,
-        list: &[Value],
-        kinds: &[&str],
-    ) -> Option<Tagging> {
-        if self.docs[doc].config.unknown_enum_values == UnknownEnumValues::Keep {
-            return None;
-        }
-        let objects: Option<Vec<(usize, Map<String, Value>)>> = list
-            .iter()
-            .zip(kinds)
-            .enumerate()
-            .filter(|(_, (_, k))| **k == "object")
-            .map(|(i, (b, _))| Some((i, self.referred_object(doc, b, 0)?)))
-            .collect();
-        let objects = objects.filter(|o| o.len() >= 2)?;
-        // The branch's tag, and whether it requires the property.
-        let tag_of = |o: &Map<String, Value>, property: &str| -> Option<(String, bool)> {
-            let required = o
-                .get("required")
-                .and_then(Value::as_array)
-                .is_some_and(|r| r.iter().any(|r| r == property));
-            let schema =
-                as_read(self.reading(doc), o.get("properties")?.get(property)?.as_object()?);
-            let only_enum = schema.keys().all(|k| {
-                // Annotations beside the enum change nothing.
-                let annotations = ["description", "title", "example", "examples", "default"];
-                ["enum", "type", "$comment", "deprecated"].contains(&k.as_str())
-                    || annotations.contains(&k.as_str())
-                    || super::extensions::is_extension(k)
-            });
-            let values = schema.get("enum")?.as_array()?;
-            let bypass = super::extensions::bypasses_validation(&schema);
-            match values.as_slice() {
-                [Value::String(tag)] if only_enum && !bypass => Some((tag.clone(), required)),
-                _ => None,
-            }
-        };
-        let candidates: Vec<String> = objects[0]
-            .1
-            .get("properties")
-            .and_then(Value::as_object)
-            .map(|p| p.keys().cloned().collect())
-            .unwrap_or_default();
-        candidates.into_iter().find_map(|property| {
-            let tags: Vec<(String, bool)> =
-                objects.iter().map(|(_, o)| tag_of(o, &property)).collect::<Option<_>>()?;
-            let optional: Vec<&String> =
-                tags.iter().filter(|(_, required)| !required).map(|(t, _)| t).collect();
-            let absent = match optional.as_slice() {
-                [] => None,
-                // Objects without the tag go to one branch, which no other shares.
-                [one] if tags.iter().filter(|(t, _)| t == *one).count() == 1 => {
-                    Some((*one).clone())
-                }
-                _ => return None,
-            };
-            // Values may repeat: the branches of one value are then told apart by keys
-            // (`Tagging::groups_keyed`), or the tag tells nothing.
-            let all_repeat = tags.iter().map(|(t, _)| t).collect::<BTreeSet<_>>().len() == 1;
-            (!all_repeat).then(|| {
-                let mut per_branch = vec![None; list.len()];
-                for ((i, _), (tag, _)) in objects.iter().zip(tags) {
-                    per_branch[*i] = Some(tag);
-                }
-                Tagging { property, tags: per_branch, absent }
-            })
-        })
-    }
-
-    /// Whether no value can be read by two of a union's struct variants because of their
-    /// keys: of any two, one requires a property (which its struct requires as it reads)
-    /// that the other, closed (`additionalProperties: false`), does not list and so
-    /// rejects as it reads. A value of one of them then fails to read as any other, so the
-    /// first variant that reads it is its branch, as for branches of disjoint JSON types.
-    fn keyed_variants(&self, variants: &[UnionVariant]) -> bool {
-        let object = schemagen_runtime::kinds::OBJECT;
-        let mut structs = Vec::new();
-        for v in variants {
-            match &v.shape.ty {
-                Ty::Named(id) => match &self.model.types[*id].kind {
-                    TypeKind::Struct(s) if v.shape.checks.is_empty() => structs.push(s),
-                    _ if self.model.json_kinds(&v.shape) & object != 0 => return false,
-                    _ => {}
-                },
-                _ if self.model.json_kinds(&v.shape) & object != 0 => return false,
-                _ => {}
-            }
-        }
-        // `a` requires a property that `b` rejects.
-        let excludes = |a: &StructDef, b: &StructDef| {
-            matches!(b.additional, Additional::Deny)
-                && a.fields
-                    .iter()
-                    .any(|f| f.required && b.fields.iter().all(|g| g.json_name != f.json_name))
-        };
-        structs.len() >= 2
-            && structs
-                .iter()
-                .enumerate()
-                .all(|(i, a)| structs[i + 1..].iter().all(|b| excludes(a, b) || excludes(b, a)))
-    }
-
-    /// The object schema a branch is, or refers to through `$ref`s: every value of the
-    /// branch is valid against it (other keywords of the branch only narrow it), so its
-    /// `properties` and `required` hold for the branch's values.
-    fn referred_object(&self, doc: DocId, v: &Value, depth: usize) -> Option<Map<String, Value>> {
-        let o = v.as_object()?;
-        match o.get("$ref").and_then(Value::as_str) {
-            Some(r) if depth < 16 => {
-                let (doc, _, target) = self.follow(doc, r)?;
-                self.referred_object(doc, target, depth + 1)
-            }
-            Some(_) => None,
-            None => Some(o.clone()),
-        }
-    }
-
     /// `anyOf`/`oneOf` whose branches have disjoint JSON types (or tags): at most one
     /// branch can match, so both keywords mean "the branch of the value's type matches",
     /// which an enum with each branch's own checks expresses exactly. `anyOf` of
@@ -384,13 +258,7 @@ impl Lowerer<'_> {
                 .collect();
             let mut variants = variants;
             // A tag value shared by branches picks them all; their keys tell them apart.
-            let tags_tell = tagged.as_ref().is_none_or(|t| {
-                t.groups(&typed).iter().all(|group| {
-                    let group: Vec<UnionVariant> =
-                        group.iter().map(|&v| variants[v].clone()).collect();
-                    group.len() < 2 || self.keyed_variants(&group)
-                })
-            });
+            let tags_tell = tagged.as_ref().is_none_or(|t| self.tag_tells(t, &typed, &variants));
             let by_type =
                 disjoint && tags_tell || objects_only_repeat && self.keyed_variants(&variants);
             if by_type {
@@ -794,29 +662,5 @@ impl Lowerer<'_> {
             TypeKind::Union(UnionDef { variants, repr: UnionRepr::ByJsonType });
         let union = Shape::plain(Ty::Named(id));
         Some(if null { Shape::plain(Ty::Nullable(Box::new(union))) } else { union })
-    }
-}
-
-/// How a union's object branches are told apart by a tag ([`Lowerer::tagged_objects`]).
-pub(super) struct Tagging {
-    /// The tag property.
-    property: String,
-    /// Each branch's tag value (`None` for a branch that is no object).
-    tags: Vec<Option<String>>,
-    /// The tag value of the branch that also reads objects without the property.
-    absent: Option<String>,
-}
-
-impl Tagging {
-    /// The variants (indexes into `typed`, the branches that became variants) of each tag
-    /// value that more than one branch names.
-    fn groups(&self, typed: &[(usize, Option<&str>)]) -> Vec<Vec<usize>> {
-        let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (v, (branch, _)) in typed.iter().enumerate() {
-            if let Some(tag) = &self.tags[*branch] {
-                groups.entry(tag).or_default().push(v);
-            }
-        }
-        groups.into_values().filter(|g| g.len() > 1).collect()
     }
 }

@@ -36,6 +36,7 @@ mod plan;
 mod replace;
 mod skeleton;
 mod source_schemas;
+mod tags;
 #[cfg(test)]
 mod tests;
 

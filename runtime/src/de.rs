@@ -300,7 +300,7 @@ fn unless_probing<E: ::serde::de::Error>(error: impl FnOnce() -> E) -> E {
     }
 }
 /// The branches whose type can read a value of kind `kind`.
-fn readers<T>(branches: &[Branch<T>], kind: u8) -> impl Iterator<Item = &Branch<T>> {
+fn readers<T>(branches: &[Branch<T>], kind: u8) -> impl Iterator<Item = &Branch<T>> + Clone {
     branches.iter().filter(move |(_, reads, _)| reads & kind != 0)
 }
 /// Branches told apart by JSON type (an integer and a number branch may both read a
@@ -309,19 +309,9 @@ pub fn first_reading<T, E: ::serde::de::Error>(
     value: Buffered<'_>,
     branches: &[Branch<T>],
 ) -> ::core::result::Result<T, E> {
-    let mut first_error = None;
-    for (_, _, parse) in readers(branches, value.kind()) {
-        match parse(&value) {
-            Ok(parsed) => return Ok(parsed),
-            Err(error) => {
-                first_error.get_or_insert(error);
-            }
-        }
-    }
-    Err(match first_error {
-        // One branch reads this kind of value: its own error says what is wrong.
-        Some(error) => relay(&error),
-        None => E::invalid_type(
+    let readers = readers(branches, value.kind()).map(|(_, _, read)| *read);
+    first_that_reads(&value, readers).unwrap_or_else(|| {
+        Err(E::invalid_type(
             unexpected(value.kind()),
             &branches
                 .iter()
@@ -329,26 +319,39 @@ pub fn first_reading<T, E: ::serde::de::Error>(
                 .collect::<::std::vec::Vec<_>>()
                 .join(" or ")
                 .as_str(),
-        ),
+        ))
+    })
+}
+/// A branch's reader.
+type Reader<T> = fn(&Buffered<'_>) -> ::core::result::Result<T, ::serde_json::Error>;
+/// The first of `readers` (branches of which at most one reads a value) that reads
+/// `value`, `None` without readers. They are tried quietly: when none reads it, the
+/// first one's error (which says what is wrong) is written out by reading it again.
+fn first_that_reads<T, E: ::serde::de::Error>(
+    value: &Buffered<'_>,
+    readers: impl Iterator<Item = Reader<T>> + Clone,
+) -> ::core::option::Option<::core::result::Result<T, E>> {
+    let first = readers.clone().next()?;
+    for read in readers {
+        if let Ok(parsed) = probe(|| read(value)) {
+            return Some(Ok(parsed));
+        }
+    }
+    Some(match probing() {
+        // An outer union tries a branch that holds this one: nobody reads why.
+        true => Err(E::custom("")),
+        false => first(value).map_err(|error| relay(&error)),
     })
 }
 /// Branches of one tag value told apart by their keys: the object (the rest of a
 /// union's map, after its tag) read by the first that reads it, else the first's error.
 pub fn first_keyed<'de, D: ::serde::Deserializer<'de>, T>(
     rest: D,
-    readers: &[fn(&Buffered<'_>) -> ::core::result::Result<T, ::serde_json::Error>],
+    readers: &[Reader<T>],
 ) -> ::core::result::Result<T, D::Error> {
     let value = <Buffered<'de> as ::serde::Deserialize>::deserialize(rest)?;
-    let mut first_error = None;
-    for read in readers {
-        match read(&value) {
-            Ok(parsed) => return Ok(parsed),
-            Err(error) => {
-                first_error.get_or_insert(error);
-            }
-        }
-    }
-    Err(first_error.map_or_else(|| ::serde::de::Error::custom("no branch"), |e| relay(&e)))
+    first_that_reads(&value, readers.iter().copied())
+        .unwrap_or_else(|| Err(::serde::de::Error::custom("no branch")))
 }
 /// Branches that may overlap: the first branch that `value` deserializes into and
 /// that validates, else the first it deserializes into (so that `validate`

@@ -153,6 +153,39 @@ impl<'de> ::serde::de::Visitor<'de> for BufferVisitor {
     }
 }
 
+/// The names of a buffered object's members (borrowed where they hold no escapes), or
+/// `None` where it does not read as an object.
+pub(crate) fn object_keys<'a>(value: &'a Buffered<'_>) -> Option<Vec<Cow<'a, str>>> {
+    struct Keys;
+    impl<'de> ::serde::de::Visitor<'de> for Keys {
+        type Value = Vec<Cow<'de, str>>;
+        fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut names = Vec::new();
+            while let Some(name) = map.next_key::<Text<'de>>()? {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+                names.push(name.0);
+            }
+            Ok(names)
+        }
+    }
+    match value {
+        Buffered::Text(text) => {
+            let mut de = ::serde_json::Deserializer::from_str(text);
+            ::serde::Deserializer::deserialize_map(&mut de, Keys).ok()
+        }
+        Buffered::Value(::serde_json::Value::Object(o)) => {
+            Some(o.keys().map(|k| Cow::Borrowed(k.as_str())).collect())
+        }
+        Buffered::Value(_) => None,
+    }
+}
+
 /// An object of buffered entries: its JSON text where every value has one (numbers keep
 /// their spelling), else a `Value`.
 fn object<'de>(entries: Vec<(Cow<'de, str>, Buffered<'de>)>) -> Result<Buffered<'de>, String> {

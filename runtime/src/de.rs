@@ -322,6 +322,34 @@ pub fn first_reading<T, E: ::serde::de::Error>(
         ))
     })
 }
+/// What an object branch's struct reads, by keys: the properties it requires, and the
+/// ones it lists where it rejects others (`None`: it keeps them).
+pub type Keys = (&'static [&'static str], ::core::option::Option<&'static [&'static str]>);
+/// Branches told apart by JSON type whose object branches (`keys`, `None` for the
+/// others) are told apart by their keys: of any two, one requires a property the other
+/// rejects. An object's keys then fit one branch at most, which alone is read.
+pub fn first_by_keys<T, E: ::serde::de::Error>(
+    value: Buffered<'_>,
+    branches: &[Branch<T>],
+    keys: &[::core::option::Option<Keys>],
+) -> ::core::result::Result<T, E> {
+    let names = match value.kind() {
+        kinds::OBJECT => crate::buffer::object_keys(&value),
+        _ => None,
+    };
+    if let Some(names) = names {
+        let has = |name: &&str| names.iter().any(|n| n == name);
+        let fits = |(required, listed): &Keys| {
+            required.iter().all(has)
+                && listed.is_none_or(|l| names.iter().all(|n| l.contains(&&**n)))
+        };
+        if let Some(i) = keys.iter().position(|k| k.as_ref().is_some_and(fits)) {
+            // No other branch reads the object: this one's error says what is wrong.
+            return (branches[i].2)(&value).map_err(|error| unless_probing(|| relay(&error)));
+        }
+    }
+    first_reading(value, branches)
+}
 /// A branch's reader.
 type Reader<T> = fn(&Buffered<'_>) -> ::core::result::Result<T, ::serde_json::Error>;
 /// The first of `readers` (branches of which at most one reads a value) that reads

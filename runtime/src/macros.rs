@@ -222,8 +222,25 @@ macro_rules! tagged {
 /// JSON kinds each reads, reader) and a `Deserialize` that buffers the value and hands
 /// it to `reading`: [`first_reading`](crate::first_reading),
 /// [`first_valid`](crate::first_valid) or [`first_valid_memo`](crate::first_valid_memo).
+/// `keyed [keys, ...]` instead of `reading`: [`first_by_keys`](crate::first_by_keys)
+/// with each branch's [`Keys`](crate::Keys).
 #[macro_export]
 macro_rules! branches {
+    ($type:path, keyed [$($keys:expr),*], [$(($label:literal, $kinds:literal, $parse:expr),)*]) => {
+        impl $type {
+            /// The branches in schema order: name, the JSON kinds each reads, its reader.
+            const BRANCHES: &'static [$crate::Branch<Self>] = &[$(($label, $kinds, $parse),)*];
+            /// What each object branch requires and lists.
+            const KEYS: &'static [::core::option::Option<$crate::Keys>] = &[$($keys),*];
+        }
+
+        impl<'de> $crate::__serde::Deserialize<'de> for $type {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let value = <$crate::Buffered<'de> as $crate::__serde::Deserialize>::deserialize(deserializer)?;
+                $crate::first_by_keys(value, Self::BRANCHES, Self::KEYS)
+            }
+        }
+    };
     ($type:path, $reading:ident, [$(($label:literal, $kinds:literal, $parse:expr),)*]) => {
         impl $type {
             /// The branches in schema order: name, the JSON kinds each reads, its reader.

@@ -170,7 +170,8 @@ fn the_api_version_is_checked_at_compile_time() {
     const _: () = require_api(API_VERSION);
     // 2: numbers are `Number`, and unions read `Buffered` values. 3: every type is
     // `FromJson`. 4: checks entry by entry (`check_json_entries`), `MembersRead`.
-    // 5: `tagged!` arms of several variants (`first_keyed`).
+    // 5: `tagged!` arms of several variants (`first_keyed`), boolean tags (`TagValue`),
+    // `branches!(.., keyed [..], ..)` (`first_by_keys`).
     assert_eq!(API_VERSION, 5);
 }
 

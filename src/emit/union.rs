@@ -8,7 +8,9 @@ use quote::{quote, ToTokens};
 
 use super::docs::{code_span, doc_attrs};
 use super::rust::{ident, lenient, rust_type, type_path};
-use crate::model::{Admits, JsonKind, Model, Ty, TypeId, UnionDef, UnionRepr, UnionVariant};
+use crate::model::{
+    Additional, Admits, JsonKind, Model, Ty, TypeId, TypeKind, UnionDef, UnionRepr, UnionVariant,
+};
 
 /// The enum of a union and its `Deserialize`.
 pub fn union_item(model: &Model, id: TypeId, u: &UnionDef, derive: TokenStream) -> TokenStream {
@@ -17,7 +19,10 @@ pub fn union_item(model: &Model, id: TypeId, u: &UnionDef, derive: TokenStream) 
     let name = ident(&t.name);
     let doc = doc_attrs(t.doc.as_deref(), &format!("`{}`: one of several JSON types.", t.name));
     let deserialize = match &u.repr {
-        UnionRepr::ByJsonType => branches(model, id, u, quote!(first_reading)),
+        UnionRepr::ByJsonType => match object_keys(model, u) {
+            Some(keys) => branches(model, id, u, quote!(keyed [#(#keys),*])),
+            None => branches(model, id, u, quote!(first_reading)),
+        },
         UnionRepr::ByTag { property, absent, boolean, .. } => {
             by_tag(model, id, property, (*absent, *boolean), variants)
         }
@@ -109,7 +114,8 @@ fn by_tag(
 }
 
 /// The branch table and a `Deserialize` impl (the runtime's `branches!`) that buffers the
-/// value and hands it to `reading` (`first_reading`, `first_valid` or `first_valid_memo`).
+/// value and hands it to `reading` (`first_reading`, `first_valid` or `first_valid_memo`;
+/// `keyed [..]`: `first_by_keys` with each branch's keys).
 fn branches(model: &Model, id: TypeId, u: &UnionDef, reading: TokenStream) -> TokenStream {
     let path = type_path(model, id);
     let variants = &u.variants;
@@ -126,6 +132,37 @@ fn branches(model: &Model, id: TypeId, u: &UnionDef, reading: TokenStream) -> To
         }
     });
     quote!(crate::runtime::branches!(#path, #reading, [#( (#labels, #kinds, #parsers), )*]);)
+}
+
+/// For a union by JSON type with two or more object branches (structs that lowering
+/// found told apart by their keys): per branch, the properties its struct requires and,
+/// where it rejects others, the ones it lists (`None` for branches of other types), so
+/// that an object's keys pick the one branch that may read it.
+fn object_keys(model: &Model, u: &UnionDef) -> Option<Vec<TokenStream>> {
+    let object = schemagen_runtime::kinds::OBJECT;
+    let reads_objects = |v: &&UnionVariant| model.json_kinds(&v.shape) & object != 0;
+    if u.variants.iter().filter(reads_objects).count() < 2 {
+        return None;
+    }
+    u.variants
+        .iter()
+        .map(|v| {
+            if !reads_objects(&v) {
+                return Some(quote!(::core::option::Option::None));
+            }
+            let Ty::Named(id) = &v.shape.ty else { return None };
+            let TypeKind::Struct(s) = &model.ty(*id).kind else { return None };
+            let required = s.fields.iter().filter(|f| f.required).map(|f| f.json_name.as_str());
+            let listed = match s.additional {
+                Additional::Deny => {
+                    let names = s.fields.iter().map(|f| f.json_name.as_str());
+                    quote!(::core::option::Option::Some(&[#(#names),*]))
+                }
+                Additional::Keep(_) => quote!(::core::option::Option::None),
+            };
+            Some(quote!(::core::option::Option::Some((&[#(#required),*], #listed))))
+        })
+        .collect()
 }
 
 /// A branch kept as JSON in a union told apart by JSON type would accept every value,

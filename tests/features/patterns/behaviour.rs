@@ -305,6 +305,11 @@ fn closed_branches_told_apart_by_a_required_key_read_like_disjoint_types() {
         let err = read(v.clone()).unwrap_err().to_string();
         assert!(!err.contains("no branch matches"), "{v}: {err}");
     }
+    // The keys pick the one branch that may read the object, read alone: its error is
+    // the one shown, not the first branch's (`missing field `sdk``).
+    let text = r#"{"name": "a", "dependency": {"version": "1", "git": 5}}"#;
+    let err = serde_json::from_str::<Config>(text).unwrap_err().to_string();
+    assert!(err.starts_with("invalid type: integer `5`, expected a string"), "{err}");
 }
 
 #[test]

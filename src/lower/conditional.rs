@@ -150,6 +150,7 @@ impl Lowerer<'_> {
         let name = self.model.types[id].name.clone();
         let mut scope = Scope::default();
         let mut variants = Vec::new();
+        let mut expressed = Vec::new();
         for class in classes {
             let label = scope.claim(class.label);
             let Merged { props, required, closed } = class.merged;
@@ -170,8 +171,9 @@ impl Lowerer<'_> {
                 self.model.reasons.insert(Location::new(doc, ptr), KeptReason::UnnamedTag);
                 self.model.types[sid].checks.push(Check::Schema(ptr.clone()));
             }
-            for (at, reason) in class.partial {
+            for (at, reason, kept) in class.partial {
                 self.model.reasons.insert(Location::new(doc, &at), reason);
+                expressed.push((Location::new(doc, &at), kept));
                 self.model.types[sid].checks.push(Check::Schema(at));
             }
             variants.push(UnionVariant {
@@ -187,6 +189,9 @@ impl Lowerer<'_> {
             return None;
         }
         self.commit(saved);
+        // Each merged branch's check skips the keywords its typed part has as written,
+        // which the variant's struct expresses (as `typed_part` does for one node).
+        self.model.expressed.extend(expressed);
         self.model.types[id].kind = TypeKind::Union(UnionDef {
             variants,
             repr: UnionRepr::ByTag { property, ifs, absent, boolean: kind == TagType::Boolean },
@@ -427,11 +432,16 @@ impl Lowerer<'_> {
             if typed.remove("patternProperties").is_some() {
                 typed.remove("additionalProperties");
             }
+            let kept: Vec<String> = typed
+                .iter()
+                .filter(|(k, v)| o.get(*k) == Some(*v))
+                .map(|(k, _)| k.clone())
+                .collect();
             let typed = Value::Object(typed);
             if bdoc != doc || self.object_branch(doc, &typed, bat.clone(), 0, rule).is_none() {
                 return None;
             }
-            partial.push((bat.clone(), reason));
+            partial.push((bat.clone(), reason, kept));
             out.push((typed, bat));
         }
         Some((out, partial))
@@ -491,8 +501,9 @@ impl Lowerer<'_> {
 /// A schema with its place.
 type Placed = (Value, JsonPointer);
 
-/// A branch merged by its typed part, to be checked whole, and why.
-type Partial = (JsonPointer, KeptReason);
+/// A branch merged by its typed part, to be checked whole, why, and the keywords its
+/// typed part has as written (which its check skips).
+type Partial = (JsonPointer, KeptReason, Vec<String>);
 
 /// The node lists of [`Lowerer::conditional_union`].
 struct Groups<'a> {

@@ -552,51 +552,56 @@ pub enum Tag<T = &'static str> {
 pub trait TagValue: Copy + 'static {
     /// What the tag must be, for errors.
     const EXPECTED: &'static str;
+    /// The JSON kind of the tag's values (a bit of [`kinds`]).
+    const KIND: u8;
+    /// The tag as read.
+    type Read: ::serde::de::DeserializeOwned;
+    /// Whether `read` is this listed value.
+    fn is(&self, read: &Self::Read) -> bool;
+    /// The error of a value no tag lists.
+    fn unknown<E: ::serde::de::Error>(read: &Self::Read, tags: &'static [Self]) -> E;
     /// The listed value `value` is, `Ok(None)` for an unlisted value of the tag's type,
     /// or the error naming an unlisted value when `closed`.
     fn find<E: ::serde::de::Error>(
         value: &Buffered<'_>,
         tags: &'static [Self],
         closed: bool,
-    ) -> ::core::result::Result<::core::option::Option<Self>, E>;
-}
-impl TagValue for &'static str {
-    const EXPECTED: &'static str = "a string tag";
-    fn find<E: ::serde::de::Error>(
-        value: &Buffered<'_>,
-        tags: &'static [Self],
-        closed: bool,
     ) -> ::core::result::Result<::core::option::Option<Self>, E> {
-        let tag = match value.read::<::std::string::String>() {
-            Ok(tag) if value.kind() == kinds::STRING => tag,
+        let tag = match value.read::<Self::Read>() {
+            Ok(tag) if value.kind() == Self::KIND => tag,
             _ => return Err(E::invalid_type(unexpected(value.kind()), &Self::EXPECTED)),
         };
-        match tags.iter().find(|t| **t == tag) {
+        match tags.iter().find(|t| t.is(&tag)) {
             Some(listed) => Ok(Some(*listed)),
-            None if closed => Err(E::unknown_variant(&tag, tags)),
+            None if closed => Err(Self::unknown(&tag, tags)),
             None => Ok(None),
         }
     }
 }
+impl TagValue for &'static str {
+    const EXPECTED: &'static str = "a string tag";
+    const KIND: u8 = kinds::STRING;
+    type Read = ::std::string::String;
+    fn is(&self, read: &::std::string::String) -> bool {
+        *self == read
+    }
+    fn unknown<E: ::serde::de::Error>(read: &::std::string::String, tags: &'static [Self]) -> E {
+        E::unknown_variant(read, tags)
+    }
+}
 impl TagValue for bool {
     const EXPECTED: &'static str = "a boolean tag";
-    fn find<E: ::serde::de::Error>(
-        value: &Buffered<'_>,
-        tags: &'static [Self],
-        closed: bool,
-    ) -> ::core::result::Result<::core::option::Option<Self>, E> {
-        let tag = match value.read::<bool>() {
-            Ok(tag) if value.kind() == kinds::BOOLEAN => tag,
-            _ => return Err(E::invalid_type(unexpected(value.kind()), &Self::EXPECTED)),
-        };
-        match tags.contains(&tag) {
-            true => Ok(Some(tag)),
-            false if closed => Err(E::invalid_value(
-                ::serde::de::Unexpected::Bool(tag),
-                &if tag { "`false`" } else { "`true`" },
-            )),
-            false => Ok(None),
-        }
+    const KIND: u8 = kinds::BOOLEAN;
+    type Read = bool;
+    fn is(&self, read: &bool) -> bool {
+        self == read
+    }
+    fn unknown<E: ::serde::de::Error>(read: &bool, _: &'static [Self]) -> E {
+        // Only one boolean is listed (else none is unknown): the other is expected.
+        E::invalid_value(
+            ::serde::de::Unexpected::Bool(*read),
+            &if *read { "`false`" } else { "`true`" },
+        )
     }
 }
 /// Reads an object's properties up to `property`, whose value must be one of `tags`

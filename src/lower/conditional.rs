@@ -432,11 +432,7 @@ impl Lowerer<'_> {
             if typed.remove("patternProperties").is_some() {
                 typed.remove("additionalProperties");
             }
-            let kept: Vec<String> = typed
-                .iter()
-                .filter(|(k, v)| o.get(*k) == Some(*v))
-                .map(|(k, _)| k.clone())
-                .collect();
+            let kept = skeleton::expressed(&typed, &o);
             let typed = Value::Object(typed);
             if bdoc != doc || self.object_branch(doc, &typed, bat.clone(), 0, rule).is_none() {
                 return None;

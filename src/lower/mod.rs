@@ -505,12 +505,7 @@ impl<'a> Lowerer<'a> {
             return self.untyped(doc, ptr, reason);
         };
         let saved = self.checkpoint(doc, ptr);
-        // The keywords the type expresses as written: its whole-schema check skips them.
-        let expressed: Vec<String> = skeleton
-            .iter()
-            .filter(|(k, v)| o.get(*k) == Some(*v))
-            .map(|(k, _)| k.clone())
-            .collect();
+        let expressed = skeleton::expressed(&skeleton, o);
         let mut shape = self.shape(doc, &Value::Object(skeleton), ptr, hint);
         if self.failed_since(&saved) || shape.ty == Ty::Any {
             self.rollback(saved);

@@ -15,6 +15,12 @@ fn asserting(key: &str) -> bool {
     VOCABULARY.contains(&key) || key == "format" || key == "nullable"
 }
 
+/// The keywords a typed part (`skeleton`, possibly narrowed since) has as `o` writes
+/// them: the type made from it expresses them, so `o`'s whole-schema check skips them.
+pub fn expressed(skeleton: &Map<String, Value>, o: &Map<String, Value>) -> Vec<String> {
+    skeleton.iter().filter(|(k, v)| o.get(*k) == Some(*v)).map(|(k, _)| k.clone()).collect()
+}
+
 /// The skeleton of `o`, which `untyped_reason` refuses, or `None` when no typed part
 /// is left (then the node stays JSON). `is_root` allows `$id`.
 pub fn skeleton(

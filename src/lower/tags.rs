@@ -87,7 +87,10 @@ impl Lowerer<'_> {
     /// that the other, closed (`additionalProperties: false`), does not list and so
     /// rejects as it reads. A value of one of them then fails to read as any other, so the
     /// first variant that reads it is its branch, as for branches of disjoint JSON types.
-    pub(super) fn keyed_variants(&self, variants: &[UnionVariant]) -> bool {
+    pub(super) fn keyed_variants<'v>(
+        &self,
+        variants: impl IntoIterator<Item = &'v UnionVariant>,
+    ) -> bool {
         let object = schemagen_runtime::kinds::OBJECT;
         let mut structs = Vec::new();
         for v in variants {
@@ -123,10 +126,7 @@ impl Lowerer<'_> {
         typed: &[(usize, Option<&str>)],
         variants: &[UnionVariant],
     ) -> bool {
-        t.groups(typed).iter().all(|group| {
-            let group: Vec<UnionVariant> = group.iter().map(|&v| variants[v].clone()).collect();
-            self.keyed_variants(&group)
-        })
+        t.groups(typed).iter().all(|group| self.keyed_variants(group.iter().map(|&v| &variants[v])))
     }
 
     /// The object schema a branch is, or refers to through `$ref`s: every value of the

@@ -10,6 +10,20 @@ use super::read_confined;
 use crate::config::Config;
 use crate::schema::{walk_schemas, Descend, JsonPointer};
 
+/// Why the remote documents of a document cannot be read, and the schema of the
+/// document that refers to the first missing one (none when a remote refers to it).
+#[derive(Debug)]
+pub struct RemoteError {
+    pub at: Option<JsonPointer>,
+    pub message: String,
+}
+
+impl From<String> for RemoteError {
+    fn from(message: String) -> Self {
+        RemoteError { at: None, message }
+    }
+}
+
 /// Every remote document reachable from `document` (registered at `base`) through
 /// `$ref`, `$dynamicRef` and `$schema`, as (URL, compact JSON), sorted by URL.
 /// A reference to anything else (other than the JSON Schema meta-schemas, which the
@@ -18,17 +32,20 @@ pub fn collect(
     config: &Config,
     document: &Value,
     base: &str,
-) -> Result<Vec<(String, String)>, String> {
+) -> Result<Vec<(String, String)>, RemoteError> {
     let mut found: BTreeMap<String, String> = BTreeMap::new();
     let base_url = Url::parse(base).map_err(|e| format!("base URI `{base}` is not a URI: {e}"))?;
     let mut queue: Vec<(Value, Url)> = vec![(document.clone(), base_url)];
     let mut declared: BTreeSet<String> = [base.to_owned()].into_iter().collect();
-    let mut wanted = BTreeSet::new();
+    // Each target, with where the document itself first refers to it.
+    let mut wanted: BTreeMap<String, Option<JsonPointer>> = BTreeMap::new();
+    let mut in_document = true;
     while let Some((value, base)) = queue.pop() {
-        let mut targets = BTreeSet::new();
+        let mut targets = BTreeMap::new();
         references(&value, &base, &mut targets, &mut declared);
-        for target in targets {
-            wanted.insert(target.clone());
+        for (target, at) in targets {
+            let at = in_document.then_some(at);
+            wanted.entry(target.clone()).or_insert(at);
             let Some(path) = local_path(config, &target) else { continue };
             if found.contains_key(&target)
                 || declared.contains(&target)
@@ -44,32 +61,34 @@ pub fn collect(
                 queue.push((remote, url));
             }
         }
+        in_document = false;
     }
     let meta = |t: &str| {
         t.starts_with("https://json-schema.org/") || t.starts_with("http://json-schema.org/")
     };
-    let missing: Vec<&String> = wanted
-        .iter()
-        .filter(|t| !declared.contains(*t) && !found.contains_key(*t) && !meta(t))
-        .collect();
-    if let Some(first) = missing.first() {
-        let hint = match local_path(config, first) {
+    let missing = wanted
+        .into_iter()
+        .find(|(t, _)| !declared.contains(t) && !found.contains_key(t) && !meta(t));
+    if let Some((first, at)) = missing {
+        let hint = match local_path(config, &first) {
             Some(path) => format!("`{}` does not exist under the schema root", path.display()),
             None => "map its URL prefix to a local folder: `--remote URL_PREFIX=DIR` on the command line, or `[remotes]` in the configuration".to_owned(),
         };
-        return Err(format!(
+        let message = format!(
             "`$ref` to `{first}` leaves the document and is not fetched from the network: {hint}"
-        ));
+        );
+        return Err(RemoteError { at, message });
     }
     Ok(found.into_iter().collect())
 }
 
-/// Absolute targets (without fragment) of the references in the schemas of `value`, and
-/// the resources it declares. Data (`examples`, `default`, ...) holds no references.
+/// Absolute targets (without fragment) of the references in the schemas of `value`, each
+/// with the first schema that refers to it, and the resources it declares. Data
+/// (`examples`, `default`, ...) holds no references.
 fn references(
     value: &Value,
     base: &Url,
-    out: &mut BTreeSet<String>,
+    out: &mut BTreeMap<String, JsonPointer>,
     declared: &mut BTreeSet<String>,
 ) {
     // The bases of the resources the walk is inside, innermost last, by their pointers.
@@ -92,7 +111,7 @@ fn references(
                 o.get(key).and_then(Value::as_str).and_then(|r| base.join(r).ok())
             {
                 target.set_fragment(None);
-                out.insert(target.to_string());
+                out.entry(target.to_string()).or_insert_with(|| at.clone());
             }
         }
         Descend::Yes
@@ -145,14 +164,15 @@ mod tests {
             "default": { "$ref": "d.json" },
         });
         let base = Url::parse("https://schemas.example/root.json").unwrap();
-        let (mut out, mut declared) = (BTreeSet::new(), BTreeSet::new());
+        let (mut out, mut declared) = (BTreeMap::new(), BTreeSet::new());
         references(&document, &base, &mut out, &mut declared);
         let expected = [
-            "https://other.example/dir/b.json",
-            "https://schemas.example/a.json",
-            "https://schemas.example/c.json",
+            ("https://other.example/dir/b.json", "/properties/inner/properties/b"),
+            ("https://schemas.example/a.json", "/properties/a"),
+            ("https://schemas.example/c.json", "/properties/after"),
         ];
-        assert_eq!(out.iter().map(String::as_str).collect::<Vec<_>>(), expected);
+        let found: Vec<_> = out.iter().map(|(t, at)| (t.as_str(), at.as_str())).collect();
+        assert_eq!(found, expected);
         assert_eq!(declared.into_iter().collect::<Vec<_>>(), ["https://other.example/dir/"]);
     }
 }

@@ -29,7 +29,8 @@ pub(super) fn embed(
     let (remotes, missing) = match collect_remotes(config, &value, &base) {
         Ok(remotes) => (remotes, false),
         Err(e) => {
-            diags.error(&doc.file, "", e);
+            let at = e.at.as_ref().map_or("", JsonPointer::as_str);
+            diags.error(&doc.file, at, e.message);
             (Vec::new(), true)
         }
     };

@@ -322,6 +322,8 @@ fn network_references_are_refused_unless_mapped_to_local_files() {
         r#"{"type": "object", "properties": {"a": {"$ref": "https://schemas.example/a.json"}}}"#;
     let err = generate_in(&[("codegen.toml", ONE_DOC), ("doc.json", doc)]).unwrap_err();
     assert!(err.contains("`$ref` to `https://schemas.example/a.json` leaves the document and is not fetched from the network: map its URL prefix"), "{err}");
+    // Where the document refers to it.
+    assert!(err.contains("doc.json:1:40 at #/properties/a:"), "{err}");
 
     let mapped = format!("{ONE_DOC}[remotes]\n\"https://schemas.example/\" = \"vendor/\"\n");
     let generated = generate_in(&[

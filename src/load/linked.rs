@@ -7,10 +7,11 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 use url::Url;
 
+use super::resources::{innermost, resources};
 use super::{encode_reference, local_path, read_document, DocId, Document};
 use crate::config::{Config, DocumentConfig};
 use crate::diag::Diagnostics;
-use crate::schema::{any_schema, walk_schemas, Descend, Draft, JsonPointer};
+use crate::schema::{walk_schemas, Descend, Draft, JsonPointer};
 
 /// Appends every document reachable through `$ref` from `docs` that is a file of the
 /// schema root, each in a module of its own named after its file (prefixed with the
@@ -64,7 +65,7 @@ pub(super) fn load_linked(config: &Config, docs: &mut Vec<Document>, diags: &mut
             if let Some(doc) = read_document(config, linked, Some(&url), diags) {
                 // Its dynamic references resolve in the scope of whoever refers to it:
                 // left to the validator of each referrer.
-                if dynamic(&doc.value) {
+                if doc.dynamic_scope {
                     continue;
                 }
                 docs.push(doc);
@@ -106,11 +107,6 @@ fn same_dialect(
     );
 }
 
-/// Whether a document holds `$dynamicRef` or `$recursiveRef`.
-fn dynamic(v: &Value) -> bool {
-    any_schema(v, &|o| o.contains_key("$dynamicRef") || o.contains_key("$recursiveRef"))
-}
-
 fn unique_module(docs: &[Document], name: &str) -> String {
     let taken = |n: &str| docs.iter().any(|d| d.config.module.as_deref() == Some(n));
     let mut candidate = name.to_owned();
@@ -123,26 +119,24 @@ fn unique_module(docs: &[Document], name: &str) -> String {
 }
 
 /// The documents (absolute URLs, without fragment) that `doc`'s `$ref`s name, other
-/// than itself. Subschemas with an `$id` of their own are resources whose references
-/// the validator resolves; they are not followed.
+/// than itself and its embedded resources; a reference inside a resource resolves
+/// against the resource's URI.
 fn references(doc: &Document) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    if let Ok(base) = Url::parse(&doc.base) {
-        walk_schemas(&doc.value, &JsonPointer::root(), &mut |at, o| {
-            if !at.is_root() && o.get("$id").is_some_and(Value::is_string) {
-                return Descend::No;
-            }
-            if let Some(mut target) = o
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(|r| base.join(&encode_reference(r)).ok())
-            {
-                target.set_fragment(None);
-                out.insert(target.to_string());
-            }
-            Descend::Yes
-        });
-        out.remove(base.as_str());
+    let resources = resources(doc);
+    walk_schemas(&doc.value, &JsonPointer::root(), &mut |at, o| {
+        if let Some(mut target) = o
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| innermost(&resources, at).uri.join(&encode_reference(r)).ok())
+        {
+            target.set_fragment(None);
+            out.insert(target.to_string());
+        }
+        Descend::Yes
+    });
+    for r in &resources {
+        out.remove(r.uri.as_str());
     }
     out
 }

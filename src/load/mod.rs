@@ -6,6 +6,7 @@ mod normalize;
 mod prune;
 mod refs;
 mod remotes;
+mod resources;
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
@@ -43,6 +44,13 @@ pub struct Document {
     /// The URL of a document read because another document's `$ref` names it: its
     /// schemas are lowered where referenced, and it has no root type of its own.
     pub linked: Option<String>,
+    /// The document as written, where `value` has references rewritten that embedded
+    /// resources gave their meaning (see [`resources`]); the embedded validator reads it.
+    pub written: Option<Value>,
+    /// Whether it holds dynamic references (`$dynamicRef`, `$recursiveRef`): their
+    /// scope is the resources a value passes through, so its embedded resources stay
+    /// opaque (kept as JSON, references into them unresolved).
+    pub dynamic_scope: bool,
 }
 
 /// Reads every configured document, then the documents their `$ref`s name (see
@@ -54,6 +62,7 @@ pub fn load_documents(config: &Config, diags: &mut Diagnostics) -> Vec<Document>
         .filter_map(|doc| read_document(config, doc.clone(), None, diags))
         .collect();
     linked::load_linked(config, &mut docs, diags);
+    resources::anchor_references(&mut docs);
     docs
 }
 
@@ -118,11 +127,13 @@ fn read_document(
         config: doc,
         file,
         text,
-        value,
         dialect,
         meta,
         base,
         linked: reached.map(str::to_owned),
+        written: None,
+        dynamic_scope: resources::dynamic(&value),
+        value,
     })
 }
 
@@ -167,15 +178,24 @@ fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
 
 impl Document {
     /// The document as JSON Schema reads it, and the base URI it is registered under,
-    /// for the generated code that validates values kept as JSON.
+    /// for the generated code that validates values kept as JSON: as written, its
+    /// embedded resources giving their references their meaning.
     pub fn embedded(&self) -> (Value, String) {
-        let value = match self.dialect {
-            Dialect::OpenApi30 => normalize::normalize_openapi30(&self.value),
-            Dialect::OpenApi31 | Dialect::JsonSchema => {
-                with_schema(&self.value, &self.meta).into_owned()
-            }
-        };
-        (value, self.base.clone())
+        let written = self.written.as_ref().unwrap_or(&self.value);
+        (self.as_json_schema(written), self.base.clone())
+    }
+
+    /// The document as JSON Schema reads it, every reference resolving against the
+    /// document alone (see [`resources`]): for the generator's own reading.
+    pub fn resolved(&self) -> Value {
+        self.as_json_schema(&self.value)
+    }
+
+    fn as_json_schema(&self, value: &Value) -> Value {
+        match self.dialect {
+            Dialect::OpenApi30 => normalize::normalize_openapi30(value),
+            Dialect::OpenApi31 | Dialect::JsonSchema => with_schema(value, &self.meta).into_owned(),
+        }
     }
 }
 

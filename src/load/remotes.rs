@@ -94,7 +94,7 @@ fn references(
     // The bases of the resources the walk is inside, innermost last, by their pointers.
     let mut bases: Vec<(JsonPointer, Url)> = vec![(JsonPointer::root(), base.clone())];
     walk_schemas(value, &JsonPointer::root(), &mut |at, o| {
-        while bases.len() > 1 && !inside(at, &bases[bases.len() - 1].0) {
+        while bases.len() > 1 && !at.is_within(&bases[bases.len() - 1].0) {
             bases.pop();
         }
         let mut base = bases[bases.len() - 1].1.clone();
@@ -116,12 +116,6 @@ fn references(
         }
         Descend::Yes
     });
-}
-
-/// Whether the schema at `at` lies at or below `resource`.
-fn inside(at: &JsonPointer, resource: &JsonPointer) -> bool {
-    let (at, resource) = (at.as_str(), resource.as_str());
-    at.strip_prefix(resource).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// The local file behind a URL: a `json-schema:///` URL (the base of a document without

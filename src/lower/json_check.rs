@@ -25,7 +25,7 @@ pub(super) fn compile_schema_checks(model: &mut Model, docs: &[Document], parse:
     let sources: Vec<Source> = docs
         .iter()
         .map(|doc| {
-            let (root, _) = doc.embedded();
+            let root = doc.resolved();
             let draft = doc.meta.draft;
             Source { root, draft, formats: doc.config.format_assertion }
         })
@@ -133,7 +133,7 @@ pub(super) struct Compiler<'a> {
 
 /// Keywords whose meaning depends on state the compiler does not track (dynamic scope,
 /// annotations of other keywords, base URIs): such a schema stays with the validator.
-const REFUSED: &[&str] = &["$dynamicRef", "$recursiveRef", "$id", "$schema", "id"];
+const REFUSED: &[&str] = &["$dynamicRef", "$recursiveRef", "$schema"];
 
 impl<'a> Compiler<'a> {
     pub(super) fn root(&self) -> &'a Value {
@@ -221,18 +221,18 @@ impl<'a> Compiler<'a> {
     }
 
     /// A keyword of `o` whose meaning the compiler does not track. The root may carry
-    /// `$id` and `$schema` (draft-04: `id`); `id` is no keyword after draft-04.
+    /// `$schema`; an `$id` (draft-04: `id`) changes nothing, since loading resolved the
+    /// references inside embedded resources.
     pub(super) fn refused(
         &self,
         o: &Map<String, Value>,
         pointer: &JsonPointer,
     ) -> Option<&'static str> {
-        let root_ok = |k: &str| pointer.is_root() && ["$id", "$schema", "id"].contains(&k);
-        let id_ok = |k: &str| k == "id" && self.draft() > Draft::Draft4;
+        let root_ok = |k: &str| pointer.is_root() && k == "$schema";
         REFUSED
             .iter()
             .copied()
-            .find(|k| o.contains_key(*k) && !root_ok(k) && !id_ok(k) && !self.same_dialect(o, k))
+            .find(|k| o.contains_key(*k) && !root_ok(k) && !self.same_dialect(o, k))
     }
 
     /// A subschema may repeat the document's own `$schema`.
@@ -258,19 +258,15 @@ impl<'a> Compiler<'a> {
         Ok(Sub::Fn(id))
     }
 
-    /// Refuses a subschema inside an embedded resource (an ancestor with `$id`), whose
-    /// references resolve against that resource.
+    /// Refuses a subschema inside an embedded resource of another dialect (an ancestor
+    /// whose `$schema` is not the document's), whose keywords mean other things.
     pub(super) fn outside_resources(&self, pointer: &JsonPointer) -> Result<(), String> {
-        let id = if self.draft() == Draft::Draft4 { "id" } else { "$id" };
         let mut ancestor = pointer.parent().filter(|p| !p.is_root());
         while let Some(at) = ancestor {
-            if self
-                .root()
-                .pointer(at.as_str())
-                .and_then(|v| v.get(id))
-                .is_some_and(Value::is_string)
-            {
-                return Err("a subschema of an embedded resource".to_owned());
+            if let Some(Value::Object(o)) = self.root().pointer(at.as_str()) {
+                if o.contains_key("$schema") && !self.same_dialect(o, "$schema") {
+                    return Err("a subschema of an embedded resource of another dialect".to_owned());
+                }
             }
             ancestor = at.parent().filter(|p| !p.is_root());
         }

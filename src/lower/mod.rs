@@ -258,6 +258,8 @@ impl<'a> Lowerer<'a> {
             format_assertion: d.config.format_assertion,
             ref_alone,
             draft4,
+            opaque_resources: d.dynamic_scope,
+            unknown_dialect: d.dialect == Dialect::JsonSchema && d.meta.draft.is_none(),
         }
     }
 

@@ -55,6 +55,15 @@ pub fn untyped_reason(
     {
         return Some(KeptReason::AssertedFormatWithoutType);
     }
+    if reading.unknown_dialect {
+        return Some(KeptReason::UnknownDialect);
+    }
+    if reading.opaque_resources
+        && !is_root
+        && o.get(id_keyword(reading)).is_some_and(Value::is_string)
+    {
+        return Some(KeptReason::Keyword(id_keyword(reading).to_owned()));
+    }
     let vocab: Vec<&str> =
         o.keys().map(String::as_str).filter(|k| VOCABULARY.contains(k)).collect();
     // The document root may carry `$id`: it sets the base URI every reference starts from.
@@ -134,6 +143,15 @@ pub fn untyped_reason(
         },
         Some("string" | "integer" | "number" | "boolean") => None,
         Some(other) => Some(KeptReason::UnknownType(other.to_owned())),
+    }
+}
+
+/// The keyword that names a resource: `id` in draft-04, `$id` after.
+fn id_keyword(reading: Reading) -> &'static str {
+    if reading.draft4 {
+        "id"
+    } else {
+        "$id"
     }
 }
 
@@ -269,7 +287,14 @@ mod tests {
     use super::*;
 
     fn reading(dialect: Dialect, ref_alone: bool) -> Reading {
-        Reading { dialect, format_assertion: false, ref_alone, draft4: false }
+        Reading {
+            dialect,
+            format_assertion: false,
+            ref_alone,
+            draft4: false,
+            opaque_resources: false,
+            unknown_dialect: false,
+        }
     }
 
     fn object(v: Value) -> Map<String, Value> {

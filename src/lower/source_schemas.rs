@@ -27,7 +27,7 @@ pub fn source_schemas(model: &mut Model, docs: &[Document]) {
             std::iter::once(op.request).chain(op.responses.iter().filter_map(|r| r.headers))
         })
         .collect();
-    let embedded: Vec<Value> = docs.iter().map(|d| d.embedded().0).collect();
+    let embedded: Vec<Value> = docs.iter().map(Document::resolved).collect();
     let mut out = Vec::new();
     for id in TypeId::all(model.types.len()) {
         let t = &model.types[id];

@@ -62,6 +62,8 @@ pub enum KeptReason {
     /// The variant of a union by an `if`'s tag that takes the values no `if` names: its
     /// tag's schema admits the other variants' values too.
     UnnamedTag,
+    /// A document whose `$schema` names a dialect this program does not know.
+    UnknownDialect,
 }
 
 /// Why `allOf` branches do not merge into one struct.
@@ -123,6 +125,9 @@ impl fmt::Display for KeptReason {
             KeptReason::UnnamedTag => {
                 f.write_str("a tag value that no `if` names, beside `if`s that name others")
             }
+            KeptReason::UnknownDialect => f.write_str(
+                "a document whose `$schema` names a dialect that is no draft this program knows (its vocabularies may differ)",
+            ),
         }
     }
 }

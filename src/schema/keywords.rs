@@ -53,7 +53,6 @@ pub const VOCABULARY: &[&str] = &[
     "$recursiveAnchor",
     "dependencies",
     "additionalItems",
-    "$id",
 ];
 
 /// Keywords whose values are data, not schemas: a `$ref` or `$anchor` in them is none.

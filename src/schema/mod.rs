@@ -14,4 +14,4 @@ pub use keywords::{
 };
 pub use node::{as_read, exact_number, nominal, openapi_nullable, type_list, Nominal, Reading};
 pub use pointer::{unescape_token, JsonPointer};
-pub use visit::{any_schema, walk_schemas, walk_schemas_mut, Descend};
+pub use visit::{any_schema, walk_schemas, walk_schemas_mut, walk_subschemas, Descend};

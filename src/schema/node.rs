@@ -20,6 +20,12 @@ pub struct Reading {
     /// A draft-04 document: `const`, `contains`, `propertyNames` and `if`/`then`/`else`
     /// are no keywords there, only annotations.
     pub draft4: bool,
+    /// A document with dynamic references (`$dynamicRef`, `$recursiveRef`), whose scope
+    /// passes through the resources a value reaches: a subschema with `$id` stays JSON.
+    pub opaque_resources: bool,
+    /// A JSON Schema document whose `$schema` names a dialect this program does not know:
+    /// its vocabularies may differ from any draft's, so nothing in it is typed.
+    pub unknown_dialect: bool,
 }
 
 /// Keywords of later drafts that draft-04 reads as annotations.

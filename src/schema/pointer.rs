@@ -43,6 +43,13 @@ impl JsonPointer {
         JsonPointer(format!("{}/{index}", self.0))
     }
 
+    /// Whether this pointer is `ancestor` or lies below it.
+    pub fn is_within(&self, ancestor: &JsonPointer) -> bool {
+        self.0
+            .strip_prefix(&ancestor.0)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    }
+
     /// The pointer one level up; `None` at the root.
     pub fn parent(&self) -> Option<JsonPointer> {
         self.0.rfind('/').map(|at| JsonPointer(self.0[..at].to_owned()))

@@ -17,6 +17,54 @@ pub enum Descend {
     No,
 }
 
+/// Keywords whose value is one schema, or an array of schemas.
+const APPLICATORS: &[&str] = &[
+    "items",
+    "additionalItems",
+    "prefixItems",
+    "contains",
+    "additionalProperties",
+    "propertyNames",
+    "if",
+    "then",
+    "else",
+    "not",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "contentSchema",
+];
+
+/// Like [`walk_schemas`], but only through the keywords JSON Schema defines as holding
+/// schemas: a schema-like object under an unknown keyword is no schema (its `$id` is no
+/// resource, its `$anchor` no anchor).
+pub fn walk_subschemas<'a>(
+    v: &'a Value,
+    at: &JsonPointer,
+    f: &mut dyn FnMut(&JsonPointer, &'a Map<String, Value>) -> Descend,
+) {
+    let Value::Object(o) = v else { return };
+    if f(at, o) == Descend::No {
+        return;
+    }
+    for (k, child) in o {
+        let here = at.child(k);
+        match child {
+            Value::Object(map) if SCHEMA_MAPS.contains(&k.as_str()) => {
+                map.iter().for_each(|(name, s)| walk_subschemas(s, &here.child(name), f))
+            }
+            Value::Array(items) if APPLICATORS.contains(&k.as_str()) => items
+                .iter()
+                .enumerate()
+                .for_each(|(i, item)| walk_subschemas(item, &here.index(i), f)),
+            child if APPLICATORS.contains(&k.as_str()) => walk_subschemas(child, &here, f),
+            _ => {}
+        }
+    }
+}
+
 /// Calls `f` on every schema object in `v` (itself first, when it is one) with its
 /// pointer below `at`, depth first, in document order.
 pub fn walk_schemas<'a>(

@@ -366,11 +366,7 @@ fn a_linked_document_without_schema_reads_as_its_referrers() {
     .unwrap();
     let lib = generated.files.iter().find(|f| f.path == "src/lib.rs").unwrap();
     // Read as 2020-12, `#foo` names no anchor and generation fails.
-    assert!(
-        lib.contents.contains("pub a: ::core::option::Option<crate::r::A>,"),
-        "{}",
-        lib.contents
-    );
+    assert!(lib.contents.contains("pub a: ::core::option::Option<i64>,"), "{}", lib.contents);
     // Referrers of two drafts: which one it reads as is ambiguous.
     let newer = refer("https://json-schema.org/draft/2020-12/schema");
     let err = generate_in(&[
@@ -643,4 +639,62 @@ fn replacements_derives_and_their_crates() {
         let e = with(extra, doc).map(|_| ()).unwrap_err();
         assert!(e.contains(expected), "{extra}\n{e}");
     }
+}
+
+#[test]
+fn references_inside_embedded_resources_resolve_against_the_resource() {
+    // A bundled document: `address` is a resource of its own, whose `#/$defs/zip` is
+    // its own (a string), not the root's (an integer); `#code` is its anchor.
+    let doc = r##"{
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://example.com/root",
+        "type": "object",
+        "properties": {
+            "home": { "$ref": "address" },
+            "code": { "$ref": "address#code" },
+            "zip": { "$ref": "#/$defs/zip" }
+        },
+        "$defs": {
+            "zip": { "type": "integer" },
+            "address": {
+                "$id": "address",
+                "type": "object",
+                "properties": { "zip": { "$ref": "#/$defs/zip" } },
+                "$defs": {
+                    "zip": { "type": "string", "pattern": "^[0-9]{5}$" },
+                    "code": { "$anchor": "code", "type": "boolean" }
+                }
+            }
+        }
+    }"##;
+    let generated = generate_in(&[("codegen.toml", ONE_DOC), ("doc.json", doc)]).unwrap();
+    let lib = generated.files.iter().find(|f| f.path == "src/lib.rs").unwrap();
+    let address = lib.contents.split("pub struct Address {").nth(1).expect("an `Address` struct");
+    let address = &address[..address.find('}').unwrap()];
+    assert!(
+        address.contains("pub zip: ::core::option::Option<::std::string::String>,"),
+        "{address}"
+    );
+    for field in [
+        "pub home: ::core::option::Option<crate::Address>,",
+        "pub code: ::core::option::Option<bool>,",
+        "pub zip: ::core::option::Option<i64>,",
+    ] {
+        assert!(lib.contents.contains(field), "{field}:\n{}", lib.contents);
+    }
+    // Checked by generated code: the pattern of the resource's own `zip`.
+    assert_eq!(generated.stats.kept_as_json, 0);
+    assert_eq!(generated.stats.embedded_checks, 0);
+    assert!(lib.contents.contains("^[0-9]{5}$"), "{}", lib.contents);
+
+    // With a dynamic reference in the document, a resource's scope depends on the way a
+    // value reaches it: references into resources stay with the embedded validator.
+    let dynamic = doc.replace(
+        r#""zip": { "type": "integer" }"#,
+        r##""zip": { "$dynamicRef": "#/$defs/address" }"##,
+    );
+    let generated = generate_in(&[("codegen.toml", ONE_DOC), ("doc.json", &dynamic)]).unwrap();
+    assert!(generated.stats.embedded_checks > 0);
+    let lib = generated.files.iter().find(|f| f.path == "src/lib.rs").unwrap();
+    assert!(!lib.contents.contains("pub struct Address {"), "{}", lib.contents);
 }

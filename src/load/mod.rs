@@ -1,5 +1,6 @@
 //! Reads schema documents, confined to the schema root, and tells their dialect.
 
+mod dynamic;
 mod linked;
 mod locate;
 mod normalize;
@@ -62,6 +63,7 @@ pub fn load_documents(config: &Config, diags: &mut Diagnostics) -> Vec<Document>
         .filter_map(|doc| read_document(config, doc.clone(), None, diags))
         .collect();
     linked::load_linked(config, &mut docs, diags);
+    dynamic::static_dynamic_references(&mut docs);
     resources::anchor_references(&mut docs);
     docs
 }

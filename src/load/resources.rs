@@ -54,13 +54,13 @@ pub(super) fn resources(doc: &Document) -> Vec<Resource> {
 
 /// The walker of a document's schemas: for JSON Schema, only through the keywords that
 /// hold schemas; an OpenAPI document's schemas sit under keywords of its own.
-type Walker = for<'a> fn(
+pub(super) type Walker = for<'a> fn(
     &'a Value,
     &JsonPointer,
     &mut dyn FnMut(&JsonPointer, &'a serde_json::Map<String, Value>) -> Descend,
 );
 
-fn walk(doc: &Document) -> Walker {
+pub(super) fn walk(doc: &Document) -> Walker {
     match doc.dialect {
         Dialect::JsonSchema => walk_subschemas,
         Dialect::OpenApi30 | Dialect::OpenApi31 => walk_schemas,
@@ -154,45 +154,48 @@ impl Reference<'_> {
         if !needed {
             return None;
         }
-        let Some(pointer) = self.locate(doc, &resource, &fragment) else {
+        let target = &self.docs[doc.index()];
+        let Some(pointer) = locate(target, &self.all[doc.index()], &resource, &fragment) else {
             return inside.then(|| absolute.to_string());
         };
         Some(if doc == self.here {
             format!("#{}", pointer.uri_fragment())
         } else {
-            let target = &self.docs[doc.index()];
             let url = target.linked.as_deref().unwrap_or(&target.base);
             format!("{url}#{}", pointer.uri_fragment())
         })
     }
+}
 
-    /// The schema `fragment` names in the resource at `resource` of `doc`: a JSON pointer
-    /// from the resource, or an anchor of the resource (not of a resource inside it).
-    fn locate(&self, doc: DocId, resource: &JsonPointer, fragment: &str) -> Option<JsonPointer> {
-        let value = &self.docs[doc.index()].value;
-        let decoded = percent_decode(fragment).ok()?;
-        if decoded.is_empty() || decoded.starts_with('/') {
-            let pointer = JsonPointer::from_escaped(format!("{resource}{decoded}"));
-            return value.pointer(pointer.as_str()).is_some().then_some(pointer);
-        }
-        let nested = &self.all[doc.index()];
-        let mut found = None;
-        let target = &self.docs[doc.index()];
-        walk(target)(value.pointer(resource.as_str())?, resource, &mut |at, o| {
-            if found.is_some() || (at != resource && nested.iter().any(|r| r.at == *at)) {
-                return Descend::No;
-            }
-            let named = |k: &str| o.get(k).and_then(Value::as_str) == Some(decoded.as_str());
-            let old = |k: &str| {
-                o.get(k).and_then(Value::as_str).and_then(|i| i.strip_prefix('#'))
-                    == Some(decoded.as_str())
-            };
-            if named("$anchor") || named("$dynamicAnchor") || old("$id") || old("id") {
-                found = Some(at.clone());
-                return Descend::No;
-            }
-            Descend::Yes
-        });
-        found
+/// The schema `fragment` names in the resource at `resource` of `doc` (whose resources
+/// are `nested`): a JSON pointer from the resource, or an anchor of the resource (not of
+/// a resource inside it).
+pub(super) fn locate(
+    doc: &Document,
+    nested: &[Resource],
+    resource: &JsonPointer,
+    fragment: &str,
+) -> Option<JsonPointer> {
+    let decoded = percent_decode(fragment).ok()?;
+    if decoded.is_empty() || decoded.starts_with('/') {
+        let pointer = JsonPointer::from_escaped(format!("{resource}{decoded}"));
+        return doc.value.pointer(pointer.as_str()).is_some().then_some(pointer);
     }
+    let mut found = None;
+    walk(doc)(doc.value.pointer(resource.as_str())?, resource, &mut |at, o| {
+        if found.is_some() || (at != resource && nested.iter().any(|r| r.at == *at)) {
+            return Descend::No;
+        }
+        let named = |k: &str| o.get(k).and_then(Value::as_str) == Some(decoded.as_str());
+        let old = |k: &str| {
+            o.get(k).and_then(Value::as_str).and_then(|i| i.strip_prefix('#'))
+                == Some(decoded.as_str())
+        };
+        if named("$anchor") || named("$dynamicAnchor") || old("$id") || old("id") {
+            found = Some(at.clone());
+            return Descend::No;
+        }
+        Descend::Yes
+    });
+    found
 }

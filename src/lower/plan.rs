@@ -58,6 +58,11 @@ pub fn untyped_reason(
     if reading.unknown_dialect {
         return Some(KeptReason::UnknownDialect);
     }
+    // Where dynamic references remain, an anchor of theirs may change what a value means.
+    let anchors = ["$dynamicAnchor", "$recursiveAnchor"];
+    if let Some(k) = anchors.iter().find(|k| reading.opaque_resources && o.contains_key(**k)) {
+        return Some(KeptReason::Keyword((*k).to_owned()));
+    }
     if reading.opaque_resources
         && !is_root
         && o.get(id_keyword(reading)).is_some_and(Value::is_string)

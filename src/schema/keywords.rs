@@ -48,9 +48,7 @@ pub const VOCABULARY: &[&str] = &[
     "unevaluatedProperties",
     "$ref",
     "$dynamicRef",
-    "$dynamicAnchor",
     "$recursiveRef",
-    "$recursiveAnchor",
     "dependencies",
     "additionalItems",
 ];

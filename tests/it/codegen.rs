@@ -687,14 +687,72 @@ fn references_inside_embedded_resources_resolve_against_the_resource() {
     assert_eq!(generated.stats.embedded_checks, 0);
     assert!(lib.contents.contains("^[0-9]{5}$"), "{}", lib.contents);
 
-    // With a dynamic reference in the document, a resource's scope depends on the way a
-    // value reaches it: references into resources stay with the embedded validator.
-    let dynamic = doc.replace(
-        r#""zip": { "type": "integer" }"#,
-        r##""zip": { "$dynamicRef": "#/$defs/address" }"##,
+    // With a dynamic reference in the document (two resources declare its anchor), a
+    // resource's scope depends on the way a value reaches it: references into resources
+    // stay with the embedded validator.
+    let dynamic = doc
+        .replace(
+            r#""zip": { "type": "integer" }"#,
+            r#""zip": { "$dynamicAnchor": "z", "type": "integer" }"#,
+        )
+        .replace(
+            r#""zip": { "type": "string","#,
+            r#""zip": { "$dynamicAnchor": "z", "type": "string","#,
+        )
+        .replace(
+            r##""zip": { "$ref": "#/$defs/zip" } }"##,
+            r##""zip": { "$dynamicRef": "#z" } }"##,
+        );
+    assert!(
+        dynamic.contains(r##""$dynamicRef": "#z""##)
+            && dynamic.matches("dynamicAnchor").count() == 2
     );
     let generated = generate_in(&[("codegen.toml", ONE_DOC), ("doc.json", &dynamic)]).unwrap();
     assert!(generated.stats.embedded_checks > 0);
     let lib = generated.files.iter().find(|f| f.path == "src/lib.rs").unwrap();
     assert!(!lib.contents.contains("pub struct Address {"), "{}", lib.contents);
+}
+
+#[test]
+fn dynamic_references_that_no_scope_can_redirect_are_typed() {
+    // One `$dynamicAnchor: node` in the document: the outermost in any scope is it.
+    let tree = r##"{
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://example.com/tree",
+        "$dynamicAnchor": "node",
+        "type": "object",
+        "properties": {
+            "value": { "type": "integer" },
+            "children": { "type": "array", "items": { "$dynamicRef": "#node" } }
+        }
+    }"##;
+    let generated = generate_in(&[("codegen.toml", ONE_DOC), ("doc.json", tree)]).unwrap();
+    let lib = generated.files.iter().find(|f| f.path == "src/lib.rs").unwrap();
+    assert!(
+        lib.contents.contains("pub children: ::core::option::Option<::std::vec::Vec<crate::Doc>>,"),
+        "{}",
+        lib.contents
+    );
+    assert_eq!((generated.stats.kept_as_json, generated.stats.embedded_checks), (0, 0));
+
+    // A second resource with the same anchor: an extension may redirect the reference.
+    let extended = tree.replace(
+        r#""type": "object","#,
+        r##""type": "object", "$defs": { "ext": { "$id": "ext", "$dynamicAnchor": "node", "$ref": "tree" } },"##,
+    );
+    let generated = generate_in(&[("codegen.toml", ONE_DOC), ("doc.json", &extended)]).unwrap();
+    assert!(generated.stats.embedded_checks > 0);
+
+    // 2019-09: `$recursiveRef` with the root the only `$recursiveAnchor: true`.
+    let recursive = tree
+        .replace(
+            "https://json-schema.org/draft/2020-12/schema",
+            "https://json-schema.org/draft/2019-09/schema",
+        )
+        .replace(r#""$dynamicAnchor": "node""#, r#""$recursiveAnchor": true"#)
+        .replace(r##""$dynamicRef": "#node""##, r##""$recursiveRef": "#""##);
+    let generated = generate_in(&[("codegen.toml", ONE_DOC), ("doc.json", &recursive)]).unwrap();
+    let lib = generated.files.iter().find(|f| f.path == "src/lib.rs").unwrap();
+    assert!(lib.contents.contains("::std::vec::Vec<crate::Doc>"), "{}", lib.contents);
+    assert_eq!((generated.stats.kept_as_json, generated.stats.embedded_checks), (0, 0));
 }

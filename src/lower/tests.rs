@@ -182,7 +182,10 @@ fn only_checks_left_to_the_embedded_validator_are_warned_about() {
     // `unevaluatedProperties` beside applicators is compiled too.
     let unevaluated = json!({"type": "object", "properties": {"a": {"type": "string"}}, "anyOf": [{"properties": {"b": true}}], "unevaluatedProperties": {"type": "integer"}});
     assert_eq!(warnings(unevaluated), Vec::<String>::new());
-    let embedded = json!({"type": "object", "$defs": {"n": {"$dynamicAnchor": "n", "type": "integer"}}, "properties": {"a": {"$dynamicRef": "#n"}}});
+    // A dynamic reference that no scope can redirect (one anchor of its name) is a `$ref`.
+    let single = json!({"type": "object", "$defs": {"n": {"$dynamicAnchor": "n", "type": "integer"}}, "properties": {"a": {"$dynamicRef": "#n"}}});
+    assert_eq!(warnings(single), Vec::<String>::new());
+    let embedded = json!({"type": "object", "$defs": {"n": {"$dynamicAnchor": "n", "type": "integer"}, "m": {"$id": "m", "$dynamicAnchor": "n"}}, "properties": {"a": {"$dynamicRef": "#n"}}});
     assert_eq!(
         warnings(embedded),
         ["`$dynamicRef` has no Rust type yet: kept as `serde_json::Value`, validated against the schema"]

@@ -43,12 +43,14 @@ pub(super) fn static_dynamic_references(docs: &mut [Document]) {
             continue;
         }
         doc.written.get_or_insert_with(|| doc.value.clone());
-        // Absolute, since a reference inside a resource resolves against the resource.
-        let base = doc.base.clone();
         for (at, keyword, target) in rewrites {
+            // Absolute inside an embedded resource, which `#` would name.
+            let inside = innermost(&resources, &at).is_some_and(|r| !r.at.is_root());
+            let base = if inside { doc.base.as_str() } else { "" };
+            let reference = format!("{base}#{}", target.uri_fragment());
             if let Some(Value::Object(o)) = doc.value.pointer_mut(at.as_str()) {
                 o.remove(keyword);
-                o.insert("$ref".to_owned(), format!("{base}#{}", target.uri_fragment()).into());
+                o.insert("$ref".to_owned(), reference.into());
             }
         }
         doc.dynamic_scope = dynamic(&doc.value);
@@ -72,7 +74,7 @@ fn dynamic_target(
     at: &JsonPointer,
     r: &str,
 ) -> Option<JsonPointer> {
-    let absolute = innermost(resources, at).uri.join(&encode_reference(r)).ok()?;
+    let absolute = innermost(resources, at)?.uri.join(&encode_reference(r)).ok()?;
     let fragment = absolute.fragment().unwrap_or("").to_owned();
     let mut whole = absolute;
     whole.set_fragment(None);
@@ -100,7 +102,7 @@ fn recursive_target(
         doc.value.pointer(r.at.as_str()).and_then(|o| o.get("$recursiveAnchor"))
             == Some(&Value::Bool(true))
     };
-    let resource = innermost(resources, at);
+    let resource = innermost(resources, at)?;
     let static_root = !anchored(&resource) || resources.iter().filter(anchored).count() == 1;
     static_root.then(|| resource.at.clone())
 }

@@ -128,7 +128,7 @@ fn references(doc: &Document) -> BTreeSet<String> {
         if let Some(mut target) = o
             .get("$ref")
             .and_then(Value::as_str)
-            .and_then(|r| innermost(&resources, at).uri.join(&encode_reference(r)).ok())
+            .and_then(|r| innermost(&resources, at)?.uri.join(&encode_reference(r)).ok())
         {
             target.set_fragment(None);
             out.insert(target.to_string());

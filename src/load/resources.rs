@@ -43,7 +43,7 @@ pub(super) fn resources(doc: &Document) -> Vec<Resource> {
         if at.is_root() || written.starts_with('#') || (ref_alone && o.contains_key("$ref")) {
             return Descend::Yes;
         }
-        if let Ok(mut uri) = innermost(&out, at).uri.join(written) {
+        if let Some(Ok(mut uri)) = innermost(&out, at).map(|r| r.uri.join(written)) {
             uri.set_fragment(None);
             out.push(Resource { at: at.clone(), uri });
         }
@@ -67,13 +67,10 @@ pub(super) fn walk(doc: &Document) -> Walker {
     }
 }
 
-/// The innermost resource of `resources` (as [`resources`] lists them) holding `at`.
-pub(super) fn innermost<'r>(resources: &'r [Resource], at: &JsonPointer) -> &'r Resource {
-    resources
-        .iter()
-        .filter(|r| at.is_within(&r.at))
-        .max_by_key(|r| r.at.as_str().len())
-        .unwrap_or(&resources[0])
+/// The innermost resource of `resources` (as [`resources`] lists them) holding `at`;
+/// none where the document's base is no URL (it has no resources then).
+pub(super) fn innermost<'r>(resources: &'r [Resource], at: &JsonPointer) -> Option<&'r Resource> {
+    resources.iter().filter(|r| at.is_within(&r.at)).max_by_key(|r| r.at.as_str().len())
 }
 
 /// Rewrites the `$ref`s of every document whose meaning depends on an embedded resource:
@@ -133,7 +130,7 @@ impl Reference<'_> {
     /// `None` where it already does.
     fn rewrite(&self, at: &JsonPointer, r: &str) -> Option<String> {
         let resources = &self.all[self.here.index()];
-        let enclosing = innermost(resources, at);
+        let enclosing = innermost(resources, at)?;
         let inside = !enclosing.at.is_root();
         let absolute = enclosing.uri.join(&encode_reference(r)).ok()?;
         let fragment = absolute.fragment().unwrap_or("").to_owned();

@@ -756,3 +756,13 @@ fn dynamic_references_that_no_scope_can_redirect_are_typed() {
     assert!(lib.contents.contains("::std::vec::Vec<crate::Doc>"), "{}", lib.contents);
     assert_eq!((generated.stats.kept_as_json, generated.stats.embedded_checks), (0, 0));
 }
+
+#[test]
+fn a_document_whose_id_is_no_url_reads_without_resources() {
+    // `1a:b` is taken for an absolute `$id` (it has a scheme separator) but is no URL.
+    let doc = r##"{"$id": "1a:b", "type": "object", "properties": {"a": {"$ref": "#/$defs/x"}},
+        "$defs": {"x": {"$id": "y", "type": "string"}}}"##;
+    let generated = generate_in(&[("codegen.toml", ONE_DOC), ("doc.json", doc)]).unwrap();
+    let lib = generated.files.iter().find(|f| f.path == "src/lib.rs").unwrap();
+    assert!(lib.contents.contains("pub a: ::core::option::Option<::std::string::String>,"));
+}

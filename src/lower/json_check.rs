@@ -263,8 +263,11 @@ impl<'a> Compiler<'a> {
     pub(super) fn outside_resources(&self, pointer: &JsonPointer) -> Result<(), String> {
         let mut ancestor = pointer.parent().filter(|p| !p.is_root());
         while let Some(at) = ancestor {
+            // (A `properties` map may list a property named `$schema`: its value is no string.)
             if let Some(Value::Object(o)) = self.root().pointer(at.as_str()) {
-                if o.contains_key("$schema") && !self.same_dialect(o, "$schema") {
+                if o.get("$schema").is_some_and(Value::is_string)
+                    && !self.same_dialect(o, "$schema")
+                {
                     return Err("a subschema of an embedded resource of another dialect".to_owned());
                 }
             }

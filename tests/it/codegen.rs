@@ -766,3 +766,16 @@ fn a_document_whose_id_is_no_url_reads_without_resources() {
     let lib = generated.files.iter().find(|f| f.path == "src/lib.rs").unwrap();
     assert!(lib.contents.contains("pub a: ::core::option::Option<::std::string::String>,"));
 }
+
+#[test]
+fn a_property_named_schema_is_no_dialect_of_the_schemas_beside_it() {
+    // SchemaStore's schemas list `$schema` among their properties: the `properties` map
+    // holding it is no resource of another dialect.
+    let doc = r##"{"$schema": "http://json-schema.org/draft-07/schema#", "type": "object",
+        "properties": {"$schema": {"type": "string"}, "w": {"type": "object",
+            "properties": {"a": {"type": "string"}, "b": {"type": "string"}},
+            "allOf": [{"if": {"properties": {"a": {"const": "x"}}, "required": ["a"]},
+                "then": {"required": ["b"]}}]}}}"##;
+    let generated = generate_in(&[("codegen.toml", ONE_DOC), ("doc.json", doc)]).unwrap();
+    assert_eq!((generated.stats.kept_as_json, generated.stats.embedded_checks), (0, 0));
+}

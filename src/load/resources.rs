@@ -12,7 +12,9 @@ use url::Url;
 
 use super::refs::percent_decode;
 use super::{encode_reference, DocId, Document};
-use crate::schema::{any_schema, walk_schemas, walk_subschemas, Descend, Dialect, JsonPointer};
+use crate::schema::{
+    any_schema, walk_schemas, walk_subschemas, Descend, Dialect, Draft, JsonPointer,
+};
 
 /// Whether a document holds `$dynamicRef` or `$recursiveRef`.
 pub(super) fn dynamic(v: &Value) -> bool {
@@ -142,8 +144,10 @@ impl Reference<'_> {
         else {
             return inside.then(|| absolute.to_string());
         };
-        // Dynamic references would be checked without the resources before them.
-        if self.docs[doc.index()].dynamic_scope && !resource.is_root() {
+        // Dynamic references would be checked without the resources before them, and a
+        // resource of another draft means other things: both stay with the validator.
+        let target = &self.docs[doc.index()];
+        if !resource.is_root() && (target.dynamic_scope || foreign_dialect(target, &resource)) {
             return Some(absolute.to_string());
         }
         let anchor = !fragment.is_empty() && !fragment.starts_with('/');
@@ -151,7 +155,6 @@ impl Reference<'_> {
         if !needed {
             return None;
         }
-        let target = &self.docs[doc.index()];
         let Some(pointer) = locate(target, &self.all[doc.index()], &resource, &fragment) else {
             return inside.then(|| absolute.to_string());
         };
@@ -162,6 +165,12 @@ impl Reference<'_> {
             format!("{url}#{}", pointer.uri_fragment())
         })
     }
+}
+
+/// Whether the resource at `at` of `doc` names a draft of its own by `$schema`.
+fn foreign_dialect(doc: &Document, at: &JsonPointer) -> bool {
+    let schema = doc.value.pointer(at.as_str()).and_then(|o| o.get("$schema"));
+    schema.is_some_and(|s| s.is_string() && Draft::of_schema(Some(s)) != doc.meta.draft)
 }
 
 /// The schema `fragment` names in the resource at `resource` of `doc` (whose resources

@@ -260,6 +260,7 @@ impl<'a> Lowerer<'a> {
             draft4,
             opaque_resources: d.dynamic_scope,
             unknown_dialect: d.dialect == Dialect::JsonSchema && d.meta.draft.is_none(),
+            draft: d.meta.draft,
         }
     }
 

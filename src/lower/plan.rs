@@ -8,7 +8,8 @@ use serde_json::{Map, Value};
 use crate::model::KeptReason;
 
 use crate::schema::{
-    exact_number, family_of, nominal, of_kind, type_list, Dialect, Nominal, Reading, VOCABULARY,
+    exact_number, family_of, nominal, of_kind, type_list, Dialect, Draft, Nominal, Reading,
+    VOCABULARY,
 };
 
 /// Keywords the typed lowering expresses exactly (with the conditions checked below).
@@ -57,6 +58,11 @@ pub fn untyped_reason(
     }
     if reading.unknown_dialect {
         return Some(KeptReason::UnknownDialect);
+    }
+    // An embedded resource of another draft: its keywords mean other things.
+    let foreign = |s: &Value| s.is_string() && Draft::of_schema(Some(s)) != reading.draft;
+    if !is_root && reading.dialect == Dialect::JsonSchema && o.get("$schema").is_some_and(foreign) {
+        return Some(KeptReason::Keyword("$schema".to_owned()));
     }
     // Where dynamic references remain, an anchor of theirs may change what a value means.
     let anchors = ["$dynamicAnchor", "$recursiveAnchor"];
@@ -299,6 +305,7 @@ mod tests {
             draft4: false,
             opaque_resources: false,
             unknown_dialect: false,
+            draft: None,
         }
     }
 

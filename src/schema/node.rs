@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use serde_json::{Map, Value};
 
-use super::dialect::Dialect;
+use super::dialect::{Dialect, Draft};
 
 /// How a document's schemas are read.
 #[derive(Debug, Clone, Copy)]
@@ -26,6 +26,8 @@ pub struct Reading {
     /// A JSON Schema document whose `$schema` names a dialect this program does not know:
     /// its vocabularies may differ from any draft's, so nothing in it is typed.
     pub unknown_dialect: bool,
+    /// The document's draft, which a subschema's own `$schema` may contradict.
+    pub draft: Option<Draft>,
 }
 
 /// Keywords of later drafts that draft-04 reads as annotations.

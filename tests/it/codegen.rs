@@ -779,3 +779,30 @@ fn a_property_named_schema_is_no_dialect_of_the_schemas_beside_it() {
     let generated = generate_in(&[("codegen.toml", ONE_DOC), ("doc.json", doc)]).unwrap();
     assert_eq!((generated.stats.kept_as_json, generated.stats.embedded_checks), (0, 0));
 }
+
+#[test]
+fn an_embedded_resource_of_another_draft_stays_with_the_embedded_validator() {
+    // Its keywords mean what its own draft says; the generator reads the document's.
+    let doc = |schema: &str| {
+        format!(
+            r##"{{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+            "properties": {{"p": {{"$ref": "old"}}, "q": {{"$id": "q", {schema} "type": "string"}}}},
+            "$defs": {{"old": {{"$id": "old", {schema} "type": "integer"}}}}}}"##
+        )
+    };
+    let draft7 = doc(r#""$schema": "http://json-schema.org/draft-07/schema#","#);
+    let generated = generate_in(&[("codegen.toml", ONE_DOC), ("doc.json", &draft7)]).unwrap();
+    let lib = generated.files.iter().find(|f| f.path == "src/lib.rs").unwrap();
+    for field in [
+        "pub p: ::core::option::Option<::serde_json::Value>,",
+        "pub q: ::core::option::Option<::serde_json::Value>,",
+    ] {
+        assert!(lib.contents.contains(field), "{field}:\n{}", lib.contents);
+    }
+    // The same resources in the document's draft are typed.
+    let same = doc("");
+    let generated = generate_in(&[("codegen.toml", ONE_DOC), ("doc.json", &same)]).unwrap();
+    let lib = generated.files.iter().find(|f| f.path == "src/lib.rs").unwrap();
+    assert!(lib.contents.contains("pub p: ::core::option::Option<i64>,"), "{}", lib.contents);
+    assert!(lib.contents.contains("pub q: ::core::option::Option<::std::string::String>,"));
+}

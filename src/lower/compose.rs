@@ -228,15 +228,22 @@ impl Lowerer<'_> {
             );
             let name = self.model.types[id].name.clone();
             let mut scope = Scope::default();
+            let shared = match &tagged {
+                Some(t) => self.shared_tag_names(doc, t, &typed, list),
+                None => vec![None; typed.len()],
+            };
             let variants: Vec<UnionVariant> = typed
                 .iter()
-                .map(|&(i, kind)| {
-                    // A tagged branch is named after its tag, other branches after their type.
+                .zip(shared)
+                .map(|(&(i, kind), shared)| {
+                    // A tagged branch is named after its tag (and the key that tells it
+                    // from branches of the same tag), other branches after their type.
                     let tag = tagged
                         .as_ref()
                         .and_then(|t| Some((t.property.clone(), vec![t.tags[i].clone()?])));
-                    let tag_label =
-                        tag.as_ref().map(|(_, values)| naming::variant_name(&values[0]));
+                    let tag_label = shared.or_else(|| {
+                        tag.as_ref().map(|(_, values)| naming::variant_name(&values[0]))
+                    });
                     let label = tag_label
                         .clone()
                         .unwrap_or_else(|| kind.unwrap_or("value").to_upper_camel_case());

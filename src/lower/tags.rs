@@ -129,6 +129,41 @@ impl Lowerer<'_> {
         t.groups(typed).iter().all(|group| self.keyed_variants(group.iter().map(|&v| &variants[v])))
     }
 
+    /// The name of each variant (by its index in `typed`) of a tag value that branches
+    /// share, after the key that tells it apart: `{Tag}With{Key}` where its branch
+    /// requires a property that the others of its value do not list. `None` elsewhere:
+    /// the tag's own name.
+    pub(super) fn shared_tag_names(
+        &self,
+        doc: DocId,
+        t: &Tagging,
+        typed: &[(usize, Option<&str>)],
+        branches: &[Value],
+    ) -> Vec<Option<String>> {
+        let mut names = vec![None; typed.len()];
+        for group in t.groups(typed) {
+            let objects: Vec<Option<Map<String, Value>>> = group
+                .iter()
+                .map(|&v| self.referred_object(doc, &branches[typed[v].0], 0))
+                .collect();
+            let listed = |o: &Option<Map<String, Value>>, key: &str| {
+                o.as_ref().and_then(|o| o.get("properties")?.get(key)).is_some()
+            };
+            for (n, &v) in group.iter().enumerate() {
+                let Some(o) = &objects[n] else { continue };
+                let required = o.get("required").and_then(Value::as_array).into_iter().flatten();
+                let telling = required.filter_map(Value::as_str).find(|key| {
+                    objects.iter().enumerate().all(|(m, other)| m == n || !listed(other, key))
+                });
+                if let (Some(key), Some(tag)) = (telling, &t.tags[typed[v].0]) {
+                    let (tag, key) = (naming::variant_name(tag), naming::variant_name(key));
+                    names[v] = Some(format!("{tag}With{key}"));
+                }
+            }
+        }
+        names
+    }
+
     /// The object schema a branch is, or refers to through `$ref`s: every value of the
     /// branch is valid against it (other keywords of the branch only narrow it), so its
     /// `properties` and `required` hold for the branch's values.

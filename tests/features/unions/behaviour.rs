@@ -91,11 +91,11 @@ fn branches_sharing_a_tag_are_told_apart_by_their_keys() {
     // wherever the tag stands, and numbers keep their spelling.
     for text in [r#"{"probe": {"type": "jlink", "node": "h", "speed": 1.50}}"#, r#"{"probe": {"speed": 1.50, "node": "h", "type": "jlink"}}"#] {
         let probe = read(text).unwrap().unwrap();
-        assert!(matches!(probe, ShapesProbe::Jlink(_)), "{text}: {probe:?}");
+        assert!(matches!(probe, ShapesProbe::JlinkWithNode(_)), "{text}: {probe:?}");
         assert_eq!(serde_json::to_string(&probe).unwrap(), r#"{"type":"jlink","node":"h","speed":1.50}"#);
     }
     let usb = read(r#"{"probe": {"serial": 7, "type": "jlink"}}"#).unwrap().unwrap();
-    assert!(matches!(usb, ShapesProbe::Jlink2(ref p) if p.serial == 7), "{usb:?}");
+    assert!(matches!(usb, ShapesProbe::JlinkWithSerial(ref p) if p.serial == 7), "{usb:?}");
     assert!(matches!(read(r#"{"probe": {"type": "gdb"}}"#).unwrap(), Some(ShapesProbe::Gdb(_))));
     // Each branch keeps its own checks: 200 is over the first `jlink` branch's maximum.
     let s: Shapes = serde_json::from_value(json!({ "probe": { "type": "jlink", "node": "h", "speed": 200 } })).unwrap();

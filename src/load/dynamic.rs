@@ -7,6 +7,8 @@
 //! document has one, that is the root. The document as written stays for the embedded
 //! validator; a document of a dynamic reference that no rewrite covers keeps them all.
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
 use super::resources::{dynamic, innermost, locate, resources, walk, Resource};
@@ -19,6 +21,7 @@ pub(super) fn static_dynamic_references(docs: &mut [Document]) {
     for doc in docs.iter_mut().filter(|d| d.dynamic_scope) {
         let resources = resources(doc);
         let draft = doc.meta.draft;
+        let anchors = dynamic_anchors(doc);
         let mut rewrites: Vec<(JsonPointer, &'static str, JsonPointer)> = Vec::new();
         walk(doc)(&doc.value, &JsonPointer::root(), &mut |at, o| {
             let dynamic = o.get("$dynamicRef").and_then(Value::as_str);
@@ -26,7 +29,7 @@ pub(super) fn static_dynamic_references(docs: &mut [Document]) {
             let target = match (dynamic, recursive, draft) {
                 _ if o.contains_key("$ref") => None,
                 (Some(r), None, Some(Draft::Draft2020)) => {
-                    dynamic_target(doc, &resources, at, r).map(|t| ("$dynamicRef", t))
+                    dynamic_target(doc, &resources, &anchors, at, r).map(|t| ("$dynamicRef", t))
                 }
                 (None, Some("#"), Some(Draft::Draft2019)) => {
                     recursive_target(doc, &resources, at).map(|t| ("$recursiveRef", t))
@@ -67,10 +70,24 @@ fn dynamic_count(v: &Value) -> usize {
     n
 }
 
-/// Where `$dynamicRef: r` at `at` leads whatever the scope, if it does.
+/// How many schemas of the document declare each `$dynamicAnchor` name.
+fn dynamic_anchors(doc: &Document) -> BTreeMap<&str, usize> {
+    let mut names = BTreeMap::new();
+    walk(doc)(&doc.value, &JsonPointer::root(), &mut |_, o| {
+        if let Some(name) = o.get("$dynamicAnchor").and_then(Value::as_str) {
+            *names.entry(name).or_insert(0) += 1;
+        }
+        Descend::Yes
+    });
+    names
+}
+
+/// Where `$dynamicRef: r` at `at` leads whatever the scope, if it does (`anchors`: see
+/// [`dynamic_anchors`]).
 fn dynamic_target(
     doc: &Document,
     resources: &[Resource],
+    anchors: &BTreeMap<&str, usize>,
     at: &JsonPointer,
     r: &str,
 ) -> Option<JsonPointer> {
@@ -84,12 +101,7 @@ fn dynamic_target(
     if !doc.value.pointer(target.as_str()).is_some_and(anchor) {
         return Some(target);
     }
-    let mut named = 0;
-    walk(doc)(&doc.value, &JsonPointer::root(), &mut |_, o| {
-        named += usize::from(o.get("$dynamicAnchor").and_then(Value::as_str) == Some(&fragment));
-        Descend::Yes
-    });
-    (named == 1).then_some(target)
+    (anchors.get(fragment.as_str()) == Some(&1)).then_some(target)
 }
 
 /// Where `$recursiveRef: "#"` at `at` leads whatever the scope, if it does.

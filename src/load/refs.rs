@@ -29,12 +29,7 @@ fn resolve_anchor<'a>(root: &'a Value, anchor: &str) -> Result<(JsonPointer, &'a
         if found.is_some() {
             return Descend::No;
         }
-        let named = |k: &str| map.get(k).and_then(Value::as_str) == Some(anchor);
-        // Before 2019-09 an `$id` (draft-04: `id`) of `#name` is the anchor.
-        let id = |k: &str| {
-            map.get(k).and_then(Value::as_str).and_then(|i| i.strip_prefix('#')) == Some(anchor)
-        };
-        if named("$anchor") || named("$dynamicAnchor") || id("$id") || id("id") {
+        if names_anchor(map, anchor) {
             found = Some(at.clone());
             return Descend::No;
         }
@@ -45,6 +40,16 @@ fn resolve_anchor<'a>(root: &'a Value, anchor: &str) -> Result<(JsonPointer, &'a
         .pointer(pointer.as_str())
         .ok_or_else(|| format!("`$anchor` `{anchor}` does not exist"))?;
     Ok((pointer, value))
+}
+
+/// Whether the schema `o` declares the plain-name fragment `anchor`: by `$anchor` or
+/// `$dynamicAnchor`, or (before 2019-09) by an `$id` (draft-04: `id`) of `#anchor`.
+pub(super) fn names_anchor(o: &serde_json::Map<String, Value>, anchor: &str) -> bool {
+    let named = |k: &str| o.get(k).and_then(Value::as_str) == Some(anchor);
+    let id = |k: &str| {
+        o.get(k).and_then(Value::as_str).and_then(|i| i.strip_prefix('#')) == Some(anchor)
+    };
+    named("$anchor") || named("$dynamicAnchor") || id("$id") || id("id")
 }
 
 /// Lenient percent-decoding, as validators in other languages read references written

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 use url::Url;
 
-use super::refs::percent_decode;
+use super::refs::{names_anchor, percent_decode};
 use super::{encode_reference, DocId, Document};
 use crate::schema::{
     any_schema, walk_schemas, walk_subschemas, Descend, Dialect, Draft, JsonPointer,
@@ -192,12 +192,7 @@ pub(super) fn locate(
         if found.is_some() || (at != resource && nested.iter().any(|r| r.at == *at)) {
             return Descend::No;
         }
-        let named = |k: &str| o.get(k).and_then(Value::as_str) == Some(decoded.as_str());
-        let old = |k: &str| {
-            o.get(k).and_then(Value::as_str).and_then(|i| i.strip_prefix('#'))
-                == Some(decoded.as_str())
-        };
-        if named("$anchor") || named("$dynamicAnchor") || old("$id") || old("id") {
+        if names_anchor(o, &decoded) {
             found = Some(at.clone());
             return Descend::No;
         }

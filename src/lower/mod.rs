@@ -259,7 +259,6 @@ impl<'a> Lowerer<'a> {
             ref_alone,
             draft4,
             opaque_resources: d.dynamic_scope,
-            unknown_dialect: d.dialect == Dialect::JsonSchema && d.meta.draft.is_none(),
             draft: d.meta.draft,
         }
     }

@@ -56,7 +56,7 @@ pub fn untyped_reason(
     {
         return Some(KeptReason::AssertedFormatWithoutType);
     }
-    if reading.unknown_dialect {
+    if reading.unknown_dialect() {
         return Some(KeptReason::UnknownDialect);
     }
     // An embedded resource of another draft: its keywords mean other things.
@@ -304,8 +304,7 @@ mod tests {
             ref_alone,
             draft4: false,
             opaque_resources: false,
-            unknown_dialect: false,
-            draft: None,
+            draft: Some(Draft::Draft2020),
         }
     }
 

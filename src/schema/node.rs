@@ -23,11 +23,17 @@ pub struct Reading {
     /// A document with dynamic references (`$dynamicRef`, `$recursiveRef`), whose scope
     /// passes through the resources a value reaches: a subschema with `$id` stays JSON.
     pub opaque_resources: bool,
+    /// The document's draft (`None`: a dialect this program does not know), which a
+    /// subschema's own `$schema` may contradict.
+    pub draft: Option<Draft>,
+}
+
+impl Reading {
     /// A JSON Schema document whose `$schema` names a dialect this program does not know:
     /// its vocabularies may differ from any draft's, so nothing in it is typed.
-    pub unknown_dialect: bool,
-    /// The document's draft, which a subschema's own `$schema` may contradict.
-    pub draft: Option<Draft>,
+    pub fn unknown_dialect(&self) -> bool {
+        self.dialect == Dialect::JsonSchema && self.draft.is_none()
+    }
 }
 
 /// Keywords of later drafts that draft-04 reads as annotations.

@@ -15,4 +15,4 @@ pub use runtime::{
     BuilderError, Expandable, FromJson, HasId, MappingError, Number, Pointer,
     UnknownValue, Validate, ValidationError, ValidationErrors,
 };
-const _: () = runtime::require_api(5u32);
+const _: () = runtime::require_api(6u32);

@@ -49,6 +49,7 @@ mod operation;
 mod schema;
 #[cfg(feature = "schemars")]
 mod schemars_out;
+mod scope;
 #[cfg(feature = "http")]
 mod serve;
 mod validate;
@@ -82,6 +83,7 @@ pub use schema::{
 };
 #[cfg(feature = "schemars")]
 pub use schemars_out::schema_with_refs;
+pub use scope::{dynamic_scope, enter_scope, ScopeGuard};
 #[cfg(feature = "http")]
 pub use serve::{Incoming, IncomingError, Reply};
 pub use validate::*;
@@ -92,7 +94,7 @@ pub use serde as __serde;
 /// The interface version generated code is written against. A generated crate checks it
 /// at compile time: a crate generated for another version must be regenerated (or built
 /// against the runtime version its `Cargo.toml` names).
-pub const API_VERSION: u32 = 5;
+pub const API_VERSION: u32 = 6;
 
 /// Fails the build of a generated crate whose runtime has another [`API_VERSION`].
 pub const fn require_api(version: u32) {

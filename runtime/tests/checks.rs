@@ -171,8 +171,9 @@ fn the_api_version_is_checked_at_compile_time() {
     // 2: numbers are `Number`, and unions read `Buffered` values. 3: every type is
     // `FromJson`. 4: checks entry by entry (`check_json_entries`), `MembersRead`.
     // 5: `tagged!` arms of several variants (`first_keyed`), boolean tags (`TagValue`),
-    // `branches!(.., keyed [..], ..)` (`first_by_keys`).
-    assert_eq!(API_VERSION, 5);
+    // `branches!(.., keyed [..], ..)` (`first_by_keys`). 6: the dynamic scope of
+    // `$dynamicRef` (`enter_scope`, `dynamic_scope`).
+    assert_eq!(API_VERSION, 6);
 }
 
 #[test]

@@ -92,11 +92,9 @@ impl Cx<'_> {
         } else {
             (quote!(at), quote!(errors))
         };
-        let reads = f
-            .rules
-            .iter()
-            .zip(&rules)
-            .any(|(r, t)| !t.is_empty() && !matches!(r, Rule::Never | Rule::Apply(Sub::False)));
+        let reads = f.rules.iter().zip(&rules).any(|(r, t)| {
+            !t.is_empty() && !matches!(r, Rule::Never | Rule::Apply(Sub::False) | Rule::Enter(_))
+        });
         let value = if reads { quote!(value) } else { quote!(_value) };
         let vis = if shared { quote!(pub(crate)) } else { quote!() };
         // Under a quiet check that failed already (a failing `anyOf` branch, say), nothing
@@ -224,6 +222,21 @@ impl Cx<'_> {
                 quote!(if let #some(items) = value.as_array() { crate::runtime::json_contains(items, #f, #min, #max, at, errors); })
             }
             Rule::Apply(sub) => self.call(*sub, quote!(value), "false"),
+            // The guard leaves the scope when the function returns.
+            Rule::Enter(uri) => quote!(let _scope = crate::runtime::enter_scope(#uri);),
+            Rule::Dynamic { initial, candidates } => {
+                let uris = candidates.iter().map(|(uri, _)| uri);
+                let arms = candidates.iter().enumerate().map(|(i, (_, sub))| {
+                    let i = proc_macro2::Literal::usize_unsuffixed(i);
+                    let call = self.call(*sub, quote!(value), "$dynamicRef");
+                    quote!(#some(#i) => { #call })
+                });
+                let otherwise = self.call(*initial, quote!(value), "$dynamicRef");
+                quote!(match crate::runtime::dynamic_scope(&[#(#uris),*]) {
+                    #(#arms)*
+                    _ => { #otherwise }
+                })
+            }
             Rule::AnyOf(branches) => {
                 let fs = branches.iter().map(|b| self.path(*b));
                 quote!(crate::runtime::json_any_of(value, &[#(#fs),*], at, errors);)
@@ -336,11 +349,26 @@ impl Cx<'_> {
                 let then = marks(e);
                 quote!(if value.get(#name).is_some() { #then })
             }
+            Evaluation::Enter(uri) => quote!(let _scope = crate::runtime::enter_scope(#uri);),
+            Evaluation::Dynamic { initial, candidates } => {
+                let uris = candidates.iter().map(|(uri, _)| uri);
+                let arms = candidates.iter().enumerate().map(|(i, (_, e))| {
+                    let (i, then) = (proc_macro2::Literal::usize_unsuffixed(i), marks(e));
+                    quote!(::core::option::Option::Some(#i) => { #then })
+                });
+                let otherwise = marks(initial);
+                quote!(match crate::runtime::dynamic_scope(&[#(#uris),*]) {
+                    #(#arms)*
+                    _ => { #otherwise }
+                })
+            }
         });
         let reads = f.parts.iter().any(|p| {
             !matches!(
                 p,
-                Evaluation::Prefix(_) | Evaluation::Always(Evaluated::All | Evaluated::Nothing)
+                Evaluation::Prefix(_)
+                    | Evaluation::Enter(_)
+                    | Evaluation::Always(Evaluated::All | Evaluated::Nothing)
             )
         });
         let value = if reads { quote!(value) } else { quote!(_value) };

@@ -63,11 +63,6 @@ pub(super) fn load_linked(config: &Config, docs: &mut Vec<Document>, diags: &mut
                 inline: None,
             };
             if let Some(doc) = read_document(config, linked, Some(&url), diags) {
-                // Its dynamic references resolve in the scope of whoever refers to it:
-                // left to the validator of each referrer.
-                if doc.dynamic_scope {
-                    continue;
-                }
                 docs.push(doc);
                 family.push(family[next].clone());
                 reached_by.push(Some(next));

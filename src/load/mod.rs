@@ -52,6 +52,9 @@ pub struct Document {
     /// scope is the resources a value passes through, so its embedded resources stay
     /// opaque (kept as JSON, references into them unresolved).
     pub dynamic_scope: bool,
+    /// Where dynamic references remain in any document read: what generated checks
+    /// need to resolve them in the scope a value passes through.
+    pub scope: Option<dynamic::Scope>,
 }
 
 /// Reads every configured document, then the documents their `$ref`s name (see
@@ -64,6 +67,7 @@ pub fn load_documents(config: &Config, diags: &mut Diagnostics) -> Vec<Document>
         .collect();
     linked::load_linked(config, &mut docs, diags);
     dynamic::static_dynamic_references(&mut docs);
+    dynamic::record_scopes(&mut docs);
     resources::anchor_references(&mut docs);
     docs
 }
@@ -135,6 +139,7 @@ fn read_document(
         linked: reached.map(str::to_owned),
         written: None,
         dynamic_scope: resources::dynamic(&value),
+        scope: None,
         value,
     })
 }

@@ -144,10 +144,9 @@ impl Reference<'_> {
         else {
             return inside.then(|| absolute.to_string());
         };
-        // Dynamic references would be checked without the resources before them, and a
-        // resource of another draft means other things: both stay with the validator.
+        // A resource of another draft means other things: it stays with the validator.
         let target = &self.docs[doc.index()];
-        if !resource.is_root() && (target.dynamic_scope || foreign_dialect(target, &resource)) {
+        if !resource.is_root() && foreign_dialect(target, &resource) {
             return Some(absolute.to_string());
         }
         let anchor = !fragment.is_empty() && !fragment.starts_with('/');

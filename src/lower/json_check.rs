@@ -118,7 +118,7 @@ struct Source {
 }
 
 pub(super) struct Compiler<'a> {
-    docs: &'a [Document],
+    pub(super) docs: &'a [Document],
     sources: &'a [Source],
     /// The document being compiled.
     pub(super) module: DocId,
@@ -131,9 +131,9 @@ pub(super) struct Compiler<'a> {
     skip: Vec<String>,
 }
 
-/// Keywords whose meaning depends on state the compiler does not track (dynamic scope,
-/// annotations of other keywords, base URIs): such a schema stays with the validator.
-const REFUSED: &[&str] = &["$dynamicRef", "$recursiveRef", "$schema"];
+/// Keywords whose meaning depends on state the compiler does not track (another
+/// dialect's keywords): such a schema stays with the validator.
+const REFUSED: &[&str] = &["$schema"];
 
 impl<'a> Compiler<'a> {
     pub(super) fn root(&self) -> &'a Value {
@@ -192,7 +192,7 @@ impl<'a> Compiler<'a> {
         let id = JsonFnId::new(self.fns.len());
         self.fns.push(JsonFn { module: self.module, pointer: pointer.clone(), rules: Vec::new() });
         self.by_pointer.insert(Location::new(self.module, pointer), id);
-        let rules = self.rules(o, pointer)?;
+        let mut rules = self.rules(o, pointer)?;
         if rules.is_empty() {
             // Asserts nothing: no function of its own where none was made after it (else
             // the unreached function is pruned).
@@ -202,6 +202,7 @@ impl<'a> Compiler<'a> {
             }
             return Ok(Sub::True);
         }
+        rules.splice(0..0, self.enters(pointer));
         self.fns[id].rules = rules;
         Ok(Sub::Fn(id))
     }
@@ -253,7 +254,10 @@ impl<'a> Compiler<'a> {
         let id = JsonFnId::new(self.fns.len());
         self.fns.push(JsonFn { module: self.module, pointer: pointer.clone(), rules: Vec::new() });
         self.skip = expressed;
-        let rules = self.rules(o, pointer)?;
+        let mut rules = self.rules(o, pointer)?;
+        if !rules.is_empty() {
+            rules.splice(0..0, self.enters(pointer));
+        }
         self.fns[id].rules = rules;
         Ok(Sub::Fn(id))
     }
@@ -396,6 +400,13 @@ impl<'a> Compiler<'a> {
             // Before 2019-09, `$ref` overrides its siblings.
             if self.draft() <= Draft::Draft7 {
                 return Ok(rules);
+            }
+        }
+        if o.contains_key("$dynamicRef") || o.contains_key("$recursiveRef") {
+            let dynamic = self.dynamic(pointer)?;
+            if !matches!(&dynamic, Rule::Dynamic { initial: Sub::True, candidates } if candidates.iter().all(|(_, s)| *s == Sub::True))
+            {
+                rules.push(dynamic);
             }
         }
         if let Some(t) = o.get("type") {
@@ -693,6 +704,10 @@ impl<'a> Compiler<'a> {
                         }
                         Evaluation::Always(e) | Evaluation::Present(_, e) => {
                             next.extend(e.id().map(Node::Eval))
+                        }
+                        Evaluation::Dynamic { initial, candidates } => {
+                            let all = candidates.iter().map(|(_, e)| *e).chain([*initial]);
+                            next.extend(all.filter_map(Evaluated::id).map(Node::Eval));
                         }
                         _ => {}
                     }

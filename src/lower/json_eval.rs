@@ -74,6 +74,8 @@ impl Compiler<'_> {
             self.evaluations.insert(key, whole);
             return Ok(whole);
         }
+        let mut parts = parts;
+        parts.splice(0..0, self.scope_entry(pointer).map(Evaluation::Enter));
         self.evals[id].parts = parts;
         Ok(whole)
     }
@@ -182,6 +184,11 @@ impl Compiler<'_> {
             let evaluated = self.evaluation(&target, of, true);
             self.module = here;
             parts.push(Evaluation::Always(evaluated?));
+        }
+        if o.contains_key("$dynamicRef") || o.contains_key("$recursiveRef") {
+            let (initial, candidates) =
+                self.dynamic_targets(pointer, &mut |c, at| c.evaluation(&at, of, true))?;
+            parts.push(Evaluation::Dynamic { initial, candidates });
         }
         let count = |k: &str| o.get(k).and_then(Value::as_array).map_or(0, Vec::len);
         for i in 0..count("allOf") {

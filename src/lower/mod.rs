@@ -27,6 +27,7 @@ mod coverage;
 mod embedded;
 mod extensions;
 mod json_check;
+mod json_dynamic;
 mod json_eval;
 mod json_prune;
 mod mapping;
@@ -258,7 +259,8 @@ impl<'a> Lowerer<'a> {
             format_assertion: d.config.format_assertion,
             ref_alone,
             draft4,
-            opaque_resources: d.dynamic_scope,
+            opaque_resources: d.dynamic_scope
+                || d.scope.as_ref().is_some_and(|s| !s.anchors.is_empty()),
             draft: d.meta.draft,
         }
     }

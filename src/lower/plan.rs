@@ -64,6 +64,10 @@ pub fn untyped_reason(
     if !is_root && reading.dialect == Dialect::JsonSchema && o.get("$schema").is_some_and(foreign) {
         return Some(KeptReason::Keyword("$schema".to_owned()));
     }
+    // Where dynamic references remain, the scope of each starts at the document's root.
+    if reading.opaque_resources && is_root {
+        return Some(KeptReason::DynamicScope);
+    }
     // Where dynamic references remain, an anchor of theirs may change what a value means.
     let anchors = ["$dynamicAnchor", "$recursiveAnchor"];
     if let Some(k) = anchors.iter().find(|k| reading.opaque_resources && o.contains_key(**k)) {

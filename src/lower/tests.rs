@@ -186,9 +186,11 @@ fn only_checks_left_to_the_embedded_validator_are_warned_about() {
     let single = json!({"type": "object", "$defs": {"n": {"$dynamicAnchor": "n", "type": "integer"}}, "properties": {"a": {"$dynamicRef": "#n"}}});
     assert_eq!(warnings(single), Vec::<String>::new());
     let embedded = json!({"type": "object", "$defs": {"n": {"$dynamicAnchor": "n", "type": "integer"}, "m": {"$id": "m", "$dynamicAnchor": "n"}}, "properties": {"a": {"$dynamicRef": "#n"}}});
+    // Two anchors of the name: the reference stays dynamic, and the root is one JSON
+    // value that generated code checks from the root, where the scope starts.
     assert_eq!(
         warnings(embedded),
-        ["`$dynamicRef` has no Rust type yet: kept as `serde_json::Value`, validated against the schema"]
+        ["the root of a document whose dynamic references resolve by the resources a value passes through has no Rust type yet: kept as `serde_json::Value`, validated against the schema"]
     );
 }
 

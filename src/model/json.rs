@@ -76,6 +76,12 @@ pub enum Rule {
     /// `unevaluatedProperties` or `unevaluatedItems`: `schema` applies to the properties
     /// (items) that `evaluated`, the schema's other keywords, did not evaluate.
     Unevaluated { of: Evaluates, evaluated: Evaluated, schema: Sub },
+    /// Entering the resource of this URI, which holds dynamic anchors: it joins the
+    /// dynamic scope while the function runs.
+    Enter(String),
+    /// `$dynamicRef` (`$recursiveRef`): the first of `candidates` whose resource the
+    /// dynamic scope holds, outermost first, else `initial`.
+    Dynamic { initial: Sub, candidates: Vec<(String, Sub)> },
 }
 
 /// What an evaluation function tracks.
@@ -132,6 +138,11 @@ pub enum Evaluation {
     Unless(Sub, Evaluated),
     /// `dependentSchemas`: counts when the property is present.
     Present(String, Evaluated),
+    /// Entering a resource that holds dynamic anchors (see [`Rule::Enter`]).
+    Enter(String),
+    /// `$dynamicRef` (`$recursiveRef`): what its target in scope evaluates (see
+    /// [`Rule::Dynamic`]).
+    Dynamic { initial: Evaluated, candidates: Vec<(String, Evaluated)> },
 }
 
 impl JsonFn {
@@ -194,7 +205,14 @@ impl EvalFn {
                 Evaluation::Contains(s) => f(Some(s), None),
                 Evaluation::Always(e) | Evaluation::Present(_, e) => f(None, Some(e)),
                 Evaluation::When(s, e) | Evaluation::Unless(s, e) => f(Some(s), Some(e)),
-                Evaluation::Names(_) | Evaluation::Patterns(_) | Evaluation::Prefix(_) => {}
+                Evaluation::Dynamic { initial, candidates } => {
+                    f(None, Some(initial));
+                    candidates.iter_mut().for_each(|(_, e)| f(None, Some(e)));
+                }
+                Evaluation::Names(_)
+                | Evaluation::Patterns(_)
+                | Evaluation::Prefix(_)
+                | Evaluation::Enter(_) => {}
             }
         }
     }
@@ -249,6 +267,7 @@ impl Rule {
             | Rule::AnyOf(_)
             | Rule::OneOf(_)
             | Rule::If { .. }
+            | Rule::Dynamic { .. }
             | Rule::DependentSchemas(_) => self.subs(f),
             _ => {}
         }
@@ -283,6 +302,10 @@ impl Rule {
                 f(otherwise);
             }
             Rule::Unevaluated { schema, .. } => f(schema),
+            Rule::Dynamic { initial, candidates } => {
+                f(initial);
+                candidates.iter_mut().for_each(|(_, s)| f(s));
+            }
             _ => {}
         }
     }

@@ -126,7 +126,9 @@ impl Model {
                 | Rule::AnyOf(_)
                 | Rule::OneOf(_)
                 | Rule::Not(_)
-                | Rule::If { .. } => {}
+                | Rule::If { .. }
+                | Rule::Enter(_)
+                | Rule::Dynamic { .. } => {}
             }
             let mut subs = Vec::new();
             rule.same_value_subs(&mut |s| subs.push(s));

@@ -64,6 +64,9 @@ pub enum KeptReason {
     UnnamedTag,
     /// A document whose `$schema` names a dialect this program does not know.
     UnknownDialect,
+    /// The root of a document whose dynamic references (or anchors they look for) stay
+    /// dynamic: checked as a whole, so that the scope starts at its root.
+    DynamicScope,
 }
 
 /// Why `allOf` branches do not merge into one struct.
@@ -125,6 +128,9 @@ impl fmt::Display for KeptReason {
             KeptReason::UnnamedTag => {
                 f.write_str("a tag value that no `if` names, beside `if`s that name others")
             }
+            KeptReason::DynamicScope => f.write_str(
+                "the root of a document whose dynamic references resolve by the resources a value passes through",
+            ),
             KeptReason::UnknownDialect => f.write_str(
                 "a document whose `$schema` names a dialect that is no draft this program knows (its vocabularies may differ)",
             ),

@@ -687,9 +687,10 @@ fn references_inside_embedded_resources_resolve_against_the_resource() {
     assert_eq!(generated.stats.embedded_checks, 0);
     assert!(lib.contents.contains("^[0-9]{5}$"), "{}", lib.contents);
 
-    // With a dynamic reference in the document (two resources declare its anchor), a
-    // resource's scope depends on the way a value reaches it: references into resources
-    // stay with the embedded validator.
+    // With a dynamic reference in the document (two resources declare its anchor), what
+    // `home.zip` means depends on the resources a value passes through: the document is
+    // one JSON value, checked from its root by generated code that tracks the scope (the
+    // root's `z`, outermost, wins over the resource's own).
     let dynamic = doc
         .replace(
             r#""zip": { "type": "integer" }"#,
@@ -708,13 +709,17 @@ fn references_inside_embedded_resources_resolve_against_the_resource() {
             && dynamic.matches("dynamicAnchor").count() == 2
     );
     let generated = generate_in(&[("codegen.toml", ONE_DOC), ("doc.json", &dynamic)]).unwrap();
-    assert!(generated.stats.embedded_checks > 0);
+    assert_eq!((generated.stats.kept_as_json, generated.stats.embedded_checks), (1, 0));
     let lib = generated.files.iter().find(|f| f.path == "src/lib.rs").unwrap();
     assert!(!lib.contents.contains("pub struct Address {"), "{}", lib.contents);
+    let compact: String = lib.contents.split_whitespace().collect();
+    let candidates =
+        r#"dynamic_scope(&["https://example.com/root","https://example.com/address"],)"#;
+    assert!(compact.contains(candidates), "{}", lib.contents);
 }
 
 #[test]
-fn dynamic_references_that_no_scope_can_redirect_are_typed() {
+fn dynamic_references_that_no_scope_can_redirect_are_typed_and_the_others_checked_in_scope() {
     // One `$dynamicAnchor: node` in the document: the outermost in any scope is it.
     let tree = r##"{
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -740,8 +745,20 @@ fn dynamic_references_that_no_scope_can_redirect_are_typed() {
         r#""type": "object","#,
         r##""type": "object", "$defs": { "ext": { "$id": "ext", "$dynamicAnchor": "node", "$ref": "tree" } },"##,
     );
+    // Generated code then resolves it at run time, in the scope a value passes through:
+    // the root is one JSON value, checked from the root where the scope starts.
     let generated = generate_in(&[("codegen.toml", ONE_DOC), ("doc.json", &extended)]).unwrap();
-    assert!(generated.stats.embedded_checks > 0);
+    assert_eq!((generated.stats.kept_as_json, generated.stats.embedded_checks), (1, 0));
+    let lib = generated.files.iter().find(|f| f.path == "src/lib.rs").unwrap();
+    for call in [
+        r#"crate::runtime::enter_scope("https://example.com/ext")"#,
+        r#"crate::runtime::enter_scope("https://example.com/tree")"#,
+        r#"crate::runtime::dynamic_scope(&["https://example.com/tree", "https://example.com/ext"],)"#,
+    ] {
+        let compact: String = lib.contents.split_whitespace().collect();
+        let call: String = call.split_whitespace().collect();
+        assert!(compact.contains(&call), "{call}:\n{}", lib.contents);
+    }
 
     // 2019-09: `$recursiveRef` with the root the only `$recursiveAnchor: true`.
     let recursive = tree

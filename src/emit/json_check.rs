@@ -232,6 +232,9 @@ impl Cx<'_> {
                     quote!(#some(#i) => { #call })
                 });
                 let otherwise = self.call(*initial, quote!(value), "$dynamicRef");
+                if candidates.is_empty() {
+                    return otherwise;
+                }
                 quote!(match crate::runtime::dynamic_scope(&[#(#uris),*]) {
                     #(#arms)*
                     _ => { #otherwise }
@@ -357,6 +360,9 @@ impl Cx<'_> {
                     quote!(::core::option::Option::Some(#i) => { #then })
                 });
                 let otherwise = marks(initial);
+                if candidates.is_empty() {
+                    return otherwise;
+                }
                 quote!(match crate::runtime::dynamic_scope(&[#(#uris),*]) {
                     #(#arms)*
                     _ => { #otherwise }

@@ -128,6 +128,18 @@ impl Lowerer<'_> {
                         _ => None,
                     }
                 }
+                // `allOf`: every branch holds, so a branch of one JSON type is the value's.
+                [] if !null && !nullable && depth < 16 => {
+                    let all = o.get("allOf")?.as_array()?;
+                    let kinds: BTreeSet<&str> = all
+                        .iter()
+                        .filter_map(|b| self.branch_type(doc, b, depth + 1, false))
+                        .collect();
+                    match kinds.into_iter().collect::<Vec<_>>().as_slice() {
+                        [k] if *k != "null" => Some(*k),
+                        _ => None,
+                    }
+                }
                 _ => None,
             };
         }

@@ -107,6 +107,16 @@ fn each_union_gets_its_representation_from_its_branches() {
         ),
         // One branch is no union.
         (json!({"anyOf": [{"type": "string"}]}), None),
+        // An `allOf` with a branch of one JSON type is of that type: apart from strings.
+        (
+            json!({"oneOf": [{"type": "string"}, {"allOf": [{"type": "object"}, {"required": ["a"]}]}]}),
+            Some(UnionRepr::ByJsonType),
+        ),
+        // Without one, the branch may be a string too.
+        (
+            json!({"oneOf": [{"type": "string"}, {"allOf": [{"required": ["a"]}, {"minProperties": 1}]}]}),
+            first_valid(true),
+        ),
     ];
     for (schema, expected) in cases {
         assert_eq!(root_union(&lowered(schema.clone())), expected, "{schema}");

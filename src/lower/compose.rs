@@ -143,6 +143,12 @@ impl Lowerer<'_> {
                 _ => None,
             };
         }
+        // `if`/`then`/`else` of one JSON type in both outcomes: that type.
+        if types.is_empty() && !null && !nullable && depth < 16 && o.contains_key("if") {
+            let then = self.branch_type(doc, o.get("then")?, depth + 1, false)?;
+            let otherwise = self.branch_type(doc, o.get("else")?, depth + 1, false)?;
+            return (then == otherwise && then != "null").then_some(then);
+        }
         if untyped_reason(self.reading(doc), o, is_root).is_some() {
             return None;
         }

@@ -112,6 +112,15 @@ fn each_union_gets_its_representation_from_its_branches() {
             json!({"oneOf": [{"type": "string"}, {"allOf": [{"type": "object"}, {"required": ["a"]}]}]}),
             Some(UnionRepr::ByJsonType),
         ),
+        // `if`/`then`/`else` whose outcomes are both objects is an object.
+        (
+            json!({"anyOf": [{"type": "string"}, {"if": {"required": ["a"]}, "then": {"type": "object", "properties": {"b": {"type": "string"}}}, "else": {"type": "object"}}]}),
+            Some(UnionRepr::ByJsonType),
+        ),
+        (
+            json!({"anyOf": [{"type": "string"}, {"if": {"required": ["a"]}, "then": {"type": "object"}}]}),
+            first_valid(false),
+        ),
         // Without one, the branch may be a string too.
         (
             json!({"oneOf": [{"type": "string"}, {"allOf": [{"required": ["a"]}, {"minProperties": 1}]}]}),

@@ -49,8 +49,8 @@ pub struct Document {
     /// resources gave their meaning (see [`resources`]); the embedded validator reads it.
     pub written: Option<Value>,
     /// Whether it holds dynamic references (`$dynamicRef`, `$recursiveRef`): their
-    /// scope is the resources a value passes through, so its embedded resources stay
-    /// opaque (kept as JSON, references into them unresolved).
+    /// scope is the resources a value passes through, so its root, its embedded
+    /// resources and its dynamic anchors are kept as JSON, checked from the root.
     pub dynamic_scope: bool,
     /// Where dynamic references remain in any document read: what generated checks
     /// need to resolve them in the scope a value passes through.

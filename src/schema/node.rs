@@ -20,8 +20,10 @@ pub struct Reading {
     /// A draft-04 document: `const`, `contains`, `propertyNames` and `if`/`then`/`else`
     /// are no keywords there, only annotations.
     pub draft4: bool,
-    /// A document with dynamic references (`$dynamicRef`, `$recursiveRef`), whose scope
-    /// passes through the resources a value reaches: a subschema with `$id` stays JSON.
+    /// A document with dynamic references (`$dynamicRef`, `$recursiveRef`), or with
+    /// anchors that another document's look for: their scope passes through the
+    /// resources a value reaches, so the root, a subschema with `$id` and a dynamic
+    /// anchor stay JSON (checked from the root, where the scope starts).
     pub opaque_resources: bool,
     /// The document's draft (`None`: a dialect this program does not know), which a
     /// subschema's own `$schema` may contradict.

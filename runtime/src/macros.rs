@@ -168,6 +168,57 @@ macro_rules! object {
     };
 }
 
+/// A one-pass `Deserialize` for a union whose branches are of distinct JSON types among
+/// strings, arrays, objects and booleans: the value's own type picks its branch, which
+/// reads it in place. `kind => Variant,` per branch (`string`, `array`, `object`,
+/// `boolean`).
+#[macro_export]
+macro_rules! by_kind {
+    ($type:path, $expecting:literal, { $($kind:ident => $variant:path,)* }) => {
+        impl<'de> $crate::__serde::Deserialize<'de> for $type {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                struct KindVisitor;
+
+                impl<'de> $crate::__serde::de::Visitor<'de> for KindVisitor {
+                    type Value = $type;
+
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str($expecting)
+                    }
+
+                    $($crate::by_kind!(@visit 'de, $kind $variant);)*
+                }
+
+                deserializer.deserialize_any(KindVisitor)
+            }
+        }
+    };
+    (@visit $de:lifetime, string $variant:path) => {
+        fn visit_str<E: $crate::__serde::de::Error>(self, v: &str) -> ::core::result::Result<Self::Value, E> {
+            $crate::__serde::Deserialize::deserialize($crate::__serde::de::value::StrDeserializer::<E>::new(v)).map($variant)
+        }
+
+        fn visit_string<E: $crate::__serde::de::Error>(self, v: ::std::string::String) -> ::core::result::Result<Self::Value, E> {
+            $crate::__serde::Deserialize::deserialize($crate::__serde::de::value::StringDeserializer::<E>::new(v)).map($variant)
+        }
+    };
+    (@visit $de:lifetime, array $variant:path) => {
+        fn visit_seq<A: $crate::__serde::de::SeqAccess<$de>>(self, seq: A) -> ::core::result::Result<Self::Value, A::Error> {
+            $crate::__serde::Deserialize::deserialize($crate::__serde::de::value::SeqAccessDeserializer::new(seq)).map($variant)
+        }
+    };
+    (@visit $de:lifetime, object $variant:path) => {
+        fn visit_map<A: $crate::__serde::de::MapAccess<$de>>(self, map: A) -> ::core::result::Result<Self::Value, A::Error> {
+            $crate::__serde::Deserialize::deserialize($crate::__serde::de::value::MapAccessDeserializer::new(map)).map($variant)
+        }
+    };
+    (@visit $de:lifetime, boolean $variant:path) => {
+        fn visit_bool<E: $crate::__serde::de::Error>(self, v: bool) -> ::core::result::Result<Self::Value, E> {
+            $crate::__serde::Deserialize::deserialize($crate::__serde::de::value::BoolDeserializer::<E>::new(v)).map($variant)
+        }
+    };
+}
+
 /// A one-pass `Deserialize` for a union of objects told apart by the property `tag`, of
 /// strings or booleans: `"value" | "other value" => Variant,` (`true => Variant,`) per
 /// branch, `_ => Variant` for a

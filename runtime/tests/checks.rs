@@ -172,7 +172,7 @@ fn the_api_version_is_checked_at_compile_time() {
     // `FromJson`. 4: checks entry by entry (`check_json_entries`), `MembersRead`.
     // 5: `tagged!` arms of several variants (`first_keyed`), boolean tags (`TagValue`),
     // `branches!(.., keyed [..], ..)` (`first_by_keys`). 6: the dynamic scope of
-    // `$dynamicRef` (`enter_scope`, `dynamic_scope`).
+    // `$dynamicRef` (`enter_scope`, `dynamic_scope`), unions read by kind (`by_kind!`).
     assert_eq!(API_VERSION, 6);
 }
 

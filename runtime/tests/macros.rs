@@ -2,6 +2,7 @@
 //! way the generator writes them.
 
 use schemagen_runtime::{Branch, Buffered, Extra, Pointer, Validate, ValidationErrors};
+use serde::Deserialize;
 use serde_json::json;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,4 +185,30 @@ fn embedded_schemas_and_patterns_compile_once_and_check() {
     PATTERN.check("Äb", &Pointer::Root, &mut errors);
     PATTERN.check("äb", &Pointer::Root, &mut errors);
     assert_eq!(errors.errors().len(), 1);
+}
+
+#[derive(Debug, PartialEq)]
+enum Label {
+    Text(String),
+    Lines(Vec<String>),
+    Pet(Pet),
+    Flag(bool),
+}
+schemagen_runtime::by_kind!(Label, "Text or Lines or Pet or Flag", { string => Label::Text, array => Label::Lines, object => Label::Pet, boolean => Label::Flag, });
+
+#[test]
+fn a_union_by_kind_reads_each_value_in_its_own_branch_in_one_pass() {
+    let read = |text: &str| serde_json::from_str::<Label>(text);
+    assert_eq!(read(r#""a\nb""#).unwrap(), Label::Text("a\nb".to_owned()));
+    assert_eq!(read(r#"["a", "b"]"#).unwrap(), Label::Lines(vec!["a".to_owned(), "b".to_owned()]));
+    assert_eq!(read("true").unwrap(), Label::Flag(true));
+    let Label::Pet(pet) = read(r#"{"name": "Rex", "age": 3.0}"#).unwrap() else { panic!() };
+    assert_eq!((pet.name.as_str(), pet.age), ("Rex", Some(3)));
+    // A branch's own error, where it is in the text; another type names the branches.
+    let error = read(r#"{"age": 3}"#).unwrap_err().to_string();
+    assert!(error.contains("missing field `name`"), "{error}");
+    let error = read("1").unwrap_err().to_string();
+    assert!(error.contains("expected Text or Lines or Pet or Flag"), "{error}");
+    // From a `Value` too (another deserializer).
+    assert_eq!(Label::deserialize(json!(["x"])).unwrap(), Label::Lines(vec!["x".to_owned()]));
 }

@@ -19,9 +19,10 @@ pub fn union_item(model: &Model, id: TypeId, u: &UnionDef, derive: TokenStream) 
     let name = ident(&t.name);
     let doc = doc_attrs(t.doc.as_deref(), &format!("`{}`: one of several JSON types.", t.name));
     let deserialize = match &u.repr {
-        UnionRepr::ByJsonType => match object_keys(model, u) {
-            Some(keys) => branches(model, id, u, quote!(keyed [#(#keys),*])),
-            None => branches(model, id, u, quote!(first_reading)),
+        UnionRepr::ByJsonType => match (by_kind(model, id, u), object_keys(model, u)) {
+            (Some(one_pass), _) => one_pass,
+            (None, Some(keys)) => branches(model, id, u, quote!(keyed [#(#keys),*])),
+            (None, None) => branches(model, id, u, quote!(first_reading)),
         },
         UnionRepr::ByTag { property, absent, boolean, .. } => {
             by_tag(model, id, property, (*absent, *boolean), variants)
@@ -111,6 +112,46 @@ fn by_tag(
         quote!(absent => #path::#name,)
     });
     quote!(crate::runtime::tagged!(#path, #property, { #(#arms)* } #rest #absent);)
+}
+
+/// A one-pass reading (the runtime's `by_kind!`) where each branch reads one JSON type
+/// of its own among strings, arrays, objects and booleans (numbers are read from their
+/// text, to keep their spelling): the value's type picks its branch, read in place.
+fn by_kind(model: &Model, id: TypeId, u: &UnionDef) -> Option<TokenStream> {
+    use schemagen_runtime::kinds::{ARRAY, BOOLEAN, OBJECT, STRING};
+    let mut seen = 0u8;
+    let mut arms = Vec::new();
+    for v in &u.variants {
+        let plain =
+            matches!(v.shape.ty, Ty::String | Ty::Bool | Ty::Array(_) | Ty::Map(_) | Ty::Named(_));
+        // A union read from its buffered text would get its value re-read instead.
+        let buffered = match &v.shape.ty {
+            Ty::Named(t) => match &model.ty(*t).kind {
+                TypeKind::Union(inner) => !matches!(inner.repr, UnionRepr::ByTag { .. }),
+                _ => false,
+            },
+            _ => false,
+        };
+        let kinds = model.json_kinds(&v.shape);
+        if !plain || buffered || lenient(&v.shape) || kinds & seen != 0 {
+            return None;
+        }
+        seen |= kinds;
+        let kind = match kinds {
+            STRING => quote!(string),
+            ARRAY => quote!(array),
+            OBJECT => quote!(object),
+            BOOLEAN => quote!(boolean),
+            _ => return None,
+        };
+        let variant = ident(&v.name);
+        arms.push((kind, variant));
+    }
+    let path = type_path(model, id);
+    let labels: Vec<&str> = u.variants.iter().map(|v| v.name.as_str()).collect();
+    let expecting = labels.join(" or ");
+    let arms = arms.iter().map(|(kind, variant)| quote!(#kind => #path::#variant,));
+    Some(quote!(crate::runtime::by_kind!(#path, #expecting, { #(#arms)* });))
 }
 
 /// The branch table and a `Deserialize` impl (the runtime's `branches!`) that buffers the

@@ -222,23 +222,10 @@ impl Cx<'_> {
                 quote!(if let #some(items) = value.as_array() { crate::runtime::json_contains(items, #f, #min, #max, at, errors); })
             }
             Rule::Apply(sub) => self.call(*sub, quote!(value), "false"),
-            // The guard leaves the scope when the function returns.
-            Rule::Enter(uri) => quote!(let _scope = crate::runtime::enter_scope(#uri);),
+            Rule::Enter(uri) => enter_scope(uri),
             Rule::Dynamic { initial, candidates } => {
-                let uris = candidates.iter().map(|(uri, _)| uri);
-                let arms = candidates.iter().enumerate().map(|(i, (_, sub))| {
-                    let i = proc_macro2::Literal::usize_unsuffixed(i);
-                    let call = self.call(*sub, quote!(value), "$dynamicRef");
-                    quote!(#some(#i) => { #call })
-                });
-                let otherwise = self.call(*initial, quote!(value), "$dynamicRef");
-                if candidates.is_empty() {
-                    return otherwise;
-                }
-                quote!(match crate::runtime::dynamic_scope(&[#(#uris),*]) {
-                    #(#arms)*
-                    _ => { #otherwise }
-                })
+                let call = |sub: &Sub| self.call(*sub, quote!(value), "$dynamicRef");
+                dynamic_choice(candidates, call, initial)
             }
             Rule::AnyOf(branches) => {
                 let fs = branches.iter().map(|b| self.path(*b));
@@ -352,21 +339,9 @@ impl Cx<'_> {
                 let then = marks(e);
                 quote!(if value.get(#name).is_some() { #then })
             }
-            Evaluation::Enter(uri) => quote!(let _scope = crate::runtime::enter_scope(#uri);),
+            Evaluation::Enter(uri) => enter_scope(uri),
             Evaluation::Dynamic { initial, candidates } => {
-                let uris = candidates.iter().map(|(uri, _)| uri);
-                let arms = candidates.iter().enumerate().map(|(i, (_, e))| {
-                    let (i, then) = (proc_macro2::Literal::usize_unsuffixed(i), marks(e));
-                    quote!(::core::option::Option::Some(#i) => { #then })
-                });
-                let otherwise = marks(initial);
-                if candidates.is_empty() {
-                    return otherwise;
-                }
-                quote!(match crate::runtime::dynamic_scope(&[#(#uris),*]) {
-                    #(#arms)*
-                    _ => { #otherwise }
-                })
+                dynamic_choice(candidates, marks, initial)
             }
         });
         let reads = f.parts.iter().any(|p| {
@@ -516,4 +491,31 @@ fn bind(sub: Sub, name: TokenStream) -> TokenStream {
 
 fn kind(k: JsonKind) -> proc_macro2::Ident {
     format_ident!("{}", format!("{k:?}"))
+}
+
+/// Entering a resource of the dynamic scope: the guard leaves it when the function returns.
+fn enter_scope(uri: &str) -> TokenStream {
+    quote!(let _scope = crate::runtime::enter_scope(#uri);)
+}
+
+/// What a dynamic reference does: `code` of the first candidate whose resource the scope
+/// holds (outermost first), else of `initial`; `initial`'s alone where none can be.
+fn dynamic_choice<T>(
+    candidates: &[(String, T)],
+    code: impl Fn(&T) -> TokenStream,
+    initial: &T,
+) -> TokenStream {
+    let otherwise = code(initial);
+    if candidates.is_empty() {
+        return otherwise;
+    }
+    let uris = candidates.iter().map(|(uri, _)| uri);
+    let arms = candidates.iter().enumerate().map(|(i, (_, target))| {
+        let (i, then) = (proc_macro2::Literal::usize_unsuffixed(i), code(target));
+        quote!(::core::option::Option::Some(#i) => { #then })
+    });
+    quote!(match crate::runtime::dynamic_scope(&[#(#uris),*]) {
+        #(#arms)*
+        _ => { #otherwise }
+    })
 }

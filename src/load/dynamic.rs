@@ -142,8 +142,8 @@ fn recursive_anchors(doc: &Document, resources: &[Resource]) -> usize {
 /// dynamic references and its dynamic anchors.
 #[derive(Debug, Clone, Default)]
 pub struct Scope {
-    /// Each resource (the document first) and its URI.
-    pub resources: Vec<(JsonPointer, String)>,
+    /// Each resource, the document first.
+    resources: Vec<Resource>,
     /// Each dynamic reference, by where it is.
     pub references: BTreeMap<JsonPointer, DynamicReference>,
     /// Each `$dynamicAnchor` (2019-09: each resource root with `$recursiveAnchor: true`,
@@ -163,8 +163,7 @@ pub struct DynamicReference {
 impl Scope {
     /// The URI of the innermost resource holding `at`.
     pub fn resource_of(&self, at: &JsonPointer) -> Option<&str> {
-        let within = self.resources.iter().filter(|(r, _)| at.is_within(r));
-        within.max_by_key(|(r, _)| r.as_str().len()).map(|(_, uri)| uri.as_str())
+        innermost(&self.resources, at).map(|r| r.uri.as_str())
     }
 }
 
@@ -178,10 +177,7 @@ pub(super) fn record_scopes(docs: &mut [Document]) {
             continue;
         }
         let resources = resources(doc);
-        let mut scope = Scope {
-            resources: resources.iter().map(|r| (r.at.clone(), r.uri.to_string())).collect(),
-            ..Scope::default()
-        };
+        let mut scope = Scope { resources: resources.clone(), ..Scope::default() };
         let recursive_root =
             |at: &JsonPointer| resources.iter().any(|r| r.at == *at && recursive_anchor(doc, r));
         walk(doc)(&doc.value, &JsonPointer::root(), &mut |at, o| {

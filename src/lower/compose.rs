@@ -123,22 +123,16 @@ impl Lowerer<'_> {
                         .flatten()
                         .map(|b| self.branch_type(doc, b, depth + 1, false))
                         .collect();
-                    match kinds?.into_iter().collect::<Vec<_>>().as_slice() {
-                        [k] if *k != "null" => Some(*k),
-                        _ => None,
-                    }
+                    one_kind(kinds?)
                 }
                 // `allOf`: every branch holds, so a branch of one JSON type is the value's.
                 [] if !null && !nullable && depth < 16 => {
                     let all = o.get("allOf")?.as_array()?;
-                    let kinds: BTreeSet<&str> = all
-                        .iter()
-                        .filter_map(|b| self.branch_type(doc, b, depth + 1, false))
-                        .collect();
-                    match kinds.into_iter().collect::<Vec<_>>().as_slice() {
-                        [k] if *k != "null" => Some(*k),
-                        _ => None,
-                    }
+                    one_kind(
+                        all.iter()
+                            .filter_map(|b| self.branch_type(doc, b, depth + 1, false))
+                            .collect(),
+                    )
                 }
                 _ => None,
             };
@@ -147,7 +141,7 @@ impl Lowerer<'_> {
         if types.is_empty() && !null && !nullable && depth < 16 && o.contains_key("if") {
             let then = self.branch_type(doc, o.get("then")?, depth + 1, false)?;
             let otherwise = self.branch_type(doc, o.get("else")?, depth + 1, false)?;
-            return (then == otherwise && then != "null").then_some(then);
+            return one_kind(BTreeSet::from([then, otherwise]));
         }
         if untyped_reason(self.reading(doc), o, is_root).is_some() {
             return None;
@@ -687,5 +681,13 @@ impl Lowerer<'_> {
             TypeKind::Union(UnionDef { variants, repr: UnionRepr::ByJsonType });
         let union = Shape::plain(Ty::Named(id));
         Some(if null { Shape::plain(Ty::Nullable(Box::new(union))) } else { union })
+    }
+}
+
+/// The one JSON type of `kinds`, unless they are several or `null` alone.
+fn one_kind(kinds: BTreeSet<&'static str>) -> Option<&'static str> {
+    match kinds.into_iter().collect::<Vec<_>>().as_slice() {
+        [k] if *k != "null" => Some(*k),
+        _ => None,
     }
 }

@@ -60,7 +60,7 @@ impl Compiler<'_> {
             EvalFn { module: self.module, pointer: pointer.clone(), of, parts: Vec::new() };
         self.evals.push(placeholder);
         self.evaluations.insert(key.clone(), Evaluated::Fn(id));
-        let parts = self.parts(o, pointer, of, own)?;
+        let mut parts = self.parts(o, pointer, of, own)?;
         let whole = if parts.contains(&Evaluation::Always(Evaluated::All)) {
             Evaluated::All
         } else if parts.is_empty() {
@@ -74,7 +74,6 @@ impl Compiler<'_> {
             self.evaluations.insert(key, whole);
             return Ok(whole);
         }
-        let mut parts = parts;
         parts.splice(0..0, self.scope_entry(pointer).map(Evaluation::Enter));
         self.evals[id].parts = parts;
         Ok(whole)

@@ -37,6 +37,8 @@ pub mod formats;
 mod from_json;
 mod json;
 mod json_order;
+#[cfg(feature = "json-schema")]
+mod lookahead;
 mod macros;
 mod mapping;
 mod members;

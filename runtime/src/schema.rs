@@ -83,22 +83,52 @@ impl Schema {
     }
 }
 /// A `pattern`, compiled on first use with ECMA-262 semantics by the jsonschema
-/// crate (a linear-time engine, or a bounded backtracking one for look-around).
+/// crate (a linear-time engine, or a bounded backtracking one for look-around; leading
+/// look-aheads are matched as parts of their own: see the `lookahead` module).
 pub struct Pattern {
     source: &'static str,
-    compiled: ::std::sync::OnceLock<
-        ::core::result::Result<::jsonschema::Validator, ::std::string::String>,
-    >,
+    compiled: ::std::sync::OnceLock<::core::result::Result<Compiled, ::std::string::String>>,
+}
+/// A pattern's validator, and its parts where it splits into regular ones.
+struct Compiled {
+    whole: ::jsonschema::Validator,
+    parts: ::core::option::Option<(Vec<(bool, ::jsonschema::Validator)>, ::jsonschema::Validator)>,
+}
+impl Compiled {
+    fn new(source: &str) -> Result<Compiled, String> {
+        let whole = compile_pattern(source)?;
+        let parts = crate::lookahead::split(source).and_then(|split| {
+            let part = |p: &str| compile_pattern(&crate::lookahead::Split::anchored(p)).ok();
+            let looks = split
+                .looks
+                .iter()
+                .map(|&(negative, look)| Some((negative, part(look)?)))
+                .collect::<Option<Vec<_>>>()?;
+            Some((looks, part(split.rest)?))
+        });
+        Ok(Compiled { whole, parts })
+    }
+    fn is_match(&self, value: &::serde_json::Value) -> bool {
+        match &self.parts {
+            Some((looks, rest)) => {
+                looks.iter().all(|(negative, look)| look.is_valid(value) != *negative)
+                    && rest.is_valid(value)
+            }
+            None => self.whole.is_valid(value),
+        }
+    }
 }
 impl Pattern {
     /// The regular expression `source`.
     pub const fn new(source: &'static str) -> Pattern {
         Pattern { source, compiled: ::std::sync::OnceLock::new() }
     }
+    fn compiled(&self) -> &Result<Compiled, String> {
+        self.compiled.get_or_init(|| Compiled::new(self.source))
+    }
     /// True when `value` matches (a pattern that does not compile matches nothing).
     pub fn is_match(&self, value: &str) -> bool {
-        let compiled = self.compiled.get_or_init(|| compile_pattern(self.source));
-        compiled.as_ref().is_ok_and(|validator| with_text(value, |v| validator.is_valid(v)))
+        self.compiled().as_ref().is_ok_and(|compiled| with_text(value, |v| compiled.is_match(v)))
     }
     /// `patternProperties` of this pattern beside `additionalProperties: false`: records
     /// an error for each key that does not match.
@@ -121,14 +151,13 @@ impl Pattern {
     }
     /// Records an error unless `value` matches.
     pub fn check(&self, value: &str, at: &Pointer<'_>, errors: &mut ValidationErrors) {
-        let compiled = self.compiled.get_or_init(|| compile_pattern(self.source));
-        match compiled {
-            Ok(validator) => {
-                if !with_text(value, |v| validator.is_valid(v)) {
+        match self.compiled() {
+            Ok(compiled) => {
+                if !with_text(value, |v| compiled.is_match(v)) {
                     // The message is written only where it is kept.
                     errors.fail(at, "pattern", || {
                         let value = ::serde_json::Value::from(value);
-                        let error = validator.iter_errors(&value).next();
+                        let error = compiled.whole.iter_errors(&value).next();
                         error.map(|e| e.to_string()).unwrap_or_default()
                     });
                 }

@@ -187,6 +187,50 @@ fn embedded_schemas_and_patterns_compile_once_and_check() {
     assert_eq!(errors.errors().len(), 1);
 }
 
+#[test]
+fn patterns_that_open_with_look_aheads_match_as_the_whole_pattern_does() {
+    let sources = [
+        "^(?!pattern$).*$",
+        r"^(?!^lucene\.|builtin\.|mongodb\.).*",
+        r#"^(?!.*(\{LoggingBlock\}|\{ConfigName\}|["<>*?:/\\])).*\.[bB][lL][fF]$"#,
+        "^(?=[a-z])(?!.*--)[a-z-]+$",
+        "^(?!a)(?!b)",
+    ];
+    let texts = [
+        "",
+        "pattern",
+        "patterns",
+        "a pattern",
+        "pattern\n",
+        "line\nbreak",
+        "lucene.x",
+        "builtin.y",
+        "x.mongodb.z",
+        "mongodb.",
+        "{LoggingBlock}.blf",
+        "log.BLF",
+        "lo:g.blf",
+        "kebab-case",
+        "kebab--case",
+        "Kebab",
+        "a",
+        "b",
+        "c",
+        "ab",
+    ];
+    for source in sources {
+        let pattern = schemagen_runtime::Pattern::new(source);
+        let whole = schemagen_runtime::compile_pattern(source).unwrap();
+        for text in texts {
+            let expected = whole.is_valid(&json!(text));
+            assert_eq!(pattern.is_match(text), expected, "{source} on {text:?}");
+            let mut errors = ValidationErrors::default();
+            pattern.check(text, &Pointer::Root, &mut errors);
+            assert_eq!(errors.errors().is_empty(), expected, "{source} on {text:?}");
+        }
+    }
+}
+
 #[derive(Debug, PartialEq)]
 enum Label {
     Text(String),

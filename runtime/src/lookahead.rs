@@ -2,7 +2,9 @@
 //! common idiom of `patternProperties`), split into regular parts. A look-around sends
 //! the whole pattern to a backtracking engine, many times slower than the linear one
 //! that each part alone can use; anchored at the start, the pattern matches exactly
-//! when every look-ahead holds there and the rest matches there.
+//! when every look-ahead holds there and the rest matches there. (The jsonschema crate
+//! splits leading positive look-aheads itself; a negative one sends its pattern to the
+//! backtracking engine.)
 
 /// A pattern's look-aheads at the start (`true` for a negative one) and the rest,
 /// each a pattern to match at the start of the text.
@@ -19,9 +21,9 @@ impl Split<'_> {
     }
 }
 
-/// `source` split when it is `^` followed by look-aheads and a rest without a top-level
-/// `|`; `None` for every other pattern (which keeps its one engine), and for any with
-/// a back-reference (the parts would number their groups differently).
+/// `source` split when it is `^` followed by unquantified look-aheads and a rest
+/// without a top-level `|`; `None` for every other pattern (which keeps its one
+/// engine), and for any with a back-reference (the parts number groups differently).
 pub(crate) fn split(source: &str) -> Option<Split<'_>> {
     if has_back_reference(source) {
         return None;
@@ -40,7 +42,8 @@ pub(crate) fn split(source: &str) -> Option<Split<'_>> {
         looks.push((negative, &rest[3..end]));
         rest = &rest[end + 1..];
     }
-    if looks.is_empty() || top_level_bar(rest)? {
+    // A quantified look-ahead (`(?!a)*`, Annex B) is no condition on the start.
+    if looks.is_empty() || rest.starts_with(['*', '+', '?', '{']) || top_level_bar(rest)? {
         return None;
     }
     Some(Split { looks, rest })
@@ -153,6 +156,9 @@ mod tests {
             "^(?!a",
             "^(?![])b",
             "^(?!a)(b",
+            "^(?!a)*b",
+            "^(?!a)+(?!b)c",
+            "^(?=a){2}b",
         ] {
             assert_eq!(split(source), None, "{source}");
         }

@@ -122,7 +122,7 @@ pub(super) struct Compiler<'a> {
     sources: &'a [Source],
     /// The document being compiled.
     pub(super) module: DocId,
-    fns: &'a mut Vec<JsonFn>,
+    pub(super) fns: &'a mut Vec<JsonFn>,
     by_pointer: BTreeMap<Location, JsonFnId>,
     pub(super) evals: &'a mut Vec<EvalFn>,
     /// What each subschema evaluates (with its own `unevaluated*` keyword or without).
@@ -304,27 +304,6 @@ impl<'a> Compiler<'a> {
 
     pub(super) fn at(&mut self, at: JsonPointer) -> Result<Sub, String> {
         self.sub(&at)
-    }
-
-    /// Whether some branch of an `anyOf` holds for every value: one is `true`, or
-    /// branches of `type` alone name every JSON type between them (`{type: string}`,
-    /// `{type: number}`, ... as SchemaStore writes "any value").
-    fn always_holds(&self, branches: &[Sub]) -> bool {
-        let mut kinds = Vec::new();
-        for b in branches {
-            match b {
-                Sub::True => return true,
-                Sub::Fn(id) => {
-                    if let [Rule::Type(k)] = self.fns[*id].rules.as_slice() {
-                        kinds.extend(k.iter().copied());
-                    }
-                }
-                Sub::False => {}
-            }
-        }
-        let every = [JsonKind::Null, JsonKind::Boolean, JsonKind::Object, JsonKind::Array];
-        let every = every.into_iter().chain([JsonKind::Number, JsonKind::String]);
-        every.into_iter().all(|k| kinds.contains(&k))
     }
 
     fn list(
@@ -623,7 +602,8 @@ impl<'a> Compiler<'a> {
         }
         if o.contains_key("propertyNames") && self.draft() >= Draft::Draft6 {
             let names = self.at(pointer.join("propertyNames"))?;
-            if names != Sub::True {
+            // Names are strings: a schema every string meets checks nothing of them.
+            if names != Sub::True && !self.every_string_holds(names, 0) {
                 rules.push(Rule::PropertyNames(names));
             }
         }

@@ -29,6 +29,7 @@ mod extensions;
 mod json_check;
 mod json_dynamic;
 mod json_eval;
+mod json_holds;
 mod json_prune;
 mod mapping;
 mod mapping_fields;

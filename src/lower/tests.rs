@@ -265,3 +265,30 @@ fn whole_checks_of_structs_read_no_more_than_they_need() {
         assert!(matches!(model.json_fns[*id].rules.as_slice(), [Rule::Required(_)]), "{b:?}");
     }
 }
+
+#[test]
+fn property_names_that_every_string_meets_check_nothing() {
+    use crate::model::Rule;
+    let names = |schema: Value| {
+        let model = lowered(json!({
+            "$defs": {"key": schema},
+            "type": "object",
+            "properties": {"map": {
+                "type": "object",
+                "propertyNames": {"$ref": "#/$defs/key"},
+                "additionalProperties": {"type": "integer"},
+            }},
+        }));
+        model.json_fns.iter().flat_map(|f| &f.rules).any(|r| matches!(r, Rule::PropertyNames(_)))
+    };
+    // Keys are strings: `type: string` (behind a `$ref`, beside keywords of other types)
+    // cannot fail on them.
+    assert!(!names(json!({"type": "string"})));
+    assert!(!names(json!({"type": ["string", "null"], "minimum": 3, "required": ["a"]})));
+    // Anything that can fail on a string stays.
+    assert!(names(json!({"type": "string", "pattern": "^a"})));
+    assert!(names(json!({"type": "string", "maxLength": 3})));
+    assert!(names(json!({"type": "integer"})));
+    assert!(names(json!({"enum": ["a", "b"]})));
+    assert!(names(json!({"not": {"type": "string"}})));
+}

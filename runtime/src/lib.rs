@@ -25,6 +25,7 @@
 
 mod buffer;
 mod builder;
+mod count;
 #[cfg(feature = "chrono")]
 mod date_time;
 mod de;
@@ -61,6 +62,7 @@ mod validate;
 pub use ::schemars as __schemars;
 pub use buffer::Buffered;
 pub use builder::BuilderError;
+pub use count::{member_count, MemberCount};
 #[cfg(feature = "chrono")]
 pub use date_time::{parse_date_time, DateTimeText};
 pub use de::*;

@@ -209,3 +209,26 @@ fn quiet_errors_record_failures_without_messages() {
     assert_eq!(errors.errors()[0].keyword, "not");
     assert!(!errors.errors()[0].message.is_empty());
 }
+
+#[test]
+fn member_counts_are_the_members_a_value_writes() {
+    #[derive(serde::Serialize)]
+    struct Settings {
+        size: i64,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        theme: Option<String>,
+        #[serde(flatten)]
+        extra: std::collections::BTreeMap<String, serde_json::Value>,
+    }
+    let mut settings = Settings { size: 1, theme: None, extra: Default::default() };
+    assert_eq!(member_count(&settings), Some(MemberCount(1)));
+    settings.theme = Some("dark".to_owned());
+    settings.extra.insert("other".to_owned(), json!([1, 2]));
+    assert_eq!(member_count(&settings).map(|c| c.len()), Some(3));
+    assert_eq!(member_count(&Some(Box::new(settings))).map(|c| c.len()), Some(3));
+    assert_eq!(member_count(&json!({})), Some(MemberCount(0)));
+    assert!(member_count(&json!({})).unwrap().is_empty());
+    assert_eq!(member_count(&json!([1, 2])), None);
+    assert_eq!(member_count("text"), None);
+    assert_eq!(member_count(&None::<i64>), None);
+}

@@ -19,6 +19,9 @@ pub struct Statics {
     pub formats: BTreeMap<String, usize>,
     /// JSON functions that read only some members of an object: index -> what they read.
     pub members: BTreeMap<crate::model::JsonFnId, crate::model::Read>,
+    /// JSON functions that check only the count of an object's members: index -> those
+    /// checks.
+    pub counts: BTreeMap<crate::model::JsonFnId, Vec<Check>>,
 }
 
 /// One check; `number` is the value as `f64` for numeric checks; `json` says the value is
@@ -75,6 +78,20 @@ pub fn check(
             let function = format_ident!("json_{}", id.index());
             match statics.members.get(id) {
                 _ if json => quote!(#function(#value, at, errors);),
+                // The count alone: no JSON written; a value that writes no object (which
+                // the function's `type` would reject) goes the JSON way.
+                _ if statics.counts.contains_key(id) => {
+                    let members = quote!(members);
+                    let checks = statics.counts[id]
+                        .iter()
+                        .map(|c| check(statics, c, &members, &members, false, false));
+                    quote! {
+                        match crate::runtime::member_count(#value) {
+                            ::core::option::Option::Some(members) => { #(#checks)* }
+                            ::core::option::Option::None => crate::runtime::check_json_typed(#value, #function, at, errors),
+                        }
+                    }
+                }
                 Some(read) => {
                     let (values, present, names) = (&read.members, &read.present, read.keys);
                     let read = quote!(crate::runtime::MembersRead { values: &[#(#values),*], present: &[#(#present),*], names: #names });

@@ -68,6 +68,10 @@ pub fn emit(
         JsonFnId::all(model.json_fns.len())
             .filter_map(|id| model.members_read(id).map(|m| (id, m)))
             .collect();
+    let counts: std::collections::BTreeMap<JsonFnId, Vec<crate::model::Check>> =
+        JsonFnId::all(model.json_fns.len())
+            .filter_map(|id| model.counts_only(id).map(|c| (id, c.to_vec())))
+            .collect();
     for (((index, module), patterns), formats) in DocId::all(model.modules.len())
         .zip(&model.modules)
         .zip(&module_patterns)
@@ -79,6 +83,7 @@ pub fn emit(
             patterns: patterns.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect(),
             formats: formats.iter().enumerate().map(|(i, f)| (f.clone(), i)).collect(),
             members: members.clone(),
+            counts: counts.clone(),
         };
         let mut items: Vec<_> = schema_statics(module, &pointers).into_iter().collect();
         // One static per pattern and per asserted format, compiled on first use.

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::json::{Evaluates, JsonKind, Rule, Sub};
-use super::{JsonFnId, Model};
+use super::{Check, JsonFnId, Model};
 
 /// What of an object a check reads.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -30,6 +30,28 @@ impl Model {
         self.collect_members(id, (&mut read, &mut present), &mut keys, &mut visiting)?;
         let present = if keys { Vec::new() } else { present.difference(&read).cloned().collect() };
         Some(Read { members: read.into_iter().collect(), present, keys })
+    }
+
+    /// The `minProperties`/`maxProperties` checks that are all the function at `id`
+    /// checks (beside a `type` that admits objects): of a typed object it needs only the
+    /// count of members, not the members written to JSON.
+    pub fn counts_only(&self, id: JsonFnId) -> Option<&[Check]> {
+        let mut found = None;
+        for rule in &self.json_fns[id].rules {
+            match rule {
+                Rule::Type(kinds) if kinds.contains(&JsonKind::Object) => {}
+                Rule::Object(checks)
+                    if found.is_none()
+                        && checks.iter().all(|c| {
+                            matches!(c, Check::MinProperties(_) | Check::MaxProperties(_))
+                        }) =>
+                {
+                    found = Some(checks.as_slice())
+                }
+                _ => return None,
+            }
+        }
+        found
     }
 
     /// The function whose `properties` rule is all that the function at `id` checks of

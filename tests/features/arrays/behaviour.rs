@@ -49,3 +49,20 @@ fn unlisted_properties_are_kept_in_one_pass() {
     let repeated = serde_json::from_str::<Board>(r#"{ "cells": [], "cells": [] }"#).unwrap_err();
     assert!(repeated.to_string().contains("duplicate field `cells`"), "{repeated}");
 }
+
+#[test]
+fn a_struct_counts_its_present_and_unlisted_members() {
+    // `minProperties`/`maxProperties` of a struct count the members it writes: absent
+    // fields not, unlisted ones kept beside the fields too.
+    let errors = |settings: serde_json::Value| -> Vec<(String, &'static str)> {
+        let board: Board = serde_json::from_value(json!({ "cells": [], "settings": settings })).unwrap();
+        let found = board.validate().err().map(|e| e.errors().to_vec()).unwrap_or_default();
+        found.into_iter().filter(|e| e.pointer.starts_with("/settings")).map(|e| (e.pointer, e.keyword)).collect()
+    };
+    assert_eq!(errors(json!({})), [("/settings".to_owned(), "minProperties")]);
+    assert!(errors(json!({ "size": 1 })).is_empty());
+    assert!(errors(json!({ "other": true })).is_empty());
+    assert!(errors(json!({ "size": 1, "other": true })).is_empty());
+    assert_eq!(errors(json!({ "size": 1, "theme": "dark", "other": true })), [("/settings".to_owned(), "maxProperties")]);
+    assert_eq!(errors(json!({ "a": 1, "b": 2, "c": 3 })), [("/settings".to_owned(), "maxProperties")]);
+}

@@ -34,8 +34,8 @@ fn not_an_object() -> ::serde_json::Error {
 }
 
 macro_rules! not_objects {
-    ($($method:ident($($arg:ty),*);)*) => {
-        $(fn $method(self, $(_: $arg),*) -> Result<usize, ::serde_json::Error> {
+    ($($method:ident($($arg:ty),*) -> $ok:ty;)*) => {
+        $(fn $method(self, $(_: $arg),*) -> Result<$ok, ::serde_json::Error> {
             Err(not_an_object())
         })*
     };
@@ -53,12 +53,29 @@ impl Serializer for Counter {
     type SerializeStructVariant = Impossible<usize, ::serde_json::Error>;
 
     not_objects! {
-        serialize_bool(bool); serialize_i8(i8); serialize_i16(i16); serialize_i32(i32);
-        serialize_i64(i64); serialize_u8(u8); serialize_u16(u16); serialize_u32(u32);
-        serialize_u64(u64); serialize_f32(f32); serialize_f64(f64); serialize_char(char);
-        serialize_str(&str); serialize_bytes(&[u8]); serialize_none(); serialize_unit();
-        serialize_unit_struct(&'static str);
-        serialize_unit_variant(&'static str, u32, &'static str);
+        serialize_bool(bool) -> usize;
+        serialize_i8(i8) -> usize;
+        serialize_i16(i16) -> usize;
+        serialize_i32(i32) -> usize;
+        serialize_i64(i64) -> usize;
+        serialize_u8(u8) -> usize;
+        serialize_u16(u16) -> usize;
+        serialize_u32(u32) -> usize;
+        serialize_u64(u64) -> usize;
+        serialize_f32(f32) -> usize;
+        serialize_f64(f64) -> usize;
+        serialize_char(char) -> usize;
+        serialize_str(&str) -> usize;
+        serialize_bytes(&[u8]) -> usize;
+        serialize_none() -> usize;
+        serialize_unit() -> usize;
+        serialize_unit_struct(&'static str) -> usize;
+        serialize_unit_variant(&'static str, u32, &'static str) -> usize;
+        serialize_seq(Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple(usize) -> Self::SerializeTuple;
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
     }
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<usize, Self::Error> {
         value.serialize(self)
@@ -79,42 +96,11 @@ impl Serializer for Counter {
     ) -> Result<usize, Self::Error> {
         Err(not_an_object())
     }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Self::Error> {
-        Err(not_an_object())
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Self::Error> {
-        Err(not_an_object())
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, Self::Error> {
-        Err(not_an_object())
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Self::Error> {
-        Err(not_an_object())
-    }
     fn serialize_map(self, _: Option<usize>) -> Result<Count, Self::Error> {
         Ok(Count(0))
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Count, Self::Error> {
         Ok(Count(0))
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, Self::Error> {
-        Err(not_an_object())
     }
 }
 

@@ -42,18 +42,9 @@ impl Compiler<'_> {
             && rules.iter().all(|rule| match rule {
                 Rule::Type(kinds) => kinds.contains(&JsonKind::String),
                 Rule::Apply(sub) => self.every_string_holds(*sub, depth + 1),
-                Rule::Number(_)
-                | Rule::Array(_)
-                | Rule::Object(_)
-                | Rule::Required(_)
-                | Rule::DependentRequired(_)
-                | Rule::DependentSchemas(_)
-                | Rule::Properties { .. }
-                | Rule::PropertyNames(_)
-                | Rule::Items { .. }
-                | Rule::Contains { .. }
-                | Rule::Enter(_) => true,
-                _ => false,
+                Rule::Enter(_) => true,
+                // Of other values only.
+                rule => rule.only_of().is_some_and(|k| k != JsonKind::String),
             })
     }
 }

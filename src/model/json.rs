@@ -258,6 +258,37 @@ impl Sub {
 }
 
 impl Rule {
+    /// The JSON type whose values alone the rule constrains (`Number` for integers too):
+    /// a value of any other type meets it. `None` for a rule of every value.
+    pub fn only_of(&self) -> Option<JsonKind> {
+        match self {
+            Rule::Number(_) => Some(JsonKind::Number),
+            Rule::String(_) => Some(JsonKind::String),
+            Rule::Array(_)
+            | Rule::Items { .. }
+            | Rule::Contains { .. }
+            | Rule::Unevaluated { of: Evaluates::Items, .. } => Some(JsonKind::Array),
+            Rule::Object(_)
+            | Rule::Required(_)
+            | Rule::DependentRequired(_)
+            | Rule::DependentSchemas(_)
+            | Rule::Properties { .. }
+            | Rule::PropertyNames(_)
+            | Rule::Unevaluated { of: Evaluates::Properties, .. } => Some(JsonKind::Object),
+            Rule::Never
+            | Rule::Type(_)
+            | Rule::Const(_)
+            | Rule::Enum(_)
+            | Rule::Apply(_)
+            | Rule::AnyOf(_)
+            | Rule::OneOf(_)
+            | Rule::Not(_)
+            | Rule::If { .. }
+            | Rule::Enter(_)
+            | Rule::Dynamic { .. } => None,
+        }
+    }
+
     /// Calls `f` on the subschemas the rule applies to the value itself (not to its
     /// items or properties).
     pub fn same_value_subs(&self, f: &mut dyn FnMut(Sub)) {

@@ -67,14 +67,9 @@ impl Model {
         for rule in &self.json_fns[id].rules {
             let next = match rule {
                 Rule::Type(kinds) if kinds.contains(&JsonKind::Object) => continue,
+                Rule::Apply(Sub::True) => continue,
                 // Of other values only.
-                Rule::Number(_)
-                | Rule::String(_)
-                | Rule::Array(_)
-                | Rule::Items { .. }
-                | Rule::Contains { .. }
-                | Rule::Unevaluated { of: Evaluates::Items, .. }
-                | Rule::Apply(Sub::True) => continue,
+                r if r.only_of().is_some_and(|k| k != JsonKind::Object) => continue,
                 Rule::Properties { listed, patterns, additional } => {
                     let all = listed.iter().chain(patterns).map(|(_, s)| *s);
                     if all.chain([*additional]).all(|s| s == Sub::True) {

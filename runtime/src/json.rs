@@ -174,6 +174,10 @@ pub fn json_dependent_required(
     }
 }
 
+/// An `anyOf`/`oneOf` branch with the JSON kinds of the values that may hold under it
+/// (bits of [`kinds`](crate::kinds)): a value of another kind fails it unrun.
+pub type KindedCheck = (u8, JsonCheck);
+
 /// `anyOf`: at least one branch holds.
 pub fn json_any_of(
     value: &Value,
@@ -181,11 +185,31 @@ pub fn json_any_of(
     at: &Pointer<'_>,
     errors: &mut ValidationErrors,
 ) {
-    if !branches.iter().any(|b| is_valid(value, *b)) {
+    any_of(value, branches.iter().map(|b| (crate::kinds::ANY, *b)), at, errors);
+}
+
+/// `anyOf` of branches that admit only some kinds of values.
+pub fn json_any_of_kinds(
+    value: &Value,
+    branches: &[KindedCheck],
+    at: &Pointer<'_>,
+    errors: &mut ValidationErrors,
+) {
+    any_of(value, branches.iter().copied(), at, errors);
+}
+
+fn any_of(
+    value: &Value,
+    branches: impl Iterator<Item = KindedCheck> + Clone,
+    at: &Pointer<'_>,
+    errors: &mut ValidationErrors,
+) {
+    let kind = crate::kinds::of(value);
+    if !branches.clone().any(|(kinds, b)| kinds & kind != 0 && is_valid(value, b)) {
         errors.fail(at, "anyOf", || {
             ::std::format!(
                 "{value} is not valid under any of the branches ({})",
-                branch_reasons(value, branches, at)
+                branch_reasons(value, branches.map(|(_, b)| b), at)
             )
         });
     }
@@ -194,11 +218,10 @@ pub fn json_any_of(
 /// Why each branch fails: its first violation, each as `branch i: ...`.
 fn branch_reasons(
     value: &Value,
-    branches: &[JsonCheck],
+    branches: impl Iterator<Item = JsonCheck>,
     at: &Pointer<'_>,
 ) -> ::std::string::String {
     let reasons: ::std::vec::Vec<::std::string::String> = branches
-        .iter()
         .enumerate()
         .map(|(i, branch)| {
             let mut errors = ValidationErrors::default();
@@ -219,14 +242,37 @@ pub fn json_one_of(
     at: &Pointer<'_>,
     errors: &mut ValidationErrors,
 ) {
-    let mut valid =
-        branches.iter().enumerate().filter(|(_, b)| is_valid(value, **b)).map(|(i, _)| i);
+    one_of(value, branches.iter().map(|b| (crate::kinds::ANY, *b)), at, errors);
+}
+
+/// `oneOf` of branches that admit only some kinds of values.
+pub fn json_one_of_kinds(
+    value: &Value,
+    branches: &[KindedCheck],
+    at: &Pointer<'_>,
+    errors: &mut ValidationErrors,
+) {
+    one_of(value, branches.iter().copied(), at, errors);
+}
+
+fn one_of(
+    value: &Value,
+    branches: impl Iterator<Item = KindedCheck> + Clone,
+    at: &Pointer<'_>,
+    errors: &mut ValidationErrors,
+) {
+    let kind = crate::kinds::of(value);
+    let mut valid = branches
+        .clone()
+        .enumerate()
+        .filter(|(_, (kinds, b))| kinds & kind != 0 && is_valid(value, *b))
+        .map(|(i, _)| i);
     match (valid.next(), valid.next()) {
         (Some(_), None) => {}
         (None, _) => errors.fail(at, "oneOf", || {
             ::std::format!(
                 "{value} is not valid under any of the branches ({})",
-                branch_reasons(value, branches, at)
+                branch_reasons(value, branches.map(|(_, b)| b), at)
             )
         }),
         (Some(a), Some(b)) => errors.fail(at, "oneOf", || {

@@ -232,3 +232,59 @@ fn member_counts_are_the_members_a_value_writes() {
     assert_eq!(member_count("text"), None);
     assert_eq!(member_count(&None::<i64>), None);
 }
+
+/// A string branch and an object branch, each failing values of the other kinds.
+fn string_branch(value: &serde_json::Value, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+    json_type(value, &[JsonType::String], at, errors);
+}
+fn object_branch(value: &serde_json::Value, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+    json_type(value, &[JsonType::Object], at, errors);
+}
+/// Admits every kind, and holds for objects and strings alike.
+fn object_or_string(value: &serde_json::Value, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+    json_type(value, &[JsonType::Object, JsonType::String], at, errors);
+}
+
+#[test]
+fn branches_with_kinds_decide_and_report_as_without_them() {
+    let plain: &[JsonCheck] = &[string_branch, object_branch, object_or_string];
+    let kinded: &[KindedCheck] = &[
+        (kinds::STRING, string_branch),
+        (kinds::OBJECT, object_branch),
+        (kinds::ANY, object_or_string),
+    ];
+    let messages = |check: &dyn Fn(&Pointer<'_>, &mut ValidationErrors)| {
+        let mut errors = ValidationErrors::default();
+        check(&Pointer::Root.key("k"), &mut errors);
+        errors
+            .errors()
+            .iter()
+            .map(|e| (e.pointer.clone(), e.keyword, e.message.clone()))
+            .collect::<Vec<_>>()
+    };
+    let mut failed = [0, 0];
+    for value in [json!("s"), json!({}), json!(1), json!(null), json!([1])] {
+        let one = messages(&|at, errors| json_one_of(&value, plain, at, errors));
+        assert_eq!(
+            one,
+            messages(&|at, errors| json_one_of_kinds(&value, kinded, at, errors)),
+            "{value}"
+        );
+        let any = messages(&|at, errors| json_any_of(&value, plain, at, errors));
+        assert_eq!(
+            any,
+            messages(&|at, errors| json_any_of_kinds(&value, kinded, at, errors)),
+            "{value}"
+        );
+        failed[0] += one.len();
+        failed[1] += any.len();
+    }
+    // `oneOf` fails every value: two branches hold for strings and objects, none for
+    // the others; `anyOf` fails the number, `null` and the array.
+    assert_eq!(failed, [5, 3]);
+    // A branch that admits no value's kind is not run: one that would hold is skipped.
+    let skipped: &[KindedCheck] = &[(kinds::ARRAY, accept)];
+    let mut errors = ValidationErrors::default();
+    json_any_of_kinds(&json!("s"), skipped, &Pointer::Root, &mut errors);
+    assert_eq!(errors.errors()[0].keyword, "anyOf");
+}

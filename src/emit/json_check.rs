@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 use super::check::{check, Statics};
 use crate::model::{
     DocId, EvalFn, EvalFnId, Evaluated, Evaluates, Evaluation, JsonFn, JsonFnId, JsonKind, Model,
-    Rule, Sub,
+    Rule, Sub, SubKinds,
 };
 
 /// The functions and `const`/`enum` values of one module's JSON checks.
@@ -42,7 +42,7 @@ pub fn items(
             quote!(static #name: crate::runtime::JsonValue = crate::runtime::JsonValue::new(#text);)
         })
         .collect();
-    let cx = Cx { model, module, statics, values: &values };
+    let cx = Cx { model, module, statics, values: &values, kinds: model.sub_kinds() };
     out.extend(fns.iter().map(|(id, f)| cx.function(*id, f, shared.contains(id))));
     let evals = EvalFnId::all(model.eval_fns.len()).zip(&model.eval_fns);
     out.extend(evals.filter(|(_, f)| f.module == module).map(|(id, f)| cx.evaluation(id, f)));
@@ -54,6 +54,7 @@ struct Cx<'a> {
     module: DocId,
     statics: &'a Statics,
     values: &'a BTreeMap<String, usize>,
+    kinds: SubKinds,
 }
 
 impl Cx<'_> {
@@ -227,14 +228,8 @@ impl Cx<'_> {
                 let call = |sub: &Sub| self.call(*sub, quote!(value), "$dynamicRef");
                 dynamic_choice(candidates, call, initial)
             }
-            Rule::AnyOf(branches) => {
-                let fs = branches.iter().map(|b| self.path(*b));
-                quote!(crate::runtime::json_any_of(value, &[#(#fs),*], at, errors);)
-            }
-            Rule::OneOf(branches) => {
-                let fs = branches.iter().map(|b| self.path(*b));
-                quote!(crate::runtime::json_one_of(value, &[#(#fs),*], at, errors);)
-            }
+            Rule::AnyOf(branches) => self.branches(branches, "any"),
+            Rule::OneOf(branches) => self.branches(branches, "one"),
             Rule::Not(sub) => {
                 let f = self.path(*sub);
                 quote!(crate::runtime::json_not(value, #f, at, errors);)
@@ -275,6 +270,20 @@ impl Cx<'_> {
                 }
             }
         }
+    }
+
+    /// `anyOf` (`one`: `oneOf`) of `branches`; with each branch's kinds where branches
+    /// admit different kinds of values, so that a value runs only those of its kind.
+    fn branches(&self, branches: &[Sub], which: &str) -> TokenStream {
+        let fs = branches.iter().map(|b| self.path(*b));
+        let kinds: Vec<u8> = branches.iter().map(|b| self.kinds.of(*b)).collect();
+        if kinds.windows(2).all(|pair| pair[0] == pair[1]) {
+            let f = format_ident!("json_{which}_of");
+            return quote!(crate::runtime::#f(value, &[#(#fs),*], at, errors););
+        }
+        let f = format_ident!("json_{which}_of_kinds");
+        let kinds = kinds.into_iter().map(kind_names);
+        quote!(crate::runtime::#f(value, &[#((#kinds, #fs)),*], at, errors);)
     }
 
     /// The evaluation function at `id`, from this module.
@@ -463,7 +472,7 @@ fn reads_item(listed: &[(String, Sub)], patterns: &[(String, Sub)], additional: 
 pub fn entry(model: &Model, module: DocId, statics: &Statics, rule: Properties<'_>) -> TokenStream {
     let (listed, patterns, additional) = rule;
     let values = BTreeMap::new();
-    let cx = Cx { model, module, statics, values: &values };
+    let cx = Cx { model, module, statics, values: &values, kinds: model.sub_kinds() };
     let body = cx.entry(listed, patterns, additional);
     let item = if reads_item(listed, patterns, additional) { quote!(item) } else { quote!(_item) };
     quote! {
@@ -518,4 +527,26 @@ fn dynamic_choice<T>(
         #(#arms)*
         _ => { #otherwise }
     })
+}
+
+/// Kinds bits as the runtime's named constants (`0` for none).
+fn kind_names(bits: u8) -> TokenStream {
+    use schemagen_runtime::kinds::{ARRAY, BOOLEAN, NULL, NUMBER, OBJECT, STRING};
+    let named = [
+        (NULL, "NULL"),
+        (BOOLEAN, "BOOLEAN"),
+        (NUMBER, "NUMBER"),
+        (STRING, "STRING"),
+        (ARRAY, "ARRAY"),
+        (OBJECT, "OBJECT"),
+    ];
+    let names = named.iter().filter(|(bit, _)| bits & bit != 0).map(|(_, name)| {
+        let name = format_ident!("{name}");
+        quote!(crate::runtime::kinds::#name)
+    });
+    let names: Vec<TokenStream> = names.collect();
+    match names.is_empty() {
+        true => quote!(0),
+        false => quote!(#(#names)|*),
+    }
 }

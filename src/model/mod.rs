@@ -4,6 +4,7 @@
 mod census;
 mod derives;
 mod json;
+mod json_kinds;
 mod json_members;
 mod mapping;
 mod operation;
@@ -17,6 +18,7 @@ pub use crate::ids::{DocId, EvalFnId, JsonFnId, OpId, TypeId};
 pub use census::Census;
 pub use derives::Traits;
 pub use json::{EvalFn, Evaluated, Evaluates, Evaluation, JsonFn, JsonKind, Rule, Sub};
+pub use json_kinds::SubKinds;
 pub use json_members::Read;
 pub use mapping::{
     Case, CaseBody, Condition, ContextValue, Conversion, FieldMapping, FieldSource, Literal,

@@ -273,8 +273,9 @@ std::thread_local! {
     /// readers raise errors without writing their (long) messages.
     static PROBING: ::core::cell::Cell<bool> = const { ::core::cell::Cell::new(false) };
 }
-/// Runs `read` as a branch attempt whose error is not shown (see [`probing`]).
-fn probe<R>(read: impl FnOnce() -> R) -> R {
+/// Runs `read` as a branch attempt (or a verdict) whose error is not shown (see
+/// [`probing`]).
+pub(crate) fn probe<R>(read: impl FnOnce() -> R) -> R {
     let before = PROBING.with(|p| p.replace(true));
     let result = read();
     PROBING.with(|p| p.set(before));

@@ -18,6 +18,18 @@ pub trait FromJson: ::serde::de::DeserializeOwned + Validate {
         false
     }
 
+    /// Whether JSON text reads as this type and holds every check: the verdict alone, as
+    /// [`Validate::is_valid`] gives it. No message is written, not even serde's when the
+    /// text does not read (the peer of a validator's `is_valid` on parsed JSON).
+    fn is_valid_json_str(text: &str) -> bool {
+        crate::de::probe(|| ::serde_json::from_str::<Self>(text)).is_ok_and(|v| v.is_valid())
+    }
+
+    /// [`is_valid_json_str`](FromJson::is_valid_json_str) of JSON bytes.
+    fn is_valid_json_slice(bytes: &[u8]) -> bool {
+        crate::de::probe(|| ::serde_json::from_slice::<Self>(bytes)).is_ok_and(|v| v.is_valid())
+    }
+
     /// Reads and validates JSON text.
     fn from_json_str(text: &str) -> ::core::result::Result<Self, ValidationErrors> {
         Self::from_json_slice(text.as_bytes())

@@ -154,6 +154,15 @@ pub fn json_required(
     }
 }
 
+/// `additionalProperties: false`: the property `key` is not allowed. Out of line, and
+/// its message written only when it is kept.
+#[cold]
+#[inline(never)]
+pub fn json_unlisted(key: &str, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+    errors
+        .fail(at, "additionalProperties", || ::std::format!("the property `{key}` is not allowed"));
+}
+
 /// `dependentRequired` (and the array form of `dependencies`): when `property` is
 /// present, so is every one of `names`.
 pub fn json_dependent_required(

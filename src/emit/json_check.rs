@@ -414,7 +414,7 @@ impl Cx<'_> {
     ) -> TokenStream {
         let checked = listed.iter().any(|(_, s)| *s != Sub::True);
         let rest = (additional != Sub::True).then(|| match additional {
-            Sub::False => quote!(errors.push(at, "additionalProperties", ::std::format!("the property `{key}` is not allowed"));),
+            Sub::False => quote!(crate::runtime::json_unlisted(key, at, errors);),
             sub => self.call(sub, quote!(item), "additionalProperties"),
         });
         // The arms of the listed properties; with a rest, each says the name is listed.

@@ -237,13 +237,17 @@ pub fn read_back(
         .map(|(i, path)| format!("        {i} => outcome::<{path}>(text),\n"))
         .collect();
     let test = format!(
-        "fn outcome<T: serde::de::DeserializeOwned + serde::Serialize + {krate_name}::Validate>(text: &str) -> (bool, Option<String>) {{\n    \
+        "fn outcome<T: serde::Serialize + {krate_name}::FromJson>(text: &str) -> (bool, Option<String>) {{\n    \
+         // The verdict alone, of the text and of the value, agrees with the full\n    \
+         // validation, or the case panics.\n    \
+         let quick = T::is_valid_json_str(text);\n    \
          match serde_json::from_str::<T>(text) {{\n        \
          Ok(t) => {{\n            let valid = t.validate().is_ok();\n            \
-         // The verdict alone agrees with the full validation, or the case panics.\n            \
          assert_eq!(valid, t.is_valid(), \"is_valid() disagrees with validate()\");\n            \
+         assert_eq!(valid, quick, \"is_valid_json_str() disagrees with validate()\");\n            \
          (valid, serde_json::to_string(&t).ok())\n        }}\n        \
-         Err(_) => (false, None),\n    }}\n}}\n\n\
+         Err(_) => {{\n            assert!(!quick, \"is_valid_json_str() holds for a text that does not read\");\n            \
+         (false, None)\n        }}\n    }}\n}}\n\n\
          fn check(index: usize, text: &str) -> (bool, Option<String>) {{\n    match index {{\n{arms}        _ => (false, None),\n    }}\n}}\n\n\
          #[test]\nfn run_cases() {{\n    \
          let cases: Vec<Vec<String>> = serde_json::from_str(&std::fs::read_to_string(\"cases.json\").unwrap()).unwrap();\n    \

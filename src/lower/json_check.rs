@@ -40,6 +40,8 @@ pub(super) fn compile_schema_checks(model: &mut Model, docs: &[Document], parse:
         module: DocId::new(0),
         fns: &mut model.json_fns,
         by_pointer: BTreeMap::new(),
+        ctx: 0,
+        contexts: vec![BTreeMap::new()],
         evals: &mut model.eval_fns,
         evaluations: BTreeMap::new(),
         skip: Vec::new(),
@@ -66,6 +68,8 @@ pub(super) fn compile_schema_checks(model: &mut Model, docs: &[Document], parse:
             }
         }
     }
+    // A struct's own checks again, with the properties its fields validate as no check.
+    let typed = compiler.typed_roots(&model.types, &model.expressed);
     // The whole schema of each type, for the values that fail to read: compiled where it
     // can be (the embedded validator is not run for them).
     for id in TypeId::all(model.types.len()) {
@@ -88,22 +92,27 @@ pub(super) fn compile_schema_checks(model: &mut Model, docs: &[Document], parse:
     }
     model.refusals.extend(refused);
     let fns = &model.json_fns;
-    for t in model.types.iter_mut() {
+    for (id, t) in TypeId::all(model.types.len()).zip(model.types.iter_mut()) {
         let module = t.module;
-        let replace = |checks: &mut Vec<Check>| {
+        // A struct's own check is its typed function where one compiled.
+        let replace = |checks: &mut Vec<Check>, owner: Option<TypeId>| {
+            let function = |p: &JsonPointer| {
+                let at = Location::new(module, p);
+                owner.and_then(|o| typed.get(&(o, at.clone()))).or_else(|| compiled.get(&at))
+            };
             // A check whose function asserts nothing (its type expresses the whole schema)
             // is dropped: it would only serialize the value for nothing.
-            checks.retain(|c| !matches!(c, Check::Schema(p) if compiled.get(&Location::new(module, p)).is_some_and(|&id| fns[id].rules.is_empty())));
+            checks.retain(|c| !matches!(c, Check::Schema(p) if function(p).is_some_and(|&id| fns[id].rules.is_empty())));
             for c in checks.iter_mut() {
                 if let Check::Schema(p) = c {
-                    if let Some(&id) = compiled.get(&Location::new(module, p)) {
+                    if let Some(&id) = function(p) {
                         *c = Check::Json(id);
                     }
                 }
             }
         };
-        replace(&mut t.checks);
-        t.kind.walk_shapes_mut(&mut |s| replace(&mut s.checks));
+        replace(&mut t.checks, Some(id));
+        t.kind.walk_shapes_mut(&mut |s| replace(&mut s.checks, None));
     }
     entry_wise(model);
     prune(model);
@@ -123,7 +132,12 @@ pub(super) struct Compiler<'a> {
     /// The document being compiled.
     pub(super) module: DocId,
     pub(super) fns: &'a mut Vec<JsonFn>,
-    by_pointer: BTreeMap<Location, JsonFnId>,
+    /// Functions made, by subschema and context (see `json_covered`).
+    by_pointer: BTreeMap<(Location, usize), JsonFnId>,
+    /// The context: an index into `contexts`, 0 outside any struct's own value.
+    pub(super) ctx: usize,
+    /// Property name -> the schema its field expresses whole, per context.
+    pub(super) contexts: Vec<BTreeMap<String, Location>>,
     pub(super) evals: &'a mut Vec<EvalFn>,
     /// What each subschema evaluates (with its own `unevaluated*` keyword or without).
     pub(super) evaluations: BTreeMap<(Location, Evaluates, bool), Evaluated>,
@@ -142,12 +156,26 @@ impl<'a> Compiler<'a> {
     }
 
     pub(super) fn draft(&self) -> Draft {
-        self.sources[self.module].draft.unwrap_or(Draft::Draft2020)
+        self.source_draft(self.module)
+    }
+
+    /// A document whose dialect the compiler does not know.
+    pub(super) fn dialect_unknown(&self, doc: DocId) -> bool {
+        self.sources[doc].draft.is_none()
+    }
+
+    pub(super) fn source_draft(&self, doc: DocId) -> Draft {
+        self.sources[doc].draft.unwrap_or(Draft::Draft2020)
+    }
+
+    pub(super) fn source_root(&self, doc: DocId) -> &'a Value {
+        let sources: &'a [Source] = self.sources;
+        &sources[doc].root
     }
 
     /// The function of the schema at `pointer`, or (and nothing added) why some part of
     /// it cannot be compiled exactly.
-    fn root_fn(
+    pub(super) fn root_fn(
         &mut self,
         pointer: &JsonPointer,
         expressed: Vec<String>,
@@ -180,8 +208,8 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn sub(&mut self, pointer: &JsonPointer) -> Result<Sub, String> {
-        if let Some(&id) = self.by_pointer.get(&Location::new(self.module, pointer)) {
+    pub(super) fn sub(&mut self, pointer: &JsonPointer) -> Result<Sub, String> {
+        if let Some(&id) = self.by_pointer.get(&(Location::new(self.module, pointer), self.ctx)) {
             return Ok(Sub::Fn(id));
         }
         let o = match self.schema_at(pointer)? {
@@ -191,14 +219,14 @@ impl<'a> Compiler<'a> {
         };
         let id = JsonFnId::new(self.fns.len());
         self.fns.push(JsonFn { module: self.module, pointer: pointer.clone(), rules: Vec::new() });
-        self.by_pointer.insert(Location::new(self.module, pointer), id);
+        self.by_pointer.insert((Location::new(self.module, pointer), self.ctx), id);
         let mut rules = self.rules(o, pointer)?;
         if rules.is_empty() {
             // Asserts nothing: no function of its own where none was made after it (else
             // the unreached function is pruned).
             if id.index() + 1 == self.fns.len() {
                 self.fns.pop();
-                self.by_pointer.remove(&Location::new(self.module, pointer));
+                self.by_pointer.remove(&(Location::new(self.module, pointer), self.ctx));
             }
             return Ok(Sub::True);
         }
@@ -291,19 +319,19 @@ impl<'a> Compiler<'a> {
 
     /// The document and pointer a `$ref` leads to.
     pub(super) fn target(&self, r: &str) -> Result<(DocId, JsonPointer), String> {
+        self.target_in(self.module, r)
+    }
+
+    /// The document and pointer a `$ref` of the document `from` leads to.
+    pub(super) fn target_in(&self, from: DocId, r: &str) -> Result<(DocId, JsonPointer), String> {
         let refused = || format!("`$ref` to `{r}`");
-        let (module, fragment) =
-            crate::load::target_of(self.docs, self.module, r).ok_or_else(refused)?;
+        let (module, fragment) = crate::load::target_of(self.docs, from, r).ok_or_else(refused)?;
         if !(fragment == "#" || fragment.starts_with("#/")) || self.sources[module].draft.is_none()
         {
             return Err(refused());
         }
         let (target, _) = resolve_ref(&self.sources[module].root, &fragment)?;
         Ok((module, target))
-    }
-
-    pub(super) fn at(&mut self, at: JsonPointer) -> Result<Sub, String> {
-        self.sub(&at)
     }
 
     fn list(
@@ -314,8 +342,12 @@ impl<'a> Compiler<'a> {
     ) -> Result<Option<Vec<Sub>>, String> {
         match o.get(keyword) {
             None => Ok(None),
+            // The branches of `allOf`/`anyOf`/`oneOf` read the value itself.
             Some(Value::Array(items)) if !items.is_empty() => (0..items.len())
-                .map(|i| self.at(pointer.join(keyword).index(i)))
+                .map(|i| match keyword {
+                    "prefixItems" => self.at(pointer.join(keyword).index(i)),
+                    _ => self.same(pointer.join(keyword).index(i)),
+                })
                 .collect::<Result<_, _>>()
                 .map(Some),
             Some(_) => Err(format!("`{keyword}` is not a non-empty array")),
@@ -330,7 +362,15 @@ impl<'a> Compiler<'a> {
     ) -> Result<Vec<(String, Sub)>, String> {
         let Some(entries) = o.get(keyword) else { return Ok(Vec::new()) };
         let entries = entries.as_object().ok_or_else(|| format!("`{keyword}` is not an object"))?;
-        entries.keys().map(|k| Ok((k.clone(), self.at(pointer.join(keyword).child(k))?))).collect()
+        // `dependentSchemas` read the value itself, the others its properties' values.
+        let mut each = |k: &String| {
+            let at = pointer.join(keyword).child(k);
+            Ok((
+                k.clone(),
+                if keyword == "dependentSchemas" { self.same(at)? } else { self.at(at)? },
+            ))
+        };
+        entries.keys().map(&mut each).collect()
     }
 
     fn rules(
@@ -414,14 +454,19 @@ impl<'a> Compiler<'a> {
             rules.push(Rule::OneOf(branches));
         }
         if o.contains_key("not") {
-            rules.push(Rule::Not(self.at(pointer.join("not"))?));
+            rules.push(Rule::Not(self.same(pointer.join("not"))?));
         }
         if o.contains_key("if") && self.draft() >= Draft::Draft7 {
-            let mut branch =
-                |k: &str| if o.contains_key(k) { self.at(pointer.join(k)) } else { Ok(Sub::True) };
+            let mut branch = |k: &str| {
+                if o.contains_key(k) {
+                    self.same(pointer.join(k))
+                } else {
+                    Ok(Sub::True)
+                }
+            };
             let (then, otherwise) = (branch("then")?, branch("else")?);
             if (then, otherwise) != (Sub::True, Sub::True) {
-                let condition = self.at(pointer.join("if"))?;
+                let condition = self.same(pointer.join("if"))?;
                 rules.push(Rule::If { condition, then, otherwise });
             }
         }
@@ -581,7 +626,7 @@ impl<'a> Compiler<'a> {
                 .map(|(k, _)| (k.clone(), Sub::True))
                 .collect()
         } else {
-            self.map(o, pointer, "properties")?
+            self.listed(o, pointer)?
         };
         let mut patterns = self.map(o, pointer, "patternProperties")?;
         for (p, _) in &patterns {
@@ -626,7 +671,7 @@ impl<'a> Compiler<'a> {
                 match strings(v) {
                     Some(list) => names.push((k.clone(), list)),
                     None => {
-                        schemas.push((k.clone(), self.at(pointer.join("dependencies").child(k))?))
+                        schemas.push((k.clone(), self.same(pointer.join("dependencies").child(k))?))
                     }
                 }
             }

@@ -1,11 +1,15 @@
-//! Dropping the check and evaluation functions that no check reaches, and numbering the
-//! rest again (see `json_check`).
+//! Merging check functions that are the same, dropping those that no check reaches, and
+//! numbering the rest again (see `json_check`).
+
+use std::collections::BTreeMap;
 
 use crate::model::{Check, EvalFnId, Evaluated, JsonFnId, Model, Rule, Sub};
 
-/// Drops the functions no check reaches (a branch compiled and then not needed, or the
-/// parts of a schema that failed to compile as a whole) and renumbers the rest.
+/// Drops the functions no check reaches (a branch compiled and then not needed, the
+/// parts of a schema that failed to compile as a whole, or a copy merged into its twin)
+/// and renumbers the rest.
 pub(super) fn prune(model: &mut Model) {
+    merge_twins(model);
     let mut reached = vec![false; model.json_fns.len()];
     let mut reached_evals = vec![false; model.eval_fns.len()];
     let mut stack = Vec::new();
@@ -115,4 +119,71 @@ pub(super) enum Node {
     Check(JsonFnId),
     /// An evaluation ([`Model::eval_fns`]).
     Eval(EvalFnId),
+}
+
+/// Points every use of a function at its first twin: the same subschema, compiled to
+/// the same rules (those of a struct's context that covered nothing, `json_covered`).
+/// Repeated until no more merge, as merging callees makes their callers twins.
+fn merge_twins(model: &mut Model) {
+    let n = model.json_fns.len();
+    let mut twin: Vec<JsonFnId> = JsonFnId::all(n).collect();
+    loop {
+        let mut first: BTreeMap<String, JsonFnId> = BTreeMap::new();
+        let mut merged = false;
+        for id in JsonFnId::all(n) {
+            if twin[id.index()] != id {
+                continue;
+            }
+            let f = &model.json_fns[id];
+            let mut rules = f.rules.clone();
+            rules.iter_mut().for_each(|r| {
+                r.subs_mut(&mut |s| {
+                    if let Sub::Fn(callee) = s {
+                        *callee = twin[callee.index()];
+                    }
+                })
+            });
+            let key = format!("{:?} {} {rules:?}", f.module, f.pointer);
+            match first.get(&key) {
+                Some(&other) => {
+                    twin[id.index()] = other;
+                    merged = true;
+                }
+                None => {
+                    first.insert(key, id);
+                }
+            }
+        }
+        if !merged {
+            break;
+        }
+        // Each entry names a function that is its own twin again.
+        for i in 0..n {
+            twin[i] = twin[twin[i].index()];
+        }
+    }
+    let fix = |s: &mut Sub| {
+        if let Sub::Fn(id) = s {
+            *id = twin[id.index()];
+        }
+    };
+    for f in &mut model.json_fns {
+        f.rules.iter_mut().for_each(|r| r.subs_mut(&mut |s| fix(s)));
+    }
+    for f in &mut model.eval_fns {
+        f.calls_mut(&mut |s, _| s.into_iter().for_each(fix));
+    }
+    let mut repoint = |c: &mut Check| match c {
+        Check::Json(id) => *id = twin[id.index()],
+        Check::Entries { listed, patterns, additional, .. } => {
+            listed.iter_mut().chain(patterns.iter_mut()).for_each(|(_, s)| fix(s));
+            fix(additional);
+        }
+        _ => {}
+    };
+    for t in &mut model.types {
+        t.checks.iter_mut().for_each(&mut repoint);
+        t.kind.walk_shapes_mut(&mut |s| s.checks.iter_mut().for_each(&mut repoint));
+    }
+    model.parse_checks.values_mut().for_each(|id| *id = twin[id.index()]);
 }

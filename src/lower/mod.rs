@@ -27,6 +27,7 @@ mod coverage;
 mod embedded;
 mod extensions;
 mod json_check;
+mod json_covered;
 mod json_dynamic;
 mod json_eval;
 mod json_holds;

@@ -132,6 +132,9 @@ impl Lowerer<'_> {
             };
             let required = required.contains(json_name);
             let default = schema.get("default").filter(|_| !required).cloned();
+            // Lowered from the document's own schema there (a skeleton's is not).
+            let written = self.docs[*at_doc].value.pointer(at.as_str()) == Some(schema);
+            let source = (written && !never).then(|| Location::new(*at_doc, at));
             fields.push(Field {
                 rust_name: scope.claim(naming::field_name(json_name)),
                 json_name: json_name.clone(),
@@ -140,6 +143,7 @@ impl Lowerer<'_> {
                 shape,
                 boxed: false,
                 default,
+                source,
             });
         }
         let has_id =

@@ -281,6 +281,9 @@ pub struct Field {
     pub boxed: bool,
     /// The schema's `default`, for an optional field that gives one.
     pub default: Option<serde_json::Value>,
+    /// The document's schema the field's shape was lowered from as written: its type
+    /// and checks express that schema whole, so a value that passes them holds there.
+    pub source: Option<Location>,
 }
 
 /// A string enum.

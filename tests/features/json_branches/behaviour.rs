@@ -40,3 +40,28 @@ fn integer_and_array_branches_kept_as_json() {
         assert!(!accepts("count", invalid.clone()), "{invalid} is invalid");
     }
 }
+
+#[test]
+fn branches_that_list_a_field_again_keep_every_verdict() {
+    let valid = [json!({ "name": "abc", "kind": "build" }), json!({ "name": "abc" }), json!({ "steps": ["a"], "kind": "test" })];
+    for v in valid {
+        assert!(accepts("job", v.clone()), "{v} is valid");
+    }
+    // Both branches hold, neither does, or the field's own schema fails (its pattern,
+    // its `not`): the branches no longer check `name`, the field still does.
+    let invalid = [
+        json!({ "name": "abc", "steps": ["a"] }),
+        json!({ "name": "abc", "kind": "test" }),
+        json!({ "kind": "build" }),
+        json!({ "name": "ABC", "kind": "build" }),
+        json!({ "name": "and" }),
+        json!({ "steps": ["A"], "kind": "test" }),
+    ];
+    for v in invalid {
+        assert!(!accepts("job", v.clone()), "{v} is invalid");
+    }
+    let s: types::Settings = serde_json::from_value(json!({ "job": { "name": "ABC" } })).unwrap();
+    let errors = s.validate().unwrap_err();
+    let at: Vec<(&str, &str)> = errors.errors().iter().map(|e| (e.pointer.as_str(), e.keyword)).collect();
+    assert_eq!(at, [("/job/name", "pattern")]);
+}

@@ -133,7 +133,7 @@ pub(super) struct Compiler<'a> {
     pub(super) module: DocId,
     pub(super) fns: &'a mut Vec<JsonFn>,
     /// Functions made, by subschema and context (see `json_covered`).
-    by_pointer: BTreeMap<(Location, usize), JsonFnId>,
+    by_pointer: BTreeMap<(Location, usize), Sub>,
     /// The context: an index into `contexts`, 0 outside any struct's own value.
     pub(super) ctx: usize,
     /// Property name -> the schema its field expresses whole, per context.
@@ -209,8 +209,8 @@ impl<'a> Compiler<'a> {
     }
 
     pub(super) fn sub(&mut self, pointer: &JsonPointer) -> Result<Sub, String> {
-        if let Some(&id) = self.by_pointer.get(&(Location::new(self.module, pointer), self.ctx)) {
-            return Ok(Sub::Fn(id));
+        if let Some(&sub) = self.by_pointer.get(&(Location::new(self.module, pointer), self.ctx)) {
+            return Ok(sub);
         }
         let o = match self.schema_at(pointer)? {
             Found::Bool(true) => return Ok(Sub::True),
@@ -219,15 +219,15 @@ impl<'a> Compiler<'a> {
         };
         let id = JsonFnId::new(self.fns.len());
         self.fns.push(JsonFn { module: self.module, pointer: pointer.clone(), rules: Vec::new() });
-        self.by_pointer.insert((Location::new(self.module, pointer), self.ctx), id);
+        self.by_pointer.insert((Location::new(self.module, pointer), self.ctx), Sub::Fn(id));
         let mut rules = self.rules(o, pointer)?;
         if rules.is_empty() {
-            // Asserts nothing: no function of its own where none was made after it (else
-            // the unreached function is pruned).
+            // Asserts nothing, wherever it is met again: no function of its own where none
+            // was made after it (else the unreached function is pruned).
             if id.index() + 1 == self.fns.len() {
                 self.fns.pop();
-                self.by_pointer.remove(&(Location::new(self.module, pointer), self.ctx));
             }
+            self.by_pointer.insert((Location::new(self.module, pointer), self.ctx), Sub::True);
             return Ok(Sub::True);
         }
         rules.splice(0..0, self.enters(pointer));

@@ -47,19 +47,6 @@ pub(super) fn prune(model: &mut Model) {
     }
     let new_id = renumbering(&reached, JsonFnId::new);
     let new_eval = renumbering(&reached_evals, EvalFnId::new);
-    // A reached function reaches only reached ones.
-    let new_id = |id: JsonFnId| new_id[id.index()].expect("reached");
-    let new_eval = |id: EvalFnId| new_eval[id.index()].expect("reached");
-    let mut fix_sub = |s: &mut Sub| {
-        if let Sub::Fn(id) = s {
-            *id = new_id(*id)
-        }
-    };
-    let fix_evaluated = |e: &mut Evaluated| {
-        if let Evaluated::Fn(id) = e {
-            *id = new_eval(*id)
-        }
-    };
     let fns = std::mem::take(&mut model.json_fns);
     model.json_fns =
         fns.into_iter().enumerate().filter(|(id, _)| reached[*id]).map(|(_, f)| f).collect();
@@ -70,9 +57,32 @@ pub(super) fn prune(model: &mut Model) {
         .filter(|(id, _)| reached_evals[*id])
         .map(|(_, f)| f)
         .collect();
+    // A reached function reaches only reached ones.
+    repoint(model, &|id| new_id[id.index()].expect("reached"), &|id| {
+        new_eval[id.index()].expect("reached")
+    });
+}
+
+/// Points every use of a check or evaluation function (by the functions, the types'
+/// checks and the parse checks) at `check(id)` or `eval(id)`.
+fn repoint(
+    model: &mut Model,
+    check: &dyn Fn(JsonFnId) -> JsonFnId,
+    eval: &dyn Fn(EvalFnId) -> EvalFnId,
+) {
+    let fix_sub = |s: &mut Sub| {
+        if let Sub::Fn(id) = s {
+            *id = check(*id)
+        }
+    };
+    let fix_evaluated = |e: &mut Evaluated| {
+        if let Evaluated::Fn(id) = e {
+            *id = eval(*id)
+        }
+    };
     for f in &mut model.json_fns {
         for rule in &mut f.rules {
-            rule.subs_mut(&mut fix_sub);
+            rule.subs_mut(&mut |s| fix_sub(s));
             if let Rule::Unevaluated { evaluated, .. } = rule {
                 fix_evaluated(evaluated);
             }
@@ -80,12 +90,12 @@ pub(super) fn prune(model: &mut Model) {
     }
     for f in &mut model.eval_fns {
         f.calls_mut(&mut |s, e| {
-            s.into_iter().for_each(&mut fix_sub);
+            s.into_iter().for_each(fix_sub);
             e.into_iter().for_each(fix_evaluated);
         });
     }
     let mut renumber = |c: &mut Check| match c {
-        Check::Json(id) => *id = new_id(*id),
+        Check::Json(id) => *id = check(*id),
         Check::Entries { listed, patterns, additional, .. } => {
             listed.iter_mut().chain(patterns.iter_mut()).for_each(|(_, s)| fix_sub(s));
             fix_sub(additional);
@@ -96,7 +106,7 @@ pub(super) fn prune(model: &mut Model) {
         t.checks.iter_mut().for_each(&mut renumber);
         t.kind.walk_shapes_mut(&mut |s| s.checks.iter_mut().for_each(&mut renumber));
     }
-    model.parse_checks.values_mut().for_each(|id| *id = new_id(*id));
+    model.parse_checks.values_mut().for_each(|id| *id = check(*id));
 }
 
 /// The new ids of the kept entries of a table, in order.
@@ -162,28 +172,5 @@ fn merge_twins(model: &mut Model) {
             twin[i] = twin[twin[i].index()];
         }
     }
-    let fix = |s: &mut Sub| {
-        if let Sub::Fn(id) = s {
-            *id = twin[id.index()];
-        }
-    };
-    for f in &mut model.json_fns {
-        f.rules.iter_mut().for_each(|r| r.subs_mut(&mut |s| fix(s)));
-    }
-    for f in &mut model.eval_fns {
-        f.calls_mut(&mut |s, _| s.into_iter().for_each(fix));
-    }
-    let mut repoint = |c: &mut Check| match c {
-        Check::Json(id) => *id = twin[id.index()],
-        Check::Entries { listed, patterns, additional, .. } => {
-            listed.iter_mut().chain(patterns.iter_mut()).for_each(|(_, s)| fix(s));
-            fix(additional);
-        }
-        _ => {}
-    };
-    for t in &mut model.types {
-        t.checks.iter_mut().for_each(&mut repoint);
-        t.kind.walk_shapes_mut(&mut |s| s.checks.iter_mut().for_each(&mut repoint));
-    }
-    model.parse_checks.values_mut().for_each(|id| *id = twin[id.index()]);
+    repoint(model, &|id| twin[id.index()], &|id| id);
 }

@@ -75,7 +75,10 @@ pub use from_json::FromJson;
 pub use json::*;
 pub use json_order::json_cmp;
 pub use mapping::*;
-pub use members::{check_json_entries, check_json_members, Entries, EntryCheck, MembersRead};
+pub use members::{
+    check_json_entries, check_json_members, check_json_members_all, Entries, EntryCheck,
+    MembersRead,
+};
 pub use multipart::{boundary_of, Binary, Part, Parts};
 pub use never::Never;
 pub use number::{NotANumber, Number};

@@ -29,18 +29,34 @@ pub fn check_json_members<T: Serialize + ?Sized>(
     at: &Pointer<'_>,
     errors: &mut ValidationErrors,
 ) {
-    if let Ok(json) = value.serialize(Members(read)) {
-        let mut found = ValidationErrors::quiet();
-        check(&json, at, &mut found);
-        if found.is_empty() {
-            return;
+    check_json_members_all(value, read, &[check], at, errors);
+}
+
+/// [`check_json_members`] of several checks of one value, written to JSON once with the
+/// members any of them reads (a member one check does not read cannot change its
+/// outcome); each check that fails there runs on the whole value, in order.
+pub fn check_json_members_all<T: Serialize + ?Sized>(
+    value: &T,
+    read: MembersRead<'_>,
+    checks: &[JsonCheck],
+    at: &Pointer<'_>,
+    errors: &mut ValidationErrors,
+) {
+    let json = value.serialize(Members(read)).ok();
+    for check in checks {
+        if let Some(json) = &json {
+            let mut found = ValidationErrors::quiet();
+            check(json, at, &mut found);
+            if found.is_empty() {
+                continue;
+            }
+            if errors.is_quiet() {
+                errors.fail(at, "$schema", ::std::string::String::new);
+                return;
+            }
         }
-        if errors.is_quiet() {
-            errors.fail(at, "$schema", ::std::string::String::new);
-            return;
-        }
+        check_json_typed(value, *check, at, errors);
     }
-    check_json_typed(value, check, at, errors);
 }
 
 /// Writes a value as `serde_json` does, except that an object keeps only the members

@@ -288,3 +288,73 @@ fn branches_with_kinds_decide_and_report_as_without_them() {
     json_any_of_kinds(&json!("s"), skipped, &Pointer::Root, &mut errors);
     assert_eq!(errors.errors()[0].keyword, "anyOf");
 }
+
+/// `a` is a string where present.
+fn a_is_string(value: &serde_json::Value, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+    if let Some(a) = value.get("a") {
+        json_type(a, &[JsonType::String], &at.key("a"), errors);
+    }
+}
+/// `b` is present.
+fn b_is_present(value: &serde_json::Value, at: &Pointer<'_>, errors: &mut ValidationErrors) {
+    if let Some(object) = value.as_object() {
+        json_required(object, &["b"], at, errors);
+    }
+}
+
+#[test]
+fn checks_of_members_together_report_as_each_alone() {
+    #[derive(serde::Serialize)]
+    struct Two {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        a: Option<serde_json::Value>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        b: Option<i64>,
+        c: i64,
+    }
+    let a_read = MembersRead { values: &["a"], present: &[], names: false };
+    let b_read = MembersRead { values: &[], present: &["b"], names: false };
+    let both = MembersRead { values: &["a"], present: &["b"], names: false };
+    let report = |errors: ValidationErrors| {
+        errors
+            .errors()
+            .iter()
+            .map(|e| (e.pointer.clone(), e.keyword, e.message.clone()))
+            .collect::<Vec<_>>()
+    };
+    let mut failing = 0;
+    for (a, b) in [
+        (Some(json!("s")), Some(1)),
+        (Some(json!(1)), Some(1)),
+        (Some(json!("s")), None),
+        (Some(json!(2)), None),
+        (None, None),
+    ] {
+        let two = Two { a, b, c: 3 };
+        let mut alone = ValidationErrors::default();
+        check_json_members(&two, a_read, a_is_string, &Pointer::Root, &mut alone);
+        check_json_members(&two, b_read, b_is_present, &Pointer::Root, &mut alone);
+        let mut together = ValidationErrors::default();
+        check_json_members_all(
+            &two,
+            both,
+            &[a_is_string, b_is_present],
+            &Pointer::Root,
+            &mut together,
+        );
+        let alone = report(alone);
+        failing += alone.len();
+        assert_eq!(alone, report(together));
+        let mut quiet = ValidationErrors::quiet();
+        check_json_members_all(
+            &two,
+            both,
+            &[a_is_string, b_is_present],
+            &Pointer::Root,
+            &mut quiet,
+        );
+        assert_eq!(quiet.is_empty(), alone.is_empty());
+    }
+    // `a` of the wrong type twice, `b` missing three times.
+    assert_eq!(failing, 5);
+}

@@ -1,11 +1,15 @@
 //! `Validate` impls: every check of the model, with the JSON pointer of each value.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::check::{check, Statics};
 use super::rust::ident;
-use crate::model::{Additional, Check, Model, Shape, Ty, TypeDef, TypeId, TypeKind};
+use crate::model::{
+    Additional, Check, JsonFnId, Model, Read, Shape, Ty, TypeDef, TypeId, TypeKind,
+};
 
 /// Which named types have anything to check, computed once per model.
 pub struct Needs(Vec<bool>);
@@ -149,7 +153,22 @@ impl Cx<'_> {
     fn body(&self, t: &TypeDef) -> TokenStream {
         // Checks of the whole value come last (`self` is the value), so that they skip what
         // the typed checks of its parts reported already.
+        // Several checks that read some members write the value to JSON once, together.
+        let members: Vec<(JsonFnId, &Read)> = t
+            .checks
+            .iter()
+            .filter_map(|c| match c {
+                Check::Json(id) if !self.statics.counts.contains_key(id) => {
+                    self.statics.members.get(id).map(|read| (*id, read))
+                }
+                _ => None,
+            })
+            .collect();
+        let mut together = (members.len() > 1).then(|| members_together(&members));
         let own = t.checks.iter().map(|c| match (c, &t.kind) {
+            (Check::Json(id), _) if members.len() > 1 && members.iter().any(|(m, _)| m == id) => {
+                together.take().unwrap_or_default()
+            }
             // The keys a struct does not list are those of its other properties.
             (Check::KeysMatch(_), TypeKind::Struct(s)) => {
                 let extra = ident(&s.extra_name);
@@ -301,5 +320,27 @@ impl Cx<'_> {
         json: bool,
     ) -> TokenStream {
         check(self.statics, c, value, number, integer, json)
+    }
+}
+
+/// One `check_json_members_all` of the checks `members` of a value: the members any of
+/// them reads.
+fn members_together(members: &[(JsonFnId, &Read)]) -> TokenStream {
+    let values: BTreeSet<&String> = members.iter().flat_map(|(_, r)| &r.members).collect();
+    let present: BTreeSet<&String> = members
+        .iter()
+        .flat_map(|(_, r)| &r.present)
+        .filter(|name| !values.contains(name))
+        .collect();
+    let names = members.iter().any(|(_, r)| r.keys);
+    let functions = members.iter().map(|(id, _)| format_ident!("json_{}", id.index()));
+    quote! {
+        crate::runtime::check_json_members_all(
+            self,
+            crate::runtime::MembersRead { values: &[#(#values),*], present: &[#(#present),*], names: #names },
+            &[#(#functions),*],
+            at,
+            errors,
+        );
     }
 }

@@ -9,7 +9,6 @@ use quote::{format_ident, quote};
 use crate::model::Check;
 
 /// The statics of one module that checks use.
-#[derive(Default)]
 pub struct Statics {
     /// Schemas kept as JSON: JSON pointer -> index of its `SCHEMA_n` static.
     pub schemas: BTreeMap<crate::schema::JsonPointer, usize>,
@@ -22,6 +21,9 @@ pub struct Statics {
     /// JSON functions that check only the count of an object's members: index -> those
     /// checks.
     pub counts: BTreeMap<crate::model::JsonFnId, Vec<Check>>,
+    /// What each JSON function admits ([`Model::sub_kinds`](crate::model::Model::sub_kinds)),
+    /// computed once per model.
+    pub kinds: crate::model::SubKinds,
 }
 
 /// One check; `number` is the value as `f64` for numeric checks; `json` says the value is

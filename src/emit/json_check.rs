@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 use super::check::{check, Statics};
 use crate::model::{
     DocId, EvalFn, EvalFnId, Evaluated, Evaluates, Evaluation, JsonFn, JsonFnId, JsonKind, Model,
-    Rule, Sub, SubKinds,
+    Rule, Sub,
 };
 
 /// The functions and `const`/`enum` values of one module's JSON checks.
@@ -42,7 +42,7 @@ pub fn items(
             quote!(static #name: crate::runtime::JsonValue = crate::runtime::JsonValue::new(#text);)
         })
         .collect();
-    let cx = Cx { model, module, statics, values: &values, kinds: model.sub_kinds() };
+    let cx = Cx { model, module, statics, values: &values };
     out.extend(fns.iter().map(|(id, f)| cx.function(*id, f, shared.contains(id))));
     let evals = EvalFnId::all(model.eval_fns.len()).zip(&model.eval_fns);
     out.extend(evals.filter(|(_, f)| f.module == module).map(|(id, f)| cx.evaluation(id, f)));
@@ -54,7 +54,6 @@ struct Cx<'a> {
     module: DocId,
     statics: &'a Statics,
     values: &'a BTreeMap<String, usize>,
-    kinds: SubKinds,
 }
 
 impl Cx<'_> {
@@ -276,7 +275,7 @@ impl Cx<'_> {
     /// admit different kinds of values, so that a value runs only those of its kind.
     fn branches(&self, branches: &[Sub], which: &str) -> TokenStream {
         let fs = branches.iter().map(|b| self.path(*b));
-        let kinds: Vec<u8> = branches.iter().map(|b| self.kinds.of(*b)).collect();
+        let kinds: Vec<u8> = branches.iter().map(|b| self.statics.kinds.of(*b)).collect();
         if kinds.windows(2).all(|pair| pair[0] == pair[1]) {
             let f = format_ident!("json_{which}_of");
             return quote!(crate::runtime::#f(value, &[#(#fs),*], at, errors););
@@ -472,7 +471,7 @@ fn reads_item(listed: &[(String, Sub)], patterns: &[(String, Sub)], additional: 
 pub fn entry(model: &Model, module: DocId, statics: &Statics, rule: Properties<'_>) -> TokenStream {
     let (listed, patterns, additional) = rule;
     let values = BTreeMap::new();
-    let cx = Cx { model, module, statics, values: &values, kinds: model.sub_kinds() };
+    let cx = Cx { model, module, statics, values: &values };
     let body = cx.entry(listed, patterns, additional);
     let item = if reads_item(listed, patterns, additional) { quote!(item) } else { quote!(_item) };
     quote! {

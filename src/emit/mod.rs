@@ -64,6 +64,7 @@ pub fn emit(
     let mut root_body = String::new();
     let mut modules = Vec::new();
     let shared_checks = model.json_fns_called_across_modules();
+    let sub_kinds = model.sub_kinds();
     let members: std::collections::BTreeMap<JsonFnId, crate::model::Read> =
         JsonFnId::all(model.json_fns.len())
             .filter_map(|id| model.members_read(id).map(|m| (id, m)))
@@ -84,6 +85,7 @@ pub fn emit(
             formats: formats.iter().enumerate().map(|(i, f)| (f.clone(), i)).collect(),
             members: members.clone(),
             counts: counts.clone(),
+            kinds: sub_kinds.clone(),
         };
         let mut items: Vec<_> = schema_statics(module, &pointers).into_iter().collect();
         // One static per pattern and per asserted format, compiled on first use.

@@ -7,12 +7,14 @@ use crate::{Buffered, Pointer, Validate, ValidationErrors};
 /// The key index [`KeySeed`] returns for a property the type does not list.
 pub const OTHER_KEY: usize = usize::MAX;
 /// Reads an object key as the index of a listed property, matching names without
-/// allocating; another property gives [`OTHER_KEY`] and leaves its name in `.1`. A small
-/// key keeps the read inlined in each object's visitor.
-pub struct KeySeed<'a, F>(pub &'a F, pub &'a mut ::std::string::String);
-impl<'de, F: Fn(&str) -> ::core::option::Option<usize>> ::serde::de::DeserializeSeed<'de>
-    for KeySeed<'_, F>
-{
+/// allocating; another property gives [`OTHER_KEY`] and leaves its name in `.1`. The
+/// names are matched through `dyn`, so that one key reader serves every object: a
+/// reader per object type cost more in code than the indirect call.
+pub struct KeySeed<'a>(
+    pub &'a dyn Fn(&str) -> ::core::option::Option<usize>,
+    pub &'a mut ::std::string::String,
+);
+impl<'de> ::serde::de::DeserializeSeed<'de> for KeySeed<'_> {
     type Value = usize;
     fn deserialize<D: ::serde::Deserializer<'de>>(
         self,
@@ -21,9 +23,7 @@ impl<'de, F: Fn(&str) -> ::core::option::Option<usize>> ::serde::de::Deserialize
         deserializer.deserialize_str(self)
     }
 }
-impl<'de, F: Fn(&str) -> ::core::option::Option<usize>> ::serde::de::Visitor<'de>
-    for KeySeed<'_, F>
-{
+impl<'de> ::serde::de::Visitor<'de> for KeySeed<'_> {
     type Value = usize;
     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str("a property name")
@@ -52,8 +52,9 @@ fn other_key(key: &str, name: &mut ::std::string::String) -> usize {
     OTHER_KEY
 }
 /// Reads a property's value into its slot; a repeated property is an error.
-// Always inlined, with `fill`: a call per field cost more instructions than the read.
-#[inline(always)]
+// Out of line: one reader per (format, field type) serves every object, where inlined
+// readers made each object's visitor large (fewer instructions, but more code misses).
+#[inline(never)]
 pub fn field<'de, A, T>(
     map: &mut A,
     slot: &mut ::core::option::Option<T>,
@@ -102,7 +103,7 @@ json_types! {
 }
 
 /// [`field`] for values read through a wire form ([`Lenient`]).
-#[inline(always)]
+#[inline(never)]
 pub fn lenient_field<'de, A, T>(
     map: &mut A,
     slot: &mut ::core::option::Option<T>,

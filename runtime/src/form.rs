@@ -289,7 +289,7 @@ impl ser::SerializeMap for Members<'_> {
     type Error = FormError;
 
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), FormError> {
-        self.key = Some(key.serialize(KeyText::<FormError>(::core::marker::PhantomData))?);
+        self.key = Some(key.serialize(KeyText::<FormError, _>::new(str::to_owned))?);
         Ok(())
     }
 

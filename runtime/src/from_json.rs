@@ -22,12 +22,12 @@ pub trait FromJson: ::serde::de::DeserializeOwned + Validate {
     /// [`Validate::is_valid`] gives it. No message is written, not even serde's when the
     /// text does not read (the peer of a validator's `is_valid` on parsed JSON).
     fn is_valid_json_str(text: &str) -> bool {
-        crate::de::probe(|| ::serde_json::from_str::<Self>(text)).is_ok_and(|v| v.is_valid())
+        verdict::<Self, _>(&mut ::serde_json::Deserializer::from_str(text))
     }
 
     /// [`is_valid_json_str`](FromJson::is_valid_json_str) of JSON bytes.
     fn is_valid_json_slice(bytes: &[u8]) -> bool {
-        crate::de::probe(|| ::serde_json::from_slice::<Self>(bytes)).is_ok_and(|v| v.is_valid())
+        verdict::<Self, _>(&mut ::serde_json::Deserializer::from_slice(bytes))
     }
 
     /// Reads and validates JSON text.
@@ -110,4 +110,13 @@ fn keyword_of(message: &str) -> &'static str {
         m if m.starts_with("duplicate field") => "uniqueKeys",
         _ => "type",
     }
+}
+
+/// The value `de` reads, checked where it was read: a large struct is not moved out of
+/// serde_json's `from_str` first.
+fn verdict<'de, T: Validate + ::serde::Deserialize<'de>, R: ::serde_json::de::Read<'de>>(
+    de: &mut ::serde_json::Deserializer<R>,
+) -> bool {
+    crate::de::probe(|| T::deserialize(&mut *de))
+        .is_ok_and(|value| de.end().is_ok() && value.is_valid())
 }

@@ -67,20 +67,42 @@ struct Members<'k>(MembersRead<'k>);
 struct Picked<'k> {
     read: MembersRead<'k>,
     object: Map<String, Value>,
-    key: Option<String>,
+    key: Option<(String, Kept)>,
+}
+
+/// Whether a member is kept, and how.
+#[derive(Clone, Copy, PartialEq)]
+enum Kept {
+    Value,
+    Null,
+    Not,
+}
+
+impl MembersRead<'_> {
+    fn kept(&self, key: &str) -> Kept {
+        if self.values.contains(&key) {
+            Kept::Value
+        } else if self.names || self.present.contains(&key) {
+            Kept::Null
+        } else {
+            Kept::Not
+        }
+    }
 }
 
 impl Picked<'_> {
     fn keep(
         &mut self,
-        key: &str,
+        key: String,
+        kept: Kept,
         value: &(impl Serialize + ?Sized),
     ) -> Result<(), ::serde_json::Error> {
-        if self.read.values.contains(&key) {
-            self.object.insert(key.to_owned(), ::serde_json::to_value(value)?);
-        } else if self.read.names || self.read.present.contains(&key) {
-            self.object.insert(key.to_owned(), Value::Null);
-        }
+        let value = match kept {
+            Kept::Value => ::serde_json::to_value(value)?,
+            Kept::Null => Value::Null,
+            Kept::Not => return Ok(()),
+        };
+        self.object.insert(key, value);
         Ok(())
     }
 }
@@ -93,7 +115,11 @@ impl SerializeStruct for Picked<'_> {
         key: &'static str,
         value: &T,
     ) -> Result<(), Self::Error> {
-        self.keep(key, value)
+        let kept = self.read.kept(key);
+        match kept {
+            Kept::Not => Ok(()),
+            _ => self.keep(key.to_owned(), kept, value),
+        }
     }
     fn end(self) -> Result<Value, Self::Error> {
         Ok(Value::Object(self.object))
@@ -104,13 +130,19 @@ impl SerializeMap for Picked<'_> {
     type Ok = Value;
     type Error = ::serde_json::Error;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Self::Error> {
-        self.key =
-            Some(key.serialize(KeyText::<::serde_json::Error>(::core::marker::PhantomData))?);
+        let read = self.read;
+        // Only a kept key is copied: most members of a typed object are not read.
+        self.key = key.serialize(KeyText::<::serde_json::Error, _>::new(|text: &str| {
+            let kept = read.kept(text);
+            (kept != Kept::Not).then(|| (text.to_owned(), kept))
+        }))?;
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Self::Error> {
-        let key = self.key.take().unwrap_or_default();
-        self.keep(&key, value)
+        match self.key.take() {
+            Some((key, kept)) => self.keep(key, kept, value),
+            None => Ok(()),
+        }
     }
     fn end(self) -> Result<Value, Self::Error> {
         Ok(Value::Object(self.object))
@@ -201,44 +233,48 @@ impl<'k> Serializer for Members<'k> {
     }
 }
 
-/// The text of an object key (JSON keys are strings; a string enum is one): anything
-/// else is an error `E`. Shared by the member picker and the form encoder.
-pub(crate) struct KeyText<E>(pub(crate) ::core::marker::PhantomData<E>);
+/// What `take` makes of the text of an object key (JSON keys are strings; a string enum
+/// is one): anything else is an error `E`. Shared by the member picker (which copies
+/// only the keys it keeps) and the form encoder.
+pub(crate) struct KeyText<E, F>(pub(crate) F, pub(crate) ::core::marker::PhantomData<E>);
+
+impl<E, O, F: FnOnce(&str) -> O> KeyText<E, F> {
+    pub(crate) fn new(take: F) -> Self {
+        KeyText(take, ::core::marker::PhantomData)
+    }
+}
 
 /// Methods of [`KeyText`] for values that are no key.
 macro_rules! not_a_key {
     ($($method:ident($ty:ty);)*) => {
-        $(fn $method(self, _: $ty) -> Result<String, Self::Error> {
+        $(fn $method(self, _: $ty) -> Result<O, Self::Error> {
             Err(no_key::<E>())
         })*
     };
 }
 
-impl<E: ::serde::ser::Error> Serializer for KeyText<E> {
-    type Ok = String;
+impl<E: ::serde::ser::Error, O, F: FnOnce(&str) -> O> Serializer for KeyText<E, F> {
+    type Ok = O;
     type Error = E;
-    type SerializeSeq = Impossible<String, Self::Error>;
-    type SerializeTuple = Impossible<String, Self::Error>;
-    type SerializeTupleStruct = Impossible<String, Self::Error>;
-    type SerializeTupleVariant = Impossible<String, Self::Error>;
-    type SerializeMap = Impossible<String, Self::Error>;
-    type SerializeStruct = Impossible<String, Self::Error>;
-    type SerializeStructVariant = Impossible<String, Self::Error>;
+    type SerializeSeq = Impossible<O, Self::Error>;
+    type SerializeTuple = Impossible<O, Self::Error>;
+    type SerializeTupleStruct = Impossible<O, Self::Error>;
+    type SerializeTupleVariant = Impossible<O, Self::Error>;
+    type SerializeMap = Impossible<O, Self::Error>;
+    type SerializeStruct = Impossible<O, Self::Error>;
+    type SerializeStructVariant = Impossible<O, Self::Error>;
 
-    fn serialize_str(self, v: &str) -> Result<String, Self::Error> {
-        Ok(v.to_owned())
+    fn serialize_str(self, v: &str) -> Result<O, Self::Error> {
+        Ok((self.0)(v))
     }
-    fn collect_str<T: ::core::fmt::Display + ?Sized>(
-        self,
-        value: &T,
-    ) -> Result<String, Self::Error> {
-        Ok(value.to_string())
+    fn collect_str<T: ::core::fmt::Display + ?Sized>(self, value: &T) -> Result<O, Self::Error> {
+        Ok((self.0)(&value.to_string()))
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
         _name: &'static str,
         value: &T,
-    ) -> Result<String, Self::Error> {
+    ) -> Result<O, Self::Error> {
         value.serialize(self)
     }
     fn serialize_unit_variant(
@@ -246,8 +282,8 @@ impl<E: ::serde::ser::Error> Serializer for KeyText<E> {
         _name: &'static str,
         _index: u32,
         variant: &'static str,
-    ) -> Result<String, Self::Error> {
-        Ok(variant.to_owned())
+    ) -> Result<O, Self::Error> {
+        Ok((self.0)(variant))
     }
     not_a_key! {
         serialize_bool(bool); serialize_i8(i8); serialize_i16(i16); serialize_i32(i32); serialize_i64(i64);
@@ -255,13 +291,13 @@ impl<E: ::serde::ser::Error> Serializer for KeyText<E> {
         serialize_f32(f32); serialize_f64(f64); serialize_char(char); serialize_bytes(&[u8]);
         serialize_unit_struct(&'static str);
     }
-    fn serialize_none(self) -> Result<String, Self::Error> {
+    fn serialize_none(self) -> Result<O, Self::Error> {
         Err(no_key::<E>())
     }
-    fn serialize_unit(self) -> Result<String, Self::Error> {
+    fn serialize_unit(self) -> Result<O, Self::Error> {
         Err(no_key::<E>())
     }
-    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result<String, Self::Error> {
+    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result<O, Self::Error> {
         Err(no_key::<E>())
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -270,7 +306,7 @@ impl<E: ::serde::ser::Error> Serializer for KeyText<E> {
         _: u32,
         _: &'static str,
         _: &T,
-    ) -> Result<String, Self::Error> {
+    ) -> Result<O, Self::Error> {
         Err(no_key::<E>())
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Self::Error> {

@@ -69,10 +69,10 @@ pub struct BadRequestError {
 }
 crate::runtime::object!(
     crate ::openmeter::BadRequestError, "a `BadRequestError` object", { 0 : "status" =>
-    status, lenient_field, required; 1 : "title" => title, field, required; 2 : "type" =>
-    r#type, field, optional; 3 : "instance" => instance, field, required; 4 : "detail" =>
-    detail, field, required; 5 : "invalid_parameters" => invalid_parameters, field,
-    required; } keep(extra, next_value)
+    status, lenient_scalar, required; 1 : "title" => title, scalar, required; 2 : "type"
+    => r#type, scalar, optional; 3 : "instance" => instance, scalar, required; 4 :
+    "detail" => detail, scalar, required; 5 : "invalid_parameters" => invalid_parameters,
+    field, required; } keep(extra, next_value)
 );
 impl crate::runtime::Validate for BadRequestError {
     fn validate_into(
@@ -495,8 +495,8 @@ pub struct BillingAppStripeCreateCustomerPortalSessionOptions {
 crate::runtime::object!(
     crate ::openmeter::BillingAppStripeCreateCustomerPortalSessionOptions,
     "a `BillingAppStripeCreateCustomerPortalSessionOptions` object", { 0 :
-    "configuration_id" => configuration_id, field, optional; 1 : "locale" => locale,
-    field, optional; 2 : "return_url" => return_url, field, optional; } deny
+    "configuration_id" => configuration_id, scalar, optional; 1 : "locale" => locale,
+    scalar, optional; 2 : "return_url" => return_url, scalar, optional; } deny
 );
 impl crate::runtime::Validate for BillingAppStripeCreateCustomerPortalSessionOptions {
     fn validate_into(
@@ -721,11 +721,11 @@ pub struct BillingAppStripeCreateCustomerPortalSessionResult {
 crate::runtime::object!(
     crate ::openmeter::BillingAppStripeCreateCustomerPortalSessionResult,
     "a `BillingAppStripeCreateCustomerPortalSessionResult` object", { 0 : "id" => id,
-    field, required; 1 : "stripe_customer_id" => stripe_customer_id, field, required; 2 :
-    "configuration_id" => configuration_id, field, required; 3 : "livemode" => livemode,
-    field, required; 4 : "created_at" => created_at, lenient_field, required; 5 :
-    "return_url" => return_url, field, required; 6 : "locale" => locale, field, required;
-    7 : "url" => url, field, required; } deny
+    scalar, required; 1 : "stripe_customer_id" => stripe_customer_id, scalar, required; 2
+    : "configuration_id" => configuration_id, scalar, required; 3 : "livemode" =>
+    livemode, scalar, required; 4 : "created_at" => created_at, lenient_scalar, required;
+    5 : "return_url" => return_url, scalar, required; 6 : "locale" => locale, scalar,
+    required; 7 : "url" => url, scalar, required; } deny
 );
 impl crate::runtime::Validate for BillingAppStripeCreateCustomerPortalSessionResult {
     fn validate_into(
@@ -948,9 +948,9 @@ pub struct BaseError {
 }
 crate::runtime::object!(
     crate ::openmeter::BaseError, "a `BaseError` object", { 0 : "status" => status,
-    lenient_field, required; 1 : "title" => title, field, required; 2 : "type" => r#type,
-    field, optional; 3 : "instance" => instance, field, required; 4 : "detail" => detail,
-    field, required; } keep(extra, next_value)
+    lenient_scalar, required; 1 : "title" => title, scalar, required; 2 : "type" =>
+    r#type, scalar, optional; 3 : "instance" => instance, scalar, required; 4 : "detail"
+    => detail, scalar, required; } keep(extra, next_value)
 );
 impl crate::runtime::Validate for BaseError {
     fn validate_into(
@@ -1118,8 +1118,8 @@ pub struct InvalidParameter {
 }
 crate::runtime::object!(
     crate ::openmeter::InvalidParameter, "a `InvalidParameter` object", { 0 : "field" =>
-    field, field, required; 1 : "rule" => rule, field, optional; 2 : "source" => source,
-    field, optional; 3 : "reason" => reason, field, required; } deny
+    field, scalar, required; 1 : "rule" => rule, scalar, optional; 2 : "source" =>
+    source, scalar, optional; 3 : "reason" => reason, scalar, required; } deny
 );
 impl crate::runtime::Validate for InvalidParameter {
     fn validate_into(

@@ -45,14 +45,14 @@ pub struct BillingPortalConfiguration {
 }
 crate::runtime::object!(
     crate ::stripe::BillingPortalConfiguration, "a `BillingPortalConfiguration` object",
-    { 0 : "active" => active, field, required; 1 : "application" => application, field,
+    { 0 : "active" => active, scalar, required; 1 : "application" => application, scalar,
     optional; 2 : "business_profile" => business_profile, field, required; 3 : "created"
-    => created, lenient_field, required; 4 : "default_return_url" => default_return_url,
-    field, optional; 5 : "features" => features, field, required; 6 : "id" => id, field,
-    required; 7 : "is_default" => is_default, field, required; 8 : "livemode" =>
-    livemode, field, required; 9 : "metadata" => metadata, field, optional; 10 : "object"
-    => object, field, required; 11 : "updated" => updated, lenient_field, required; }
-    keep(extra, next_value)
+    => created, lenient_scalar, required; 4 : "default_return_url" => default_return_url,
+    scalar, optional; 5 : "features" => features, field, required; 6 : "id" => id,
+    scalar, required; 7 : "is_default" => is_default, scalar, required; 8 : "livemode" =>
+    livemode, scalar, required; 9 : "metadata" => metadata, field, optional; 10 :
+    "object" => object, scalar, required; 11 : "updated" => updated, lenient_scalar,
+    required; } keep(extra, next_value)
 );
 impl crate::runtime::HasId for BillingPortalConfiguration {
     fn id(&self) -> &str {
@@ -422,9 +422,9 @@ pub struct PortalBusinessProfile {
 }
 crate::runtime::object!(
     crate ::stripe::PortalBusinessProfile, "a `PortalBusinessProfile` object", { 0 :
-    "headline" => headline, field, optional; 1 : "privacy_policy_url" =>
-    privacy_policy_url, field, optional; 2 : "terms_of_service_url" =>
-    terms_of_service_url, field, optional; } keep(extra, next_value)
+    "headline" => headline, scalar, optional; 1 : "privacy_policy_url" =>
+    privacy_policy_url, scalar, optional; 2 : "terms_of_service_url" =>
+    terms_of_service_url, scalar, optional; } keep(extra, next_value)
 );
 impl crate::runtime::Validate for PortalBusinessProfile {
     fn validate_into(
@@ -808,7 +808,7 @@ pub struct PortalCustomerUpdate {
 crate::runtime::object!(
     crate ::stripe::PortalCustomerUpdate, "a `PortalCustomerUpdate` object", { 0 :
     "allowed_updates" => allowed_updates, field, required; 1 : "enabled" => enabled,
-    field, required; } keep(extra, next_value)
+    scalar, required; } keep(extra, next_value)
 );
 impl crate::runtime::Validate for PortalCustomerUpdate {
     fn validate_into(
@@ -977,7 +977,7 @@ pub struct PortalInvoiceList {
 }
 crate::runtime::object!(
     crate ::stripe::PortalInvoiceList, "a `PortalInvoiceList` object", { 0 : "enabled" =>
-    enabled, field, required; } keep(extra, next_value)
+    enabled, scalar, required; } keep(extra, next_value)
 );
 impl crate::runtime::Validate for PortalInvoiceList {
     fn validate_into(
@@ -1081,8 +1081,8 @@ pub struct PortalPaymentMethodUpdate {
 }
 crate::runtime::object!(
     crate ::stripe::PortalPaymentMethodUpdate, "a `PortalPaymentMethodUpdate` object", {
-    0 : "enabled" => enabled, field, required; 1 : "payment_method_configuration" =>
-    payment_method_configuration, field, optional; } keep(extra, next_value)
+    0 : "enabled" => enabled, scalar, required; 1 : "payment_method_configuration" =>
+    payment_method_configuration, scalar, optional; } keep(extra, next_value)
 );
 impl crate::runtime::Validate for PortalPaymentMethodUpdate {
     fn validate_into(
@@ -1221,8 +1221,8 @@ pub struct PortalSubscriptionCancel {
 crate::runtime::object!(
     crate ::stripe::PortalSubscriptionCancel, "a `PortalSubscriptionCancel` object", { 0
     : "cancellation_reason" => cancellation_reason, field, required; 1 : "enabled" =>
-    enabled, field, required; 2 : "mode" => mode, field, required; 3 :
-    "proration_behavior" => proration_behavior, field, required; } keep(extra,
+    enabled, scalar, required; 2 : "mode" => mode, scalar, required; 3 :
+    "proration_behavior" => proration_behavior, scalar, required; } keep(extra,
     next_value)
 );
 impl crate::runtime::Validate for PortalSubscriptionCancel {
@@ -1388,8 +1388,9 @@ pub struct PortalSubscriptionCancellationReason {
 }
 crate::runtime::object!(
     crate ::stripe::PortalSubscriptionCancellationReason,
-    "a `PortalSubscriptionCancellationReason` object", { 0 : "enabled" => enabled, field,
-    required; 1 : "options" => options, field, required; } keep(extra, next_value)
+    "a `PortalSubscriptionCancellationReason` object", { 0 : "enabled" => enabled,
+    scalar, required; 1 : "options" => options, field, required; } keep(extra,
+    next_value)
 );
 impl crate::runtime::Validate for PortalSubscriptionCancellationReason {
     fn validate_into(
@@ -1665,8 +1666,8 @@ pub struct PortalSubscriptionUpdate {
 crate::runtime::object!(
     crate ::stripe::PortalSubscriptionUpdate, "a `PortalSubscriptionUpdate` object", { 0
     : "default_allowed_updates" => default_allowed_updates, field, required; 1 :
-    "enabled" => enabled, field, required; 2 : "products" => products, field, optional; 3
-    : "proration_behavior" => proration_behavior, field, required; } keep(extra,
+    "enabled" => enabled, scalar, required; 2 : "products" => products, field, optional;
+    3 : "proration_behavior" => proration_behavior, scalar, required; } keep(extra,
     next_value)
 );
 impl crate::runtime::Validate for PortalSubscriptionUpdate {
@@ -1900,7 +1901,7 @@ crate::runtime::object!(
     crate ::stripe::PortalSubscriptionUpdateProduct,
     "a `PortalSubscriptionUpdateProduct` object", { 0 : "adjustable_quantity" =>
     adjustable_quantity, field, required; 1 : "prices" => prices, field, required; 2 :
-    "product" => product, field, required; } keep(extra, next_value)
+    "product" => product, scalar, required; } keep(extra, next_value)
 );
 impl crate::runtime::Validate for PortalSubscriptionUpdateProduct {
     fn validate_into(
@@ -2064,8 +2065,8 @@ pub struct PortalSubscriptionUpdateProductAdjustableQuantity {
 crate::runtime::object!(
     crate ::stripe::PortalSubscriptionUpdateProductAdjustableQuantity,
     "a `PortalSubscriptionUpdateProductAdjustableQuantity` object", { 0 : "enabled" =>
-    enabled, field, required; 1 : "maximum" => maximum, lenient_field, optional; 2 :
-    "minimum" => minimum, lenient_field, required; } keep(extra, next_value)
+    enabled, scalar, required; 1 : "maximum" => maximum, lenient_scalar, optional; 2 :
+    "minimum" => minimum, lenient_scalar, required; } keep(extra, next_value)
 );
 impl crate::runtime::Validate for PortalSubscriptionUpdateProductAdjustableQuantity {
     fn validate_into(
@@ -2318,12 +2319,12 @@ pub struct BillingPortalSession {
 crate::runtime::object!(
     crate ::stripe::BillingPortalSession, "a `BillingPortalSession` object", { 0 :
     "configuration" => configuration, field, required; 1 : "created" => created,
-    lenient_field, required; 2 : "customer" => customer, field, required; 3 :
-    "customer_account" => customer_account, field, optional; 4 : "flow" => flow, field,
-    optional; 5 : "id" => id, field, required; 6 : "livemode" => livemode, field,
-    required; 7 : "locale" => locale, field, optional; 8 : "object" => object, field,
-    required; 9 : "on_behalf_of" => on_behalf_of, field, optional; 10 : "return_url" =>
-    return_url, field, optional; 11 : "url" => url, field, required; } keep(extra,
+    lenient_scalar, required; 2 : "customer" => customer, scalar, required; 3 :
+    "customer_account" => customer_account, scalar, optional; 4 : "flow" => flow, field,
+    optional; 5 : "id" => id, scalar, required; 6 : "livemode" => livemode, scalar,
+    required; 7 : "locale" => locale, scalar, optional; 8 : "object" => object, scalar,
+    required; 9 : "on_behalf_of" => on_behalf_of, scalar, optional; 10 : "return_url" =>
+    return_url, scalar, optional; 11 : "url" => url, scalar, required; } keep(extra,
     next_value)
 );
 impl crate::runtime::Validate for BillingPortalSession {
@@ -2718,7 +2719,7 @@ crate::runtime::object!(
     "after_completion" => after_completion, field, required; 1 : "subscription_cancel" =>
     subscription_cancel, field, optional; 2 : "subscription_update" =>
     subscription_update, field, optional; 3 : "subscription_update_confirm" =>
-    subscription_update_confirm, field, optional; 4 : "type" => r#type, field, required;
+    subscription_update_confirm, field, optional; 4 : "type" => r#type, scalar, required;
     } keep(extra, next_value)
 );
 impl crate::runtime::Validate for PortalFlowsFlow {
@@ -2970,7 +2971,7 @@ crate::runtime::object!(
     crate ::stripe::PortalFlowsFlowAfterCompletion,
     "a `PortalFlowsFlowAfterCompletion` object", { 0 : "hosted_confirmation" =>
     hosted_confirmation, field, optional; 1 : "redirect" => redirect, field, optional; 2
-    : "type" => r#type, field, required; } keep(extra, next_value)
+    : "type" => r#type, scalar, required; } keep(extra, next_value)
 );
 impl crate::runtime::Validate for PortalFlowsFlowAfterCompletion {
     fn validate_into(
@@ -3161,7 +3162,7 @@ pub struct PortalFlowsAfterCompletionHostedConfirmation {
 crate::runtime::object!(
     crate ::stripe::PortalFlowsAfterCompletionHostedConfirmation,
     "a `PortalFlowsAfterCompletionHostedConfirmation` object", { 0 : "custom_message" =>
-    custom_message, field, optional; } keep(extra, next_value)
+    custom_message, scalar, optional; } keep(extra, next_value)
 );
 impl crate::runtime::Validate for PortalFlowsAfterCompletionHostedConfirmation {
     fn validate_into(
@@ -3275,7 +3276,7 @@ pub struct PortalFlowsAfterCompletionRedirect {
 crate::runtime::object!(
     crate ::stripe::PortalFlowsAfterCompletionRedirect,
     "a `PortalFlowsAfterCompletionRedirect` object", { 0 : "return_url" => return_url,
-    field, required; } keep(extra, next_value)
+    scalar, required; } keep(extra, next_value)
 );
 impl crate::runtime::Validate for PortalFlowsAfterCompletionRedirect {
     fn validate_into(
@@ -3432,7 +3433,7 @@ pub struct PortalFlowsFlowSubscriptionCancel {
 crate::runtime::object!(
     crate ::stripe::PortalFlowsFlowSubscriptionCancel,
     "a `PortalFlowsFlowSubscriptionCancel` object", { 0 : "retention" => retention,
-    field, optional; 1 : "subscription" => subscription, field, required; } keep(extra,
+    field, optional; 1 : "subscription" => subscription, scalar, required; } keep(extra,
     next_value)
 );
 impl crate::runtime::Validate for PortalFlowsFlowSubscriptionCancel {
@@ -3579,7 +3580,7 @@ pub struct PortalFlowsRetention {
 }
 crate::runtime::object!(
     crate ::stripe::PortalFlowsRetention, "a `PortalFlowsRetention` object", { 0 :
-    "coupon_offer" => coupon_offer, field, optional; 1 : "type" => r#type, field,
+    "coupon_offer" => coupon_offer, field, optional; 1 : "type" => r#type, scalar,
     required; } keep(extra, next_value)
 );
 impl crate::runtime::Validate for PortalFlowsRetention {
@@ -3715,7 +3716,7 @@ pub struct PortalFlowsCouponOffer {
 }
 crate::runtime::object!(
     crate ::stripe::PortalFlowsCouponOffer, "a `PortalFlowsCouponOffer` object", { 0 :
-    "coupon" => coupon, field, required; } keep(extra, next_value)
+    "coupon" => coupon, scalar, required; } keep(extra, next_value)
 );
 impl crate::runtime::Validate for PortalFlowsCouponOffer {
     fn validate_into(
@@ -3860,7 +3861,7 @@ pub struct PortalFlowsFlowSubscriptionUpdate {
 crate::runtime::object!(
     crate ::stripe::PortalFlowsFlowSubscriptionUpdate,
     "a `PortalFlowsFlowSubscriptionUpdate` object", { 0 : "subscription" => subscription,
-    field, required; } keep(extra, next_value)
+    scalar, required; } keep(extra, next_value)
 );
 impl crate::runtime::Validate for PortalFlowsFlowSubscriptionUpdate {
     fn validate_into(
@@ -3980,7 +3981,7 @@ crate::runtime::object!(
     crate ::stripe::PortalFlowsFlowSubscriptionUpdateConfirm,
     "a `PortalFlowsFlowSubscriptionUpdateConfirm` object", { 0 : "discounts" =>
     discounts, field, optional; 1 : "items" => items, field, required; 2 : "subscription"
-    => subscription, field, required; } keep(extra, next_value)
+    => subscription, scalar, required; } keep(extra, next_value)
 );
 impl crate::runtime::Validate for PortalFlowsFlowSubscriptionUpdateConfirm {
     fn validate_into(
@@ -4177,7 +4178,7 @@ pub struct PortalFlowsSubscriptionUpdateConfirmDiscount {
 crate::runtime::object!(
     crate ::stripe::PortalFlowsSubscriptionUpdateConfirmDiscount,
     "a `PortalFlowsSubscriptionUpdateConfirmDiscount` object", { 0 : "coupon" => coupon,
-    field, optional; 1 : "promotion_code" => promotion_code, field, optional; }
+    scalar, optional; 1 : "promotion_code" => promotion_code, scalar, optional; }
     keep(extra, next_value)
 );
 impl crate::runtime::Validate for PortalFlowsSubscriptionUpdateConfirmDiscount {
@@ -4335,9 +4336,9 @@ pub struct PortalFlowsSubscriptionUpdateConfirmItem {
 }
 crate::runtime::object!(
     crate ::stripe::PortalFlowsSubscriptionUpdateConfirmItem,
-    "a `PortalFlowsSubscriptionUpdateConfirmItem` object", { 0 : "id" => id, field,
-    optional; 1 : "price" => price, field, optional; 2 : "quantity" => quantity,
-    lenient_field, optional; } keep(extra, next_value)
+    "a `PortalFlowsSubscriptionUpdateConfirmItem` object", { 0 : "id" => id, scalar,
+    optional; 1 : "price" => price, scalar, optional; 2 : "quantity" => quantity,
+    lenient_scalar, optional; } keep(extra, next_value)
 );
 impl crate::runtime::Validate for PortalFlowsSubscriptionUpdateConfirmItem {
     fn validate_into(
@@ -4735,11 +4736,11 @@ pub struct BillingPortalSessionCreateParams {
 crate::runtime::object!(
     crate ::stripe::BillingPortalSessionCreateParams,
     "a `BillingPortalSessionCreateParams` object", { 0 : "configuration" =>
-    configuration, field, optional; 1 : "customer" => customer, field, optional; 2 :
-    "customer_account" => customer_account, field, optional; 3 : "expand" => expand,
+    configuration, scalar, optional; 1 : "customer" => customer, scalar, optional; 2 :
+    "customer_account" => customer_account, scalar, optional; 3 : "expand" => expand,
     field, optional; 4 : "flow_data" => flow_data, field, optional; 5 : "locale" =>
-    locale, field, optional; 6 : "on_behalf_of" => on_behalf_of, field, optional; 7 :
-    "return_url" => return_url, field, optional; } deny
+    locale, scalar, optional; 6 : "on_behalf_of" => on_behalf_of, scalar, optional; 7 :
+    "return_url" => return_url, scalar, optional; } deny
 );
 impl crate::runtime::Validate for BillingPortalSessionCreateParams {
     fn validate_into(
@@ -4977,7 +4978,7 @@ crate::runtime::object!(
     after_completion, field, optional; 1 : "subscription_cancel" => subscription_cancel,
     field, optional; 2 : "subscription_update" => subscription_update, field, optional; 3
     : "subscription_update_confirm" => subscription_update_confirm, field, optional; 4 :
-    "type" => r#type, field, required; } keep(extra, next_value)
+    "type" => r#type, scalar, required; } keep(extra, next_value)
 );
 impl crate::runtime::Validate for BillingPortalSessionCreateParamsFlowData {
     fn validate_into(
@@ -5187,7 +5188,7 @@ crate::runtime::object!(
     crate ::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletion,
     "a `BillingPortalSessionCreateParamsFlowDataAfterCompletion` object", { 0 :
     "hosted_confirmation" => hosted_confirmation, field, optional; 1 : "redirect" =>
-    redirect, field, optional; 2 : "type" => r#type, field, required; } keep(extra,
+    redirect, field, optional; 2 : "type" => r#type, scalar, required; } keep(extra,
     next_value)
 );
 impl crate::runtime::Validate
@@ -5353,7 +5354,7 @@ crate::runtime::object!(
     crate
     ::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmation,
     "a `BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmation` object",
-    { 0 : "custom_message" => custom_message, field, optional; } keep(extra, next_value)
+    { 0 : "custom_message" => custom_message, scalar, optional; } keep(extra, next_value)
 );
 impl crate::runtime::Validate
 for BillingPortalSessionCreateParamsFlowDataAfterCompletionHostedConfirmation {
@@ -5460,7 +5461,7 @@ pub struct BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect {
 crate::runtime::object!(
     crate ::stripe::BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect,
     "a `BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect` object", { 0 :
-    "return_url" => return_url, field, required; } keep(extra, next_value)
+    "return_url" => return_url, scalar, required; } keep(extra, next_value)
 );
 impl crate::runtime::Validate
 for BillingPortalSessionCreateParamsFlowDataAfterCompletionRedirect {
@@ -5624,8 +5625,8 @@ pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionCancel {
 crate::runtime::object!(
     crate ::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancel,
     "a `BillingPortalSessionCreateParamsFlowDataSubscriptionCancel` object", { 0 :
-    "retention" => retention, field, optional; 1 : "subscription" => subscription, field,
-    required; } keep(extra, next_value)
+    "retention" => retention, field, optional; 1 : "subscription" => subscription,
+    scalar, required; } keep(extra, next_value)
 );
 impl crate::runtime::Validate
 for BillingPortalSessionCreateParamsFlowDataSubscriptionCancel {
@@ -5765,7 +5766,7 @@ pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetention {
 crate::runtime::object!(
     crate ::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetention,
     "a `BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetention` object", { 0
-    : "coupon_offer" => coupon_offer, field, required; 1 : "type" => r#type, field,
+    : "coupon_offer" => coupon_offer, field, required; 1 : "type" => r#type, scalar,
     required; } keep(extra, next_value)
 );
 impl crate::runtime::Validate
@@ -5909,7 +5910,7 @@ crate::runtime::object!(
     crate
     ::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOffer,
     "a `BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOffer` object",
-    { 0 : "coupon" => coupon, field, required; } keep(extra, next_value)
+    { 0 : "coupon" => coupon, scalar, required; } keep(extra, next_value)
 );
 impl crate::runtime::Validate
 for BillingPortalSessionCreateParamsFlowDataSubscriptionCancelRetentionCouponOffer {
@@ -6069,7 +6070,7 @@ pub struct BillingPortalSessionCreateParamsFlowDataSubscriptionUpdate {
 crate::runtime::object!(
     crate ::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdate,
     "a `BillingPortalSessionCreateParamsFlowDataSubscriptionUpdate` object", { 0 :
-    "subscription" => subscription, field, required; } keep(extra, next_value)
+    "subscription" => subscription, scalar, required; } keep(extra, next_value)
 );
 impl crate::runtime::Validate
 for BillingPortalSessionCreateParamsFlowDataSubscriptionUpdate {
@@ -6197,7 +6198,7 @@ crate::runtime::object!(
     crate ::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirm,
     "a `BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirm` object", { 0 :
     "discounts" => discounts, field, optional; 1 : "items" => items, field, required; 2 :
-    "subscription" => subscription, field, required; } keep(extra, next_value)
+    "subscription" => subscription, scalar, required; } keep(extra, next_value)
 );
 impl crate::runtime::Validate
 for BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirm {
@@ -6391,8 +6392,8 @@ crate::runtime::object!(
     crate
     ::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsItem,
     "a `BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsItem` object",
-    { 0 : "coupon" => coupon, field, optional; 1 : "promotion_code" => promotion_code,
-    field, optional; } keep(extra, next_value)
+    { 0 : "coupon" => coupon, scalar, optional; 1 : "promotion_code" => promotion_code,
+    scalar, optional; } keep(extra, next_value)
 );
 impl crate::runtime::Validate
 for BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmDiscountsItem {
@@ -6524,8 +6525,8 @@ crate::runtime::object!(
     crate
     ::stripe::BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItem,
     "a `BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItem` object",
-    { 0 : "id" => id, field, required; 1 : "price" => price, field, optional; 2 :
-    "quantity" => quantity, lenient_field, optional; } keep(extra, next_value)
+    { 0 : "id" => id, scalar, required; 1 : "price" => price, scalar, optional; 2 :
+    "quantity" => quantity, lenient_scalar, optional; } keep(extra, next_value)
 );
 impl crate::runtime::Validate
 for BillingPortalSessionCreateParamsFlowDataSubscriptionUpdateConfirmItemsItem {
@@ -6865,10 +6866,10 @@ pub struct ApiErrors {
     pub extra: crate::runtime::Extra<::serde_json::Value>,
 }
 crate::runtime::object!(
-    crate ::stripe::ApiErrors, "a `ApiErrors` object", { 0 : "type" => r#type, field,
-    required; 1 : "code" => code, field, optional; 2 : "message" => message, field,
-    optional; 3 : "param" => param, field, optional; 4 : "doc_url" => doc_url, field,
-    optional; 5 : "request_log_url" => request_log_url, field, optional; } keep(extra,
+    crate ::stripe::ApiErrors, "a `ApiErrors` object", { 0 : "type" => r#type, scalar,
+    required; 1 : "code" => code, scalar, optional; 2 : "message" => message, scalar,
+    optional; 3 : "param" => param, scalar, optional; 4 : "doc_url" => doc_url, scalar,
+    optional; 5 : "request_log_url" => request_log_url, scalar, optional; } keep(extra,
     next_value)
 );
 impl crate::runtime::Validate for ApiErrors {

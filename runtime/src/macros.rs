@@ -97,7 +97,8 @@ macro_rules! string_enum {
 }
 
 /// A one-pass `Deserialize` for a struct: `index: "json" => field, reader, presence;`
-/// per listed property (`field` or `lenient_field`; `required` or `optional`), then
+/// per listed property (`field`, `lenient_field`, or `scalar`, `lenient_scalar` for reads
+/// inlined; `required` or `optional`), then
 /// `deny` or `keep(extra_field, reader)` for other properties.
 #[macro_export]
 macro_rules! object {

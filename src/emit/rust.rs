@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::model::{Model, Shape, Ty, TypeId};
+use crate::model::{Model, Shape, Ty, TypeId, TypeKind};
 
 /// `foo` or `r#type` as an identifier.
 pub fn ident(name: &str) -> Ident {
@@ -87,6 +87,19 @@ pub fn lenient(shape: &Shape) -> bool {
     match &shape.ty {
         Ty::Integer | Ty::DateTime => true,
         Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => lenient(inner),
+        _ => false,
+    }
+}
+
+/// True when a field of the shape is read inline in its object's visitor: a scalar, a
+/// string or a string enum takes fewer instructions to read than a call. Other values
+/// are read by one function per type that serves every object (inlined, they made each
+/// visitor large).
+pub fn read_inline(model: &Model, shape: &Shape) -> bool {
+    match &shape.ty {
+        Ty::Bool | Ty::Integer | Ty::Number | Ty::String | Ty::Null | Ty::DateTime => true,
+        Ty::Named(id) => matches!(model.ty(*id).kind, TypeKind::Enum(_)),
+        Ty::Nullable(inner) => read_inline(model, inner),
         _ => false,
     }
 }

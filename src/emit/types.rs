@@ -4,7 +4,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::docs::{code_span, doc_attrs};
-use super::rust::{ident, lenient, lenient_attr, rust_type, type_path};
+use super::rust::{ident, lenient, lenient_attr, read_inline, rust_type, type_path};
 use crate::model::{
     Additional, EnumDef, Field, Model, StructDef, Traits, Ty, TypeDef, TypeId, TypeKind,
 };
@@ -223,7 +223,12 @@ fn struct_deserialize(model: &Model, id: TypeId, s: &StructDef) -> TokenStream {
         let index = proc_macro2::Literal::usize_unsuffixed(i);
         let json = &f.json_name;
         let name = ident(&f.rust_name);
-        let read = if lenient(&f.shape) { quote!(lenient_field) } else { quote!(field) };
+        let read = match (lenient(&f.shape), read_inline(model, &f.shape)) {
+            (true, true) => quote!(lenient_scalar),
+            (true, false) => quote!(lenient_field),
+            (false, true) => quote!(scalar),
+            (false, false) => quote!(field),
+        };
         let presence = if f.required { quote!(required) } else { quote!(optional) };
         quote!(#index: #json => #name, #read, #presence;)
     });

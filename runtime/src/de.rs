@@ -64,7 +64,7 @@ where
     A: ::serde::de::MapAccess<'de>,
     T: ::serde::Deserialize<'de>,
 {
-    fill(slot, name, || map.next_value())
+    scalar(map, slot, name)
 }
 /// [`field`] inlined in the object's visitor, for a scalar, a string or a string enum:
 /// its read takes fewer instructions than a call.
@@ -127,7 +127,7 @@ where
     A: ::serde::de::MapAccess<'de>,
     T: Lenient,
 {
-    fill(slot, name, || lenient_value(map))
+    lenient_scalar(map, slot, name)
 }
 /// [`scalar`] for values read through a wire form ([`Lenient`]).
 #[inline(always)]

@@ -97,9 +97,9 @@ macro_rules! string_enum {
 }
 
 /// A one-pass `Deserialize` for a struct: `index: "json" => field, reader, presence;`
-/// per listed property (`field`, `lenient_field`, or `scalar`, `lenient_scalar` for reads
-/// inlined; `required` or `optional`), then
-/// `deny` or `keep(extra_field, reader)` for other properties.
+/// per listed property, then `deny` or `keep(extra_field, reader)` for other properties.
+/// The reader is `field` or `lenient_field` (out of line), or `scalar` or
+/// `lenient_scalar` (inlined); the presence is `required` or `optional`.
 #[macro_export]
 macro_rules! object {
     ($type:path, $expecting:literal, { $($index:literal: $json:literal => $field:ident, $read:ident, $presence:ident;)* } $($mode:tt)*) => {
